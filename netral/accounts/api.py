@@ -1,0 +1,5 @@
+"""JSON endpoints of the accounts app."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,104 @@
+"""People and the organisations they act for: Bawaslu, BKN, the PPK side, Ombudsman, …"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in. Citizens who report never need an account."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def active_memberships(self) -> "models.QuerySet[Membership]":
+        return self.memberships.filter(organisation__is_active=True).select_related(
+            "organisation__region"
+        )
+
+    def jurisdiction_codes(self) -> set[str]:
+        """Region codes this user's organisations cover; "" stands for the whole country.
+
+        Apps scope personal data with this, so they need not import accounts.
+        """
+        codes = set()
+        for membership in self.active_memberships():
+            region = membership.organisation.region
+            codes.add(region.code if region else "")
+        return codes
+
+
+class Organisation(models.Model):
+    """A body that handles cases; its jurisdiction is its region and everything below it."""
+
+    class Kind(models.TextChoices):
+        BAWASLU_RI = "bawaslu_ri", _("Bawaslu RI")
+        BAWASLU_PROVINSI = "bawaslu_provinsi", _("Bawaslu Provinsi")
+        BAWASLU_KABKOTA = "bawaslu_kabkota", _("Bawaslu Kabupaten/Kota")
+        BKN = "bkn", _("BKN (pusat)")
+        BKN_REGIONAL = "bkn_regional", _("BKN Kantor Regional")
+        PPK = "ppk", _("PPK / BKPSDM")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        OMBUDSMAN = "ombudsman", _("Ombudsman RI")
+        OMBUDSMAN_PERWAKILAN = "ombudsman_perwakilan", _("Ombudsman Perwakilan")
+        GAKKUMDU = "gakkumdu", _("Sentra Gakkumdu")
+        KEMENPANRB = "kemenpanrb", _("KemenPAN-RB")
+        KEMENDAGRI = "kemendagri", _("Kemendagri")
+        PLATFORM = "platform", _("Platform administrator")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    region = models.ForeignKey(
+        "registry.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Leave empty for a national body."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_national(self) -> bool:
+        return self.region_id is None
+
+
+class Membership(models.Model):
+    """A user's role in one organisation."""
+
+    class Role(models.TextChoices):
+        VIEWER = "viewer", _("Viewer")
+        OFFICER = "officer", _("Officer")
+        SUPERVISOR = "supervisor", _("Supervisor")
+        ADMIN = "admin", _("Administrator")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,5 @@
+"""JSON endpoints of the registry app."""
+
+from ninja import Router
+
+router = Router()
