@@ -18,6 +18,14 @@ VAR_DIR = Path(env_str("NETRAL_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("NETRAL_DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or safety.generated_secret_key(MODE, VAR_DIR)
+# Keys for reporter protection: identity encryption and receipt hashing. Never rotate them
+# without re-encrypting: see docs/deployment.md.
+NETRAL_IDENTITY_KEY = env_str("NETRAL_IDENTITY_KEY") or safety.generated_secret(
+    "NETRAL_IDENTITY_KEY", MODE, VAR_DIR, nbytes=32
+)
+NETRAL_RECEIPT_KEY = env_str("NETRAL_RECEIPT_KEY") or safety.generated_secret(
+    "NETRAL_RECEIPT_KEY", MODE, VAR_DIR, nbytes=32
+)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS")
 

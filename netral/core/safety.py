@@ -20,17 +20,22 @@ def check_mode(mode: str) -> None:
 
 def generated_secret_key(mode: str, var_dir: Path) -> str:
     """Outside production a secret key is generated once into var/ and reused after."""
+    return generated_secret("SECRET_KEY", mode, var_dir)
+
+
+def generated_secret(name: str, mode: str, var_dir: Path, nbytes: int = 50) -> str:
+    """A secret generated once into var/<name> outside production; production must set it."""
     if mode == "production":
         raise ImproperlyConfigured(
-            "SECRET_KEY is required in production (or SECRET_KEY_FILE). "
+            f"{name} is required in production (or {name}_FILE). "
             "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'. "
             "For a local trial set NETRAL_MODE=demo instead."
         )
-    key_file = var_dir / "secret_key"
+    key_file = var_dir / name.lower()
     if key_file.exists():
         return key_file.read_text(encoding="utf-8").strip()
     var_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
+    key = secrets.token_urlsafe(nbytes)
     key_file.write_text(key, encoding="utf-8")
     key_file.chmod(0o600)
     return key
