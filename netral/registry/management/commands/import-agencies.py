@@ -1,0 +1,25 @@
+"""netral import-agencies FILE [--dry-run] [--valid-only] [--report FILE]"""
+
+from typing import Any
+
+from tqdm import tqdm
+
+from netral.registry import importers
+from netral.registry import services as registry_services
+from netral.registry.management.importing import ImportCommand
+from netral.registry.services.rows import UpsertResult
+
+
+class Command(ImportCommand):
+    help = "Creates or updates agencies (by code) from a CSV or XLSX file; see docs/data.md."
+    table_format = importers.AGENCIES
+
+    def upsert(
+        self, rows: list[dict[str, Any]], options: dict[str, Any], bar: tqdm
+    ) -> UpsertResult:
+        return registry_services.upsert_agencies(
+            rows=rows,
+            valid_only=options["valid_only"],
+            dry_run=options["dry_run"],
+            progress=bar.update,
+        )

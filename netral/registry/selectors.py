@@ -1,0 +1,126 @@
+"""Read queries over the registry that other apps and the views share.
+
+`region_path("34.02.12")` → ["Daerah Istimewa Yogyakarta", "Kabupaten Bantul", "Sewon"].
+"""
+
+import re
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from netral.registry import policies
+from netral.registry.models import Agency, CivilServant, Region
+from netral.registry.text import search_key
+
+AUTOCOMPLETE_LIMIT = 20
+_CODE_QUERY = re.compile(r"^\d{1,2}(\.\d{0,2}){0,2}(\.\d{0,4})?$")
+# Names of regencies and cities start with their kind; people type the name itself.
+_REGION_PREFIXES = ("", "KABUPATEN ", "KOTA ", "KOTA ADMINISTRASI ", "KAB. ")
+
+
+def _prefix(field: str, value: str) -> Q:
+    """`field` starts with `value`, written so that the column's index is used.
+
+    PostgreSQL serves LIKE 'x%' from the pattern index Django creates for indexed CharFields;
+    SQLite never uses an index for Django's LIKE (it adds ESCAPE), but it does for a range,
+    and its binary collation makes the range exactly the prefix.
+    """
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": value, f"{field}__lt": value + "\U0010ffff"})
+    return Q(**{f"{field}__startswith": value})
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """ "34.02.12" → ["34", "34.02", "34.02.12"]: every code from the province down."""
+    parts = code.split(".")
+    return [".".join(parts[: depth + 1]) for depth in range(len(parts))]
+
+
+def region_by_code(code: str) -> Region | None:
+    return Region.objects.filter(code=code.strip()).first()
+
+
+def regions_by_name(name: str, *, level: int | None = None) -> QuerySet[Region]:
+    """Regions whose whole name is `name` (case and accents ignored); often more than one."""
+    queryset = Region.objects.filter(search_name=search_key(name))
+    return queryset.filter(level=level) if level else queryset
+
+
+def region_children(code: str | None) -> QuerySet[Region]:
+    """The regions directly below `code`; provinces for None or ""."""
+    if not code:
+        return Region.objects.filter(level=1)
+    return Region.objects.filter(parent__code=code)
+
+
+def region_ancestors(code: str) -> list[Region]:
+    """The region and those above it, province first; empty for an unknown code."""
+    return list(Region.objects.filter(code__in=ancestor_codes(code)).order_by("level"))
+
+
+def region_path(code: str) -> list[str]:
+    """Names from the province down to the region with this code, for display anywhere."""
+    return [region.name for region in region_ancestors(code)]
+
+
+def autocomplete_regions(
+    query: str,
+    *,
+    level: int | None = None,
+    within: str | None = None,
+    limit: int = AUTOCOMPLETE_LIMIT,
+) -> list[Region]:
+    """Regions whose name (or code) starts with the query, shortest names and top levels first.
+
+    Uses only prefix conditions on indexed columns, so it stays fast over all 91,599 regions.
+    """
+    text = query.strip()
+    if not text:
+        return []
+    if _CODE_QUERY.match(text):
+        condition = _prefix("code", text)
+    else:
+        key = search_key(text)
+        condition = Q(pk__in=[])
+        for prefix in _REGION_PREFIXES:
+            condition |= _prefix("search_name", prefix + key)
+    queryset = Region.objects.filter(condition)
+    if level:
+        queryset = queryset.filter(level=level)
+    if within:
+        queryset = queryset.filter(_prefix("code", within.strip() + "."))
+    queryset = queryset.select_related("parent__parent__parent")
+    return list(queryset.order_by("level", "search_name", "code")[: max(1, min(limit, 50))])
+
+
+def region_label(region: Region) -> str:
+    """ "Pendowoharjo, Sewon, Kabupaten Bantul": enough to tell same-named villages apart.
+
+    Uses the parents already loaded (autocomplete selects them); at most three names.
+    """
+    names: list[str] = []
+    current: Region | None = region
+    while current is not None and len(names) < 3:
+        names.append(current.name)
+        current = current.parent if current.parent_id else None
+    return ", ".join(names)
+
+
+def autocomplete_agencies(
+    query: str, *, user: Any = None, limit: int = AUTOCOMPLETE_LIMIT
+) -> list[Agency]:
+    """Agencies whose code starts with the query or whose name contains every word of it."""
+    text = query.strip()
+    if not text:
+        return []
+    by_name = Q()
+    for word in search_key(text).split(" "):
+        by_name &= Q(search_name__contains=word)
+    queryset = policies.visible_agencies(user).filter(by_name | Q(code__startswith=text.upper()))
+    return list(queryset.order_by("search_name")[: max(1, min(limit, 50))])
+
+
+def agency_civil_servants(user: Any, agency: Agency) -> QuerySet[CivilServant]:
+    """The agency's civil servants the user may see (none outside the jurisdiction)."""
+    return policies.visible_civil_servants(user).filter(agency=agency).order_by("name")
