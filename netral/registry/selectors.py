@@ -6,10 +6,11 @@
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from netral.registry import policies
+from netral.registry import identifiers, policies
 from netral.registry.models import Agency, CivilServant, Region
 from netral.registry.text import search_key
 
@@ -124,3 +125,12 @@ def autocomplete_agencies(
 def agency_civil_servants(user: Any, agency: Agency) -> QuerySet[CivilServant]:
     """The agency's civil servants the user may see (none outside the jurisdiction)."""
     return policies.visible_civil_servants(user).filter(agency=agency).order_by("name")
+
+
+def decoded_identifier(civil_servant: CivilServant) -> Any:
+    """What the NIP or NI PPPK says (birth date, appointment, gender), or None if it cannot."""
+    decode = identifiers.decode_nip if civil_servant.kind == "pns" else identifiers.decode_ni_pppk
+    try:
+        return decode(civil_servant.nip)
+    except ValidationError:
+        return None

@@ -1,4 +1,30 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path, register_converter
+
+from netral.registry import views
+
+
+class RegionCodeConverter:
+    regex = r"\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(RegionCodeConverter, "region")
 
 app_name = "registry"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("wilayah/", views.region_list, name="regions"),
+    path("wilayah/cari/", views.region_autocomplete, name="region_autocomplete"),
+    path("wilayah/kaskade/", views.region_cascade, name="region_cascade"),
+    path("wilayah/<region:code>/", views.region_detail, name="region"),
+    path("instansi/", views.agency_list, name="agencies"),
+    path("instansi/cari/", views.agency_autocomplete, name="agency_autocomplete"),
+    path("instansi/<str:code>/", views.agency_detail, name="agency"),
+    path("asn/<uuid:public_id>/", views.civil_servant_detail, name="civil_servant"),
+    path("pemilihan/", views.election_list, name="elections"),
+    path("pemilihan/<slug:code>/", views.election_detail, name="election"),
+]
