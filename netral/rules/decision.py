@@ -1,0 +1,404 @@
+"""Decision support: from the facts of an incident to the catalogue codes, sanctions and basis.
+
+`decide` is one pure function of its `Facts`: no I/O and no clock. The catalogue and the act
+vocabulary (data/acts.yaml) are loaded once; every distinct combination of the facts that matter
+is worked out once and then served from a dictionary, so a call costs a few lookups.
+
+When a fact that changes the answer is absent, the answer says so in `missing` and keeps only the
+codes that hold whatever that fact turns out to be: it never guesses. Vocabulary: docs/rules.md.
+"""
+
+import datetime as dt
+import itertools
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from netral.rules import catalogue as cat
+from netral.rules import loader
+from netral.rules import vocabulary as vocab
+
+TARGET_STATUSES = ("bakal_calon", "calon")
+MEDIA = ("social_media", "online_media", "messaging", "offline", "official_document", "other")
+
+
+@dataclass(frozen=True)
+class Facts:
+    act: str | None  # what was done (vocabulary in data/acts.yaml; None = unknown)
+    incident_date: dt.date | None
+    election_kind: str | None  # "pilkada" | "pemilu"
+    asn_kind: str | None = None  # "pns" | "pppk"
+    target_status: str | None = None  # "bakal_calon" | "calon"; None = from designation_date
+    designation_date: dt.date | None = None  # KPU designation of candidates for this election
+    interaction: str | None = (
+        None  # "post" | "share" | "comment" | "like" | "follow" | "join_group"
+    )
+    medium: str | None = None  # "social_media" | "offline" | "official_document" | …
+    campaign_period: tuple[dt.date, dt.date] | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    codes: tuple[str, ...]  # applicable catalogue codes, most specific first
+    sanction_category: str | None
+    sanctions: tuple[cat.Sanction, ...]  # concrete allowed sanctions
+    legal_basis: tuple[str, ...]  # display strings with instrument/article
+    evidence_needed: tuple[str, ...]
+    forward_to: tuple[str, ...]
+    missing: tuple[str, ...]  # facts needed but absent: answered with what is missing, no guess
+    explanation: str  # plain Indonesian sentence(s)
+    unverified: bool  # any P/R item involved
+    version: str  # catalogue version used
+
+    @property
+    def allowed(self) -> bool:
+        """An allowed act: no code applies and nothing is missing."""
+        return not self.codes and not self.missing and self.sanction_category is None
+
+
+_Key = tuple[int | None, str | None, tuple[str | None, ...], str | None]
+
+
+class _Engine:
+    """The catalogue and vocabulary with a memo of every decision already worked out."""
+
+    def __init__(self, catalogue: cat.Catalogue, vocabulary: vocab.Vocabulary) -> None:
+        self.catalogue = catalogue
+        self.vocabulary = vocabulary
+        self.acts = vocabulary.acts
+        self.starts = tuple((v.valid_from or dt.date.min).toordinal() for v in catalogue.versions)
+        self.calon_on_designation_day = vocabulary.stage_boundary.designation_day_is == "calon"
+        self.memo: dict[_Key, tuple[Decision, str]] = {}
+        self.valid = {
+            "election_kind": frozenset(cat.ELECTION_KINDS),
+            "asn_kind": frozenset(cat.ASN_KINDS),
+            "target_status": frozenset(TARGET_STATUSES),
+            "interaction": frozenset(vocabulary.domains["interaction"]),
+            "medium": frozenset(MEDIA),
+        }
+
+    def lookup(self, facts: Facts) -> tuple[Decision, str]:
+        act = self.acts.get(facts.act) if facts.act is not None else None
+        if facts.act is not None and act is None:
+            raise ValueError(f"Unknown act {facts.act!r}; see data/acts.yaml for the vocabulary.")
+        self._check(facts)
+        day = facts.incident_date
+        index = None if day is None else bisect_right(self.starts, day.toordinal()) - 1
+        values = tuple(self._value(dim, facts) for dim in act.dims) if act else ()
+        key = (index, facts.act, values, facts.asn_kind)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = _build(self, index, act, values, facts.asn_kind)
+        return found
+
+    def _check(self, facts: Facts) -> None:
+        for name, allowed in self.valid.items():
+            value = getattr(facts, name)
+            if value is not None and value not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(sorted(allowed))}: {value!r}")
+
+    def _value(self, dim: str, facts: Facts) -> str | None:
+        if dim == "stage":
+            return self.stage(facts)
+        if dim == "campaign":
+            return campaign_phase(facts)
+        value: str | None = getattr(facts, dim)
+        return value
+
+    def stage(self, facts: Facts) -> str | None:
+        """Bakal calon or calon on the incident date; the boundary day is set in acts.yaml."""
+        if facts.target_status is not None:
+            return facts.target_status
+        if facts.designation_date is None or facts.incident_date is None:
+            return None
+        if self.calon_on_designation_day:
+            is_calon = facts.incident_date >= facts.designation_date
+        else:
+            is_calon = facts.incident_date > facts.designation_date
+        return "calon" if is_calon else "bakal_calon"
+
+
+def campaign_phase(facts: Facts) -> str | None:
+    """Before, during or after the campaign period (both ends inclusive)."""
+    if facts.campaign_period is None or facts.incident_date is None:
+        return None
+    start, end = facts.campaign_period
+    if facts.incident_date < start:
+        return "before"
+    return "during" if facts.incident_date <= end else "after"
+
+
+@cache
+def _engine() -> _Engine:
+    catalogue = cat.catalogue()
+    return _Engine(catalogue, loader.load_vocabulary(catalogue))
+
+
+def decide(facts: Facts) -> Decision:
+    """The catalogue codes, sanctions, basis and forwarding that the facts lead to."""
+    return _engine().lookup(facts)[0]
+
+
+def explanation_for(facts: Facts, lang: str = "id") -> str:
+    """The decision's explanation in Indonesian ("id") or English ("en")."""
+    decision, english = _engine().lookup(facts)
+    return english if lang.startswith("en") else decision.explanation
+
+
+def codes_for_interaction(
+    interaction: str,
+    incident_date: dt.date | None,
+    designation_date: dt.date | None,
+    election_kind: str | None,
+) -> tuple[str, ...]:
+    """For the monitoring detector: the codes an ASN's social-media interaction meets."""
+    facts = Facts(
+        act="social_media_support",
+        incident_date=incident_date,
+        election_kind=election_kind,
+        designation_date=designation_date,
+        interaction=interaction,
+    )
+    return decide(facts).codes
+
+
+def acts() -> dict[str, vocab.Act]:
+    """The act vocabulary, by key."""
+    return _engine().acts
+
+
+def vocabulary() -> vocab.Vocabulary:
+    return _engine().vocabulary
+
+
+def alternatives(facts: Facts) -> tuple[tuple[str, str, Decision], ...]:
+    """For a decision with missing facts: (fact, value, decision) for each value of the first
+    missing dimension, so a reader sees how the answer turns."""
+    engine = _engine()
+    act = engine.acts.get(facts.act) if facts.act else None
+    if act is None or facts.incident_date is None:
+        return ()
+    values = {dim: engine._value(dim, facts) for dim in act.dims}
+    unknown = [dim for dim, value in values.items() if value is None]
+    if not unknown:
+        return ()
+    dim = unknown[0]
+    index = bisect_right(engine.starts, facts.incident_date.toordinal()) - 1
+    found = []
+    for value in engine.vocabulary.domains[dim]:
+        trial = tuple(value if d == dim else values[d] for d in act.dims)
+        decision = _build(engine, index, act, trial, facts.asn_kind)[0]
+        found.append((vocab.FACT_FOR_DIMENSION[dim], value, decision))
+    return tuple(found)
+
+
+# ------------------------------------------------------------------------------ building
+
+
+def _build(
+    engine: _Engine,
+    index: int | None,
+    act: vocab.Act | None,
+    values: tuple[str | None, ...],
+    asn_kind: str | None,
+) -> tuple[Decision, str]:
+    versions = engine.catalogue.versions
+    version = versions[max(index, 0)] if index is not None else versions[-1]
+    if act is None:
+        return _empty(engine, version, ("act",), "no_act")
+    if act.allowed is not None:
+        return _allowed(engine, version, act.allowed)
+    codes, missing, outcomes = _resolve(engine, act, values)
+    if index is None:
+        missing = ("incident_date", *missing)
+        codes = ()
+    if not codes:
+        key = "missing" if missing else "no_code"
+        return _empty(engine, version, missing, key)
+    return _with_codes(engine, version, act, values, codes, missing, outcomes, asn_kind)
+
+
+def _resolve(
+    engine: _Engine, act: vocab.Act, values: tuple[str | None, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[vocab.Outcome, ...]]:
+    """Codes common to every completion of the unknown dimensions, and which unknowns matter."""
+    domains = engine.vocabulary.domains
+    options = [
+        domains[dim] if value is None else (value,)
+        for dim, value in zip(act.dims, values, strict=True)
+    ]
+    results: dict[tuple[str, ...], tuple[str, ...]] = {}
+    outcomes: list[vocab.Outcome] = []
+    for combo in itertools.product(*options):
+        named = dict(zip(act.dims, combo, strict=True))
+        outcome = next(o for o in act.outcomes if o.matches(named))
+        results[combo] = outcome.codes
+        if outcome not in outcomes:
+            outcomes.append(outcome)
+    first = outcomes[0].codes
+    common = tuple(code for code in first if all(code in o.codes for o in outcomes))
+    missing = []
+    for position, (dim, value) in enumerate(zip(act.dims, values, strict=True)):
+        if value is None and _matters(results, position):
+            missing.append(vocab.FACT_FOR_DIMENSION[dim])
+    return common, tuple(missing), tuple(outcomes)
+
+
+def _matters(results: dict[tuple[str, ...], tuple[str, ...]], position: int) -> bool:
+    """Whether changing only this dimension ever changes the codes."""
+    groups: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for combo, codes in results.items():
+        rest = combo[:position] + combo[position + 1 :]
+        groups.setdefault(rest, set()).add(codes)
+    return any(len(found) > 1 for found in groups.values())
+
+
+def _with_codes(
+    engine: _Engine,
+    version: cat.Version,
+    act: vocab.Act,
+    values: tuple[str | None, ...],
+    codes: tuple[str, ...],
+    missing: tuple[str, ...],
+    outcomes: tuple[vocab.Outcome, ...],
+    asn_kind: str | None,
+) -> tuple[Decision, str]:
+    entries = [version.entries[code] for code in codes]
+    sanctions: dict[str, cat.Sanction] = {}
+    for item in entries:
+        for sanction in _sanctions(engine, item, asn_kind):
+            sanctions.setdefault(sanction.code, sanction)
+    bases = _unique(
+        [b.display for item in entries for b in item.legal_basis]
+        + [s.legal_basis.display for s in sanctions.values()]
+    )
+    categories = engine.catalogue.categories
+    stage = dict(zip(act.dims, values, strict=True)).get("stage")
+    unverified = (
+        any(item.unverified for item in entries)
+        or any(s.unverified for s in sanctions.values())
+        or any(o.confidence != "V" for o in outcomes)
+        or ("stage" in act.dims and engine.vocabulary.stage_boundary.confidence != "V")
+        or (
+            asn_kind == "pppk"
+            and any(categories[i.category].pppk_confidence != "V" for i in entries)
+        )
+        or version.unverified
+    )
+    decision = Decision(
+        codes=codes,
+        sanction_category=entries[0].category,
+        sanctions=tuple(sanctions.values()),
+        legal_basis=bases,
+        evidence_needed=_unique([e.id for item in entries for e in item.evidence]),
+        forward_to=_unique([key for item in entries for key in item.forward_to]),
+        missing=missing,
+        explanation="",
+        unverified=unverified,
+        version=version.id,
+    )
+    texts = [_explain(engine, lang, decision, entries, stage) for lang in ("id", "en")]
+    return _replace_explanation(decision, texts[0]), texts[1]
+
+
+def _sanctions(engine: _Engine, item: cat.Entry, asn_kind: str | None) -> list[cat.Sanction]:
+    table = engine.catalogue.sanctions
+    return [
+        table[code]
+        for code in item.sanctions
+        if asn_kind is None or asn_kind in table[code].asn_kinds
+    ]
+
+
+def _explain(
+    engine: _Engine,
+    lang: str,
+    decision: Decision,
+    entries: list[cat.Entry],
+    stage: str | None,
+) -> str:
+    texts = engine.vocabulary.texts[lang]
+    categories = engine.catalogue.categories
+    first = entries[0]
+    parts = [
+        texts["primary"].format(
+            code=first.code,
+            title=first.title.get(lang),
+            category=categories[first.category].name.get(lang),
+        )
+    ]
+    if len(entries) > 1:
+        parts.append(texts["also"].format(codes=", ".join(item.code for item in entries[1:])))
+    if stage is not None:
+        parts.append(texts[f"stage_{stage}"])
+    if first.category == "SATGAS_DECIDES":
+        parts.append(texts["satgas"])
+    bodies = engine.catalogue.bodies
+    names = [bodies[key].name.get(lang) for key in decision.forward_to]
+    parts.append(texts["forward"].format(bodies=_join(names, lang)))
+    if decision.missing:
+        parts.append(texts["missing"].format(facts=_facts(engine, decision.missing, lang)))
+    if decision.unverified:
+        parts.append(texts["unverified"])
+    parts.append(texts["version"].format(version=decision.version))
+    return " ".join(parts)
+
+
+def _empty(
+    engine: _Engine, version: cat.Version, missing: tuple[str, ...], key: str
+) -> tuple[Decision, str]:
+    texts = {
+        lang: engine.vocabulary.texts[lang][key].format(facts=_facts(engine, missing, lang))
+        for lang in ("id", "en")
+    }
+    decision = Decision((), None, (), (), (), (), missing, texts["id"], False, version.id)
+    return decision, texts["en"]
+
+
+def _allowed(
+    engine: _Engine, version: cat.Version, allowance: vocab.Allowance
+) -> tuple[Decision, str]:
+    texts = engine.vocabulary.texts
+    explanations = [
+        texts[lang]["allowed"].format(reason=allowance.reason.get(lang)) for lang in ("id", "en")
+    ]
+    if allowance.confidence != "V":
+        explanations = [
+            f"{text} {texts[lang]['unverified']}"
+            for text, lang in zip(explanations, ("id", "en"), strict=True)
+        ]
+    decision = Decision(
+        codes=(),
+        sanction_category=None,
+        sanctions=(),
+        legal_basis=allowance.legal_basis,
+        evidence_needed=(),
+        forward_to=(),
+        missing=(),
+        explanation=explanations[0],
+        unverified=allowance.confidence != "V",
+        version=version.id,
+    )
+    return decision, explanations[1]
+
+
+def _facts(engine: _Engine, names: tuple[str, ...], lang: str) -> str:
+    labels = engine.vocabulary.fact_names.get(lang, {})
+    return _join([labels.get(name, name) for name in names], lang)
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    word = " and " if lang == "en" else " dan "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _replace_explanation(decision: Decision, text: str) -> Decision:
+    from dataclasses import replace
+
+    return replace(decision, explanation=text)
