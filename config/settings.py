@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "netral.reports",
     "netral.cases",
     "netral.monitoring",
+    "netral.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+
+from netral.demo import services
+from netral.registry import identifiers
+from netral.registry.models import Agency, CivilServant, Election
+
+NOW = dt.datetime(2024, 10, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def test_generated_rows_are_repeatable_and_have_valid_numbers():
+    first = services.civil_servant_rows(seed=7, count=300)
+    assert first == services.civil_servant_rows(seed=7, count=300)
+    assert first != services.civil_servant_rows(seed=8, count=300)
+    assert len({row["nip"] for row in first}) == 300
+    for row in first:
+        if row["kind"] == "pns":
+            assert identifiers.validate_nip(row["nip"]) == row["nip"]
+        else:
+            assert identifiers.validate_ni_pppk(row["nip"]) == row["nip"]
+
+
+def test_demo_data_refuses_without_regions(db):
+    with pytest.raises(services.DemoDataError, match="load-regions"):
+        services.build_demo_data(civil_servants=10, now=NOW)
+
+
+@pytest.mark.django_db
+def test_demo_data_builds_and_rerunning_changes_nothing():
+    from netral.registry import services as registry_services
+
+    rows = [r for r in registry_services.read_region_file() if r.code.count(".") <= 1]
+    registry_services.load_regions(rows=rows)
+    summary = services.build_demo_data(civil_servants=200, now=NOW)
+    assert summary.agencies == Agency.objects.count() == 60
+    assert CivilServant.objects.count() == 200
+    assert Election.objects.count() == 3
+    assert {login[0] for login in summary.logins} >= {
+        "bawaslu.bantul",
+        "bkn",
+        "ppk.bantul",
+        "admin",
+    }
+    services.build_demo_data(civil_servants=200, now=NOW)
+    assert CivilServant.objects.count() == 200
+    assert Election.objects.count() == 3
