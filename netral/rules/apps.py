@@ -6,3 +6,12 @@ class RulesConfig(AppConfig):
     name = "netral.rules"
     label = "rules"
     verbose_name = _("Rules")
+
+    def ready(self) -> None:
+        # Parse and validate every data file at start: a broken catalogue must stop the server
+        # with a message naming the file, entry and field, not surface later in a case.
+        from netral.rules import deadline_data, deadlines, decision
+
+        decision.acts()
+        deadlines.rules()
+        deadline_data.shipped_holiday_days()

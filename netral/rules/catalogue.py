@@ -302,7 +302,7 @@ def diff(a_id: str, b_id: str) -> VersionDiff:
     """Entries added, removed and changed field by field between two versions."""
     cat = catalogue()
     a, b = cat.version(a_id), cat.version(b_id)
-    changed = []
+    changed: list[FieldChange] = []
     for code in sorted(set(a.entries) & set(b.entries), key=_code_order):
         before, after = a.entries[code].comparable(), b.entries[code].comparable()
         changed.extend(

@@ -98,7 +98,9 @@ def confidence(value: Any, where: str, problems: _Problems) -> str:
     return str(value)
 
 
-def choices(value: Any, allowed: tuple[str, ...], where: str, problems: _Problems) -> tuple:
+def choices(
+    value: Any, allowed: tuple[str, ...], where: str, problems: _Problems
+) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value]
     bad = [item for item in items if item not in allowed]
     if bad or not items:
@@ -167,7 +169,9 @@ def load_authorities(
 ) -> tuple[dict[str, Body], tuple[RecommendingPeriod, ...]]:
     data = read_yaml(data_dir / "authorities.yaml") or {}
     bodies = {
-        raw["key"]: Body(raw["key"], text(raw.get("name"), f"body {raw['key']}", problems))
+        raw["key"]: Body(
+            raw["key"], text(raw.get("name"), f"body {raw['key']}", problems) or Text("", "")
+        )
         for raw in data.get("bodies") or []
     }
     periods = []
@@ -230,9 +234,9 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
         data_dir / "catalogue", categories, sanctions, bodies, recommending, problems
     )
     problems.raise_if_any()
-    built = tuple(sorted(built, key=lambda v: v.valid_from or dt.date.min))
-    starts = tuple((v.valid_from or dt.date.min).toordinal() for v in built)
-    return Catalogue(built, sanctions, categories, bodies, recommending, starts)
+    ordered = tuple(sorted(built, key=lambda v: v.valid_from or dt.date.min))
+    starts = tuple((v.valid_from or dt.date.min).toordinal() for v in ordered)
+    return Catalogue(ordered, sanctions, categories, bodies, recommending, starts)
 
 
 def load_vocabulary(catalogue: Catalogue, data_dir: Path = DATA_DIR) -> vocab.Vocabulary:

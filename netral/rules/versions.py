@@ -85,6 +85,7 @@ def _resolve(
         problems.add(where, f"based_on forms a loop: {' → '.join([*chain, version_id])}")
         return {"entries": {}, "sanction_sets": {}}
     base_id = raw.get("based_on")
+    base: dict[str, Any]
     if base_id is None:
         base = {"entries": {}, "sanction_sets": {}}
     elif base_id not in raws:
