@@ -154,17 +154,21 @@ def validate_ni_pppk(value: object, *, today: dt.date | None = None) -> str:
 
 
 def guess_kind(value: object) -> str | None:
-    """ "pns" for a valid NIP, "pppk" for a valid NI PPPK, None for neither.
+    """ "pns" for a valid NIP, "pppk" for what is clearly an NI PPPK, None otherwise.
 
     The two never overlap: an NI PPPK has "2" then 1–9 where a NIP has its TMT month (01–12).
     """
-    for kind, validator in (("pns", validate_nip), ("pppk", validate_ni_pppk)):
-        try:
-            validator(value)
-        except ValidationError:
-            continue
-        return kind
-    return None
+    try:
+        validate_nip(value)
+    except ValidationError:
+        pass
+    else:
+        return "pns"
+    try:
+        number = validate_ni_pppk(value)
+    except ValidationError:
+        return None
+    return "pppk" if number[12] == "2" and number[13] != "0" else None
 
 
 def _nik_birth(nik: str) -> tuple[int, int, int, str]:

@@ -118,7 +118,8 @@ def _clean_row(
         result.add(
             row, "status", _("Unknown status; use one of: %(choices)s.") % {"choices": choices}
         )
-    kind = identity[0] if identity else CivilServant.Kind.PNS
+    declared = choice_key(text(record, "kind"))
+    kind = identity[0] if identity else declared or CivilServant.Kind.PNS
     rank = normalize_rank(kind, text(record, "rank"))
     if rank is None:
         example = "III/a" if kind == CivilServant.Kind.PNS else "IX"

@@ -8,6 +8,13 @@ from hypothesis import strategies as st
 
 from netral.registry import identifiers
 
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
 births = st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2005, 12, 31))
 genders = st.sampled_from("12")
 serials = st.integers(min_value=1, max_value=999)
