@@ -1,0 +1,375 @@
+"""The case workflow as data: states, transitions, who may trigger each, deadlines, documents.
+
+Pure: no ORM, no settings. Services ask this module whether a move is allowed and what it
+implies; docs/workflow.md is generated from it (see `workflow_doc.py`), so the two cannot drift.
+
+The path follows the regulation reference (§5, §6 and the "Case workflow" table): Bawaslu receives,
+reviews (kajian awal), registers and examines; an ASN-neutrality violation goes to BKN (KASN before
+24 Aug 2024) for verification, then as a recommendation to the PPK, who examines and decides; BKN
+monitors the follow-up. A PPK that ignores a recommendation climbs the escalation ladder.
+Deadline rule keys are generic (`bawaslu.examination`); `adapters.due_for` resolves them per
+election type against the rules catalogue.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# Organisation kinds, spelled as in accounts.Organisation.Kind (a test keeps them in step).
+BAWASLU = frozenset({"bawaslu_ri", "bawaslu_provinsi", "bawaslu_kabkota"})
+BKN = frozenset({"bkn", "bkn_regional"})
+PPK = frozenset({"ppk"})
+GAKKUMDU = frozenset({"gakkumdu"})
+OMBUDSMAN = frozenset({"ombudsman", "ombudsman_perwakilan"})
+MINISTRIES = frozenset({"kemendagri", "kemenpanrb"})
+# A PPK in conflict of interest is replaced by the next authority up: a governor's PPK side
+# (a provincial "ppk" organisation) or, for a governor, Mendagri.
+PPK_OR_SUBSTITUTE = PPK | frozenset({"kemendagri"})
+
+
+class State(StrEnum):
+    RECEIVED = "received"
+    INITIAL_REVIEW = "initial_review"
+    NOT_REGISTERED = "not_registered"
+    INQUIRY = "inquiry"
+    REGISTERED = "registered"
+    EXAMINATION = "examination"
+    BKN_VERIFICATION = "bkn_verification"
+    RECOMMENDED = "recommended"
+    DISCIPLINARY_EXAMINATION = "disciplinary_examination"
+    FOLLOW_UP = "follow_up"
+    GAKKUMDU_INVESTIGATION = "gakkumdu_investigation"
+    GAKKUMDU_PROSECUTION = "gakkumdu_prosecution"
+    GAKKUMDU_TRIAL = "gakkumdu_trial"
+    GAKKUMDU_APPEAL = "gakkumdu_appeal"
+    OMBUDSMAN = "ombudsman"
+    CLOSED = "closed"
+
+
+STATE_LABELS: dict[State, Promise] = {
+    State.RECEIVED: _("Received"),
+    State.INITIAL_REVIEW: _("Initial review"),
+    State.NOT_REGISTERED: _("Not registered (initial information)"),
+    State.INQUIRY: _("Inquiry (penelusuran)"),
+    State.REGISTERED: _("Registered"),
+    State.EXAMINATION: _("Clarification and examination"),
+    State.BKN_VERIFICATION: _("Verification by BKN"),
+    State.RECOMMENDED: _("Recommendation with the PPK"),
+    State.DISCIPLINARY_EXAMINATION: _("Disciplinary examination"),
+    State.FOLLOW_UP: _("Follow-up monitored"),
+    State.GAKKUMDU_INVESTIGATION: _("Gakkumdu: investigation"),
+    State.GAKKUMDU_PROSECUTION: _("Gakkumdu: prosecution"),
+    State.GAKKUMDU_TRIAL: _("Gakkumdu: trial"),
+    State.GAKKUMDU_APPEAL: _("Gakkumdu: appeal"),
+    State.OMBUDSMAN: _("With the Ombudsman"),
+    State.CLOSED: _("Closed"),
+}
+
+TERMINAL = frozenset({State.CLOSED})
+# States in which the PPK is expected to act on a recommendation: the escalation ladder applies.
+AWAITING_PPK = frozenset({State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION})
+
+
+class Capability(StrEnum):
+    """What a role lets a member do; policies map roles to these."""
+
+    READ = "read"
+    HANDLE = "handle"  # day-to-day steps: review, register, examine, hand over
+    DECIDE = "decide"  # decisions that carry legal weight: outcome, recommendation, sanction
+    ASSIGN = "assign"
+    SUPERVISE = "supervise"  # reopen, correct, manage templates and tokens
+
+
+class Input(StrEnum):
+    """Inputs a transition requires; services validate each one."""
+
+    REASONING = "reasoning"
+    CODES = "codes"
+    SANCTION_CATEGORY = "sanction_category"
+    REGISTRATION_NUMBER = "registration_number"
+    DECREE_NUMBER = "decree_number"
+    DECREE_DATE = "decree_date"
+    SANCTION = "sanction"
+    EXAMINATION_TEAM = "examination_team"
+    VERDICT = "verdict"
+    FORWARDED_TO = "forwarded_to"
+
+
+class Outcome(StrEnum):
+    """Why a case closed."""
+
+    NO_VIOLATION = "no_violation"
+    NOT_PROVEN = "not_proven"
+    ARCHIVED = "archived"
+    SANCTIONED = "sanctioned"
+    COURT_VERDICT = "court_verdict"
+    INVESTIGATION_STOPPED = "investigation_stopped"
+    OMBUDSMAN_CONCLUDED = "ombudsman_concluded"
+    FORWARDED_ELSEWHERE = "forwarded_elsewhere"
+    DUPLICATE = "duplicate"
+    MERGED = "merged"
+
+
+OUTCOME_LABELS: dict[Outcome, Promise] = {
+    Outcome.NO_VIOLATION: _("Not a violation"),
+    Outcome.NOT_PROVEN: _("Not proven by BKN"),
+    Outcome.ARCHIVED: _("Kept as initial information, no further action"),
+    Outcome.SANCTIONED: _("Sanction imposed and followed up"),
+    Outcome.COURT_VERDICT: _("Court verdict"),
+    Outcome.INVESTIGATION_STOPPED: _("Investigation stopped"),
+    Outcome.OMBUDSMAN_CONCLUDED: _("Concluded by the Ombudsman"),
+    Outcome.FORWARDED_ELSEWHERE: _("Forwarded to KPU or DKPP"),
+    Outcome.DUPLICATE: _("Duplicate of another case"),
+    Outcome.MERGED: _("Merged into another case"),
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed move. `hand_off` names the organisation kinds that take ownership."""
+
+    key: str
+    sources: frozenset[State]
+    target: State
+    label: Promise
+    capability: Capability
+    actor_kinds: frozenset[str]
+    inputs: tuple[Input, ...] = ()
+    deadline: str | None = None  # rule key of the step opened on arrival
+    clock_from_receipt: bool = False  # the legal clock counts from receipt, not from now
+    documents: tuple[str, ...] = ()
+    hand_off: frozenset[str] = frozenset()
+    hand_back: bool = False  # ownership returns to the organisation that handed the case over
+    outcome: Outcome | None = None
+    records_recommendation: bool = False
+    records_ppk_decision: bool = False
+
+
+def _t(key: str, sources: set[State], target: State, label: Promise, **kwargs: Any) -> Transition:
+    return Transition(key, frozenset(sources), target, label, **kwargs)
+
+
+_REVIEW = {State.RECEIVED, State.INITIAL_REVIEW}
+_DECIDABLE = {State.REGISTERED, State.EXAMINATION}
+
+TRANSITIONS: tuple[Transition, ...] = (
+    _t("start_review", {State.RECEIVED}, State.INITIAL_REVIEW, _("Start the initial review"),
+       capability=Capability.HANDLE, actor_kinds=BAWASLU,
+       deadline="bawaslu.initial_review", clock_from_receipt=True),
+    _t("register", _REVIEW, State.REGISTERED, _("Register (requirements met)"),
+       capability=Capability.HANDLE, actor_kinds=BAWASLU,
+       inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
+       deadline="bawaslu.examination", documents=("registration_notice",)),
+    _t("not_register", _REVIEW, State.NOT_REGISTERED,
+       _("Do not register (keep as initial information)"),
+       capability=Capability.HANDLE, actor_kinds=BAWASLU, inputs=(Input.REASONING,)),
+    _t("open_inquiry", {State.NOT_REGISTERED}, State.INQUIRY, _("Open an inquiry (penelusuran)"),
+       capability=Capability.HANDLE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
+       deadline="bawaslu.finding"),
+    _t("archive", {State.NOT_REGISTERED, State.INQUIRY}, State.CLOSED,
+       _("Close without further action"),
+       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
+       outcome=Outcome.ARCHIVED, documents=("case_summary",)),
+    _t("adopt_as_finding", {State.INQUIRY}, State.REGISTERED,
+       _("Adopt as a finding (temuan) and register"),
+       capability=Capability.DECIDE, actor_kinds=BAWASLU,
+       inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
+       deadline="bawaslu.examination", documents=("registration_notice",)),
+    _t("start_examination", {State.REGISTERED}, State.EXAMINATION,
+       _("Start clarification and examination"),
+       capability=Capability.HANDLE, actor_kinds=BAWASLU,
+       deadline="bawaslu.examination", clock_from_receipt=True),
+    _t("extend_examination", {State.EXAMINATION}, State.EXAMINATION,
+       _("Extend for additional information"),
+       capability=Capability.HANDLE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
+       deadline="bawaslu.examination_extension"),
+    _t("decide_no_violation", _DECIDABLE, State.CLOSED, _("Decide: not a violation"),
+       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
+       outcome=Outcome.NO_VIOLATION, documents=("case_summary",)),
+    _t("decide_asn_violation", _DECIDABLE, State.BKN_VERIFICATION,
+       _("Decide: ASN neutrality violation, forward to BKN"),
+       capability=Capability.DECIDE, actor_kinds=BAWASLU,
+       inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
+       deadline="bkn.verification", documents=("forwarding_letter_bkn",), hand_off=BKN),
+    _t("decide_election_crime", _DECIDABLE, State.GAKKUMDU_INVESTIGATION,
+       _("Decide: election crime, forward to Sentra Gakkumdu"),
+       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.CODES, Input.REASONING),
+       deadline="gakkumdu.investigation", documents=("forwarding_letter_gakkumdu",),
+       hand_off=GAKKUMDU),
+    _t("decide_maladministration", _DECIDABLE, State.OMBUDSMAN,
+       _("Decide: maladministration, forward to the Ombudsman"),
+       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
+       documents=("forwarding_letter_ombudsman",), hand_off=OMBUDSMAN),
+    _t("decide_other_body", _DECIDABLE, State.CLOSED,
+       _("Decide: administrative or ethics matter, forward to KPU or DKPP"),
+       capability=Capability.DECIDE, actor_kinds=BAWASLU,
+       inputs=(Input.FORWARDED_TO, Input.REASONING),
+       outcome=Outcome.FORWARDED_ELSEWHERE, documents=("case_summary",)),
+    _t("recommend_sanction", {State.BKN_VERIFICATION}, State.RECOMMENDED,
+       _("Verified: recommend a sanction to the PPK"),
+       capability=Capability.DECIDE, actor_kinds=BKN,
+       inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
+       deadline="ppk.follow_up", documents=("recommendation_letter_ppk",),
+       hand_off=PPK_OR_SUBSTITUTE, records_recommendation=True),
+    _t("verify_not_proven", {State.BKN_VERIFICATION}, State.CLOSED, _("Verified: not proven"),
+       capability=Capability.DECIDE, actor_kinds=BKN, inputs=(Input.REASONING,),
+       outcome=Outcome.NOT_PROVEN, documents=("case_summary",)),
+    _t("return_to_bawaslu", {State.BKN_VERIFICATION}, State.EXAMINATION,
+       _("Return to Bawaslu for more information"),
+       capability=Capability.HANDLE, actor_kinds=BKN, inputs=(Input.REASONING,),
+       deadline="bawaslu.examination_extension", hand_back=True),
+    _t("start_disciplinary_examination", {State.RECOMMENDED}, State.DISCIPLINARY_EXAMINATION,
+       _("Form the examination team (superior, Inspektorat, personnel unit)"),
+       capability=Capability.HANDLE, actor_kinds=PPK_OR_SUBSTITUTE,
+       inputs=(Input.EXAMINATION_TEAM,)),
+    _t("record_ppk_decision", {State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION}, State.FOLLOW_UP,
+       _("Record the PPK decision (decree)"),
+       capability=Capability.DECIDE, actor_kinds=PPK_OR_SUBSTITUTE,
+       inputs=(Input.DECREE_NUMBER, Input.DECREE_DATE, Input.SANCTION, Input.REASONING),
+       deadline="ppk.decree_delivery", hand_back=True, records_ppk_decision=True),
+    _t("close_follow_up", {State.FOLLOW_UP}, State.CLOSED,
+       _("Follow-up verified: close (recorded in I'DIS)"),
+       capability=Capability.DECIDE, actor_kinds=BKN, inputs=(Input.REASONING,),
+       outcome=Outcome.SANCTIONED, documents=("case_summary",)),
+    _t("file_to_prosecutor", {State.GAKKUMDU_INVESTIGATION}, State.GAKKUMDU_PROSECUTION,
+       _("File the dossier with the prosecutor"),
+       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, deadline="gakkumdu.to_court"),
+    _t("return_dossier", {State.GAKKUMDU_PROSECUTION}, State.GAKKUMDU_INVESTIGATION,
+       _("Dossier incomplete: return to the investigators (P-19)"),
+       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, inputs=(Input.REASONING,),
+       deadline="gakkumdu.refile"),
+    _t("stop_investigation", {State.GAKKUMDU_INVESTIGATION}, State.CLOSED,
+       _("Stop the investigation"),
+       capability=Capability.DECIDE, actor_kinds=GAKKUMDU, inputs=(Input.REASONING,),
+       outcome=Outcome.INVESTIGATION_STOPPED, documents=("case_summary",)),
+    _t("submit_to_court", {State.GAKKUMDU_PROSECUTION}, State.GAKKUMDU_TRIAL,
+       _("Submit to the district court"),
+       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, deadline="gakkumdu.court_decision"),
+    _t("record_verdict", {State.GAKKUMDU_TRIAL}, State.CLOSED, _("Record the final verdict"),
+       capability=Capability.DECIDE, actor_kinds=GAKKUMDU, inputs=(Input.VERDICT,),
+       outcome=Outcome.COURT_VERDICT, documents=("case_summary",)),
+    _t("file_appeal", {State.GAKKUMDU_TRIAL}, State.GAKKUMDU_APPEAL,
+       _("Verdict appealed to the high court"),
+       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, inputs=(Input.VERDICT,),
+       deadline="gakkumdu.appeal_decision"),
+    _t("record_appeal_verdict", {State.GAKKUMDU_APPEAL}, State.CLOSED,
+       _("Record the high court verdict (final)"),
+       capability=Capability.DECIDE, actor_kinds=GAKKUMDU, inputs=(Input.VERDICT,),
+       outcome=Outcome.COURT_VERDICT, documents=("case_summary",)),
+    _t("ombudsman_conclude", {State.OMBUDSMAN}, State.CLOSED,
+       _("Record the Ombudsman's conclusion"),
+       capability=Capability.DECIDE, actor_kinds=OMBUDSMAN, inputs=(Input.REASONING,),
+       outcome=Outcome.OMBUDSMAN_CONCLUDED, documents=("case_summary",)),
+)  # fmt: skip
+
+_BY_KEY = {transition.key: transition for transition in TRANSITIONS}
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One step of the escalation ladder for a PPK that does not act on a recommendation."""
+
+    level: int
+    key: str
+    label: Promise
+    addressee: Promise
+    deadline: str  # rule key of the grace period given after this step
+    document: str
+    blocks_personnel_data: bool = False
+
+
+ESCALATION_LADDER: tuple[Rung, ...] = (
+    Rung(1, "reminder", _("Reminder to the PPK"), _("the PPK"),
+         "escalation.reminder", "reminder_letter"),
+    Rung(2, "reprimand_request", _("Request to reprimand the PPK"),
+         _("Kemendagri (regional PPK) or KemenPAN-RB"),
+         "escalation.reprimand", "reprimand_request_letter"),
+    Rung(3, "siasn_block", _("Request to block the civil servant's data in SIASN"),
+         _("BKN (SIASN)"), "escalation.siasn_block", "siasn_block_request_letter",
+         blocks_personnel_data=True),
+    Rung(4, "ministry_report", _("Report to Kemendagri and KemenPAN-RB"),
+         _("Kemendagri and KemenPAN-RB"), "escalation.ministry_report",
+         "noncompliance_report_letter"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Check:
+    """The answer to "may this move happen now?", with the reason when it may not."""
+
+    allowed: bool
+    reason: str = ""
+    missing: tuple[Input, ...] = field(default=())
+
+
+def transition(key: str) -> Transition:
+    """The transition with that key; KeyError for an unknown key."""
+    return _BY_KEY[key]
+
+
+def transitions_from(state: State | str) -> tuple[Transition, ...]:
+    """Every transition that may start in `state`."""
+    return tuple(t for t in TRANSITIONS if State(state) in t.sources)
+
+
+def available(state: State | str, organisation_kind: str) -> tuple[Transition, ...]:
+    """The transitions an organisation of that kind may trigger from `state`."""
+    return tuple(t for t in transitions_from(state) if organisation_kind in t.actor_kinds)
+
+
+def check(
+    key: str, *, state: State | str, organisation_kind: str, provided: set[str] | frozenset[str]
+) -> Check:
+    """Whether the transition may run: known, allowed from the state, by this kind, fully input."""
+    found = _BY_KEY.get(key)
+    if found is None:
+        return Check(False, str(_("Unknown action.")))
+    if State(state) not in found.sources:
+        return Check(
+            False,
+            str(_("This action is not possible while the case is at the stage “%(state)s”."))
+            % {"state": STATE_LABELS[State(state)]},
+        )
+    if organisation_kind not in found.actor_kinds:
+        return Check(False, str(_("Your organisation does not take this step.")))
+    missing = tuple(item for item in found.inputs if item not in provided)
+    if missing:
+        return Check(False, str(_("Some required information is missing.")), missing)
+    return Check(True)
+
+
+def next_rung(level: int) -> Rung | None:
+    """The ladder step after `level` (0 = the recommendation itself), or None at the top."""
+    return next((rung for rung in ESCALATION_LADDER if rung.level == level + 1), None)
+
+
+def rung(level: int) -> Rung | None:
+    return next((rung for rung in ESCALATION_LADDER if rung.level == level), None)
+
+
+def reachable(start: State = State.RECEIVED) -> set[State]:
+    """States reachable from `start`; every state should be reachable from an entry state."""
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        state = frontier.pop()
+        for item in transitions_from(state):
+            if item.target not in seen:
+                seen.add(item.target)
+                frontier.append(item.target)
+    return seen
+
+
+# Where a new case starts, by how it came in and who receives it (the SBT channel lands at BKN).
+ENTRY_STATES: dict[str, State] = {
+    "bawaslu": State.RECEIVED,
+    "bkn": State.BKN_VERIFICATION,
+}
+# The legal clock of the first step, counted from receipt.
+ENTRY_DEADLINES: dict[State, str] = {
+    State.RECEIVED: "bawaslu.initial_review",
+    State.BKN_VERIFICATION: "bkn.verification",
+}
