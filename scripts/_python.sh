@@ -25,12 +25,12 @@ ensure_venv() {
   want="pyproject.toml:$(sha256sum pyproject.toml | cut -c1-16):${1:-base}"
   stamp=".venv/.netral-installed"
   if ! grep -qxF "$want" "$stamp" 2>/dev/null; then
-    .venv/bin/python -m pip install --quiet --upgrade pip || exit 1
-    if [ "${1:-}" = "dev" ]; then
-      .venv/bin/python -m pip install --quiet -e ".[dev]" || exit 1
-    else
-      .venv/bin/python -m pip install --quiet -e . || exit 1
-    fi
+    echo "Installing Netral and its dependencies into .venv …"
+    local target="."
+    [ "${1:-}" = "dev" ] && target=".[dev]"
+    # pip's notes about unreachable local mirrors are noise here; real errors still show.
+    { .venv/bin/python -m pip install --quiet --upgrade pip &&
+      .venv/bin/python -m pip install --quiet -e "$target"; } 2> >(grep -v "^WARNING: Location" >&2) || exit 1
     echo "$want" >> "$stamp"
   fi
   export PATH="$root/.venv/bin:$PATH"
