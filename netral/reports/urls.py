@@ -1,4 +1,24 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from netral.reports.views import public, staff
 
 app_name = "reports"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", public.start, name="start"),
+    path("baru/", public.new_report, name="new"),
+    path("tanda-terima/unduh/", public.receipt_download, name="receipt_download"),
+    path("cek/", public.check, name="check"),
+    path("status/", public.status, name="status"),
+    path("status/balas/", public.reply, name="reply"),
+    path("status/identitas/", public.add_identity, name="add_identity"),
+    path("status/keluar/", public.forget, name="forget"),
+    path("staf/", staff.queue, name="queue"),
+    path("staf/<str:code>/", staff.detail, name="staff_detail"),
+    path("staf/<str:code>/tanya/", staff.request_information, name="request_information"),
+    path("staf/<str:code>/duplikat/", staff.mark_duplicate, name="mark_duplicate"),
+    path("staf/<str:code>/tolak/", staff.reject, name="reject"),
+    path("staf/<str:code>/terima/", staff.accept, name="accept"),
+    path("staf/<str:code>/identitas/", staff.read_identity, name="read_identity"),
+    path("staf/<str:code>/bukti/<uuid:uuid>/unduh/", staff.download_evidence, name="download"),
+    path("staf/<str:code>/bukti/<uuid:uuid>/pratinjau/", staff.preview, name="preview"),
+]

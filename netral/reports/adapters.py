@@ -1,0 +1,100 @@
+"""The few things reports needs from registry and rules, each behind one small function.
+
+Every other module of this app calls these and nothing else of those apps, so that a change of
+their interface is a change here only.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from netral.registry import forms as registry_forms
+from netral.registry import identifiers
+from netral.registry import selectors as registry_selectors
+from netral.registry.models import Agency, Election, Region
+from netral.registry.text import search_key
+from netral.rules import deadlines
+from netral.rules import selectors as rules_selectors
+
+PILKADA_KINDS = ("gubernur", "bupati", "wali_kota")
+REGION_FIELD = "region"
+
+
+@dataclass(frozen=True)
+class Window:
+    """Whether a formal report may still be filed, until when, and on what legal basis."""
+
+    open: bool
+    last_day: dt.date
+    days: int
+    working_days: bool
+    legal_basis: str
+    verified: bool
+
+
+def report_window(*, discovered_on: dt.date, election_kind: str, today: dt.date) -> Window:
+    """The 7-day rule of the rules app's legal clock (Pilkada calendar days, Pemilu working)."""
+    family = "pilkada" if election_kind in PILKADA_KINDS else "pemilu"
+    rule = deadlines.rules()[f"{family}.report"]
+    # The holiday table is read only when the rule counts working days.
+    holidays = rules_selectors.holiday_dates() if rule.unit is deadlines.Unit.WORKING_DAYS else None
+    is_open, due = deadlines.report_window_open(discovered_on, family, today, holidays=holidays)
+    return Window(
+        open=is_open,
+        last_day=due.due_date,
+        days=due.amount,
+        working_days=due.unit is deadlines.Unit.WORKING_DAYS,
+        legal_basis=due.legal_basis,
+        verified=not due.unverified,
+    )
+
+
+def validate_nik(value: str) -> str:
+    """A reporter's NIK as 16 digits, or ValidationError saying which digits are wrong."""
+    return identifiers.validate_nik(value)
+
+
+def validate_nip(value: str) -> str:
+    """A reported civil servant's NIP (PNS) or NI PPPK as 18 digits, or ValidationError."""
+    if identifiers.guess_kind(value) == "pppk":
+        return identifiers.validate_ni_pppk(value)
+    return identifiers.validate_nip(value)
+
+
+def region_by_code(code: str) -> Region | None:
+    return registry_selectors.region_by_code(code)
+
+
+def region_field(**kwargs: Any) -> Any:
+    """The registry's region cascade (province → village), down to a regency at least."""
+    return registry_forms.RegionCascadeField(min_level=2, max_level=4, **kwargs)
+
+
+def region_refine_requested(data: Any) -> bool:
+    """The no-JavaScript "show the next level" button of the cascade was pressed."""
+    return registry_forms.refine_requested(data, REGION_FIELD)
+
+
+def elections_for(region_code: str | None) -> QuerySet[Election]:
+    """Elections a report in this region may concern: national ones and those of its regions."""
+    scope = Q(region__isnull=True)
+    if region_code:
+        scope |= Q(region__code__in=registry_selectors.ancestor_codes(region_code))
+    return Election.objects.filter(scope).order_by("-voting_day", "name")
+
+
+def election_by_code(code: str) -> Election | None:
+    return Election.objects.filter(code=code).first() if code else None
+
+
+def agency_for(*, name: str, code: str = "") -> Agency | None:
+    """The registry agency named by code, or the one agency whose name is exactly this text."""
+    if code:
+        return Agency.objects.filter(code=code.strip().upper()).first()
+    key = search_key(name)
+    if not key:
+        return None
+    matches = list(Agency.objects.filter(search_name=key)[:2])
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,279 @@
+"""Checks an uploaded evidence file before anything is stored, and makes the staff preview.
+
+The type comes from the content (the `filetype` package), never from the name or the browser's
+claim. Images are decoded once, at a reduced scale where the format allows, which both proves the
+file is whole and yields a thumbnail re-encoded without metadata. Archives are refused: they can
+hide anything and expand without bound.
+"""
+
+import hashlib
+import io
+import os
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+PREVIEW_SIZE = 800
+_HEAD = 8192
+
+# content type → (kind, extension stored)
+ALLOWED = {
+    "image/jpeg": ("image", "jpg"),
+    "image/png": ("image", "png"),
+    "image/gif": ("image", "gif"),
+    "image/webp": ("image", "webp"),
+    "image/avif": ("image", "avif"),
+    "image/heic": ("image", "heic"),
+    "application/pdf": ("pdf", "pdf"),
+    "audio/mpeg": ("audio", "mp3"),
+    "audio/mp4": ("audio", "m4a"),
+    "audio/ogg": ("audio", "ogg"),
+    "audio/x-wav": ("audio", "wav"),
+    "audio/amr": ("audio", "amr"),
+    "audio/aac": ("audio", "aac"),
+    "audio/x-flac": ("audio", "flac"),
+    "video/mp4": ("video", "mp4"),
+    "video/x-m4v": ("video", "m4v"),
+    "video/3gpp": ("video", "3gp"),
+    "video/quicktime": ("video", "mov"),
+    "video/webm": ("video", "webm"),
+    "video/x-matroska": ("video", "mkv"),
+}
+# Pillow cannot decode HEIC without a plugin: such photos are kept, without a preview.
+_NO_DECODE = {"image/heic"}
+_ISO_MEDIA = {"video/mp4", "video/x-m4v", "video/3gpp", "video/quicktime", "audio/mp4"}
+_ARCHIVES = {
+    "application/zip",
+    "application/x-tar",
+    "application/x-rar-compressed",
+    "application/gzip",
+    "application/x-bzip2",
+    "application/x-7z-compressed",
+    "application/x-xz",
+    "application/zstd",
+    "application/x-lzip",
+    "application/x-lz4",
+    "application/x-lzop",
+    "application/x-compress",
+    "application/x-brotli",
+    "application/vnd.ms-cab-compressed",
+    "application/x-rpm",
+    "application/x-deb",
+    "application/x-unix-archive",
+    "application/epub+zip",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    max_files: int
+    max_files_per_report: int
+    max_pixels: int
+
+
+def limits() -> Limits:
+    """Evidence limits from the settings (see docs/reporting.md for each)."""
+    return Limits(
+        max_bytes=getattr(settings, "NETRAL_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024),
+        max_files=getattr(settings, "NETRAL_EVIDENCE_MAX_FILES", 10),
+        max_files_per_report=getattr(settings, "NETRAL_EVIDENCE_MAX_FILES_PER_REPORT", 30),
+        max_pixels=getattr(settings, "NETRAL_EVIDENCE_MAX_PIXELS", 64_000_000),
+    )
+
+
+@dataclass
+class Inspected:
+    """An evidence file that passed every check, with what was learned about it."""
+
+    file: IO[bytes]
+    name: str
+    kind: str
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    preview: bytes | None = None
+
+
+def clean_name(name: str) -> str:
+    """The reporter's file name without any path or control characters, at most 200 chars."""
+    base = os.path.basename(str(name or "").replace("\\", "/"))
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    return (base or "berkas")[:200]
+
+
+def _fail(name: str, message: str, code: str) -> ValidationError:
+    return ValidationError(
+        _("%(name)s: %(problem)s") % {"name": name, "problem": message}, code=code
+    )
+
+
+def _hash_and_size(file: IO[bytes]) -> tuple[str, int, bytes]:
+    file.seek(0)
+    digest, size, head = hashlib.sha256(), 0, b""
+    while chunk := file.read(1024 * 1024):
+        if not head:
+            head = chunk[:_HEAD]
+        digest.update(chunk)
+        size += len(chunk)
+    file.seek(0)
+    return digest.hexdigest(), size, head
+
+
+def inspect(file: IO[bytes], name: str) -> Inspected:
+    """Checks one file; raises ValidationError with a message naming it and the problem."""
+    name = clean_name(name)
+    limit = limits()
+    sha256, size, head = _hash_and_size(file)
+    if size == 0:
+        raise _fail(name, _("the file is empty."), "empty")
+    if size > limit.max_bytes:
+        raise _fail(
+            name,
+            _("the file is larger than %(limit)s MB.")
+            % {"limit": round(limit.max_bytes / 1024 / 1024, 1)},
+            "too_large",
+        )
+    guess = filetype.guess(head)
+    content_type = guess.mime if guess else ""
+    if content_type in _ARCHIVES:
+        raise _fail(
+            name,
+            _("archives (ZIP, RAR and the like) are not accepted: send the files themselves."),
+            "archive",
+        )
+    if content_type not in ALLOWED:
+        raise _fail(
+            name,
+            _(
+                "this is not a photo, screenshot, PDF, audio or video file. Office documents "
+                "are accepted once saved as PDF."
+            ),
+            "type",
+        )
+    kind, extension = ALLOWED[content_type]
+    inspected = Inspected(file, name, kind, content_type, extension, size, sha256)
+    if kind == "image" and content_type not in _NO_DECODE:
+        inspected.metadata, inspected.preview = _decode_image(file, name, limit.max_pixels)
+    elif kind == "pdf":
+        _check_pdf(file, name, size)
+    elif content_type in _ISO_MEDIA:
+        _check_iso_media(file, name, size)
+    file.seek(0)
+    return inspected
+
+
+def _decode_image(file: IO[bytes], name: str, max_pixels: int) -> tuple[dict[str, Any], bytes]:
+    damaged = _fail(name, _("the image is damaged or incomplete and cannot be opened."), "decode")
+    bomb = _fail(name, _("the image is too large in pixels to be opened safely."), "bomb")
+    file.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(file) as image:
+                width, height = image.size
+                if width * height > max_pixels:
+                    raise bomb
+                metadata = {"width": width, "height": height, **_exif(image)}
+                # JPEG decodes at 1/2..1/8 scale here: fast, and still reads every byte.
+                image.draft("RGB", (PREVIEW_SIZE, PREVIEW_SIZE))
+                image.load()
+                return metadata, _thumbnail(image)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise bomb from exc
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise damaged from exc
+
+
+def _thumbnail(image: Image.Image) -> bytes:
+    preview = ImageOps.exif_transpose(image)
+    if preview.mode in ("RGBA", "LA", "P", "PA"):
+        preview = preview.convert("RGBA")
+        background = Image.new("RGB", preview.size, "white")
+        background.paste(preview, mask=preview.getchannel("A"))
+        preview = background
+    elif preview.mode != "RGB":
+        preview = preview.convert("RGB")
+    preview.thumbnail((PREVIEW_SIZE, PREVIEW_SIZE))
+    out = io.BytesIO()
+    # Saved without exif or icc: the preview carries pixels and nothing else.
+    preview.save(out, format="JPEG", quality=80, optimize=False)
+    return out.getvalue()
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    text = "".join(ch for ch in str(value) if unicodedata.category(ch)[0] != "C").strip()
+    return text[:100] or None
+
+
+def _degrees(value: Any, ref: object) -> float | None:
+    try:
+        d, m, s = (float(part) for part in value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    result = d + m / 60 + s / 3600
+    if str(ref).upper().startswith(("S", "W")):
+        result = -result
+    return round(result, 6)
+
+
+def _exif(image: Image.Image) -> dict[str, Any]:
+    """Time taken, device and GPS position from EXIF, for staff; broken EXIF yields nothing."""
+    try:
+        exif = image.getexif()
+        details = exif.get_ifd(ExifTags.IFD.Exif)
+        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    except Exception:  # malformed EXIF must never block the evidence itself
+        return {}
+    found: dict[str, Any] = {
+        "taken_at": _text(details.get(ExifTags.Base.DateTimeOriginal) or exif.get(306)),
+        "device": _text(" ".join(str(exif.get(tag) or "") for tag in (271, 272)).strip()),
+        "software": _text(exif.get(ExifTags.Base.Software)),
+    }
+    if gps:
+        latitude = _degrees(gps.get(2), gps.get(1))
+        longitude = _degrees(gps.get(4), gps.get(3))
+        if latitude is not None and longitude is not None:
+            found["gps"] = {"latitude": latitude, "longitude": longitude}
+    return {key: value for key, value in found.items() if value}
+
+
+def _check_pdf(file: IO[bytes], name: str, size: int) -> None:
+    file.seek(max(0, size - 2048))
+    tail = file.read()
+    if b"%%EOF" not in tail:
+        raise _fail(name, _("the PDF is incomplete or damaged."), "truncated")
+
+
+def _check_iso_media(file: IO[bytes], name: str, size: int) -> None:
+    """MP4, MOV, 3GP and M4A are chains of sized boxes: a cut file ends mid-box."""
+    position, boxes = 0, 0
+    while position < size and boxes < 100_000:
+        file.seek(position)
+        header = file.read(16)
+        if len(header) < 8:
+            break
+        box_size = int.from_bytes(header[0:4], "big")
+        if box_size == 1 and len(header) == 16:
+            box_size = int.from_bytes(header[8:16], "big")
+        elif box_size == 0:
+            box_size = size - position
+        if box_size < 8:
+            break
+        position += box_size
+        boxes += 1
+    if position != size:
+        raise _fail(name, _("the recording is incomplete or damaged."), "truncated")

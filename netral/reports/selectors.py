@@ -1,0 +1,127 @@
+"""Read queries for the reporter's status page and the staff queue."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from netral.reports import policies
+from netral.reports.models import (
+    Evidence,
+    PossibleDuplicate,
+    Report,
+    ReportEvent,
+    ReportMessage,
+    ReportQuerySet,
+)
+
+
+@dataclass
+class TimelineEntry:
+    """One line of a timeline: what happened, when, by which body, and any text to show."""
+
+    type: str
+    label: str
+    at: dt.datetime
+    organisation: str = ""
+    text: str = ""
+    files: list[Evidence] = field(default_factory=list)
+    actor: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[TimelineEntry]:
+    message_ids = [e.payload.get("message") for e in events if e.payload.get("message")]
+    messages = {
+        m.pk: m
+        for m in ReportMessage.objects.filter(report=report, pk__in=message_ids).prefetch_related(
+            "evidence"
+        )
+    }
+    entries = []
+    for event in events:
+        message = messages.get(event.payload.get("message"))
+        text = message.body if message else ""
+        if event.type == ReportEvent.Type.REJECTED:
+            text = str(event.payload.get("reason", ""))
+        entries.append(
+            TimelineEntry(
+                type=event.type,
+                label=event.get_type_display(),
+                at=event.created_at,
+                organisation=event.organisation.name if event.organisation else "",
+                text=text,
+                files=list(message.evidence.all()) if message else [],
+                actor=str(event.actor) if staff and event.actor else "",
+                payload=event.payload if staff else {},
+            )
+        )
+    return entries
+
+
+REASON_LABELS = {
+    "same_link": _("same link"),
+    "same_person_and_date": _("same person and date"),
+    "similar_text": _("similar description"),
+}
+
+
+def public_timeline(report: Report) -> list[TimelineEntry]:
+    """What the reporter may see: decisions, questions and answers, never reads or hints."""
+    events = list(
+        report.events.filter(type__in=ReportEvent.PUBLIC_TYPES).select_related("organisation")
+    )
+    return _entries(report, events, staff=False)
+
+
+def staff_timeline(report: Report) -> list[TimelineEntry]:
+    """Every event, including each read of the identity and each download of evidence."""
+    events = list(report.events.select_related("organisation", "actor"))
+    return _entries(report, events, staff=True)
+
+
+def duplicate_hints(report: Report, user: policies.AnyUser) -> list[tuple[Report, list[str]]]:
+    """Look-alike reports the user may see, in both directions, with the reasons in words."""
+    visible = policies.visible_reports(user)
+    hints = PossibleDuplicate.objects.filter(Q(report=report) | Q(other=report))
+    pairs: dict[int, list[str]] = {}
+    for hint in hints:
+        other_id = hint.other_id if hint.report_id == report.pk else hint.report_id
+        pairs.setdefault(other_id, []).extend(hint.reasons)
+    others = visible.filter(pk__in=pairs).order_by("submitted_at")
+    return [
+        (other, [str(REASON_LABELS.get(reason, reason)) for reason in sorted(set(pairs[other.pk]))])
+        for other in others
+    ]
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    track: str = ""
+    region: str = ""
+    category: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def queue(user: policies.AnyUser, filters: QueueFilters) -> ReportQuerySet:
+    """The intake queue: visible reports, open ones first, newest first, filtered."""
+    reports = policies.visible_reports(user)
+    if filters.status == "open":
+        reports = reports.open()
+    elif filters.status:
+        reports = reports.filter(status=filters.status)
+    if filters.track:
+        reports = reports.filter(track=filters.track)
+    if filters.region:
+        reports = reports.in_regions({filters.region})
+    if filters.category:
+        reports = reports.filter(category=filters.category)
+    if filters.date_from:
+        reports = reports.filter(incident_date__gte=filters.date_from)
+    if filters.date_to:
+        reports = reports.filter(incident_date__lte=filters.date_to)
+    return reports.order_by("-submitted_at", "-id")

@@ -1,0 +1,53 @@
+"""Every write of the reports app. Other apps call these through the module:
+`from netral.reports import services as report_services`.
+"""
+
+from netral.reports.services.drafts import (
+    delete_expired_drafts,
+    discard_draft,
+    draft_data,
+    load_draft,
+    open_draft_files,
+    save_draft,
+)
+from netral.reports.services.intake import (
+    IdentityInput,
+    ReportInput,
+    Submission,
+    add_identity,
+    add_reply,
+    formal_window,
+    late_message,
+    submit_report,
+)
+from netral.reports.services.triage import (
+    accept_report,
+    mark_duplicate,
+    read_identity,
+    record_evidence_download,
+    reject_report,
+    request_information,
+)
+
+__all__ = [
+    "IdentityInput",
+    "ReportInput",
+    "Submission",
+    "accept_report",
+    "add_identity",
+    "add_reply",
+    "delete_expired_drafts",
+    "formal_window",
+    "late_message",
+    "discard_draft",
+    "draft_data",
+    "load_draft",
+    "mark_duplicate",
+    "open_draft_files",
+    "read_identity",
+    "record_evidence_download",
+    "reject_report",
+    "request_information",
+    "save_draft",
+    "submit_report",
+]

@@ -1,0 +1,102 @@
+"""Server-side drafts: a failed validation never loses what the reporter typed or uploaded.
+
+The form carries a random token; the draft row holds the typed fields (sealed, since they may
+include an identity) and the files that passed their checks. Drafts expire after a few hours and
+`netral cleanup_report_drafts` removes them with their files.
+"""
+
+import datetime as dt
+from typing import IO
+
+from django.conf import settings
+from django.core.files.base import File
+from django.db import transaction
+
+from netral.reports import crypto, storage
+from netral.reports.evidence import Inspected, limits
+from netral.reports.models import DraftFile, ReportDraft
+
+DraftData = dict[str, list[str]]
+
+
+def _lifetime() -> dt.timedelta:
+    return dt.timedelta(hours=getattr(settings, "NETRAL_REPORT_DRAFT_HOURS", 2))
+
+
+def load_draft(*, token: str, now: dt.datetime) -> ReportDraft | None:
+    """The live draft for this form token, or None (unknown or expired)."""
+    if not token or len(token) > 100:
+        return None
+    return ReportDraft.objects.filter(
+        token_hash=crypto.token_hash(token), expires_at__gt=now
+    ).first()
+
+
+def draft_data(draft: ReportDraft) -> DraftData:
+    data: DraftData = crypto.unseal(draft.ciphertext)
+    return data
+
+
+def open_draft_files(draft: ReportDraft) -> list[tuple[DraftFile, IO[bytes]]]:
+    """The draft's files, opened for reading; the caller closes them."""
+    store = storage.evidence_storage()
+    return [(item, store.open(item.storage_name, "rb")) for item in draft.files.all()]
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    token: str,
+    data: DraftData,
+    files: list[Inspected],
+    remove: list[str],
+    now: dt.datetime,
+) -> ReportDraft:
+    """Creates or refreshes the draft for this token with the typed data and the new files."""
+    draft = load_draft(token=token, now=now)
+    sealed = crypto.seal(data)
+    if draft is None:
+        draft = ReportDraft.objects.create(
+            token_hash=crypto.token_hash(token),
+            ciphertext=sealed,
+            created_at=now,
+            expires_at=now + _lifetime(),
+        )
+    else:
+        draft.ciphertext = sealed
+        draft.expires_at = now + _lifetime()
+        draft.save(update_fields=["ciphertext", "expires_at"])
+    dropped = list(draft.files.filter(uuid__in=_uuids(remove)))
+    for old in dropped:
+        old.delete()
+    transaction.on_commit(lambda: storage.delete_quietly([f.storage_name for f in dropped]))
+    room = limits().max_files - draft.files.count()
+    for item in files[: max(room, 0)]:
+        name = storage.save("drafts", item.extension, File(item.file, name=item.name))
+        DraftFile.objects.create(
+            draft=draft, original_name=item.name, size=item.size, storage_name=name
+        )
+    return draft
+
+
+def _uuids(values: list[str]) -> list[str]:
+    return [value for value in values if len(value) == 36 and value.count("-") == 4]
+
+
+@transaction.atomic
+def discard_draft(*, draft: ReportDraft) -> None:
+    """Deletes a draft once its report is stored, with the draft copies of its files."""
+    names = list(draft.files.values_list("storage_name", flat=True))
+    draft.delete()
+    transaction.on_commit(lambda: storage.delete_quietly(names))
+
+
+@transaction.atomic
+def delete_expired_drafts(*, now: dt.datetime) -> int:
+    """Removes every expired draft and its files; returns how many drafts went."""
+    expired = ReportDraft.objects.filter(expires_at__lte=now)
+    names = list(DraftFile.objects.filter(draft__in=expired).values_list("storage_name", flat=True))
+    count = expired.count()
+    expired.delete()
+    transaction.on_commit(lambda: storage.delete_quietly(names))
+    return count

@@ -1,0 +1,81 @@
+"""Possible duplicates are linked for staff at intake and never dropped or merged silently.
+
+Three signals: a shared link, the same reported person on the same day, or a similar description
+of an incident in the same regency within a few days. Each query is bounded and indexed, so the
+check costs little at intake.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from rapidfuzz import fuzz
+
+from netral.reports import events
+from netral.reports.models import PossibleDuplicate, Report, ReportEvent, ReportLink
+
+SIMILAR_TEXT_SCORE = 85
+_TEXT_DAYS = 3
+_TEXT_CANDIDATES = 50
+_MIN_TEXT = 40
+
+
+def _regency_prefix(code: str) -> str:
+    return ".".join(code.split(".")[:2])
+
+
+def _similar_text(report: Report) -> set[int]:
+    if len(report.description) < _MIN_TEXT:
+        return set()
+    prefix = _regency_prefix(report.region.code)
+    window = dt.timedelta(days=_TEXT_DAYS)
+    candidates = (
+        Report.objects.filter(
+            incident_date__range=(report.incident_date - window, report.incident_date + window),
+        )
+        .filter(region__code__startswith=prefix)
+        .exclude(pk=report.pk)
+        .order_by("-id")
+        .values_list("pk", "description")[:_TEXT_CANDIDATES]
+    )
+    return {
+        pk
+        for pk, text in candidates
+        if fuzz.token_sort_ratio(report.description, text) >= SIMILAR_TEXT_SCORE
+    }
+
+
+def find_possible_duplicates(*, report: Report, link_hashes: list[str]) -> dict[int, list[str]]:
+    """Other reports that look like this one, each with the reasons why."""
+    found: dict[int, list[str]] = {}
+    if link_hashes:
+        shared = ReportLink.objects.filter(url_hash__in=link_hashes).exclude(report=report)
+        for pk in shared.values_list("report_id", flat=True).distinct():
+            found.setdefault(pk, []).append("same_link")
+    same_day = Report.objects.filter(
+        subject_key=report.subject_key, incident_date=report.incident_date
+    ).exclude(pk=report.pk)
+    for pk in same_day.values_list("pk", flat=True)[:_TEXT_CANDIDATES]:
+        found.setdefault(pk, []).append("same_person_and_date")
+    for pk in _similar_text(report):
+        found.setdefault(pk, []).append("similar_text")
+    return found
+
+
+@transaction.atomic
+def link_possible_duplicates(
+    *, report: Report, link_hashes: list[str], now: dt.datetime
+) -> list[PossibleDuplicate]:
+    """Records every look-alike as a hint for staff, with one event naming them."""
+    found = find_possible_duplicates(report=report, link_hashes=link_hashes)
+    if not found:
+        return []
+    hints = PossibleDuplicate.objects.bulk_create(
+        PossibleDuplicate(report=report, other_id=pk, reasons=reasons)
+        for pk, reasons in sorted(found.items())
+    )
+    codes = dict(Report.objects.filter(pk__in=found).values_list("pk", "code"))
+    payload = {"others": [{"code": codes[pk], "reasons": found[pk]} for pk in sorted(found)]}
+    events.record(
+        report=report, type=ReportEvent.Type.DUPLICATE_SUSPECTED, now=now, payload=payload
+    )
+    return hints

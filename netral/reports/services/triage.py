@@ -1,0 +1,159 @@
+"""What Bawaslu staff do with a report at intake. Views check the policy before calling these."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from netral.accounts.models import User
+from netral.reports import crypto, events, policies
+from netral.reports.models import Evidence, Report, ReportEvent, ReportMessage
+
+MAX_MESSAGE = 10_000
+
+
+def _locked_open(report: Report) -> Report:
+    locked = Report.objects.select_for_update().select_related("region").get(pk=report.pk)
+    if not locked.is_open:
+        raise ValidationError(
+            _("This report has already been decided (%(status)s).")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def _set_status(report: Report, status: str, **fields: Any) -> None:
+    report.status = status
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.save(update_fields=["status", *fields])
+
+
+def _text(value: str, field: str, empty_message: str) -> str:
+    text = value.strip()
+    if not text:
+        raise ValidationError({field: empty_message})
+    if len(text) > MAX_MESSAGE:
+        raise ValidationError(
+            {field: _("At most %(limit)s characters, please.") % {"limit": MAX_MESSAGE}}
+        )
+    return text
+
+
+@transaction.atomic
+def request_information(
+    *, report: Report, by: User, message: str, now: dt.datetime
+) -> ReportMessage:
+    """Asks the reporter a question they read and answer through their receipt."""
+    body = _text(message, "message", _("Write the question for the reporter."))
+    report = _locked_open(report)
+    organisation = policies.acting_organisation(by, report)
+    sent = ReportMessage.objects.create(
+        report=report,
+        direction=ReportMessage.Direction.TO_REPORTER,
+        body=body,
+        author=by,
+        organisation=organisation,
+        created_at=now,
+    )
+    _set_status(report, Report.Status.INFO_REQUESTED)
+    events.record(
+        report=report,
+        type=ReportEvent.Type.INFO_REQUESTED,
+        now=now,
+        actor=by,
+        organisation=organisation,
+        payload={"message": sent.pk},
+    )
+    return sent
+
+
+def _root(report: Report) -> Report:
+    seen = set()
+    while report.duplicate_of_id is not None and report.pk not in seen:
+        seen.add(report.pk)
+        report = Report.objects.get(pk=report.duplicate_of_id)
+    return report
+
+
+@transaction.atomic
+def mark_duplicate(*, report: Report, original: Report, by: User, now: dt.datetime) -> Report:
+    """Closes a report as a duplicate of an earlier one, which carries the matter on."""
+    report = _locked_open(report)
+    original = _root(original)
+    if original.pk == report.pk:
+        raise ValidationError({"original": _("A report cannot be a duplicate of itself.")})
+    _set_status(report, Report.Status.DUPLICATE, duplicate_of=original)
+    events.record(
+        report=report,
+        type=ReportEvent.Type.MARKED_DUPLICATE,
+        now=now,
+        actor=by,
+        organisation=policies.acting_organisation(by, report),
+        payload={"original": original.code},
+    )
+    return report
+
+
+@transaction.atomic
+def reject_report(*, report: Report, by: User, reason: str, now: dt.datetime) -> Report:
+    """Closes a report as out of scope; the reason is shown to the reporter."""
+    text = _text(reason, "reason", _("Give the reason; the reporter will read it."))
+    report = _locked_open(report)
+    _set_status(report, Report.Status.REJECTED, decision_reason=text)
+    events.record(
+        report=report,
+        type=ReportEvent.Type.REJECTED,
+        now=now,
+        actor=by,
+        organisation=policies.acting_organisation(by, report),
+        payload={"reason": text},
+    )
+    return report
+
+
+@transaction.atomic
+def accept_report(*, report: Report, by: User, now: dt.datetime) -> Report:
+    """Accepts a report for handling; the cases app opens its case from an accepted report."""
+    report = _locked_open(report)
+    _set_status(report, Report.Status.ACCEPTED)
+    events.record(
+        report=report,
+        type=ReportEvent.Type.ACCEPTED,
+        now=now,
+        actor=by,
+        organisation=policies.acting_organisation(by, report),
+        payload={"track": report.track},
+    )
+    return report
+
+
+@transaction.atomic
+def read_identity(*, report: Report, by: User, now: dt.datetime) -> dict[str, str]:
+    """Opens the sealed identity of a formal reporter; every opening is an event."""
+    sealed = report.identity.ciphertext
+    identity = crypto.unseal(sealed)
+    events.record(
+        report=report,
+        type=ReportEvent.Type.IDENTITY_READ,
+        now=now,
+        actor=by,
+        organisation=policies.acting_organisation(by, report),
+        payload={"fields": sorted(identity)},
+    )
+    return {key: str(value) for key, value in identity.items()}
+
+
+@transaction.atomic
+def record_evidence_download(*, evidence: Evidence, by: User, now: dt.datetime) -> None:
+    """Every download of an original evidence file is an event naming the file and its hash."""
+    events.record(
+        report=evidence.report,
+        type=ReportEvent.Type.EVIDENCE_DOWNLOADED,
+        now=now,
+        actor=by,
+        organisation=policies.acting_organisation(by, evidence.report),
+        payload={"evidence": str(evidence.uuid), "sha256": evidence.sha256},
+    )

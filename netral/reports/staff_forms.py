@@ -1,0 +1,67 @@
+"""Filters of the staff intake queue."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netral.registry.models import Region
+from netral.reports import policies, selectors
+from netral.reports.forms import DATE_FORMATS
+from netral.reports.models import Category, Report
+
+
+def _region_choices(user: policies.AnyUser) -> list[tuple[str, Any]]:
+    """The user's jurisdictions and the level just below each (all provinces for Bawaslu RI)."""
+    codes = policies.intake_codes(user)
+    if "" in codes:
+        regions = Region.objects.filter(level=1)
+    else:
+        regions = Region.objects.filter(code__in=codes) | Region.objects.filter(
+            parent__code__in=codes
+        )
+    return [("", _("All my regions"))] + [(r.code, f"{r.code} {r.name}") for r in regions]
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("open", _("Open (to review)")), *Report.Status.choices],
+    )
+    track = forms.ChoiceField(
+        label=_("Track"), required=False, choices=[("", _("All")), *Report.Track.choices]
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=[])
+    category = forms.ChoiceField(
+        label=_("What happened"), required=False, choices=[("", _("All")), *Category.choices]
+    )
+    date_from = forms.DateField(
+        label=_("Incident from"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("Incident until"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, user: policies.AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = _region_choices(user)
+
+    def filters(self) -> selectors.QueueFilters:
+        data = self.cleaned_data
+        return selectors.QueueFilters(
+            status=data.get("status") or "",
+            track=data.get("track") or "",
+            region=data.get("region") or "",
+            category=data.get("category") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

@@ -1,0 +1,48 @@
+"""Private storage for evidence, previews and draft uploads.
+
+It lives under MEDIA_ROOT/evidence, which the web server never serves: staff receive files only
+through views that check the policy. Names in storage are random; the reporter's file name is
+kept in the database only.
+"""
+
+import contextlib
+import uuid
+from functools import cache
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage, Storage
+from django.utils.module_loading import import_string
+
+
+@cache
+def evidence_storage() -> Storage:
+    """NETRAL_EVIDENCE_STORAGE (a dotted Storage class) or files under MEDIA_ROOT/evidence."""
+    backend = getattr(settings, "NETRAL_EVIDENCE_STORAGE", "")
+    if backend:
+        storage: Storage = import_string(backend)()
+        return storage
+    return FileSystemStorage(
+        location=settings.MEDIA_ROOT / "evidence",
+        base_url=None,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
+
+
+def save(folder: str, extension: str, content: "File[bytes] | bytes") -> str:
+    """Stores content under a random name in `folder`; returns the name in storage."""
+    name = f"{folder}/{uuid.uuid4().hex}.{extension}"
+    data = ContentFile(content) if isinstance(content, bytes) else content
+    if hasattr(data, "seek"):
+        data.seek(0)
+    return evidence_storage().save(name, data)
+
+
+def delete_quietly(names: list[str]) -> None:
+    """Removes stored files after a failed transaction; a missing file is not an error."""
+    storage = evidence_storage()
+    for name in names:
+        if name:
+            with contextlib.suppress(OSError):
+                storage.delete(name)

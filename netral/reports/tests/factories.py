@@ -1,0 +1,96 @@
+"""Building blocks for the reports tests. Reports are made through the real services."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from netral.registry.models import Region
+from netral.reports import evidence, services
+from netral.reports.models import Report
+
+
+def jpeg_bytes(size: tuple[int, int] = (64, 48), gps: bool = True) -> bytes:
+    """A small JPEG with EXIF time, device and (optionally) GPS, like a phone photo."""
+    image = Image.new("RGB", size, (30, 120, 90))
+    exif = Image.Exif()
+    exif[271] = "Samsung"
+    exif[272] = "Galaxy A14"
+    exif.get_ifd(0x8769)[36867] = "2024:10:01 14:30:05"
+    if gps:
+        exif.get_ifd(0x8825).update({1: "S", 2: (7.0, 54.0, 0.0), 3: "E", 4: (110.0, 21.0, 36.0)})
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def upload(content: bytes, name: str = "foto.jpg", content_type: str = "image/jpeg"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def inspected(content: bytes, name: str = "foto.jpg") -> evidence.Inspected:
+    return evidence.inspect(io.BytesIO(content), name)
+
+
+def identity(**overrides: Any) -> services.IdentityInput:
+    values = {
+        "name": "Siti Rahayu",
+        "nik": "3402124107900001",
+        "address": "Jl. Parangtritis km 5, Sewon, Bantul",
+        "phone": "+6281234567890",
+        "email": "",
+    }
+    values.update(overrides)
+    return services.IdentityInput(**values)
+
+
+def report_input(**overrides: Any) -> services.ReportInput:
+    values: dict[str, Any] = {
+        "track": Report.Track.TIP,
+        "subject_name": "Budi Santoso",
+        "subject_agency": "Dinas Pendidikan Kabupaten Bantul",
+        "subject_position": "Kepala Sekolah",
+        "incident_date": dt.date(2024, 10, 1),
+        "region": Region.objects.get(code="34.02.12"),
+        "election_kind": "bupati",
+        "category": "social_media_support",
+        "description": "Membagikan poster kampanye pasangan calon nomor 2 di grup WhatsApp guru.",
+        "links": ("https://www.facebook.com/budi.santoso/posts/123?fbclid=abc",),
+        "latitude": Decimal("-7.856712"),
+        "longitude": Decimal("110.360123"),
+    }
+    values.update(overrides)
+    return services.ReportInput(**values)
+
+
+def submit(
+    now: dt.datetime, files: list[bytes] | None = None, **overrides: Any
+) -> services.Submission:
+    items = [inspected(content) for content in files or []]
+    return services.submit_report(
+        data=report_input(**overrides), evidence=items, channel=Report.Channel.WEB, now=now
+    )
+
+
+def web_post_data(**overrides: Any) -> dict[str, Any]:
+    """What the web form posts for a complete anonymous tip."""
+    data = {
+        "track": "tip",
+        "subject_name": "Budi Santoso",
+        "subject_agency": "Dinas Pendidikan Kabupaten Bantul",
+        "incident_date": "2024-10-01",
+        "province": "34",
+        "regency": "34.02",
+        "district": "34.02.12",
+        "village": "",
+        "election_kind": "bupati",
+        "category": "social_media_support",
+        "description": "Membagikan poster kampanye pasangan calon nomor 2 di grup WhatsApp guru.",
+        "links": "https://www.facebook.com/budi.santoso/posts/123",
+        "website": "",
+    }
+    data.update(overrides)
+    return data

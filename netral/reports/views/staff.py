@@ -1,0 +1,221 @@
+"""The Bawaslu intake queue and triage. Every object is resolved through the policy first."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from netral.accounts.models import User
+from netral.reports import forms, policies, selectors, services, storage
+from netral.reports.models import Category, Evidence, Report
+from netral.reports.staff_forms import QueueFilterForm
+
+PER_PAGE = 50
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in staff member (login_required has already turned anonymous users away)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    """New reports in the officer's jurisdiction, with filters; HTMX swaps only the results."""
+    if not policies.is_intake_staff(request.user):
+        raise PermissionDenied
+    filter_form = QueueFilterForm(request.GET or None, user=request.user)
+    filters = filter_form.filters() if filter_form.is_valid() else selectors.QueueFilters()
+    page = Paginator(selectors.queue(request.user, filters), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"filter_form": filter_form, "page": page, "query": _query(request)}
+    template = "reports/staff_queue.html"
+    if _htmx(request) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    context = {
+        "report": report,
+        "evidence": list(report.evidence.all()),
+        "links": list(report.links.all()),
+        "timeline": selectors.staff_timeline(report),
+        "hints": selectors.duplicate_hints(report, user),
+        "can_triage": policies.can_triage(user, report) and report.is_open,
+        "can_read_identity": policies.can_read_identity(user, report),
+        "can_download": policies.can_download(user, report),
+        "message_form": forms.MessageForm(),
+        "reject_form": forms.RejectForm(),
+        "duplicate_form": forms.DuplicateForm(),
+        "identity": None,
+        "categories": Category,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    report = policies.get_report_for(request.user, code, "view")
+    return render(request, "reports/staff_detail.html", _detail_context(request, report))
+
+
+def _after_action(request: HttpRequest, report: Report, notice: str) -> HttpResponse:
+    """HTMX gets the refreshed panel; a plain form post is redirected back to the detail."""
+    if _htmx(request):
+        report.refresh_from_db()
+        context = _detail_context(request, report, notice=notice)
+        return render(request, "reports/staff_detail.html#panel", context)
+    messages.success(request, notice)
+    return redirect("reports:staff_detail", code=report.code)
+
+
+def _invalid(request: HttpRequest, report: Report, **forms_with_errors: Any) -> HttpResponse:
+    context = _detail_context(request, report, **forms_with_errors)
+    template = "reports/staff_detail.html"
+    if _htmx(request):
+        template += "#panel"
+    return render(request, template, context, status=200 if _htmx(request) else 422)
+
+
+@login_required
+@require_POST
+def request_information(request: HttpRequest, code: str) -> HttpResponse:
+    report = policies.get_report_for(request.user, code, "triage")
+    form = forms.MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_information(
+                report=report,
+                by=_user(request),
+                message=form.cleaned_data["message"],
+                now=timezone.now(),
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            notice = _("The question was sent; the reporter sees it with the receipt.")
+            return _after_action(request, report, notice)
+    return _invalid(request, report, message_form=form)
+
+
+@login_required
+@require_POST
+def mark_duplicate(request: HttpRequest, code: str) -> HttpResponse:
+    report = policies.get_report_for(request.user, code, "triage")
+    form = forms.DuplicateForm(request.POST)
+    if form.is_valid():
+        original = (
+            policies.visible_reports(request.user)
+            .filter(code=form.cleaned_data["original"].upper().replace("-", "").strip())
+            .first()
+        )
+        if original is None:
+            form.add_error("original", _("No report you can see has this reference."))
+        else:
+            try:
+                services.mark_duplicate(
+                    report=report, original=original, by=_user(request), now=timezone.now()
+                )
+            except ValidationError as problem:
+                form.add_error(None, problem)
+            else:
+                notice = _("The report was merged with %(code)s.") % {"code": original.display_code}
+                return _after_action(request, report, notice)
+    return _invalid(request, report, duplicate_form=form)
+
+
+@login_required
+@require_POST
+def reject(request: HttpRequest, code: str) -> HttpResponse:
+    report = policies.get_report_for(request.user, code, "triage")
+    form = forms.RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reject_report(
+                report=report,
+                by=_user(request),
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            notice = _("The report was closed; the reporter sees the reason.")
+            return _after_action(request, report, notice)
+    return _invalid(request, report, reject_form=form)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, code: str) -> HttpResponse:
+    report = policies.get_report_for(request.user, code, "triage")
+    try:
+        services.accept_report(report=report, by=_user(request), now=timezone.now())
+    except ValidationError as problem:
+        return _after_action(request, report, " ".join(problem.messages))
+    return _after_action(request, report, _("The report was accepted for handling."))
+
+
+@login_required
+@require_POST
+def read_identity(request: HttpRequest, code: str) -> HttpResponse:
+    """Shows the sealed identity once, on this response only; the reading is recorded."""
+    report = policies.get_report_for(request.user, code, "read_identity")
+    identity = services.read_identity(report=report, by=_user(request), now=timezone.now())
+    context = _detail_context(request, report, identity=identity)
+    template = "reports/staff_detail.html#panel" if _htmx(request) else "reports/staff_detail.html"
+    return render(request, template, context)
+
+
+def _evidence_for(request: HttpRequest, code: str, uuid: str, action: str) -> Evidence:
+    report = policies.get_report_for(request.user, code, action)  # type: ignore[arg-type]
+    return get_object_or_404(Evidence, report=report, uuid=uuid)
+
+
+@login_required
+@require_POST
+def download_evidence(request: HttpRequest, code: str, uuid: str) -> FileResponse:
+    """The original file, byte for byte; each download is an event with the file's hash."""
+    item = _evidence_for(request, code, uuid, "download")
+    services.record_evidence_download(evidence=item, by=_user(request), now=timezone.now())
+    handle = storage.evidence_storage().open(item.storage_name, "rb")
+    extension = item.storage_name.rsplit(".", 1)[-1]
+    filename = "-".join([item.report.code, str(item.uuid)[:8]]) + "." + extension
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/octet-stream"
+    )
+
+
+@login_required
+@require_GET
+def preview(request: HttpRequest, code: str, uuid: str) -> HttpResponse | FileResponse:
+    """The re-encoded thumbnail (no metadata) of an image, for the detail page."""
+    item = _evidence_for(request, code, uuid, "view")
+    if not item.preview_name:
+        return HttpResponse(status=404)
+    handle = storage.evidence_storage().open(item.preview_name, "rb")
+    return FileResponse(handle, content_type="image/jpeg")
