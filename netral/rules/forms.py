@@ -5,7 +5,7 @@ Other apps: `from netral.rules import forms as rules_forms`, then
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netral.rules import catalogue as cat
-from netral.rules import decision, deadlines
+from netral.rules import deadlines, decision
 
 _Choices = list[tuple[str, Any]]
 
@@ -63,7 +63,10 @@ class CatalogueCodeField(forms.ChoiceField):
     ) -> None:
         kinds = tuple(categories) if categories else None
         kwargs.setdefault("label", _("Catalogue code"))
-        blank: Callable[[], _Choices] = lambda: [("", "—"), *catalogue_code_choices(on, kinds)]
+
+        def blank() -> _Choices:
+            return [("", "—"), *catalogue_code_choices(on, kinds)]
+
         super().__init__(choices=blank, **kwargs)
 
 
@@ -74,7 +77,10 @@ class SanctionField(forms.ChoiceField):
     def __init__(self, *, codes: Iterable[str] | None = None, **kwargs: Any) -> None:
         kept = tuple(codes) if codes is not None else None
         kwargs.setdefault("label", _("Sanction"))
-        blank: Callable[[], _Choices] = lambda: [("", "—"), *sanction_choices(kept)]
+
+        def blank() -> _Choices:
+            return [("", "—"), *sanction_choices(kept)]
+
         super().__init__(choices=blank, **kwargs)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from netral.rules import catalogue as cat
 from netral.rules import decision, loader
+from netral.rules.decision import Decision, Facts
 
 ALLOWED = "boleh"
 NOT_ALLOWED = "tidak_boleh"
@@ -24,19 +25,19 @@ DEPENDS = "tergantung"
 class Situation:
     key: str
     text: cat.Text
-    facts: decision.Facts
+    facts: Facts
 
 
 @dataclass(frozen=True)
 class Answer:
     verdict: str
-    decision: decision.Decision
+    decision: Decision
     explanation: str
     entries: tuple[cat.Entry, ...]
-    alternatives: tuple[tuple[str, str, decision.Decision], ...]
+    alternatives: tuple[tuple[str, str, Decision], ...]
 
 
-def verdict_of(result: decision.Decision) -> str:
+def verdict_of(result: Decision) -> str:
     if result.allowed:
         return ALLOWED
     if result.codes and result.sanction_category != "SATGAS_DECIDES":
@@ -44,7 +45,7 @@ def verdict_of(result: decision.Decision) -> str:
     return DEPENDS
 
 
-def answer(facts: decision.Facts, lang: str = "id") -> Answer:
+def answer(facts: Facts, lang: str = "id") -> Answer:
     """The verdict, the entries behind it, and how it turns on the first missing fact."""
     result = decision.decide(facts)
     version = cat.catalogue().version(result.version)
@@ -69,7 +70,7 @@ def situations() -> dict[str, Situation]:
     return found
 
 
-def _facts(raw: dict[str, Any]) -> decision.Facts:
+def _facts(raw: dict[str, Any]) -> Facts:
     values = dict(raw)
     for name in ("incident_date", "designation_date"):
         value = values.get(name)
@@ -77,4 +78,4 @@ def _facts(raw: dict[str, Any]) -> decision.Facts:
             values[name] = dt.date.fromisoformat(value)
     values.setdefault("incident_date", None)
     values.setdefault("election_kind", None)
-    return decision.Facts(**values)
+    return Facts(**values)
