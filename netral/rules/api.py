@@ -1,5 +1,368 @@
-"""JSON endpoints of the rules app."""
+"""JSON endpoints of the rules app: the catalogue, decision support, the self-check, deadlines.
 
-from ninja import Router
+Everything here is public law and pure computation: no authentication, no writes.
+"""
+
+import datetime as dt
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from netral.rules import catalogue as cat
+from netral.rules import deadlines, decision, selectors, selfcheck
 
 router = Router()
+
+Lang = Literal["id", "en"]
+
+
+class LegalBasisOut(Schema):
+    instrument: str
+    article: str
+    verse: str
+    letter: str
+    number: str
+    display: str
+
+
+class SanctionOut(Schema):
+    code: str
+    level: str
+    regime: str
+    text: str
+    legal_basis: str
+    confidence: str
+    asn_kinds: list[str]
+
+
+class EntryOut(Schema):
+    code: str
+    category: str
+    title: str
+    confidence: str
+    unverified: bool
+    legal_basis: list[LegalBasisOut]
+    version: str
+
+
+class EntryDetailOut(EntryOut):
+    description: str
+    stage: str
+    campaign: list[str]
+    election_kinds: list[str]
+    asn_kinds: list[str]
+    forward_to: list[str]
+    sanctions: list[SanctionOut]
+    evidence: list[str]
+    allowed_examples: list[str]
+    forbidden_examples: list[str]
+    confidence_note: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+class FactsIn(Schema):
+    act: str | None = Field(None, description="Act vocabulary key, see docs/rules.md")
+    incident_date: dt.date | None = None
+    election_kind: Literal["pilkada", "pemilu"] | None = None
+    asn_kind: Literal["pns", "pppk"] | None = None
+    target_status: Literal["bakal_calon", "calon"] | None = None
+    designation_date: dt.date | None = None
+    interaction: Literal["post", "share", "comment", "like", "follow", "join_group"] | None = None
+    medium: Literal[decision.MEDIA] | None = None  # type: ignore[valid-type]
+    campaign_start: dt.date | None = None
+    campaign_end: dt.date | None = None
+
+
+class DecisionOut(Schema):
+    codes: list[str]
+    sanction_category: str | None
+    sanctions: list[SanctionOut]
+    legal_basis: list[str]
+    evidence_needed: list[str]
+    forward_to: list[str]
+    missing: list[str]
+    explanation: str
+    unverified: bool
+    version: str
+
+
+class AlternativeOut(Schema):
+    fact: str
+    value: str
+    codes: list[str]
+    sanction_category: str | None
+
+
+class CheckOut(Schema):
+    verdict: Literal["boleh", "tidak_boleh", "tergantung"]
+    explanation: str
+    decision: DecisionOut
+    alternatives: list[AlternativeOut]
+
+
+class DueOut(Schema):
+    rule: str
+    start: dt.date
+    due_date: dt.date
+    due_at: dt.datetime
+    amount: int
+    unit: Literal["calendar_days", "working_days"]
+    legal_basis: str
+    explanation: str
+    unverified: bool
+
+
+class DeadlineRuleOut(Schema):
+    key: str
+    label: str
+    amount: int
+    unit: Literal["calendar_days", "working_days"]
+    start_event: str
+    legal_basis: str
+    confidence: str
+    election_kind: str | None
+
+
+class VersionOut(Schema):
+    id: str
+    title: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    recommending_body: str
+    confidence: str
+    summary: str
+
+
+class ChangeOut(Schema):
+    code: str
+    field: str
+    before: str
+    after: str
+
+
+class DiffOut(Schema):
+    a: str
+    b: str
+    added: list[str]
+    removed: list[str]
+    changed: list[ChangeOut]
+    sanction_sets: list[ChangeOut]
+    recommending_body: list[str] | None
+
+
+def _sanction(sanction: cat.Sanction, lang: str) -> SanctionOut:
+    return SanctionOut(
+        code=sanction.code,
+        level=sanction.level,
+        regime=sanction.regime,
+        text=sanction.text.get(lang),
+        legal_basis=sanction.legal_basis.display,
+        confidence=sanction.confidence,
+        asn_kinds=list(sanction.asn_kinds),
+    )
+
+
+def _basis(item: cat.Entry) -> list[LegalBasisOut]:
+    return [LegalBasisOut(**vars(basis)) for basis in item.legal_basis]
+
+
+def _entry(item: cat.Entry, lang: str) -> EntryOut:
+    return EntryOut(
+        code=item.code,
+        category=item.category,
+        title=item.title.get(lang),
+        confidence=item.confidence,
+        unverified=item.unverified,
+        legal_basis=_basis(item),
+        version=item.version,
+    )
+
+
+@router.get("/entries", response=list[EntryOut], summary="Catalogue entries in force on a date")
+def list_entries(
+    request: HttpRequest,
+    on: dt.date | None = None,
+    q: str = "",
+    category: str = "",
+    lang: Lang = "id",
+) -> list[EntryOut]:
+    version = cat.version_on(on or timezone.localdate())
+    return [_entry(item, lang) for item in cat.ordered(cat.search(version, q, category))]
+
+
+@router.get("/entries/{code}", response=EntryDetailOut, summary="One catalogue entry")
+def get_entry(
+    request: HttpRequest, code: str, on: dt.date | None = None, lang: Lang = "id"
+) -> EntryDetailOut:
+    item = cat.entry(code.upper(), on or timezone.localdate())
+    if item is None:
+        raise Http404
+    return EntryDetailOut(
+        **_entry(item, lang).dict(),
+        description=item.description.get(lang),
+        stage=item.stage,
+        campaign=list(item.campaign),
+        election_kinds=list(item.election_kinds),
+        asn_kinds=list(item.asn_kinds),
+        forward_to=list(item.forward_to),
+        sanctions=[_sanction(s, lang) for s in cat.sanctions_for(item)],
+        evidence=[text.get(lang) for text in item.evidence],
+        allowed_examples=list(item.allowed_examples),
+        forbidden_examples=list(item.forbidden_examples),
+        confidence_note=item.confidence_note.get(lang) if item.confidence_note else "",
+        valid_from=item.valid_from,
+        valid_to=item.valid_to,
+    )
+
+
+def _facts(payload: FactsIn) -> decision.Facts:
+    if payload.act is not None and payload.act not in decision.acts():
+        raise ValidationError({"act": [_("Unknown act %(act)s.") % {"act": payload.act}]})
+    start, end = payload.campaign_start, payload.campaign_end
+    if (start is None) != (end is None) or (start and end and end < start):
+        raise ValidationError(
+            {
+                "campaign_end": [
+                    _("Give both days of the campaign period, the last not before the first.")
+                ]
+            }
+        )
+    return decision.Facts(
+        act=payload.act,
+        incident_date=payload.incident_date,
+        election_kind=payload.election_kind,
+        asn_kind=payload.asn_kind,
+        target_status=payload.target_status,
+        designation_date=payload.designation_date,
+        interaction=payload.interaction,
+        medium=payload.medium,
+        campaign_period=(start, end) if start and end else None,
+    )
+
+
+def _decision(result: decision.Decision, explanation: str, lang: str) -> DecisionOut:
+    return DecisionOut(
+        codes=list(result.codes),
+        sanction_category=result.sanction_category,
+        sanctions=[_sanction(s, lang) for s in result.sanctions],
+        legal_basis=list(result.legal_basis),
+        evidence_needed=list(result.evidence_needed),
+        forward_to=list(result.forward_to),
+        missing=list(result.missing),
+        explanation=explanation,
+        unverified=result.unverified,
+        version=result.version,
+    )
+
+
+@router.post("/decide", response=DecisionOut, summary="Decision support for a set of facts")
+def decide(request: HttpRequest, payload: FactsIn, lang: Lang = "id") -> DecisionOut:
+    facts = _facts(payload)
+    return _decision(decision.decide(facts), decision.explanation_for(facts, lang), lang)
+
+
+@router.post("/check", response=CheckOut, summary="Boleh atau tidak? The public self-check")
+def check(request: HttpRequest, payload: FactsIn, lang: Lang = "id") -> CheckOut:
+    answer = selfcheck.answer(_facts(payload), lang)
+    return CheckOut(
+        verdict=answer.verdict,  # type: ignore[arg-type]
+        explanation=answer.explanation,
+        decision=_decision(answer.decision, answer.explanation, lang),
+        alternatives=[
+            AlternativeOut(
+                fact=fact,
+                value=value,
+                codes=list(alt.codes),
+                sanction_category=alt.sanction_category,
+            )
+            for fact, value, alt in answer.alternatives
+        ],
+    )
+
+
+class DueQuery(Schema):
+    rule: str
+    start: dt.date
+    lang: Lang = "id"
+
+
+@router.get("/due", response=DueOut, summary="A deadline counted from a start day")
+def due(request: HttpRequest, query: Query[DueQuery]) -> DueOut:
+    if query.rule not in deadlines.rules():
+        raise ValidationError(
+            {"rule": [_("Unknown deadline rule %(rule)s.") % {"rule": query.rule}]}
+        )
+    result = deadlines.due(query.start, query.rule, holidays=selectors.holiday_dates())
+    return DueOut(
+        rule=result.rule_key,
+        start=result.start,
+        due_date=result.due_date,
+        due_at=result.due_at,
+        amount=result.amount,
+        unit=result.unit.value,
+        legal_basis=result.legal_basis,
+        explanation=result.explanation_in(query.lang),
+        unverified=result.unverified,
+    )
+
+
+@router.get("/deadline-rules", response=list[DeadlineRuleOut], summary="Every deadline rule")
+def deadline_rules(request: HttpRequest, lang: Lang = "id") -> list[DeadlineRuleOut]:
+    return [
+        DeadlineRuleOut(
+            key=rule.key,
+            label=rule.label.get(lang),
+            amount=rule.amount_in_force(),
+            unit=rule.unit.value,
+            start_event=rule.start_event.get(lang),
+            legal_basis=rule.legal_basis.display,
+            confidence=rule.confidence,
+            election_kind=rule.election_kind,
+        )
+        for rule in deadlines.rules().values()
+    ]
+
+
+@router.get("/versions", response=list[VersionOut], summary="Catalogue versions")
+def versions(request: HttpRequest, lang: Lang = "id") -> list[VersionOut]:
+    return [
+        VersionOut(
+            id=v.id,
+            title=v.title.get(lang),
+            valid_from=v.valid_from,
+            valid_to=v.valid_to,
+            recommending_body=v.recommending_body,
+            confidence=v.confidence_floor,
+            summary=v.summary.get(lang),
+        )
+        for v in cat.catalogue().versions
+    ]
+
+
+@router.get("/versions/diff", response=DiffOut, summary="Differences between two versions")
+def version_diff(request: HttpRequest, a: str, b: str) -> DiffOut:
+    known = {v.id for v in cat.catalogue().versions}
+    for name, value in (("a", a), ("b", b)):
+        if value not in known:
+            raise ValidationError({name: [_("Unknown version %(version)s.") % {"version": value}]})
+    result = cat.diff(a, b)
+    return DiffOut(
+        a=result.a,
+        b=result.b,
+        added=list(result.added),
+        removed=list(result.removed),
+        changed=[_change(c) for c in result.changed],
+        sanction_sets=[_change(c) for c in result.sanction_sets],
+        recommending_body=list(result.recommending_body) if result.recommending_body else None,
+    )
+
+
+def _change(change: cat.FieldChange) -> ChangeOut:
+    return ChangeOut(
+        code=change.code, field=change.field, before=str(change.before), after=str(change.after)
+    )
