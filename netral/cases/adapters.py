@@ -15,6 +15,7 @@ import yaml
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from netral.registry.models import Agency, CandidatePair, Election
@@ -43,26 +44,69 @@ class Due:
     rule_key: str
 
 
+# The workflow's generic rule keys, resolved to the rules catalogue's keys per election family.
+# Keys missing here (or a family missing under a key) fall back to data/fallback.yaml.
+RULES_KEYS: dict[str, dict[str, str]] = {
+    "bawaslu.initial_review": {"pemilu": "pemilu.initial_review"},
+    "bawaslu.examination": {"pilkada": "pilkada.decision", "pemilu": "pemilu.decision"},
+    "bawaslu.examination_extension": {
+        "pilkada": "pilkada.decision_extended",
+        "pemilu": "pemilu.decision_extended",
+    },
+    "bawaslu.finding": {"pemilu": "pemilu.finding"},
+    "bkn.verification": {"any": "bkn.satgas_verification"},
+    "ppk.follow_up": {"any": "ppk.followup"},
+    "gakkumdu.investigation": {"any": "gakkumdu.investigation"},
+    "gakkumdu.refile": {"any": "gakkumdu.refile"},
+    "gakkumdu.to_court": {"any": "gakkumdu.to_court"},
+    "gakkumdu.court_decision": {"any": "gakkumdu.court_decision"},
+    "gakkumdu.appeal_decision": {"any": "gakkumdu.appeal_decision"},
+}
+
+
+def _family(election_kind: str | None) -> str:
+    return "pilkada" if (election_kind or "bupati") in PILKADA_KINDS else "pemilu"
+
+
+def rules_key(rule_key: str, election_kind: str | None) -> str | None:
+    """The rules catalogue's key for a workflow rule, or None when only the fallback has it."""
+    variants = RULES_KEYS.get(rule_key, {})
+    return variants.get(_family(election_kind)) or variants.get("any")
+
+
 def _rule(rule_key: str, election_kind: str | None) -> dict[str, Any]:
     variants: dict[str, Any] = _fallback()["deadlines"][rule_key]
-    family = "pilkada" if (election_kind or "bupati") in PILKADA_KINDS else "pemilu"
-    rule = dict(variants.get(family) or variants["any"])
-    # One setting overrides any of these counts, e.g. {"ppk.follow_up": 10}.
+    rule = dict(variants.get(_family(election_kind)) or variants["any"])
+    # One setting overrides any of these counts, e.g. {"escalation.reminder": 5}.
     overrides: dict[str, int] = getattr(settings, "NETRAL_CASES_DEADLINE_DAYS", {}) or {}
     if rule_key in overrides:
         rule["days"] = int(overrides[rule_key])
     return rule
 
 
-def _add_days(start: dt.date, days: int, working: bool, holidays: set[dt.date]) -> dt.date:
-    if not working:
-        return start + dt.timedelta(days=days)
-    day, left = start, days
-    while left:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            left -= 1
-    return day
+def _fallback_due(
+    rule_key: str, start: dt.datetime, election_kind: str | None, holidays: frozenset[dt.date]
+) -> Due:
+    from netral.rules import workdays
+
+    rule = _rule(rule_key, election_kind)
+    days, working = int(rule["days"]), bool(rule["working"])
+    local_start = timezone.localtime(start).date()
+    if working:
+        last_day = workdays.add_working_days(local_start, days, holidays, (5, 6))
+    else:
+        last_day = local_start + dt.timedelta(days=days)
+    at = timezone.make_aware(dt.datetime.combine(last_day, dt.time(23, 59, 59, 999999)))
+    unit = "hari kerja" if working else "hari"
+    # Stored sentences are in Bahasa Indonesia, as the rules catalogue writes its own.
+    sentence = "{days} {unit} sejak {start} — {basis}; batas akhir {day} pukul 23.59 WIB.".format(
+        days=days,
+        unit=unit,
+        start=date_format(local_start, "j F Y"),
+        basis=rule["legal_basis"],
+        day=date_format(last_day, "j F Y"),
+    )
+    return Due(at, sentence, str(rule["legal_basis"]), rule["confidence"] == "V", rule_key)
 
 
 def due_for(
@@ -70,26 +114,21 @@ def due_for(
     start: dt.datetime,
     *,
     election_kind: str | None = None,
-    holidays: set[dt.date] | None = None,
+    holidays: frozenset[dt.date] | None = None,
 ) -> Due:
-    """When a step started at `start` is due under `rule_key`: the end of the last day, local time.
+    """When a step started at `start` is due under `rule_key`: the end of the last day in WIB.
 
-    Pilkada counts calendar days unless the rule says hari kerja; the last day ends at 23:59:59
-    in the project's time zone, as an office day does.
+    Counted by the rules catalogue's legal clock (with the administrators' holiday table) when
+    it knows the rule; otherwise by the same method from data/fallback.yaml.
     """
-    rule = _rule(rule_key, election_kind)
-    days, working = int(rule["days"]), bool(rule["working"])
-    local_start = timezone.localtime(start).date()
-    last_day = _add_days(local_start, days, working, holidays or set())
-    at = timezone.make_aware(dt.datetime.combine(last_day, dt.time(23, 59, 59)))
-    unit = _("working days") if working else _("days")
-    sentence = _("Due %(date)s: %(days)s %(unit)s from %(start)s.") % {
-        "date": date_format(last_day, "j F Y"),
-        "days": days,
-        "unit": unit,
-        "start": date_format(local_start, "j F Y"),
-    }
-    return Due(at, sentence, str(rule["legal_basis"]), rule["confidence"] == "V", rule_key)
+    from netral.rules import deadlines, selectors
+
+    days_off = selectors.holiday_dates() if holidays is None else holidays
+    key = rules_key(rule_key, election_kind)
+    if key is None:
+        return _fallback_due(rule_key, start, election_kind, days_off)
+    found = deadlines.due(start, key, holidays=days_off)
+    return Due(found.due_at, found.explanation, found.legal_basis, not found.unverified, key)
 
 
 # ---------------------------------------------------------------------------------- catalogue
@@ -104,11 +143,24 @@ class CatalogueEntry:
     verified: bool
 
 
-def catalogue() -> dict[str, CatalogueEntry]:
-    """The violation catalogue by code (KE-01…, DS-01…, PID-…)."""
+def _lang() -> str:
+    return get_language() or "id"
+
+
+def catalogue(on: dt.date | None = None) -> dict[str, CatalogueEntry]:
+    """The violation catalogue by code (KE-01…, DS-01…, PID-…), as in force on `on`."""
+    from netral.rules import catalogue as cat
+
+    version = cat.catalogue().version_on(on) if on else cat.catalogue().current
     return {
-        code: CatalogueEntry(code, title, category, basis, confidence == "V")
-        for code, (category, title, basis, confidence) in _fallback()["catalogue"].items()
+        item.code: CatalogueEntry(
+            item.code,
+            item.title.get(_lang()),
+            item.category,
+            item.legal_basis_display,
+            not item.unverified,
+        )
+        for item in cat.ordered(list(version.entries.values()))
     }
 
 
@@ -118,24 +170,37 @@ def catalogue_codes() -> list[str]:
 
 def sanction_categories() -> dict[str, str]:
     """Category key → name, e.g. HD_BERAT → "Hukuman disiplin berat"."""
-    return dict(_fallback()["sanction_categories"])
+    from netral.rules import catalogue as cat
+
+    categories = sorted(cat.catalogue().categories.values(), key=lambda c: c.severity)
+    return {category.key: category.name.get(_lang()) for category in categories}
 
 
 def sanctions(category: str | None = None) -> dict[str, str]:
     """Concrete sanctions (code → text) a PPK may impose, for one category or all."""
-    table: dict[str, dict[str, str]] = _fallback()["sanctions"]
-    if category is not None:
-        return dict(table.get(category, {}))
-    return {code: text for group in table.values() for code, text in group.items()}
+    from netral.rules import catalogue as cat
+
+    book = cat.catalogue()
+    if category is None:
+        codes: tuple[str, ...] = tuple(
+            code for code, item in book.sanctions.items() if item.penalty is None
+        )
+    else:
+        found = book.categories.get(category)
+        sets = book.current.sanction_sets
+        codes = sets.get(found.sanction_set, ()) if found and found.sanction_set else ()
+    return {code: book.sanctions[code].text.get(_lang()) for code in codes}
 
 
 def category_for(codes: list[str]) -> str:
-    """The most severe sanction category among the codes (severity follows the catalogue)."""
-    order = ["ETIK_MORAL", "HD_SEDANG", "HD_BERAT", "PTDH", "SATGAS_DECIDES"]
+    """The most severe sanction category among the codes (by the catalogue's severity)."""
+    from netral.rules import catalogue as cat
+
+    categories = cat.catalogue().categories
     entries = catalogue()
     found = [entries[c].sanction_category for c in codes if c in entries]
-    ranked = [c for c in found if c in order]
-    return max(ranked, key=order.index) if ranked else (found[0] if found else "")
+    ranked = [c for c in found if c in categories]
+    return max(ranked, key=lambda key: categories[key].severity) if ranked else ""
 
 
 # ---------------------------------------------------------------------------------- authorities
@@ -151,11 +216,12 @@ class Body:
 
 def recommending_body(on: dt.date) -> Body:
     """The body that recommends ASN sanctions on that day: KASN until 23 Aug 2024, then BKN."""
-    for row in _fallback()["recommending_bodies"]:
-        starts, ends = row["valid_from"], row["valid_to"]
-        if (starts is None or starts <= on) and (ends is None or on <= ends):
-            return Body(row["key"], row["name"], row["legal_basis"], row["confidence"] == "V")
-    raise LookupError(f"No recommending body on {on}")
+    from netral.rules import catalogue as cat
+
+    period = cat.recommending_period_on(on)
+    body = cat.catalogue().bodies[period.body]
+    # Stored on recommendations and letters, which are official documents: in Indonesian.
+    return Body(period.body, body.name.id, period.legal_basis.display, period.confidence == "V")
 
 
 @dataclass(frozen=True)
@@ -332,10 +398,31 @@ def civil_servant_by_nip(nip: str) -> Any:
 
 
 def deadline_rules() -> list[dict[str, Any]]:
-    """Every deadline rule with its variants, for the documentation and the rules page."""
+    """Every workflow deadline rule per election family, as counted, for the documentation."""
+    from netral.rules import deadlines
+
     rows = []
     for key, variants in _fallback()["deadlines"].items():
-        for family, rule in variants.items():
-            days = _rule(key, "bupati" if family == "pilkada" else "presiden")["days"]
-            rows.append({"key": key, "family": family, **rule, "days": days})
+        for family in variants:
+            kind = {"pilkada": "bupati", "pemilu": "presiden"}.get(family)
+            source = rules_key(key, kind)
+            if source is not None:
+                rule = deadlines.rules()[source]
+                days, working = rule.amount_in_force(), rule.unit is deadlines.Unit.WORKING_DAYS
+                basis, confidence = rule.legal_basis.display, rule.confidence
+            else:
+                rule_data = _rule(key, kind)
+                days, working = rule_data["days"], rule_data["working"]
+                basis, confidence = rule_data["legal_basis"], rule_data["confidence"]
+            rows.append(
+                {
+                    "key": key,
+                    "family": family,
+                    "days": days,
+                    "working": working,
+                    "legal_basis": basis,
+                    "confidence": confidence,
+                    "source": f"rules: {source}" if source else "cases fallback",
+                }
+            )
     return rows

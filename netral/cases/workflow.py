@@ -185,7 +185,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("extend_examination", {State.EXAMINATION}, State.EXAMINATION,
        _("Extend for additional information"),
        capability=Capability.HANDLE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
-       deadline="bawaslu.examination_extension"),
+       deadline="bawaslu.examination_extension", clock_from_receipt=True),
     _t("decide_no_violation", _DECIDABLE, State.CLOSED, _("Decide: not a violation"),
        capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
        outcome=Outcome.NO_VIOLATION, documents=("case_summary",)),

@@ -79,16 +79,17 @@ def _deadlines() -> list[str]:
     lines = [
         "## Deadline rules",
         "",
-        "Until the rules catalogue answers, these come from `netral/cases/data/fallback.yaml`.",
+        "Counted by the rules catalogue's legal clock where it defines the rule; the others come "
+        "from `netral/cases/data/fallback.yaml`. Working days skip weekends and the holiday table.",
         "",
-        "| rule | applies to | days | counting | legal basis | confidence |",
-        "|---|---|---|---|---|---|",
+        "| rule | applies to | days | counting | legal basis | confidence | source |",
+        "|---|---|---|---|---|---|---|",
     ]
     for row in adapters.deadline_rules():
         counting = "working days" if row["working"] else "calendar days"
         lines.append(
             f"| `{row['key']}` | {row['family']} | {row['days']} | {counting} "
-            f"| {row['legal_basis']} | {row['confidence']} |"
+            f"| {row['legal_basis']} | {row['confidence']} | {row['source']} |"
         )
     return lines
 
