@@ -1,0 +1,22 @@
+"""Models of the cases app, one module per concern; import them from here."""
+
+from netral.cases.models.case import Case, CaseLink, Handoff, Step
+from netral.cases.models.decisions import CaseDecision, Recommendation
+from netral.cases.models.documents import Document, DocumentTemplate
+from netral.cases.models.events import CaseEvent
+from netral.cases.models.notifications import Notification
+from netral.cases.models.tokens import ApiToken
+
+__all__ = [
+    "ApiToken",
+    "Case",
+    "CaseDecision",
+    "CaseEvent",
+    "CaseLink",
+    "Document",
+    "DocumentTemplate",
+    "Handoff",
+    "Notification",
+    "Recommendation",
+    "Step",
+]

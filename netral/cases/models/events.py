@@ -1,0 +1,133 @@
+"""The case timeline: append-only events, hash-chained per case."""
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def canonical_json(value: Any) -> bytes:
+    """One byte string per value: sorted keys, no spaces, UTF-8, so every database hashes alike."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def chain_hash(
+    *,
+    case_code: str,
+    seq: int,
+    type: str,
+    actor_id: int | None,
+    actor_label: str,
+    organisation_id: int | None,
+    at: dt.datetime,
+    payload: Any,
+    prev_hash: str,
+) -> str:
+    """SHA-256 of the event's canonical form, which includes the previous event's hash."""
+    record = {
+        "case": case_code,
+        "seq": seq,
+        "type": type,
+        "actor": actor_id,
+        "actor_label": actor_label,
+        "organisation": organisation_id,
+        "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "payload": payload,
+        "prev": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(record)).hexdigest()
+
+
+class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):
+    """Refuses bulk updates and deletes: the timeline is evidence."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise TypeError("Case events are append-only.")
+
+    def delete(self) -> NoReturn:
+        raise TypeError("Case events are append-only.")
+
+
+class CaseEvent(models.Model):
+    """One change to a case, or one read of protected data: who, for which organisation, when.
+
+    Append-only. Each event carries the hash of the one before it in the same case, so any
+    later edit, deletion or reordering is detected by `netral verify-timeline`.
+    """
+
+    class Type(models.TextChoices):
+        OPENED_FROM_REPORT = "opened_from_report", _("Opened from a report")
+        OPENED_FROM_TIP = "opened_from_tip", _("Opened from a tip")
+        FINDING_OPENED = "finding_opened", _("Finding opened")
+        FORWARDED_CASE_REGISTERED = "forwarded_case_registered", _("Forwarded case registered")
+        DETAILS_UPDATED = "details_updated", _("Details updated")
+        TRANSITIONED = "transitioned", _("Stage changed")
+        HANDED_OFF = "handed_off", _("Handed over")
+        ASSIGNED = "assigned", _("Officer assigned")
+        TAGGED = "tagged", _("Tags changed")
+        LINKED = "linked", _("Linked")
+        MERGED = "merged", _("Merged")
+        CLOSED_AS_DUPLICATE = "closed_as_duplicate", _("Closed as duplicate")
+        RECOMMENDATION_RECORDED = "recommendation_recorded", _("Recommendation recorded")
+        PPK_DECISION_RECORDED = "ppk_decision_recorded", _("PPK decision recorded")
+        CONFLICT_OF_INTEREST_ROUTED = "conflict_routed", _("Routed around a conflict of interest")
+        DEADLINE_MISSED = "deadline_missed", _("Deadline missed")
+        ESCALATED = "escalated", _("Escalated")
+        DOCUMENT_GENERATED = "document_generated", _("Document generated")
+        DOCUMENT_DOWNLOADED = "document_downloaded", _("Document downloaded")
+        IDENTITY_VIEWED = "identity_viewed", _("Reporter identity viewed")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    type = models.CharField(_("type"), max_length=32, choices=Type.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text too: the chain must still verify after an account is renamed or removed.
+    actor_id_snapshot = models.BigIntegerField(null=True, blank=True)
+    actor_label = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+    payload = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seq"], name="cases_event_seq_once"),
+        ]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError("Case events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("Case events are append-only.")
+
+    def expected_hash(self, case_code: str) -> str:
+        return chain_hash(
+            case_code=case_code,
+            seq=self.seq,
+            type=self.type,
+            actor_id=self.actor_id_snapshot,
+            actor_label=self.actor_label,
+            organisation_id=self.organisation_id,
+            at=self.at,
+            payload=self.payload,
+            prev_hash=self.prev_hash,
+        )

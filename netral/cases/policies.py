@@ -1,0 +1,244 @@
+"""Who may see and do what with cases. Deny by default.
+
+- The owning organisation acts on a case; every organisation that handed it on keeps read access.
+- Bawaslu organisations also read the cases in their region (oversight down the hierarchy).
+- Roles give capabilities: a viewer reads; an officer handles, decides and assigns; a supervisor
+  and an organisation administrator may also supervise. API tokens act as a viewer (`cases:read`)
+  or an officer (`cases:act`) of their one organisation.
+- The reporter's identity stays with Bawaslu unless the reporter agreed to share it.
+- Platform administrators run the platform; they do not read cases.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from netral.accounts.models import Membership, Organisation, User
+from netral.cases import workflow
+from netral.cases.models import ApiToken, Case, Handoff
+from netral.cases.models.case import CaseQuerySet
+from netral.cases.workflow import Capability
+
+Principal = User | ApiToken | AnonymousUser | None
+Action = Literal[
+    "view", "transition", "assign", "tag", "link", "view_identity", "download", "manage_tokens"
+]
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Membership.Role.VIEWER: frozenset({Capability.READ}),
+    Membership.Role.OFFICER: frozenset(
+        {Capability.READ, Capability.HANDLE, Capability.DECIDE, Capability.ASSIGN}
+    ),
+    Membership.Role.SUPERVISOR: frozenset(Capability),
+    Membership.Role.ADMIN: frozenset(Capability),
+}
+# Platform administrators keep their own organisation; it never reaches case data.
+_NO_CASE_ACCESS = frozenset({Organisation.Kind.PLATFORM})
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One organisation a principal acts for, with the capabilities it holds there."""
+
+    organisation: Organisation
+    capabilities: frozenset[Capability]
+
+    @property
+    def kind(self) -> str:
+        return str(self.organisation.kind)
+
+    @property
+    def region_code(self) -> str:
+        region = self.organisation.region
+        return region.code if region else ""
+
+
+def seats(principal: Principal) -> list[Seat]:
+    """The organisations a user or token acts for; cached on the object for one request."""
+    if principal is None or isinstance(principal, AnonymousUser):
+        return []
+    cached: list[Seat] | None = getattr(principal, "_case_seats", None)
+    if cached is not None:
+        return cached
+    result: list[Seat] = []
+    if isinstance(principal, ApiToken):
+        org = principal.organisation
+        role = Membership.Role.OFFICER if principal.has_scope(ApiToken.Scope.ACT) else "viewer"
+        if org.is_active and principal.has_scope(ApiToken.Scope.READ):
+            result.append(Seat(org, ROLE_CAPABILITIES[role]))
+    elif principal.is_active:
+        for membership in principal.active_memberships():
+            if membership.organisation.kind not in _NO_CASE_ACCESS:
+                caps = ROLE_CAPABILITIES.get(membership.role, frozenset())
+                result.append(Seat(membership.organisation, caps))
+    principal._case_seats = result  # type: ignore[union-attr]
+    return result
+
+
+def _region_q(code: str) -> Q:
+    if code == "":
+        return Q()
+    return Q(region_code=code) | Q(region_code__startswith=code + ".")
+
+
+def visible_cases(principal: Principal) -> CaseQuerySet:
+    """Every case this principal may read: owned, handed on, or (Bawaslu) in its region."""
+    held = seats(principal)
+    if not held:
+        return Case.objects.none()
+    org_ids = [seat.organisation.pk for seat in held]
+    sent = Handoff.objects.filter(case=OuterRef("pk"), from_organisation_id__in=org_ids)
+    condition = Q(owner_id__in=org_ids) | Q(Exists(sent))
+    for seat in held:
+        if seat.kind in workflow.BAWASLU:
+            condition |= _region_q(seat.region_code)
+    return Case.objects.filter(condition)
+
+
+def _oversees(seat: Seat, case: Case) -> bool:
+    code = seat.region_code
+    return seat.kind in workflow.BAWASLU and (
+        code == "" or case.region_code == code or case.region_code.startswith(code + ".")
+    )
+
+
+def can_view(principal: Principal, case: Case) -> bool:
+    held = seats(principal)
+    if any(seat.organisation.pk == case.owner_id or _oversees(seat, case) for seat in held):
+        return True
+    org_ids = [seat.organisation.pk for seat in held]
+    return bool(org_ids) and case.handoffs.filter(from_organisation_id__in=org_ids).exists()
+
+
+def owner_seat(principal: Principal, case: Case) -> Seat | None:
+    """The principal's seat in the organisation that owns the case, if any."""
+    return next((s for s in seats(principal) if s.organisation.pk == case.owner_id), None)
+
+
+def can_transition(principal: Principal, case: Case, key: str) -> bool:
+    """The owner's members with the transition's capability, from an allowed state and kind."""
+    seat = owner_seat(principal, case)
+    try:
+        found = workflow.transition(key)
+    except KeyError:
+        return False
+    return (
+        seat is not None
+        and found.capability in seat.capabilities
+        and seat.kind in found.actor_kinds
+        and workflow.State(case.state) in found.sources
+    )
+
+
+def available_transitions(principal: Principal, case: Case) -> list[workflow.Transition]:
+    """The moves this principal may make now, for buttons and the API."""
+    seat = owner_seat(principal, case)
+    if seat is None:
+        return []
+    return [
+        t for t in workflow.available(case.state, seat.kind) if t.capability in seat.capabilities
+    ]
+
+
+def can_act(principal: Principal, case: Case) -> bool:
+    """Any transition at all is open to this principal now."""
+    return bool(available_transitions(principal, case))
+
+
+def can_assign(principal: Principal, case: Case) -> bool:
+    seat = owner_seat(principal, case)
+    return seat is not None and Capability.ASSIGN in seat.capabilities and not case.is_closed
+
+
+def can_tag(principal: Principal, case: Case) -> bool:
+    seat = owner_seat(principal, case)
+    return seat is not None and Capability.HANDLE in seat.capabilities
+
+
+def can_link(principal: Principal, case: Case) -> bool:
+    """Linking, merging and closing as duplicate: the owner's handlers, Bawaslu only."""
+    seat = owner_seat(principal, case)
+    return (
+        seat is not None
+        and Capability.HANDLE in seat.capabilities
+        and seat.kind in workflow.BAWASLU
+        and not case.is_closed
+    )
+
+
+def can_view_identity(principal: Principal, case: Case) -> bool:
+    """Bawaslu handlers that can see the case; others only when the reporter agreed."""
+    if not can_view(principal, case):
+        return False
+    handlers = [s for s in seats(principal) if Capability.HANDLE in s.capabilities]
+    if any(seat.kind in workflow.BAWASLU for seat in handlers):
+        return True
+    return case.identity_shareable and bool(handlers)
+
+
+def can_download(principal: Principal, case: Case) -> bool:
+    return can_view(principal, case)
+
+
+def can_manage_tokens(principal: Principal, organisation: Organisation) -> bool:
+    return any(
+        seat.organisation.pk == organisation.pk and Capability.SUPERVISE in seat.capabilities
+        for seat in seats(principal)
+        if isinstance(principal, User)
+    )
+
+
+_CHECKS = {
+    "view": can_view,
+    "transition": can_act,
+    "assign": can_assign,
+    "tag": can_tag,
+    "link": can_link,
+    "view_identity": can_view_identity,
+    "download": can_download,
+}
+
+
+def can(principal: Principal, action: str, case: Case) -> bool:
+    check = _CHECKS.get(action)
+    return bool(check and check(principal, case))
+
+
+def get_case_for(principal: Principal, code: str, action: str = "view") -> Case:
+    """The case with this code: 404 when the principal cannot see it, 403 when it cannot act."""
+    case = (
+        visible_cases(principal)
+        .select_related("owner__region", "agency", "region", "election", "civil_servant")
+        .filter(code=code)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    if not can(principal, action, case):
+        raise PermissionDenied
+    return case
+
+
+def acting_organisation(principal: Principal, case: Case) -> Organisation | None:
+    """The organisation a principal acts for on this case: the owner when a member, else any."""
+    seat = owner_seat(principal, case)
+    if seat is not None:
+        return seat.organisation
+    held = seats(principal)
+    return held[0].organisation if held else None
+
+
+def principal_user(principal: Principal) -> User | None:
+    return principal if isinstance(principal, User) else None
+
+
+def principal_label(principal: Principal) -> str:
+    if isinstance(principal, ApiToken):
+        return principal.label
+    if isinstance(principal, User):
+        return str(principal)
+    return "system"

@@ -1,0 +1,65 @@
+"""Use-cases of the cases app: the only path for writes.
+
+Other apps call these through the module, e.g. the reports app once a report is accepted:
+`from netral.cases import services as case_services`, then
+`case_services.open_case_from_report(report=report, by=user, now=now)`.
+"""
+
+from netral.cases.services.base import ActionRefused, StaleCase
+from netral.cases.services.deadlines import mark_overdue_steps, process_missed_step
+from netral.cases.services.documents import (
+    generate_case_summary,
+    record_document_download,
+    update_template,
+)
+from netral.cases.services.notices import mark_notifications_read
+from netral.cases.services.opening import (
+    NewCase,
+    open_case_from_report,
+    open_finding,
+    register_forwarded_case,
+)
+from netral.cases.services.queue import (
+    assign_officer,
+    close_as_duplicate,
+    link_cases,
+    merge_cases,
+    tag,
+    update_details,
+    view_reporter_identity,
+)
+from netral.cases.services.tokens import create_api_token, revoke_api_token
+from netral.cases.services.transitions import (
+    hand_off,
+    record_ppk_decision,
+    record_recommendation,
+    transition,
+)
+
+__all__ = [
+    "ActionRefused",
+    "NewCase",
+    "StaleCase",
+    "assign_officer",
+    "close_as_duplicate",
+    "create_api_token",
+    "generate_case_summary",
+    "hand_off",
+    "link_cases",
+    "mark_notifications_read",
+    "mark_overdue_steps",
+    "merge_cases",
+    "open_case_from_report",
+    "open_finding",
+    "process_missed_step",
+    "record_document_download",
+    "record_ppk_decision",
+    "record_recommendation",
+    "register_forwarded_case",
+    "revoke_api_token",
+    "tag",
+    "transition",
+    "update_details",
+    "update_template",
+    "view_reporter_identity",
+]

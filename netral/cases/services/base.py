@@ -1,0 +1,258 @@
+"""Shared steps of every case use-case: locking, events, steps and deadlines, notices.
+
+Not use-cases themselves: each public service calls these inside its own transaction.
+"""
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
+from netral.accounts.models import Membership, Organisation
+from netral.cases import adapters, policies, workflow
+from netral.cases.models import Case, CaseEvent, Notification, Step
+from netral.cases.models.events import chain_hash
+
+
+class ActionRefused(ValidationError):
+    """A use-case refused for a reason the person can act on (shown to them as is)."""
+
+
+class StaleCase(ActionRefused):
+    """Someone else changed the case after this person loaded it: they must reload."""
+
+
+def lock_case(case: Case, expected_version: int | None = None) -> Case:
+    """The case row, locked for this transaction; refuses when its version moved on.
+
+    PostgreSQL holds the row lock until commit; SQLite runs write transactions one at a time
+    (IMMEDIATE mode), so on both the second of two simultaneous actions sees the first's result.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleCase(
+            _(
+                "Someone else changed this case while you were working on it. "
+                "Reload the page to see their change, then try again."
+            ),
+            code="stale",
+        )
+    return locked
+
+
+def save_case(case: Case, *fields: str) -> None:
+    """Saves the changed fields and moves the version on: every change is a new version."""
+    case.version += 1
+    case.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def jsonable(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload exactly as the database will give it back, so its hash stays reproducible."""
+    result: dict[str, Any] = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
+    return result
+
+
+def record_event(
+    case: Case,
+    type: str,
+    *,
+    by: policies.Principal,
+    organisation: Organisation | None,
+    now: dt.datetime,
+    payload: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Appends an event to the locked case's hash chain."""
+    user = policies.principal_user(by)
+    data = jsonable(payload or {})
+    seq = case.event_count + 1
+    label = policies.principal_label(by)
+    org_id = organisation.pk if organisation else None
+    digest = chain_hash(
+        case_code=case.code,
+        seq=seq,
+        type=type,
+        actor_id=user.pk if user else None,
+        actor_label=label,
+        organisation_id=org_id,
+        at=now,
+        payload=data,
+        prev_hash=case.head_hash,
+    )
+    event = CaseEvent.objects.create(
+        case=case,
+        seq=seq,
+        type=type,
+        actor=user,
+        actor_id_snapshot=user.pk if user else None,
+        actor_label=label,
+        organisation_id=org_id,
+        at=now,
+        payload=data,
+        prev_hash=case.head_hash,
+        hash=digest,
+    )
+    case.event_count, case.head_hash = seq, digest
+    Case.objects.filter(pk=case.pk).update(event_count=seq, head_hash=digest)
+    return event
+
+
+def election_kind(case: Case) -> str | None:
+    return case.election.kind if case.election_id and case.election else None
+
+
+def open_step(
+    case: Case,
+    *,
+    kind: str,
+    organisation: Organisation,
+    rule_key: str | None,
+    now: dt.datetime,
+    start: dt.datetime | None = None,
+    recommendation: Any = None,
+    level: int = 0,
+) -> Step:
+    """A new current step; its deadline comes from the legal clock when a rule applies."""
+    step = Step(
+        case=case,
+        kind=kind,
+        organisation=organisation,
+        rule_key=rule_key or "",
+        opened_at=now,
+        recommendation=recommendation,
+        escalation_level=level,
+    )
+    if rule_key:
+        due = adapters.due_for(rule_key, start or now, election_kind=election_kind(case))
+        step.due_at, step.due_sentence = due.at, due.sentence
+        step.legal_basis, step.verified = due.legal_basis, due.verified
+    step.save()
+    return step
+
+
+def close_steps(case: Case, now: dt.datetime) -> None:
+    """Every current step ends: open ones as done, missed ones keep their mark."""
+    current = case.steps.filter(closed_at__isnull=True)
+    current.filter(status=Step.Status.OPEN).update(status=Step.Status.DONE, closed_at=now)
+    current.filter(status=Step.Status.MISSED).update(closed_at=now)
+
+
+def refresh_due(case: Case) -> None:
+    """The case's next deadline is the earliest of its current steps (a missed one counts)."""
+    case.due_at = case.steps.filter(closed_at__isnull=True).aggregate(due=Min("due_at"))["due"]
+
+
+def step_label(kind: str) -> str:
+    """A readable name for a step kind: a stage name or an escalation rung."""
+    if kind.startswith("escalation."):
+        key = kind.removeprefix("escalation.")
+        rung = next((r for r in workflow.ESCALATION_LADDER if r.key == key), None)
+        return str(rung.label) if rung else kind
+    try:
+        return str(workflow.STATE_LABELS[workflow.State(kind)])
+    except ValueError:
+        return kind
+
+
+def members_to_notify(organisation: Organisation) -> list[Any]:
+    """Everyone in the organisation who handles cases (viewers only read)."""
+    roles = (Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN)
+    return [
+        membership.user
+        for membership in organisation.memberships.filter(
+            role__in=roles, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def notify(
+    organisations: Iterable[Organisation | None],
+    *,
+    case: Case,
+    kind: str,
+    now: dt.datetime,
+    params: dict[str, Any] | None = None,
+) -> list[Notification]:
+    """In-app notices to the members of each organisation, then an e-mail once committed."""
+    values = {"code": case.code, "title": case.title, **(params or {})}
+    rows = []
+    seen: set[int] = set()
+    for organisation in organisations:
+        if organisation is None or organisation.pk in seen:
+            continue
+        seen.add(organisation.pk)
+        for user in members_to_notify(organisation):
+            rows.append(
+                Notification(
+                    organisation=organisation,
+                    user=user,
+                    case=case,
+                    kind=kind,
+                    params=jsonable(values),
+                    created_at=now,
+                )
+            )
+    created = Notification.objects.bulk_create(rows)
+    ids = [str(row.public_id) for row in created]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_emails(ids))
+    return created
+
+
+def _enqueue_emails(ids: list[str]) -> None:
+    from netral.cases.tasks import send_notification_emails
+
+    send_notification_emails.enqueue(ids)
+
+
+def supervising_organisation(organisation: Organisation) -> Organisation | None:
+    """The Bawaslu one level up (kabupaten/kota → provinsi → RI); None for other bodies."""
+    if organisation.kind not in workflow.BAWASLU or organisation.region is None:
+        return None
+    parent = organisation.region.parent
+    kind = (
+        Organisation.Kind.BAWASLU_PROVINSI if parent is not None else Organisation.Kind.BAWASLU_RI
+    )
+    found = Organisation.objects.filter(kind=kind, is_active=True)
+    if parent is not None:
+        found = found.filter(region=parent)
+    return found.first()
+
+
+def resolve_organisation(kinds: Iterable[str], region_code: str | None) -> Organisation | None:
+    """The active organisation of one of these kinds closest to the region: the deepest one whose
+    jurisdiction contains it, else a national one."""
+    candidates = Organisation.objects.filter(kind__in=list(kinds), is_active=True).select_related(
+        "region"
+    )
+    best: Organisation | None = None
+    best_depth = -1
+    for organisation in candidates:
+        top = organisation.region.code if organisation.region else ""
+        covers = top == "" or (
+            region_code is not None and (region_code == top or region_code.startswith(top + "."))
+        )
+        depth = top.count(".") + 1 if top else 0
+        if covers and depth > best_depth:
+            best, best_depth = organisation, depth
+    return best
+
+
+def require_organisation(kinds: Iterable[str], region_code: str | None) -> Organisation:
+    kinds = list(kinds)
+    found = resolve_organisation(kinds, region_code)
+    if found is None:
+        raise ActionRefused(
+            _(
+                "No organisation of the kind needed (%(kinds)s) covers this region. "
+                "Ask the administrator to register it first."
+            )
+            % {"kinds": ", ".join(str(Organisation.Kind(kind).label) for kind in kinds)},
+            code="no_recipient",
+        )
+    return found

@@ -1,0 +1,259 @@
+"""Letters the workflow sends, rendered from editable templates, and their downloads.
+
+A letter is rendered once, when the step that sends it happens, and kept as it was (HTML and
+SHA-256): editing a template later never changes a letter already sent.
+"""
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.template import Context, Template, TemplateSyntaxError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from netral.accounts.models import Organisation
+from netral.cases import adapters, policies
+from netral.cases.models import Case, CaseEvent, Document, DocumentTemplate, Recommendation, Step
+from netral.cases.services import base
+
+LETTERS_DIR = Path(__file__).resolve().parent.parent / "data" / "letters"
+TITLES = {
+    "forwarding_letter_bkn": "Surat penerusan kepada BKN",
+    "forwarding_letter_gakkumdu": "Surat penerusan kepada Sentra Gakkumdu",
+    "forwarding_letter_ombudsman": "Surat penerusan kepada Ombudsman",
+    "registration_notice": "Pemberitahuan registrasi",
+    "recommendation_letter_ppk": "Rekomendasi sanksi kepada PPK",
+    "reminder_letter": "Surat pengingat kepada PPK",
+    "reprimand_request_letter": "Permintaan teguran kepada PPK",
+    "siasn_block_request_letter": "Permintaan pemblokiran data SIASN",
+    "noncompliance_report_letter": "Laporan ketidakpatuhan PPK",
+    "case_summary": "Ringkasan perkara",
+}
+
+
+def default_text(key: str) -> str:
+    return (LETTERS_DIR / f"{key}.html").read_text(encoding="utf-8")
+
+
+def template_for(key: str) -> tuple[str, str]:
+    """(title, template text): the administrators' version when there is one, else the default."""
+    stored = DocumentTemplate.objects.filter(key=key).first()
+    if stored is not None:
+        return stored.title, stored.body
+    return TITLES.get(key, key), default_text(key)
+
+
+def _day(value: dt.datetime | dt.date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    return date_format(value, "j F Y")
+
+
+def _recommendation_values(recommendation: Recommendation | None) -> dict[str, Any]:
+    if recommendation is None:
+        return {}
+    return {
+        "body": recommendation.body_name,
+        "ppk_name": recommendation.ppk_name,
+        "ppk_position": recommendation.ppk_position,
+        "substitute_reason": recommendation.substitute_reason,
+        "issued_on": _day(recommendation.issued_at),
+        "due_on": _day(recommendation.due_at),
+        "due_sentence": recommendation.due_sentence,
+        "legal_basis": recommendation.legal_basis,
+        "verified": recommendation.verified,
+    }
+
+
+def _timeline(case: Case) -> list[dict[str, str]]:
+    return [
+        {
+            "at": _day(event.at),
+            "label": str(event.get_type_display()),
+            "organisation": event.organisation.name if event.organisation else "",
+        }
+        for event in case.events.select_related("organisation").order_by("seq")
+        if event.type not in (CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED)
+    ]
+
+
+def letter_context(
+    case: Case, *, sender: Organisation | None, now: dt.datetime, key: str
+) -> dict[str, Any]:
+    """Plain values only: a template edited by an administrator cannot reach further."""
+    catalogue = adapters.catalogue()
+    decision = case.decisions.order_by("-decided_at", "-pk").first()
+    recommendation = case.recommendations.order_by("-issued_at").first()
+    step = case.steps.filter(closed_at__isnull=True).order_by("-opened_at", "-pk").first()
+    servant = case.civil_servant
+    registration = case.events.filter(payload__action__in=["register", "adopt_as_finding"]).last()
+    return {
+        "case": {
+            "code": case.code,
+            "title": case.title,
+            "summary": case.summary,
+            "external_number": case.external_number,
+            "region": case.region.name if case.region else "",
+            "election": case.election.name if case.election else "",
+            "occurred_on": _day(case.occurred_on),
+            "received_on": _day(case.received_at),
+            "state": case.state_label,
+            "outcome": case.outcome_label,
+        },
+        "origin": str(case.get_origin_display()),
+        "subject": {
+            "name": case.civil_servant_name,
+            "position": case.civil_servant_position or (servant.position if servant else ""),
+            "nip": servant.nip if servant else "",
+            "agency": case.agency.name if case.agency else "",
+        },
+        "codes": [
+            {"code": c, "title": catalogue[c].title, "legal_basis": catalogue[c].legal_basis}
+            for c in case.codes
+            if c in catalogue
+        ],
+        "sanction_category": adapters.sanction_categories().get(
+            case.sanction_category, case.sanction_category
+        ),
+        "reasoning": decision.reasoning if decision else "",
+        "registration_number": (
+            registration.payload.get("registration_number", "") if registration else ""
+        ),  # fmt: skip
+        "recommendation": _recommendation_values(recommendation),
+        "issuer": recommendation.issued_by.name
+        if recommendation
+        else (sender.name if sender else ""),
+        "step": _step_values(step),
+        "sender": sender.name if sender else "",
+        "recipient": case.owner.name,
+        "place_date": _day(now),
+        "letter_number": "…/" + case.code + "/" + str(timezone.localtime(now).year),
+        "timeline": _timeline(case) if key == "case_summary" else [],
+    }
+
+
+def _step_values(step: Step | None) -> dict[str, Any]:
+    if step is None:
+        return {"due_sentence": "", "verified": True, "label": ""}
+    return {
+        "due_sentence": step.due_sentence,
+        "verified": step.verified,
+        "label": base.step_label(step.kind),
+    }
+
+
+def render(key: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """(title, html, problem): a broken edited template falls back to the default text."""
+    title, text = template_for(key)
+    problem = ""
+    try:
+        template = Template(text)
+    except TemplateSyntaxError as exc:
+        problem = str(exc)[:300]
+        title, template = TITLES.get(key, key), Template(default_text(key))
+    with override("id"):  # official letters are in Bahasa Indonesia
+        html = template.render(Context(context, autoescape=True))
+    return title, html, problem
+
+
+def generate(
+    case: Case,
+    key: str,
+    *,
+    by: policies.Principal,
+    organisation: Organisation | None,
+    now: dt.datetime,
+) -> Document:
+    """Renders the letter for the (locked) case and records it on the timeline."""
+    with override("id"):
+        context = letter_context(case, sender=organisation, now=now, key=key)
+    title, html, problem = render(key, context)
+    document = Document.objects.create(
+        case=case,
+        template_key=key,
+        title=title,
+        html=html,
+        sha256=hashlib.sha256(html.encode()).hexdigest(),
+        organisation=organisation,
+        generated_by=policies.principal_user(by),
+        generated_at=now,
+    )
+    payload = {"document": str(document.public_id), "template": key, "sha256": document.sha256}
+    if problem:
+        payload["template_error"] = problem
+    base.record_event(
+        case,
+        CaseEvent.Type.DOCUMENT_GENERATED,
+        by=by,
+        organisation=organisation,
+        now=now,
+        payload=payload,
+    )
+    return document
+
+
+@transaction.atomic
+def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
+    """Anyone who can see a case may print its summary; it never names the reporter."""
+    case = base.lock_case(case)
+    return generate(
+        case, "case_summary", by=by, organisation=policies.acting_organisation(by, case), now=now
+    )
+
+
+@transaction.atomic
+def record_document_download(
+    *, document: Document, by: policies.Principal, now: dt.datetime, format: str = "html"
+) -> None:
+    """Every download of a letter is an event on the case's timeline."""
+    case = base.lock_case(document.case)
+    base.record_event(
+        case,
+        CaseEvent.Type.DOCUMENT_DOWNLOADED,
+        by=by,
+        organisation=policies.acting_organisation(by, case),
+        now=now,
+        payload={"document": str(document.public_id), "format": format},
+    )
+
+
+@transaction.atomic
+def update_template(
+    *, key: str, title: str, body: str, by: policies.Principal, now: dt.datetime
+) -> DocumentTemplate:
+    """An administrator's new text for a letter; refused when it is not a valid template."""
+    from django.core.exceptions import ValidationError
+
+    if key not in TITLES:
+        raise ValidationError({"key": [_("Unknown letter.")]})
+    try:
+        Template(body)
+    except TemplateSyntaxError as exc:
+        message = _("The template has an error: %(e)s") % {"e": exc}
+        raise ValidationError({"body": [message]}) from exc
+    stored, _created = DocumentTemplate.objects.update_or_create(
+        key=key,
+        defaults={
+            "title": title.strip()[:200] or TITLES[key],
+            "body": body,
+            "updated_by": policies.principal_user(by),
+        },
+    )
+    return stored
+
+
+def pdf_bytes(html: str) -> bytes | None:
+    """The letter as PDF when WeasyPrint is installed; None otherwise (print from the browser)."""
+    try:
+        import weasyprint
+    except ImportError:
+        return None
+    result: bytes = weasyprint.HTML(string=html).write_pdf()
+    return result

@@ -1,0 +1,133 @@
+"""The deadline sweep: idempotent, one event per missed step, escalation with `now` moved on."""
+
+import datetime as dt
+
+import pytest
+
+from netral.accounts import services as account_services
+from netral.cases import services, workflow
+from netral.cases.models import CaseEvent, Notification, Recommendation, Step
+from netral.cases.tests.conftest import NOW, REASON, walk
+
+
+def missed(case):
+    return case.events.filter(type=CaseEvent.Type.DEADLINE_MISSED).count()
+
+
+def next_due(case):
+    """The due moment of the step still open (a missed one stays current but is not re-swept)."""
+    return case.steps.filter(status=Step.Status.OPEN).order_by("due_at").first().due_at
+
+
+def rungs(case):
+    return [
+        e.payload["rung"] for e in case.events.filter(type=CaseEvent.Type.ESCALATED).order_by("seq")
+    ]
+
+
+def test_nothing_happens_before_the_deadline(at_ppk):
+    assert services.mark_overdue_steps(now=NOW + dt.timedelta(days=3)) == 0
+    assert missed(at_ppk) == 0
+
+
+def test_sweep_run_twice_writes_one_event(at_ppk):
+    later = at_ppk.due_at + dt.timedelta(minutes=1)
+    assert services.mark_overdue_steps(now=later) == 1
+    assert services.mark_overdue_steps(now=later) == 0
+    assert services.mark_overdue_steps(now=later + dt.timedelta(hours=1)) == 0
+    assert missed(at_ppk) == 1
+
+
+def test_processing_a_step_another_worker_already_flipped_does_nothing(at_ppk):
+    later = at_ppk.due_at + dt.timedelta(minutes=1)
+    step = at_ppk.steps.get(closed_at__isnull=True)
+    assert services.process_missed_step(step_id=step.pk, case_id=at_ppk.pk, now=later)
+    assert not services.process_missed_step(step_id=step.pk, case_id=at_ppk.pk, now=later)
+    assert missed(at_ppk) == 1
+
+
+def test_an_ignored_recommendation_climbs_the_ladder_one_rung_per_missed_deadline(
+    at_ppk, ppk_officer, bkn_officer
+):
+    moment = NOW
+    for expected in ["reminder", "reprimand_request", "siasn_block", "ministry_report"]:
+        moment = next_due(at_ppk) + dt.timedelta(minutes=1)
+        assert services.mark_overdue_steps(now=moment) == 1
+        assert rungs(at_ppk)[-1] == expected
+    recommendation = at_ppk.recommendations.get()
+    assert recommendation.status == Recommendation.Status.IGNORED
+    assert recommendation.escalation_level == 4
+    assert recommendation.personnel_data_block_requested
+    letters = set(at_ppk.documents.values_list("template_key", flat=True))
+    assert {r.document for r in workflow.ESCALATION_LADDER} <= letters
+    # The top of the ladder: one more missed deadline, no fifth rung.
+    assert services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1)) == 1
+    assert len(rungs(at_ppk)) == 4
+    assert Notification.objects.filter(user=bkn_officer, kind="escalated").count() == 4
+    # The PPK finally acts: late, and every open step ends.
+    data = {"decree_number": "800/77/2025", "decree_date": moment.date().isoformat(),
+            "sanction": "PP94-BERAT-TURUN", "reasoning": REASON}  # fmt: skip
+    case = walk(at_ppk, ppk_officer, ("record_ppk_decision", data), now=moment)
+    assert case.recommendations.get().status == Recommendation.Status.LATE
+    assert case.steps.filter(closed_at__isnull=True).count() == 1  # BKN's follow-up
+    decided = case.events.get(type=CaseEvent.Type.PPK_DECISION_RECORDED)
+    assert decided.payload["lift_personnel_data_block"] is True
+
+
+def test_a_missed_bawaslu_step_is_brought_to_the_provincial_bawaslu(
+    open_case, bawaslu_diy_supervisor
+):
+    case = open_case()
+    assert services.mark_overdue_steps(now=case.due_at + dt.timedelta(seconds=1)) == 1
+    escalated = case.events.get(type=CaseEvent.Type.ESCALATED)
+    assert escalated.payload["to"] == "Bawaslu Provinsi DI Yogyakarta"
+    assert Notification.objects.filter(user=bawaslu_diy_supervisor, kind="escalated").exists()
+    case.refresh_from_db()
+    assert case.is_overdue(NOW + dt.timedelta(days=30))
+
+
+def test_a_missed_step_stays_current_until_the_case_moves_on(open_case, bawaslu_bantul_officer):
+    case = open_case()
+    later = case.due_at + dt.timedelta(seconds=1)
+    services.mark_overdue_steps(now=later)
+    step = case.steps.get()
+    assert step.status == Step.Status.MISSED and step.closed_at is None
+    walk(case, bawaslu_bantul_officer, "start_review", now=later)
+    step.refresh_from_db()
+    assert step.status == Step.Status.MISSED and step.closed_at == later
+
+
+def test_one_failing_case_does_not_stop_the_sweep(open_case, monkeypatch):
+    first, second = open_case(), open_case(title="Kasus kedua")
+    original = services.deadlines.escalate
+
+    def broken(case, step, *, now):
+        if case.pk == first.pk:
+            raise RuntimeError("boom")
+        original(case, step, now=now)
+
+    monkeypatch.setattr(services.deadlines, "escalate", broken)
+    later = max(first.due_at, second.due_at) + dt.timedelta(seconds=1)
+    assert services.mark_overdue_steps(now=later) == 1
+    assert missed(second) == 1 and missed(first) == 0  # rolled back, retried next run
+
+
+def test_sweep_command_runs_once(at_ppk, capsys):
+    from django.core.management import call_command
+
+    call_command("sweep-deadlines")
+    assert "missed deadlines recorded" in capsys.readouterr().out
+
+
+@pytest.fixture
+def kemendagri(regions):
+    return account_services.create_organisation(name="Kemendagri", kind="kemendagri")
+
+
+def test_from_the_reprimand_request_the_ministries_are_told(at_ppk, kemendagri):
+    officer = account_services.create_staff_user(
+        username="itjen", password="x" * 12, organisation=kemendagri, role="officer"
+    )
+    for _ in range(2):
+        services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1))
+    assert Notification.objects.filter(user=officer, kind="escalated").count() == 1
