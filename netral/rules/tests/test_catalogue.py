@@ -205,3 +205,14 @@ def test_invalid_yaml_names_the_file(data):
     (data / "sanctions.yaml").write_text("sanctions: [\n", encoding="utf-8")
     with pytest.raises(loader.CatalogueError, match="sanctions.yaml"):
         loader.load_catalogue(data)
+
+
+def test_the_rules_doc_matches_the_code():
+    from pathlib import Path
+
+    from netral.rules import doctables
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+    assert doctables.check(doc.read_text(encoding="utf-8")) == [], (
+        "docs/rules.md is out of date: run python -m netral.rules.doctables docs/rules.md"
+    )
