@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -143,7 +143,7 @@ def submit(
     request: HttpRequest,
     payload: Form[ReportIn],
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
-) -> tuple[int, ReceiptOut]:
+) -> Status[ReceiptOut]:
     if throttle.limited(request, "submit"):
         raise HttpError(429, _("Too many reports from this connection. Wait a few minutes."))
     now = timezone.now()
@@ -154,12 +154,15 @@ def submit(
         data=form.to_input(), evidence=form.inspected, channel=Report.Channel.API, now=now
     )
     report = submission.report
-    return 201, ReceiptOut(
-        receipt=submission.receipt,
-        reference=report.display_code,
-        track=report.track,
-        status=report.status,
-        submitted_at=report.submitted_at,
+    return Status(
+        201,
+        ReceiptOut(
+            receipt=submission.receipt,
+            reference=report.display_code,
+            track=report.track,
+            status=report.status,
+            submitted_at=report.submitted_at,
+        ),
     )
 
 
@@ -181,7 +184,7 @@ def reply(
     request: HttpRequest,
     payload: Form[ReplyIn],
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
-) -> tuple[int, StatusOut]:
+) -> Status[StatusOut]:
     report = _report_for(request, payload.receipt)
     form = ReplyForm(MultiValueDict({"body": [payload.body]}), _files(evidence))
     if not form.is_valid():
@@ -190,4 +193,4 @@ def reply(
         report=report, body=form.cleaned_data["body"], evidence=form.inspected, now=timezone.now()
     )
     report.refresh_from_db()
-    return 201, _status(report)
+    return Status(201, _status(report))

@@ -1,8 +1,11 @@
 import datetime as dt
+import hashlib
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from nacl.exceptions import CryptoError
 
 from netral.reports import crypto, services
@@ -135,7 +138,7 @@ def test_evidence_is_stored_untouched_with_hash_preview_and_metadata(
     with evidence_storage.open(item.storage_name) as stored:
         assert stored.read() == jpeg
     assert item.size == len(jpeg)
-    assert item.sha256 == __import__("hashlib").sha256(jpeg).hexdigest()
+    assert item.sha256 == hashlib.sha256(jpeg).hexdigest()
     assert item.metadata["device"] == "Samsung Galaxy A14"
     assert item.metadata["taken_at"] == "2024:10:01 14:30:05"
     assert item.metadata["gps"] == {"latitude": -7.9, "longitude": 110.36}
@@ -337,3 +340,10 @@ def test_a_draft_file_can_be_removed(regions, now, jpeg):
     item = draft.files.get()
     services.save_draft(token=token, data={}, files=[], remove=[str(item.uuid)], now=now)
     assert draft.files.count() == 0
+
+
+def test_the_cleanup_command_deletes_expired_drafts(regions, now):
+    services.save_draft(token=crypto.new_token(), data={}, files=[], remove=[], now=now)
+    out = io.StringIO()
+    call_command("cleanup_report_drafts", stdout=out)
+    assert out.getvalue().startswith("1 ")

@@ -1,0 +1,140 @@
+"""The JSON API of the reporting channel: explicit schemas, the common error shape."""
+
+import datetime as dt
+import json
+
+import pytest
+import time_machine
+
+from netral.reports import crypto
+from netral.reports.models import Report, ReporterIdentity
+from netral.reports.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2024, 10, 3, 9, 41, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_time():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def api_fields(**overrides):
+    data = {
+        "track": "tip",
+        "subject_name": "Budi Santoso",
+        "incident_date": "2024-10-01",
+        "region": "34.02.12",
+        "election_kind": "bupati",
+        "category": "banner",
+        "description": "Memasang spanduk calon bupati di pagar kantor dinas.",
+        "links": ["https://example.id/a", "https://example.id/b"],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_submit_text_only(client, regions):
+    response = client.post("/api/reports/", api_fields())
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == {"receipt", "reference", "track", "status", "submitted_at"}
+    report = Report.objects.get()
+    assert report.receipt_hash == crypto.receipt_hash(body["receipt"])
+    assert report.channel == Report.Channel.API
+    assert report.links.count() == 2
+    assert body["submitted_at"].startswith("2024-10-03T09:00:00")
+
+
+def test_submit_with_files_and_identity(client, regions, jpeg):
+    data = api_fields(
+        track="formal",
+        reporter_name="Siti",
+        reporter_nik="3402124107900001",
+        reporter_address="Sewon",
+        reporter_email="siti@example.id",
+        evidence=[factories.upload(jpeg), factories.upload(jpeg, "kedua.jpg")],
+    )
+    response = client.post("/api/reports/", data)
+    assert response.status_code == 201, response.content
+    report = Report.objects.get()
+    assert report.evidence.count() == 2
+    assert ReporterIdentity.objects.filter(report=report).exists()
+
+
+def test_errors_use_the_common_shape(client, regions):
+    response = client.post(
+        "/api/reports/",
+        api_fields(region="99.99", incident_date="2999-01-01", description="x" * 10_001),
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert set(body) == {"detail", "errors"}
+    fields = {error["field"] for error in body["errors"]}
+    assert {"region", "incident_date", "description"} <= fields
+    assert Report.objects.count() == 0
+
+
+def test_a_bad_file_is_named_in_the_error(client, regions):
+    data = api_fields(evidence=[factories.upload(b"PK\x03\x04" + b"\0" * 30, "bukti.jpg")])
+    response = client.post("/api/reports/", data)
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["field"] == "evidence" and "bukti.jpg" in error["message"]
+
+
+def test_status_by_receipt_and_the_constant_unknown_answer(client, bantul_tip):
+    response = client.post(
+        "/api/reports/status",
+        json.dumps({"receipt": bantul_tip.receipt}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "received"
+    assert body["timeline"][0]["type"] == "submitted"
+    unknown = [
+        client.post(
+            "/api/reports/status", json.dumps({"receipt": code}), content_type="application/json"
+        )
+        for code in (crypto.new_receipt(), "short")
+    ]
+    assert [r.status_code for r in unknown] == [404, 404]
+    assert unknown[0].json() == unknown[1].json()
+
+
+def test_status_guessing_is_rate_limited(client, regions):
+    statuses = [
+        client.post(
+            "/api/reports/status",
+            json.dumps({"receipt": crypto.new_receipt()}),
+            content_type="application/json",
+        ).status_code
+        for _ in range(11)
+    ]
+    assert statuses[-1] == 429
+    assert set(statuses[:10]) == {404}
+
+
+def test_a_reply_with_a_file(client, bantul_tip, jpeg):
+    response = client.post(
+        "/api/reports/replies",
+        {"receipt": bantul_tip.receipt, "body": "Tambahan", "evidence": factories.upload(jpeg)},
+    )
+    assert response.status_code == 201
+    assert response.json()["timeline"][-1]["files"] == 1
+
+
+def test_an_empty_reply_is_refused(client, bantul_tip):
+    response = client.post("/api/reports/replies", {"receipt": bantul_tip.receipt, "body": ""})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body"
+
+
+def test_the_openapi_document_lists_the_operations(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/reports/", "/api/reports/status", "/api/reports/replies"} <= set(paths)
+    schema = paths["/api/reports/"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in schema

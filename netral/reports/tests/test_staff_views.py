@@ -1,0 +1,167 @@
+"""The Bawaslu intake queue and triage pages."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from netral.reports.models import Report, ReportEvent
+from netral.reports.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [
+        ("bawaslu_bantul_officer", 200),
+        ("bawaslu_sleman_officer", 200),
+        ("bawaslu_diy_supervisor", 200),
+        ("bkn_officer", 403),
+        ("ppk_officer", 403),
+        ("admin", 403),
+    ],
+    indirect=["actor"],
+)
+def test_only_bawaslu_has_an_intake_queue(client_for, actor, status, regions):
+    assert client_for(actor).get(reverse("reports:queue")).status_code == status
+
+
+def test_the_queue_asks_anonymous_users_to_log_in(client):
+    assert client.get(reverse("reports:queue")).status_code == 302
+
+
+def test_the_queue_lists_only_the_jurisdiction(client_for, bantul_tip, bawaslu_sleman_officer):
+    code = bantul_tip.report.display_code
+    assert (
+        code
+        not in client_for(bawaslu_sleman_officer).get(reverse("reports:queue")).content.decode()
+    )
+
+
+def test_the_queue_filters(client_for, bantul_tip, bawaslu_bantul_officer, now):
+    factories.submit(now=now, track=Report.Track.FORMAL, identity=factories.identity())
+    client = client_for(bawaslu_bantul_officer)
+    page = client.get(reverse("reports:queue"), {"track": "tip"}).content.decode()
+    assert bantul_tip.report.display_code in page
+    assert re.findall(r'href="/lapor/staf/(\w{12})/"', page) == [bantul_tip.report.code]
+    partial = client.get(reverse("reports:queue"), {"status": "accepted"}, HTTP_HX_REQUEST="true")
+    text = partial.content.decode()
+    assert text.lstrip().startswith('<div id="results">')
+    assert bantul_tip.report.display_code not in text
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("bawaslu_bantul_officer", 200), ("bawaslu_sleman_officer", 404), ("bkn_officer", 404)],
+    indirect=["actor"],
+)
+def test_the_detail_follows_the_policy(client_for, actor, status, bantul_tip):
+    url = reverse("reports:staff_detail", args=[bantul_tip.report.code])
+    assert client_for(actor).get(url).status_code == status
+
+
+def test_asking_the_reporter_without_htmx_redirects(client_for, bantul_tip, bawaslu_bantul_officer):
+    url = reverse("reports:request_information", args=[bantul_tip.report.code])
+    response = client_for(bawaslu_bantul_officer).post(url, {"message": "Jam berapa?"})
+    assert response.status_code == 302
+    bantul_tip.report.refresh_from_db()
+    assert bantul_tip.report.status == Report.Status.INFO_REQUESTED
+
+
+def test_asking_the_reporter_with_htmx_returns_the_panel(
+    client_for, bantul_tip, bawaslu_bantul_officer
+):
+    url = reverse("reports:request_information", args=[bantul_tip.report.code])
+    response = client_for(bawaslu_bantul_officer).post(
+        url, {"message": "Jam berapa?"}, HTTP_HX_REQUEST="true"
+    )
+    text = response.content.decode()
+    assert text.lstrip().startswith('<div id="panel"')
+    assert "Jam berapa?" in text
+
+
+def test_an_empty_question_is_refused(client_for, bantul_tip, bawaslu_bantul_officer):
+    url = reverse("reports:request_information", args=[bantul_tip.report.code])
+    response = client_for(bawaslu_bantul_officer).post(url, {"message": ""})
+    assert response.status_code == 422
+    assert "id_message_error" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("bawaslu_sleman_officer", 404), ("bkn_officer", 404), ("citizen", 302)],
+    indirect=["actor"],
+)
+def test_triage_is_refused_outside_the_jurisdiction(client_for, actor, status, bantul_tip):
+    for name in ("accept", "reject", "request_information", "mark_duplicate"):
+        url = reverse(f"reports:{name}", args=[bantul_tip.report.code])
+        assert client_for(actor).post(url, {"reason": "x", "message": "x"}).status_code == status
+    bantul_tip.report.refresh_from_db()
+    assert bantul_tip.report.status == Report.Status.RECEIVED
+
+
+def test_accept_reject_and_duplicate(client_for, regions, now, bawaslu_bantul_officer):
+    first, second, third = (factories.submit(now=now).report for _ in range(3))
+    client = client_for(bawaslu_bantul_officer)
+    client.post(reverse("reports:accept", args=[first.code]))
+    client.post(reverse("reports:reject", args=[second.code]), {"reason": "Bukan ASN."})
+    client.post(
+        reverse("reports:mark_duplicate", args=[third.code]), {"original": first.display_code}
+    )
+    statuses = dict(Report.objects.values_list("code", "status"))
+    assert statuses == {first.code: "accepted", second.code: "rejected", third.code: "duplicate"}
+
+
+def test_reading_the_identity_is_recorded(client_for, regions, now, bawaslu_bantul_officer):
+    report = factories.submit(
+        now=now, track=Report.Track.FORMAL, identity=factories.identity()
+    ).report
+    client = client_for(bawaslu_bantul_officer)
+    detail = client.get(reverse("reports:staff_detail", args=[report.code])).content.decode()
+    assert "3402124107900001" not in detail
+    shown = client.post(reverse("reports:read_identity", args=[report.code])).content.decode()
+    assert "3402124107900001" in shown
+    assert report.events.filter(type=ReportEvent.Type.IDENTITY_READ).count() == 1
+
+
+def test_a_viewer_cannot_read_the_identity(client_for, regions, now, bawaslu_sleman_officer):
+    report = factories.submit(
+        now=now, track=Report.Track.FORMAL, identity=factories.identity()
+    ).report
+    url = reverse("reports:read_identity", args=[report.code])
+    assert client_for(bawaslu_sleman_officer).post(url).status_code == 404
+    assert not report.events.filter(type=ReportEvent.Type.IDENTITY_READ).exists()
+
+
+def test_evidence_downloads_are_recorded_and_previews_served(
+    client_for, regions, now, jpeg, bawaslu_bantul_officer
+):
+    report = factories.submit(now=now, files=[jpeg]).report
+    item = report.evidence.get()
+    client = client_for(bawaslu_bantul_officer)
+    preview = client.get(reverse("reports:preview", args=[report.code, item.uuid]))
+    assert preview["Content-Type"] == "image/jpeg"
+    download = client.post(reverse("reports:download", args=[report.code, item.uuid]))
+    assert b"".join(download.streaming_content) == jpeg
+    assert download["Content-Type"] == "application/octet-stream"
+    event = report.events.get(type=ReportEvent.Type.EVIDENCE_DOWNLOADED)
+    assert event.payload["sha256"] == item.sha256
+
+
+def test_downloads_are_refused_outside_the_jurisdiction(
+    client_for, regions, now, jpeg, bawaslu_sleman_officer
+):
+    report = factories.submit(now=now, files=[jpeg]).report
+    item = report.evidence.get()
+    url = reverse("reports:download", args=[report.code, item.uuid])
+    assert client_for(bawaslu_sleman_officer).post(url).status_code == 404
+
+
+def test_duplicate_hints_are_shown_to_staff(client_for, regions, now, bawaslu_bantul_officer):
+    first = factories.submit(now=now).report
+    second = factories.submit(now=now).report
+    page = client_for(bawaslu_bantul_officer).get(
+        reverse("reports:staff_detail", args=[second.code])
+    )
+    assert first.display_code in page.content.decode()

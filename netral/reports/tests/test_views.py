@@ -1,0 +1,280 @@
+"""The public pages without JavaScript: plain form posts, errors that keep everything."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from netral.reports import crypto
+from netral.reports.models import Evidence, Report, ReportDraft, ReporterIdentity
+from netral.reports.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2024, 10, 3, 9, 41, tzinfo=dt.UTC)
+RECEIPT = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}")
+
+
+@pytest.fixture(autouse=True)
+def frozen_time():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _post(client, **overrides):
+    data = factories.web_post_data(**overrides)
+    return client.post(reverse("reports:new"), data)
+
+
+def test_the_start_page_explains_both_tracks(client):
+    page = client.get(reverse("reports:start")).content.decode()
+    assert "?jalur=tip" in page and "?jalur=formal" in page
+    assert 'action="/lapor/cek/"' in page
+
+
+def test_the_form_is_a_plain_multipart_form_with_a_draft_token(client, regions):
+    response = client.get(reverse("reports:new") + "?jalur=formal")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in page
+    assert re.search(r'name="draft" value="[\w-]{40,}"', page)
+    assert re.search(r'value="formal"[^>]* checked', page)
+    assert 'name="region_1"' in page  # the region cascade, usable without JavaScript
+
+
+def test_a_tip_with_a_photo_gives_a_receipt_shown_once(client, regions, jpeg):
+    response = client.post(
+        reverse("reports:new"),
+        {**factories.web_post_data(), "evidence": factories.upload(jpeg)},
+    )
+    assert response.status_code == 200
+    receipt = RECEIPT.search(response.content.decode()).group(0)
+    report = Report.objects.get()
+    assert report.receipt_hash == crypto.receipt_hash(receipt)
+    assert report.evidence.count() == 1
+    assert report.channel == Report.Channel.WEB
+    assert report.region.code == "34.02.12"
+    assert receipt not in str(client.session.items())  # only the hash is remembered
+
+
+def test_a_failed_validation_keeps_the_text_and_the_files(client, regions, jpeg):
+    data = factories.web_post_data(subject_name="", description="Teks <b>yang</b> saya ketik")
+    response = client.post(
+        reverse("reports:new"), {**data, "evidence": factories.upload(jpeg, "bukti1.jpg")}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Report.objects.count() == 0
+    assert "Teks &lt;b&gt;yang&lt;/b&gt; saya ketik" in page
+    assert "bukti1.jpg" in page  # kept in the draft
+    token = re.search(r'name="draft" value="([\w-]+)"', page).group(1)
+    again = client.post(reverse("reports:new"), {**data, "subject_name": "Budi", "draft": token})
+    assert RECEIPT.search(again.content.decode())
+    report = Report.objects.get()
+    assert report.evidence.get().original_name == "bukti1.jpg"
+    assert report.description == "Teks <b>yang</b> saya ketik"
+    assert ReportDraft.objects.count() == 0
+
+
+def test_refining_the_region_shows_no_errors_and_stores_nothing(client, regions):
+    response = client.post(
+        reverse("reports:new"),
+        {"region_1": "34", "region_refine": "1", "subject_name": "Budi", "draft": "x" * 43},
+    )
+    page = response.content.decode()
+    assert 'class="errorlist"' not in page
+    assert "Kabupaten Bantul" in page
+    assert 'value="Budi"' in page
+    assert Report.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("incident_date", "2024-10-04", "id_incident_date_error"),
+        ("description", "x" * 50_000, "10000"),
+        ("region_2", "34.99", "id_region_error"),
+        ("subject_nip", "12345", "id_subject_nip_error"),
+        ("links", "javascript:alert(1)", "id_links_error"),
+        ("category", "hacking", "id_category"),
+    ],
+)
+def test_bad_input_gets_a_field_message(client, regions, field, value, fragment):
+    response = _post(client, **{field: value})
+    assert response.status_code == 200
+    assert fragment in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reporter_nik", "1234"),
+        ("reporter_phone", "12345"),
+        ("reporter_email", "bukan-email"),
+    ],
+)
+def test_bad_identity_gets_a_field_message(client, regions, field, value):
+    identity = {
+        "track": "formal",
+        "reporter_name": "Siti",
+        "reporter_nik": "3402124107900001",
+        "reporter_address": "Sewon",
+        "reporter_phone": "0812 3456 7890",
+        "discovered_on": "2024-10-02",
+    }
+    response = _post(client, **{**identity, field: value})
+    assert f"id_{field}_error" in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_a_formal_report_is_sealed(client, regions):
+    _post(
+        client,
+        track="formal",
+        reporter_name="Siti Rahayu",
+        reporter_nik="3402 1241 0790 0001",
+        reporter_address="Sewon",
+        reporter_phone="0812-3456-7890",
+        discovered_on="2024-10-02",
+    )
+    identity = ReporterIdentity.objects.get()
+    assert crypto.unseal(identity.ciphertext)["phone"] == "+6281234567890"
+
+
+def test_a_late_formal_report_is_offered_as_a_tip(client, regions):
+    late = {
+        "track": "formal",
+        "incident_date": "2024-09-01",
+        "discovered_on": "2024-09-02",
+        "reporter_name": "Siti",
+        "reporter_nik": "3402124107900001",
+        "reporter_address": "Sewon",
+        "reporter_phone": "081234567890",
+    }
+    page = _post(client, **late).content.decode()
+    assert "UU 10/2016 Pasal 134 ayat (4)" in page
+    assert 'name="as_tip"' in page
+    assert Report.objects.count() == 0
+    response = _post(client, **late, as_tip="1")
+    assert RECEIPT.search(response.content.decode())
+    report = Report.objects.get()
+    assert report.track == Report.Track.TIP
+    assert not ReporterIdentity.objects.exists()
+
+
+def test_the_honeypot_refuses_the_post(client, regions):
+    response = _post(client, website="http://spam.example")
+    assert Report.objects.count() == 0
+    assert "errorlist" in response.content.decode()
+
+
+def test_a_bad_file_is_named_and_the_good_one_kept(client, regions, jpeg):
+    response = client.post(
+        reverse("reports:new"),
+        {
+            **factories.web_post_data(),
+            "evidence": [
+                factories.upload(jpeg, "baik.jpg"),
+                factories.upload(b"PK\x03\x04", "x.jpg"),
+            ],
+        },
+    )
+    page = response.content.decode()
+    assert "x.jpg" in page and "baik.jpg" in page
+    assert Report.objects.count() == 0
+    assert ReportDraft.objects.get().files.get().original_name == "baik.jpg"
+
+
+def test_script_in_text_is_shown_escaped_to_the_reporter(client, regions):
+    _post(client, description="<script>alert('x')</script> poster kampanye")
+    page = client.get(reverse("reports:status")).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+def test_the_status_page_needs_a_known_receipt(client, bantul_tip):
+    assert client.get(reverse("reports:status")).url == reverse("reports:check")
+    unknown = client.post(reverse("reports:check"), {"receipt": crypto.new_receipt()})
+    malformed_free = unknown.content.decode()
+    assert unknown.status_code == 200
+    assert "errorlist" in malformed_free
+    known = client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt.lower()})
+    assert known.url == reverse("reports:status")
+    page = client.get(reverse("reports:status")).content.decode()
+    assert bantul_tip.report.display_code in page
+
+
+def test_guessing_receipts_is_rate_limited(client, regions):
+    codes = [crypto.new_receipt() for _ in range(11)]
+    statuses = [client.post(reverse("reports:check"), {"receipt": c}).status_code for c in codes]
+    assert statuses[:10] == [200] * 10
+    assert statuses[10] == 429
+
+
+def test_rate_limits_can_be_switched_off(client, regions, settings):
+    settings.NETRAL_INTAKE_RATE_LIMITS = False
+    for _ in range(12):
+        response = client.post(reverse("reports:check"), {"receipt": crypto.new_receipt()})
+    assert response.status_code == 200
+
+
+def test_the_receipt_downloads_as_text(client, bantul_tip):
+    response = client.post(reverse("reports:receipt_download"), {"receipt": bantul_tip.receipt})
+    assert response["Content-Type"].startswith("text/plain")
+    assert "attachment" in response["Content-Disposition"]
+    assert bantul_tip.receipt in response.content.decode()
+    missing = client.post(reverse("reports:receipt_download"), {"receipt": crypto.new_receipt()})
+    assert missing.status_code == 404
+
+
+def test_the_reporter_replies_with_a_file_and_forgets_the_device(client, bantul_tip, jpeg):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    response = client.post(
+        reverse("reports:reply"), {"body": "Ini fotonya.", "evidence": factories.upload(jpeg)}
+    )
+    assert response.url == reverse("reports:status")
+    assert Evidence.objects.get().message.body == "Ini fotonya."
+    client.post(reverse("reports:forget"))
+    assert client.get(reverse("reports:status")).url == reverse("reports:check")
+
+
+def test_an_empty_reply_is_refused(client, bantul_tip):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    response = client.post(reverse("reports:reply"), {"body": "  "})
+    assert response.status_code == 200
+    assert "id_body_error" in response.content.decode()
+
+
+def test_a_tip_becomes_formal_through_the_receipt(client, bantul_tip):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    response = client.post(
+        reverse("reports:add_identity"),
+        {
+            "discovered_on": "2024-10-01",
+            "reporter_name": "Siti",
+            "reporter_nik": "3402124107900001",
+            "reporter_address": "Sewon",
+            "reporter_email": "siti@example.id",
+        },
+    )
+    assert response.url == reverse("reports:status")
+    bantul_tip.report.refresh_from_db()
+    assert bantul_tip.report.track == Report.Track.FORMAL
+
+
+def test_adding_identity_too_late_says_why(client, bantul_tip):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    response = client.post(
+        reverse("reports:add_identity"),
+        {
+            "discovered_on": "2024-09-01",
+            "reporter_name": "Siti",
+            "reporter_nik": "3402124107900001",
+            "reporter_address": "Sewon",
+            "reporter_email": "siti@example.id",
+        },
+    )
+    assert "UU 10/2016 Pasal 134 ayat (4)" in response.content.decode()
