@@ -1,0 +1,69 @@
+"""JSON API of the rules app."""
+
+import pytest
+
+URL = "/api/rules/"
+
+
+@pytest.mark.django_db
+def test_entries_list_and_detail(client):
+    listed = client.get(URL + "entries", {"q": "suka"}).json()
+    assert [e["code"] for e in listed] == ["KE-04", "DS-06"]
+    detail = client.get(URL + "entries/ke-04", {"lang": "en"}).json()
+    assert detail["title"].startswith("Posting, commenting")
+    assert detail["sanctions"][0]["code"] == "PP42-TERTUTUP"
+    assert client.get(URL + "entries/XX-01").status_code == 404
+
+
+@pytest.mark.django_db
+def test_decide(client):
+    body = {"act": "favouring_decision", "incident_date": "2024-10-01", "election_kind": "pilkada"}
+    result = client.post(URL + "decide", body, content_type="application/json").json()
+    assert result["codes"] == ["DS-12", "PID-01"]
+    assert result["forward_to"] == ["BKN", "GAKKUMDU"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"act": "dance"}, "act"),
+        ({"act": "banner", "election_kind": "pilpres"}, "election_kind"),
+        ({"act": "banner", "campaign_start": "2024-01-01"}, "campaign_end"),
+    ],
+)
+def test_decide_refuses_bad_input_with_the_field(client, body, field):
+    response = client.post(URL + "decide", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field
+
+
+@pytest.mark.django_db
+def test_check_gives_a_verdict_and_alternatives(client):
+    body = {"act": "banner", "incident_date": "2024-10-01", "election_kind": "pilkada"}
+    result = client.post(URL + "check", body, content_type="application/json").json()
+    assert result["verdict"] == "tergantung"
+    assert [a["codes"] for a in result["alternatives"]] == [["KE-01"], ["DS-01"]]
+
+
+@pytest.mark.django_db
+def test_due_and_rules(client):
+    result = client.get(URL + "due", {"rule": "pemilu.report", "start": "2024-04-05"}).json()
+    assert result["due_date"] == "2024-04-24"
+    assert result["unit"] == "working_days"
+    assert client.get(URL + "due", {"rule": "nope", "start": "2024-04-05"}).status_code == 422
+    assert len(client.get(URL + "deadline-rules").json()) == 18
+
+
+@pytest.mark.django_db
+def test_versions_and_diff(client):
+    assert [v["id"] for v in client.get(URL + "versions").json()][-1] == "2024-08-24"
+    diff = client.get(URL + "versions/diff", {"a": "2023-10-31", "b": "2024-08-24"}).json()
+    assert diff["recommending_body"] == ["KASN", "BKN"]
+    assert client.get(URL + "versions/diff", {"a": "x", "b": "y"}).status_code == 422
+
+
+@pytest.mark.django_db
+def test_openapi_documents_the_rules_endpoints(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/rules/decide", "/api/rules/check", "/api/rules/due"} <= set(paths)

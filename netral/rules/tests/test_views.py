@@ -1,0 +1,107 @@
+"""Public pages: readable by everyone, HTMX fragments, answers without JavaScript, no 500s."""
+
+import pytest
+from django.urls import reverse
+
+PAGES = [
+    reverse("rules:catalogue"),
+    reverse("rules:catalogue") + "?q=like&on=2020-05-01",
+    reverse("rules:entry", args=["KE-04"]),
+    reverse("rules:entry", args=["ds-05"]) + "?on=2020-01-01",
+    reverse("rules:check"),
+    reverse("rules:sanctions"),
+    reverse("rules:versions"),
+    reverse("rules:deadlines"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("actor", [None, "bawaslu_bantul_officer", "admin"], indirect=True)
+def test_pages_are_public(client_for, actor, url):
+    response = client_for(actor).get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_unknown_code_is_not_found(client):
+    assert client.get(reverse("rules:entry", args=["XX-99"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_catalogue_search_returns_only_the_fragment_for_htmx(client):
+    url = reverse("rules:catalogue") + "?q=baliho"
+    full = client.get(url)
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert b"<html" in full.content and b"<html" not in fragment.content
+    assert b"KE-01" in fragment.content and b"KE-04" not in fragment.content
+
+
+@pytest.mark.django_db
+def test_self_check_answers_without_javascript(client):
+    response = client.get(
+        reverse("rules:check"),
+        {
+            "act": "social_media_support",
+            "interaction": "like",
+            "incident_date": "2024-10-01",
+            "election_kind": "pilkada",
+            "designation_date": "2024-09-22",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["answer"].verdict == "tidak_boleh"
+    assert b"DS-06" in response.content
+
+
+@pytest.mark.django_db
+def test_self_check_example_that_depends(client):
+    response = client.get(reverse("rules:check"), {"contoh": "banner-unknown-stage"})
+    answer = response.context["answer"]
+    assert answer.verdict == "tergantung"
+    assert [alt.codes for _, _, alt in answer.alternatives] == [("KE-01",), ("DS-01",)]
+
+
+@pytest.mark.django_db
+def test_self_check_allowed_example(client):
+    response = client.get(reverse("rules:check"), {"contoh": "vote"}, HTTP_HX_REQUEST="true")
+    assert response.context["answer"].verdict == "boleh"
+    assert b"<html" not in response.content
+
+
+@pytest.mark.django_db
+def test_self_check_with_bad_input_shows_errors(client):
+    response = client.get(
+        reverse("rules:check"),
+        {"act": "dance", "incident_date": "2024-13-40", "campaign_start": "2024-01-01"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) >= {"act", "incident_date", "campaign_end"}
+    assert response.context["answer"] is None
+
+
+@pytest.mark.django_db
+def test_version_diff_page(client):
+    response = client.get(reverse("rules:versions"), {"a": "2023-10-31", "b": "2024-08-24"})
+    assert response.context["diff"].recommending_body == ("KASN", "BKN")
+    assert client.get(reverse("rules:versions"), {"a": "nope", "b": "x"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_deadline_calculator_uses_the_holiday_table(client):
+    response = client.get(
+        reverse("rules:deadlines"), {"rule": "pemilu.report", "start": "2024-04-05"}
+    )
+    assert response.context["due"].due_date.isoformat() == "2024-04-24"
+    bad = client.get(reverse("rules:deadlines"), {"rule": "nope", "start": "x"})
+    assert bad.status_code == 200 and bad.context["due"] is None
+
+
+@pytest.mark.django_db
+def test_deadline_page_lists_this_years_holidays(client):
+    from netral.rules.models import Holiday
+
+    Holiday.objects.all().delete()
+    response = client.get(reverse("rules:deadlines"))
+    assert list(response.context["holidays"]) == []
