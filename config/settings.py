@@ -217,5 +217,9 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# The PPK's follow-up period for a sanction recommendation. No statute fixes it (docs/deadlines.md):
+# 14 working days is the default, shown as unverified wherever it is used.
+NETRAL_PPK_FOLLOWUP_WORKING_DAYS = env_int("NETRAL_PPK_FOLLOWUP_WORKING_DAYS", 14)
+
 if MODE == "production":
     safety.refuse_unsafe_production(globals())
