@@ -1,0 +1,364 @@
+"""Fusion: rules + linear model (+ optional transformer) → one calibrated, explained result.
+
+Each item has up to two texts: its own (`text`) and the post it reacts to (`shared_text`). Both go
+through layers 0–2; a small logistic stacker fitted on a calibration split fuses the two logits
+with the rule evidence and the kind of interaction, so that `score` is a probability. Liking,
+sharing or commenting on a campaign post is campaigning; sharing a news item is not.
+"""
+
+import datetime as dt
+import math
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+
+from netral.monitoring.pipeline import codes, reasons
+from netral.monitoring.pipeline.evidence import Evidence, Signal, collect
+from netral.monitoring.pipeline.features import FeatureConfig, Featuriser
+from netral.monitoring.pipeline.lexicon import Lexicon, load_lexicon
+from netral.monitoring.pipeline.model import LinearModel, Stacker
+from netral.monitoring.pipeline.normalize import MAX_CHARS, Normalised, Normaliser
+from netral.monitoring.pipeline.rules import RuleSet
+from netral.monitoring.pipeline.transformer import TransformerBackend
+from netral.registry.election_file import ElectionFile
+
+KINDS = ("post", "share", "comment", "like")
+CAMPAIGN, NEUTRAL = "campaign", "neutral"
+_PARTS = ("logit", "present", "mention", "support", "attack", "damping", "explicit")
+STACK_FEATURES = (
+    *(f"own_{part}" for part in _PARTS),
+    *(f"shared_{part}" for part in _PARTS),
+    "kind_share",
+    "kind_comment",
+    "kind_like",
+    "like_x_shared_logit",
+    "share_x_shared_logit",
+    "comment_x_shared_logit",
+    "comment_x_own_damping",
+    "shared_official",
+)
+# Used only with --rules-only (no model): hand-set, monotone, NOT calibrated.
+RULES_ONLY_STACKER = Stacker(
+    names=("own_support", "own_attack", "own_mention", "own_explicit")
+    + ("shared_support", "shared_attack", "shared_explicit", "shared_official"),
+    coef=(1.5, 1.5, 0.3, 1.5, 1.2, 1.2, 1.0, 2.0),
+    intercept=-2.0,
+)
+UNCERTAIN_BAND = (0.3, 0.7)  # only these items are sent to the transformer backend
+
+
+@dataclass(slots=True)
+class Item:
+    """One monitored item as the command line receives it."""
+
+    id: str
+    kind: str
+    text: str = ""
+    shared_text: str = ""
+    posted_at: dt.datetime | None = None
+    platform: str = ""
+    author: str = ""
+    shared_author: str = ""
+
+
+@dataclass(slots=True)
+class Segment:
+    """One text of an item after layers 0–2."""
+
+    normalised: Normalised
+    evidence: Evidence
+    indices: list[int]
+    names: list[str]
+    word_count: int
+    logit: float = 0.0
+    contributions: list[float] = field(default_factory=list)
+
+
+class Detector:
+    """Classifies batches of items for one election file."""
+
+    def __init__(
+        self,
+        election: ElectionFile,
+        *,
+        model: LinearModel | None,
+        config_version: str = "",
+        lexicon: Lexicon | None = None,
+        transformer: TransformerBackend | None = None,
+    ) -> None:
+        self.election = election
+        self.lexicon = lexicon or load_lexicon()
+        self.normaliser = Normaliser(self.lexicon, extra_vocabulary=_election_words(election))
+        self.rules = RuleSet(election, self.lexicon, self.normaliser)
+        self.model = model
+        self.featuriser = Featuriser(model.features if model else FeatureConfig())
+        self.stacker = model.stacker if model else RULES_ONLY_STACKER
+        self.transformer = transformer
+        self.versions = {
+            "model_version": model.version if model else "rules-only",
+            "config_version": config_version,
+            "lexicon_version": self.lexicon.version,
+        }
+        self.timezone = zoneinfo.ZoneInfo(getattr(settings, "TIME_ZONE", "Asia/Jakarta"))
+
+    def analyse(self, text: str) -> Segment | None:
+        """Layers 0–1 and the feature indices of one text (None for an empty text)."""
+        if not text:
+            return None
+        normalised = self.normaliser(text)
+        evidence = collect(self.rules, normalised)
+        indices, names, word_count = self.featuriser(evidence.delexicalised)
+        return Segment(normalised, evidence, indices, names, word_count)
+
+    def prepare(self, items: Sequence[Item]) -> list[tuple[Segment | None, Segment | None]]:
+        """Both texts of every item, analysed and scored by the text model in one batch."""
+        pairs = [(self.analyse(item.text), self.analyse(item.shared_text)) for item in items]
+        if self.model is not None:
+            score_segments(self.model, [s for pair in pairs for s in pair if s is not None])
+        return pairs
+
+    def classify(self, items: Sequence[Item]) -> list[dict[str, Any]]:
+        """One result per item, in order (see docs/monitoring.md for the fields)."""
+        pairs = self.prepare(items)
+        probabilities = []
+        for item, (own, shared) in zip(items, pairs, strict=True):
+            values = stack_values(item.kind, own, shared, official=self._official(item))
+            probabilities.append(self.stacker.probability(values))
+        second = self._second_opinions(probabilities, pairs)
+        return [
+            self._result(item, own, shared, probability, second.get(index))
+            for index, (item, (own, shared), probability) in enumerate(
+                zip(items, pairs, probabilities, strict=True)
+            )
+        ]
+
+    def _official(self, item: Item) -> int | None:
+        handle = item.shared_author.strip().lower()
+        if handle and not handle.startswith("@"):
+            handle = f"@{handle}"
+        return self.rules.accounts.get(handle) if handle else None
+
+    def _second_opinions(
+        self, probabilities: list[float], pairs: list[tuple[Segment | None, Segment | None]]
+    ) -> dict[int, float]:
+        """Blends the transformer's probability in, for the uncertain band only."""
+        if self.transformer is None or not self.transformer.available:
+            return {}
+        low, high = UNCERTAIN_BAND
+        chosen = [
+            (index, segment)
+            for index, probability in enumerate(probabilities)
+            if low <= probability <= high and (segment := _main(*pairs[index])) is not None
+        ]
+        if not chosen:
+            return {}
+        texts = [" ".join(segment.evidence.delexicalised) for _, segment in chosen]
+        found = self.transformer.predict_proba(texts)
+        if found is None:
+            return {}
+        opinions = {index: float(value) for (index, _), value in zip(chosen, found, strict=True)}
+        for index, value in opinions.items():
+            probabilities[index] = (probabilities[index] + value) / 2
+        return opinions
+
+    def _result(
+        self,
+        item: Item,
+        own: Segment | None,
+        shared: Segment | None,
+        probability: float,
+        transformer_probability: float | None,
+    ) -> dict[str, Any]:
+        label = CAMPAIGN if probability >= self.stacker.threshold else NEUTRAL
+        official = self._official(item)
+        weight = self.lexicon.weight("SHARED_FROM_OFFICIAL")
+        signals = _signals(own, shared, official, item.shared_author, weight)
+        candidate, stance = _side(own, shared, official) if label == CAMPAIGN else (None, None)
+        date = self._date(item.posted_at)
+        found_codes: list[str] = []
+        if label == CAMPAIGN:
+            found_codes = codes.codes_for(
+                kind=item.kind, incident_date=date, election=self.election
+            )
+        features = _features(_main(own, shared))
+        return {
+            "id": item.id,
+            "label": label,
+            "score": round(probability, 4),
+            "candidate": candidate,
+            "stance": stance,
+            "codes": found_codes,
+            "reasons": self._reasons(
+                item, own, shared, label, features, date, transformer_probability
+            ),
+            "kind": item.kind,
+            "signals": [signal.as_dict() for signal in signals],
+            "model": {
+                "text_probability": _probability(own) if self.model else None,
+                "shared_probability": _probability(shared) if self.model else None,
+                "top_features": [[name, round(value, 3)] for name, value in features],
+                "transformer_probability": transformer_probability,
+            },
+            "truncated": any(s is not None and s.normalised.truncated for s in (own, shared)),
+            **self.versions,
+        }
+
+    def _reasons(
+        self,
+        item: Item,
+        own: Segment | None,
+        shared: Segment | None,
+        label: str,
+        features: list[tuple[str, float]],
+        date: dt.date | None,
+        transformer_probability: float | None,
+    ) -> list[str]:
+        found: list[str] = []
+        campaign = label == CAMPAIGN
+        if campaign and item.kind in reasons.INTERACTION and shared is not None:
+            found.append(reasons.text(reasons.INTERACTION[item.kind]))
+        official = self._official(item)
+        if official is not None:
+            found.append(_official_reason(item.shared_author, official))
+        if own is not None:
+            found.extend(reasons.for_signals(own.evidence.signals))
+        if shared is not None:
+            found.extend(reasons.for_signals(shared.evidence.signals, shared=True))
+        if self.model is not None:
+            found.extend(reasons.for_features(features, campaign=campaign))
+        if transformer_probability is not None:
+            found.append(
+                reasons.text(reasons.TRANSFORMER, percent=round(transformer_probability * 100))
+            )
+        for segment, length in ((own, len(item.text)), (shared, len(item.shared_text))):
+            if segment is not None and segment.normalised.truncated:
+                found.append(reasons.text(reasons.TRUNCATED, count=MAX_CHARS, total=length))
+        if own is None and shared is None:
+            found.append(reasons.text(reasons.EMPTY))
+        elif not found:
+            found.append(reasons.text(reasons.NOTHING))
+        if campaign and date is None:
+            found.append(reasons.text(reasons.NO_DATE))
+        return found
+
+    def _date(self, posted_at: dt.datetime | None) -> dt.date | None:
+        if posted_at is None:
+            return None
+        if posted_at.tzinfo is None:  # no offset given: read as local time of the election
+            return posted_at.date()
+        return posted_at.astimezone(self.timezone).date()
+
+
+def score_segments(model: LinearModel, segments: list[Segment]) -> None:
+    """Text-model logits and word contributions for many segments in one NumPy pass."""
+    filled = [segment for segment in segments if segment.indices]
+    for segment in segments:
+        segment.logit = model.bias
+    if not filled:
+        return
+    offsets = np.cumsum([0] + [len(segment.indices) for segment in filled[:-1]])
+    flat = np.fromiter(
+        (index for segment in filled for index in segment.indices),
+        dtype=np.int64,
+        count=int(offsets[-1]) + len(filled[-1].indices),
+    )
+    values = model.weights[flat]
+    sums = np.add.reduceat(values, offsets).tolist()
+    for segment, start, total in zip(filled, offsets.tolist(), sums, strict=True):
+        scale = 1.0 / math.sqrt(len(segment.indices))
+        segment.logit = model.bias + total * scale
+        words = values[start : start + segment.word_count] * scale
+        segment.contributions = words.tolist()
+
+
+def stack_values(
+    kind: str, own: Segment | None, shared: Segment | None, *, official: int | None
+) -> dict[str, float]:
+    """The stacker's inputs: both texts' logits and evidence, and the kind of interaction."""
+    values: dict[str, float] = {}
+    for prefix, segment in (("own", own), ("shared", shared)):
+        if segment is None:
+            continue
+        evidence = segment.evidence
+        values[f"{prefix}_logit"] = segment.logit
+        values[f"{prefix}_present"] = 1.0
+        values[f"{prefix}_mention"] = math.log1p(evidence.mention)
+        values[f"{prefix}_support"] = math.log1p(evidence.support)
+        values[f"{prefix}_attack"] = math.log1p(evidence.attack)
+        values[f"{prefix}_damping"] = math.log(evidence.damping)
+        values[f"{prefix}_explicit"] = 1.0 if evidence.explicit else 0.0
+    if kind != "post":
+        values[f"kind_{kind}"] = 1.0
+        values[f"{kind}_x_shared_logit"] = values.get("shared_logit", 0.0)
+    if kind == "comment":
+        values["comment_x_own_damping"] = values.get("own_damping", 0.0)
+    values["shared_official"] = 1.0 if official is not None else 0.0
+    return values
+
+
+def _main(own: Segment | None, shared: Segment | None) -> Segment | None:
+    """The text a reviewer reads first: the item's own, or what it reacted to."""
+    return own if own is not None and own.indices else shared or own
+
+
+def _features(segment: Segment | None) -> list[tuple[str, float]]:
+    if segment is None or not segment.contributions:
+        return []
+    totals: dict[str, float] = {}
+    for name, value in zip(segment.names, segment.contributions, strict=False):
+        totals[name] = totals.get(name, 0.0) + value
+    ranked = sorted(totals.items(), key=lambda pair: -pair[1])
+    return ranked[:3] + [pair for pair in ranked[3:][-2:] if pair[1] < 0]
+
+
+def _probability(segment: Segment | None) -> float | None:
+    if segment is None:
+        return None
+    return round(1.0 / (1.0 + math.exp(-max(min(segment.logit, 30.0), -30.0))), 4)
+
+
+def _signals(
+    own: Segment | None, shared: Segment | None, official: int | None, handle: str, weight: float
+) -> list[Signal]:
+    signals: list[Signal] = []
+    if official is not None:
+        signals.append(Signal("SHARED_FROM_OFFICIAL", handle, official, weight, "support"))
+        signals[-1].segment = "shared"
+    if own is not None:
+        signals.extend(own.evidence.signals)
+    if shared is not None:
+        for signal in shared.evidence.signals:
+            signal.segment = "shared"
+            signals.append(signal)
+    return signals
+
+
+def _side(
+    own: Segment | None, shared: Segment | None, official: int | None
+) -> tuple[int | None, str]:
+    """Which pair the item takes a side on, and whether for (support) or against (attack)."""
+    for segment in (own, shared):
+        if segment is not None and segment.evidence.candidate is not None:
+            return segment.evidence.candidate, segment.evidence.stance or "support"
+    if official is not None:
+        return official, "support"
+    for segment in (own, shared):
+        if segment is not None and segment.evidence.stance == "attack":
+            return None, "attack"
+    return None, "support"
+
+
+def _official_reason(handle: str, pair: int) -> str:
+    return reasons.sentence(Signal("SHARED_FROM_OFFICIAL", handle, pair, 0.0, "support"))
+
+
+def _election_words(election: ElectionFile) -> tuple[str, ...]:
+    words: list[str] = []
+    for candidate in election.candidates:
+        for values in (candidate.names, candidate.nicknames, candidate.jargon, candidate.slogans):
+            words.extend(values)
+    return tuple(words)

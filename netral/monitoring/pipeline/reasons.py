@@ -1,0 +1,122 @@
+"""Short sentences a reviewer can read, in the active language (Indonesian by default).
+
+Source strings are English and translated in netral/monitoring/locale; the detector's output is
+produced under Indonesian unless the caller activates another language.
+"""
+
+from django.utils.translation import gettext, gettext_noop
+
+from netral.monitoring.pipeline.evidence import DAMP, Signal
+
+MAX_EVIDENCE_REASONS = 6
+
+RULE_TEMPLATES = {
+    "CAND_NAME": gettext_noop("Mentions the name of candidate pair %(number)s (%(text)s)"),
+    "CAND_NAME_PART": gettext_noop(
+        "Mentions part of the name of candidate pair %(number)s (%(text)s)"
+    ),
+    "CAND_NICKNAME": gettext_noop("Mentions the nickname of candidate pair %(number)s (%(text)s)"),
+    "CAND_JARGON": gettext_noop("Uses the jargon of candidate pair %(number)s (%(text)s)"),
+    "SLOGAN": gettext_noop("Uses the slogan of candidate pair %(number)s ('%(text)s')"),
+    "CAMPAIGN_HASHTAG": gettext_noop("Uses the campaign hashtag %(text)s"),
+    "OFFICIAL_ACCOUNT": gettext_noop(
+        "Mentions the official account %(text)s of candidate pair %(number)s"
+    ),
+    "SHARED_FROM_OFFICIAL": gettext_noop(
+        "Shares from the official account %(text)s of candidate pair %(number)s"
+    ),
+    "PARTY": gettext_noop("Mentions %(text)s, a party of candidate pair %(number)s"),
+    "BALLOT_NUMBER": gettext_noop("Mentions the ballot number of pair %(number)s: '%(text)s'"),
+    "BALLOT_NUMBER_WEAK": gettext_noop("A number that may be a ballot number: '%(text)s'"),
+    "BALLOT_WITH_VOTE_VERB": gettext_noop("Call to vote for number %(number)s: '%(text)s'"),
+    "GESTURE_PHRASE": gettext_noop("Number greeting of pair %(number)s: '%(text)s'"),
+    "GESTURE_EMOJI": gettext_noop("Hand-gesture emoji that can be read as '%(text)s'"),
+    "GESTURE_NEAR_CAND": gettext_noop(
+        "Hand-gesture emoji ('%(text)s') next to a mention of pair %(number)s"
+    ),
+    "CALL_TO_VOTE": gettext_noop("Call to vote: '%(text)s'"),
+    "VOTE_VERB": gettext_noop("Voting word without a candidate: '%(text)s'"),
+    "CAMPAIGN_PHRASE": gettext_noop("Campaign phrase: '%(text)s'"),
+    "PRAISE": gettext_noop("Praise of candidate pair %(number)s: '%(text)s'"),
+    "ATTACK": gettext_noop("Attack on candidate pair %(number)s: '%(text)s'"),
+    "ATTACK_CALL": gettext_noop("Call not to vote for pair %(number)s: '%(text)s'"),
+    "NEUTRALITY": gettext_noop("Damped: neutrality language ('%(text)s')"),
+    "PROHIBITION": gettext_noop("Damped: a prohibition ('%(text)s')"),
+    "NEGATION": gettext_noop("Damped: a negation ('%(text)s')"),
+    "CIVIC": gettext_noop("Damped: a civic reminder about voting ('%(text)s')"),
+    "NEWS": gettext_noop("Damped: news framing ('%(text)s')"),
+    "ALL_PAIRS": gettext_noop("Damped: it is about every candidate pair"),
+    "PERSONAL": gettext_noop("Damped: personal or family context ('%(text)s')"),
+}
+SHARED_PREFIX = gettext_noop("In the shared post: %(reason)s")
+INTERACTION = {
+    "like": gettext_noop("Likes a post that campaigns"),
+    "share": gettext_noop("Shares a post that campaigns"),
+    "comment": gettext_noop("Comments on a post that campaigns"),
+}
+PLACEHOLDERS = {
+    "<CALON>": gettext_noop("[candidate]"),
+    "<NAMA>": gettext_noop("[candidate's name]"),
+    "<NOMOR>": gettext_noop("[ballot number]"),
+    "<SLOGAN>": gettext_noop("[slogan]"),
+    "<TAGAR_CALON>": gettext_noop("[campaign hashtag]"),
+    "<AKUN_CALON>": gettext_noop("[official account]"),
+    "<PARTAI>": gettext_noop("[party]"),
+    "<GESTUR>": gettext_noop("[hand gesture]"),
+    "<AKUN>": gettext_noop("[account]"),
+    "<BILANGAN>": gettext_noop("[number]"),
+}
+RAISES = gettext_noop("Model: the phrase '%(feature)s' raises the score")
+LOWERS = gettext_noop("Model: the phrase '%(feature)s' lowers the score")
+NOTHING = gettext_noop("No sign of campaigning found")
+EMPTY = gettext_noop("The text is empty: there is nothing to check")
+TRUNCATED = gettext_noop(
+    "Only the first %(count)s characters were checked (the text has %(total)s)"
+)
+NO_DATE = gettext_noop("The posting date is unknown, so no catalogue code can be given")
+TRANSFORMER = gettext_noop("Second opinion of the transformer model: %(percent)s%%")
+
+
+def for_signals(signals: list[Signal], *, shared: bool = False) -> list[str]:
+    """The strongest evidence first, then every dampener (damped evidence stays visible)."""
+    evidence = sorted(
+        (signal for signal in signals if signal.polarity != DAMP), key=lambda s: -s.weight
+    )[:MAX_EVIDENCE_REASONS]
+    damping = [signal for signal in signals if signal.polarity == DAMP]
+    sentences = [sentence(signal) for signal in (*evidence, *damping)]
+    if shared:
+        template = gettext(SHARED_PREFIX)
+        return [template % {"reason": text} for text in sentences]
+    return sentences
+
+
+def sentence(signal: Signal) -> str:
+    template = gettext(RULE_TEMPLATES[signal.rule])
+    return template % {
+        "number": signal.pair if signal.pair is not None else "?",
+        "text": signal.text,
+    }
+
+
+def for_features(features: list[tuple[str, float]], *, campaign: bool) -> list[str]:
+    """The model's strongest phrases in the direction of its decision."""
+    if campaign:
+        chosen = [name for name, value in features if value > 0][:2]
+        template = gettext(RAISES)
+    else:
+        chosen = [name for name, value in reversed(features) if value < 0][:1]
+        template = gettext(LOWERS)
+    return [template % {"feature": readable(name)} for name in chosen]
+
+
+def readable(feature: str) -> str:
+    """A model phrase with its placeholders in words ("coblos [nomor urut]")."""
+    return " ".join(
+        gettext(PLACEHOLDERS[word]) if word in PLACEHOLDERS else word for word in feature.split()
+    )
+
+
+def text(message: str, **values: object) -> str:
+    """One of the fixed messages above, translated and filled in."""
+    translated = gettext(message)
+    return translated % values if values else translated
