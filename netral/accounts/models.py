@@ -1,5 +1,7 @@
 """People and the organisations they act for: Bawaslu, BKN, the PPK side, Ombudsman, …"""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +65,10 @@ class Organisation(models.Model):
         help_text=_("Leave empty for a national body."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # URLs name an organisation by this, never by its integer key.
+    public_id = models.UUIDField(
+        _("public identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -75,6 +81,16 @@ class Organisation(models.Model):
     @property
     def is_national(self) -> bool:
         return self.region_id is None
+
+    @property
+    def jurisdiction_code(self) -> str:
+        """The region code at the top of this organisation's jurisdiction ("" = national)."""
+        return self.region.code if self.region else ""
+
+    def covers(self, code: str) -> bool:
+        """True when the region `code` lies inside this organisation's jurisdiction."""
+        top = self.jurisdiction_code
+        return top == "" or code == top or code.startswith(top + ".")
 
 
 class Membership(models.Model):
@@ -92,6 +108,9 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
+    public_id = models.UUIDField(
+        _("public identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
 
     class Meta:
         constraints = [
@@ -102,3 +121,62 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class AccountEvent(models.Model):
+    """An audit row for every change to who may act for which organisation, and how they sign in.
+
+    Rows are never edited or deleted by the application: they answer "who gave this person
+    access, and when" long after the membership itself is gone.
+    """
+
+    class Type(models.TextChoices):
+        MEMBER_INVITED = "member_invited", _("Member invited")
+        MEMBER_ADDED = "member_added", _("Member added")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        MEMBER_REMOVED = "member_removed", _("Member removed")
+        USER_DEACTIVATED = "user_deactivated", _("Account deactivated")
+        USER_REACTIVATED = "user_reactivated", _("Account reactivated")
+        ORGANISATION_DEACTIVATED = "organisation_deactivated", _("Organisation deactivated")
+        ORGANISATION_REACTIVATED = "organisation_reactivated", _("Organisation reactivated")
+        ORGANISATION_RENAMED = "organisation_renamed", _("Organisation renamed")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-step verification set up")
+        BACKUP_CODES_CREATED = "backup_codes_created", _("Backup codes created")
+        TWO_FACTOR_RESET = "two_factor_reset", _("Two-step verification reset")
+
+    type = models.CharField(_("type"), max_length=32, choices=Type.choices)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_events",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    payload = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} — {self.subject or '-'}"

@@ -1,12 +1,64 @@
-"""The landing page and the health check."""
+"""The public landing page, the staff home and the health check."""
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
+
+# Work areas offered on the staff home: (label, path or URL name, what it is for).
+STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
+    (_("Cases"), "/kasus/", _("Cases your organisation handles, with their deadlines")),
+    (_("Incoming reports"), "/lapor/staf/", _("New reports from the public, to register")),
+    (_("Monitoring"), "/pemantauan/", _("Social-media findings waiting for review")),
+    (_("Registry"), "/registri/", _("Regions, agencies, civil servants and elections")),
+    (_("Rules"), "/aturan/", _("The violation and sanction catalogue")),
+]
+
+
+def existing_url(target: str) -> str:
+    """The URL for a path or URL name when it leads to a page, "" otherwise.
+
+    Apps arrive at different times; linking only to what resolves keeps every menu free of 404s.
+    """
+    if not target.startswith("/"):
+        try:
+            return reverse(target)
+        except NoReverseMatch:
+            return ""
+    try:
+        resolve(target)
+    except Resolver404:
+        return ""
+    return target
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """What Netral is, in plain words, and the three things a citizen comes to do."""
     return render(request, "core/home.html")
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """The signed-in officer's organisations, roles, jurisdiction and work areas."""
+    user = request.user
+    if not user.is_authenticated:  # login_required has already sent visitors away
+        raise PermissionDenied
+    shortcuts = [
+        {"label": label, "url": url, "hint": hint}
+        for label, target, hint in STAFF_SHORTCUTS
+        if (url := existing_url(target))
+    ]
+    context = {
+        "memberships": user.active_memberships().order_by("organisation__name"),
+        "two_factor_on": user_has_device(user),
+        "shortcuts": shortcuts,
+    }
+    return render(request, "core/staff_home.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -1,7 +1,32 @@
 // Progressive enhancement only: every page works without this file.
-document.addEventListener("change", function (event) {
-  var el = event.target;
-  if (el.matches && el.matches("[data-autosubmit]") && el.form) {
-    el.form.submit();
+(function () {
+  "use strict";
+
+  // A select marked data-autosubmit sends its form when changed.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("[data-autosubmit]") && el.form) {
+      el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
+    }
+  });
+
+  // Menus built on <details data-close-outside> close on a click elsewhere or on Escape.
+  function closeMenus(except) {
+    document.querySelectorAll("details[data-close-outside][open]").forEach(function (menu) {
+      if (menu !== except) { menu.removeAttribute("open"); }
+    });
   }
-});
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details[data-close-outside]") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      var open = document.querySelector("details[data-close-outside][open]");
+      if (open) {
+        open.removeAttribute("open");
+        var summary = open.querySelector("summary");
+        if (summary) { summary.focus(); }
+      }
+    }
+  });
+})();

@@ -1,4 +1,12 @@
+import re
+
 import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from django.views import defaults
+
+from netral.core import htmx
+from netral.core.views import existing_url
 
 
 @pytest.mark.django_db
@@ -19,7 +27,210 @@ def test_home_is_in_indonesian_by_default_with_security_headers(client):
 
 
 @pytest.mark.django_db
+def test_home_explains_netral_in_plain_indonesian(client):
+    text = client.get("/").text
+    assert "netral" in text.lower()
+    assert "Boleh atau tidak?" in text
+    assert "Status laporan" in text
+    assert "Lewati ke konten" in text  # the skip link
+    assert 'href="/akun/masuk/"' in text
+
+
+@pytest.mark.django_db
+def test_csp_allows_no_inline_script_or_style(client):
+    csp = client.get("/").headers["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    style_src = re.search(r"style-src ([^;]+)", csp).group(1)
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert style_src.strip() == "'self'"
+    assert "frame-ancestors 'none'" in csp
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/akun/masuk/", "/staf/", "/tidak-ada/"])
+def test_pages_carry_no_inline_scripts_or_styles(admin_client_for_pages, url):
+    text = admin_client_for_pages.get(url).text
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+    assert " style=" not in text and "<style" not in text
+    assert " onclick=" not in text and "hx-on" not in text
+
+
+@pytest.fixture
+def admin_client_for_pages(client, admin):
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.django_db
+def test_other_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english_works(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get("/")
+    assert 'lang="en"' in page.text
+    assert "Allowed or not?" in page.text
+    assert 'aria-pressed="true"' in page.text and 'value="en"' in page.text
+
+
+@pytest.mark.django_db
+def test_staff_home_needs_login(client):
+    response = client.get("/staf/")
+    assert response.status_code == 302
+    assert response.url.startswith("/akun/masuk/?next=/staf/")
+
+
+@pytest.mark.django_db
+def test_staff_home_shows_organisation_role_and_jurisdiction(client, bawaslu_bantul_officer):
+    client.force_login(bawaslu_bantul_officer)
+    response = client.get("/staf/")
+    assert response.status_code == 200
+    assert "Bawaslu Kabupaten Bantul" in response.text
+    assert "Petugas" in response.text  # the officer role, in Indonesian
+    assert "Kabupaten Bantul" in response.text and "34.02" in response.text
+    assert "Beranda staf" in response.text  # the staff menu
+
+
+@pytest.mark.django_db
+def test_staff_home_of_a_national_body(client, bkn_officer):
+    client.force_login(bkn_officer)
+    assert "seluruh Indonesia" in client.get("/staf/").text
+
+
+@pytest.mark.django_db
+def test_staff_home_without_organisation_says_what_to_do(client, django_user_model):
+    lonely = django_user_model.objects.create_user(username="sendiri", password="x" * 12)
+    client.force_login(lonely)
+    response = client.get("/staf/")
+    assert response.status_code == 200
+    assert "Belum menjadi anggota" in response.text or "belum menjadi anggota" in response.text
+
+
+@pytest.mark.django_db
+def test_visitors_get_public_links_and_staff_get_work_links(client, bawaslu_bantul_officer):
+    assert "Beranda staf" not in client.get("/").text
+    client.force_login(bawaslu_bantul_officer)
+    text = client.get("/").text
+    assert 'href="/staf/"' in text
+    assert "Anggota" not in re.search(r'<nav class="main-nav".*?</nav>', text, re.S).group(0)
+
+
+@pytest.mark.django_db
+def test_links_point_only_to_pages_that_exist():
+    assert existing_url("/staf/") == "/staf/"
+    assert existing_url("core:staff_home") == "/staf/"
+    assert existing_url("/tidak-ada/sama-sekali/") == ""
+    assert existing_url("nowhere:page") == ""
+
+
+@pytest.mark.django_db
+def test_404_page_is_indonesian_and_helpful(client):
+    response = client.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.text
+    assert 'href="/"' in response.text
+
+
+@pytest.mark.django_db
+def test_403_page_is_indonesian(client, bkn_officer):
+    client.force_login(bkn_officer)
+    response = client.get("/admin/")
+    assert response.status_code == 403
+    assert "tidak memiliki akses" in response.text
+
+
+@pytest.mark.django_db
+def test_500_page_renders_without_request_or_database():
+    request = RequestFactory().get("/")
+    response = defaults.server_error(request)
+    assert response.status_code == 500
+    assert "Terjadi kesalahan" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_page_is_indonesian(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/akun/masuk/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_openapi_document_is_published(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "Netral API"
+
+
+# --- the HTMX helper --------------------------------------------------------------------------
+
+PAGE = (
+    "<html><body>{% partialdef rows inline %}<ul id=rows><li>{{ item }}</li></ul>"
+    "{% endpartialdef %}</body></html>"
+)
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {"page.html": PAGE})]},
+    }
+]
+
+
+def _request(htmx_request: bool, method: str = "get"):
+    headers = {"HX-Request": "true"} if htmx_request else {}
+    request = getattr(RequestFactory(), method)("/x/", headers=headers)
+    from django_htmx.middleware import HtmxDetails
+
+    request.htmx = HtmxDetails(request)
+    return request
+
+
+@override_settings(TEMPLATES=TEMPLATES)
+def test_render_htmx_gives_htmx_the_fragment_and_browsers_the_page():
+    fragment = htmx.render_htmx(_request(True), "page.html", {"item": "a"}, partial="rows")
+    full = htmx.render_htmx(_request(False), "page.html", {"item": "a"}, partial="rows")
+    assert fragment.content.decode() == "<ul id=rows><li>a</li></ul>"
+    assert full.content.decode().startswith("<html>")
+    assert "HX-Request" in full.headers["Vary"]
+
+
+@override_settings(TEMPLATES=TEMPLATES)
+def test_render_htmx_gives_the_page_to_a_history_restore():
+    request = RequestFactory().get(
+        "/x/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    from django_htmx.middleware import HtmxDetails
+
+    request.htmx = HtmxDetails(request)
+    response = htmx.render_htmx(request, "page.html", {"item": "a"}, partial="rows")
+    assert response.content.decode().startswith("<html>")
+
+
+def test_redirect_after_post_uses_303_or_an_htmx_redirect():
+    plain = htmx.redirect_after_post(_request(False, "post"), "/staf/")
+    assert (plain.status_code, plain["Location"]) == (303, "/staf/")
+    client_side = htmx.redirect_after_post(_request(True, "post"), "core:home")
+    assert client_side.headers["HX-Redirect"] == "/"
+
+
+@override_settings(TEMPLATES=TEMPLATES)
+def test_respond_after_post_refreshes_the_fragment_for_htmx_only():
+    args = {
+        "redirect_to": "/staf/",
+        "template": "page.html",
+        "partial": "rows",
+        "context": {"item": "b"},
+    }
+    fragment = htmx.respond_after_post(_request(True, "post"), **args)
+    assert isinstance(fragment, HttpResponse) and fragment.status_code == 200
+    assert "<li>b</li>" in fragment.content.decode()
+    assert htmx.respond_after_post(_request(False, "post"), **args).status_code == 303

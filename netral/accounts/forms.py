@@ -1,0 +1,97 @@
+"""Input for sign-in, two-step verification and member management."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from netral.accounts.models import Membership
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, with hints password managers and phones understand."""
+
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The user name or password is wrong. Both are case-sensitive; after several "
+            "failed attempts the account is locked for a while."
+        ),
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].label = _("User name or e-mail")
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        )
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class TokenForm(forms.Form):
+    """A six-digit code from an authenticator app, or a backup code."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6-digit code shown in your authenticator app, or one backup code."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+                "class": "code-input",
+            }
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    """The first code of a new authenticator, which confirms it was set up correctly."""
+
+    token = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        help_text=_("Enter the 6 digits the app shows now."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+                "class": "code-input",
+            }
+        ),
+    )
+
+
+class InviteForm(forms.Form):
+    """A new member: who they are and the role they get."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Official e-mail"),
+        help_text=_("A new person receives a link at this address to set their password."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.OFFICER
+    )
+
+
+class RoleForm(forms.Form):
+    """A member's new role."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class MemberSearchForm(forms.Form):
+    """Filters the member list by name, user name or e-mail."""
+
+    q = forms.CharField(label=_("Search members"), required=False, max_length=100)
+
+
+class OrganisationSearchForm(forms.Form):
+    """Filters the organisation list by name."""
+
+    q = forms.CharField(label=_("Search organisations"), required=False, max_length=100)
