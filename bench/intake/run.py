@@ -1,0 +1,105 @@
+"""Intake benchmark, run by hand (not part of the test suite):
+
+    .venv/bin/python bench/intake/run.py                 # text-only and 1 MB photo runs
+    .venv/bin/python bench/intake/run.py --text-only     # skip the photo run
+
+Creates the PostgreSQL database netral_bench_intake, migrates it and loads the regions, starts
+gunicorn with two sync workers on 127.0.0.1:8102 (demo mode, var dir /tmp/netral-bench-var,
+rate limits off through bench_settings.py), runs loadgen.py with 32 clients, then stops gunicorn,
+drops the database and removes the evidence files it wrote. Nothing else is touched.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
+PG_NAME = "netral_bench_intake"
+PORT = 8102
+VAR_DIR = Path("/tmp/netral-bench-var")
+
+
+def _pg(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=PG_SERVER + PG_NAME,
+        NETRAL_MODE="demo",
+        NETRAL_VAR_DIR=str(VAR_DIR),
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]),
+        NETRAL_LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def _netral(*args: str) -> None:
+    subprocess.run([str(ROOT / ".venv/bin/netral"), *args], env=_env(), check=True, cwd=ROOT)
+
+
+def _wait_for_server(deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer on /healthz")
+
+
+def _loadgen(*args: str) -> dict:
+    command = [sys.executable, str(HERE / "loadgen.py"), "--port", str(PORT), *args]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--text-only", action="store_true")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    args = parser.parse_args()
+    _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
+    _pg(f"CREATE DATABASE {PG_NAME}")
+    server = None
+    try:
+        _netral("migrate", "--verbosity", "0")
+        _netral("load-regions")
+        server = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
+            env=_env(),
+            cwd=ROOT,
+        )
+        _wait_for_server(time.monotonic() + 30)
+        _loadgen("--requests", "300", "--seconds", "15")  # warm both workers
+        results = [_loadgen("--requests", "15000", "--seconds", str(args.seconds))]
+        if not args.text_only:
+            results.append(
+                _loadgen("--photo", "--requests", "1500", "--seconds", str(args.seconds))
+            )
+        for result in results:
+            print(json.dumps(result))
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
+        shutil.rmtree(VAR_DIR / "media", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
