@@ -100,21 +100,38 @@ def civil_servant_rows(count: int, agencies: list[str], seed: int = 2024) -> lis
     return rows
 
 
-def main() -> None:
-    out = Path(sys.argv[1])
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+def extra_agency_rows(count: int) -> list[list[str]]:
+    """Many more agencies (schools, health centres, offices) to make autocomplete realistic."""
+    rng = random.Random(7)
+    kinds = ("SD Negeri", "SMP Negeri", "Puskesmas", "Kantor Kecamatan", "UPT", "Kelurahan")
+    places = [name for name in GIVEN + FAMILY]
+    rows = []
+    for n in range(count):
+        region = rng.choice(REGENCIES)
+        parent = "PEMDA-" + region.replace(".", "")
+        name = f"{rng.choice(kinds)} {n % 97 + 1} {rng.choice(places)} {region}"
+        rows.append([f"{parent}-U{n:05d}", name, "perangkat_daerah", region, parent, "", ""])
+    return rows
+
+
+def write_files(out: Path, count: int, extra_agencies: int = 0) -> None:
     out.mkdir(parents=True, exist_ok=True)
     agencies = agency_rows()
     with (out / "agencies.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["kode", "nama", "jenis", "wilayah", "induk", "nama_ppk", "jabatan_ppk"])
-        writer.writerows(agencies)
+        writer.writerows(agencies + extra_agency_rows(extra_agencies))
     with (out / "civil_servants.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             ["nip", "nama", "jenis", "instansi", "unit_kerja", "jabatan", "golongan", "status"]
         )
         writer.writerows(civil_servant_rows(count, [row[0] for row in agencies]))
+
+
+def main() -> None:
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+    write_files(Path(sys.argv[1]), count)
 
 
 if __name__ == "__main__":

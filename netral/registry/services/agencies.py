@@ -14,6 +14,7 @@ from netral.registry.services.rows import (
     UpsertResult,
     check_length,
     choice_key,
+    chunks,
     numbered,
     text,
 )
@@ -141,33 +142,43 @@ def _loops(code: str, parents: dict[str, str]) -> bool:
     return False
 
 
+def _create_in_waves(clean: dict[str, dict[str, Any]], new: list[str], ids: dict[str, int]) -> None:
+    """Creates new agencies parents first, so each row is inserted once with its parent set."""
+    pending = new
+    while pending:
+        ready = [c for c in pending if not clean[c]["parent"] or clean[c]["parent"] in ids]
+        if not ready:  # _check_parents has removed unknown parents and loops
+            raise ValueError("agency parents cannot be resolved")
+        Agency.objects.bulk_create(
+            [Agency(code=c, **_model_values(clean[c], ids.get(clean[c]["parent"]))) for c in ready],
+            batch_size=1000,
+        )
+        for chunk in chunks(ready, 900):
+            ids.update(Agency.objects.filter(code__in=chunk).values_list("code", "pk"))
+        pending = [code for code in pending if code not in ids]
+
+
 def _write(clean: dict[str, dict[str, Any]], result: UpsertResult) -> None:
     existing = {row[1]: row for row in Agency.objects.values_list("pk", "code", *FIELDS)}
+    ids = {code: row[0] for code, row in existing.items()}
     new = [code for code in clean if code not in existing]
     result.created = len(new)
     if not result.dry_run:
-        Agency.objects.bulk_create(
-            [Agency(code=code, **_model_values(clean[code], None)) for code in new],
-            batch_size=1000,
-        )
-        existing |= {
-            row[1]: row
-            for row in Agency.objects.filter(code__in=new).values_list("pk", "code", *FIELDS)
-        }
-    ids = {code: row[0] for code, row in existing.items()}
+        _create_in_waves(clean, new, ids)
     now, to_update = timezone.now(), []
     for code, values in clean.items():
-        wanted = _model_values(values, ids.get(values["parent"]))
         old = existing.get(code)
-        if old is not None and tuple(old[2:]) != tuple(wanted[f] for f in FIELDS):
+        if old is None:
+            continue
+        wanted = _model_values(values, ids.get(values["parent"]))
+        if tuple(old[2:]) != tuple(wanted[f] for f in FIELDS):
             to_update.append(Agency(pk=old[0], code=code, updated_at=now, **wanted))
-            result.updated += code not in new
-        elif code not in new:
+        else:
             result.unchanged += 1
+    result.updated = len(to_update)
     if not result.dry_run:
-        Agency.objects.bulk_update(
-            to_update, [*FIELDS, "search_name", "updated_at"], batch_size=500
-        )
+        fields = [*FIELDS, "search_name", "updated_at"]
+        Agency.objects.bulk_update(to_update, fields, batch_size=500)
         result.written = True
 
 
