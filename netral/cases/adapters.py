@@ -364,6 +364,33 @@ def reporter_identity(ref: str, *, by: Any, now: dt.datetime) -> dict[str, str] 
     return identity
 
 
+def evidence_links(principal: Any, ref: str) -> dict[str, Any]:
+    """Links to the reports app's own evidence views, for those its policy lets in.
+
+    The reports app decides who may open evidence: cases only links to it.
+    """
+    from django.urls import reverse
+
+    try:
+        from netral.reports import policies as report_policies
+        from netral.reports.models import Report
+    except ImportError:
+        return {}
+    report = Report.objects.filter(code=ref).first()
+    if report is None or not report_policies.can_view(principal, report):
+        return {}
+    items = [
+        {
+            "name": item.original_name,
+            "kind": item.kind,
+            "preview": reverse("reports:preview", args=[report.code, item.uuid]),
+            "download": reverse("reports:download", args=[report.code, item.uuid]),
+        }
+        for item in report.evidence.all().order_by("added_at")
+    ]
+    return {"report": reverse("reports:staff_detail", args=[report.code]), "items": items}
+
+
 def report_by_ref(ref: str) -> Any:
     """The report object itself, for the reports app's own evidence views; None if none."""
     try:

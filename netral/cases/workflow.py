@@ -346,6 +346,18 @@ def next_rung(level: int) -> Rung | None:
     return next((rung for rung in ESCALATION_LADDER if rung.level == level + 1), None)
 
 
+def step_label(kind: str) -> str:
+    """A readable name for a step kind: a stage name or an escalation rung."""
+    if kind.startswith("escalation."):
+        key = kind.removeprefix("escalation.")
+        found = next((r for r in ESCALATION_LADDER if r.key == key), None)
+        return str(found.label) if found else kind
+    try:
+        return str(STATE_LABELS[State(kind)])
+    except ValueError:
+        return kind
+
+
 def rung(level: int) -> Rung | None:
     return next((rung for rung in ESCALATION_LADDER if rung.level == level), None)
 

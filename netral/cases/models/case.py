@@ -280,3 +280,7 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} ({self.status})"
+
+    @property
+    def label(self) -> str:
+        return workflow.step_label(self.kind)

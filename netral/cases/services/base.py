@@ -148,15 +148,7 @@ def refresh_due(case: Case) -> None:
 
 
 def step_label(kind: str) -> str:
-    """A readable name for a step kind: a stage name or an escalation rung."""
-    if kind.startswith("escalation."):
-        key = kind.removeprefix("escalation.")
-        rung = next((r for r in workflow.ESCALATION_LADDER if r.key == key), None)
-        return str(rung.label) if rung else kind
-    try:
-        return str(workflow.STATE_LABELS[workflow.State(kind)])
-    except ValueError:
-        return kind
+    return workflow.step_label(kind)
 
 
 def members_to_notify(organisation: Organisation) -> list[Any]:

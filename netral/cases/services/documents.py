@@ -255,5 +255,9 @@ def pdf_bytes(html: str) -> bytes | None:
         import weasyprint
     except ImportError:
         return None
-    result: bytes = weasyprint.HTML(string=html).write_pdf()
+    from django.contrib.staticfiles import finders
+
+    sheet = finders.find("cases/letter.css")
+    styles = [weasyprint.CSS(filename=sheet)] if isinstance(sheet, str) else []
+    result: bytes = weasyprint.HTML(string=html).write_pdf(stylesheets=styles)
     return result

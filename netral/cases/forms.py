@@ -1,0 +1,301 @@
+"""Forms of the cases pages: queue filters, bulk actions, workflow steps, and small case actions.
+
+Forms parse and check fields; the rules (which codes, which stage, who) stay in services.
+"""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netral.accounts.models import Membership, Organisation, User
+from netral.cases import adapters, workflow
+from netral.cases.models import ApiToken, Case, DocumentTemplate
+from netral.cases.selectors import QueueFilters
+from netral.cases.workflow import Input
+
+
+def _choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+def code_choices() -> list[tuple[str, Any]]:
+    """Catalogue codes grouped by sanction category, labelled "DS-06 — …"."""
+    names = adapters.sanction_categories()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for entry in adapters.catalogue().values():
+        label = f"{entry.code} — {entry.title}"
+        groups.setdefault(names.get(entry.sanction_category, entry.sanction_category), []).append(
+            (entry.code, label)
+        )
+    return list(groups.items())
+
+
+def category_choices(blank: str = "") -> list[tuple[str, str]]:
+    return [("", blank), *adapters.sanction_categories().items()]
+
+
+def sanction_choices() -> list[tuple[str, Any]]:
+    names = adapters.sanction_categories()
+    return [
+        (names[key], list(adapters.sanctions(key).items()))
+        for key in names
+        if adapters.sanctions(key)
+    ]
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    state = forms.ChoiceField(label=_("Stage"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    closed = forms.BooleanField(label=_("Include closed cases"), required=False)
+    region = forms.CharField(label=_("Region code"), required=False, max_length=13)
+    agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
+    category = forms.ChoiceField(label=_("Sanction category"), required=False)
+    election = forms.CharField(label=_("Election code"), required=False, max_length=140)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        states = [(s.value, label) for s, label in workflow.STATE_LABELS.items()]
+        _choices(self, "state", [("", _("All open stages")), *states])
+        _choices(self, "category", category_choices(str(_("All categories"))))
+        self.fields["q"].widget.attrs["placeholder"] = _("Case code, title or name")
+
+    def filters(self) -> QueueFilters:
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        return QueueFilters(
+            state=data["state"],
+            overdue=data["overdue"],
+            region=data["region"].strip(),
+            agency=data["agency"].strip(),
+            category=data["category"],
+            election=data["election"].strip(),
+            mine=data["mine"],
+            open_only=not data["closed"],
+            q=data["q"],
+        )
+
+
+def officer_choices(organisations: list[Organisation]) -> list[tuple[str, Any]]:
+    members = Membership.objects.filter(
+        organisation__in=organisations,
+        role__in=(Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN),
+        user__is_active=True,
+    ).select_related("user")
+    return [("", _("— nobody (back to the team) —"))] + sorted(
+        {(m.user.username, str(m.user)) for m in members}, key=lambda c: c[1]
+    )
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("assign", _("Assign to an officer")),
+        ("tag", _("Add tags")),
+        ("duplicate", _("Close as duplicates of another case")),
+    ]
+    cases = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    officer = forms.ChoiceField(label=_("Officer"), required=False)
+    tags = forms.CharField(label=_("Tags"), required=False, max_length=200)
+    duplicate_of = forms.CharField(label=_("Code of the case that continues"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "officer", officer_choices(organisations))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        codes = self.data.getlist("cases") if hasattr(self.data, "getlist") else []
+        data["codes"] = [c.strip().upper() for c in codes if c.strip()][:200]
+        if not data["codes"]:
+            raise forms.ValidationError(_("Tick at least one case."))
+        action = data.get("action")
+        if action == "tag" and not data.get("tags", "").strip():
+            self.add_error("tags", _("Write at least one tag."))
+        if action == "duplicate" and not data.get("duplicate_of", "").strip():
+            self.add_error("duplicate_of", _("Give the code of the case that continues."))
+        return data
+
+
+class TeamWidget(forms.MultiWidget):
+    def __init__(self) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()])
+
+    def decompress(self, value: Any) -> list[Any]:
+        value = value or {}
+        return [value.get("superior"), value.get("inspektorat"), value.get("personnel")]
+
+
+class TransitionForm(forms.Form):
+    """The inputs one workflow transition asks for, built from workflow.py."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note for the timeline (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, transition: workflow.Transition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        for item in transition.inputs:
+            self.fields[item.value] = _field(item)
+        if transition.records_recommendation:
+            self.fields["conflict_of_interest"] = forms.CharField(
+                label=_("Conflict of interest of the PPK (optional)"),
+                help_text=_(
+                    "Describe it if the PPK is a candidate or tied to one: the recommendation "
+                    "then goes to the next authority up (governor, or Mendagri for a governor)."
+                ),
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.order_fields([i.value for i in transition.inputs] + ["conflict_of_interest", "note"])
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        team = data.pop("examination_team", None)
+        if team is not None:
+            data["examination_team"] = team
+        data.pop("version", None)
+        return data
+
+
+class TeamField(forms.MultiValueField):
+    widget = TeamWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (forms.CharField(max_length=150),) * 3
+        super().__init__(fields=fields, require_all_fields=True, **kwargs)
+
+    def compress(self, data_list: list[str]) -> dict[str, str]:
+        return dict(
+            zip(("superior", "inspektorat", "personnel"), data_list or ["", "", ""], strict=False)
+        )
+
+
+def _field(item: Input) -> forms.Field:
+    fields: dict[Input, forms.Field] = {
+        Input.REASONING: forms.CharField(
+            label=_("Reasoning"),
+            help_text=_("The facts and the grounds, in full sentences."),
+            widget=forms.Textarea(attrs={"rows": 4}),
+        ),
+        Input.CODES: forms.MultipleChoiceField(
+            label=_("Catalogue codes"),
+            choices=code_choices(),
+            widget=forms.SelectMultiple(attrs={"size": 8}),
+        ),
+        Input.SANCTION_CATEGORY: forms.ChoiceField(
+            label=_("Sanction category"),
+            choices=category_choices(str(_("— follow the codes —"))),
+            required=False,
+        ),
+        Input.REGISTRATION_NUMBER: forms.CharField(label=_("Registration number"), max_length=100),
+        Input.DECREE_NUMBER: forms.CharField(label=_("Decree number"), max_length=100),
+        Input.DECREE_DATE: forms.DateField(
+            label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"})
+        ),
+        Input.SANCTION: forms.ChoiceField(label=_("Sanction imposed"), choices=sanction_choices()),
+        Input.EXAMINATION_TEAM: TeamField(
+            label=_("Examination team: direct superior, Inspektorat, personnel unit")
+        ),
+        Input.VERDICT: forms.CharField(
+            label=_("Verdict"), widget=forms.Textarea(attrs={"rows": 4})
+        ),
+        Input.FORWARDED_TO: forms.ChoiceField(
+            label=_("Forwarded to"), choices=[("KPU", "KPU"), ("DKPP", "DKPP")]
+        ),
+    }
+    return fields[item]
+
+
+class AssignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    officer = forms.ChoiceField(label=_("Officer"), required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "officer", officer_choices([organisation]))
+
+    def chosen_officer(self) -> User | None:
+        username = self.cleaned_data.get("officer")
+        return User.objects.filter(username=username).first() if username else None
+
+
+class TagForm(forms.Form):
+    add = forms.CharField(label=_("Add tags (comma-separated)"), required=False, max_length=200)
+    remove = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def added(self) -> list[str]:
+        return [t for t in self.cleaned_data.get("add", "").split(",") if t.strip()]
+
+
+class LinkForm(forms.Form):
+    KINDS = [
+        ("related", _("Related case")),
+        ("duplicate", _("This case is a duplicate of")),
+        ("merge", _("Merge this case into")),
+    ]
+    kind = forms.ChoiceField(label=_("Link"), choices=KINDS)
+    other = forms.CharField(label=_("Other case code"), max_length=16)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
+class NewCaseForm(forms.Form):
+    """A finding of Bawaslu, or a case forwarded from another channel."""
+
+    title = forms.CharField(label=_("Short title"), max_length=200)
+    civil_servant_nip = forms.CharField(
+        label=_("NIP of the reported person (if known)"), required=False, max_length=18
+    )
+    civil_servant_name = forms.CharField(
+        label=_("Name of the reported person"), max_length=150, required=False
+    )
+    civil_servant_position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    region = forms.CharField(label=_("Region code of the incident"), max_length=13, required=False)
+    summary = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    channel = forms.ChoiceField(label=_("Came in through"), required=False)
+    external_number = forms.CharField(
+        label=_("External registration number"), required=False, max_length=100
+    )
+    received_on = forms.DateField(
+        label=_("Received on (forwarded cases)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        channels = [(value, label) for value, label in Case.Channel.choices if value]
+        _choices(self, "channel", [("", _("— our own finding (temuan) —")), *channels])
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Partner system"), max_length=100)
+    act = forms.BooleanField(label=_("May also act on cases (not only read)"), required=False)
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=366, initial=90)
+
+    def scopes(self) -> list[str]:
+        scopes = [ApiToken.Scope.READ.value]
+        if self.cleaned_data.get("act"):
+            scopes.append(ApiToken.Scope.ACT.value)
+        return scopes
+
+
+class TemplateForm(forms.ModelForm[DocumentTemplate]):
+    class Meta:
+        model = DocumentTemplate
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "code"})}

@@ -1,0 +1,345 @@
+"""Reads beyond a QuerySet method: the work queue, the timeline, PPK compliance, public progress.
+
+Every staff read starts from `policies.visible_cases`, so a visibility bug is fixed in one place.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netral.cases import policies, workflow
+from netral.cases.models import Case, CaseEvent, Notification, Recommendation
+from netral.cases.models.case import CaseQuerySet
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue page and the API filter on; every field optional."""
+
+    state: str = ""
+    overdue: bool = False
+    region: str = ""
+    agency: str = ""
+    category: str = ""
+    election: str = ""
+    mine: bool = False
+    open_only: bool = True
+    q: str = ""
+
+
+def work_queue(
+    principal: policies.Principal, filters: QueueFilters, *, now: dt.datetime
+) -> CaseQuerySet:
+    """The cases a principal sees, filtered, soonest deadline first (none last)."""
+    cases = policies.visible_cases(principal)
+    if filters.state:
+        cases = cases.filter(state=filters.state)
+    elif filters.open_only:
+        cases = cases.open()
+    if filters.overdue:
+        cases = cases.overdue(now)
+    if filters.region:
+        code = filters.region
+        cases = cases.filter(Q(region_code=code) | Q(region_code__startswith=code + "."))
+    if filters.agency:
+        cases = cases.filter(agency__code=filters.agency)
+    if filters.category:
+        cases = cases.filter(sanction_category=filters.category)
+    if filters.election:
+        cases = cases.filter(election__code=filters.election)
+    if filters.mine and principal is not None:
+        cases = cases.filter(assignee_id=getattr(principal, "pk", None))
+    if filters.q:
+        term = filters.q.strip()
+        cases = cases.filter(
+            Q(code__iexact=term) | Q(title__icontains=term) | Q(civil_servant_name__icontains=term)
+        )
+    return cases.select_related("owner", "assignee", "agency", "region").order_by(
+        "due_at", "-received_at"
+    )
+
+
+def unread_count(user: Any) -> int:
+    """The bell: unread notices addressed to this person."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications(user: Any, limit: int = 50) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("case")[:limit]
+
+
+def case_timeline(case: Case, *, include_reads: bool = True) -> QuerySet[CaseEvent]:
+    """The case's events in order; reads of protected data may be left out for readers."""
+    events = case.events.select_related("organisation").order_by("seq")
+    if not include_reads:
+        events = events.exclude(
+            type__in=[CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED]
+        )
+    return events
+
+
+def current_steps(case: Case) -> list[Any]:
+    return list(case.steps.filter(closed_at__isnull=True).select_related("organisation"))
+
+
+# ------------------------------------------------------------------------------ PPK compliance
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """How one agency's PPK answered the recommendations it received."""
+
+    agency_id: int | None
+    agency: str
+    received: int
+    in_time: int
+    late: int
+    ignored: int
+    pending: int
+
+    @property
+    def acted(self) -> int:
+        return self.in_time + self.late
+
+    @property
+    def rate(self) -> float | None:
+        """Share acted on in time among those whose deadline has passed or that were acted on."""
+        decided = self.in_time + self.late + self.ignored
+        return None if decided == 0 else self.in_time / decided
+
+
+def ppk_compliance(cases: QuerySet[Case] | None = None) -> list[Compliance]:
+    """Per agency: recommendations received, acted on in time, late, ignored, still pending.
+
+    Without `cases` it counts every recommendation (aggregates only, for dashboards); with a
+    queryset (e.g. `policies.visible_cases(user)`) only those cases' recommendations.
+    """
+    rows = Recommendation.objects.all()
+    if cases is not None:
+        rows = rows.filter(case__in=cases.values("pk"))
+    status = Recommendation.Status
+    counted = (
+        rows.values("agency_id", "agency__name")
+        .annotate(
+            received=Count("pk"),
+            in_time=Count("pk", filter=Q(status=status.ACTED_IN_TIME)),
+            late=Count("pk", filter=Q(status=status.LATE)),
+            ignored=Count("pk", filter=Q(status=status.IGNORED)),
+            pending=Count("pk", filter=Q(status=status.RECEIVED)),
+        )
+        .order_by("agency__name")
+    )
+    return [
+        Compliance(
+            row["agency_id"],
+            row["agency__name"] or str(_("Agency not recorded")),
+            row["received"],
+            row["in_time"],
+            row["late"],
+            row["ignored"],
+            row["pending"],
+        )
+        for row in counted
+    ]
+
+
+def ppk_compliance_for(principal: policies.Principal) -> list[Compliance]:
+    return ppk_compliance(policies.visible_cases(principal))
+
+
+# ------------------------------------------------------------------------------ public progress
+
+_PUBLIC_STAGES: list[tuple[str, Any, frozenset[workflow.State]]] = [
+    ("received", _("Received by Bawaslu"), frozenset({workflow.State.RECEIVED})),
+    ("review", _("Being reviewed"), frozenset({workflow.State.INITIAL_REVIEW})),
+    ("registered", _("Registered and being examined"),
+     frozenset({workflow.State.REGISTERED, workflow.State.EXAMINATION})),
+    ("forwarded", _("Forwarded to the competent authority"),
+     frozenset({workflow.State.BKN_VERIFICATION, workflow.State.GAKKUMDU_INVESTIGATION,
+                workflow.State.GAKKUMDU_PROSECUTION, workflow.State.GAKKUMDU_TRIAL,
+                workflow.State.GAKKUMDU_APPEAL, workflow.State.OMBUDSMAN})),
+    ("recommended", _("Sanction recommended to the official in charge"),
+     frozenset({workflow.State.RECOMMENDED, workflow.State.DISCIPLINARY_EXAMINATION})),
+    ("decided", _("Decision taken, follow-up monitored"), frozenset({workflow.State.FOLLOW_UP})),
+    ("closed", _("Closed"), frozenset({workflow.State.CLOSED})),
+]  # fmt: skip
+_PUBLIC_OUTCOMES = {
+    workflow.Outcome.NO_VIOLATION: _("Examined: not a violation."),
+    workflow.Outcome.NOT_PROVEN: _("Examined: the violation was not proven."),
+    workflow.Outcome.ARCHIVED: _("Kept as information; no further action."),
+    workflow.Outcome.SANCTIONED: _("A sanction was imposed and followed up."),
+    workflow.Outcome.COURT_VERDICT: _("The court has decided."),
+    workflow.Outcome.INVESTIGATION_STOPPED: _("The investigation was stopped."),
+    workflow.Outcome.OMBUDSMAN_CONCLUDED: _("The Ombudsman has concluded."),
+    workflow.Outcome.FORWARDED_ELSEWHERE: _("Forwarded to KPU or DKPP."),
+    workflow.Outcome.DUPLICATE: _("Handled together with another report."),
+    workflow.Outcome.MERGED: _("Handled together with another report."),
+}
+
+
+def public_progress(report: Any) -> dict[str, Any] | None:
+    """What the reporter may see on the receipt page: stages reached and when, never names,
+    organisations' internals or reasoning. None while no case was opened from the report."""
+    case = Case.objects.filter(source_ref=getattr(report, "code", "")).first()
+    if case is None:
+        return None
+    if case.duplicate_of is not None:  # the report is handled in the case that continues
+        case = case.duplicate_of
+    reached = _stage_dates(case)
+    current = next(key for key, _label, states in _PUBLIC_STAGES if case.state in states)
+    stages = [
+        {"key": key, "label": str(label), "reached_on": reached.get(key), "current": key == current}
+        for key, label, _states in _PUBLIC_STAGES
+        if key in reached or key == current
+    ]
+    outcome = _PUBLIC_OUTCOMES.get(workflow.Outcome(case.outcome)) if case.outcome else None
+    return {
+        "case_code": case.code,
+        "stages": stages,
+        "closed": case.is_closed,
+        "outcome": str(outcome) if outcome else "",
+    }
+
+
+def _stage_dates(case: Case) -> dict[str, dt.date]:
+    reached: dict[str, dt.date] = {"received": timezone.localdate(case.received_at)}
+    moves = case.events.filter(type=CaseEvent.Type.TRANSITIONED).order_by("seq")
+    for event in moves.values("at", "payload"):
+        target = event["payload"].get("to")
+        for key, _label, states in _PUBLIC_STAGES:
+            if target in states and key not in reached:
+                reached[key] = timezone.localdate(event["at"])
+    return reached
+
+
+# ------------------------------------------------------------------------------ timeline rows
+
+
+def _state(value: Any) -> str:
+    try:
+        return str(workflow.STATE_LABELS[workflow.State(value)])
+    except ValueError:
+        return str(value)
+
+
+def _action(key: str) -> str:
+    try:
+        return str(workflow.transition(key).label)
+    except KeyError:
+        return key
+
+
+_DETAIL_LABELS = {
+    "reasoning": _("Reasoning"),
+    "codes": _("Codes"),
+    "sanction_category": _("Sanction category"),
+    "registration_number": _("Registration number"),
+    "decree_number": _("Decree number"),
+    "decree_date": _("Decree date"),
+    "sanction": _("Sanction"),
+    "verdict": _("Verdict"),
+    "forwarded_to": _("Forwarded to"),
+    "note": _("Note"),
+    "conflict_of_interest": _("Conflict of interest"),
+    "examination_team": _("Examination team"),
+    "reason": _("Reason"),
+}
+
+
+def _headline(event: CaseEvent) -> str:
+    p, t = event.payload, CaseEvent.Type
+    match event.type:
+        case t.TRANSITIONED:
+            return (
+                f"{_action(p.get('action', ''))}: {_state(p.get('from'))} → {_state(p.get('to'))}"
+            )
+        case t.HANDED_OFF:
+            return f"{p.get('from', '')} → {p.get('to', '')}"
+        case t.DEADLINE_MISSED:
+            return f"{_step(p.get('step', ''))} — {p.get('organisation', '')}"
+        case t.ESCALATED:
+            return _step("escalation." + p["rung"]) if "rung" in p else str(p.get("to", ""))
+        case t.RECOMMENDATION_RECORDED:
+            return f"{p.get('body', '')} → {p.get('to', '')}: {', '.join(p.get('codes', []))}"
+        case t.PPK_DECISION_RECORDED:
+            decree = f"{p.get('decree_number', '')} ({p.get('decree_date', '')})"
+            return f"{decree}: {p.get('sanction', '')}"
+        case t.ASSIGNED:
+            return str(p.get("officer") or _("back to the team"))
+        case t.TAGGED:
+            return " ".join(
+                [f"+{x}" for x in p.get("added", [])] + [f"−{x}" for x in p.get("removed", [])]
+            )
+        case t.LINKED | t.MERGED | t.CLOSED_AS_DUPLICATE:
+            return str(p.get("other") or p.get("into") or "")
+        case t.CONFLICT_OF_INTEREST_ROUTED:
+            return str(p.get("reason", ""))
+        case t.FORWARDED_CASE_REGISTERED:
+            return f"{p.get('channel', '')} {p.get('external_number', '')}"
+        case t.DETAILS_UPDATED:
+            return ", ".join(sorted(p.get("changes", {})))
+    return ""
+
+
+def _step(kind: str) -> str:
+    from netral.cases.services.base import step_label
+
+    return step_label(kind)
+
+
+def timeline_rows(case: Case) -> list[dict[str, Any]]:
+    """The timeline as people read it: what happened, who, for which organisation, details."""
+    rows = []
+    for event in case_timeline(case):
+        details = [
+            (str(label), _shown(event.payload[key]))
+            for key, label in _DETAIL_LABELS.items()
+            if event.type != CaseEvent.Type.TAGGED and event.payload.get(key)
+        ]
+        rows.append(
+            {
+                "seq": event.seq,
+                "at": event.at,
+                "type": event.type,
+                "label": event.get_type_display(),
+                "headline": _headline(event),
+                "actor": event.actor_label
+                if event.actor_label != "system"
+                else _("Netral (automatic)"),
+                "organisation": event.organisation.name if event.organisation else "",
+                "details": details,
+                "is_read": event.type
+                in (CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED),
+                "hash": event.hash[:12],
+            }
+        )
+    return rows
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{v}" for v in value.values())
+    return str(value)
+
+
+def code_rows(codes: list[str]) -> list[dict[str, Any]]:
+    from netral.cases import adapters
+
+    catalogue = adapters.catalogue()
+    return [
+        {
+            "code": c,
+            "title": catalogue[c].title if c in catalogue else "",
+            "basis": catalogue[c].legal_basis if c in catalogue else "",
+            "verified": catalogue[c].verified if c in catalogue else False,
+        }
+        for c in codes
+    ]

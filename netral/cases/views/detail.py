@@ -1,0 +1,166 @@
+"""The case page and the actions taken from it: workflow steps, assignment, tags, links."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netral.cases import adapters, forms, policies, selectors, services, workflow
+from netral.cases.models import Case
+from netral.cases.views.common import attach_errors, now, page, redirect
+
+TEMPLATE = "cases/case_detail.html"
+
+
+def detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    return {
+        "case": case,
+        "now": now(),
+        "steps": selectors.current_steps(case),
+        "timeline": selectors.timeline_rows(case),
+        "transitions": policies.available_transitions(user, case),
+        "can_assign": policies.can_assign(user, case),
+        "can_tag": policies.can_tag(user, case),
+        "can_link": policies.can_link(user, case),
+        "can_identity": bool(case.source_ref) and policies.can_view_identity(user, case),
+        "documents": case.documents.order_by("-generated_at"),
+        "recommendations": case.recommendations.select_related("addressed_to", "issued_by"),
+        "decisions": case.decisions.select_related("organisation").order_by("decided_at"),
+        "links": case.links.select_related("other_case"),
+        "handoffs": case.handoffs.select_related("from_organisation", "to_organisation"),
+        "evidence": adapters.evidence_links(user, case.source_ref) if case.source_ref else {},
+        "codes": selectors.code_rows(case.codes),
+        "assign_form": forms.AssignForm(
+            initial={
+                "version": case.version,
+                "officer": case.assignee.username if case.assignee else "",
+            },
+            organisation=case.owner,
+        ),
+        "tag_form": forms.TagForm(),
+        "link_form": forms.LinkForm(),
+        **extra,
+    }
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    case = policies.get_case_for(request.user, code, "view")
+    return page(request, TEMPLATE, detail_context(request, case), partial="case-main")
+
+
+def _transition_or_403(
+    request: HttpRequest, code: str, action: str
+) -> tuple[Case, workflow.Transition]:
+    case = policies.get_case_for(request.user, code, "transition")
+    if not policies.can_transition(request.user, case, action):
+        raise PermissionDenied
+    return case, workflow.transition(action)
+
+
+@login_required
+def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """One workflow step: its form, then the service; errors come back on the form."""
+    case, found = _transition_or_403(request, code, action)
+    form = forms.TransitionForm(
+        request.POST or None, transition=found, initial={"version": case.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transition(
+                case=case, action=action, by=request.user, now=now(),
+                data=form.service_data(), expected_version=form.cleaned_data["version"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": found.label})
+            return redirect(request, reverse("cases:detail", args=[case.code]))
+    context = {"case": case, "transition": found, "form": form}
+    return page(request, "cases/transition.html", context, partial="action-form")
+
+
+def _after(request: HttpRequest, case: Case, notice: str) -> HttpResponse:
+    messages.success(request, notice)
+    return redirect(request, reverse("cases:detail", args=[case.code]))
+
+
+def _refused(request: HttpRequest, case: Case, error: ValidationError) -> HttpResponse:
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect(request, reverse("cases:detail", args=[case.code]))
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, code: str) -> HttpResponse:
+    case = policies.get_case_for(request.user, code, "assign")
+    form = forms.AssignForm(request.POST, organisation=case.owner)
+    if not form.is_valid():
+        return _refused(request, case, ValidationError(_("Choose an officer of the team.")))
+    try:
+        services.assign_officer(
+            case=case, officer=form.chosen_officer(), by=request.user, now=now(),
+            expected_version=form.cleaned_data["version"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        return _refused(request, case, exc)
+    return _after(request, case, _("Assignment saved."))
+
+
+@login_required
+@require_POST
+def tag(request: HttpRequest, code: str) -> HttpResponse:
+    case = policies.get_case_for(request.user, code, "tag")
+    form = forms.TagForm(request.POST)
+    form.is_valid()
+    remove = [form.cleaned_data.get("remove", "")] if form.cleaned_data.get("remove") else []
+    try:
+        services.tag(case=case, add=form.added(), remove=remove, by=request.user, now=now())
+    except ValidationError as exc:
+        return _refused(request, case, exc)
+    return _after(request, case, _("Tags saved."))
+
+
+@login_required
+@require_POST
+def link(request: HttpRequest, code: str) -> HttpResponse:
+    """Related, duplicate of, or merged into another case of the same organisation."""
+    case = policies.get_case_for(request.user, code, "link")
+    form = forms.LinkForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, ValidationError(_("Give the other case's code.")))
+    data = form.cleaned_data
+    other = policies.get_case_for(request.user, data["other"].strip().upper(), "view")
+    try:
+        if data["kind"] == "related":
+            services.link_cases(
+                case=case, other=other, note=data["reason"], by=request.user, now=now()
+            )
+        elif data["kind"] == "duplicate":
+            services.close_as_duplicate(
+                case=case, of=other, reason=data["reason"], by=request.user, now=now()
+            )
+        else:
+            services.merge_cases(
+                case=case, into=other, reason=data["reason"], by=request.user, now=now()
+            )
+    except ValidationError as exc:
+        return _refused(request, case, exc)
+    return _after(request, case, _("Link saved."))
+
+
+@login_required
+@require_POST
+def identity(request: HttpRequest, code: str) -> HttpResponse:
+    """Opens the reporter's identity for an allowed reader; the opening is on the timeline."""
+    case = policies.get_case_for(request.user, code, "view_identity")
+    found = services.view_reporter_identity(case=case, by=request.user, now=now())
+    context = detail_context(request, case, identity=found, identity_opened=True)
+    return page(request, TEMPLATE, context, partial="identity")

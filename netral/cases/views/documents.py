@@ -1,0 +1,43 @@
+"""Letters: the printable page (A4), the PDF when WeasyPrint is installed, the case summary."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netral.cases import policies, services
+from netral.cases.services import documents as document_services
+from netral.cases.views.common import now, redirect
+
+
+@login_required
+def document(request: HttpRequest, code: str, public_id: str) -> HttpResponse:
+    """The letter as kept when it was generated; each download is on the timeline."""
+    case = policies.get_case_for(request.user, code, "download")
+    letter = get_object_or_404(case.documents, public_id=public_id)
+    wants_pdf = request.GET.get("format") == "pdf"
+    html = render(request, "cases/document.html", {"case": case, "document": letter}).content
+    if wants_pdf:
+        pdf = document_services.pdf_bytes(html.decode())
+        if pdf is None:
+            raise Http404(_("PDF is not available here: use your browser's Print → Save as PDF."))
+        services.record_document_download(document=letter, by=request.user, now=now(), format="pdf")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{case.code}-{letter.template_key}.pdf"'
+        )
+        return response
+    services.record_document_download(document=letter, by=request.user, now=now())
+    return HttpResponse(html)
+
+
+@login_required
+@require_POST
+def summary(request: HttpRequest, code: str) -> HttpResponse:
+    case = policies.get_case_for(request.user, code, "view")
+    letter = services.generate_case_summary(case=case, by=request.user, now=now())
+    messages.success(request, _("The case summary is ready to print."))
+    return redirect(request, reverse("cases:document", args=[case.code, letter.public_id]))

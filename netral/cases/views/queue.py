@@ -1,0 +1,86 @@
+"""The work queue of an organisation, with filters and bulk actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from netral.accounts.models import Organisation
+from netral.cases import forms, policies, selectors, services
+from netral.cases.models import Case
+from netral.cases.views.common import now, page, redirect
+
+PER_PAGE = 50
+
+
+def _handling_orgs(request: HttpRequest) -> list[Organisation]:
+    return [s.organisation for s in policies.seats(request.user) if "handle" in s.capabilities]
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Cases the user's organisations see, soonest deadline first; filters keep the URL."""
+    form = forms.QueueFilterForm(request.GET or None)
+    moment = now()
+    cases = selectors.work_queue(request.user, form.filters(), now=moment)
+    listing = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": listing,
+        "now": moment,
+        "bulk_form": forms.BulkForm(organisations=_handling_orgs(request)),
+        "can_bulk": bool(_handling_orgs(request)),
+        "query": request.GET.urlencode(),
+    }
+    return page(request, "cases/queue.html", context, partial="results")
+
+
+def _apply(request: HttpRequest, case: Case, form: forms.BulkForm) -> None:
+    data = form.cleaned_data
+    if data["action"] == "assign":
+        officer = forms.AssignForm(
+            {"officer": data["officer"], "version": 0}, organisation=case.owner
+        )
+        if not officer.is_valid():
+            raise ValidationError(_("Choose an officer of the team."))
+        services.assign_officer(
+            case=case, officer=officer.chosen_officer(), by=request.user, now=now()
+        )
+    elif data["action"] == "tag":
+        services.tag(case=case, add=data["tags"].split(","), by=request.user, now=now())
+    else:
+        target = policies.get_case_for(request.user, data["duplicate_of"].strip().upper(), "link")
+        services.close_as_duplicate(
+            case=case, of=target, reason=data["reason"], by=request.user, now=now()
+        )
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """One action over the ticked cases; each case is checked and changed on its own."""
+    form = forms.BulkForm(request.POST, organisations=_handling_orgs(request))
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(str(item) for item in error))
+        return redirect(request, reverse("cases:queue"))
+    done, failed = 0, []
+    action = {"assign": "assign", "tag": "tag", "duplicate": "link"}[form.cleaned_data["action"]]
+    for code in form.cleaned_data["codes"]:
+        try:
+            case = policies.get_case_for(request.user, code, action)
+            _apply(request, case, form)
+            done += 1
+        except (Http404, PermissionDenied, ValidationError) as exc:
+            failed.append(f"{code}: {' '.join(getattr(exc, 'messages', [_('not allowed')]))}")
+    messages.success(
+        request, ngettext("%(n)s case updated.", "%(n)s cases updated.", done) % {"n": done}
+    )
+    for problem in failed:
+        messages.error(request, problem)
+    return redirect(request, reverse("cases:queue") + "?" + request.POST.get("query", ""))
