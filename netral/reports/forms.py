@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, crypto, evidence, services
@@ -71,9 +71,11 @@ class EvidenceFormMixin(forms.Form):
     """Checks uploaded files one by one, so one bad file names itself and the rest are kept."""
 
     evidence = MultipleFileField(
-        label=_l("Evidence files"),
+        label=gettext_lazy("Evidence files"),
         required=False,
-        help_text=_l("Photos, screenshots, PDF, audio or video. Archives (ZIP, RAR) are refused."),
+        help_text=gettext_lazy(
+            "Photos, screenshots, PDF, audio or video. Archives (ZIP, RAR) are refused."
+        ),
     )
 
     def __init__(self, *args: Any, kept: list[Any] | None = None, **kwargs: Any) -> None:
@@ -106,18 +108,22 @@ class EvidenceFormMixin(forms.Form):
 
 
 class IdentityFieldsMixin(forms.Form):
-    reporter_name = forms.CharField(label=_l("Your full name"), max_length=200, required=False)
+    reporter_name = forms.CharField(
+        label=gettext_lazy("Your full name"), max_length=200, required=False
+    )
     reporter_nik = forms.CharField(
-        label=_l("Your NIK (16 digits, as on your KTP)"), max_length=24, required=False
+        label=gettext_lazy("Your NIK (16 digits, as on your KTP)"), max_length=24, required=False
     )
     reporter_address = forms.CharField(
-        label=_l("Your address"),
+        label=gettext_lazy("Your address"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    reporter_phone = forms.CharField(label=_l("Phone or WhatsApp"), max_length=24, required=False)
-    reporter_email = forms.EmailField(label=_l("E-mail"), max_length=254, required=False)
+    reporter_phone = forms.CharField(
+        label=gettext_lazy("Phone or WhatsApp"), max_length=24, required=False
+    )
+    reporter_email = forms.EmailField(label=gettext_lazy("E-mail"), max_length=254, required=False)
 
     def clean_reporter_nik(self) -> str:
         value: str = self.cleaned_data.get("reporter_nik", "")
@@ -158,69 +164,75 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
     """A report on either track; the API binds this form, the web binds `ReportWebForm`."""
 
     track = forms.ChoiceField(
-        label=_l("How do you want to report?"),
+        label=gettext_lazy("How do you want to report?"),
         choices=Report.Track.choices,
         initial=Report.Track.TIP,
         widget=forms.RadioSelect,
     )
-    subject_name = forms.CharField(label=_l("Name of the civil servant"), max_length=200)
+    subject_name = forms.CharField(label=gettext_lazy("Name of the civil servant"), max_length=200)
     subject_agency = forms.CharField(
-        label=_l("Where they work (office, school, agency)"), max_length=200, required=False
+        label=gettext_lazy("Where they work (office, school, agency)"),
+        max_length=200,
+        required=False,
     )
     subject_agency_code = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     subject_position = forms.CharField(
-        label=_l("Their position, if you know it"), max_length=200, required=False
+        label=gettext_lazy("Their position, if you know it"), max_length=200, required=False
     )
     subject_nip = forms.CharField(
-        label=_l("Their NIP, if you know it (not required)"), max_length=30, required=False
+        label=gettext_lazy("Their NIP, if you know it (not required)"),
+        max_length=30,
+        required=False,
     )
     incident_date = forms.DateField(
-        label=_l("Date of the incident"),
+        label=gettext_lazy("Date of the incident"),
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     incident_time = forms.TimeField(
-        label=_l("Time, if you know it"),
+        label=gettext_lazy("Time, if you know it"),
         required=False,
         input_formats=TIME_FORMATS,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     discovered_on = forms.DateField(
-        label=_l("When did you learn of it?"),
+        label=gettext_lazy("When did you learn of it?"),
         required=False,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_l("For a formal report: the 7-day window counts from this day."),
+        help_text=gettext_lazy("For a formal report: the 7-day window counts from this day."),
     )
-    region: forms.Field = forms.CharField(label=_l("Region"), max_length=13)
+    region: forms.Field = forms.CharField(label=gettext_lazy("Region"), max_length=13)
     place = forms.CharField(
-        label=_l("Place (street, building, event)"), max_length=300, required=False
+        label=gettext_lazy("Place (street, building, event)"), max_length=300, required=False
     )
     latitude = forms.DecimalField(
-        label=_l("Latitude"), required=False, max_digits=12, decimal_places=8
+        label=gettext_lazy("Latitude"), required=False, max_digits=12, decimal_places=8
     )
     longitude = forms.DecimalField(
-        label=_l("Longitude"), required=False, max_digits=12, decimal_places=8
+        label=gettext_lazy("Longitude"), required=False, max_digits=12, decimal_places=8
     )
-    election: forms.Field = forms.CharField(label=_l("Which election is it about?"), required=False)
+    election: forms.Field = forms.CharField(
+        label=gettext_lazy("Which election is it about?"), required=False
+    )
     election_kind = forms.ChoiceField(
-        label=_l("Kind of election"), required=False, choices=[("", "—"), *ELECTION_KINDS]
+        label=gettext_lazy("Kind of election"), required=False, choices=[("", "—"), *ELECTION_KINDS]
     )
     category = forms.ChoiceField(
-        label=_l("What happened?"), choices=Category.choices, widget=forms.RadioSelect
+        label=gettext_lazy("What happened?"), choices=Category.choices, widget=forms.RadioSelect
     )
     description = forms.CharField(
-        label=_l("Describe what happened"),
+        label=gettext_lazy("Describe what happened"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_l("Who, what, where, when. Plain words are fine."),
+        help_text=gettext_lazy("Who, what, where, when. Plain words are fine."),
     )
     links = forms.CharField(
-        label=_l("Links to posts or pages (one per line)"),
+        label=gettext_lazy("Links to posts or pages (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     witnesses = forms.CharField(
-        label=_l("Witnesses (names and how to reach them), if any"),
+        label=gettext_lazy("Witnesses (names and how to reach them), if any"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -389,11 +401,13 @@ def _election_choices(region_code: str) -> list[Any]:
 class ReportWebForm(ReportForm):
     """The public web form: the region cascade, the election list, a honeypot, the draft token."""
 
-    region = adapters.region_field(label=_l("Region"))
-    election = forms.ChoiceField(label=_l("Which election is it about?"), required=False)
+    region = adapters.region_field(label=gettext_lazy("Region"))
+    election = forms.ChoiceField(label=gettext_lazy("Which election is it about?"), required=False)
     draft = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
     # Hidden from people by CSS and from assistive technology by aria-hidden; bots fill it.
-    website = forms.CharField(required=False, label=_l("Leave this field empty"), max_length=200)
+    website = forms.CharField(
+        required=False, label=gettext_lazy("Leave this field empty"), max_length=200
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -432,7 +446,7 @@ class ReplyForm(EvidenceFormMixin, forms.Form):
     """The reporter's answer through the receipt: a message, files, or both."""
 
     body = forms.CharField(
-        label=_l("Your message"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Your message"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     draft = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
 
@@ -462,7 +476,7 @@ class AddIdentityForm(IdentityFieldsMixin, forms.Form):
     """Turns a tip into a formal report: identity, contact, and the day the reporter learned."""
 
     discovered_on = forms.DateField(
-        label=_l("When did you learn of the incident?"),
+        label=gettext_lazy("When did you learn of the incident?"),
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -475,7 +489,7 @@ class AddIdentityForm(IdentityFieldsMixin, forms.Form):
 
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(
-        label=_l("Your receipt code"),
+        label=gettext_lazy("Your receipt code"),
         max_length=40,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -493,19 +507,20 @@ class ReceiptForm(forms.Form):
 
 class MessageForm(forms.Form):
     message = forms.CharField(
-        label=_l("Question for the reporter"), widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Question for the reporter"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_l("Reason (the reporter will read it)"), widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Reason (the reporter will read it)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class DuplicateForm(forms.Form):
     original = forms.CharField(
-        label=_l("Reference of the earlier report"),
+        label=gettext_lazy("Reference of the earlier report"),
         max_length=20,
-        help_text=_l("For example 7K3M-9Q2X-ABCD"),
+        help_text=gettext_lazy("For example 7K3M-9Q2X-ABCD"),
     )
