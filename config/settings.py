@@ -147,6 +147,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 NETRAL_REQUIRE_2FA = env_bool("NETRAL_REQUIRE_2FA", MODE == "production")
 OTP_TOTP_ISSUER = "Netral"
 
+AXES_VERBOSE = False  # its start-up banner would print before every command
 AXES_FAILURE_LIMIT = env_int("NETRAL_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NETRAL_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
