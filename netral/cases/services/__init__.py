@@ -28,7 +28,7 @@ from netral.cases.services.queue import (
     update_details,
     view_reporter_identity,
 )
-from netral.cases.services.tokens import create_api_token, revoke_api_token
+from netral.cases.services.tokens import create_api_token, record_token_use, revoke_api_token
 from netral.cases.services.transitions import (
     hand_off,
     record_ppk_decision,
@@ -54,6 +54,7 @@ __all__ = [
     "process_missed_step",
     "record_document_download",
     "record_ppk_decision",
+    "record_token_use",
     "record_recommendation",
     "register_forwarded_case",
     "revoke_api_token",

@@ -60,3 +60,11 @@ def revoke_api_token(*, token: ApiToken, by: User | None, now: dt.datetime) -> A
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])
     return token
+
+
+@transaction.atomic
+def record_token_use(*, token: ApiToken, now: dt.datetime) -> None:
+    """Keeps "last used" to the minute, without a write on every call of a busy partner."""
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

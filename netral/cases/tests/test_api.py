@@ -1,0 +1,137 @@
+"""The JSON API for partner systems: organisation-scoped tokens, same policies and services."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from netral.accounts.models import Organisation
+from netral.cases import services, workflow
+from netral.cases.tests.conftest import NOW, REASON
+
+BASE = "/api/cases/"
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def token_for(kind, scopes, *, days=30, name="Partner"):
+    organisation = Organisation.objects.get(kind=kind)
+    _token, raw = services.create_api_token(
+        organisation=organisation, name=name, scopes=scopes, days=days, by=None, now=NOW
+    )
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def bkn_reader(bkn_officer):
+    return token_for("bkn", ["cases:read"])
+
+
+@pytest.fixture
+def bkn_actor(bkn_officer):
+    return token_for("bkn", ["cases:act"], name="SBT")
+
+
+def test_no_token_is_401_in_the_one_error_shape(client):
+    response = client.get(BASE)
+    assert response.status_code == 401
+    assert set(response.json()) == {"detail", "errors"}
+
+
+def test_an_expired_or_revoked_token_is_refused(client, bkn_officer):
+    expired = token_for("bkn", ["cases:read"], days=1)
+    with time_machine.travel(NOW + dt.timedelta(days=2)):
+        assert client.get(BASE, **expired).status_code == 401
+    live = token_for("bkn", ["cases:read"], name="Other")
+    services.revoke_api_token(
+        token=services.tokens.ApiToken.objects.get(name="Other"), by=None, now=NOW
+    )
+    assert client.get(BASE, **live).status_code == 401
+
+
+def test_list_shows_only_what_the_organisation_sees(client, bkn_reader, at_bkn, open_case):
+    other = open_case(title="Masih di Bawaslu")
+    codes = [row["code"] for row in client.get(BASE, **bkn_reader).json()]
+    assert at_bkn.code in codes and other.code not in codes
+
+
+def test_detail_lists_the_actions_open_to_the_token(client, bkn_actor, bkn_reader, at_bkn):
+    actions = client.get(f"{BASE}{at_bkn.code}", **bkn_actor).json()["actions"]
+    assert "recommend_sanction" in [a["key"] for a in actions]
+    assert client.get(f"{BASE}{at_bkn.code}", **bkn_reader).json()["actions"] == []
+
+
+def test_a_case_the_token_cannot_see_is_404(client, bkn_reader, open_case):
+    assert client.get(f"{BASE}{open_case().code}", **bkn_reader).status_code == 404
+
+
+def test_read_scope_cannot_act(client, bkn_reader, at_bkn):
+    body = {"action": "recommend_sanction", "data": {}}
+    response = client.post(
+        f"{BASE}{at_bkn.code}/transitions", body, content_type="application/json", **bkn_reader
+    )
+    assert response.status_code == 403
+
+
+def test_act_scope_recommends_through_the_same_service(client, bkn_actor, at_bkn, ppk_officer):
+    data = {"codes": ["DS-06"], "sanction_category": "HD_BERAT", "reasoning": REASON}
+    body = {"action": "recommend_sanction", "data": data, "expected_version": at_bkn.version}
+    response = client.post(
+        f"{BASE}{at_bkn.code}/transitions", body, content_type="application/json", **bkn_actor
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["state"] == workflow.State.RECOMMENDED
+    assert response.json()["recommendations"][0]["body_key"] == "BKN"
+    event = at_bkn.events.filter(type="transitioned").last()
+    assert event.actor_label == "API: SBT" and event.organisation.kind == "bkn"
+
+
+def test_missing_reasoning_is_422_naming_the_field(client, bkn_actor, at_bkn):
+    body = {"action": "recommend_sanction", "data": {"codes": ["DS-06"]}}
+    response = client.post(
+        f"{BASE}{at_bkn.code}/transitions", body, content_type="application/json", **bkn_actor
+    )
+    assert response.status_code == 422
+    assert "reasoning" in [e["field"] for e in response.json()["errors"]]
+
+
+def test_a_stale_version_is_409(client, bkn_actor, at_bkn):
+    body = {
+        "action": "return_to_bawaslu",
+        "data": {"reasoning": REASON},
+        "expected_version": at_bkn.version - 1,
+    }
+    response = client.post(
+        f"{BASE}{at_bkn.code}/transitions", body, content_type="application/json", **bkn_actor
+    )
+    assert response.status_code == 409
+
+
+def test_timeline_carries_the_hash_chain(client, bkn_reader, at_bkn):
+    events = client.get(f"{BASE}{at_bkn.code}/timeline", **bkn_reader).json()
+    assert events[0]["prev_hash"] == "" and events[1]["prev_hash"] == events[0]["hash"]
+
+
+def test_register_a_forwarded_case_once(client, bkn_actor, regions):
+    body = {
+        "title": "Aduan SBT", "civil_servant_name": "Sri Lestari", "channel": "sbt",
+        "external_number": "SBT-77", "received_at": NOW.isoformat(), "region_code": "34.02",
+    }  # fmt: skip
+    first = client.post(BASE, body, content_type="application/json", **bkn_actor)
+    assert first.status_code == 201 and first.json()["state"] == workflow.State.BKN_VERIFICATION
+    again = client.post(BASE, body, content_type="application/json", **bkn_actor)
+    assert again.status_code == 409
+
+
+def test_compliance_endpoint(client, bkn_reader, at_ppk):
+    rows = client.get(f"{BASE}compliance", **bkn_reader).json()
+    assert rows[0]["received"] == 1 and rows[0]["pending"] == 1
+
+
+def test_openapi_documents_the_cases_endpoints(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/cases/{code}/transitions" in paths
