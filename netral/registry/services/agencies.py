@@ -16,6 +16,7 @@ from netral.registry.services.rows import (
     choice_key,
     chunks,
     numbered,
+    refresh_statistics,
     text,
 )
 from netral.registry.text import search_key
@@ -180,6 +181,8 @@ def _write(clean: dict[str, dict[str, Any]], result: UpsertResult) -> None:
         fields = [*FIELDS, "search_name", "updated_at"]
         Agency.objects.bulk_update(to_update, fields, batch_size=500)
         result.written = True
+        if result.created + result.updated > 1000:
+            refresh_statistics(Agency)
 
 
 def _model_values(values: dict[str, Any], parent_id: int | None) -> dict[str, Any]:

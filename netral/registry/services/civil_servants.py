@@ -20,6 +20,7 @@ from netral.registry.services.rows import (
     choice_key,
     chunks,
     numbered,
+    refresh_statistics,
     text,
 )
 
@@ -160,6 +161,8 @@ def _write(clean: dict[str, tuple[Any, ...]], result: UpsertResult, batch_size: 
         to_update, [*FIELDS, "updated_at"], batch_size=min(batch_size, 500)
     )
     result.written = True
+    if result.created + result.updated > 1000:
+        refresh_statistics(CivilServant)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from netral.registry.models import Region
+from netral.registry.services.rows import refresh_statistics
 from netral.registry.text import search_key
 
 REGION_FILE = Path(__file__).resolve().parent.parent / "data" / "wilayah_kepmendagri_2025.csv.gz"
@@ -103,6 +104,8 @@ def load_regions(
             ids.update(Region.objects.filter(level=level).values_list("code", "pk"))
         result.created[level] = len(to_create)
         result.updated[level] = len(to_update)
+    if sum(result.created.values()) + sum(result.updated.values()) > 1000:
+        refresh_statistics(Region)
     return result
 
 

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection, models
 from django.utils.translation import gettext as _
 
 Progress = Callable[[int], object]
@@ -79,3 +80,11 @@ def check_length(
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def refresh_statistics(model: type[models.Model]) -> None:
+    """ANALYZE after a bulk load: without fresh statistics PostgreSQL plans lookups as if the
+    table were empty, and the autocomplete joins go from milliseconds to a tenth of a second."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}")  # noqa: S608 (a table name from the model, not input)
