@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from netral.registry.models import Agency, CandidatePair, Election
+from netral.registry.models import Agency, CandidatePair, Election, Region
 
 PILKADA_KINDS = ("gubernur", "bupati", "wali_kota")
 _FALLBACK = Path(__file__).parent / "data" / "fallback.yaml"
@@ -266,19 +266,22 @@ def ppk_conflict(agency: Agency | None, election: Election | None) -> str:
     return ""
 
 
-def ppk_route(agency: Agency | None, *, conflict: str = "") -> PpkRoute:
+def ppk_route(agency: Agency | None, *, region_code: str = "", conflict: str = "") -> PpkRoute:
     """The PPK of the agency, or the next authority up when there is a conflict of interest.
 
-    A regent's or mayor's conflict goes to the governor; a governor's to the Minister of Home
-    Affairs (Mendagri).
+    Without a known agency, the regency or city where it happened stands for it. A regent's or
+    mayor's conflict goes to the governor; a governor's to the Minister of Home Affairs.
     """
-    if agency is None:
-        return PpkRoute("ppk", None, "", "")
-    government = _government(agency)
-    region = government.region
+    government = _government(agency) if agency is not None else None
+    if government is not None:
+        region = government.region
+        ppk_name, ppk_position = government.ppk_name, government.ppk_position
+    else:
+        local = ".".join(region_code.split(".")[:2])
+        region = Region.objects.filter(code=local).select_related("parent").first()
+        ppk_name = ppk_position = ""
     if not conflict:
-        return PpkRoute("ppk", region.code if region else None, government.ppk_name,
-                        government.ppk_position)  # fmt: skip
+        return PpkRoute("ppk", region.code if region else None, ppk_name, ppk_position)
     if region is not None and region.level > 1 and region.parent is not None:
         province = region.parent
         governor = Agency.objects.filter(
@@ -314,6 +317,8 @@ class ReportSummary:
     act_code: str
     identity_shareable: bool
     evidence: list[dict[str, str]] = field(default_factory=list)
+    agency: Agency | None = None
+    election: Election | None = None
 
 
 def report_for_case(ref: str) -> ReportSummary | None:
@@ -347,6 +352,8 @@ def summarise_report(report: Any) -> ReportSummary:
         act_code=report.act_code,
         identity_shareable=bool(getattr(report, "identity_shareable", False)),
         evidence=evidence,
+        agency=getattr(report, "agency", None),
+        election=getattr(report, "election", None),
     )
 
 

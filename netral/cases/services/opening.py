@@ -152,8 +152,10 @@ def open_case_from_report(*, report: Any, by: policies.Principal, now: dt.dateti
         summary=summary.description,
         civil_servant_position=summary.subject_position,
         civil_servant=servant,
+        agency=summary.agency,
         region=region,
-        election=adapters.election_for(summary.election_kind, summary.region_code, on),
+        election=summary.election
+        or adapters.election_for(summary.election_kind, summary.region_code, on),
         occurred_on=summary.occurred_on,
         codes=tuple(c for c in [summary.act_code] if c in adapters.catalogue()),
     )

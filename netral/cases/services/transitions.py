@@ -156,7 +156,7 @@ def _route_for_recommendation(case: Case, clean: dict[str, Any]) -> adapters.Ppk
     conflict = clean.get("conflict_of_interest") or adapters.ppk_conflict(
         case.agency, case.election
     )
-    return adapters.ppk_route(case.agency, conflict=conflict)
+    return adapters.ppk_route(case.agency, region_code=case.region_code, conflict=conflict)
 
 
 def _create_recommendation(

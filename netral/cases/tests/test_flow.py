@@ -1,0 +1,149 @@
+"""The journey across agencies, each seeing only what it should:
+
+a citizen's report → Bawaslu Bantul registers it and decides DS-06 → BKN verifies and recommends
+to the PPK → the PPK decides → BKN closes the follow-up. And, with the clock moved forward, an
+ignored recommendation that escalates on its own.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from netral.cases import policies, selectors, services, workflow
+from netral.cases.models import CaseEvent, Recommendation
+from netral.cases.tests.conftest import NOW, REASON
+from netral.reports import services as report_services
+from netral.reports.models import Report
+from netral.reports.tests import factories as report_factories
+
+
+def step(case, user, action, now, **data):
+    return services.transition(
+        case=case, action=action, by=user, now=now, data=data, expected_version=case.version
+    )
+
+
+@pytest.fixture
+def accepted_report(regions, pilkada_bantul, disdik_bantul, bawaslu_bantul_officer):
+    submission = report_services.submit_report(
+        data=report_factories.report_input(
+            track=Report.Track.FORMAL, identity=report_factories.identity(), election=pilkada_bantul
+        ),
+        evidence=[],
+        channel="web",
+        now=NOW - dt.timedelta(hours=3),
+    )
+    return report_services.accept_report(
+        report=submission.report, by=bawaslu_bantul_officer, now=NOW
+    )
+
+
+def test_report_to_sanction_across_agencies(
+    accepted_report, client_for, bawaslu_bantul_officer, bawaslu_sleman_officer, bkn_officer,
+    ppk_officer, bawaslu_diy_supervisor,
+):  # fmt: skip
+    # The reports app calls this when a report is accepted.
+    case = services.open_case_from_report(
+        report=accepted_report, by=bawaslu_bantul_officer, now=NOW
+    )
+    assert (
+        services.open_case_from_report(report=accepted_report, by=bawaslu_bantul_officer, now=NOW)
+        == case
+    )
+    assert case.owner.name == "Bawaslu Kabupaten Bantul" and case.origin == "report"
+    assert selectors.public_progress(accepted_report)["stages"][0]["key"] == "received"
+
+    bantul = bawaslu_bantul_officer
+    case = step(case, bantul, "start_review", NOW)
+    case = step(
+        case,
+        bantul,
+        "register",
+        NOW,
+        registration_number="012/PL/PB/34.02/X/2024",
+        reasoning=REASON,
+    )
+    case = step(case, bantul, "start_examination", NOW)
+    later = NOW + dt.timedelta(days=2)
+    case = step(case, bantul, "decide_asn_violation", later, codes=["DS-06"], reasoning=REASON)
+    assert case.owner.kind == "bkn" and case.sanction_category == "HD_BERAT"
+
+    # Who sees what while BKN verifies.
+    assert policies.can_view(bkn_officer, case) and not policies.can_view_identity(
+        bkn_officer, case
+    )
+    assert policies.can_view(bantul, case) and not policies.can_act(bantul, case)
+    assert not policies.can_view(bawaslu_sleman_officer, case)
+    assert not policies.can_view(ppk_officer, case)
+    assert policies.can_view(bawaslu_diy_supervisor, case)
+
+    case = step(
+        case,
+        bkn_officer,
+        "recommend_sanction",
+        later,
+        codes=["DS-06"],
+        sanction_category="HD_BERAT",
+        reasoning=REASON,
+    )
+    assert case.owner.name == "BKPSDM Kabupaten Bantul"
+    assert policies.can_view(ppk_officer, case) and not policies.can_view_identity(
+        ppk_officer, case
+    )
+    ppk_page = (
+        client_for(ppk_officer).get(reverse("cases:detail", args=[case.code])).content.decode()
+    )
+    assert "Siti Rahayu" not in ppk_page  # the reporter's name never reaches the PPK
+    assert selectors.public_progress(accepted_report)["stages"][-1]["key"] == "recommended"
+
+    case = step(case, ppk_officer, "start_disciplinary_examination", later,
+                examination_team={"superior": "Kepala Dinas", "inspektorat": "Irban II", "personnel": "BKPSDM"})  # fmt: skip
+    case = step(case, ppk_officer, "record_ppk_decision", later, decree_number="800/45/2024",
+                decree_date=later.date().isoformat(), sanction="PP94-BERAT-TURUN", reasoning=REASON)  # fmt: skip
+    assert case.owner.kind == "bkn" and case.state == workflow.State.FOLLOW_UP
+    assert case.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
+    case = step(
+        case,
+        bkn_officer,
+        "close_follow_up",
+        later,
+        reasoning="Keputusan telah disampaikan dan dicatat di I'DIS.",
+    )
+    assert case.state == workflow.State.CLOSED and case.outcome == workflow.Outcome.SANCTIONED
+
+    progress = selectors.public_progress(accepted_report)
+    assert progress["closed"] and progress["outcome"]
+    assert "800/45/2024" not in str(progress)
+    letters = set(case.documents.values_list("template_key", flat=True))
+    assert {"forwarding_letter_bkn", "recommendation_letter_ppk", "case_summary"} <= letters
+    assert services.mark_overdue_steps(now=later + dt.timedelta(days=365)) == 0
+
+
+def test_an_ignored_recommendation_escalates_on_its_own(
+    accepted_report, bawaslu_bantul_officer, bkn_officer, ppk_officer
+):
+    case = services.open_case_from_report(
+        report=accepted_report, by=bawaslu_bantul_officer, now=NOW
+    )
+    for action, data in [
+        ("start_review", {}),
+        ("register", {"registration_number": "013/PL/PB/34.02/X/2024", "reasoning": REASON}),
+        ("start_examination", {}),
+        ("decide_asn_violation", {"codes": ["DS-06"], "reasoning": REASON}),
+    ]:
+        case = step(case, bawaslu_bantul_officer, action, NOW, **data)
+    case = step(case, bkn_officer, "recommend_sanction", NOW, codes=["DS-06"], reasoning=REASON)
+
+    # Nobody touches the case; only the sweep runs, once a day, for three months.
+    day = NOW
+    for _ in range(90):
+        day += dt.timedelta(days=1)
+        services.mark_overdue_steps(now=day)
+    escalations = case.events.filter(type=CaseEvent.Type.ESCALATED).order_by("seq")
+    assert [e.payload["rung"] for e in escalations] == [
+        "reminder", "reprimand_request", "siasn_block", "ministry_report",
+    ]  # fmt: skip
+    assert case.recommendations.get().status == Recommendation.Status.IGNORED
+    assert selectors.ppk_compliance()[0].ignored == 1
+    assert case.events.filter(type=CaseEvent.Type.DEADLINE_MISSED).count() == 5
