@@ -97,10 +97,11 @@ def test_report_to_sanction_across_agencies(
     assert "Siti Rahayu" not in ppk_page  # the reporter's name never reaches the PPK
     assert selectors.public_progress(accepted_report)["stages"][-1]["key"] == "recommended"
 
-    case = step(case, ppk_officer, "start_disciplinary_examination", later,
-                examination_team={"superior": "Kepala Dinas", "inspektorat": "Irban II", "personnel": "BKPSDM"})  # fmt: skip
-    case = step(case, ppk_officer, "record_ppk_decision", later, decree_number="800/45/2024",
-                decree_date=later.date().isoformat(), sanction="PP94-BERAT-TURUN", reasoning=REASON)  # fmt: skip
+    team = {"superior": "Kepala Dinas", "inspektorat": "Irban II", "personnel": "BKPSDM"}
+    case = step(case, ppk_officer, "start_disciplinary_examination", later, examination_team=team)
+    decree = {"decree_number": "800/45/2024", "decree_date": later.date().isoformat()}
+    case = step(case, ppk_officer, "record_ppk_decision", later, **decree,
+                sanction="PP94-BERAT-TURUN", reasoning=REASON)  # fmt: skip
     assert case.owner.kind == "bkn" and case.state == workflow.State.FOLLOW_UP
     assert case.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
     case = step(
