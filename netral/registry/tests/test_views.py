@@ -1,5 +1,6 @@
 import pytest
 from django import forms as django_forms
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
@@ -11,8 +12,9 @@ from netral.registry.tests.test_loaders import ELECTION
 
 @pytest.fixture(autouse=True)
 def english(client):
-    """Pages answer in the browser's language; these tests read the English source texts."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    """Pages are Indonesian unless the language switch chose English (a cookie); these tests
+    read the English source texts."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 
@@ -116,7 +118,7 @@ def test_election_pages_mark_unverified_stages(client, regions):
 
 
 def test_pages_are_indonesian_by_default(client, regions):
-    client.defaults.pop("HTTP_ACCEPT_LANGUAGE")
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     page = client.get(reverse("registry:regions"))
     assert "<h1>Wilayah</h1>" in page.text
 
