@@ -53,6 +53,9 @@ class ReportIn(Schema):
     reporter_address: str = ""
     reporter_phone: str = ""
     reporter_email: str = ""
+    reporter_consents: bool = Field(
+        False, description="Formal track: identity may be passed on with the case (BKN, PPK)"
+    )
 
 
 class ReceiptOut(Schema):

@@ -124,6 +124,13 @@ class IdentityFieldsMixin(forms.Form):
         label=gettext_lazy("Phone or WhatsApp"), max_length=24, required=False
     )
     reporter_email = forms.EmailField(label=gettext_lazy("E-mail"), max_length=254, required=False)
+    reporter_consents = forms.BooleanField(
+        label=gettext_lazy(
+            "My identity may be passed on with the case to BKN and the official who imposes "
+            "the sanction (PPK). Without this, it stays with Bawaslu."
+        ),
+        required=False,
+    )
 
     def clean_reporter_nik(self) -> str:
         value: str = self.cleaned_data.get("reporter_nik", "")
@@ -145,6 +152,12 @@ class IdentityFieldsMixin(forms.Form):
         ):
             self.add_error("reporter_phone", _("Give a phone number or an e-mail address."))
 
+    def forget_identity(self) -> None:
+        """On the anonymous track identity fields are ignored, so their errors are too."""
+        for name in (*IDENTITY_FIELDS, "reporter_phone", "reporter_email"):
+            self.errors.pop(name, None)
+            self.cleaned_data.pop(name, None)
+
     def identity(self) -> services.IdentityInput:
         data = self.cleaned_data
         return services.IdentityInput(
@@ -153,6 +166,7 @@ class IdentityFieldsMixin(forms.Form):
             address=data["reporter_address"].strip(),
             phone=data.get("reporter_phone", ""),
             email=data.get("reporter_email", ""),
+            shareable=bool(data.get("reporter_consents")),
         )
 
 
@@ -341,6 +355,8 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         if self.cleaned_data.get("track") == Report.Track.FORMAL:
             self.check_identity()
             self._check_window()
+        else:
+            self.forget_identity()
         return self.cleaned_data
 
     def _check_window(self) -> None:

@@ -131,6 +131,9 @@ class Report(models.Model):
     # time would help match a reporter against network logs.
     submitted_at = models.DateTimeField(_("submitted"), editable=False)
     formal_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # The formal reporter's consent to pass their identity on with the case (to BKN, the PPK);
+    # without it the identity stays with Bawaslu.
+    identity_shareable = models.BooleanField(_("identity may be shared onwards"), default=False)
     window_last_day = models.DateField(_("last day for a formal report"), null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from netral.registry.models import Agency, Election, Region
@@ -37,6 +37,8 @@ class IdentityInput:
     address: str
     phone: str = ""
     email: str = ""
+    # Consent to pass the identity on with the case; kept beside the sealed identity, not in it.
+    shareable: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class Submission:
     receipt: str
 
 
+def _sealed_fields(identity: IdentityInput) -> dict[str, Any]:
+    fields = asdict(identity)
+    fields.pop("shareable")
+    return fields
+
+
 def hour_of(now: dt.datetime) -> dt.datetime:
     """Reporter-side moments are kept to the hour; every Indonesian zone is a whole-hour offset,
     so the legal calendar date survives the rounding."""
@@ -100,7 +108,7 @@ def late_message(window: adapters.Window) -> str:
     ) % {
         "days": window.days,
         "basis": window.legal_basis,
-        "last_day": window.last_day.strftime("%d-%m-%Y"),
+        "last_day": formats.date_format(window.last_day, "j F Y"),
     }
 
 
@@ -221,6 +229,7 @@ def _new_report(
         submitted_at=at,
         formal_since=at if formal else None,
         window_last_day=window.last_day if window else None,
+        identity_shareable=bool(formal and data.identity and data.identity.shareable),
     )
 
 
@@ -237,7 +246,7 @@ def submit_report(
     try:
         report = _new_report(data, channel, at, receipt, window)
         if window is not None and data.identity is not None:
-            sealed = crypto.seal(asdict(data.identity))
+            sealed = crypto.seal(_sealed_fields(data.identity))
             ReporterIdentity.objects.create(report=report, ciphertext=sealed)
         hashes = _store_links(report, data.links)
         _create_evidence(report, written, at)
@@ -300,12 +309,21 @@ def add_identity(
     if not window.open:
         raise ValidationError({"discovered_on": late_message(window)}, code="late")
     at = reporter_moment(report, now)
-    ReporterIdentity.objects.create(report=report, ciphertext=crypto.seal(asdict(identity)))
+    ReporterIdentity.objects.create(report=report, ciphertext=crypto.seal(_sealed_fields(identity)))
     report.track = Report.Track.FORMAL
+    report.identity_shareable = identity.shareable
     report.discovered_on = discovered_on
     report.formal_since = at
     report.window_last_day = window.last_day
-    report.save(update_fields=["track", "discovered_on", "formal_since", "window_last_day"])
+    report.save(
+        update_fields=[
+            "track",
+            "discovered_on",
+            "formal_since",
+            "window_last_day",
+            "identity_shareable",
+        ]
+    )
     payload = {"last_day": window.last_day.isoformat(), "legal_basis": window.legal_basis}
     events.record(report=report, type=ReportEvent.Type.IDENTITY_ADDED, now=at, payload=payload)
     return report

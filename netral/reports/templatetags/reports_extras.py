@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -11,3 +13,10 @@ register = template.Library()
 def lookup(mapping: dict[str, Any], key: object) -> Any:
     """mapping[key] in a template, or "" when absent."""
     return mapping.get(str(key), "") if hasattr(mapping, "get") else ""
+
+
+@register.filter
+def break_slashes(text: object) -> SafeString:
+    """Lets long "a/b/c" labels wrap after each slash on a narrow phone screen."""
+    # Safe: the text is escaped first; only the zero-width space is added.
+    return mark_safe(conditional_escape(str(text)).replace("/", "/\u200b"))

@@ -347,3 +347,15 @@ def test_the_cleanup_command_deletes_expired_drafts(regions, now):
     out = io.StringIO()
     call_command("cleanup_report_drafts", stdout=out)
     assert out.getvalue().startswith("1 ")
+
+
+def test_consent_to_share_the_identity_is_kept_beside_it(regions, now):
+    report = factories.submit(
+        now=now, track=Report.Track.FORMAL, identity=factories.identity(shareable=True)
+    ).report
+    assert report.identity_shareable is True
+    assert "shareable" not in crypto.unseal(report.identity.ciphertext)
+    without = factories.submit(
+        now=now, track=Report.Track.FORMAL, identity=factories.identity()
+    ).report
+    assert without.identity_shareable is False

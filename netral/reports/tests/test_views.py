@@ -139,8 +139,10 @@ def test_a_formal_report_is_sealed(client, regions):
         reporter_address="Sewon",
         reporter_phone="0812-3456-7890",
         discovered_on="2024-10-02",
+        reporter_consents="on",
     )
     identity = ReporterIdentity.objects.get()
+    assert identity.report.identity_shareable is True
     assert crypto.unseal(identity.ciphertext)["phone"] == "+6281234567890"
 
 
@@ -278,3 +280,9 @@ def test_adding_identity_too_late_says_why(client, bantul_tip):
         },
     )
     assert "UU 10/2016 Pasal 134 ayat (4)" in response.content.decode()
+
+
+def test_a_tip_ignores_identity_fields_even_when_they_are_wrong(client, regions):
+    response = _post(client, reporter_phone="0812345", reporter_nik="12")
+    assert RECEIPT.search(response.content.decode())
+    assert not ReporterIdentity.objects.exists()
