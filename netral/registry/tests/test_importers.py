@@ -1,4 +1,5 @@
 import csv
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -321,3 +322,29 @@ def test_export_commands_write_both_formats(tmp_path, civil_servants):
             assert (tmp_path / f"{name}.{suffix}").stat().st_size > 0
     with pytest.raises(CommandError):
         call_command("export-agencies", str(tmp_path / "instansi.pdf"))
+
+
+SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "samples"
+
+
+def test_the_documented_samples_import_cleanly(regions):
+    agencies = import_agencies(SAMPLES / "instansi.csv")
+    assert (agencies.created, agencies.problems) == (6, [])
+    for name in ("asn.csv", "asn.xlsx"):
+        _table, result = import_file(SAMPLES / name)
+        assert result.problems == []
+    assert CivilServant.objects.count() == 5
+    assert CivilServant.objects.get(nip="198811022022211002").kind == "pppk"
+
+
+def test_the_documented_bad_sample_reports_each_problem(regions):
+    import_agencies(SAMPLES / "instansi.csv")
+    _table, result = import_file(SAMPLES / "asn-bermasalah.csv")
+    assert [(p.row, p.column) for p in result.problems] == [
+        (3, "nip"),
+        (4, "nip"),
+        (5, "nip"),
+        (6, "agency_code"),
+        (7, "nip"),
+    ]
+    assert not CivilServant.objects.exists()

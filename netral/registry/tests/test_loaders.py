@@ -1,5 +1,6 @@
 import datetime as dt
 import gzip
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -176,3 +177,10 @@ def test_load_election_command(regions, tmp_path, capsys):
     assert "2" in capsys.readouterr().out
     with pytest.raises(CommandError, match="candidate"):
         call_command("load-election", str(bad))
+
+
+def test_the_documented_sample_election_loads(regions):
+    sample = Path(__file__).resolve().parents[3] / "docs" / "samples" / "pemilihan-contoh.yaml"
+    election = registry_services.load_election_file(sample)
+    assert election.candidates.count() == 2
+    assert election.stages.get(key="campaign").start == dt.date(2024, 9, 25)
