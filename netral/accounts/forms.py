@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netral.accounts.models import Membership
 
@@ -24,6 +25,8 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         )
+        # A context keeps Django's own shorter "Sandi" from taking precedence over ours.
+        self.fields["password"].label = pgettext_lazy("login form", "Password")
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 

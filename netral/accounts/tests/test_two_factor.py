@@ -76,6 +76,15 @@ def test_someone_with_a_device_is_asked_for_a_code_even_when_optional(
 
 
 @pytest.mark.django_db
+def test_login_goes_straight_to_verification_keeping_next(client, bawaslu_bantul_officer, enrolled):
+    enrolled(bawaslu_bantul_officer)
+    response = client.post(
+        "/akun/masuk/?next=/akun/keamanan/", {"username": "bawaslu_bantul", "password": PASSWORD}
+    )
+    assert response.url == "/akun/keamanan/verifikasi/?next=%2Fakun%2Fkeamanan%2F"
+
+
+@pytest.mark.django_db
 def test_a_backup_code_verifies_a_session(client, bawaslu_bantul_officer, enrolled):
     _device, codes = enrolled(bawaslu_bantul_officer)
     log_in(client, "bawaslu_bantul")

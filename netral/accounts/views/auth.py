@@ -1,6 +1,7 @@
 """Signing in and out, and passwords: Django's views with Netral's templates and services."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 from netral.accounts import services
 from netral.accounts.forms import LoginForm
@@ -25,6 +27,14 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         return reverse("core:staff_home")
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        # Straight to the second step, keeping where the person was going.
+        if user_has_device(form.get_user()):
+            query = urlencode({"next": self.get_success_url()})
+            return HttpResponseRedirect(reverse("accounts:two_factor_verify") + "?" + query)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
