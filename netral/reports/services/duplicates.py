@@ -19,20 +19,15 @@ _MIN_TEXT = 40
 _TEXT_CHARS = 2000  # enough to recognise a copied text, bounded for long descriptions
 
 
-def _regency_prefix(code: str) -> str:
-    return ".".join(code.split(".")[:2])
-
-
 def _similar_text(report: Report) -> set[int]:
     if len(report.description) < _MIN_TEXT:
         return set()
-    prefix = _regency_prefix(report.region.code)
     window = dt.timedelta(days=_TEXT_DAYS)
     candidates = (
         Report.objects.filter(
+            regency_code=report.regency_code,
             incident_date__range=(report.incident_date - window, report.incident_date + window),
         )
-        .filter(region__code__startswith=prefix)
         .exclude(pk=report.pk)
         .order_by("-id")
         .values_list("pk", "description")[:_TEXT_CANDIDATES]

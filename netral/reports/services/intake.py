@@ -75,6 +75,10 @@ class Submission:
     receipt: str
 
 
+def regency_of(code: str) -> str:
+    return ".".join(code.split(".")[:2])
+
+
 def _sealed_fields(identity: IdentityInput) -> dict[str, Any]:
     fields = asdict(identity)
     fields.pop("shareable")
@@ -217,6 +221,7 @@ def _new_report(
         incident_time=data.incident_time,
         discovered_on=data.discovered_on or (data.incident_date if formal else None),
         region=data.region,
+        regency_code=regency_of(data.region.code),
         place=data.place,
         latitude=_coarse(data.latitude),
         longitude=_coarse(data.longitude),
