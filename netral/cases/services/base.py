@@ -49,7 +49,7 @@ def lock_case(case: Case, expected_version: int | None = None) -> Case:
 def save_case(case: Case, *fields: str) -> None:
     """Saves the changed fields and moves the version on: every change is a new version."""
     case.version += 1
-    case.save(update_fields=[*fields, "version", "updated_at"])
+    case.save(update_fields=[*fields, "version", "updated_at", "event_count", "head_hash"])
 
 
 def jsonable(payload: dict[str, Any]) -> dict[str, Any]:
@@ -66,8 +66,13 @@ def record_event(
     organisation: Organisation | None,
     now: dt.datetime,
     payload: dict[str, Any] | None = None,
+    persist: bool = True,
 ) -> CaseEvent:
-    """Appends an event to the locked case's hash chain."""
+    """Appends an event to the locked case's hash chain.
+
+    With persist=False the new head stays on the case object and the caller's `save_case`
+    writes it: one query less per event where a use-case writes many (the deadline sweep).
+    """
     user = policies.principal_user(by)
     data = jsonable(payload or {})
     seq = case.event_count + 1
@@ -98,7 +103,8 @@ def record_event(
         hash=digest,
     )
     case.event_count, case.head_hash = seq, digest
-    Case.objects.filter(pk=case.pk).update(event_count=seq, head_hash=digest)
+    if persist:
+        Case.objects.filter(pk=case.pk).update(event_count=seq, head_hash=digest)
     return event
 
 
@@ -151,15 +157,28 @@ def step_label(kind: str) -> str:
     return workflow.step_label(kind)
 
 
-def members_to_notify(organisation: Organisation) -> list[Any]:
+class Memo:
+    """Answers a long-running use-case (the sweep) asks again and again, kept for one run."""
+
+    def __init__(self) -> None:
+        self.members: dict[int, list[Any]] = {}
+        self.supervisors: dict[int, Organisation | None] = {}
+
+
+def members_to_notify(organisation: Organisation, memo: Memo | None = None) -> list[Any]:
     """Everyone in the organisation who handles cases (viewers only read)."""
+    if memo is not None and organisation.pk in memo.members:
+        return memo.members[organisation.pk]
     roles = (Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN)
-    return [
+    found = [
         membership.user
         for membership in organisation.memberships.filter(
             role__in=roles, user__is_active=True
         ).select_related("user")
     ]
+    if memo is not None:
+        memo.members[organisation.pk] = found
+    return found
 
 
 def notify(
@@ -169,6 +188,7 @@ def notify(
     kind: str,
     now: dt.datetime,
     params: dict[str, Any] | None = None,
+    memo: Memo | None = None,
 ) -> list[Notification]:
     """In-app notices to the members of each organisation, then an e-mail once committed."""
     values = {"code": case.code, "title": case.title, **(params or {})}
@@ -178,7 +198,7 @@ def notify(
         if organisation is None or organisation.pk in seen:
             continue
         seen.add(organisation.pk)
-        for user in members_to_notify(organisation):
+        for user in members_to_notify(organisation, memo):
             rows.append(
                 Notification(
                     organisation=organisation,
@@ -202,8 +222,14 @@ def _enqueue_emails(ids: list[str]) -> None:
     send_notification_emails.enqueue(ids)
 
 
-def supervising_organisation(organisation: Organisation) -> Organisation | None:
+def supervising_organisation(
+    organisation: Organisation, memo: Memo | None = None
+) -> Organisation | None:
     """The Bawaslu one level up (kabupaten/kota → provinsi → RI); None for other bodies."""
+    if memo is not None:
+        if organisation.pk not in memo.supervisors:
+            memo.supervisors[organisation.pk] = supervising_organisation(organisation)
+        return memo.supervisors[organisation.pk]
     if organisation.kind not in workflow.BAWASLU or organisation.region is None:
         return None
     parent = organisation.region.parent

@@ -3,7 +3,11 @@
 Safe with several workers at once, on PostgreSQL and SQLite: a step moves from OPEN to MISSED
 only through a conditional UPDATE, and only the worker whose UPDATE changed the row writes the
 event and escalates. The case row is locked first, in the same order every other use-case
-takes its locks (case, then steps), so workers and officers never deadlock each other.
+takes its locks (case, then steps), so workers and officers never deadlock each other; workers
+take the overdue steps in the same (due, id) order, so they cannot deadlock among themselves.
+
+Steps are handled in small batches, one transaction per batch and one savepoint per step: a
+failing step rolls back alone, and the commit cost is shared by the batch.
 """
 
 import datetime as dt
@@ -18,39 +22,54 @@ from netral.cases.models import Case, CaseEvent, Notification, Recommendation, S
 from netral.cases.services import base, documents
 
 logger = logging.getLogger(__name__)
-BATCH = 200
+FETCH = 200
+BATCH = 25
 
 
 def mark_overdue_steps(*, now: dt.datetime, limit: int | None = None) -> int:
     """Flips every open step due before `now` to MISSED, once; returns how many this run flipped.
 
-    Each step is handled in its own transaction, so a failure on one case never holds back the
-    others, and a crash part-way loses nothing: the next run picks up what is still open.
+    A failure on one case never holds back the others, and a crash part-way loses nothing: the
+    next run picks up what is still open.
     """
-    flipped, failed = 0, set[int]()
+    flipped, failed, memo = 0, set[int](), base.Memo()
     while limit is None or flipped < limit:
         candidates = (
             Step.objects.overdue(now)
             .exclude(pk__in=failed)
             .order_by("due_at", "pk")
-            .values_list("pk", "case_id")[:BATCH]
+            .values_list("pk", "case_id")[:FETCH]
         )
-        batch = list(candidates)
-        if not batch:
+        found = list(candidates)
+        if not found:
             break
-        for step_id, case_id in batch:
-            try:
-                flipped += int(process_missed_step(step_id=step_id, case_id=case_id, now=now))
-            except Exception:  # one broken case must not stop the sweep for all the others
-                logger.exception("Deadline sweep failed on step %s", step_id)
-                failed.add(step_id)
+        for start in range(0, len(found), BATCH):
+            flipped += _batch(found[start : start + BATCH], now, failed, memo)
             if limit is not None and flipped >= limit:
                 break
     return flipped
 
 
 @transaction.atomic
-def process_missed_step(*, step_id: int, case_id: int, now: dt.datetime) -> bool:
+def _batch(
+    steps: list[tuple[int, int]], now: dt.datetime, failed: set[int], memo: base.Memo
+) -> int:
+    flipped = 0
+    for step_id, case_id in steps:
+        try:
+            flipped += int(
+                process_missed_step(step_id=step_id, case_id=case_id, now=now, memo=memo)
+            )
+        except Exception:  # one broken case must not stop the sweep for all the others
+            logger.exception("Deadline sweep failed on step %s", step_id)
+            failed.add(step_id)
+    return flipped
+
+
+@transaction.atomic
+def process_missed_step(
+    *, step_id: int, case_id: int, now: dt.datetime, memo: base.Memo | None = None
+) -> bool:
     """Marks one step missed if it is still open; True only for the worker that did it."""
     case = base.lock_case(Case(pk=case_id))
     changed = Step.objects.filter(pk=step_id, status=Step.Status.OPEN, due_at__lt=now).update(
@@ -66,6 +85,7 @@ def process_missed_step(*, step_id: int, case_id: int, now: dt.datetime) -> bool
         by=None,
         organisation=None,
         now=now,
+        persist=False,
         payload={
             "step": step.kind,
             "organisation": step.organisation.name,
@@ -80,15 +100,15 @@ def process_missed_step(*, step_id: int, case_id: int, now: dt.datetime) -> bool
         kind=Notification.Kind.DEADLINE_MISSED,
         now=now,
         params={"step": label},
+        memo=memo,
     )
-    escalate(case, step, now=now)
+    escalate(case, step, now=now, memo=memo)
     base.refresh_due(case)
-    case.version += 1
-    case.save(update_fields=["due_at", "version", "updated_at"])
+    base.save_case(case, "due_at")
     return True
 
 
-def escalate(case: Case, step: Step, *, now: dt.datetime) -> None:
+def escalate(case: Case, step: Step, *, now: dt.datetime, memo: base.Memo | None = None) -> None:
     """What a missed step leads to: an ignored recommendation climbs the ladder (reminder,
     reprimand request, SIASN block request, report to the ministries); any other missed step
     is brought to the supervising Bawaslu."""
@@ -96,7 +116,7 @@ def escalate(case: Case, step: Step, *, now: dt.datetime) -> None:
     if recommendation is not None and workflow.State(case.state) in workflow.AWAITING_PPK:
         _climb(case, step, recommendation, now=now)
         return
-    supervisor = base.supervising_organisation(step.organisation)
+    supervisor = base.supervising_organisation(step.organisation, memo)
     if supervisor is None:
         return
     base.record_event(
@@ -105,6 +125,7 @@ def escalate(case: Case, step: Step, *, now: dt.datetime) -> None:
         by=None,
         organisation=None,
         now=now,
+        persist=False,
         payload={"to": supervisor.name, "step": step.kind, "reason": "deadline_missed"},
     )
     base.notify(
@@ -113,6 +134,7 @@ def escalate(case: Case, step: Step, *, now: dt.datetime) -> None:
         kind=Notification.Kind.ESCALATED,
         now=now,
         params={"step": _("deadline missed by %(org)s") % {"org": step.organisation.name}},
+        memo=memo,
     )
 
 

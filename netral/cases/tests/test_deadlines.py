@@ -101,10 +101,10 @@ def test_one_failing_case_does_not_stop_the_sweep(open_case, monkeypatch):
     first, second = open_case(), open_case(title="Kasus kedua")
     original = services.deadlines.escalate
 
-    def broken(case, step, *, now):
+    def broken(case, step, *, now, memo=None):
         if case.pk == first.pk:
             raise RuntimeError("boom")
-        original(case, step, now=now)
+        original(case, step, now=now, memo=memo)
 
     monkeypatch.setattr(services.deadlines, "escalate", broken)
     later = max(first.due_at, second.due_at) + dt.timedelta(seconds=1)
