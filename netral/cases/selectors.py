@@ -157,7 +157,9 @@ def ppk_compliance_for(principal: policies.Principal) -> list[Compliance]:
 
 _PUBLIC_STAGES: list[tuple[str, Any, frozenset[workflow.State]]] = [
     ("received", _("Received by Bawaslu"), frozenset({workflow.State.RECEIVED})),
-    ("review", _("Being reviewed"), frozenset({workflow.State.INITIAL_REVIEW})),
+    ("review", _("Being reviewed"),
+     frozenset({workflow.State.INITIAL_REVIEW, workflow.State.NOT_REGISTERED,
+                workflow.State.INQUIRY})),
     ("registered", _("Registered and being examined"),
      frozenset({workflow.State.REGISTERED, workflow.State.EXAMINATION})),
     ("forwarded", _("Forwarded to the competent authority"),
