@@ -47,8 +47,8 @@ def regions(db):
     diy = _region("34", "Daerah Istimewa Yogyakarta", None)
     bantul = _region("34.02", "Kabupaten Bantul", diy)
     sleman = _region("34.04", "Kabupaten Sleman", diy)
-    sewon = _region("34.02.12", "Sewon", bantul)
-    _region("34.02.12.2001", "Pendowoharjo", sewon)
+    sewon = _region("34.02.15", "Sewon", bantul)
+    _region("34.02.15.2001", "Pendowoharjo", sewon)
     return {"diy": diy, "bantul": bantul, "sleman": sleman, "sewon": sewon}
 
 

@@ -104,7 +104,8 @@ def civil_servant_rows(*, seed: int, count: int) -> list[dict[str, str]]:
     """Deterministic rows: the same seed and count give the same people and NIPs."""
     rng = random.Random(seed)
     codes = [row.code for row in agencies.agency_rows()]
-    rows, seen = [], set()
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
     while len(rows) < count:
         person = people.person(rng)
         is_pppk = rng.random() < 0.12

@@ -1,6 +1,6 @@
 """Read queries over the registry that other apps and the views share.
 
-`region_path("34.02.12")` → ["Daerah Istimewa Yogyakarta", "Kabupaten Bantul", "Sewon"].
+`region_path("34.02.15")` → ["Daerah Istimewa Yogyakarta", "Kabupaten Bantul", "Sewon"].
 """
 
 import re
@@ -33,7 +33,7 @@ def _prefix(field: str, value: str) -> Q:
 
 
 def ancestor_codes(code: str) -> list[str]:
-    """ "34.02.12" → ["34", "34.02", "34.02.12"]: every code from the province down."""
+    """ "34.02.15" → ["34", "34.02", "34.02.15"]: every code from the province down."""
     parts = code.split(".")
     return [".".join(parts[: depth + 1]) for depth in range(len(parts))]
 

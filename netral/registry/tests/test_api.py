@@ -6,7 +6,7 @@ from netral.registry.tests.test_loaders import ELECTION
 
 
 def test_region_detail_with_path(client, regions):
-    data = client.get("/api/registry/regions/34.02.12").json()
+    data = client.get("/api/registry/regions/34.02.15").json()
     assert data["name"] == "Sewon"
     assert data["parent_code"] == "34.02"
     assert data["path"] == ["Daerah Istimewa Yogyakarta", "Kabupaten Bantul", "Sewon"]
@@ -29,7 +29,7 @@ def test_unknown_region_is_a_404_in_the_common_error_shape(client, regions):
     ("params", "codes"),
     [
         ({"q": "bantul"}, ["34.02"]),
-        ({"q": "pendowo", "within": "34.02"}, ["34.02.12.2001"]),
+        ({"q": "pendowo", "within": "34.02"}, ["34.02.15.2001"]),
         ({"q": "34", "level": 2}, ["34.02", "34.04"]),
         ({"q": ""}, []),
     ],

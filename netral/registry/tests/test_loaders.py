@@ -15,8 +15,8 @@ from netral.registry.services.regions import RegionRow
 SMALL = [
     RegionRow("34", "Daerah Istimewa Yogyakarta", 1),
     RegionRow("34.02", "Kabupaten Bantul", 2),
-    RegionRow("34.02.12", "Sewon", 3),
-    RegionRow("34.02.12.2001", "Pendowoharjo", 4),
+    RegionRow("34.02.15", "Sewon", 3),
+    RegionRow("34.02.15.2001", "Pendowoharjo", 4),
     RegionRow("34.71", "Kota Yogyakarta", 2),
 ]
 
@@ -25,20 +25,20 @@ def test_the_shipped_file_has_every_kepmendagri_2025_code():
     rows = registry_services.read_region_file()
     counts = {level: sum(1 for row in rows if row.level == level) for level in range(1, 5)}
     assert counts == {1: 38, 2: 514, 3: 7285, 4: 83762}
-    assert {row.code for row in rows} >= {"34", "34.02", "34.71", "34.02.12.2001"}
+    assert {row.code for row in rows} >= {"34", "34.02", "34.71", "34.02.15.2001"}
 
 
 def test_loading_is_idempotent_and_updates_names(db):
     first = registry_services.load_regions(rows=SMALL)
     assert (first.created[1], first.created[2], first.created[4]) == (1, 2, 1)
-    assert Region.objects.get(code="34.02.12.2001").parent.code == "34.02.12"
+    assert Region.objects.get(code="34.02.15.2001").parent.code == "34.02.15"
     assert Region.objects.get(code="34.71").search_name == "KOTA YOGYAKARTA"
     again = registry_services.load_regions(rows=SMALL)
     assert sum(again.created.values()) == sum(again.updated.values()) == 0
-    renamed = [*SMALL[:2], RegionRow("34.02.12", "Séwon", 3), *SMALL[3:]]
+    renamed = [*SMALL[:2], RegionRow("34.02.15", "Séwon", 3), *SMALL[3:]]
     result = registry_services.load_regions(rows=renamed)
     assert result.updated == {1: 0, 2: 0, 3: 1, 4: 0}
-    assert Region.objects.get(code="34.02.12").search_name == "SEWON"
+    assert Region.objects.get(code="34.02.15").search_name == "SEWON"
 
 
 def test_a_missing_parent_is_refused_and_nothing_is_loaded(db):
@@ -69,7 +69,7 @@ def test_load_regions_command_refuses_a_bad_file(tmp_path, db):
 def test_all_regions_load_and_can_be_looked_up(db):
     result = registry_services.load_regions()
     assert result.total(4) == 83762
-    # The real code of Sewon is 34.02.15 (tests/conftest.py uses 34.02.12 for its small cast).
+    # The real code of Sewon is 34.02.15 (tests/conftest.py uses 34.02.15 for its small cast).
     assert selectors.region_path("34.02.15.2001") == [
         "Daerah Istimewa Yogyakarta",
         "Kabupaten Bantul",
@@ -86,8 +86,8 @@ def test_lookups_by_code_name_children_and_ancestors(regions):
     assert list(selectors.regions_by_name("kabupaten  bantul")) == [regions["bantul"]]
     assert set(selectors.region_children("34")) == {regions["bantul"], regions["sleman"]}
     assert list(selectors.region_children(None)) == [regions["diy"]]
-    assert [r.code for r in selectors.region_ancestors("34.02.12")] == ["34", "34.02", "34.02.12"]
-    assert selectors.region_path("34.02.12") == [
+    assert [r.code for r in selectors.region_ancestors("34.02.15")] == ["34", "34.02", "34.02.15"]
+    assert selectors.region_path("34.02.15") == [
         "Daerah Istimewa Yogyakarta",
         "Kabupaten Bantul",
         "Sewon",
@@ -100,9 +100,9 @@ def test_lookups_by_code_name_children_and_ancestors(regions):
     [
         ("Bantul", {}, ["34.02"]),  # "Kabupaten " is implied
         ("kabupaten b", {}, ["34.02"]),
-        ("SEW", {}, ["34.02.12"]),
-        ("34.02", {}, ["34.02", "34.02.12", "34.02.12.2001"]),
-        ("pendowo", {"within": "34.02"}, ["34.02.12.2001"]),
+        ("SEW", {}, ["34.02.15"]),
+        ("34.02", {}, ["34.02", "34.02.15", "34.02.15.2001"]),
+        ("pendowo", {"within": "34.02"}, ["34.02.15.2001"]),
         ("pendowo", {"within": "34.04"}, []),
         ("s", {"level": 2}, ["34.04"]),
         ("  ", {}, []),

@@ -57,7 +57,7 @@ def test_an_inactive_organisation_gives_no_jurisdiction(bawaslu_bantul_officer, 
 
 
 def test_a_region_code_prefix_is_not_a_jurisdiction(regions, bawaslu_bantul_officer, agencies):
-    """34.02 covers 34.02.12 but not a (hypothetical) 34.020 or 34.21."""
+    """34.02 covers 34.02.15 but not a (hypothetical) 34.020 or 34.21."""
     from netral.registry.tests.factories import AgencyFactory, CivilServantFactory, RegionFactory
 
     other = RegionFactory(code="34.21", name="Kabupaten Lain")

@@ -140,12 +140,12 @@ def test_cascade_without_javascript_offers_the_next_level_after_refine(regions):
 
 def test_cascade_cleans_to_the_deepest_consistent_region(regions):
     form = ReportLikeForm(
-        {"title": "x", "region_1": "34", "region_2": "34.02", "region_3": "34.02.12"}
+        {"title": "x", "region_1": "34", "region_2": "34.02", "region_3": "34.02.15"}
     )
     assert form.is_valid()
     assert form.cleaned_data["region"] == regions["sewon"]
     stale = ReportLikeForm(
-        {"title": "x", "region_1": "34", "region_2": "34.04", "region_3": "34.02.12"}
+        {"title": "x", "region_1": "34", "region_2": "34.04", "region_3": "34.02.15"}
     )
     assert stale.is_valid()
     assert stale.cleaned_data["region"] == regions["sleman"]

@@ -1,6 +1,8 @@
 """`netral demo-data`: the seeded demo data set, and the logins it prints."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from netral.demo import services, staff
@@ -9,11 +11,11 @@ from netral.demo import services, staff
 class Command(BaseCommand):
     help = "Creates or refreshes the demo data set (safe to rerun; same seed, same data)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2024)
         parser.add_argument("--civil-servants", type=int, default=5000)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = services.build_demo_data(
                 seed=options["seed"],
