@@ -17,6 +17,7 @@ register_converter(RegionCodeConverter, "region")
 
 app_name = "registry"
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
     path("wilayah/", views.region_list, name="regions"),
     path("wilayah/cari/", views.region_autocomplete, name="region_autocomplete"),
     path("wilayah/kaskade/", views.region_cascade, name="region_cascade"),

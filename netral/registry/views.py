@@ -24,6 +24,12 @@ def _int(value: str | None, low: int, high: int) -> int | None:
 
 
 @require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The registry's front page: what reference data there is, and where."""
+    return render(request, "registry/index.html")
+
+
+@require_GET
 def region_list(request: HttpRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""

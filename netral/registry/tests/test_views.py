@@ -169,3 +169,11 @@ def test_cascade_endpoint_renders_the_next_level_for_htmx(client, regions):
     assert 'id="id_lokasi-cascade"' in response.text
     bad = client.get(reverse("registry:region_cascade"), {"name": "<script>"})
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_registry_front_page_links_to_its_sections(client):
+    response = client.get("/registri/")
+    assert response.status_code == 200
+    for url in ("/registri/wilayah/", "/registri/instansi/", "/registri/pemilihan/"):
+        assert url in response.text
