@@ -107,12 +107,31 @@ def swapped_pairs(index: int, *, election: str = SWAP_ELECTION) -> list[dict[str
 
 
 def iter_synthetic(count: int, *, seed: int = 7) -> Iterator[dict[str, Any]]:
-    """Unlabelled items for benchmarks: the held-out templates without labels, any volume."""
+    """Unlabelled items for benchmarks, any volume: held-out templates lengthened with random
+    everyday words from the templates (so that most texts are distinct and of a realistic
+    length, about 150 characters), without labels."""
+    rng = random.Random(seed)
+    words = _word_pool()
+    fields = ("id", "platform", "author", "kind", "text", "shared_text", "posted_at")
     for item in generate("heldout", size=count, seed=seed):
-        yield {
-            key: item[key]
-            for key in ("id", "platform", "author", "kind", "text", "shared_text", "posted_at")
-        }
+        main = "text" if item["kind"] in ("post", "comment") else "shared_text"
+        if rng.random() < 0.8:
+            tail = " ".join(rng.choices(words, k=rng.randint(3, 30)))
+            item[main] = f"{item[main]} {tail}".strip()
+        yield {key: item[key] for key in fields}
+
+
+@cache
+def _word_pool() -> tuple[str, ...]:
+    words: set[str] = set()
+    for name in ("train.yaml", "heldout.yaml"):
+        data = yaml.safe_load((CORPUS_DIR / name).read_text(encoding="utf-8"))
+        for values in data["fillers"].values():
+            words.update(word for value in values for word in str(value).split())
+        for texts in (*data["posts"].values(), *data["comments"].values()):
+            for text in texts:
+                words.update(w for w in re.sub(r"\{\w+\}", " ", text).split() if w.isalpha())
+    return tuple(sorted(words))
 
 
 @cache

@@ -18,7 +18,12 @@ from django.conf import settings
 
 from netral.monitoring.pipeline import codes, reasons
 from netral.monitoring.pipeline.evidence import Evidence, Signal, collect
-from netral.monitoring.pipeline.features import FeatureConfig, Featuriser
+from netral.monitoring.pipeline.features import (
+    FeatureConfig,
+    Features,
+    Featuriser,
+    bigram_indices,
+)
 from netral.monitoring.pipeline.lexicon import Lexicon, load_lexicon
 from netral.monitoring.pipeline.model import LinearModel, Stacker
 from netral.monitoring.pipeline.normalize import MAX_CHARS, Normalised, Normaliser
@@ -71,11 +76,12 @@ class Segment:
 
     normalised: Normalised
     evidence: Evidence
-    indices: list[int]
-    names: list[str]
-    word_count: int
+    features: Features
     logit: float = 0.0
-    contributions: list[float] = field(default_factory=list)
+    # Word features as (position in `names`, contribution to the logit): the strongest first,
+    # and the two weakest; enough for the reasons without sorting every feature in Python.
+    top: list[tuple[int, float]] = field(default_factory=list)
+    low: list[tuple[int, float]] = field(default_factory=list)
 
 
 class Detector:
@@ -94,8 +100,11 @@ class Detector:
         self.lexicon = lexicon or load_lexicon()
         self.normaliser = Normaliser(self.lexicon, extra_vocabulary=_election_words(election))
         self.rules = RuleSet(election, self.lexicon, self.normaliser)
+        self.normaliser.want_caps = self.rules.needs_caps
         self.model = model
-        self.featuriser = Featuriser(model.features if model else FeatureConfig())
+        self.featuriser = (
+            Featuriser(model.features, model.weights) if model else Featuriser(FeatureConfig())
+        )
         self.stacker = model.stacker if model else RULES_ONLY_STACKER
         self.transformer = transformer
         self.versions = {
@@ -104,6 +113,7 @@ class Detector:
             "lexicon_version": self.lexicon.version,
         }
         self.timezone = zoneinfo.ZoneInfo(getattr(settings, "TIME_ZONE", "Asia/Jakarta"))
+        self._code_cache: dict[tuple[str, dt.date | None], list[str]] = {}
 
     def analyse(self, text: str) -> Segment | None:
         """Layers 0–1 and the feature indices of one text (None for an empty text)."""
@@ -111,8 +121,7 @@ class Detector:
             return None
         normalised = self.normaliser(text)
         evidence = collect(self.rules, normalised)
-        indices, names, word_count = self.featuriser(evidence.delexicalised)
-        return Segment(normalised, evidence, indices, names, word_count)
+        return Segment(normalised, evidence, self.featuriser(evidence.delexicalised))
 
     def prepare(self, items: Sequence[Item]) -> list[tuple[Segment | None, Segment | None]]:
         """Both texts of every item, analysed and scored by the text model in one batch."""
@@ -129,8 +138,9 @@ class Detector:
             values = stack_values(item.kind, own, shared, official=self._official(item))
             probabilities.append(self.stacker.probability(values))
         second = self._second_opinions(probabilities, pairs)
+        book = reasons.phrasebook()
         return [
-            self._result(item, own, shared, probability, second.get(index))
+            self._result(book, item, own, shared, probability, second.get(index))
             for index, (item, (own, shared), probability) in enumerate(
                 zip(items, pairs, probabilities, strict=True)
             )
@@ -167,6 +177,7 @@ class Detector:
 
     def _result(
         self,
+        book: reasons.Phrasebook,
         item: Item,
         own: Segment | None,
         shared: Segment | None,
@@ -181,9 +192,7 @@ class Detector:
         date = self._date(item.posted_at)
         found_codes: list[str] = []
         if label == CAMPAIGN:
-            found_codes = codes.codes_for(
-                kind=item.kind, incident_date=date, election=self.election
-            )
+            found_codes = self._codes(item.kind, date)
         features = _features(_main(own, shared))
         return {
             "id": item.id,
@@ -193,7 +202,7 @@ class Detector:
             "stance": stance,
             "codes": found_codes,
             "reasons": self._reasons(
-                item, own, shared, label, features, date, transformer_probability
+                book, item, own, shared, label, features, date, transformer_probability
             ),
             "kind": item.kind,
             "signals": [signal.as_dict() for signal in signals],
@@ -203,12 +212,13 @@ class Detector:
                 "top_features": [[name, round(value, 3)] for name, value in features],
                 "transformer_probability": transformer_probability,
             },
-            "truncated": any(s is not None and s.normalised.truncated for s in (own, shared)),
+            "truncated": _truncated(own) or _truncated(shared),
             **self.versions,
         }
 
     def _reasons(
         self,
+        book: reasons.Phrasebook,
         item: Item,
         own: Segment | None,
         shared: Segment | None,
@@ -220,30 +230,39 @@ class Detector:
         found: list[str] = []
         campaign = label == CAMPAIGN
         if campaign and item.kind in reasons.INTERACTION and shared is not None:
-            found.append(reasons.text(reasons.INTERACTION[item.kind]))
+            found.append(book.text(reasons.INTERACTION[item.kind]))
         official = self._official(item)
         if official is not None:
-            found.append(_official_reason(item.shared_author, official))
+            signal = Signal("SHARED_FROM_OFFICIAL", item.shared_author, official, 0.0, "support")
+            found.append(book.sentence(signal))
         if own is not None:
-            found.extend(reasons.for_signals(own.evidence.signals))
+            found.extend(book.for_signals(own.evidence.signals))
         if shared is not None:
-            found.extend(reasons.for_signals(shared.evidence.signals, shared=True))
+            found.extend(book.for_signals(shared.evidence.signals, shared=True))
         if self.model is not None:
-            found.extend(reasons.for_features(features, campaign=campaign))
+            found.extend(book.for_features(features, campaign=campaign))
         if transformer_probability is not None:
             found.append(
-                reasons.text(reasons.TRANSFORMER, percent=round(transformer_probability * 100))
+                book.text(reasons.TRANSFORMER, percent=round(transformer_probability * 100))
             )
         for segment, length in ((own, len(item.text)), (shared, len(item.shared_text))):
             if segment is not None and segment.normalised.truncated:
-                found.append(reasons.text(reasons.TRUNCATED, count=MAX_CHARS, total=length))
+                found.append(book.text(reasons.TRUNCATED, count=MAX_CHARS, total=length))
         if own is None and shared is None:
-            found.append(reasons.text(reasons.EMPTY))
+            found.append(book.text(reasons.EMPTY))
         elif not found:
-            found.append(reasons.text(reasons.NOTHING))
+            found.append(book.text(reasons.NOTHING))
         if campaign and date is None:
-            found.append(reasons.text(reasons.NO_DATE))
+            found.append(book.text(reasons.NO_DATE))
         return found
+
+    def _codes(self, kind: str, date: dt.date | None) -> list[str]:
+        key = (kind, date)
+        found = self._code_cache.get(key)
+        if found is None:
+            found = codes.codes_for(kind=kind, incident_date=date, election=self.election)
+            self._code_cache[key] = found
+        return list(found)
 
     def _date(self, posted_at: dt.datetime | None) -> dt.date | None:
         if posted_at is None:
@@ -254,25 +273,57 @@ class Detector:
 
 
 def score_segments(model: LinearModel, segments: list[Segment]) -> None:
-    """Text-model logits and word contributions for many segments in one NumPy pass."""
-    filled = [segment for segment in segments if segment.indices]
+    """Text-model logits and the strongest word contributions, for a batch in NumPy."""
+    filled = [segment for segment in segments if segment.features.unigrams]
     for segment in segments:
         segment.logit = model.bias
     if not filled:
         return
-    offsets = np.cumsum([0] + [len(segment.indices) for segment in filled[:-1]])
-    flat = np.fromiter(
-        (index for segment in filled for index in segment.indices),
-        dtype=np.int64,
-        count=int(offsets[-1]) + len(filled[-1].indices),
-    )
-    values = model.weights[flat]
-    sums = np.add.reduceat(values, offsets).tolist()
-    for segment, start, total in zip(filled, offsets.tolist(), sums, strict=True):
-        scale = 1.0 / math.sqrt(len(segment.indices))
-        segment.logit = model.bias + total * scale
-        words = values[start : start + segment.word_count] * scale
-        segment.contributions = words.tolist()
+    mask = (1 << model.features.bits) - 1
+    per_text = np.array([len(segment.features.unigrams) for segment in filled])
+    flat: list[int] = []
+    for segment in filled:
+        flat.extend(segment.features.unigrams)
+    unigrams = np.array(flat, dtype=np.int64)
+    owner_u = np.repeat(np.arange(len(filled)), per_text)
+    position_u = np.arange(len(unigrams)) - np.repeat(np.cumsum(per_text) - per_text, per_text)
+    same = owner_u[:-1] == owner_u[1:]
+    bigrams = bigram_indices(unigrams[:-1][same], unigrams[1:][same], mask)
+    owner = np.concatenate((owner_u, owner_u[:-1][same]))
+    position = np.concatenate((position_u, per_text[owner_u[:-1][same]] + position_u[:-1][same]))
+    values = model.weights[np.concatenate((unigrams, bigrams))]
+    sums = np.bincount(owner, weights=values, minlength=len(filled))
+    extra = np.array([segment.features.char_weight for segment in filled])
+    scales = 1.0 / np.sqrt(np.array([segment.features.count for segment in filled]))
+    for segment, logit in zip(filled, (model.bias + (sums + extra) * scales).tolist(), strict=True):
+        segment.logit = logit
+    _rank_words(filled, owner, position, values, 2 * per_text - 1, scales)
+
+
+def _rank_words(
+    segments: list[Segment],
+    owner: np.ndarray,
+    position: np.ndarray,
+    values: np.ndarray,
+    counts: np.ndarray,
+    scales: np.ndarray,
+) -> None:
+    """Per text, the 6 largest and 2 smallest word contributions: one argsort for the batch
+    (texts kept apart by a large per-text offset in the key), no sorting in Python."""
+    order = np.argsort(owner * 1e6 + np.clip(values, -1e5, 1e5), kind="stable")
+    starts = np.cumsum(counts) - counts
+    last = (starts + counts - 1)[:, None]
+    top = np.maximum(last - np.arange(6), starts[:, None])
+    low = np.minimum(starts[:, None] + np.arange(2), last)
+    picked = order[np.concatenate((top, low), axis=1)]
+    positions = position[picked].tolist()
+    contributions = (values[picked] * scales[:, None]).tolist()
+    for segment, count, row, contribution in zip(
+        segments, counts.tolist(), positions, contributions, strict=True
+    ):
+        pairs = list(zip(row, contribution, strict=True))
+        segment.top = pairs[: min(6, count)]
+        segment.low = pairs[6 : 6 + min(2, count)]
 
 
 def stack_values(
@@ -302,17 +353,34 @@ def stack_values(
 
 def _main(own: Segment | None, shared: Segment | None) -> Segment | None:
     """The text a reviewer reads first: the item's own, or what it reacted to."""
-    return own if own is not None and own.indices else shared or own
+    return own if own is not None and own.features.count else shared or own
 
 
 def _features(segment: Segment | None) -> list[tuple[str, float]]:
-    if segment is None or not segment.contributions:
+    """The three phrases that raised the text model's score most, and two that lowered it."""
+    if segment is None or not segment.top:
         return []
-    totals: dict[str, float] = {}
-    for name, value in zip(segment.names, segment.contributions, strict=False):
-        totals[name] = totals.get(name, 0.0) + value
-    ranked = sorted(totals.items(), key=lambda pair: -pair[1])
-    return ranked[:3] + [pair for pair in ranked[3:][-2:] if pair[1] < 0]
+    features = segment.features
+    found: list[tuple[str, float]] = []
+    seen: set[str] = set()
+    for position, value in segment.top:
+        name = features.name(position)
+        if name not in seen:
+            seen.add(name)
+            found.append((name, value))
+            if len(found) == 3:
+                break
+    for position, value in reversed(segment.low):
+        if value < 0:
+            name = features.name(position)
+            if name not in seen:
+                seen.add(name)
+                found.append((name, value))
+    return found
+
+
+def _truncated(segment: Segment | None) -> bool:
+    return segment is not None and segment.normalised.truncated
 
 
 def _probability(segment: Segment | None) -> float | None:
@@ -350,10 +418,6 @@ def _side(
         if segment is not None and segment.evidence.stance == "attack":
             return None, "attack"
     return None, "support"
-
-
-def _official_reason(handle: str, pair: int) -> str:
-    return reasons.sentence(Signal("SHARED_FROM_OFFICIAL", handle, pair, 0.0, "support"))
 
 
 def _election_words(election: ElectionFile) -> tuple[str, ...]:

@@ -85,7 +85,7 @@ class Signal:
             "rule": self.rule,
             "text": self.text,
             "pair": self.pair,
-            "weight": round(self.weight, 3),
+            "weight": self.weight,
             "polarity": self.polarity,
             "damped": self.damped,
             "segment": self.segment,
@@ -308,16 +308,16 @@ def _plausible(
 
 def _outermost(hits: list[Hit]) -> list[Hit]:
     """A hit inside a longer one is dropped ("pilih" inside "coblos nomor urut 2"), except
-    negators, which must stay visible to the verb they turn around."""
+    negators, which must stay visible to the verb they turn around. One sweep over the hits
+    sorted by (start, -end): a hit is inside when an earlier, different span reaches its end."""
     kept = []
+    reach, reach_span = -1, (-1, -1)
     for hit in hits:
-        length = hit.end - hit.start
-        inside = any(
-            other.start <= hit.start and hit.end <= other.end and other.end - other.start > length
-            for other in hits
-        )
-        if not inside or hit.pattern.rule == "NEGATOR":
+        span = (hit.start, hit.end)
+        if reach < hit.end or reach_span == span or hit.pattern.rule == "NEGATOR":
             kept.append(hit)
+        if hit.end > reach:
+            reach, reach_span = hit.end, span
     return kept
 
 

@@ -87,5 +87,9 @@ def _posted_at(value: Any, number: int, report: Report) -> dt.datetime | None:
     return None
 
 
+# One encoder for the whole run: json.dumps with options builds a new one on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def dumps(result: dict[str, Any]) -> str:
-    return json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _ENCODER.encode(result) + "\n"

@@ -13,6 +13,7 @@ import math
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,12 @@ class Stacker:
     threshold: float = 0.5
 
     def probability(self, values: dict[str, float]) -> float:
-        pairs = zip(self.names, self.coef, strict=True)
-        return _sigmoid(self.intercept + sum(c * values.get(n, 0.0) for n, c in pairs))
+        weights = self._weights
+        return _sigmoid(self.intercept + sum(weights.get(n, 0.0) * v for n, v in values.items()))
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return dict(zip(self.names, self.coef, strict=True))
 
 
 @dataclass(frozen=True)

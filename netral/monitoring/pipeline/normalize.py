@@ -22,6 +22,7 @@ _CACHE_LIMIT = 200_000
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _KEYCAP_RE = re.compile(r"([0-9#*])\ufe0f?\u20e3")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 _HASHTAG_RE = re.compile(r"#(\w+)")
 _CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 _CAPS_RE = re.compile(r"(?<![#@\w])[A-Z]{2,}(?!\w)")
@@ -59,6 +60,7 @@ class Normaliser:
         self.emoji_table = _emoji_table(
             tuple(lexicon.gestures.items()), tuple(lexicon.emoji_words.items())
         )
+        self.want_caps = True  # the rules say whether capitals matter (common-word jargon)
         # Known words (for leet decoding) and, apart, the lexicon's own common words.
         self.common_words = _vocabulary(lexicon, ())
         self.vocabulary = self.common_words | _vocabulary(lexicon, extra_vocabulary)
@@ -74,11 +76,13 @@ class Normaliser:
             urls = tuple(_URL_RE.findall(text))
             text = _URL_RE.sub(" ", text)
         if not text.isascii():
-            text = _KEYCAP_RE.sub(r" \1 ", text).translate(self.emoji_table)
+            text = self._emoji(text)
         if "#" in text:
             text = _HASHTAG_RE.sub(_expand_hashtag, text)
         caps = _NO_CAPS
-        if not text.islower():  # words in capitals decide whether a common-word jargon counts
+        if (
+            self.want_caps and not text.islower()
+        ):  # words in capitals decide whether a common-word jargon counts
             caps = frozenset(word.lower() for word in _CAPS_RE.findall(text))
         tokens = self._tokens(text.lower())
         return Normalised(tokens, " " + " ".join(tokens) + " ", caps, urls, truncated)
@@ -87,23 +91,28 @@ class Normaliser:
         """A lexicon or election-file phrase in the same form as posts (hashtags not split)."""
         text = unicodedata.normalize("NFKC", text)
         if not text.isascii():
-            text = _KEYCAP_RE.sub(r" \1 ", text).translate(self.emoji_table)
+            text = self._emoji(text)
         return " ".join(self._tokens(text.lower()))
+
+    def _emoji(self, text: str) -> str:
+        # Only the non-ASCII runs go through the (slow, dict-driven) translate.
+        table = self.emoji_table
+        text = _KEYCAP_RE.sub(r" \1 ", text)
+        return _NON_ASCII_RE.sub(lambda match: match[0].translate(table), text)
 
     def _tokens(self, lowered: str) -> list[str]:
         if _ELONGATION_RE.search(lowered):
             lowered = _ELONGATION_RE.sub(r"\1", lowered)
-        cache_get = self._cache.get
-        tokens: list[str] = []
-        for raw in _TOKEN_RE.findall(lowered):
-            mapped = cache_get(raw)
-            if mapped is None:
-                mapped = self._map_token(raw)
-                if len(self._cache) > _CACHE_LIMIT:
-                    self._cache.clear()
-                self._cache[raw] = mapped
-            tokens.extend(mapped)
-        return tokens
+        get = self._cache.get
+        mapped = [get(raw) or self._remember(raw) for raw in _TOKEN_RE.findall(lowered)]
+        return [token for group in mapped for token in group]
+
+    def _remember(self, raw: str) -> tuple[str, ...]:
+        mapped = self._map_token(raw)
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[raw] = mapped
+        return mapped
 
     def _map_token(self, token: str) -> tuple[str, ...]:
         if token[0] in "@#" or token.isdigit() or "_" in token:

@@ -4,7 +4,7 @@ Source strings are English and translated in netral/monitoring/locale; the detec
 produced under Indonesian unless the caller activates another language.
 """
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from netral.monitoring.pipeline.evidence import DAMP, Signal
 
@@ -77,46 +77,81 @@ NO_DATE = gettext_noop("The posting date is unknown, so no catalogue code can be
 TRANSFORMER = gettext_noop("Second opinion of the transformer model: %(percent)s%%")
 
 
-def for_signals(signals: list[Signal], *, shared: bool = False) -> list[str]:
-    """The strongest evidence first, then every dampener (damped evidence stays visible)."""
-    evidence = sorted(
-        (signal for signal in signals if signal.polarity != DAMP), key=lambda s: -s.weight
-    )[:MAX_EVIDENCE_REASONS]
-    damping = [signal for signal in signals if signal.polarity == DAMP]
-    sentences = [sentence(signal) for signal in (*evidence, *damping)]
-    if shared:
-        template = gettext(SHARED_PREFIX)
-        return [template % {"reason": text} for text in sentences]
-    return sentences
+ALL_MESSAGES = (
+    *RULE_TEMPLATES.values(),
+    *INTERACTION.values(),
+    *PLACEHOLDERS.values(),
+    SHARED_PREFIX,
+    RAISES,
+    LOWERS,
+    NOTHING,
+    EMPTY,
+    TRUNCATED,
+    NO_DATE,
+    TRANSFORMER,
+)
 
 
-def sentence(signal: Signal) -> str:
-    template = gettext(RULE_TEMPLATES[signal.rule])
-    return template % {
-        "number": signal.pair if signal.pair is not None else "?",
-        "text": signal.text,
-    }
+class Phrasebook:
+    """Every message above, translated once into one language (gettext per item is slow)."""
+
+    def __init__(self) -> None:
+        self.lines = {message: gettext(message) for message in ALL_MESSAGES}
+        self._readable: dict[str, str] = {}
+
+    def __getitem__(self, message: str) -> str:
+        return self.lines[message]
+
+    def for_signals(self, signals: list[Signal], *, shared: bool = False) -> list[str]:
+        """The strongest evidence first, then every dampener (damped evidence stays visible)."""
+        evidence = sorted(
+            (signal for signal in signals if signal.polarity != DAMP), key=lambda s: -s.weight
+        )[:MAX_EVIDENCE_REASONS]
+        damping = [signal for signal in signals if signal.polarity == DAMP]
+        sentences = [self.sentence(signal) for signal in (*evidence, *damping)]
+        if shared:
+            template = self.lines[SHARED_PREFIX]
+            return [template % {"reason": text} for text in sentences]
+        return sentences
+
+    def sentence(self, signal: Signal) -> str:
+        number = signal.pair if signal.pair is not None else "?"
+        return self.lines[RULE_TEMPLATES[signal.rule]] % {"number": number, "text": signal.text}
+
+    def for_features(self, features: list[tuple[str, float]], *, campaign: bool) -> list[str]:
+        """The model's strongest phrases in the direction of its decision."""
+        if campaign:
+            chosen = [name for name, value in features if value > 0][:2]
+            template = self.lines[RAISES]
+        else:
+            chosen = [name for name, value in reversed(features) if value < 0][:1]
+            template = self.lines[LOWERS]
+        return [template % {"feature": self.readable(name)} for name in chosen]
+
+    def readable(self, feature: str) -> str:
+        """A model phrase with its placeholders in words ("coblos [nomor urut]")."""
+        found = self._readable.get(feature)
+        if found is None:
+            lines = self.lines
+            words = feature.split()
+            found = " ".join(lines[PLACEHOLDERS[w]] if w in PLACEHOLDERS else w for w in words)
+            if len(self._readable) < 100_000:
+                self._readable[feature] = found
+        return found
+
+    def text(self, message: str, **values: object) -> str:
+        """One of the fixed messages above, translated and filled in."""
+        translated = self.lines[message]
+        return translated % values if values else translated
 
 
-def for_features(features: list[tuple[str, float]], *, campaign: bool) -> list[str]:
-    """The model's strongest phrases in the direction of its decision."""
-    if campaign:
-        chosen = [name for name, value in features if value > 0][:2]
-        template = gettext(RAISES)
-    else:
-        chosen = [name for name, value in reversed(features) if value < 0][:1]
-        template = gettext(LOWERS)
-    return [template % {"feature": readable(name)} for name in chosen]
+_books: dict[str, Phrasebook] = {}
 
 
-def readable(feature: str) -> str:
-    """A model phrase with its placeholders in words ("coblos [nomor urut]")."""
-    return " ".join(
-        gettext(PLACEHOLDERS[word]) if word in PLACEHOLDERS else word for word in feature.split()
-    )
-
-
-def text(message: str, **values: object) -> str:
-    """One of the fixed messages above, translated and filled in."""
-    translated = gettext(message)
-    return translated % values if values else translated
+def phrasebook() -> Phrasebook:
+    """The phrasebook of the active language, built once per language."""
+    language = get_language() or ""
+    book = _books.get(language)
+    if book is None:
+        book = _books[language] = Phrasebook()
+    return book

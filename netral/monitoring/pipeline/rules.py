@@ -69,6 +69,8 @@ class RuleSet:
             self._add_candidate(candidate)
         self._add_lexicon()
         self.automaton = _automaton(self._entries)
+        # Whether any pattern counts only in capitals (then the normaliser must note them).
+        self.needs_caps = any(p.flag == "caps" for ps in self._entries.values() for p in ps)
         self.compact_automaton = _automaton(self._compact, padded=False)
         self.pattern_count = len(self._entries) + len(self._compact)
 
@@ -80,8 +82,10 @@ class RuleSet:
             start = text.count(" ", 0, start_char + 1) - 1
             end = start + text.count(" ", start_char + 1, end_char)
             surface = text[start_char + 1 : end_char]
-            hits.extend(Hit(start, end, pattern, surface) for pattern in patterns)
-        hits.sort(key=lambda hit: (hit.start, -hit.end))
+            for pattern in patterns:
+                hits.append(Hit(start, end, pattern, surface))
+        if len(hits) > 1:
+            hits.sort(key=_order)
         return hits
 
     def find_in_hashtag(self, body: str, index: int) -> list[Hit]:
@@ -182,6 +186,10 @@ class RuleSet:
     def _is_common(self, value: str) -> bool:
         words = self.normaliser.phrase(value).split()
         return len(words) == 1 and words[0] in self.normaliser.common_words
+
+
+def _order(hit: Hit) -> tuple[int, int]:
+    return (hit.start, -hit.end)
 
 
 def _automaton(entries: dict[str, list[Pattern]], *, padded: bool = True) -> ahocorasick.Automaton:

@@ -77,8 +77,8 @@ def _text_examples(
         for field, label_field in (("text", "text_label"), ("shared_text", "shared_label")):
             label = record.get(label_field)
             segment = detector.analyse(record[field]) if label else None
-            if segment is not None and segment.indices:
-                rows.append(segment.indices)
+            if segment is not None and segment.features.unigrams:
+                rows.append(segment.features.indices(detector.featuriser.mask))
                 labels.append(1 if label == "campaign" else 0)
     return rows, labels
 
