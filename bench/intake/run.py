@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/intake/run.py                 # text-only and 1 MB photo runs
     .venv/bin/python bench/intake/run.py --text-only     # skip the photo run
+    .venv/bin/python bench/intake/run.py --threads 4     # gthread workers instead of sync
 
 Creates the PostgreSQL database netral_bench_intake, migrates it and loads the regions, starts
 gunicorn with two sync workers on 127.0.0.1:8102 (demo mode, var dir /tmp/netral-bench-var,
@@ -14,6 +15,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -52,8 +54,15 @@ def _netral(*args: str) -> None:
     subprocess.run([str(ROOT / ".venv/bin/netral"), *args], env=_env(), check=True, cwd=ROOT)
 
 
-def _wait_for_server(deadline: float) -> None:
+def _port_free() -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", PORT)) != 0
+
+
+def _wait_for_server(server: subprocess.Popen, deadline: float) -> None:
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited; is the port taken?")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2):
                 return
@@ -72,19 +81,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text-only", action="store_true")
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--threads", type=int, default=0, help="gthread workers with N threads (default: sync)"
+    )
     args = parser.parse_args()
+    if not _port_free():
+        raise SystemExit(f"127.0.0.1:{PORT} is in use: stop that server first")
     _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
     _pg(f"CREATE DATABASE {PG_NAME}")
     server = None
     try:
         _netral("migrate", "--verbosity", "0")
         _netral("load-regions")
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
-            env=_env(),
-            cwd=ROOT,
-        )
-        _wait_for_server(time.monotonic() + 30)
+        command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-w", "2"]
+        command += ["-b", f"127.0.0.1:{PORT}"]
+        if args.threads:
+            command += ["--threads", str(args.threads)]
+        server = subprocess.Popen(command, env=_env(), cwd=ROOT)
+        _wait_for_server(server, time.monotonic() + 30)
         _loadgen("--requests", "300", "--seconds", "15")  # warm both workers
         results = [_loadgen("--requests", "15000", "--seconds", str(args.seconds))]
         if not args.text_only:

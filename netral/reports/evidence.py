@@ -184,14 +184,22 @@ def _decode_image(file: IO[bytes], name: str, max_pixels: int) -> tuple[dict[str
                 if width * height > max_pixels:
                     raise bomb
                 metadata = {"width": width, "height": height, **_exif(image)}
-                # JPEG decodes at 1/2..1/8 scale here: fast, and still reads every byte.
-                image.draft("RGB", (PREVIEW_SIZE, PREVIEW_SIZE))
+                # JPEG decodes at 1/2..1/8 scale here: fast, and still reads every byte. The
+                # requested size keeps the aspect ratio, or a wide photo would decode in full.
+                image.draft("RGB", _fit(width, height))
                 image.load()
                 return metadata, _thumbnail(image)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise bomb from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
             raise damaged from exc
+
+
+def _fit(width: int, height: int) -> tuple[int, int]:
+    """The size of the preview: the longer side PREVIEW_SIZE, the ratio kept."""
+    if width >= height:
+        return PREVIEW_SIZE, max(1, round(PREVIEW_SIZE * height / max(width, 1)))
+    return max(1, round(PREVIEW_SIZE * width / max(height, 1))), PREVIEW_SIZE
 
 
 def _thumbnail(image: Image.Image) -> bytes:
@@ -203,7 +211,10 @@ def _thumbnail(image: Image.Image) -> bytes:
         preview = background
     elif preview.mode != "RGB":
         preview = preview.convert("RGB")
-    preview.thumbnail((PREVIEW_SIZE, PREVIEW_SIZE))
+    # A JPEG already decoded at a reduced scale is at most twice the preview size: kept as it is,
+    # which spares a resampling pass; anything larger is scaled down.
+    if max(preview.size) > 2 * PREVIEW_SIZE:
+        preview.thumbnail((PREVIEW_SIZE, PREVIEW_SIZE), Image.Resampling.BILINEAR)
     out = io.BytesIO()
     # Saved without exif or icc: the preview carries pixels and nothing else.
     preview.save(out, format="JPEG", quality=80, optimize=False)

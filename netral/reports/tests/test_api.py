@@ -26,7 +26,7 @@ def api_fields(**overrides):
         "track": "tip",
         "subject_name": "Budi Santoso",
         "incident_date": "2024-10-01",
-        "region": "34.02.12",
+        "region": "34.02.15",
         "election_kind": "bupati",
         "category": "banner",
         "description": "Memasang spanduk calon bupati di pagar kantor dinas.",

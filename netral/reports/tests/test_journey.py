@@ -79,7 +79,7 @@ def test_the_journey_through_the_api(regions, jpeg, bawaslu_bantul_officer, bawa
         key: fields[key]
         for key in ("track", "subject_name", "incident_date", "category", "description")
     }
-    data |= {"region": "34.02.12", "election_kind": "bupati"}
+    data |= {"region": "34.02.15", "election_kind": "bupati"}
     sent = partner.post(
         "/api/reports/", {**data, "evidence": factories.upload(jpeg, "foto-spanduk.jpg")}
     )
