@@ -234,3 +234,31 @@ def test_respond_after_post_refreshes_the_fragment_for_htmx_only():
     assert isinstance(fragment, HttpResponse) and fragment.status_code == 200
     assert "<li>b</li>" in fragment.content.decode()
     assert htmx.respond_after_post(_request(False, "post"), **args).status_code == 303
+
+
+# --- accessible form rendering ----------------------------------------------------------------
+
+
+def test_form_override_renders_label_hint_error_and_optional_mark(settings):
+    """Once the project uses TemplatesSetting, `{{ form }}` goes through partials/field.html."""
+    from pathlib import Path
+
+    import django
+    from django import forms
+    from django.forms.renderers import TemplatesSetting
+
+    builtin = Path(django.__file__).parent / "forms" / "templates"
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], builtin]}
+    ]
+
+    class Sample(forms.Form):
+        email = forms.EmailField(label="Email", help_text="Alamat dinas")
+        note = forms.CharField(label="Catatan", required=False)
+
+    html = str(Sample({"email": "bukan"}, renderer=TemplatesSetting()))
+    assert '<div class="field has-error">' in html
+    assert 'id="id_email_helptext"' in html and 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
+    assert "(tidak wajib)" in html  # the optional field is marked, not the required one
+    assert html.index('<label for="id_email">') < html.index('id="id_email_error"')
