@@ -86,7 +86,7 @@ def test_deactivated_user_has_no_capability(bawaslu_bantul_officer, admin):
     assert policies.has_capability(bawaslu_bantul_officer, bantul, V) is False
 
 
-PENDOWOHARJO, SLEMAN, JAWA_TIMUR = "34.02.12.2001", "34.04", "35.01"
+PENDOWOHARJO, SLEMAN, JAWA_TIMUR = "34.02.15.2001", "34.04", "35.01"
 
 
 @pytest.mark.django_db
@@ -131,9 +131,9 @@ def test_jurisdiction_respects_the_capability_asked(bantul, bawaslu_diy_supervis
     ("actor", "expected"),
     [
         ("citizen", set()),
-        ("bawaslu_bantul_officer", {"34.02", "34.02.12", "34.02.12.2001"}),
+        ("bawaslu_bantul_officer", {"34.02", "34.02.15", "34.02.15.2001"}),
         ("bawaslu_sleman_officer", {"34.04"}),
-        ("bkn_officer", {"34", "34.02", "34.04", "34.02.12", "34.02.12.2001"}),
+        ("bkn_officer", {"34", "34.02", "34.04", "34.02.15", "34.02.15.2001"}),
     ],
     indirect=["actor"],
 )
@@ -283,7 +283,7 @@ def test_get_membership_for(bantul, bantul_admin, bawaslu_bantul_officer, bawasl
 
 @pytest.mark.django_db
 def test_organisation_covers_its_subtree(bantul):
-    assert bantul.covers("34.02.12") is True
+    assert bantul.covers("34.02.15") is True
     assert bantul.covers("34.04") is False
     assert bantul.jurisdiction_code == "34.02"
 
