@@ -103,12 +103,14 @@ def by_category(
 def report(result: dict[str, Any], title: str) -> str:
     """A plain-text table for the terminal."""
     lines = [title, _("%(count)s labelled items") % {"count": result["count"]}, ""]
-    lines.append(f"{'':<10} {_('precision'):>10} {_('recall'):>10} {'F1':>8} {_('support'):>8}")
+    precision, recall, support = _("precision"), _("recall"), _("support")
+    lines.append(f"{'':<10} {precision:>10} {recall:>10} {'F1':>8} {support:>8}")
     for label, c in result["classes"].items():
         figures = f"{c['precision']:>10.3f} {c['recall']:>10.3f} {c['f1']:>8.3f}"
         lines.append(f"{label:<10} {figures} {c['support']:>8}")
     lines.append(f"{'macro-F1':<10} {result['macro_f1']:>41.3f}")
-    lines.append(f"{_('accuracy'):<10} {result['accuracy']:>41.3f}")
+    accuracy = _("accuracy")
+    lines.append(f"{accuracy:<10} {result['accuracy']:>41.3f}")
     if "pr_auc" in result:
         lines.append(f"{'PR-AUC':<10} {result['pr_auc']:>41.3f}")
         lines.append(f"{'ECE':<10} {result['ece']:>41.3f}")

@@ -30,9 +30,12 @@ def read_items(lines: Iterable[bytes], report: Report) -> Iterator[tuple[Item, d
             report(message % {"line": number}, False)
         try:
             data = json.loads(line)
-        except ValueError as exc:
-            message = _("line %(line)s: not valid JSON (%(error)s); skipped")
-            report(message % {"line": number, "error": exc}, True)
+        except json.JSONDecodeError as exc:
+            message = _("line %(line)s: not valid JSON (error at column %(column)s); skipped")
+            report(message % {"line": number, "column": exc.colno}, True)
+            continue
+        except RecursionError:
+            report(_("line %(line)s: JSON nested too deeply; skipped") % {"line": number}, True)
             continue
         item = parse_item(data, number, report)
         if item is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from netral.monitoring.pipeline import corpus, evaluate
 from netral.monitoring.pipeline.detector import STACK_FEATURES, Detector, Item, stack_values
@@ -34,7 +35,11 @@ def train(*, output_dir: Path, log: Callable[[str], None] = print) -> dict[str, 
     features = FeatureConfig()
     detectors = _detectors(features)
     splits = {name: corpus.generate(name) for name in ("train", "calibration", "heldout")}
-    log(", ".join(f"{name}: {len(items)}" for name, items in splits.items()))
+    sizes = {name: len(items) for name, items in splits.items()}
+    log(
+        _("Corpus: %(train)s training, %(calibration)s calibration, %(heldout)s held-out items")
+        % sizes
+    )
     weights, bias, chosen_c = _fit_text_model(detectors, splits, features, log)
     text_only = LinearModel(weights, bias, features, Stacker((), (), 0.0), "0" * 64)
     stacker = _fit_stacker(detectors, splits["calibration"], text_only)
@@ -54,8 +59,8 @@ def train(*, output_dir: Path, log: Callable[[str], None] = print) -> dict[str, 
             "seconds": round(time.monotonic() - started, 1),
         },
     )
-    log(evaluate.report(heldout["detector"], "held-out: detector"))
-    log(evaluate.report(heldout["keywords"], "held-out: keyword baseline"))
+    log(evaluate.report(heldout["detector"], _("Held-out set: detector")))
+    log(evaluate.report(heldout["keywords"], _("Held-out set: keyword baseline")))
     return meta
 
 
@@ -111,11 +116,14 @@ def _fit_text_model(
         model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=2000)
         model.fit(x, labels)
         loss = log_loss(calibration_labels, model.predict_proba(xc)[:, 1])
-        log(f"text model C={c}: calibration log-loss {loss:.4f}")
+        log(
+            _("Text model C=%(c)s: log-loss on the calibration split %(loss).4f")
+            % {"c": c, "loss": loss}
+        )
         if best is None or loss < best[0]:
             best = (loss, c, model)
     assert best is not None
-    _, chosen_c, model = best
+    chosen_c, model = best[1], best[2]
     return model.coef_[0].astype(np.float32), float(model.intercept_[0]), chosen_c
 
 
