@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "netral.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -71,6 +73,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Every form renders through templates/django/forms/: labels, help and errors tied to the field.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# The site's public address, for links in e-mails (invitations, reporter updates).
+NETRAL_SITE_URL = env_str("NETRAL_SITE_URL")
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -152,6 +158,8 @@ AXES_FAILURE_LIMIT = env_int("NETRAL_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NETRAL_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies, lock-outs must key on the client's address, not the proxy's.
+AXES_IPWARE_PROXY_COUNT = env_int("NETRAL_PROXY_COUNT", 0) or None
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 SESSION_COOKIE_AGE = env_int("NETRAL_SESSION_HOURS", 8) * 3600

@@ -48,7 +48,9 @@ def main() -> int:
     sizes = SIZES if args.size == "both" else {args.size: SIZES[args.size]}
     failed = False
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         for size_name, (width, height) in sizes.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             if args.login:
