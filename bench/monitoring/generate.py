@@ -1,6 +1,7 @@
 """Writes the seeded synthetic corpus for the monitoring benchmark (100,000 items by default).
 
-    .venv/bin/python bench/monitoring/generate.py [--count 100000] [--output var/bench/monitoring-items.jsonl]
+    .venv/bin/python bench/monitoring/generate.py [--count 100000] \
+        [--output var/bench/monitoring-items.jsonl]
 
 The items come from the held-out templates and election (netral/monitoring/data/corpus), with
 labels removed; the same seed always gives the same file.
