@@ -1,9 +1,11 @@
 """Who may see and handle public reports. Deny by default.
 
 Intake belongs to Bawaslu: only members of Bawaslu organisations (RI, provinsi, kabupaten/kota)
-see reports, and only those whose jurisdiction contains the report's region. Officers and
-supervisors triage and may open a reporter's identity; viewers only read; BKN, the PPK side and
-platform administrators see nothing here (they meet reports later, as cases).
+see reports, and only those whose jurisdiction contains the report's region. Roles carry the
+capabilities of the accounts app: viewers read, officers and up act (triage, download
+originals). A reporter's identity is narrower still: officers and supervisors only, the people
+who handle reports, not the organisation's member administrators. BKN, the PPK side and platform
+administrators see nothing here (they meet reports later, as cases).
 """
 
 from typing import Literal
@@ -13,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from netral.accounts.models import Membership, Organisation, User
+from netral.accounts.policies import ROLE_CAPABILITIES, Capability
 from netral.reports.models import Report, ReportQuerySet
 
 Action = Literal["view", "triage", "read_identity", "download"]
@@ -25,7 +28,7 @@ BAWASLU_KINDS = frozenset(
         Organisation.Kind.BAWASLU_KABKOTA,
     }
 )
-HANDLING_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.SUPERVISOR})
+IDENTITY_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.SUPERVISOR})
 
 
 def _bawaslu_memberships(user: AnyUser) -> list[Membership]:
@@ -78,26 +81,31 @@ def acting_organisation(user: AnyUser, report: Report) -> Organisation | None:
     return max(covering, key=depth).organisation
 
 
-def _has_handling_role(user: AnyUser, report: Report) -> bool:
-    return any(m.role in HANDLING_ROLES and _covers(m, report) for m in _bawaslu_memberships(user))
+def _capable(user: AnyUser, report: Report, capability: Capability) -> bool:
+    return any(
+        capability in ROLE_CAPABILITIES.get(m.role, frozenset()) and _covers(m, report)
+        for m in _bawaslu_memberships(user)
+    )
 
 
 def can_view(user: AnyUser, report: Report) -> bool:
-    return any(_covers(m, report) for m in _bawaslu_memberships(user))
+    return _capable(user, report, Capability.VIEW)
 
 
 def can_triage(user: AnyUser, report: Report) -> bool:
-    """Officers and supervisors of a Bawaslu covering the report's region."""
-    return _has_handling_role(user, report)
+    """Members who may act (officer and up) of a Bawaslu covering the report's region."""
+    return _capable(user, report, Capability.ACT)
 
 
 def can_read_identity(user: AnyUser, report: Report) -> bool:
-    """The same people as triage, and only for formal reports that hold an identity."""
-    return report.track == Report.Track.FORMAL and _has_handling_role(user, report)
+    """Officers and supervisors covering the region, for formal reports that hold an identity."""
+    if report.track != Report.Track.FORMAL:
+        return False
+    return any(m.role in IDENTITY_ROLES and _covers(m, report) for m in _bawaslu_memberships(user))
 
 
 def can_download(user: AnyUser, report: Report) -> bool:
-    return _has_handling_role(user, report)
+    return _capable(user, report, Capability.ACT)
 
 
 _CHECKS = {

@@ -37,7 +37,7 @@ def _officer_asks(officer, report: Report, question: str) -> None:
     detail = client.get(reverse("reports:staff_detail", args=[report.code]))
     assert "foto-spanduk.jpg" in detail.content.decode()
     url = reverse("reports:request_information", args=[report.code])
-    assert client.post(url, {"message": question}).status_code == 302
+    assert client.post(url, {"message": question}).status_code == 303
 
 
 def test_the_journey_through_the_web_pages(

@@ -104,3 +104,17 @@ def test_the_acting_organisation_is_the_closest(bantul_tip, bawaslu_bantul_offic
     )
     acting = policies.acting_organisation(bawaslu_bantul_officer, bantul_tip.report)
     assert acting.name == "Bawaslu Kabupaten Bantul"
+
+
+def test_an_organisation_admin_triages_but_does_not_read_identities(
+    formal_report, bawaslu_bantul_officer
+):
+    organisation = Organisation.objects.get(name="Bawaslu Kabupaten Bantul")
+    manager = account_services.create_staff_user(
+        username="pengelola",
+        password="x" * 12,
+        organisation=organisation,
+        role=Membership.Role.ADMIN,
+    )
+    assert policies.can_triage(manager, formal_report)
+    assert not policies.can_read_identity(manager, formal_report)

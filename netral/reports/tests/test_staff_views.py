@@ -64,7 +64,7 @@ def test_the_detail_follows_the_policy(client_for, actor, status, bantul_tip):
 def test_asking_the_reporter_without_htmx_redirects(client_for, bantul_tip, bawaslu_bantul_officer):
     url = reverse("reports:request_information", args=[bantul_tip.report.code])
     response = client_for(bawaslu_bantul_officer).post(url, {"message": "Jam berapa?"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     bantul_tip.report.refresh_from_db()
     assert bantul_tip.report.status == Report.Status.INFO_REQUESTED
 

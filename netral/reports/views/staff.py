@@ -7,21 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts.models import User
+from netral.core import htmx as core_htmx
 from netral.reports import forms, policies, selectors, services, storage
 from netral.reports.models import Category, Evidence, Report
 from netral.reports.staff_forms import QueueFilterForm
 
 PER_PAGE = 50
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _user(request: HttpRequest) -> User:
@@ -43,10 +40,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     context = {"filter_form": filter_form, "page": page, "query": _query(request)}
-    template = "reports/staff_queue.html"
-    if _htmx(request) and not request.htmx.boosted:  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, context)
+    return core_htmx.render_htmx(request, "reports/staff_queue.html", context, partial="results")
 
 
 def _query(request: HttpRequest) -> str:
@@ -85,20 +79,21 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _after_action(request: HttpRequest, report: Report, notice: str) -> HttpResponse:
     """HTMX gets the refreshed panel; a plain form post is redirected back to the detail."""
-    if _htmx(request):
+    if core_htmx.is_htmx(request):
         report.refresh_from_db()
         context = _detail_context(request, report, notice=notice)
-        return render(request, "reports/staff_detail.html#panel", context)
+        return core_htmx.render_htmx(request, "reports/staff_detail.html", context, partial="panel")
     messages.success(request, notice)
-    return redirect("reports:staff_detail", code=report.code)
+    return core_htmx.redirect_after_post(request, "reports:staff_detail", code=report.code)
 
 
 def _invalid(request: HttpRequest, report: Report, **forms_with_errors: Any) -> HttpResponse:
+    """The form comes back with its messages: the panel for HTMX, the page (422) otherwise."""
     context = _detail_context(request, report, **forms_with_errors)
-    template = "reports/staff_detail.html"
-    if _htmx(request):
-        template += "#panel"
-    return render(request, template, context, status=200 if _htmx(request) else 422)
+    status = 200 if core_htmx.is_htmx(request) else 422
+    return core_htmx.render_htmx(
+        request, "reports/staff_detail.html", context, partial="panel", status=status
+    )
 
 
 @login_required
@@ -187,8 +182,7 @@ def read_identity(request: HttpRequest, code: str) -> HttpResponse:
     report = policies.get_report_for(request.user, code, "read_identity")
     identity = services.read_identity(report=report, by=_user(request), now=timezone.now())
     context = _detail_context(request, report, identity=identity)
-    template = "reports/staff_detail.html#panel" if _htmx(request) else "reports/staff_detail.html"
-    return render(request, template, context)
+    return core_htmx.render_htmx(request, "reports/staff_detail.html", context, partial="panel")
 
 
 def _evidence_for(request: HttpRequest, code: str, uuid: str, action: str) -> Evidence:
