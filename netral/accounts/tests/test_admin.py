@@ -46,7 +46,9 @@ def test_organisation_admin_is_not_a_platform_admin(client_for, bantul_admin):
 def test_in_production_the_admin_needs_a_verified_session(client, admin, enrolled):
     device, _codes = enrolled(admin)
     client.force_login(admin)
-    assert client.get("/admin/").status_code == 403
+    response = client.get("/admin/")
+    assert response.status_code == 302  # the two-factor middleware asks for the second step
+    assert response["Location"].startswith("/akun/keamanan/verifikasi/")
     client.post("/akun/keamanan/verifikasi/", {"token": totp_token(device, 1)})
     assert client.get("/admin/").status_code == 200
 
