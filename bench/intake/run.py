@@ -71,10 +71,56 @@ def _wait_for_server(server: subprocess.Popen, deadline: float) -> None:
     raise SystemExit("gunicorn did not answer on /healthz")
 
 
-def _loadgen(*args: str) -> dict:
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process, from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _worker_pids(server: subprocess.Popen) -> list[int]:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def _backend_pids() -> list[int]:
+    import psycopg
+
+    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (PG_NAME,)
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _cpu_snapshot(server: subprocess.Popen) -> dict[str, float]:
+    return {
+        "gunicorn": sum(_cpu_seconds(pid) for pid in _worker_pids(server)),
+        "postgres": sum(_cpu_seconds(pid) for pid in _backend_pids()),
+    }
+
+
+def _loadgen(*args: str, server: subprocess.Popen | None = None) -> dict:
+    """One bounded load run; with `server`, also CPU milliseconds per accepted report."""
     command = [sys.executable, str(HERE / "loadgen.py"), "--port", str(PORT), *args]
+    before = _cpu_snapshot(server) if server else {}
+    own_before = os.times()
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    own_after = os.times()
+    result: dict = json.loads(output.strip().splitlines()[-1])
+    if server and result["accepted"]:
+        after = _cpu_snapshot(server)
+        spent = {name: after[name] - before[name] for name in after}
+        spent["loadgen"] = (own_after.children_user + own_after.children_system) - (
+            own_before.children_user + own_before.children_system
+        )
+        result["cpu_ms_per_report"] = {
+            name: round(seconds * 1000 / result["accepted"], 2) for name, seconds in spent.items()
+        }
+        result["load_average_after"] = os.getloadavg()[0]
+    return result
 
 
 def main() -> None:
@@ -100,11 +146,11 @@ def main() -> None:
         server = subprocess.Popen(command, env=_env(), cwd=ROOT)
         _wait_for_server(server, time.monotonic() + 30)
         _loadgen("--requests", "300", "--seconds", "15")  # warm both workers
-        results = [_loadgen("--requests", "15000", "--seconds", str(args.seconds))]
+        seconds = str(args.seconds)
+        results = [_loadgen("--requests", "15000", "--seconds", seconds, server=server)]
         if not args.text_only:
-            results.append(
-                _loadgen("--photo", "--requests", "1500", "--seconds", str(args.seconds))
-            )
+            photo = ["--photo", "--requests", "1500", "--seconds", seconds]
+            results.append(_loadgen(*photo, server=server))
         for result in results:
             print(json.dumps(result))
     finally:
