@@ -183,11 +183,14 @@ def _item(
         "shared_label": None if kind == "post" else parent_label,
     }
     label = parent_label
+    if kind in ("share", "like") and category != "attack" and pair.accounts and rng.random() < 0.12:
+        # Amplifying a candidate's official account is campaigning whatever the post says.
+        record["shared_author"] = rng.choice(pair.accounts)
+        record["category"] = f"official_{category}"
+        label, stance = "campaign", stance or "support"
     if kind == "share":
         record["text"] = _noisy(rng, rng.choice(templates["captions"]))
         record["text_label"] = "neutral" if record["text"] else None
-        if category == "support" and pair.accounts and rng.random() < 0.3:
-            record["shared_author"] = rng.choice(pair.accounts)
     elif kind == "comment":
         label, comment_kind = _comment_label(rng, parent_label)
         filler = _Filler(rng, templates["fillers"], election, pair)

@@ -134,9 +134,15 @@ class Detector:
         """One result per item, in order (see docs/monitoring.md for the fields)."""
         pairs = self.prepare(items)
         probabilities = []
+        floor = self.stacker.floor
         for item, (own, shared) in zip(items, pairs, strict=True):
-            values = stack_values(item.kind, own, shared, official=self._official(item))
-            probabilities.append(self.stacker.probability(values))
+            official = self._official(item)
+            probability = self.stacker.probability(
+                stack_values(item.kind, own, shared, official=official)
+            )
+            if floor and probability < floor and explicit(item.kind, own, shared, official):
+                probability = floor
+            probabilities.append(probability)
         second = self._second_opinions(probabilities, pairs)
         book = reasons.phrasebook()
         return [
@@ -349,6 +355,16 @@ def stack_values(
         values["comment_x_own_damping"] = values.get("own_damping", 0.0)
     values["shared_official"] = 1.0 if official is not None else 0.0
     return values
+
+
+def explicit(kind: str, own: Segment | None, shared: Segment | None, official: int | None) -> bool:
+    """Explicit, undamped campaigning: in the item's own words, in what it likes or shares,
+    or in a post it comments on without distancing itself; or amplifying an official account."""
+    if official is not None or (own is not None and own.evidence.explicit):
+        return True
+    if shared is None or not shared.evidence.explicit:
+        return False
+    return kind != "comment" or own is None or own.evidence.damping == 1.0
 
 
 def _main(own: Segment | None, shared: Segment | None) -> Segment | None:

@@ -336,7 +336,7 @@ def _delexicalise(tokens: list[str], refs: list[Hit]) -> list[str]:
     out: list[str | None] = list(tokens)
     for ref in refs:
         placeholder = ref.pattern.placeholder
-        if placeholder is None:
+        if placeholder is None or out[ref.start] is None:  # None: part of an earlier reference
             continue
         if ref.pattern.flag == "last":
             out[ref.end] = placeholder

@@ -36,6 +36,7 @@ class Lexicon:
     number_words: dict[str, str]
     leet: dict[str, str]
     number_prefixes: frozenset[str]
+    common_words: frozenset[str]
     slang: dict[str, str]
 
     def weight(self, rule: str) -> float:
@@ -74,6 +75,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             number_words={str(k): str(v) for k, v in data["number_words"].items()},
             leet={str(k): str(v) for k, v in data["leet"].items()},
             number_prefixes=frozenset(_texts(data["number_prefixes"])),
+            common_words=frozenset(_texts(data["common_words"])),
             slang=parse_slang(slang_bytes.decode("utf-8")),
         )
     except (KeyError, TypeError, AttributeError) as exc:

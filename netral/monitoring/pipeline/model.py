@@ -40,6 +40,10 @@ class Stacker:
     coef: tuple[float, ...]
     intercept: float
     threshold: float = 0.5
+    # Explicit, undamped evidence (a call to vote for a number, a slogan, a campaign hashtag,
+    # sharing an official account…) lifts the score to at least this: the share of such items
+    # that were campaign in the calibration split. 0 turns the override off.
+    floor: float = 0.0
 
     def probability(self, values: dict[str, float]) -> float:
         weights = self._weights
@@ -89,6 +93,7 @@ def load_model(directory: str | Path = DEFAULT_MODEL_DIR) -> LinearModel:
             coef=tuple(float(c) for c in meta["stacker"]["coef"]),
             intercept=float(meta["stacker"]["intercept"]),
             threshold=float(meta["stacker"].get("threshold", 0.5)),
+            floor=float(meta["stacker"].get("floor", 0.0)),
         )
         bias = float(meta["bias"])
     except (KeyError, TypeError, ValueError, OSError) as exc:
@@ -123,6 +128,7 @@ def save_model(
             "coef": [float(c) for c in stacker.coef],
             "intercept": float(stacker.intercept),
             "threshold": float(stacker.threshold),
+            "floor": float(stacker.floor),
         },
         **extra,
     }

@@ -182,7 +182,7 @@ def _emoji_table(
 
 
 def _vocabulary(lexicon: Lexicon, extra: tuple[str, ...]) -> frozenset[str]:
-    words: set[str] = set(lexicon.slang) | set(lexicon.number_words)
+    words: set[str] = set(lexicon.slang) | set(lexicon.number_words) | lexicon.common_words
     for formal in lexicon.slang.values():
         words.update(formal.split())
     phrases = (

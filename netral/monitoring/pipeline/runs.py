@@ -72,6 +72,24 @@ def load_detector(
     )
 
 
+def warnings_for(detector: Detector) -> list[str]:
+    """What the user should know before trusting a run (printed, never fatal)."""
+    found = []
+    model = detector.model
+    if model is None:
+        found.append(_("Rules only: scores are not calibrated probabilities."))
+    elif model.meta.get("lexicon_version") != detector.lexicon.version:
+        values = {"model": model.meta.get("lexicon_version"), "now": detector.lexicon.version}
+        found.append(
+            _(
+                "The model was trained with lexicon %(model)s but the lexicon is now %(now)s "
+                "(slang or lexicon edited): retrain with 'netral monitor train'."
+            )
+            % values
+        )
+    return found
+
+
 def default_model_dir() -> Path:
     return Path(getattr(settings, "NETRAL_MONITOR_MODEL_DIR", None) or DEFAULT_MODEL_DIR)
 

@@ -18,7 +18,13 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from netral.monitoring.pipeline import corpus, evaluate
-from netral.monitoring.pipeline.detector import STACK_FEATURES, Detector, Item, stack_values
+from netral.monitoring.pipeline.detector import (
+    STACK_FEATURES,
+    Detector,
+    Item,
+    explicit,
+    stack_values,
+)
 from netral.monitoring.pipeline.features import FeatureConfig
 from netral.monitoring.pipeline.jsonl import parse_item
 from netral.monitoring.pipeline.model import LinearModel, Stacker, save_model
@@ -134,15 +140,25 @@ def _fit_stacker(
 
     rows: list[list[float]] = []
     labels: list[int] = []
+    overridden: list[int] = []
     for election, group in _by_election(items).items():
         detector = _with_model(detectors[election], text_model)
         parsed = [_parse(record) for record in group]
-        for item, (own, shared) in zip(parsed, detector.prepare(parsed), strict=True):
-            values = stack_values(item.kind, own, shared, official=detector._official(item))
+        for item, (own, shared), record in zip(
+            parsed, detector.prepare(parsed), group, strict=True
+        ):
+            official = detector._official(item)
+            values = stack_values(item.kind, own, shared, official=official)
             rows.append([values.get(name, 0.0) for name in STACK_FEATURES])
-        labels.extend(1 if record["label"] == "campaign" else 0 for record in group)
+            labels.append(1 if record["label"] == "campaign" else 0)
+            if explicit(item.kind, own, shared, official):
+                overridden.append(labels[-1])
     model = LogisticRegression(C=STACKER_C, max_iter=5000).fit(np.array(rows), labels)
-    return Stacker(STACK_FEATURES, tuple(model.coef_[0].tolist()), float(model.intercept_[0]))
+    # The override's floor is its measured precision (Laplace-smoothed, never a certainty), so
+    # that the score stays a probability.
+    floor = (sum(overridden) + 1) / (len(overridden) + 2) if overridden else 0.0
+    coef = tuple(model.coef_[0].tolist())
+    return Stacker(STACK_FEATURES, coef, float(model.intercept_[0]), floor=round(floor, 4))
 
 
 def heldout_figures(model: LinearModel, items: list[dict[str, Any]]) -> dict[str, Any]:

@@ -92,6 +92,12 @@ class Command(BaseCommand):
             write("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items))
 
     def _detector(self, options: dict[str, Any]) -> Detector:
+        detector = self._load(options)
+        for warning in runs.warnings_for(detector):
+            self.stderr.write(warning)
+        return detector
+
+    def _load(self, options: dict[str, Any]) -> Detector:
         try:
             return runs.load_detector(
                 options["config"],
