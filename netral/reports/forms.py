@@ -1,173 +1,35 @@
-"""Input parsing for the public report form, the reply form and the staff triage forms.
+"""Input parsing for the public pages: the report form, the reply and identity forms, receipts.
 
 The JSON API binds the same `ReportForm`, so a partner app gets the same checks and the same
 translated messages as the web form.
 """
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netral.registry.models import Agency, Election, Region
-from netral.reports import adapters, crypto, evidence, services
+from netral.reports import adapters, crypto, services
+from netral.reports.form_fields import (
+    EvidenceFormMixin,
+    IdentityFieldsMixin,
+    description_limit,
+)
 from netral.reports.models import ELECTION_KINDS, Category, Report
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 MAX_LINKS = 20
-# +62 / 62 / 0, then 8 to 12 digits: mobile (08xx) and fixed lines with area codes.
-_PHONE = re.compile(r"^(?:\+?62|0)([1-9]\d{7,11})$")
 # Indonesia lies between about 11°S and 6°N, 95°E and 141°E; a margin keeps the islands' seas.
 _LATITUDE = (Decimal("-12"), Decimal("7"))
 _LONGITUDE = (Decimal("94"), Decimal("142"))
-IDENTITY_FIELDS = ("reporter_name", "reporter_nik", "reporter_address")
 KIND_PREFIX = "kind:"  # an election not in the list, chosen by its kind only
-
-
-def description_limit() -> int:
-    return int(getattr(settings, "NETRAL_REPORT_DESCRIPTION_MAX", 10_000))
-
-
-def normalise_phone(value: str) -> str:
-    """An Indonesian phone number as +62…, or ValidationError."""
-    digits = re.sub(r"[\s\-().]", "", value)
-    match = _PHONE.match(digits)
-    if not match:
-        raise ValidationError(
-            _("Enter an Indonesian phone number, for example 0812 3456 7890 or +62 812 3456 7890."),
-            code="phone",
-        )
-    return "+62" + match.group(1)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by `evidence.inspect` in the form."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
-        if not data:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        return [item for item in items if item]
-
-
-class EvidenceFormMixin(forms.Form):
-    """Checks uploaded files one by one, so one bad file names itself and the rest are kept."""
-
-    evidence = MultipleFileField(
-        label=gettext_lazy("Evidence files"),
-        required=False,
-        help_text=gettext_lazy(
-            "Photos, screenshots, PDF, audio or video. Archives (ZIP, RAR) are refused."
-        ),
-    )
-
-    def __init__(self, *args: Any, kept: list[Any] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.kept = kept or []  # draft files already checked, as (DraftFile, open file)
-        self.inspected: list[evidence.Inspected] = []
-        self.new_inspected: list[evidence.Inspected] = []
-
-    def clean_evidence(self) -> list[UploadedFile[bytes]]:
-        files: list[UploadedFile[bytes]] = self.cleaned_data.get("evidence") or []
-        problems: list[ValidationError] = []
-        for upload in files:
-            try:
-                self.new_inspected.append(evidence.inspect(upload, upload.name or ""))
-            except ValidationError as problem:
-                problems.append(problem)
-        kept = [evidence.inspect(handle, item.original_name) for item, handle in self.kept]
-        self.inspected = kept + self.new_inspected
-        limit = evidence.limits().max_files
-        if len(self.inspected) > limit:
-            problems.append(
-                ValidationError(
-                    _("At most %(count)s files can be sent at once.") % {"count": limit},
-                    code="count",
-                )
-            )
-        if problems:
-            raise ValidationError(problems)
-        return files
-
-
-class IdentityFieldsMixin(forms.Form):
-    reporter_name = forms.CharField(
-        label=gettext_lazy("Your full name"), max_length=200, required=False
-    )
-    reporter_nik = forms.CharField(
-        label=gettext_lazy("Your NIK (16 digits, as on your KTP)"), max_length=24, required=False
-    )
-    reporter_address = forms.CharField(
-        label=gettext_lazy("Your address"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    reporter_phone = forms.CharField(
-        label=gettext_lazy("Phone or WhatsApp"), max_length=24, required=False
-    )
-    reporter_email = forms.EmailField(label=gettext_lazy("E-mail"), max_length=254, required=False)
-    reporter_consents = forms.BooleanField(
-        label=gettext_lazy(
-            "My identity may be passed on with the case to BKN and the official who imposes "
-            "the sanction (PPK). Without this, it stays with Bawaslu."
-        ),
-        required=False,
-    )
-
-    def clean_reporter_nik(self) -> str:
-        value: str = self.cleaned_data.get("reporter_nik", "")
-        return adapters.validate_nik(value) if value.strip() else ""
-
-    def clean_reporter_phone(self) -> str:
-        value: str = self.cleaned_data.get("reporter_phone", "")
-        return normalise_phone(value) if value.strip() else ""
-
-    def check_identity(self) -> None:
-        """Name, NIK, address and a phone or e-mail: what the law asks of a formal reporter."""
-        required = _("A formal report needs this; choose initial information to stay anonymous.")
-        for name in IDENTITY_FIELDS:
-            if not self.cleaned_data.get(name) and name not in self.errors:
-                self.add_error(name, ValidationError(required, code="required"))
-        contact = ("reporter_phone", "reporter_email")
-        if not any(self.cleaned_data.get(n) for n in contact) and not any(
-            n in self.errors for n in contact
-        ):
-            self.add_error("reporter_phone", _("Give a phone number or an e-mail address."))
-
-    def forget_identity(self) -> None:
-        """On the anonymous track identity fields are ignored, so their errors are too."""
-        for name in (*IDENTITY_FIELDS, "reporter_phone", "reporter_email"):
-            self.errors.pop(name, None)
-            self.cleaned_data.pop(name, None)
-
-    def identity(self) -> services.IdentityInput:
-        data = self.cleaned_data
-        return services.IdentityInput(
-            name=data["reporter_name"].strip(),
-            nik=data["reporter_nik"],
-            address=data["reporter_address"].strip(),
-            phone=data.get("reporter_phone", ""),
-            email=data.get("reporter_email", ""),
-            shareable=bool(data.get("reporter_consents")),
-        )
 
 
 def _lines(text: str) -> list[str]:
@@ -519,24 +381,3 @@ class ReceiptForm(forms.Form):
                 _("A receipt code has 20 letters and digits, like ABCD-EFGH-JKMN-PQRS-TVWX.")
             )
         return code
-
-
-class MessageForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("Question for the reporter"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (the reporter will read it)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class DuplicateForm(forms.Form):
-    original = forms.CharField(
-        label=gettext_lazy("Reference of the earlier report"),
-        max_length=20,
-        help_text=gettext_lazy("For example 7K3M-9Q2X-ABCD"),
-    )

@@ -1,4 +1,4 @@
-"""Filters of the staff intake queue."""
+"""Staff forms: the intake queue filters and the triage actions."""
 
 from typing import Any
 
@@ -65,3 +65,24 @@ class QueueFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Question for the reporter"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the reporter will read it)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Reference of the earlier report"),
+        max_length=20,
+        help_text=_("For example 7K3M-9Q2X-ABCD"),
+    )

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts.models import User
 from netral.core import htmx as core_htmx
-from netral.reports import forms, policies, selectors, services, storage
+from netral.reports import policies, selectors, services, staff_forms, storage
 from netral.reports.models import Category, Evidence, Report
-from netral.reports.staff_forms import QueueFilterForm
 
 PER_PAGE = 50
 
@@ -34,7 +33,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     """New reports in the officer's jurisdiction, with filters; HTMX swaps only the results."""
     if not policies.is_intake_staff(request.user):
         raise PermissionDenied
-    filter_form = QueueFilterForm(request.GET or None, user=request.user)
+    filter_form = staff_forms.QueueFilterForm(request.GET or None, user=request.user)
     filters = filter_form.filters() if filter_form.is_valid() else selectors.QueueFilters()
     page = Paginator(selectors.queue(request.user, filters), PER_PAGE).get_page(
         request.GET.get("page")
@@ -60,9 +59,9 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         "can_triage": policies.can_triage(user, report) and report.is_open,
         "can_read_identity": policies.can_read_identity(user, report),
         "can_download": policies.can_download(user, report),
-        "message_form": forms.MessageForm(),
-        "reject_form": forms.RejectForm(),
-        "duplicate_form": forms.DuplicateForm(),
+        "message_form": staff_forms.MessageForm(),
+        "reject_form": staff_forms.RejectForm(),
+        "duplicate_form": staff_forms.DuplicateForm(),
         "identity": None,
         "categories": Category,
     }
@@ -100,7 +99,7 @@ def _invalid(request: HttpRequest, report: Report, **forms_with_errors: Any) -> 
 @require_POST
 def request_information(request: HttpRequest, code: str) -> HttpResponse:
     report = policies.get_report_for(request.user, code, "triage")
-    form = forms.MessageForm(request.POST)
+    form = staff_forms.MessageForm(request.POST)
     if form.is_valid():
         try:
             services.request_information(
@@ -121,7 +120,7 @@ def request_information(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def mark_duplicate(request: HttpRequest, code: str) -> HttpResponse:
     report = policies.get_report_for(request.user, code, "triage")
-    form = forms.DuplicateForm(request.POST)
+    form = staff_forms.DuplicateForm(request.POST)
     if form.is_valid():
         original = (
             policies.visible_reports(request.user)
@@ -147,7 +146,7 @@ def mark_duplicate(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def reject(request: HttpRequest, code: str) -> HttpResponse:
     report = policies.get_report_for(request.user, code, "triage")
-    form = forms.RejectForm(request.POST)
+    form = staff_forms.RejectForm(request.POST)
     if form.is_valid():
         try:
             services.reject_report(
