@@ -178,7 +178,7 @@ def heldout_figures(model: LinearModel, items: list[dict[str, Any]]) -> dict[str
         "keywords": evaluate.metrics(actual, keywords),
         "by_category": evaluate.by_category(actual, predicted, categories),
         "keywords_by_category": evaluate.by_category(actual, keywords, categories),
-        "candidate_swap_max_delta": swap_delta(model),
+        "candidate_swap_max_delta": swap_delta(model, samples=SWAP_SAMPLES),
     }
 
 
