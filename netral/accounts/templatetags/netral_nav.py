@@ -10,6 +10,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts import policies
+from netral.accounts.models import Organisation
 from netral.core.views import existing_url
 
 register = template.Library()
@@ -20,13 +21,18 @@ PUBLIC_LINKS = [
     (_("Allowed or not?"), "/aturan/cek/"),
     (_("Report status"), "/lapor/status/"),
 ]
+Kind = Organisation.Kind
+BAWASLU = frozenset({Kind.BAWASLU_RI, Kind.BAWASLU_PROVINSI, Kind.BAWASLU_KABKOTA})
+OMBUDSMAN = frozenset({Kind.OMBUDSMAN, Kind.OMBUDSMAN_PERWAKILAN})
+# (label, path or URL name, organisation kinds that work there; None: every staff member).
+# The kinds only trim the menu; each page still decides access through its own policies.
 STAFF_LINKS = [
-    (_("Staff home"), "core:staff_home"),
-    (_("Cases"), "/kasus/"),
-    (_("Incoming reports"), "/lapor/staf/"),
-    (_("Monitoring"), "/pemantauan/"),
-    (_("Registry"), "/registri/"),
-    (_("Rules"), "/aturan/"),
+    (_("Staff home"), "core:staff_home", None),
+    (_("Cases"), "/kasus/", None),
+    (_("Incoming reports"), "/lapor/staf/", BAWASLU),
+    (_("Monitoring"), "/pemantauan/", BAWASLU | OMBUDSMAN),
+    (_("Registry"), "/registri/", None),
+    (_("Rules"), "/aturan/", None),
 ]
 
 
@@ -51,7 +57,10 @@ def navigation(context: template.Context) -> list[dict[str, Any]]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is not None and policies.is_staff_member(user):
-        links = _links(STAFF_LINKS)
+        kinds = set(user.active_memberships().values_list("organisation__kind", flat=True))
+        links = _links(
+            [(label, target) for label, target, only in STAFF_LINKS if only is None or kinds & only]
+        )
         if policies.manageable_organisations(user).exists():
             links += _links([(_("Members"), "accounts:organisations")])
         if policies.is_platform_admin(user):

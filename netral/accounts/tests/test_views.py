@@ -161,3 +161,22 @@ def test_language_switch_to_english(client):
     page = client.get("/akun/masuk/")
     assert 'lang="en"' in page.text
     assert "Staff login" in page.text
+
+
+@pytest.mark.django_db
+def test_staff_menu_shows_incoming_reports_only_to_bawaslu(client_for, bawaslu_bantul_officer):
+    from netral.accounts.templatetags.netral_nav import navigation
+
+    request = client_for(bawaslu_bantul_officer).get("/staf/").wsgi_request
+    urls = [link["url"] for link in navigation({"request": request})]
+    assert "/lapor/staf/" in urls
+
+
+@pytest.mark.django_db
+def test_staff_menu_hides_incoming_reports_from_bkn(client_for, bkn_officer):
+    from netral.accounts.templatetags.netral_nav import navigation
+
+    request = client_for(bkn_officer).get("/staf/").wsgi_request
+    urls = [link["url"] for link in navigation({"request": request})]
+    assert "/kasus/" in urls
+    assert "/lapor/staf/" not in urls
