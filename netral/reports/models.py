@@ -352,6 +352,11 @@ class ReportDraft(models.Model):
 
     token_hash = models.CharField(max_length=64, unique=True)
     ciphertext = models.BinaryField()
+    # Set once the form became a report: a resent form (a reload, a retry on a slow connection)
+    # then finds that report instead of making a second one. The typed data is gone by then.
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField(db_index=True)
 

@@ -1,17 +1,19 @@
 from django.urls import path
 
-from netral.reports.views import public, staff
+from netral.reports.views import public, staff, status
 
 app_name = "reports"
 urlpatterns = [
     path("", public.start, name="start"),
     path("baru/", public.new_report, name="new"),
+    path("tanda-terima/", public.receipt, name="receipt"),
     path("tanda-terima/unduh/", public.receipt_download, name="receipt_download"),
-    path("cek/", public.check, name="check"),
-    path("status/", public.status, name="status"),
-    path("status/balas/", public.reply, name="reply"),
-    path("status/identitas/", public.add_identity, name="add_identity"),
-    path("status/keluar/", public.forget, name="forget"),
+    path("tanda-terima/tersimpan/", public.receipt_saved, name="receipt_saved"),
+    path("cek/", status.check, name="check"),
+    path("status/", status.status, name="status"),
+    path("status/balas/", status.reply, name="reply"),
+    path("status/identitas/", status.add_identity, name="add_identity"),
+    path("status/keluar/", status.forget, name="forget"),
     path("staf/", staff.queue, name="queue"),
     path("staf/<str:code>/", staff.detail, name="staff_detail"),
     path("staf/<str:code>/tanya/", staff.request_information, name="request_information"),

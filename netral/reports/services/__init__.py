@@ -3,12 +3,13 @@
 """
 
 from netral.reports.services.drafts import (
+    close_draft,
     delete_expired_drafts,
-    discard_draft,
     draft_data,
     load_draft,
     open_draft_files,
     save_draft,
+    submitted_report,
 )
 from netral.reports.services.intake import (
     IdentityInput,
@@ -34,12 +35,12 @@ __all__ = [
     "ReportInput",
     "Submission",
     "accept_report",
+    "close_draft",
     "add_identity",
     "add_reply",
     "delete_expired_drafts",
     "formal_window",
     "late_message",
-    "discard_draft",
     "draft_data",
     "load_draft",
     "mark_duplicate",
@@ -50,4 +51,5 @@ __all__ = [
     "request_information",
     "save_draft",
     "submit_report",
+    "submitted_report",
 ]

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from netral.reports import crypto, storage
 from netral.reports.evidence import Inspected, limits
-from netral.reports.models import DraftFile, ReportDraft
+from netral.reports.models import DraftFile, Report, ReportDraft
 
 DraftData = dict[str, list[str]]
 
@@ -28,8 +28,21 @@ def load_draft(*, token: str, now: dt.datetime) -> ReportDraft | None:
     if not token or len(token) > 100:
         return None
     return ReportDraft.objects.filter(
-        token_hash=crypto.token_hash(token), expires_at__gt=now
+        token_hash=crypto.token_hash(token), expires_at__gt=now, report__isnull=True
     ).first()
+
+
+def submitted_report(*, token: str, now: dt.datetime) -> Report | None:
+    """The report this form token already became, if it did (within the draft lifetime)."""
+    if not token or len(token) > 100:
+        return None
+    draft = (
+        ReportDraft.objects.filter(token_hash=crypto.token_hash(token), expires_at__gt=now)
+        .exclude(report__isnull=True)
+        .select_related("report")
+        .first()
+    )
+    return draft.report if draft else None
 
 
 def draft_data(draft: ReportDraft) -> DraftData:
@@ -84,11 +97,24 @@ def _uuids(values: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def discard_draft(*, draft: ReportDraft) -> None:
-    """Deletes a draft once its report is stored, with the draft copies of its files."""
+def close_draft(*, token: str, report: Report, now: dt.datetime) -> ReportDraft:
+    """Once the form became a report, its draft keeps only that fact: typed data and file copies
+    go, and a resent form finds the report instead of making a second one."""
+    digest = crypto.token_hash(token)
+    draft, _created = ReportDraft.objects.update_or_create(
+        token_hash=digest,
+        defaults={"ciphertext": b"", "report": report, "expires_at": now + _lifetime()},
+        create_defaults={
+            "ciphertext": b"",
+            "report": report,
+            "created_at": now,
+            "expires_at": now + _lifetime(),
+        },
+    )
     names = list(draft.files.values_list("storage_name", flat=True))
-    draft.delete()
+    draft.files.all().delete()
     transaction.on_commit(lambda: storage.delete_quietly(names))
+    return draft
 
 
 @transaction.atomic

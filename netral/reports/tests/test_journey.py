@@ -47,6 +47,7 @@ def test_the_journey_through_the_web_pages(
     sent = reporter.post(
         reverse("reports:new"),
         {**factories.web_post_data(), "evidence": factories.upload(jpeg, "foto-spanduk.jpg")},
+        follow=True,
     )
     receipt = RECEIPT.search(sent.content.decode()).group(0)
     report = Report.objects.get()

@@ -359,3 +359,15 @@ def test_consent_to_share_the_identity_is_kept_beside_it(regions, now):
         now=now, track=Report.Track.FORMAL, identity=factories.identity()
     ).report
     assert without.identity_shareable is False
+
+
+def test_a_closed_draft_remembers_its_report_and_drops_its_data(regions, now, jpeg, bantul_tip):
+    token = crypto.new_token()
+    services.save_draft(
+        token=token, data={"x": ["y"]}, files=[factories.inspected(jpeg)], remove=[], now=now
+    )
+    draft = services.close_draft(token=token, report=bantul_tip.report, now=now)
+    assert bytes(draft.ciphertext) == b"" and draft.files.count() == 0
+    assert services.submitted_report(token=token, now=now) == bantul_tip.report
+    assert services.load_draft(token=token, now=now) is None
+    assert services.submitted_report(token=crypto.new_token(), now=now) is None

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from netral.reports import crypto
@@ -25,7 +26,7 @@ def frozen_time():
 
 def _post(client, **overrides):
     data = factories.web_post_data(**overrides)
-    return client.post(reverse("reports:new"), data)
+    return client.post(reverse("reports:new"), data, follow=True)
 
 
 def test_the_start_page_explains_both_tracks(client):
@@ -49,8 +50,10 @@ def test_a_tip_with_a_photo_gives_a_receipt_shown_once(client, regions, jpeg):
         reverse("reports:new"),
         {**factories.web_post_data(), "evidence": factories.upload(jpeg)},
     )
-    assert response.status_code == 200
-    receipt = RECEIPT.search(response.content.decode()).group(0)
+    assert response.status_code == 303
+    assert response.url == reverse("reports:receipt")
+    page = client.get(response.url)
+    receipt = RECEIPT.search(page.content.decode()).group(0)
     report = Report.objects.get()
     assert report.receipt_hash == crypto.receipt_hash(receipt)
     assert report.evidence.count() == 1
@@ -70,12 +73,15 @@ def test_a_failed_validation_keeps_the_text_and_the_files(client, regions, jpeg)
     assert "Teks &lt;b&gt;yang&lt;/b&gt; saya ketik" in page
     assert "bukti1.jpg" in page  # kept in the draft
     token = re.search(r'name="draft" value="([\w-]+)"', page).group(1)
-    again = client.post(reverse("reports:new"), {**data, "subject_name": "Budi", "draft": token})
+    again = client.post(
+        reverse("reports:new"), {**data, "subject_name": "Budi", "draft": token}, follow=True
+    )
     assert RECEIPT.search(again.content.decode())
     report = Report.objects.get()
     assert report.evidence.get().original_name == "bukti1.jpg"
     assert report.description == "Teks <b>yang</b> saya ketik"
-    assert ReportDraft.objects.count() == 0
+    closed = ReportDraft.objects.get()  # kept only to recognise a resent form
+    assert closed.report == report and not closed.files.exists()
 
 
 def test_refining_the_region_shows_no_errors_and_stores_nothing(client, regions):
@@ -223,13 +229,35 @@ def test_rate_limits_can_be_switched_off(client, regions, settings):
     assert response.status_code == 200
 
 
-def test_the_receipt_downloads_as_text(client, bantul_tip):
-    response = client.post(reverse("reports:receipt_download"), {"receipt": bantul_tip.receipt})
-    assert response["Content-Type"].startswith("text/plain")
-    assert "attachment" in response["Content-Disposition"]
-    assert bantul_tip.receipt in response.content.decode()
-    missing = client.post(reverse("reports:receipt_download"), {"receipt": crypto.new_receipt()})
-    assert missing.status_code == 404
+def test_the_receipt_survives_a_reload_until_it_is_saved(client, regions):
+    page = _post(client).content.decode()
+    receipt = RECEIPT.search(page).group(0)
+    assert receipt in client.get(reverse("reports:receipt")).content.decode()
+    download = client.get(reverse("reports:receipt_download"))
+    assert download["Content-Type"].startswith("text/plain")
+    assert "attachment" in download["Content-Disposition"]
+    assert receipt in download.content.decode()
+    client.post(reverse("reports:receipt_saved"))
+    assert client.get(reverse("reports:receipt")).url == reverse("reports:status")
+    assert client.get(reverse("reports:receipt_download")).status_code == 404
+    assert receipt not in client.get(reverse("reports:status")).content.decode()
+
+
+def test_a_resent_form_makes_one_report(client, regions):
+    page = client.get(reverse("reports:new")).content.decode()
+    token = re.search(r'name="draft" value="([\w-]+)"', page).group(1)
+    data = factories.web_post_data(draft=token)
+    first = client.post(reverse("reports:new"), data)
+    second = client.post(reverse("reports:new"), data)  # a reload, or a retry on a slow line
+    assert first.url == second.url == reverse("reports:receipt")
+    assert Report.objects.count() == 1
+
+
+def test_another_device_never_sees_the_receipt(client, regions):
+    _post(client)
+    other = Client()
+    assert other.get(reverse("reports:receipt")).url == reverse("reports:status")
+    assert other.get(reverse("reports:receipt_download")).status_code == 404
 
 
 def test_the_reporter_replies_with_a_file_and_forgets_the_device(client, bantul_tip, jpeg):
