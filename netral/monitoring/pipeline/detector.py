@@ -153,10 +153,7 @@ class Detector:
         ]
 
     def _official(self, item: Item) -> int | None:
-        handle = item.shared_author.strip().lower()
-        if handle and not handle.startswith("@"):
-            handle = f"@{handle}"
-        return self.rules.accounts.get(handle) if handle else None
+        return self.rules.official(item.shared_author) if item.shared_author else None
 
     def _second_opinions(
         self, probabilities: list[float], pairs: list[tuple[Segment | None, Segment | None]]

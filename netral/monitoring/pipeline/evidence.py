@@ -27,6 +27,7 @@ POLARITY = {
     "BALLOT_NUMBER_WEAK": MENTION,
     "CAND_JARGON": SUPPORT,
     "SLOGAN": SUPPORT,
+    "SLOGAN_SHORT": SUPPORT,
     "CAMPAIGN_HASHTAG": SUPPORT,
     "GESTURE_PHRASE": SUPPORT,
     "BALLOT_WITH_VOTE_VERB": SUPPORT,
@@ -51,6 +52,7 @@ _REFERENCES = frozenset(
         "CAND_NICKNAME",
         "CAND_JARGON",
         "SLOGAN",
+        "SLOGAN_SHORT",
         "CAMPAIGN_HASHTAG",
         "PARTY",
     }
@@ -113,12 +115,15 @@ def collect(rules: RuleSet, normalised: Normalised) -> Evidence:
     hits = rules.find(normalised.text)
     tokens = normalised.tokens
     tags = _hashtag_hits(rules, tokens) if "#" in normalised.text else []
-    if not hits and not tags:
+    links = rules.linked_accounts(normalised.urls) if normalised.urls else []
+    if not hits and not tags and not links:
         return Evidence(delexicalised=tokens)
     hits = _outermost(_plausible(hits, tokens, normalised.caps, rules))
     refs = [hit for hit in hits if hit.pattern.rule in _REFERENCES] + tags
     builder = _Builder(rules, tokens, refs, hits)
     builder.read()
+    for pair, account in links:
+        builder.add("OFFICIAL_ACCOUNT", account, pair)
     return builder.finish(_delexicalise(tokens, refs))
 
 

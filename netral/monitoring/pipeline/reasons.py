@@ -18,6 +18,7 @@ RULE_TEMPLATES = {
     "CAND_NICKNAME": gettext_noop("Mentions the nickname of candidate pair %(number)s (%(text)s)"),
     "CAND_JARGON": gettext_noop("Uses the jargon of candidate pair %(number)s (%(text)s)"),
     "SLOGAN": gettext_noop("Uses the slogan of candidate pair %(number)s ('%(text)s')"),
+    "SLOGAN_SHORT": gettext_noop("Uses the slogan of candidate pair %(number)s ('%(text)s')"),
     "CAMPAIGN_HASHTAG": gettext_noop("Uses the campaign hashtag %(text)s"),
     "OFFICIAL_ACCOUNT": gettext_noop(
         "Mentions the official account %(text)s of candidate pair %(number)s"

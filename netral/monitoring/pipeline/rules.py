@@ -7,6 +7,7 @@ unless a time, rank or address word precedes it ("jam 02"). The evidence logic l
 `evidence.py`; this module only builds the patterns.
 """
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -62,7 +63,8 @@ class RuleSet:
         self.lexicon = lexicon
         self.normaliser = normaliser
         self.numbers = frozenset(candidate.number for candidate in election.candidates)
-        self.accounts: dict[str, int] = {}
+        self.accounts: dict[str, int] = {}  # handle ("@x") or profile address → pair
+        self.account_names: dict[str, str] = {}
         self._entries: dict[str, list[Pattern]] = {}
         self._compact: dict[str, list[Pattern]] = {}
         for candidate in election.candidates:
@@ -98,6 +100,27 @@ class RuleSet:
             for pattern in patterns
         ]
 
+    def official(self, value: str) -> int | None:
+        """The pair whose official account this handle or address is (or is under)."""
+        key = account_key(value)
+        if not key.strip("@"):
+            return None
+        found = self.accounts.get(key)
+        if found is None and "/" in key:
+            found = next((n for a, n in self.accounts.items() if key.startswith(f"{a}/")), None)
+        return found
+
+    def linked_accounts(self, urls: tuple[str, ...]) -> list[tuple[int, str]]:
+        """Official profile addresses linked from a text: (pair, address as configured)."""
+        found = []
+        for url in urls:
+            pair = self.official(url) if "/" in account_key(url) else None
+            if pair is not None:
+                key = account_key(url)
+                account = next(a for a in self.accounts if key == a or key.startswith(f"{a}/"))
+                found.append((pair, self.account_names[account]))
+        return found
+
     def _add(self, phrase: str, pattern: Pattern, *, normalise: bool = True) -> None:
         key = self.normaliser.phrase(phrase) if normalise else phrase.lower()
         if key:
@@ -113,8 +136,11 @@ class RuleSet:
             ("SLOGAN", candidate.slogans, SLOGAN),
             ("PARTY", candidate.parties, PARTY),
         )
-        for rule, values, placeholder in groups:
+        for group, values, placeholder in groups:
             for value in values:
+                rule = group
+                if rule == "SLOGAN" and len(self.normaliser.phrase(value).split()) <= 2:
+                    rule = "SLOGAN_SHORT"  # "Bantul Bagus" is also how people talk
                 flag = "caps" if rule == "CAND_JARGON" and self._is_common(value) else ""
                 self._add(value, Pattern(rule, number, value, placeholder, flag))
                 self._add_compact(value, Pattern(rule, number, value, CAMPAIGN_TAG, flag))
@@ -124,10 +150,13 @@ class RuleSet:
             expansion = tuple(self.normaliser(tag.replace(" ", "")).tokens[1:])
             pattern = Pattern("CAMPAIGN_HASHTAG", number, tag, CAMPAIGN_TAG, expansion=expansion)
             self._add(tag.replace(" ", ""), pattern, normalise=False)
-        for handle in candidate.accounts:
-            handle = handle if handle.startswith("@") else f"@{handle}"
-            self.accounts[handle.lower()] = number
-            self._add(handle, Pattern("OFFICIAL_ACCOUNT", number, handle, ACCOUNT), normalise=False)
+        for account in candidate.accounts:
+            key = account_key(account)
+            self.accounts[key] = number
+            self.account_names[key] = account
+            if key.startswith("@"):
+                pattern = Pattern("OFFICIAL_ACCOUNT", number, account, ACCOUNT)
+                self._add(key, pattern, normalise=False)
         self._add_numbers(number, first_name)
 
     def _add_name_parts(self, candidate: Candidate) -> None:
@@ -186,6 +215,14 @@ class RuleSet:
     def _is_common(self, value: str) -> bool:
         words = self.normaliser.phrase(value).split()
         return len(words) == 1 and words[0] in self.normaliser.common_words
+
+
+def account_key(value: str) -> str:
+    """One form for an account: "@handle", or a profile address without scheme, www and "/"."""
+    value = value.strip().lower()
+    if "/" in value or value.startswith(("http", "www.")):
+        return re.sub(r"^[a-z]+://", "", value).removeprefix("www.").rstrip("/.,)")
+    return value if value.startswith("@") else f"@{value}"
 
 
 def _order(hit: Hit) -> tuple[int, int]:

@@ -166,3 +166,28 @@ def test_jargon_that_is_not_a_common_word_counts_in_any_case(lexicon, normaliser
     rules = RuleSet(election_file.parse(text), lexicon, normaliser)
     assert rules_of(collect(rules, normaliser("zulka hebat"))) == ["CAND_JARGON", "PRAISE"]
     assert rules_of(collect(rules, normaliser("saya berani"))) == []
+
+
+def test_an_official_profile_address_counts_as_the_account(lexicon, normaliser):
+    text = (
+        "election: X\nkind: bupati\nvoting_day: 2024-11-27\ncandidates:\n"
+        "  - {number: 1, names: [Nama Satu], accounts: ['https://facebook.com/calonsatu']}\n"
+        "  - {number: 2, names: [Nama Dua], slogans: [Desa Maju]}\n"
+    )
+    rules = RuleSet(election_file.parse(text), lexicon, normaliser)
+    found = collect(rules, normaliser("lihat https://www.facebook.com/CalonSatu/posts/9"))
+    assert [(s.rule, s.pair) for s in found.signals] == [("OFFICIAL_ACCOUNT", 1)]
+    assert rules.official("http://facebook.com/calonsatu/") == 1
+    assert rules.official("@calonsatu") is None
+
+
+def test_a_two_word_slogan_is_weaker_because_people_also_just_say_it(lexicon, normaliser):
+    text = (
+        "election: X\nkind: bupati\nvoting_day: 2024-11-27\ncandidates:\n"
+        "  - {number: 1, names: [Nama Satu], slogans: [Desa Maju, Desa Maju Warga Sejahtera]}\n"
+    )
+    rules = RuleSet(election_file.parse(text), lexicon, normaliser)
+    short = collect(rules, normaliser("jalan di desa maju sekali"))
+    long = collect(rules, normaliser("Desa Maju Warga Sejahtera!"))
+    assert [s.rule for s in short.signals] == ["SLOGAN_SHORT"] and not short.explicit
+    assert "SLOGAN" in [s.rule for s in long.signals] and long.explicit
