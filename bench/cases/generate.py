@@ -486,6 +486,8 @@ class Generator:
                 case["agency"],
                 district_id,
                 district_code,
+                district_code[:2],
+                district_code[:5],
                 self.world.elections[regency],
                 self.jsonb(["DS-06"] if len(path) > 3 else []),
                 "HD_BERAT" if len(path) > 3 else "",
@@ -540,6 +542,6 @@ def generate(
 
 def check_columns() -> None:
     """The tuples above follow the models' column order; fail early if a model changed."""
-    expected = {Case: 33, CaseEvent: 12, Handoff: 8, Recommendation: 22, Step: 16}
+    expected = {Case: 35, CaseEvent: 12, Handoff: 8, Recommendation: 22, Step: 16}
     for model, count in expected.items():
         assert len(_columns(model)) == count, (model.__name__, _columns(model))

@@ -144,6 +144,7 @@ class QueueQuery(Schema):
     election: str = ""
     closed: bool = False
     q: str = ""
+    scope: str = "all"
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0)
 
@@ -185,6 +186,7 @@ def list_cases(request: HttpRequest, query: Query[QueueQuery]) -> Any:
     filters = selectors.QueueFilters(
         state=query.state, overdue=query.overdue, region=query.region, agency=query.agency,
         category=query.category, election=query.election, open_only=not query.closed, q=query.q,
+        scope=query.scope,
     )  # fmt: skip
     cases = selectors.work_queue(_token(request), filters, now=timezone.now())
     return list(cases.select_related("election")[query.offset : query.offset + query.limit])

@@ -47,6 +47,13 @@ def sanction_choices() -> list[tuple[str, Any]]:
 
 
 class QueueFilterForm(forms.Form):
+    SCOPES = [
+        ("owned", _("My organisation's work")),
+        ("handed_on", _("Handed on by my organisation")),
+        ("region", _("In my region (oversight)")),
+        ("all", _("Everything I can see")),
+    ]
+    scope = forms.ChoiceField(label=_("Cases"), choices=SCOPES, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     state = forms.ChoiceField(label=_("Stage"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
@@ -78,6 +85,7 @@ class QueueFilterForm(forms.Form):
             mine=data["mine"],
             open_only=not data["closed"],
             q=data["q"],
+            scope=data["scope"] or "owned",
         )
 
 

@@ -29,13 +29,26 @@ class QueueFilters:
     mine: bool = False
     open_only: bool = True
     q: str = ""
+    scope: str = "owned"  # owned | handed_on | region | all
+
+
+SCOPES = {
+    "owned": policies.owned_cases,
+    "handed_on": policies.handed_on_cases,
+    "region": policies.overseen_cases,
+    "all": policies.visible_cases,
+}
 
 
 def work_queue(
     principal: policies.Principal, filters: QueueFilters, *, now: dt.datetime
 ) -> CaseQuerySet:
-    """The cases a principal sees, filtered, soonest deadline first (none last)."""
-    cases = policies.visible_cases(principal)
+    """The cases a principal sees, filtered, soonest deadline first (none last).
+
+    By default the organisation's own work (the cases it owns); the other scopes are the cases
+    it handed on, those in its region (Bawaslu oversight), or everything it may read.
+    """
+    cases = SCOPES.get(filters.scope, policies.owned_cases)(principal)
     if filters.state:
         cases = cases.filter(state=filters.state)
     elif filters.open_only:

@@ -14,7 +14,10 @@ from netral.core.models import TimeStampedModel
 
 class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> "CaseQuerySet":
-        return self.exclude(state=workflow.State.CLOSED)
+        # A list of states rather than "not closed": it reads the (owner, state) index.
+        return self.filter(
+            state__in=[s.value for s in workflow.State if s not in workflow.TERMINAL]
+        )
 
     def overdue(self, now: dt.datetime) -> "CaseQuerySet":
         return self.open().filter(due_at__lt=now)
@@ -89,8 +92,11 @@ class Case(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    # Copied from region for prefix filtering of jurisdictions without a join.
+    # Copied from region so that jurisdictions filter without a join: a province's or a
+    # regency's cases are one indexed equality, on every database and collation.
     region_code = models.CharField(max_length=13, blank=True, db_index=True, editable=False)
+    province_code = models.CharField(max_length=2, blank=True, db_index=True, editable=False)
+    regency_code = models.CharField(max_length=5, blank=True, db_index=True, editable=False)
     election = models.ForeignKey(
         "registry.Election",
         verbose_name=_("election"),
@@ -141,6 +147,7 @@ class Case(TimeStampedModel):
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["owner", "state"], name="cases_owner_state"),
+            models.Index(fields=["owner", "due_at"], name="cases_owner_due"),
             models.Index(fields=["state", "due_at"], name="cases_state_due"),
         ]
         verbose_name = _("case")
@@ -148,6 +155,13 @@ class Case(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def place_in(self, region_code: str) -> None:
+        """Sets the region codes used for jurisdiction filters from one Kepmendagri code."""
+        self.region_code = region_code
+        parts = region_code.split(".") if region_code else []
+        self.province_code = parts[0] if parts else ""
+        self.regency_code = ".".join(parts[:2]) if len(parts) >= 2 else ""
 
     @property
     def is_closed(self) -> bool:

@@ -28,6 +28,20 @@ class StaleCase(ActionRefused):
     """Someone else changed the case after this person loaded it: they must reload."""
 
 
+def lock_case_unless_busy(case_id: int) -> Case | None:
+    """The case row locked for this transaction, or None while another transaction holds it.
+
+    For background work: a worker skips what an officer or another worker is changing and
+    comes back to it on its next run. (SQLite runs one writer at a time and never skips.)
+    """
+    return (
+        Case.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("owner")
+        .filter(pk=case_id)
+        .first()
+    )
+
+
 def lock_case(case: Case, expected_version: int | None = None) -> Case:
     """The case row, locked for this transaction; refuses when its version moved on.
 
@@ -66,12 +80,12 @@ def record_event(
     organisation: Organisation | None,
     now: dt.datetime,
     payload: dict[str, Any] | None = None,
-    persist: bool = True,
+    defer: list[CaseEvent] | None = None,
 ) -> CaseEvent:
     """Appends an event to the locked case's hash chain.
 
-    With persist=False the new head stays on the case object and the caller's `save_case`
-    writes it: one query less per event where a use-case writes many (the deadline sweep).
+    With a `defer` list the event and the new head stay in memory: the caller inserts the
+    events in one statement and its `save_case` writes the head (the deadline sweep does).
     """
     user = policies.principal_user(by)
     data = jsonable(payload or {})
@@ -89,7 +103,7 @@ def record_event(
         payload=data,
         prev_hash=case.head_hash,
     )
-    event = CaseEvent.objects.create(
+    event = CaseEvent(
         case=case,
         seq=seq,
         type=type,
@@ -103,8 +117,11 @@ def record_event(
         hash=digest,
     )
     case.event_count, case.head_hash = seq, digest
-    if persist:
-        Case.objects.filter(pk=case.pk).update(event_count=seq, head_hash=digest)
+    if defer is not None:
+        defer.append(event)
+        return event
+    event.save()
+    Case.objects.filter(pk=case.pk).update(event_count=seq, head_hash=digest)
     return event
 
 
@@ -163,6 +180,13 @@ class Memo:
     def __init__(self) -> None:
         self.members: dict[int, list[Any]] = {}
         self.supervisors: dict[int, Organisation | None] = {}
+        self.notices: list[Notification] = []
+
+    def flush(self) -> None:
+        """Inserts the notices gathered so far in one statement; e-mails follow the commit."""
+        if self.notices:
+            _save_notices(self.notices)
+            self.notices = []
 
 
 def members_to_notify(organisation: Organisation, memo: Memo | None = None) -> list[Any]:
@@ -209,6 +233,13 @@ def notify(
                     created_at=now,
                 )
             )
+    if memo is not None:  # the caller inserts them with others (Memo.flush)
+        memo.notices.extend(rows)
+        return rows
+    return _save_notices(rows)
+
+
+def _save_notices(rows: list[Notification]) -> list[Notification]:
     created = Notification.objects.bulk_create(rows)
     ids = [str(row.public_id) for row in created]
     if ids:

@@ -2,12 +2,13 @@
 
 Safe with several workers at once, on PostgreSQL and SQLite: a step moves from OPEN to MISSED
 only through a conditional UPDATE, and only the worker whose UPDATE changed the row writes the
-event and escalates. The case row is locked first, in the same order every other use-case
-takes its locks (case, then steps), so workers and officers never deadlock each other; workers
-take the overdue steps in the same (due, id) order, so they cannot deadlock among themselves.
+event and escalates. The case row is locked first, in the same order every other use-case takes
+its locks (case, then steps); a worker skips a case another transaction holds and comes back to
+it on its next run, so workers share the work instead of queueing behind each other.
 
 Steps are handled in small batches, one transaction per batch and one savepoint per step: a
-failing step rolls back alone, and the commit cost is shared by the batch.
+failing step rolls back alone, the commit cost is shared, and notices of a batch are inserted
+together.
 """
 
 import datetime as dt
@@ -24,6 +25,7 @@ from netral.cases.services import base, documents
 logger = logging.getLogger(__name__)
 FETCH = 200
 BATCH = 25
+_RELATED = ("organisation__region__parent", "recommendation__issued_by")
 
 
 def mark_overdue_steps(*, now: dt.datetime, limit: int | None = None) -> int:
@@ -32,60 +34,68 @@ def mark_overdue_steps(*, now: dt.datetime, limit: int | None = None) -> int:
     A failure on one case never holds back the others, and a crash part-way loses nothing: the
     next run picks up what is still open.
     """
-    flipped, failed, memo = 0, set[int](), base.Memo()
+    flipped, passed, memo = 0, set[int](), base.Memo()
     while limit is None or flipped < limit:
-        candidates = (
+        found = list(
             Step.objects.overdue(now)
-            .exclude(pk__in=failed)
-            .order_by("due_at", "pk")
-            .values_list("pk", "case_id")[:FETCH]
+            .exclude(pk__in=passed)
+            .select_related(*_RELATED)
+            .order_by("due_at", "pk")[:FETCH]
         )
-        found = list(candidates)
         if not found:
             break
         for start in range(0, len(found), BATCH):
-            flipped += _batch(found[start : start + BATCH], now, failed, memo)
+            flipped += _batch(found[start : start + BATCH], now, passed, memo)
             if limit is not None and flipped >= limit:
                 break
     return flipped
 
 
 @transaction.atomic
-def _batch(
-    steps: list[tuple[int, int]], now: dt.datetime, failed: set[int], memo: base.Memo
-) -> int:
+def _batch(steps: list[Step], now: dt.datetime, passed: set[int], memo: base.Memo) -> int:
     flipped = 0
-    for step_id, case_id in steps:
+    for step in steps:
         try:
-            flipped += int(
-                process_missed_step(step_id=step_id, case_id=case_id, now=now, memo=memo)
-            )
+            with transaction.atomic():
+                done = _process(step, now=now, memo=memo)
         except Exception:  # one broken case must not stop the sweep for all the others
-            logger.exception("Deadline sweep failed on step %s", step_id)
-            failed.add(step_id)
+            logger.exception("Deadline sweep failed on step %s", step.pk)
+            done = None
+        if done is None:  # failed, or the case is busy: leave it to the next run
+            passed.add(step.pk)
+        flipped += int(bool(done))
+    memo.flush()
     return flipped
 
 
 @transaction.atomic
-def process_missed_step(
-    *, step_id: int, case_id: int, now: dt.datetime, memo: base.Memo | None = None
-) -> bool:
+def process_missed_step(*, step_id: int, now: dt.datetime) -> bool:
     """Marks one step missed if it is still open; True only for the worker that did it."""
-    case = base.lock_case(Case(pk=case_id))
-    changed = Step.objects.filter(pk=step_id, status=Step.Status.OPEN, due_at__lt=now).update(
+    memo = base.Memo()
+    step = Step.objects.select_related(*_RELATED).get(pk=step_id)
+    done = _process(step, now=now, memo=memo)
+    memo.flush()
+    return bool(done)
+
+
+def _process(step: Step, *, now: dt.datetime, memo: base.Memo) -> bool | None:
+    case = base.lock_case_unless_busy(step.case_id)
+    if case is None:
+        return None
+    changed = Step.objects.filter(pk=step.pk, status=Step.Status.OPEN, due_at__lt=now).update(
         status=Step.Status.MISSED, missed_at=now
     )
     if changed != 1:
         return False
-    step = Step.objects.select_related("organisation", "recommendation").get(pk=step_id)
-    label = base.step_label(step.kind)
+    step.status, step.missed_at = Step.Status.MISSED, now
+    events: list[CaseEvent] = []
     base.record_event(
         case,
         CaseEvent.Type.DEADLINE_MISSED,
         by=None,
         organisation=None,
         now=now,
-        persist=False,
+        defer=events,
         payload={
             "step": step.kind,
             "organisation": step.organisation.name,
@@ -95,26 +105,33 @@ def process_missed_step(
         },
     )
     base.notify(
-        [step.organisation],
-        case=case,
-        kind=Notification.Kind.DEADLINE_MISSED,
-        now=now,
-        params={"step": label},
-        memo=memo,
-    )
-    escalate(case, step, now=now, memo=memo)
-    base.refresh_due(case)
-    base.save_case(case, "due_at")
+        [step.organisation], case=case, kind=Notification.Kind.DEADLINE_MISSED, now=now,
+        params={"step": step.label}, memo=memo,
+    )  # fmt: skip
+    escalate(case, step, now=now, memo=memo, events=events)
+    CaseEvent.objects.bulk_create(events)
+    # The case's next deadline does not move: the missed step stays current with the earliest
+    # due moment, and any new escalation step falls due after now.
+    base.save_case(case)
     return True
 
 
-def escalate(case: Case, step: Step, *, now: dt.datetime, memo: base.Memo | None = None) -> None:
+def escalate(
+    case: Case,
+    step: Step,
+    *,
+    now: dt.datetime,
+    memo: base.Memo,
+    events: list[CaseEvent],
+) -> None:
     """What a missed step leads to: an ignored recommendation climbs the ladder (reminder,
     reprimand request, SIASN block request, report to the ministries); any other missed step
     is brought to the supervising Bawaslu."""
     recommendation = step.recommendation
     if recommendation is not None and workflow.State(case.state) in workflow.AWAITING_PPK:
-        _climb(case, step, recommendation, now=now)
+        CaseEvent.objects.bulk_create(events)  # the letter's event follows them in the chain
+        events.clear()
+        _climb(case, step, recommendation, now=now, memo=memo)
         return
     supervisor = base.supervising_organisation(step.organisation, memo)
     if supervisor is None:
@@ -125,7 +142,7 @@ def escalate(case: Case, step: Step, *, now: dt.datetime, memo: base.Memo | None
         by=None,
         organisation=None,
         now=now,
-        persist=False,
+        defer=events,
         payload={"to": supervisor.name, "step": step.kind, "reason": "deadline_missed"},
     )
     base.notify(
@@ -138,7 +155,9 @@ def escalate(case: Case, step: Step, *, now: dt.datetime, memo: base.Memo | None
     )
 
 
-def _climb(case: Case, step: Step, recommendation: Recommendation, *, now: dt.datetime) -> None:
+def _climb(
+    case: Case, step: Step, recommendation: Recommendation, *, now: dt.datetime, memo: base.Memo
+) -> None:
     rung = workflow.next_rung(step.escalation_level)
     if recommendation.status == Recommendation.Status.RECEIVED:
         recommendation.status = Recommendation.Status.IGNORED
@@ -182,6 +201,7 @@ def _climb(case: Case, step: Step, recommendation: Recommendation, *, now: dt.da
         kind=Notification.Kind.ESCALATED,
         now=now,
         params={"step": str(rung.label)},
+        memo=memo,
     )
 
 

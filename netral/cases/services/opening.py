@@ -73,7 +73,7 @@ def _create(
     **extra: Any,
 ) -> Case:
     facts = _validated(facts)
-    return Case.objects.create(
+    case = Case(
         code=new_case_code(),
         origin=origin,
         title=facts.title.strip()[:200],
@@ -83,7 +83,6 @@ def _create(
         civil_servant_position=facts.civil_servant_position.strip()[:200],
         agency=facts.agency,
         region=facts.region,
-        region_code=facts.region.code if facts.region else "",
         election=facts.election,
         occurred_on=facts.occurred_on,
         codes=list(facts.codes),
@@ -92,6 +91,9 @@ def _create(
         received_at=received_at,
         **extra,
     )
+    case.place_in(facts.region.code if facts.region else "")
+    case.save()
+    return case
 
 
 def _start(

@@ -247,12 +247,12 @@ def update_details(
         raise ValidationError(_("The title and the reported person's name are required."))
     if not diff:
         return case
-    case.region_code = case.region.code if case.region else ""
+    case.place_in(case.region.code if case.region else "")
     base.record_event(
         case, CaseEvent.Type.DETAILS_UPDATED, by=by, organisation=organisation, now=now,
         payload={"changes": diff},
     )  # fmt: skip
-    base.save_case(case, *changes, "region_code")
+    base.save_case(case, *changes, "region_code", "province_code", "regency_code")
     return case
 
 

@@ -41,8 +41,8 @@ def test_sweep_run_twice_writes_one_event(at_ppk):
 def test_processing_a_step_another_worker_already_flipped_does_nothing(at_ppk):
     later = at_ppk.due_at + dt.timedelta(minutes=1)
     step = at_ppk.steps.get(closed_at__isnull=True)
-    assert services.process_missed_step(step_id=step.pk, case_id=at_ppk.pk, now=later)
-    assert not services.process_missed_step(step_id=step.pk, case_id=at_ppk.pk, now=later)
+    assert services.process_missed_step(step_id=step.pk, now=later)
+    assert not services.process_missed_step(step_id=step.pk, now=later)
     assert missed(at_ppk) == 1
 
 
@@ -101,10 +101,10 @@ def test_one_failing_case_does_not_stop_the_sweep(open_case, monkeypatch):
     first, second = open_case(), open_case(title="Kasus kedua")
     original = services.deadlines.escalate
 
-    def broken(case, step, *, now, memo=None):
+    def broken(case, step, *, now, memo, events):
         if case.pk == first.pk:
             raise RuntimeError("boom")
-        original(case, step, now=now, memo=memo)
+        original(case, step, now=now, memo=memo, events=events)
 
     monkeypatch.setattr(services.deadlines, "escalate", broken)
     later = max(first.due_at, second.due_at) + dt.timedelta(seconds=1)
