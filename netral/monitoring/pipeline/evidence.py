@@ -259,9 +259,15 @@ def summarise(signals: list[Signal], lexicon: Lexicon, delexicalised: list[str])
     totals = {MENTION: 0.0, SUPPORT: 0.0, ATTACK: 0.0, DAMP: 0.0}
     pair_support: dict[int, float] = {}
     pair_attack: dict[int, float] = {}
+    # Mentions count once, the strongest: naming both members of a pair, or every pair in a
+    # news item, is no more evidence of taking a side than naming one.
+    mentioned: dict[int | None, float] = {}
     for signal in signals:
-        totals[signal.polarity] += signal.weight
         signal.damped = damping < 1.0 and signal.polarity != DAMP
+        if signal.polarity == MENTION:
+            mentioned[signal.pair] = max(mentioned.get(signal.pair, 0.0), signal.weight)
+        else:
+            totals[signal.polarity] += signal.weight
         if signal.pair is None:
             continue
         if signal.polarity == ATTACK:
@@ -269,6 +275,7 @@ def summarise(signals: list[Signal], lexicon: Lexicon, delexicalised: list[str])
         elif signal.polarity in (SUPPORT, MENTION):
             share = signal.weight if signal.polarity == SUPPORT else signal.weight / 2
             pair_support[signal.pair] = pair_support.get(signal.pair, 0.0) + share
+    totals[MENTION] = max(mentioned.values(), default=0.0)
     attacking = totals[ATTACK] > totals[SUPPORT]
     scores = pair_attack if attacking and pair_attack else pair_support
     return Evidence(
