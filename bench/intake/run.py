@@ -95,31 +95,38 @@ def _backend_pids() -> list[int]:
     return [row[0] for row in rows]
 
 
-def _cpu_snapshot(server: subprocess.Popen) -> dict[str, float]:
+def _cpu_snapshot(server: subprocess.Popen) -> dict[str, dict[int, float]]:
     return {
-        "gunicorn": sum(_cpu_seconds(pid) for pid in _worker_pids(server)),
-        "postgres": sum(_cpu_seconds(pid) for pid in _backend_pids()),
+        "gunicorn": {pid: _cpu_seconds(pid) for pid in _worker_pids(server)},
+        "postgres": {pid: _cpu_seconds(pid) for pid in _backend_pids()},
     }
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two snapshots; a process that started in between counts from zero (one
+    that ended in between is missed: database connections live 60 s, so few do)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def _loadgen(*args: str, server: subprocess.Popen | None = None) -> dict:
     """One bounded load run; with `server`, also CPU milliseconds per accepted report."""
     command = [sys.executable, str(HERE / "loadgen.py"), "--port", str(PORT), *args]
     before = _cpu_snapshot(server) if server else {}
+    load_before = os.getloadavg()[0]
     own_before = os.times()
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     own_after = os.times()
     result: dict = json.loads(output.strip().splitlines()[-1])
     if server and result["accepted"]:
         after = _cpu_snapshot(server)
-        spent = {name: after[name] - before[name] for name in after}
+        spent = {name: _spent(before[name], after[name]) for name in after}
         spent["loadgen"] = (own_after.children_user + own_after.children_system) - (
             own_before.children_user + own_before.children_system
         )
         result["cpu_ms_per_report"] = {
             name: round(seconds * 1000 / result["accepted"], 2) for name, seconds in spent.items()
         }
-        result["load_average_after"] = os.getloadavg()[0]
+        result["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return result
 
 
