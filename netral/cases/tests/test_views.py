@@ -235,3 +235,15 @@ def test_document_pdf_is_offered_only_when_available(client_for, bkn_officer, at
     letter = at_bkn.documents.first()
     url = reverse("cases:document", args=[at_bkn.code, letter.public_id]) + "?format=pdf"
     assert client_for(bkn_officer).get(url).status_code == 404
+
+
+def test_admin_lists_letter_templates_and_saves_through_the_service(client_for, admin):
+    from netral.cases.models import DocumentTemplate
+
+    client = client_for(admin)
+    template = DocumentTemplate.objects.get(key="reminder_letter")
+    url = reverse("admin:cases_documenttemplate_change", args=[template.pk])
+    assert client.get(reverse("admin:cases_documenttemplate_changelist")).status_code == 200
+    client.post(url, {"title": "Pengingat baru", "body": "<p>{{ case.code }}</p>"})
+    template.refresh_from_db()
+    assert template.title == "Pengingat baru"
