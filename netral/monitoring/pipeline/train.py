@@ -179,6 +179,23 @@ def heldout_figures(model: LinearModel, items: list[dict[str, Any]]) -> dict[str
         "by_category": evaluate.by_category(actual, predicted, categories),
         "keywords_by_category": evaluate.by_category(actual, keywords, categories),
         "candidate_swap_max_delta": swap_delta(model, samples=SWAP_SAMPLES),
+        "explicit_alerts": _explicit_alerts(Detector(election, model=model), parsed, actual),
+    }
+
+
+def _explicit_alerts(detector: Detector, items: list[Item], actual: list[str]) -> dict[str, float]:
+    """The rule layer's explicit alerts alone: how often right, and how much they catch."""
+    flags = [
+        explicit(item.kind, own, shared, detector._official(item))
+        for item, (own, shared) in zip(items, detector.prepare(items), strict=True)
+    ]
+    alerts = [label for label, flag in zip(actual, flags, strict=True) if flag]
+    campaign = actual.count("campaign")
+    right = alerts.count("campaign")
+    return {
+        "count": len(alerts),
+        "precision": right / len(alerts) if alerts else 0.0,
+        "share_of_campaign_items": right / campaign if campaign else 0.0,
     }
 
 
