@@ -6,12 +6,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django_htmx.http import HttpResponseClientRedirect
 
 from netral.cases import selectors
+from netral.core import htmx as core_htmx
 
 
 def now() -> dt.datetime:
@@ -19,9 +18,7 @@ def now() -> dt.datetime:
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    """An HTMX request, except a history restore, which needs the whole page."""
-    details = getattr(request, "htmx", None)
-    return bool(details) and not getattr(details, "history_restore_request", False)
+    return core_htmx.is_htmx(request)
 
 
 def page(
@@ -32,21 +29,14 @@ def page(
     partial: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """`template#partial` for HTMX, the whole page otherwise; caches keep the two apart."""
-    name = f"{template}#{partial}" if partial and is_htmx(request) else template
+    """`template#partial` for HTMX, the whole page otherwise, with the bell's count."""
     full = {"bell": selectors.unread_count(request.user), **context}
-    response = render(request, name, full, status=status)
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return core_htmx.render_htmx(request, template, full, partial=partial, status=status)
 
 
 def redirect(request: HttpRequest, url: str) -> HttpResponse:
     """After a successful POST: HTMX follows a client redirect, a plain form gets a 303."""
-    if is_htmx(request):
-        return HttpResponseClientRedirect(url)
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
+    return core_htmx.redirect_after_post(request, url)
 
 
 def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
