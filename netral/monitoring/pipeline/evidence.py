@@ -211,9 +211,10 @@ class _Builder:
 
     def _gesture(self, hit: Hit) -> None:
         pair, symbol = hit.pattern.pair, hit.pattern.display
-        specific = [ref for ref in self.refs if ref.pattern.pair is not None]
-        if specific:
-            self.add("GESTURE_NEAR_CAND", symbol, pair if pair else specific[0].pattern.pair)
+        named = [ref.pattern.pair for ref in self.refs if ref.pattern.pair is not None]
+        if named:
+            # Next to a candidate the gesture backs that candidate, whatever number it shows.
+            self.add("GESTURE_NEAR_CAND", symbol, pair if pair in named else named[0])
         else:
             self.add("GESTURE_EMOJI", symbol, pair)
 

@@ -205,7 +205,8 @@ class RuleSet:
         for symbol in set(lex.gestures.values()):
             pair = int(symbol) if symbol.isdigit() and int(symbol) in self.numbers else None
             token = f"salam_{symbol}_jari"
-            self._add(token, Pattern("GESTURE_EMOJI", pair, symbol, GESTURE), normalise=False)
+            display = f"salam {symbol} jari" if symbol.isdigit() else f"salam {symbol}"
+            self._add(token, Pattern("GESTURE_EMOJI", pair, display, GESTURE), normalise=False)
 
     def _add_compact(self, value: str, pattern: Pattern) -> None:
         compact = self.normaliser.phrase(value).replace(" ", "")
