@@ -78,10 +78,11 @@ class Segment:
     evidence: Evidence
     features: Features
     logit: float = 0.0
-    # Word features as (position in `names`, contribution to the logit): the strongest first,
-    # and the two weakest; enough for the reasons without sorting every feature in Python.
-    top: list[tuple[int, float]] = field(default_factory=list)
-    low: list[tuple[int, float]] = field(default_factory=list)
+    # Word features ranked by their contribution to the logit: positions (see Features.name)
+    # and values of the 6 strongest, then of the 2 weakest (repeats when a text has fewer
+    # than 8); enough for the reasons without sorting every feature in Python.
+    ranked_positions: list[int] = field(default_factory=list)
+    ranked_values: list[float] = field(default_factory=list)
 
 
 class Detector:
@@ -313,7 +314,7 @@ def _rank_words(
 ) -> None:
     """Per text, the 6 largest and 2 smallest word contributions: one argsort for the batch
     (texts kept apart by a large per-text offset in the key), no sorting in Python."""
-    order = np.argsort(owner * 1e6 + np.clip(values, -1e5, 1e5), kind="stable")
+    order = np.argsort(owner * 1e6 + np.clip(values, -1e5, 1e5))
     starts = np.cumsum(counts) - counts
     last = (starts + counts - 1)[:, None]
     top = np.maximum(last - np.arange(6), starts[:, None])
@@ -321,12 +322,9 @@ def _rank_words(
     picked = order[np.concatenate((top, low), axis=1)]
     positions = position[picked].tolist()
     contributions = (values[picked] * scales[:, None]).tolist()
-    for segment, count, row, contribution in zip(
-        segments, counts.tolist(), positions, contributions, strict=True
-    ):
-        pairs = list(zip(row, contribution, strict=True))
-        segment.top = pairs[: min(6, count)]
-        segment.low = pairs[6 : 6 + min(2, count)]
+    for segment, row, contribution in zip(segments, positions, contributions, strict=True):
+        segment.ranked_positions = row
+        segment.ranked_values = contribution
 
 
 def stack_values(
@@ -371,19 +369,20 @@ def _main(own: Segment | None, shared: Segment | None) -> Segment | None:
 
 def _features(segment: Segment | None) -> list[tuple[str, float]]:
     """The three phrases that raised the text model's score most, and two that lowered it."""
-    if segment is None or not segment.top:
+    if segment is None or not segment.ranked_positions:
         return []
     features = segment.features
     found: list[tuple[str, float]] = []
     seen: set[str] = set()
-    for position, value in segment.top:
+    ranked = list(zip(segment.ranked_positions, segment.ranked_values, strict=True))
+    for position, value in ranked[:6]:
         name = features.name(position)
         if name not in seen:
             seen.add(name)
             found.append((name, value))
             if len(found) == 3:
                 break
-    for position, value in reversed(segment.low):
+    for position, value in reversed(ranked[6:]):
         if value < 0:
             name = features.name(position)
             if name not in seen:
