@@ -80,20 +80,30 @@ def _fields(rng: random.Random) -> list[tuple[str, str]]:
     ]
 
 
-def multipart(fields: list[tuple[str, str]], photo: bytes | None) -> tuple[bytes, str]:
+def multipart_parts(fields: list[tuple[str, str]], photo: bytes | None) -> tuple[list[bytes], str]:
+    """The body as parts, so a 1 MB photo is sent as it is rather than copied per request."""
     boundary = uuid.uuid4().hex
     out = io.BytesIO()
     for name, value in fields:
         out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode())
         out.write(value.encode() + b"\r\n")
+    parts = []
     if photo is not None:
         out.write(
             f'--{boundary}\r\nContent-Disposition: form-data; name="evidence"; '
             f'filename="foto.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
         )
-        out.write(photo + b"\r\n")
+        parts = [out.getvalue(), photo, b"\r\n"]
+        out = io.BytesIO()
     out.write(f"--{boundary}--\r\n".encode())
-    return out.getvalue(), f"multipart/form-data; boundary={boundary}"
+    return [*parts, out.getvalue()] if parts else [out.getvalue()], (
+        f"multipart/form-data; boundary={boundary}"
+    )
+
+
+def multipart(fields: list[tuple[str, str]], photo: bytes | None) -> tuple[bytes, str]:
+    parts, content_type = multipart_parts(fields, photo)
+    return b"".join(parts), content_type
 
 
 def photo_bytes(target: int = 1_000_000) -> bytes:
@@ -130,11 +140,12 @@ def client(
             if budget[0] <= 0:
                 return
             budget[0] -= 1
-        body, content_type = multipart(_fields(rng), photo)
+        parts, content_type = multipart_parts(_fields(rng), photo)
+        headers = {"Content-Type": content_type, "Content-Length": str(sum(map(len, parts)))}
         started = time.perf_counter()
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=30)
-            connection.request("POST", "/api/reports/", body, {"Content-Type": content_type})
+            connection.request("POST", "/api/reports/", iter(parts), headers)
             response = connection.getresponse()
             response.read()
             connection.close()
