@@ -182,7 +182,29 @@ def _item(
         "text_label": parent_label if kind == "post" else None,
         "shared_label": None if kind == "post" else parent_label,
     }
-    label = parent_label
+    label, stance = _interaction(rng, record, templates, election, pair, stance)
+    campaign = label == "campaign"
+    record.update(
+        label=label,
+        stance=stance if campaign else None,
+        candidate=pair.number if campaign else None,
+    )
+    return record
+
+
+def _interaction(
+    rng: random.Random,
+    record: dict[str, Any],
+    templates: dict[str, Any],
+    election: ElectionFile,
+    pair: Candidate,
+    stance: str | None,
+) -> tuple[str, str | None]:
+    """Adds what a like, share or comment brings (caption, comment, official account) to the
+    record; returns the item's label and stance."""
+    kind, category = record["kind"], record["category"]
+    label = "campaign" if category in CAMPAIGN_CATEGORIES else "neutral"
+    parent_label = label
     if kind in ("share", "like") and category != "attack" and pair.accounts and rng.random() < 0.12:
         # Amplifying a candidate's official account is campaigning whatever the post says.
         record["shared_author"] = rng.choice(pair.accounts)
@@ -197,13 +219,7 @@ def _item(
         record["text"] = _noisy(rng, filler.fill(rng.choice(templates["comments"][comment_kind])))
         record["text_label"] = "campaign" if comment_kind == "on_campaign" else "neutral"
         record["category"] = f"comment_{comment_kind}_on_{category}"
-    campaign = label == "campaign"
-    record.update(
-        label=label,
-        stance=stance if campaign else None,
-        candidate=pair.number if campaign else None,
-    )
-    return record
+    return label, stance
 
 
 def _comment_label(rng: random.Random, parent_label: str) -> tuple[str, str]:

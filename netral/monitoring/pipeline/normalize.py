@@ -21,13 +21,16 @@ MAX_CHARS = 10_000
 _CACHE_LIMIT = 200_000
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# A URL is kept as one token, "<URL>"; a private-use character holds its place meanwhile.
+_URL_MARK = "\ue000"
+URL = "<URL>"
 _KEYCAP_RE = re.compile(r"([0-9#*])\ufe0f?\u20e3")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 _HASHTAG_RE = re.compile(r"#(\w+)")
 _CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 _CAPS_RE = re.compile(r"(?<![#@\w])[A-Z]{2,}(?!\w)")
 _ELONGATION_RE = re.compile(r"([a-z])\1{2,}")
-_TOKEN_RE = re.compile(r"@\w[\w.]*\w|@\w|#\w+|\d+(?:[.:,/]\d+)+|\w+(?:-\w+)*")
+_TOKEN_RE = re.compile(r"\ue000|@\w[\w.]*\w|@\w|#\w+|\d+(?:[.:,/]\d+)+|\w+(?:-\w+)*")
 _PREFIX_NUMBER_RE = re.compile(r"([a-z]+)(\d{1,2})")
 _REDUPLICATION_RE = re.compile(r"([a-z]{2,})2")
 _NUMBER_WORD_RE = re.compile(r"(\d{1,2})([a-z]{3,})")
@@ -74,7 +77,7 @@ class Normaliser:
         text = unicodedata.normalize("NFKC", text)
         if "http" in text or "www." in text:
             urls = tuple(_URL_RE.findall(text))
-            text = _URL_RE.sub(" ", text)
+            text = _URL_RE.sub(f" {_URL_MARK} ", text)
         if not text.isascii():
             text = self._emoji(text)
         if "#" in text:
@@ -115,6 +118,8 @@ class Normaliser:
         return mapped
 
     def _map_token(self, token: str) -> tuple[str, ...]:
+        if token == _URL_MARK:
+            return (URL,)
         if token[0] in "@#" or token.isdigit() or "_" in token:
             return (token,)
         known = self.token_map.get(token)

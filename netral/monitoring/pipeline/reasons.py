@@ -66,6 +66,7 @@ PLACEHOLDERS = {
     "<GESTUR>": gettext_noop("[hand gesture]"),
     "<AKUN>": gettext_noop("[account]"),
     "<BILANGAN>": gettext_noop("[number]"),
+    "<URL>": gettext_noop("[link]"),
 }
 RAISES = gettext_noop("Model: the phrase '%(feature)s' raises the score")
 LOWERS = gettext_noop("Model: the phrase '%(feature)s' lowers the score")

@@ -56,10 +56,10 @@ def test_camel_case_hashtags_keep_the_tag_and_add_its_words(normaliser):
     ]
 
 
-def test_urls_are_set_aside_not_read_as_words(normaliser):
-    result = normaliser("lihat https://contoh.id/coblos-2 ya")
-    assert result.tokens == ["lihat", "ya"]
-    assert result.urls == ("https://contoh.id/coblos-2",)
+def test_urls_are_one_token_not_read_as_words(normaliser):
+    result = normaliser("lihat https://contoh.id/coblos-2 ya www.contoh.id")
+    assert result.tokens == ["lihat", "<URL>", "ya", "<URL>"]
+    assert result.urls == ("https://contoh.id/coblos-2", "www.contoh.id")
 
 
 def test_words_in_capitals_are_noted(normaliser):
