@@ -55,16 +55,20 @@ class TransformerBackend:
         if problem:
             _log_once("Transformer backend skipped: %s", problem)
             return
-        labels_file = directory / "labels.json"
-        if labels_file.exists():
-            labels = json.loads(labels_file.read_text(encoding="utf-8"))
-            self._positive = labels.index("campaign") if "campaign" in labels else -1
-        self._tokenizer = tokenizers.Tokenizer.from_file(str(directory / "tokenizer.json"))
-        self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.enable_padding()
-        self._session = runtime.InferenceSession(
-            str(directory / "model.onnx"), providers=["CPUExecutionProvider"]
-        )
+        try:
+            labels_file = directory / "labels.json"
+            if labels_file.exists():
+                labels = json.loads(labels_file.read_text(encoding="utf-8"))
+                self._positive = labels.index("campaign") if "campaign" in labels else -1
+            self._tokenizer = tokenizers.Tokenizer.from_file(str(directory / "tokenizer.json"))
+            self._tokenizer.enable_truncation(MAX_TOKENS)
+            self._tokenizer.enable_padding()
+            self._session = runtime.InferenceSession(
+                str(directory / "model.onnx"), providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # noqa: BLE001 - a user-supplied model must never stop a run
+            _log_once("Transformer backend skipped: %s cannot be loaded (%s)", directory, exc)
+            return
         self.available = True
 
     def predict_proba(self, texts: list[str]) -> np.ndarray | None:
