@@ -3,6 +3,8 @@
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netral.monitoring.pipeline import corpus, train
 from netral.monitoring.pipeline.detector import Detector, Item
@@ -190,3 +192,20 @@ def test_the_held_out_election_is_not_a_training_election():
     names = lambda path: {n for c in election_file.load(path).candidates for n in c.names}  # noqa: E731
     heldout = names(corpus.election_path("election-heldout.yaml"))
     assert not heldout & set().union(*(names(corpus.election_path(n)) for n in training))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(max_size=300),
+    shared=st.text(
+        alphabet=st.sampled_from("coblos nomor 2 ✌️#@jam02.️⃣🏽\u200d\ue000 Budi"), max_size=80
+    ),
+    kind=st.sampled_from(["post", "share", "comment", "like"]),
+)
+def test_any_text_gets_an_answer(classify, text, shared, kind):
+    result = classify(text, kind=kind, shared_text=shared)
+    assert 0.0 <= result["score"] <= 1.0
+    assert result["label"] in ("campaign", "neutral")
+    assert result["reasons"]
