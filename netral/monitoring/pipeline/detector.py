@@ -137,7 +137,7 @@ class Detector:
         probabilities = []
         floor = self.stacker.floor
         for item, (own, shared) in zip(items, pairs, strict=True):
-            official = self._official(item)
+            official = self.official_pair(item)
             probability = self.stacker.probability(
                 stack_values(item.kind, own, shared, official=official)
             )
@@ -153,7 +153,8 @@ class Detector:
             )
         ]
 
-    def _official(self, item: Item) -> int | None:
+    def official_pair(self, item: Item) -> int | None:
+        """The pair whose official account the item likes, shares or comments on, if any."""
         return self.rules.official(item.shared_author) if item.shared_author else None
 
     def _second_opinions(
@@ -189,7 +190,7 @@ class Detector:
         transformer_probability: float | None,
     ) -> dict[str, Any]:
         label = CAMPAIGN if probability >= self.stacker.threshold else NEUTRAL
-        official = self._official(item)
+        official = self.official_pair(item)
         weight = self.lexicon.weight("SHARED_FROM_OFFICIAL")
         signals = _signals(own, shared, official, item.shared_author, weight)
         candidate, stance = _side(own, shared, official) if label == CAMPAIGN else (None, None)
@@ -235,7 +236,7 @@ class Detector:
         campaign = label == CAMPAIGN
         if campaign and item.kind in reasons.INTERACTION and shared is not None:
             found.append(book.text(reasons.INTERACTION[item.kind]))
-        official = self._official(item)
+        official = self.official_pair(item)
         if official is not None:
             signal = Signal("SHARED_FROM_OFFICIAL", item.shared_author, official, 0.0, "support")
             found.append(book.sentence(signal))

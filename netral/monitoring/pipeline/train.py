@@ -147,7 +147,7 @@ def _fit_stacker(
         for item, (own, shared), record in zip(
             parsed, detector.prepare(parsed), group, strict=True
         ):
-            official = detector._official(item)
+            official = detector.official_pair(item)
             values = stack_values(item.kind, own, shared, official=official)
             rows.append([values.get(name, 0.0) for name in STACK_FEATURES])
             labels.append(1 if record["label"] == "campaign" else 0)
@@ -186,7 +186,7 @@ def heldout_figures(model: LinearModel, items: list[dict[str, Any]]) -> dict[str
 def _explicit_alerts(detector: Detector, items: list[Item], actual: list[str]) -> dict[str, float]:
     """The rule layer's explicit alerts alone: how often right, and how much they catch."""
     flags = [
-        explicit(item.kind, own, shared, detector._official(item))
+        explicit(item.kind, own, shared, detector.official_pair(item))
         for item, (own, shared) in zip(items, detector.prepare(items), strict=True)
     ]
     alerts = [label for label, flag in zip(actual, flags, strict=True) if flag]
