@@ -109,6 +109,13 @@ def _fallback_due(
     return Due(at, sentence, str(rule["legal_basis"]), rule["confidence"] == "V", rule_key)
 
 
+def holiday_dates() -> frozenset[dt.date]:
+    """The administrators' holiday table, as the legal clock counts it."""
+    from netral.rules import selectors
+
+    return selectors.holiday_dates()
+
+
 def due_for(
     rule_key: str,
     start: dt.datetime,

@@ -36,7 +36,7 @@ def lock_case_unless_busy(case_id: int) -> Case | None:
     """
     return (
         Case.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("owner")
+        .select_related("owner", "election")
         .filter(pk=case_id)
         .first()
     )
@@ -139,6 +139,7 @@ def open_step(
     start: dt.datetime | None = None,
     recommendation: Any = None,
     level: int = 0,
+    memo: "Memo | None" = None,
 ) -> Step:
     """A new current step; its deadline comes from the legal clock when a rule applies."""
     step = Step(
@@ -151,7 +152,10 @@ def open_step(
         escalation_level=level,
     )
     if rule_key:
-        due = adapters.due_for(rule_key, start or now, election_kind=election_kind(case))
+        holidays = memo.holiday_dates() if memo is not None else None
+        due = adapters.due_for(
+            rule_key, start or now, election_kind=election_kind(case), holidays=holidays
+        )
         step.due_at, step.due_sentence = due.at, due.sentence
         step.legal_basis, step.verified = due.legal_basis, due.verified
     step.save()
@@ -181,6 +185,12 @@ class Memo:
         self.members: dict[int, list[Any]] = {}
         self.supervisors: dict[int, Organisation | None] = {}
         self.notices: list[Notification] = []
+        self.holidays: frozenset[dt.date] | None = None
+
+    def holiday_dates(self) -> frozenset[dt.date]:
+        if self.holidays is None:
+            self.holidays = adapters.holiday_dates()
+        return self.holidays
 
     def flush(self) -> None:
         """Inserts the notices gathered so far in one statement; e-mails follow the commit."""

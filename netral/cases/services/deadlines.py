@@ -178,6 +178,7 @@ def _climb(
         now=now,
         recommendation=recommendation,
         level=rung.level,
+        memo=memo,
     )
     letter = documents.generate(
         case, rung.document, by=None, organisation=recommendation.issued_by, now=now

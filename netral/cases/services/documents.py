@@ -93,7 +93,11 @@ def letter_context(
     recommendation = case.recommendations.order_by("-issued_at").first()
     step = case.steps.filter(closed_at__isnull=True).order_by("-opened_at", "-pk").first()
     servant = case.civil_servant
-    registration = case.events.filter(payload__action__in=["register", "adopt_as_finding"]).last()
+    registration = (
+        case.events.filter(payload__action__in=["register", "adopt_as_finding"]).last()
+        if key == "registration_notice"
+        else None
+    )
     return {
         "case": {
             "code": case.code,
