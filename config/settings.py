@@ -227,6 +227,23 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Public reporting channel: evidence limits, drafts and rate limits (docs/reporting.md).
+NETRAL_EVIDENCE_MAX_BYTES = env_int("NETRAL_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+NETRAL_EVIDENCE_MAX_FILES = env_int("NETRAL_EVIDENCE_MAX_FILES", 10)
+NETRAL_EVIDENCE_MAX_FILES_PER_REPORT = env_int("NETRAL_EVIDENCE_MAX_FILES_PER_REPORT", 30)
+NETRAL_EVIDENCE_MAX_PIXELS = env_int("NETRAL_EVIDENCE_MAX_PIXELS", 64_000_000)
+NETRAL_EVIDENCE_STORAGE = env_str("NETRAL_EVIDENCE_STORAGE")
+NETRAL_REPORT_DESCRIPTION_MAX = env_int("NETRAL_REPORT_DESCRIPTION_MAX", 10_000)
+NETRAL_REPORT_DRAFT_HOURS = env_int("NETRAL_REPORT_DRAFT_HOURS", 2)
+NETRAL_INTAKE_RATE_LIMITS = env_bool("NETRAL_INTAKE_RATE_LIMITS", True)
+NETRAL_RECEIPT_RATE_MINUTE = env_str("NETRAL_RECEIPT_RATE_MINUTE", "10/m")
+NETRAL_RECEIPT_RATE_HOUR = env_str("NETRAL_RECEIPT_RATE_HOUR", "50/h")
+NETRAL_REPORT_RATE_MINUTE = env_str("NETRAL_REPORT_RATE_MINUTE", "10/m")
+NETRAL_REPORT_RATE_HOUR = env_str("NETRAL_REPORT_RATE_HOUR", "100/h")
+# Behind a proxy, rate limits must key on the client's address: name the header Django sees,
+# e.g. HTTP_X_FORWARDED_FOR (the proxy must overwrite it, not append to a client's value).
+RATELIMIT_IP_META_KEY = env_str("NETRAL_CLIENT_IP_HEADER") or None
+
 # The PPK's follow-up period for a sanction recommendation. No statute fixes it (docs/deadlines.md):
 # 14 working days is the default, shown as unverified wherever it is used.
 NETRAL_PPK_FOLLOWUP_WORKING_DAYS = env_int("NETRAL_PPK_FOLLOWUP_WORKING_DAYS", 14)

@@ -1,0 +1,49 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ELECTION = Path(__file__).resolve().parents[2] / "demo" / "data" / "pilkada-bantul-2024.yaml"
+
+
+def test_detector_runs_on_a_bare_install_without_any_setting(tmp_path):
+    """Other tools call `netral monitor classify` where Netral is installed but not configured."""
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        json.dumps({"id": "1", "kind": "post", "text": "coblos nomor 2 #BantulBagus"}) + "\n",
+        encoding="utf-8",
+    )
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("NETRAL_", "SECRET_", "DJANGO_"))
+    }
+    args = ["classify", "--config", str(ELECTION), "--input", str(posts), "--output", "-"]
+    result = subprocess.run(
+        [sys.executable, "-m", "netral", "monitor", *args],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["label"] == "campaign"
+    assert not (tmp_path / "var").exists()
+
+
+def test_other_commands_still_refuse_unsafe_production_settings(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("NETRAL_", "SECRET_", "DJANGO_"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "netral", "check"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
