@@ -1,0 +1,122 @@
+#!/usr/bin/env python
+"""The reporting journey in headless Chromium, on a phone, against a running demo.
+
+    .venv/bin/python tests/browser/report_journey.py --base http://127.0.0.1:8000 --out /tmp/journey
+
+An anonymous tip with a photo → receipt → status page → the Bantul Bawaslu officer sees it and
+the Sleman officer does not → the officer asks a question → the reporter answers through the
+receipt → the officer reads the answer. Screenshots of each step go to --out. Not part of the
+test suite (it needs a browser and a running server); the same journey runs as a test through
+the HTML views and the API in netral/reports/tests/test_journey.py.
+"""
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import expect, sync_playwright
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "netral-demo-2024"
+
+
+def photo(path: Path) -> Path:
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 40, 40)).save(buffer, "JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def shot(page, out: Path, name: str) -> None:
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+    print("  saved", out / f"{name}.png")
+
+
+def submit_tip(page, base: str, out: Path) -> tuple[str, str]:
+    page.goto(base + "/lapor/baru/?jalur=tip")
+    page.fill("[name=subject_name]", "Sugeng Riyadi")
+    page.fill("[name=subject_agency]", "Dinas Pendidikan Kabupaten Bantul")
+    page.fill("[name=incident_date]", "2024-10-20")
+    page.select_option("[name=region_1]", "34")
+    page.wait_for_selector("[name=region_2] option[value='34.02']", state="attached")
+    page.select_option("[name=region_2]", "34.02")
+    bantul = page.locator("[name=election] option", has_text="Bantul")
+    election = bantul.first.get_attribute("value") if bantul.count() else "kind:bupati"
+    page.select_option("[name=election]", election)
+    page.check("[name=category][value=social_media_support]")
+    page.fill("textarea[name=description]", "Guru PNS membagikan poster calon nomor 2 di Facebook.")
+    page.set_input_files("[name=evidence]", str(photo(out / "bukti.jpg")))
+    shot(page, out, "1-form")
+    page.click("main form[enctype] button[type=submit] >> nth=-1")
+    try:
+        page.wait_for_selector(".receipt-code", timeout=15000)
+    except Exception:
+        shot(page, out, "1-form-after-submit")
+        raise
+    shot(page, out, "2-receipt")
+    receipt = page.inner_text(".receipt-code").strip()
+    number = page.inner_text(".receipt dd").strip()
+    print("  receipt", receipt, "report", number)
+    return receipt, number
+
+
+def staff_page(browser, base: str, username: str):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "/akun/masuk/")
+    page.fill("[name=username]", username)
+    page.fill("[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(base + "/lapor/staf/")
+    return page
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--out", default="/tmp/netral-journey")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        reporter = browser.new_page(viewport=PHONE)
+        receipt, number = submit_tip(reporter, args.base, out)
+        reporter.goto(args.base + "/lapor/cek/")
+        reporter.fill("[name=receipt]", receipt)
+        reporter.click("main form button[type=submit]")
+        shot(reporter, out, "3-status")
+
+        sleman = staff_page(browser, args.base, "bawaslu.sleman")
+        expect(sleman.locator("main")).not_to_contain_text(number)
+        print("  Sleman's queue does not show", number)
+
+        bantul = staff_page(browser, args.base, "bawaslu.bantul")
+        expect(bantul.locator("main")).to_contain_text(number)
+        shot(bantul, out, "4-bantul-queue")
+        bantul.click(f"text={number}")
+        bantul.fill("[name=message]", "Apakah Anda punya tautan ke unggahan tersebut?")
+        bantul.click("text=Tanyakan kepada pelapor")
+        expect(bantul.locator("main")).to_contain_text("tautan ke unggahan")
+        shot(bantul, out, "5-question")
+
+        reporter.goto(args.base + "/lapor/cek/")
+        reporter.fill("[name=receipt]", receipt)
+        reporter.click("main form button[type=submit]")
+        expect(reporter.locator("main")).to_contain_text("tautan ke unggahan")
+        reporter.fill("[name=body]", "Ya: https://facebook.com/contoh/posts/123")
+        reporter.click("text=Kirim")
+        shot(reporter, out, "6-reply")
+
+        bantul.reload()
+        expect(bantul.locator("main")).to_contain_text("facebook.com/contoh/posts/123")
+        shot(bantul, out, "7-officer-reads-reply")
+        browser.close()
+    print("journey complete")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
