@@ -2,8 +2,8 @@
 
 Run after `netral demo-data` (it uses the demo staff: bawaslu.bantul, bkn.kanreg1, ppk.bantul,
 gakkumdu.bantul, …). Every case is made through the real services, with times in the past, then
-the deadline sweep runs at the present time, so overdue steps and escalations appear as they
-would. Refuses to run outside demo mode.
+the deadline sweep is replayed day by day up to now, so overdue steps and escalations appear as
+they would. Refuses to run outside demo mode.
 """
 
 import datetime as dt
@@ -62,7 +62,13 @@ class Command(BaseCommand):
         if not all(name in staff for name in needed):
             raise CommandError("Run `netral demo-data` first: the demo staff are missing.")
         made = [self._case(staff, row, now) for row in CASES]
-        swept = services.mark_overdue_steps(now=now)
+        # The sweep as a daily worker would have run it: an ignored recommendation climbs one
+        # rung per missed deadline. A sweep only touches steps already due, so the replayed
+        # days never land between a case's own earlier events.
+        swept = sum(
+            services.mark_overdue_steps(now=now - dt.timedelta(days=days))
+            for days in range(50, -1, -1)
+        )
         self.stdout.write(f"{len(made)} demo cases, {swept} missed deadlines recorded.")
         for case in made:
             self.stdout.write(f"  {case.code}  {case.state:<26} {case.title}")
