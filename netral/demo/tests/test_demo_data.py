@@ -5,6 +5,7 @@ import pytest
 from netral.demo import services
 from netral.registry import identifiers
 from netral.registry.models import Agency, CivilServant, Election
+from netral.reports.models import Report
 
 NOW = dt.datetime(2024, 10, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -30,12 +31,13 @@ def test_demo_data_refuses_without_regions(db):
 def test_demo_data_builds_and_rerunning_changes_nothing():
     from netral.registry import services as registry_services
 
-    rows = [r for r in registry_services.read_region_file() if r.code.count(".") <= 1]
+    rows = [r for r in registry_services.read_region_file() if r.code.startswith("34")]
     registry_services.load_regions(rows=rows)
     summary = services.build_demo_data(civil_servants=200, now=NOW)
     assert summary.agencies == Agency.objects.count() == 60
     assert CivilServant.objects.count() == 200
     assert Election.objects.count() == 3
+    assert Report.objects.count() == summary.reports == 6
     assert {login[0] for login in summary.logins} >= {
         "bawaslu.bantul",
         "bkn",
@@ -45,3 +47,4 @@ def test_demo_data_builds_and_rerunning_changes_nothing():
     services.build_demo_data(civil_servants=200, now=NOW)
     assert CivilServant.objects.count() == 200
     assert Election.objects.count() == 3
+    assert Report.objects.count() == 6

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {summary.agencies} agencies, {summary.civil_servants} civil servants, "
-                f"{summary.social_accounts} social accounts, {len(summary.elections)} elections."
+                f"{summary.social_accounts} social accounts, {len(summary.elections)} elections, "
+                f"{summary.reports} new public reports."
             )
         )
         self.stdout.write(f"\nDemo logins (password for all: {staff.DEMO_PASSWORD}):")
