@@ -313,7 +313,7 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
     rows = []
     for event in case_timeline(case):
         details = [
-            (str(label), _shown(event.payload[key]))
+            (str(label), _shown(_named(key, event.payload[key])))
             for key, label in _DETAIL_LABELS.items()
             if event.type != CaseEvent.Type.TAGGED and event.payload.get(key)
         ]
@@ -335,6 +335,14 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _named(key: str, value: Any) -> Any:
+    if key == "sanction_category":
+        from netral.cases import adapters
+
+        return adapters.sanction_categories().get(value, value)
+    return value
 
 
 def _shown(value: Any) -> str:

@@ -143,7 +143,7 @@ def escalate(
         organisation=None,
         now=now,
         defer=events,
-        payload={"to": supervisor.name, "step": step.kind, "reason": "deadline_missed"},
+        payload={"to": supervisor.name, "step": step.kind, "cause": "deadline_missed"},
     )
     base.notify(
         [supervisor],

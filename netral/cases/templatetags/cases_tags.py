@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from netral.cases import workflow
+from netral.cases import adapters, workflow
 
 register = template.Library()
 
@@ -28,6 +28,12 @@ def due(moment: dt.datetime | None, now: dt.datetime, verified: bool = True) -> 
         text = ngettext("%(n)s day left", "%(n)s days left", days) % {"n": days}
         tone = "warning" if days <= 2 else "info"
     return {"text": text, "tone": tone, "moment": moment, "verified": verified}
+
+
+@register.filter
+def category_name(key: str) -> str:
+    """HD_BERAT → "Hukuman disiplin berat", as the rules catalogue names it."""
+    return adapters.sanction_categories().get(key, key)
 
 
 @register.filter
