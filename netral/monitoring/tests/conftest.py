@@ -1,5 +1,9 @@
 """Fixtures for the detector: fictional elections and the shipped model. No database."""
 
+import datetime as dt
+import io
+from pathlib import Path
+
 import pytest
 
 from netral.monitoring.pipeline import corpus
@@ -60,3 +64,71 @@ def classify(detector):
         return detector.classify([item])[0]
 
     return run
+
+
+# ------------------------------------------------------------------ database side (review queue)
+
+BANTUL_ELECTION = Path(__file__).resolve().parents[2] / "demo" / "data" / "pilkada-bantul-2024.yaml"
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "samples" / "monitoring-bantul.jsonl"
+NOW = dt.datetime(2024, 11, 14, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings):
+    """Evidence goes to memory in tests; a fresh store for every test."""
+    from netral.monitoring import evidence
+
+    settings.NETRAL_MONITORING_STORAGE = "django.core.files.storage.InMemoryStorage"
+    evidence.private_storage.cache_clear()
+    yield
+    evidence.private_storage.cache_clear()
+
+
+@pytest.fixture
+def now():
+    return NOW
+
+
+@pytest.fixture
+def bantul_election(regions):
+    from netral.registry import services as registry_services
+
+    return registry_services.load_election_file(BANTUL_ELECTION)
+
+
+@pytest.fixture
+def ombudsman_viewer(regions):
+    from netral.accounts import services as account_services
+    from netral.accounts.models import Membership, Organisation
+
+    organisation = account_services.create_organisation(
+        name="Ombudsman Perwakilan DIY",
+        kind=Organisation.Kind.OMBUDSMAN_PERWAKILAN,
+        region_code="34",
+    )
+    return account_services.create_staff_user(
+        username="ombudsman_diy",
+        password="kata-sandi-uji-12345",
+        full_name="Ombudsman DIY",
+        organisation=organisation,
+        role=Membership.Role.OFFICER,
+    )
+
+
+def import_lines(election, lines, *, now=NOW, name="items.jsonl"):
+    """Imports JSON lines (text or bytes) through the JSONL connector; returns the run."""
+    from netral.monitoring import connectors, services
+    from netral.monitoring.models import ImportRun
+
+    data = lines if isinstance(lines, bytes) else lines.encode("utf-8")
+    run = ImportRun.objects.create(
+        election=election, file_name=name, file_format="jsonl", source="test", created_at=now
+    )
+    connector = connectors.for_file_name(name)
+    return services.import_stream(run=run, stream=io.BytesIO(data), connector=connector, now=now)
+
+
+@pytest.fixture
+def imported(bantul_election):
+    """The shipped sample file imported into the Bantul election."""
+    return import_lines(bantul_election, SAMPLE.read_bytes())

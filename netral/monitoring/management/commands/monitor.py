@@ -1,7 +1,7 @@
-"""`netral monitor classify|evaluate|train|corpus`: the detector on the command line.
+"""`netral monitor classify|evaluate|train|corpus|import|export-labels`.
 
-Other tools call it exactly so (docs/monitoring.md). It needs no database: no system checks,
-no migration check, and nothing here touches a model.
+The detector subcommands need no database (docs/monitoring.md): no system checks, no migration
+check. `import` and `export-labels` work on the monitoring tables (see `_db.py` beside this).
 """
 
 import json
@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from netral.monitoring.management.commands import _db
 from netral.monitoring.pipeline import corpus, evaluate, runs
 from netral.monitoring.pipeline.detector import Detector
 from netral.monitoring.pipeline.model import ModelArtefactError
@@ -49,10 +50,11 @@ class Command(BaseCommand):
         generate.add_argument("--output", required=True, help=_("file, - for stdout"))
         generate.add_argument("--size", type=int, default=None)
         generate.add_argument("--seed", type=int, default=None)
+        _db.add_parsers(actions)
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         self.stderr.style_func = None  # progress and warnings, not only errors, go to stderr
-        getattr(self, f"_{action}")(**options)
+        getattr(self, f"_{action.replace('-', '_')}")(**options)
 
     def _classify(self, **options: Any) -> None:
         detector = self._detector(options)
@@ -90,6 +92,12 @@ class Command(BaseCommand):
         items = corpus.generate(options["split"], size=options["size"], seed=options["seed"])
         with _output(options["output"], self._stdout) as write:
             write("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items))
+
+    def _import(self, **options: Any) -> None:
+        _db.import_file(self, **options)
+
+    def _export_labels(self, **options: Any) -> None:
+        _db.export_labels(self, **options)
 
     def _detector(self, options: dict[str, Any]) -> Detector:
         detector = self._load(options)
