@@ -1,4 +1,16 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from netral.monitoring import views
 
 app_name = "monitoring"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.queue, name="queue"),
+    path("temuan/<uuid:public_id>/", views.finding_detail, name="finding"),
+    path("temuan/<uuid:public_id>/<slug:action>/", views.finding_action, name="finding_action"),
+    path("temuan/<uuid:public_id>/bukti.zip", views.bundle, name="bundle"),
+    path("impor/", views.import_new, name="import"),
+    path("impor/<uuid:public_id>/", views.import_run, name="run"),
+    path("akun/", views.accounts, name="accounts"),
+    path("akun/<uuid:public_id>/saran/", views.suggest, name="suggest"),
+    path("saran/<uuid:public_id>/<slug:decision>/", views.decide_link, name="decide_link"),
+]
