@@ -116,16 +116,20 @@ def reject_report(*, report: Report, by: User, reason: str, now: dt.datetime) ->
 
 @transaction.atomic
 def accept_report(*, report: Report, by: User, now: dt.datetime) -> Report:
-    """Accepts a report for handling; the cases app opens its case from an accepted report."""
+    """Accepts a report for handling and opens its case, in one transaction."""
+    # Imported here: cases builds on reports, and this is the one explicit hand-off upward.
+    from netral.cases import services as case_services
+
     report = _locked_open(report)
     _set_status(report, Report.Status.ACCEPTED)
+    case = case_services.open_case_from_report(report=report, by=by, now=now)
     events.record(
         report=report,
         type=ReportEvent.Type.ACCEPTED,
         now=now,
         actor=by,
         organisation=policies.acting_organisation(by, report),
-        payload={"track": report.track},
+        payload={"track": report.track, "case": case.code},
     )
     return report
 

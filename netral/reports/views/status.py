@@ -36,9 +36,13 @@ def check(request: HttpRequest) -> HttpResponse:
 def _status_page(
     request: HttpRequest, report: Report, reply_form: ReplyForm, draft_files: list[DraftFile]
 ) -> HttpResponse:
+    # The case's public progress: the one read upward, as accept_report's hand-off is the one write.
+    from netral.cases import selectors as case_selectors
+
     limit = evidence.limits()
     context = {
         "report": report,
+        "progress": case_selectors.public_progress(report),
         "timeline": selectors.public_timeline(report),
         "reply_form": reply_form,
         "draft_files": draft_files,
