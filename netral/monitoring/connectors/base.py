@@ -91,18 +91,16 @@ class Connector:
                 )
                 return None
             if len(value) > MAX_FIELD_CHARS:
-                values = {"field": name, "limit": MAX_FIELD_CHARS}
-                self.problem(
-                    line,
-                    _("the field '%(field)s' is longer than %(limit)s characters; skipped")
-                    % values,
-                )
+                message = _("the field '%(field)s' is longer than %(limit)s characters; skipped")
+                self.problem(line, message % {"field": name, "limit": MAX_FIELD_CHARS})
                 return None
             texts[name] = value.replace("\x00", "")
         if not texts["author"].strip():
             self.problem(line, _("the field 'author' is missing; skipped"))
             return None
-        item = RawItem(line=line, id=str(item_id), kind=kind, **texts)
+        item = RawItem(line=line, id=str(item_id), kind=str(kind))
+        for name, value in texts.items():
+            setattr(item, name, value)
         item.posted_at = self._posted_at(data.get("posted_at"), item)
         self._raw(data, item)
         return item

@@ -123,7 +123,7 @@ def account_for_author(
             "created_at": now,
         },
     )
-    changed = []
+    changed: list[str] = []
     if display_name and display_name != account.display_name:
         account.display_name, changed = display_name[:200], [*changed, "display_name"]
     if bio and bio != account.bio:
