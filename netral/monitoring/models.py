@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PLATFORMS = [
     ("facebook", "Facebook"),
@@ -71,7 +72,7 @@ class LinkSuggestion(models.Model):
     """A possible owner (civil servant) of an unknown author, for a human to confirm or reject."""
 
     class Status(models.TextChoices):
-        OPEN = "terbuka", _("Open")
+        OPEN = "terbuka", pgettext_lazy("link suggestion", "Open")
         CONFIRMED = "dikonfirmasi", _("Confirmed")
         REJECTED = "ditolak", _("Rejected")
 
@@ -225,7 +226,7 @@ class Finding(models.Model):
     class Status(models.TextChoices):
         NEW = "baru", _("New")
         CONFIRMED = "dikonfirmasi", _("Confirmed")
-        DISMISSED = "ditolak", _("Dismissed")
+        DISMISSED = "ditolak", pgettext_lazy("finding", "Dismissed")
         PROMOTED = "jadi_kasus", _("Promoted to a case")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -265,7 +266,7 @@ class FindingEvent(models.Model):
     class Type(models.TextChoices):
         FLAGGED = "flagged", _("Flagged by the detector")
         CONFIRMED = "confirmed", _("Confirmed")
-        DISMISSED = "dismissed", _("Dismissed")
+        DISMISSED = "dismissed", pgettext_lazy("finding", "Dismissed")
         PROMOTED = "promoted", _("Promoted to a case")
         BUNDLE_DOWNLOADED = "bundle_downloaded", _("Evidence bundle downloaded")
 
