@@ -244,6 +244,11 @@ NETRAL_REPORT_RATE_HOUR = env_str("NETRAL_REPORT_RATE_HOUR", "100/h")
 # e.g. HTTP_X_FORWARDED_FOR (the proxy must overwrite it, not append to a client's value).
 RATELIMIT_IP_META_KEY = env_str("NETRAL_CLIENT_IP_HEADER") or None
 
+# Monitoring: uploads up to this size are imported while the officer waits; larger ones by the
+# worker. Import files and WARC records go to private storage (a dotted Storage class, optional).
+NETRAL_MONITORING_INLINE_BYTES = env_int("NETRAL_MONITORING_INLINE_BYTES", 512 * 1024)
+NETRAL_MONITORING_STORAGE = env_str("NETRAL_MONITORING_STORAGE")
+
 # The PPK's follow-up period for a sanction recommendation. No statute fixes it (docs/deadlines.md):
 # 14 working days is the default, shown as unverified wherever it is used.
 NETRAL_PPK_FOLLOWUP_WORKING_DAYS = env_int("NETRAL_PPK_FOLLOWUP_WORKING_DAYS", 14)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from netral.accounts.models import User
 from netral.cases import services
+from netral.cases.models import Case
 from netral.registry.models import Agency, CivilServant, Election, Region
 
 REASON = (
@@ -53,9 +54,15 @@ CASES: list[tuple[str, str, str, list[tuple[str, dict[str, Any]]], int]] = [
 class Command(BaseCommand):
     help = "Create demo cases at every stage (demo mode only; run after demo-data)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--force", action="store_true", help="add cases even if some exist")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.MODE != "demo":
             raise CommandError("cases-demo runs only with NETRAL_MODE=demo.")
+        if Case.objects.exists() and not options["force"]:
+            self.stdout.write("Demo cases already exist: nothing to do (--force adds more).")
+            return
         now = timezone.now()
         staff = {u.username: u for u in User.objects.filter(username__contains=".")}
         needed = ("bawaslu.bantul", "bawaslu.sleman", "bawaslu.jogja", "bkn.kanreg1", "ppk.bantul")
