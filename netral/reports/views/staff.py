@@ -1,5 +1,6 @@
 """The Bawaslu intake queue and triage. Every object is resolved through the policy first."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -95,25 +96,43 @@ def _invalid(request: HttpRequest, report: Report, **forms_with_errors: Any) -> 
     )
 
 
+def _triage(
+    request: HttpRequest,
+    report: Report,
+    form: Any,
+    *,
+    form_name: str,
+    perform: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Validates the form, runs the action and answers: the notice, or the form with its errors.
+
+    `perform` calls the service and returns the notice; a ValidationError it raises, or a
+    field error it adds, comes back on the form.
+    """
+    if form.is_valid():
+        try:
+            notice = perform(form.cleaned_data)
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            if not form.errors:
+                return _after_action(request, report, notice)
+    return _invalid(request, report, **{form_name: form})
+
+
 @login_required
 @require_POST
 def request_information(request: HttpRequest, code: str) -> HttpResponse:
     report = policies.get_report_for(request.user, code, "triage")
+
+    def perform(data: dict[str, Any]) -> str:
+        services.request_information(
+            report=report, by=_user(request), message=data["message"], now=timezone.now()
+        )
+        return _("The question was sent; the reporter sees it with the receipt.")
+
     form = staff_forms.MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_information(
-                report=report,
-                by=_user(request),
-                message=form.cleaned_data["message"],
-                now=timezone.now(),
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            notice = _("The question was sent; the reporter sees it with the receipt.")
-            return _after_action(request, report, notice)
-    return _invalid(request, report, message_form=form)
+    return _triage(request, report, form, form_name="message_form", perform=perform)
 
 
 @login_required
@@ -121,46 +140,34 @@ def request_information(request: HttpRequest, code: str) -> HttpResponse:
 def mark_duplicate(request: HttpRequest, code: str) -> HttpResponse:
     report = policies.get_report_for(request.user, code, "triage")
     form = staff_forms.DuplicateForm(request.POST)
-    if form.is_valid():
-        original = (
-            policies.visible_reports(request.user)
-            .filter(code=form.cleaned_data["original"].upper().replace("-", "").strip())
-            .first()
-        )
+
+    def perform(data: dict[str, Any]) -> str:
+        reference = data["original"].upper().replace("-", "").strip()
+        original = policies.visible_reports(request.user).filter(code=reference).first()
         if original is None:
             form.add_error("original", _("No report you can see has this reference."))
-        else:
-            try:
-                services.mark_duplicate(
-                    report=report, original=original, by=_user(request), now=timezone.now()
-                )
-            except ValidationError as problem:
-                form.add_error(None, problem)
-            else:
-                notice = _("The report was merged with %(code)s.") % {"code": original.display_code}
-                return _after_action(request, report, notice)
-    return _invalid(request, report, duplicate_form=form)
+            return ""
+        services.mark_duplicate(
+            report=report, original=original, by=_user(request), now=timezone.now()
+        )
+        return _("The report was merged with %(code)s.") % {"code": original.display_code}
+
+    return _triage(request, report, form, form_name="duplicate_form", perform=perform)
 
 
 @login_required
 @require_POST
 def reject(request: HttpRequest, code: str) -> HttpResponse:
     report = policies.get_report_for(request.user, code, "triage")
+
+    def perform(data: dict[str, Any]) -> str:
+        services.reject_report(
+            report=report, by=_user(request), reason=data["reason"], now=timezone.now()
+        )
+        return _("The report was closed; the reporter sees the reason.")
+
     form = staff_forms.RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reject_report(
-                report=report,
-                by=_user(request),
-                reason=form.cleaned_data["reason"],
-                now=timezone.now(),
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            notice = _("The report was closed; the reporter sees the reason.")
-            return _after_action(request, report, notice)
-    return _invalid(request, report, reject_form=form)
+    return _triage(request, report, form, form_name="reject_form", perform=perform)
 
 
 @login_required
