@@ -1,5 +1,8 @@
 """Base model mixins shared by every app. Core has no domain models of its own."""
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 
 
@@ -11,3 +14,29 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AppendOnlyEvent(models.Model):
+    """An event row: what happened (`type`, choices set by the subclass), who, when, details.
+
+    Rows are written once and never changed, so a timeline read later is the one recorded.
+    """
+
+    type = models.CharField(max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)

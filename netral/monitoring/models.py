@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netral.core.models import AppendOnlyEvent
+
 PLATFORMS = [
     ("facebook", "Facebook"),
     ("instagram", "Instagram"),
@@ -102,7 +104,7 @@ class LinkSuggestion(models.Model):
         return f"{self.account} → {self.civil_servant}"
 
 
-class AccountEvent(models.Model):
+class AccountEvent(AppendOnlyEvent):
     """Append-only record of what people did with watched accounts and link suggestions."""
 
     class Type(models.TextChoices):
@@ -112,24 +114,10 @@ class AccountEvent(models.Model):
 
     account = models.ForeignKey(WatchedAccount, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=32, choices=Type.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField()
-    payload = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(AppendOnlyEvent.Meta):
         verbose_name = _("account event")
         verbose_name_plural = _("account events")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.type}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Account events are append-only.")
-        super().save(*args, **kwargs)
 
 
 class ImportRun(models.Model):
@@ -260,7 +248,7 @@ class Finding(models.Model):
         return self.status in (self.Status.NEW, self.Status.CONFIRMED)
 
 
-class FindingEvent(models.Model):
+class FindingEvent(AppendOnlyEvent):
     """Append-only: every action on a finding, with its actor, time and details."""
 
     class Type(models.TextChoices):
@@ -272,24 +260,10 @@ class FindingEvent(models.Model):
 
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(max_length=32, choices=Type.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField()
-    payload = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(AppendOnlyEvent.Meta):
         verbose_name = _("finding event")
         verbose_name_plural = _("finding events")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.type}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Finding events are append-only.")
-        super().save(*args, **kwargs)
 
 
 class LabelledExample(models.Model):
