@@ -6,9 +6,11 @@ event and escalates. The case row is locked first, in the same order every other
 its locks (case, then steps); a worker skips a case another transaction holds and comes back to
 it on its next run, so workers share the work instead of queueing behind each other.
 
-Steps are handled in small batches, one transaction per batch and one savepoint per step: a
-failing step rolls back alone, the commit cost is shared, and notices of a batch are inserted
-together.
+Steps are handled in batches, each in one transaction with a handful of statements: the batch's
+cases are locked in one statement, its steps flipped in one, and its events, notices and case
+heads written in one each. If anything goes wrong in a batch (a broken case, or a step another
+worker flipped meanwhile), the batch is rolled back and done again step by step, one savepoint
+per step, so a failing step rolls back alone and the others still go through.
 """
 
 import datetime as dt
@@ -23,9 +25,13 @@ from netral.cases.models import Case, CaseEvent, Notification, Recommendation, S
 from netral.cases.services import base, documents
 
 logger = logging.getLogger(__name__)
-FETCH = 200
-BATCH = 25
+FETCH = 500
+BATCH = 50
 _RELATED = ("organisation__region__parent", "recommendation__issued_by")
+
+
+class _BatchRaced(Exception):
+    """Some step of the batch was no longer open when flipped: redo the batch one by one."""
 
 
 def mark_overdue_steps(*, now: dt.datetime, limit: int | None = None) -> int:
@@ -39,33 +45,73 @@ def mark_overdue_steps(*, now: dt.datetime, limit: int | None = None) -> int:
         found = list(
             Step.objects.overdue(now)
             .exclude(pk__in=passed)
-            .select_related(*_RELATED)
-            .order_by("due_at", "pk")[:FETCH]
+            .order_by("due_at", "pk")
+            .values_list("pk", "case_id")[:FETCH]
         )
         if not found:
             break
         for start in range(0, len(found), BATCH):
-            flipped += _batch(found[start : start + BATCH], now, passed, memo)
+            batch = dict(found[start : start + BATCH])
+            done = _sweep_batch(batch, now, memo)
+            passed.update(set(batch) - done)  # busy or failed: left to the next run
+            flipped += len(done)
             if limit is not None and flipped >= limit:
                 break
     return flipped
 
 
+def _sweep_batch(batch: dict[int, int], now: dt.datetime, memo: base.Memo) -> set[int]:
+    """The ids of the steps this worker flipped, of a batch of {step id: case id}."""
+    try:
+        return _batch_at_once(batch, now, memo)
+    except Exception as exc:  # one broken case must not stop the sweep for all the others
+        memo.notices = []  # they were for the batch just rolled back
+        if not isinstance(exc, _BatchRaced):
+            logger.warning("Deadline sweep: batch failed, redoing it step by step", exc_info=True)
+    return _batch_one_by_one(list(batch), now, memo)
+
+
 @transaction.atomic
-def _batch(steps: list[Step], now: dt.datetime, passed: set[int], memo: base.Memo) -> int:
-    flipped = 0
+def _batch_at_once(batch: dict[int, int], now: dt.datetime, memo: base.Memo) -> set[int]:
+    cases = base.lock_cases_unless_busy(set(batch.values()))
+    steps = list(
+        Step.objects.overdue(now)
+        .filter(pk__in=list(batch), case_id__in=list(cases))
+        .select_related(*_RELATED)
+        .order_by("due_at", "pk")
+    )
+    done = {step.pk for step in steps}
+    changed = (
+        Step.objects.filter(pk__in=done)
+        .overdue(now)
+        .update(status=Step.Status.MISSED, missed_at=now)
+    )
+    if changed != len(done):
+        raise _BatchRaced
+    events: list[CaseEvent] = []
     for step in steps:
+        step.case = cases[step.case_id]
+        _record_missed(step, now=now, memo=memo, events=events)
+    CaseEvent.objects.bulk_create(events)
+    base.save_cases(cases[case_id] for case_id in {step.case_id for step in steps})
+    memo.flush()
+    return done
+
+
+@transaction.atomic
+def _batch_one_by_one(step_ids: list[int], now: dt.datetime, memo: base.Memo) -> set[int]:
+    done: set[int] = set()
+    for step in Step.objects.filter(pk__in=step_ids).select_related(*_RELATED).order_by("pk"):
+        notices = len(memo.notices)
         try:
             with transaction.atomic():
-                done = _process(step, now=now, memo=memo)
-        except Exception:  # one broken case must not stop the sweep for all the others
+                if _process(step, now=now, memo=memo):
+                    done.add(step.pk)
+        except Exception:
             logger.exception("Deadline sweep failed on step %s", step.pk)
-            done = None
-        if done is None:  # failed, or the case is busy: leave it to the next run
-            passed.add(step.pk)
-        flipped += int(bool(done))
+            del memo.notices[notices:]  # they were for the step just rolled back
     memo.flush()
-    return flipped
+    return done
 
 
 @transaction.atomic
@@ -75,20 +121,39 @@ def process_missed_step(*, step_id: int, now: dt.datetime) -> bool:
     step = Step.objects.select_related(*_RELATED).get(pk=step_id)
     done = _process(step, now=now, memo=memo)
     memo.flush()
-    return bool(done)
+    return done
 
 
-def _process(step: Step, *, now: dt.datetime, memo: base.Memo) -> bool | None:
+def _process(step: Step, *, now: dt.datetime, memo: base.Memo) -> bool:
+    """One step on its own: lock its case, flip it if still open, record what follows."""
     case = base.lock_case_unless_busy(step.case_id)
     if case is None:
-        return None
-    changed = Step.objects.filter(pk=step.pk, status=Step.Status.OPEN, due_at__lt=now).update(
-        status=Step.Status.MISSED, missed_at=now
+        return False
+    changed = (
+        Step.objects.filter(pk=step.pk)
+        .overdue(now)
+        .update(status=Step.Status.MISSED, missed_at=now)
     )
     if changed != 1:
         return False
-    step.status, step.missed_at = Step.Status.MISSED, now
+    step.case = case
     events: list[CaseEvent] = []
+    _record_missed(step, now=now, memo=memo, events=events)
+    CaseEvent.objects.bulk_create(events)
+    base.save_cases([case])
+    return True
+
+
+def _record_missed(
+    step: Step, *, now: dt.datetime, memo: base.Memo, events: list[CaseEvent]
+) -> None:
+    """The event, the notice and the escalation of a step this worker has just flipped.
+
+    The case's next deadline does not move: the missed step stays current with the earliest
+    due moment, and any new escalation step falls due after now.
+    """
+    case = step.case
+    step.status, step.missed_at = Step.Status.MISSED, now
     base.record_event(
         case,
         CaseEvent.Type.DEADLINE_MISSED,
@@ -109,11 +174,6 @@ def _process(step: Step, *, now: dt.datetime, memo: base.Memo) -> bool | None:
         params={"step": step.label}, memo=memo,
     )  # fmt: skip
     escalate(case, step, now=now, memo=memo, events=events)
-    CaseEvent.objects.bulk_create(events)
-    # The case's next deadline does not move: the missed step stays current with the earliest
-    # due moment, and any new escalation step falls due after now.
-    base.save_case(case)
-    return True
 
 
 def escalate(
@@ -129,9 +189,7 @@ def escalate(
     is brought to the supervising Bawaslu."""
     recommendation = step.recommendation
     if recommendation is not None and workflow.State(case.state) in workflow.AWAITING_PPK:
-        CaseEvent.objects.bulk_create(events)  # the letter's event follows them in the chain
-        events.clear()
-        _climb(case, step, recommendation, now=now, memo=memo)
+        _climb(case, step, recommendation, now=now, memo=memo, events=events)
         return
     supervisor = base.supervising_organisation(step.organisation, memo)
     if supervisor is None:
@@ -156,7 +214,13 @@ def escalate(
 
 
 def _climb(
-    case: Case, step: Step, recommendation: Recommendation, *, now: dt.datetime, memo: base.Memo
+    case: Case,
+    step: Step,
+    recommendation: Recommendation,
+    *,
+    now: dt.datetime,
+    memo: base.Memo,
+    events: list[CaseEvent],
 ) -> None:
     rung = workflow.next_rung(step.escalation_level)
     if recommendation.status == Recommendation.Status.RECEIVED:
@@ -170,7 +234,7 @@ def _climb(
     recommendation.save(
         update_fields=["status", "escalation_level", "personnel_data_block_requested"]
     )
-    base.open_step(
+    next_step = base.open_step(
         case,
         kind=f"escalation.{rung.key}",
         organisation=case.owner,
@@ -181,7 +245,14 @@ def _climb(
         memo=memo,
     )
     letter = documents.generate(
-        case, rung.document, by=None, organisation=recommendation.issued_by, now=now
+        case,
+        rung.document,
+        by=None,
+        organisation=recommendation.issued_by,
+        now=now,
+        about=(recommendation, next_step),
+        memo=memo,
+        defer=events,
     )
     base.record_event(
         case,
@@ -189,6 +260,7 @@ def _climb(
         by=None,
         organisation=recommendation.issued_by,
         now=now,
+        defer=events,
         payload={
             "rung": rung.key,
             "level": rung.level,
@@ -197,7 +269,7 @@ def _climb(
         },
     )
     base.notify(
-        [case.owner, recommendation.issued_by, *_ministries(rung.level)],
+        [case.owner, recommendation.issued_by, *_ministries(rung.level, memo)],
         case=case,
         kind=Notification.Kind.ESCALATED,
         now=now,
@@ -206,8 +278,11 @@ def _climb(
     )
 
 
-def _ministries(level: int) -> list[Organisation]:
+def _ministries(level: int, memo: base.Memo) -> list[Organisation]:
     """From the reprimand request up, Kemendagri and KemenPAN-RB are told too (when present)."""
     if level < 2:
         return []
-    return list(Organisation.objects.filter(kind__in=workflow.MINISTRIES, is_active=True))
+    return memo.get_or_set(
+        "ministries",
+        lambda: list(Organisation.objects.filter(kind__in=workflow.MINISTRIES, is_active=True)),
+    )

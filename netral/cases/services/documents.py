@@ -85,13 +85,29 @@ def _timeline(case: Case) -> list[dict[str, str]]:
 
 
 def letter_context(
-    case: Case, *, sender: Organisation | None, now: dt.datetime, key: str
+    case: Case,
+    *,
+    sender: Organisation | None,
+    now: dt.datetime,
+    key: str,
+    about: tuple[Recommendation, Step] | None = None,
 ) -> dict[str, Any]:
-    """Plain values only: a template edited by an administrator cannot reach further."""
+    """Plain values only: a template edited by an administrator cannot reach further.
+
+    `about` names the recommendation and the step the letter is about when the caller has them
+    at hand (an escalation); otherwise they are the case's latest recommendation and step.
+    """
     catalogue = adapters.catalogue()
     decision = case.decisions.order_by("-decided_at", "-pk").first()
-    recommendation = case.recommendations.order_by("-issued_at").first()
-    step = case.steps.filter(closed_at__isnull=True).order_by("-opened_at", "-pk").first()
+    recommendation: Recommendation | None
+    step: Step | None
+    if about is not None:
+        recommendation, step = about
+    else:
+        recommendation = (
+            case.recommendations.select_related("issued_by").order_by("-issued_at").first()
+        )
+        step = case.steps.filter(closed_at__isnull=True).order_by("-opened_at", "-pk").first()
     servant = case.civil_servant
     registration = (
         case.events.filter(payload__action__in=["register", "adopt_as_finding"]).last()
@@ -153,15 +169,23 @@ def _step_values(step: Step | None) -> dict[str, Any]:
     }
 
 
-def render(key: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """(title, html, problem): a broken edited template falls back to the default text."""
+def compile_template(key: str) -> tuple[str, Template, str]:
+    """(title, template, problem): a broken edited template falls back to the default text."""
     title, text = template_for(key)
-    problem = ""
     try:
-        template = Template(text)
+        return title, Template(text), ""
     except TemplateSyntaxError as exc:
-        problem = str(exc)[:300]
-        title, template = TITLES.get(key, key), Template(default_text(key))
+        return TITLES.get(key, key), Template(default_text(key)), str(exc)[:300]
+
+
+def render(
+    key: str, context: dict[str, Any], memo: base.Memo | None = None
+) -> tuple[str, str, str]:
+    """(title, html, problem); with a memo, each template is read and compiled once per run."""
+    if memo is None:
+        title, template, problem = compile_template(key)
+    else:
+        title, template, problem = memo.get_or_set(("letter", key), lambda: compile_template(key))
     with override("id"):  # official letters are in Bahasa Indonesia
         html = template.render(Context(context, autoescape=True))
     return title, html, problem
@@ -174,11 +198,18 @@ def generate(
     by: policies.Principal,
     organisation: Organisation | None,
     now: dt.datetime,
+    about: tuple[Recommendation, Step] | None = None,
+    memo: base.Memo | None = None,
+    defer: list[CaseEvent] | None = None,
 ) -> Document:
-    """Renders the letter for the (locked) case and records it on the timeline."""
+    """Renders the letter for the (locked) case and records it on the timeline.
+
+    `memo` and `defer` are the deadline sweep's: templates compiled once per run, and the event
+    kept in memory for the caller to insert with the others (see `base.record_event`).
+    """
     with override("id"):
-        context = letter_context(case, sender=organisation, now=now, key=key)
-    title, html, problem = render(key, context)
+        context = letter_context(case, sender=organisation, now=now, key=key, about=about)
+    title, html, problem = render(key, context, memo)
     document = Document.objects.create(
         case=case,
         template_key=key,
@@ -199,6 +230,7 @@ def generate(
         organisation=organisation,
         now=now,
         payload=payload,
+        defer=defer,
     )
     return document
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from netral.accounts import services as account_services
-from netral.cases import services, workflow
+from netral.cases import services, timeline, workflow
 from netral.cases.models import CaseEvent, Notification, Recommendation, Step
 from netral.cases.tests.conftest import NOW, REASON, walk
 
@@ -110,6 +110,40 @@ def test_one_failing_case_does_not_stop_the_sweep(open_case, monkeypatch):
     later = max(first.due_at, second.due_at) + dt.timedelta(seconds=1)
     assert services.mark_overdue_steps(now=later) == 1
     assert missed(second) == 1 and missed(first) == 0  # rolled back, retried next run
+    noticed = Notification.objects.filter(kind="deadline_missed")
+    assert noticed.filter(case=second).exists()
+    assert not noticed.filter(case=first).exists()  # no notice of what was rolled back
+
+
+def test_a_step_flipped_by_another_worker_mid_batch_is_recorded_once(open_case, monkeypatch):
+    first, second = open_case(), open_case(title="Kasus kedua")
+    later = max(first.due_at, second.due_at) + dt.timedelta(seconds=1)
+    locked = services.deadlines.base.lock_cases_unless_busy
+
+    def then_another_worker_flips_the_first(case_ids):
+        cases = locked(case_ids)
+        assert services.process_missed_step(step_id=first.steps.get().pk, now=later)
+        return cases
+
+    monkeypatch.setattr(
+        services.deadlines.base, "lock_cases_unless_busy", then_another_worker_flips_the_first
+    )
+    assert services.mark_overdue_steps(now=later) == 1  # the second; the first was not this run's
+    assert missed(first) == 1 and missed(second) == 1
+
+
+def test_the_sweep_writes_a_batch_in_a_few_statements(open_case, django_assert_max_num_queries):
+    cases = [open_case(title=f"Kasus {n}") for n in range(10)]
+    later = max(case.due_at for case in cases) + dt.timedelta(seconds=1)
+    versions = {case.pk: case.version for case in cases}
+    with django_assert_max_num_queries(12):
+        assert services.mark_overdue_steps(now=later) == 10
+    assert all(missed(case) == 1 for case in cases)
+    for case in cases:
+        case.refresh_from_db()
+        assert case.version == versions[case.pk] + 1
+        assert case.head_hash == case.events.order_by("-seq").first().hash
+    assert list(timeline.verify_all()) == []
 
 
 def test_sweep_command_runs_once(at_ppk, capsys):
@@ -117,6 +151,35 @@ def test_sweep_command_runs_once(at_ppk, capsys):
 
     call_command("sweep-deadlines")
     assert "missed deadlines recorded" in capsys.readouterr().out
+
+
+def test_sweep_command_with_a_moved_clock_records_what_that_moment_has_missed(at_ppk, settings):
+    from django.core.management import call_command
+
+    settings.MODE = "demo"
+    later = at_ppk.due_at + dt.timedelta(days=1)
+    call_command("sweep-deadlines", "--now", later.date().isoformat())
+    assert missed(at_ppk) == 1
+    assert rungs(at_ppk) == ["reminder"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "arguments", "message"),
+    [
+        ("production", ["--now", "2030-01-01"], "refused in production"),
+        ("demo", ["--now", "kemarin"], "is not a date"),
+        ("demo", ["--now", "2030-01-01", "--loop", "5"], "cannot be combined"),
+    ],
+)
+def test_sweep_command_refuses_a_moved_clock_it_cannot_honour(
+    at_ppk, settings, mode, arguments, message
+):
+    from django.core.management import CommandError, call_command
+
+    settings.MODE = mode
+    with pytest.raises(CommandError, match=message):
+        call_command("sweep-deadlines", *arguments)
+    assert missed(at_ppk) == 0
 
 
 @pytest.fixture
