@@ -6,6 +6,7 @@ SHA-256): editing a template later never changes a letter already sent.
 
 import datetime as dt
 import hashlib
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from netral.cases import adapters, policies
 from netral.cases.models import Case, CaseEvent, Document, DocumentTemplate, Recommendation, Step
 from netral.cases.services import base
 
+logger = logging.getLogger(__name__)
 LETTERS_DIR = Path(__file__).resolve().parent.parent / "data" / "letters"
 TITLES = {
     "forwarding_letter_bkn": "Surat penerusan kepada BKN",
@@ -286,10 +288,15 @@ def update_template(
 
 
 def pdf_bytes(html: str) -> bytes | None:
-    """The letter as PDF when WeasyPrint is installed; None otherwise (print from the browser)."""
+    """The letter as PDF; None where WeasyPrint cannot run (print from the browser instead).
+
+    WeasyPrint is a dependency, but it draws text with the system's Pango library: a machine
+    without it raises OSError on import, and the letter stays available as the print page.
+    """
     try:
         import weasyprint
-    except ImportError:
+    except (ImportError, OSError):
+        logger.warning("PDF letters are off: WeasyPrint or the system's Pango is missing.")
         return None
     from django.contrib.staticfiles import finders
 

@@ -228,6 +228,29 @@ def test_unknown_case_is_404(bantul):
     assert bantul.get(reverse("cases:detail", args=["KS-0000-0000"])).status_code == 404
 
 
+def _pdf_can_be_drawn() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # OSError: the system's Pango library is missing
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _pdf_can_be_drawn(), reason="WeasyPrint cannot load Pango here")
+def test_document_downloads_as_a_pdf_of_the_letter_and_the_download_is_on_the_timeline(
+    client_for, bkn_officer, at_bkn
+):
+    letter = at_bkn.documents.get(template_key="forwarding_letter_bkn")
+    url = reverse("cases:document", args=[at_bkn.code, letter.public_id]) + "?format=pdf"
+    response = client_for(bkn_officer).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert f"{at_bkn.code}-forwarding_letter_bkn.pdf" in response["Content-Disposition"]
+    download = at_bkn.events.filter(type="document_downloaded").last()
+    assert download.payload == {"document": str(letter.public_id), "format": "pdf"}
+
+
 def test_document_pdf_is_offered_only_when_available(client_for, bkn_officer, at_bkn, monkeypatch):
     from netral.cases.services import documents
 
