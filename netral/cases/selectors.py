@@ -284,7 +284,7 @@ def _headline(event: CaseEvent) -> str:
             return f"{p.get('body', '')} → {p.get('to', '')}: {', '.join(p.get('codes', []))}"
         case t.PPK_DECISION_RECORDED:
             decree = f"{p.get('decree_number', '')} ({p.get('decree_date', '')})"
-            return f"{decree}: {p.get('sanction', '')}"
+            return f"{decree}: {_named('sanction', p.get('sanction', ''))}"
         case t.ASSIGNED:
             return str(p.get("officer") or _("back to the team"))
         case t.TAGGED:
@@ -338,10 +338,13 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
 
 
 def _named(key: str, value: Any) -> Any:
-    if key == "sanction_category":
-        from netral.cases import adapters
+    """Catalogue keys as the catalogue names them: HD_BERAT, PP94-BERAT-TURUN → their text."""
+    from netral.cases import adapters
 
+    if key == "sanction_category":
         return adapters.sanction_categories().get(value, value)
+    if key == "sanction":
+        return adapters.sanctions().get(value, value)
     return value
 
 

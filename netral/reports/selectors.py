@@ -82,6 +82,12 @@ def staff_timeline(report: Report) -> list[TimelineEntry]:
     return _entries(report, events, staff=True)
 
 
+def case_code(report: Report) -> str:
+    """The code of the case that accepting the report opened ("" while it is not accepted)."""
+    accepted = report.events.filter(type=ReportEvent.Type.ACCEPTED).order_by("-created_at").first()
+    return str(accepted.payload.get("case", "")) if accepted else ""
+
+
 def duplicate_hints(report: Report, user: policies.AnyUser) -> list[tuple[Report, list[str]]]:
     """Look-alike reports the user may see, in both directions, with the reasons in words."""
     visible = policies.visible_reports(user)

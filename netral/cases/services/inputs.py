@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
@@ -76,7 +77,7 @@ def _decree_date(value: Any, ctx: Mapping[str, Any]) -> str:
     day = value if isinstance(value, dt.date) else parse_date(_text(value, 20) or "x")
     if day is None:
         raise ValidationError(_("Give the decree date as a date (YYYY-MM-DD)."))
-    if day > ctx["now"].date():
+    if day > timezone.localdate(ctx["now"]):  # the PPK's calendar day, not UTC's
         raise ValidationError(_("The decree date cannot be in the future."))
     return day.isoformat()
 

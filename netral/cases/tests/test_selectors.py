@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from netral.cases import selectors, services
+from netral.cases import adapters, selectors, services
+from netral.cases.models import CaseEvent
 from netral.cases.tests.conftest import NOW, REASON, RECOMMEND, walk
 
 
@@ -78,6 +79,18 @@ def test_compliance_counts_in_time_late_ignored_and_pending(
     assert (row.received, row.in_time, row.late, row.ignored, row.pending) == (4, 1, 1, 2, 0)
     assert row.rate == 0.25
     _ = ignored
+
+
+def test_the_timeline_names_the_sanction_the_ppk_imposed(at_ppk, ppk_officer):
+    decree = {"decree_number": "800/45/2024", "decree_date": "2024-10-07",
+              "sanction": "PP94-BERAT-TURUN", "reasoning": REASON}  # fmt: skip
+    case = walk(at_ppk, ppk_officer, ("record_ppk_decision", decree))
+    rows = selectors.timeline_rows(case)
+    name = adapters.sanctions()["PP94-BERAT-TURUN"]
+    recorded = next(r for r in rows if r["type"] == CaseEvent.Type.PPK_DECISION_RECORDED)
+    assert recorded["headline"] == f"800/45/2024 (2024-10-07): {name}"
+    assert name in dict(recorded["details"]).values()
+    assert "PP94-BERAT-TURUN" not in str([(r["headline"], r["details"]) for r in rows])
 
 
 def test_demo_command_refuses_outside_demo_mode():

@@ -212,6 +212,16 @@ def test_a_decree_dated_in_the_future_is_refused(at_ppk, ppk_officer):
     assert "decree_date" in invalid.value.message_dict
 
 
+def test_a_decree_dated_today_is_accepted_before_seven_in_the_morning(at_ppk, ppk_officer):
+    # 06:30 WIB on 8 October is still 7 October in UTC, which is what timezone.now() returns.
+    early = dt.datetime(2024, 10, 7, 23, 30, tzinfo=dt.UTC)
+    case = services.record_ppk_decision(
+        case=at_ppk, by=ppk_officer, now=early, decree_number="800/10/2024",
+        sanction="PP94-BERAT-TURUN", decree_date=dt.date(2024, 10, 8), reasoning=REASON,
+    )  # fmt: skip
+    assert case.decisions.get(kind="ppk_decree").decree_date == dt.date(2024, 10, 8)
+
+
 def test_two_officers_acting_on_the_same_version_only_the_first_wins(
     open_case, bawaslu_bantul_officer
 ):

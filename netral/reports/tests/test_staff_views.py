@@ -113,6 +113,17 @@ def test_accept_reject_and_duplicate(client_for, regions, now, bawaslu_bantul_of
     assert statuses == {first.code: "accepted", second.code: "rejected", third.code: "duplicate"}
 
 
+def test_an_accepted_report_links_to_the_case_it_opened(
+    client_for, bantul_tip, bawaslu_bantul_officer
+):
+    client = client_for(bawaslu_bantul_officer)
+    url = reverse("reports:staff_detail", args=[bantul_tip.report.code])
+    assert "/kasus/KS-" not in client.get(url).content.decode()
+    client.post(reverse("reports:accept", args=[bantul_tip.report.code]))
+    case_code = bantul_tip.report.events.get(type=ReportEvent.Type.ACCEPTED).payload["case"]
+    assert reverse("cases:detail", args=[case_code]) in client.get(url).content.decode()
+
+
 def test_reading_the_identity_is_recorded(client_for, regions, now, bawaslu_bantul_officer):
     report = factories.submit(
         now=now, track=Report.Track.FORMAL, identity=factories.identity()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -213,6 +214,23 @@ def test_the_status_page_needs_a_known_receipt(client, bantul_tip):
     assert known.url == reverse("reports:status")
     page = client.get(reverse("reports:status")).content.decode()
     assert bantul_tip.report.display_code in page
+
+
+def test_the_status_page_says_when_the_case_is_closed(
+    client, bantul_tip, bawaslu_bantul_officer, monkeypatch
+):
+    from netral.cases import selectors as case_selectors
+    from netral.reports import services
+
+    services.accept_report(report=bantul_tip.report, by=bawaslu_bantul_officer, now=NOW)
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "is handling it" in client.get(reverse("reports:status")).content.decode()
+    closed = {"case_code": "KS-0000-0000", "stages": [], "closed": True, "outcome": "Sanctioned"}
+    monkeypatch.setattr(case_selectors, "public_progress", lambda report: closed)
+    page = client.get(reverse("reports:status")).content.decode()
+    assert "is handling it" not in page
+    assert "the case is now closed" in page
 
 
 def test_guessing_receipts_is_rate_limited(client, regions):

@@ -57,6 +57,7 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         "links": list(report.links.all()),
         "timeline": selectors.staff_timeline(report),
         "hints": selectors.duplicate_hints(report, user),
+        "case_code": selectors.case_code(report),
         "can_triage": policies.can_triage(user, report) and report.is_open,
         "can_read_identity": policies.can_read_identity(user, report),
         "can_download": policies.can_download(user, report),
