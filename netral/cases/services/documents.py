@@ -293,9 +293,8 @@ def pdf_bytes(html: str) -> bytes | None:
     WeasyPrint is a dependency, but it draws text with the system's Pango library: a machine
     without it raises OSError on import, and the letter stays available as the print page.
     """
-    try:
-        import weasyprint
-    except (ImportError, OSError):
+    weasyprint = load_weasyprint()
+    if weasyprint is None:
         logger.warning("PDF letters are off: WeasyPrint or the system's Pango is missing.")
         return None
     from django.contrib.staticfiles import finders
@@ -304,3 +303,19 @@ def pdf_bytes(html: str) -> bytes | None:
     styles = [weasyprint.CSS(filename=sheet)] if isinstance(sheet, str) else []
     result: bytes = weasyprint.HTML(string=html).write_pdf(stylesheets=styles)
     return result
+
+
+def load_weasyprint() -> Any:
+    """The weasyprint module, or None where it cannot run.
+
+    Importing it sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would let truncated
+    evidence photos through the reports app's checks; letters have no images, so it is set back.
+    """
+    try:
+        import weasyprint
+    except (ImportError, OSError):
+        return None
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return weasyprint

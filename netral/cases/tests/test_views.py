@@ -229,11 +229,9 @@ def test_unknown_case_is_404(bantul):
 
 
 def _pdf_can_be_drawn() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):  # OSError: the system's Pango library is missing
-        return False
-    return True
+    from netral.cases.services import documents
+
+    return documents.load_weasyprint() is not None  # None: the system's Pango is missing
 
 
 @pytest.mark.skipif(not _pdf_can_be_drawn(), reason="WeasyPrint cannot load Pango here")
@@ -249,6 +247,16 @@ def test_document_downloads_as_a_pdf_of_the_letter_and_the_download_is_on_the_ti
     assert f"{at_bkn.code}-forwarding_letter_bkn.pdf" in response["Content-Disposition"]
     download = at_bkn.events.filter(type="document_downloaded").last()
     assert download.payload == {"document": str(letter.public_id), "format": "pdf"}
+
+
+@pytest.mark.skipif(not _pdf_can_be_drawn(), reason="WeasyPrint cannot load Pango here")
+def test_drawing_a_pdf_leaves_truncated_evidence_photos_refused():
+    from PIL import ImageFile
+
+    from netral.cases.services import documents
+
+    assert documents.pdf_bytes("<p>Surat</p>") is not None
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False  # the reports app's evidence check needs it
 
 
 def test_document_pdf_is_offered_only_when_available(client_for, bkn_officer, at_bkn, monkeypatch):
