@@ -207,7 +207,7 @@ def public_progress(report: Any) -> dict[str, Any] | None:
     if case.duplicate_of is not None:  # the report is handled in the case that continues
         case = case.duplicate_of
     reached = _stage_dates(case)
-    current = next(key for key, _label, states in _PUBLIC_STAGES if case.state in states)
+    current = public_stage(case.state)
     stages = [
         {"key": key, "label": str(label), "reached_on": reached.get(key), "current": key == current}
         for key, label, _states in _PUBLIC_STAGES
@@ -220,6 +220,11 @@ def public_progress(report: Any) -> dict[str, Any] | None:
         "closed": case.is_closed,
         "outcome": str(outcome) if outcome else "",
     }
+
+
+def public_stage(state: str) -> str:
+    """The key of the stage the reporter sees for a workflow state ("received", "review", …)."""
+    return next(key for key, _label, states in _PUBLIC_STAGES if state in states)
 
 
 def _stage_dates(case: Case) -> dict[str, dt.date]:

@@ -35,3 +35,9 @@ def send_notification_emails(public_ids: list[str]) -> int:
             body += "\n\n" + _("This message was sent by Netral. Do not reply to it.")
             sent += send_mail("[Netral] " + notice.message[:120], body, None, [notice.user.email])
     return sent
+
+
+@task()
+def email_reporter_progress(case_code: str) -> bool:
+    """Tells the formal reporter by e-mail which stage their case has reached (once per stage)."""
+    return services.email_reporter_progress(case_code=case_code, now=timezone.now())

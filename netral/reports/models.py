@@ -295,6 +295,7 @@ class ReportEvent(models.Model):
         MARKED_DUPLICATE = "marked_duplicate", _("Merged with another report")
         REJECTED = "rejected", _("Not followed up")
         ACCEPTED = "accepted", _("Accepted for handling")
+        REPORTER_EMAILED = "reporter_emailed", _("Reporter e-mailed about progress")
 
     # What the reporter may see of the timeline; reads and internal hints stay with staff.
     PUBLIC_TYPES = frozenset(

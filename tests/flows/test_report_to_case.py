@@ -29,3 +29,74 @@ def test_the_receipt_page_shows_the_case_progress(client, regions, bawaslu_bantu
     page = client.get("/lapor/status/").text
     assert "Perkembangan penanganan" in page
     assert bawaslu_bantul_officer.full_name not in page
+
+
+def _formal_report(email: str):
+    from netral.reports.models import Report
+
+    return factories.submit(
+        NOW, track=Report.Track.FORMAL, identity=factories.identity(email=email)
+    ).report
+
+
+def _opened_case(report, officer):
+    report_services.accept_report(report=report, by=officer, now=NOW)
+    return Case.objects.get(source_ref=report.code)
+
+
+@pytest.mark.django_db
+def test_a_stage_the_reporter_sees_enqueues_their_progress_email(
+    regions, bawaslu_bantul_officer, django_capture_on_commit_callbacks
+):
+    from django.tasks import default_task_backend
+
+    from netral.cases import services as case_services
+
+    case = _opened_case(_formal_report("siti@example.id"), bawaslu_bantul_officer)
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.transition(
+            case=case, action="start_review", by=bawaslu_bantul_officer, now=NOW
+        )
+    enqueued = [
+        r.args for r in default_task_backend.results if r.task.name == "email_reporter_progress"
+    ]
+    assert enqueued == [[case.code]]
+
+
+@pytest.mark.django_db
+def test_the_reporter_is_emailed_each_stage_once_without_names(
+    regions, bawaslu_bantul_officer, mailoutbox
+):
+    from netral.cases import services as case_services
+    from netral.reports.models import ReportEvent
+
+    report = _formal_report("siti@example.id")
+    case = _opened_case(report, bawaslu_bantul_officer)
+    case_services.transition(case=case, action="start_review", by=bawaslu_bantul_officer, now=NOW)
+    assert case_services.email_reporter_progress(case_code=case.code, now=NOW)
+    assert not case_services.email_reporter_progress(case_code=case.code, now=NOW)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["siti@example.id"]
+    assert message.subject == f"[Netral] Laporan Anda {report.code}: Sedang dikaji"
+    assert "kini berada pada tahap: Sedang dikaji." in message.body
+    assert "/lapor/cek/" in message.body
+    for secret in (bawaslu_bantul_officer.full_name, "Bawaslu", "Budi Santoso"):
+        assert secret not in message.body
+    sent = report.events.get(type=ReportEvent.Type.REPORTER_EMAILED)
+    assert "siti@example.id" not in str(sent.payload)
+
+
+@pytest.mark.django_db
+def test_a_reporter_without_an_email_address_gets_no_message(
+    regions, bawaslu_bantul_officer, mailoutbox
+):
+    from netral.cases import services as case_services
+
+    tip = _opened_case(factories.submit(NOW).report, bawaslu_bantul_officer)
+    formal = _opened_case(_formal_report(""), bawaslu_bantul_officer)
+    case_services.transition(case=formal, action="start_review", by=bawaslu_bantul_officer, now=NOW)
+    for case in (tip, formal):
+        assert not case_services.email_reporter_progress(case_code=case.code, now=NOW)
+    assert mailoutbox == []

@@ -12,7 +12,7 @@ from netral.cases.services.documents import (
     record_document_download,
     update_template,
 )
-from netral.cases.services.notices import mark_notifications_read
+from netral.cases.services.notices import email_reporter_progress, mark_notifications_read
 from netral.cases.services.opening import (
     NewCase,
     open_case_from_report,
@@ -37,6 +37,7 @@ from netral.cases.services.transitions import (
 )
 
 __all__ = [
+    "email_reporter_progress",
     "ActionRefused",
     "NewCase",
     "StaleCase",

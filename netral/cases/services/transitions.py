@@ -3,6 +3,7 @@ PPK's decision. workflow.py says what is allowed; this module makes it so, with 
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from netral.cases.models import (
     Notification,
     Recommendation,
 )
-from netral.cases.services import base, documents, inputs
+from netral.cases.services import base, documents, inputs, notices
 
 _DECISION_KINDS = {
     "bawaslu": CaseDecision.Kind.BAWASLU_OUTCOME,
@@ -295,7 +296,15 @@ def transition(
     if recipient is not None:
         hand_off_to(case, recipient, by=by, now=now, transition=found.key, reason=clean["note"])
     _after(found, case, seat, clean, route, decision, by=by, now=now)
+    if notices.reporter_stage_changed(previous, case):
+        transaction.on_commit(partial(_enqueue_reporter_email, case.code))
     return case
+
+
+def _enqueue_reporter_email(case_code: str) -> None:
+    from netral.cases.tasks import email_reporter_progress
+
+    email_reporter_progress.enqueue(case_code)
 
 
 def _summary(clean: dict[str, Any]) -> dict[str, Any]:

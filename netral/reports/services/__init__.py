@@ -2,6 +2,7 @@
 `from netral.reports import services as report_services`.
 """
 
+from netral.reports.services.contact import email_reporter
 from netral.reports.services.drafts import (
     close_draft,
     delete_expired_drafts,
@@ -42,6 +43,7 @@ __all__ = [
     "formal_window",
     "late_message",
     "draft_data",
+    "email_reporter",
     "load_draft",
     "mark_duplicate",
     "open_draft_files",
