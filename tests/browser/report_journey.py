@@ -11,28 +11,11 @@ the HTML views and the API in netral/reports/tests/test_journey.py.
 """
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
-from PIL import Image
+from common import ARGS, CHROMIUM, PHONE, photo, shot, signed_in
 from playwright.sync_api import expect, sync_playwright
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-PHONE = {"width": 390, "height": 844}
-PASSWORD = "netral-demo-2024"
-
-
-def photo(path: Path) -> Path:
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), (200, 40, 40)).save(buffer, "JPEG")
-    path.write_bytes(buffer.getvalue())
-    return path
-
-
-def shot(page, out: Path, name: str) -> None:
-    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
-    print("  saved", out / f"{name}.png")
 
 
 def submit_tip(page, base: str, out: Path) -> tuple[str, str]:
@@ -64,11 +47,7 @@ def submit_tip(page, base: str, out: Path) -> tuple[str, str]:
 
 
 def staff_page(browser, base: str, username: str):
-    page = browser.new_page(viewport=PHONE)
-    page.goto(base + "/akun/masuk/")
-    page.fill("[name=username]", username)
-    page.fill("[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
+    page = signed_in(browser, base, username, PHONE)
     page.goto(base + "/lapor/staf/")
     return page
 
@@ -81,7 +60,7 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         reporter = browser.new_page(viewport=PHONE)
         receipt, number = submit_tip(reporter, args.base, out)
         reporter.goto(args.base + "/lapor/cek/")

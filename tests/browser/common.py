@@ -1,0 +1,38 @@
+"""What the browser journeys share: Chromium's flags, viewports, sign-in, photos, screenshots."""
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Browser, Page
+
+# Without the background-networking flags Chromium keeps calling out to a closed network.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: the journeys never download a browser
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+PASSWORD = "netral-demo-2024"  # every demo login's (netral demo-data)
+
+
+def photo(path: Path, colour: tuple[int, int, int] = (200, 40, 40)) -> Path:
+    """A small JPEG to attach as evidence."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), colour).save(buffer, "JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def shot(page: Page, out: Path, name: str) -> None:
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+    print("  saved", out / f"{name}.png")
+
+
+def signed_in(browser: Browser, base: str, username: str, viewport: dict[str, int]) -> Page:
+    """A page signed in as a demo officer (password only, in demo mode)."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(base + "/akun/masuk/")
+    page.fill("[name=username]", username)
+    page.fill("[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    return page
