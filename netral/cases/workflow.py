@@ -140,6 +140,9 @@ class Transition:
     inputs: tuple[Input, ...] = ()
     deadline: str | None = None  # rule key of the step opened on arrival
     clock_from_receipt: bool = False  # the legal clock counts from receipt, not from now
+    # The step goes on with the PPK's running deadline and escalation rung: forming the
+    # examination team is no decision, so it must not stop the PPK's clock.
+    keeps_ppk_deadline: bool = False
     documents: tuple[str, ...] = ()
     hand_off: frozenset[str] = frozenset()
     hand_back: bool = False  # ownership returns to the organisation that handed the case over
@@ -224,7 +227,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("start_disciplinary_examination", {State.RECOMMENDED}, State.DISCIPLINARY_EXAMINATION,
        _("Form the examination team (superior, Inspektorat, personnel unit)"),
        capability=Capability.HANDLE, actor_kinds=PPK_OR_SUBSTITUTE,
-       inputs=(Input.EXAMINATION_TEAM,)),
+       inputs=(Input.EXAMINATION_TEAM,), keeps_ppk_deadline=True),
     _t("record_ppk_decision", {State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION}, State.FOLLOW_UP,
        _("Record the PPK decision (decree)"),
        capability=Capability.DECIDE, actor_kinds=PPK_OR_SUBSTITUTE,

@@ -44,12 +44,11 @@ def _transitions() -> list[str]:
     ]
     for t in workflow.TRANSITIONS:
         sources = ", ".join(f"`{s.value}`" for s in sorted(t.sources))
-        clock = f"`{t.deadline}`" + (" (from receipt)" if t.clock_from_receipt else "")
         hands = "previous owner" if t.hand_back else _kinds(t.hand_off)
         lines.append(
             f"| `{t.key}` — {t.label} | {sources} | `{t.target.value}` | {_kinds(t.actor_kinds)} "
             f"| {t.capability.value} | {', '.join(i.value for i in t.inputs) or '—'} "
-            f"| {clock if t.deadline else '—'} | {', '.join(t.documents) or '—'} | {hands} |"
+            f"| {_clock(t)} | {', '.join(t.documents) or '—'} | {hands} |"
         )
     return lines
 
@@ -73,6 +72,14 @@ def _ladder() -> list[str]:
             f"| {rung.document} |"
         )
     return lines
+
+
+def _clock(t: workflow.Transition) -> str:
+    if t.keeps_ppk_deadline:
+        return "the PPK's running deadline and rung"
+    if not t.deadline:
+        return "—"
+    return f"`{t.deadline}`" + (" (from receipt)" if t.clock_from_receipt else "")
 
 
 def _deadlines() -> list[str]:

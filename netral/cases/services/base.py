@@ -200,6 +200,35 @@ def open_step(
     return step
 
 
+def running_ppk_step(case: Case) -> Step | None:
+    """The PPK's current step on a recommendation (the first, or an escalation rung's)."""
+    return (
+        case.steps.filter(closed_at__isnull=True, recommendation__isnull=False)
+        .select_related("recommendation")
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+
+
+def carry_on_step(case: Case, previous: Step, *, kind: str, now: dt.datetime) -> Step:
+    """A new current step that keeps the previous one's deadline, basis and escalation rung."""
+    step = Step(
+        case=case,
+        kind=kind,
+        organisation=case.owner,
+        rule_key=previous.rule_key,
+        opened_at=now,
+        recommendation=previous.recommendation,
+        escalation_level=previous.escalation_level,
+        due_at=previous.due_at,
+        due_sentence=previous.due_sentence,
+        legal_basis=previous.legal_basis,
+        verified=previous.verified,
+    )
+    step.save()
+    return step
+
+
 def close_steps(case: Case, now: dt.datetime) -> None:
     """Every current step ends: open ones as done, missed ones keep their mark."""
     current = case.steps.filter(closed_at__isnull=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
@@ -19,6 +20,7 @@ from netral.cases.models import (
     Handoff,
     Notification,
     Recommendation,
+    Step,
 )
 from netral.cases.services import base, documents, inputs, notices
 
@@ -169,7 +171,7 @@ def _create_recommendation(
     by: policies.Principal,
     now: dt.datetime,
 ) -> Recommendation:
-    body = adapters.recommending_body(now.date())
+    body = adapters.recommending_body(timezone.localdate(now))
     due = adapters.due_for("ppk.follow_up", now, election_kind=base.election_kind(case))
     recommendation = Recommendation.objects.create(
         case=case,
@@ -282,6 +284,7 @@ def transition(
         (route.organisation_kind, route.region_code) if route else None,
     )
     previous = case.state
+    running = base.running_ppk_step(case) if found.keeps_ppk_deadline else None
     base.close_steps(case, now)
     _apply(found, case, clean, now)
     decision = _record_decision(found, case, seat, clean, by=by, now=now)
@@ -295,7 +298,7 @@ def transition(
     )
     if recipient is not None:
         hand_off_to(case, recipient, by=by, now=now, transition=found.key, reason=clean["note"])
-    _after(found, case, seat, clean, route, decision, by=by, now=now)
+    _after(found, case, seat, clean, route, decision, running, by=by, now=now)
     if notices.reporter_stage_changed(previous, case):
         transaction.on_commit(partial(_enqueue_reporter_email, case.code))
     return case
@@ -319,6 +322,7 @@ def _after(
     clean: dict[str, Any],
     route: adapters.PpkRoute | None,
     decision: CaseDecision | None,
+    running: Step | None,
     *,
     by: policies.Principal,
     now: dt.datetime,
@@ -328,7 +332,9 @@ def _after(
         recommendation = _create_recommendation(case, seat, route, clean, by=by, now=now)
     if found.records_ppk_decision:
         _settle_recommendation(case, decision, clean, by=by, seat=seat, now=now)
-    if found.target not in workflow.TERMINAL:
+    if running is not None:
+        base.carry_on_step(case, running, kind=found.target, now=now)
+    elif found.target not in workflow.TERMINAL:
         start = case.received_at if found.clock_from_receipt else now
         base.open_step(
             case, kind=found.target, organisation=case.owner, rule_key=found.deadline, now=now,

@@ -163,6 +163,15 @@ def test_sweep_command_with_a_moved_clock_records_what_that_moment_has_missed(at
     assert rungs(at_ppk) == ["reminder"]
 
 
+def test_a_bare_date_for_the_moved_clock_means_the_end_of_that_day():
+    import importlib
+
+    command = importlib.import_module("netral.cases.management.commands.sweep-deadlines")
+    moment = command.parse_moment("2024-10-07")
+    assert (moment.hour, moment.minute) == (23, 59) and moment.tzinfo is not None
+    assert command.parse_moment("2024-10-07T08:30").hour == 8
+
+
 @pytest.mark.parametrize(
     ("mode", "arguments", "message"),
     [
@@ -194,3 +203,27 @@ def test_from_the_reprimand_request_the_ministries_are_told(at_ppk, kemendagri):
     for _ in range(2):
         services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1))
     assert Notification.objects.filter(user=officer, kind="escalated").count() == 1
+
+
+TEAM = {"examination_team": {"superior": "Kepala Dinas", "inspektorat": "Irban II",
+                             "personnel": "BKPSDM"}}  # fmt: skip
+
+
+def test_forming_the_examination_team_does_not_stop_the_ppk_clock(at_ppk, ppk_officer):
+    due = next_due(at_ppk)
+    case = walk(at_ppk, ppk_officer, ("start_disciplinary_examination", TEAM))
+    step = case.steps.get(closed_at__isnull=True)
+    assert step.kind == workflow.State.DISCIPLINARY_EXAMINATION
+    assert step.due_at == due and step.recommendation is not None
+    assert services.mark_overdue_steps(now=due + dt.timedelta(minutes=1)) == 1
+    assert rungs(case) == ["reminder"]
+
+
+def test_a_team_formed_after_the_reminder_goes_on_from_that_rung(at_ppk, ppk_officer):
+    services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1))
+    reminder_due = next_due(at_ppk)
+    moment = reminder_due - dt.timedelta(hours=1)
+    case = walk(at_ppk, ppk_officer, ("start_disciplinary_examination", TEAM), now=moment)
+    assert next_due(case) == reminder_due
+    services.mark_overdue_steps(now=reminder_due + dt.timedelta(minutes=1))
+    assert rungs(case) == ["reminder", "reprimand_request"]
