@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
@@ -147,7 +148,7 @@ def open_case_from_report(*, report: Any, by: policies.Principal, now: dt.dateti
     region = Region.objects.filter(code=summary.region_code).first()
     owner = base.resolve_organisation(workflow.BAWASLU, summary.region_code) or _bawaslu_seat(by)
     servant = adapters.civil_servant_by_nip(summary.subject_nip)
-    on = summary.occurred_on or now.date()
+    on = summary.occurred_on or timezone.localdate(now)
     facts = NewCase(
         title=summary.title,
         civil_servant_name=summary.subject_name,

@@ -20,12 +20,13 @@ from netral.cases import services
 
 def parse_moment(text: str) -> dt.datetime:
     """A date (taken as the end of that day, local time) or a date and time, made aware."""
-    moment = parse_datetime(text)
-    if moment is None:
+    try:  # a bare date first: parse_datetime would read it as midnight
         day = parse_date(text)
-        if day is None:
-            raise CommandError(f"--now: '{text}' is not a date (YYYY-MM-DD) or date and time.")
-        moment = dt.datetime.combine(day, dt.time(23, 59))
+        moment = dt.datetime.combine(day, dt.time(23, 59)) if day else parse_datetime(text)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise CommandError(f"--now: '{text}' is not a date (YYYY-MM-DD) or date and time.")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
