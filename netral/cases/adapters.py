@@ -317,6 +317,7 @@ class ReportSummary:
     description: str
     subject_name: str
     subject_position: str
+    subject_agency: str
     subject_nip: str
     occurred_on: dt.date | None
     region_code: str
@@ -352,6 +353,7 @@ def summarise_report(report: Any) -> ReportSummary:
         description=report.description,
         subject_name=report.subject_name,
         subject_position=report.subject_position,
+        subject_agency=report.subject_agency,
         subject_nip=report.subject_nip,
         occurred_on=report.incident_date,
         region_code=report.region.code if report.region_id else "",

@@ -100,3 +100,15 @@ def test_a_reporter_without_an_email_address_gets_no_message(
     for case in (tip, formal):
         assert not case_services.email_reporter_progress(case_code=case.code, now=NOW)
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_workplace_not_in_the_registry_is_kept_as_reported(
+    regions, bawaslu_bantul_officer, client
+):
+    submission = factories.submit(NOW, subject_agency="SMP Negeri 9 Sewon")
+    case = _opened_case(submission.report, bawaslu_bantul_officer)
+    assert case.agency is None and case.agency_name == "SMP Negeri 9 Sewon"
+    client.force_login(bawaslu_bantul_officer)
+    page = client.get(f"/kasus/{case.code}/").text
+    assert "SMP Negeri 9 Sewon" in page

@@ -76,6 +76,8 @@ class Case(TimeStampedModel):
     civil_servant_position = models.CharField(
         _("position (as reported)"), max_length=200, blank=True
     )
+    # The workplace as the reporter wrote it, kept when it names no registry agency exactly.
+    agency_name = models.CharField(_("agency (as reported)"), max_length=200, blank=True)
     agency = models.ForeignKey(
         "registry.Agency",
         verbose_name=_("agency"),

@@ -39,6 +39,7 @@ class NewCase:
     civil_servant_position: str = ""
     civil_servant: CivilServant | None = None
     agency: Agency | None = None
+    agency_name: str = ""
     region: Region | None = None
     election: Election | None = None
     occurred_on: dt.date | None = None
@@ -83,6 +84,7 @@ def _create(
         civil_servant_name=facts.civil_servant_name.strip()[:150],
         civil_servant_position=facts.civil_servant_position.strip()[:200],
         agency=facts.agency,
+        agency_name=(facts.agency.name if facts.agency else facts.agency_name).strip()[:200],
         region=facts.region,
         election=facts.election,
         occurred_on=facts.occurred_on,
@@ -156,6 +158,7 @@ def open_case_from_report(*, report: Any, by: policies.Principal, now: dt.dateti
         civil_servant_position=summary.subject_position,
         civil_servant=servant,
         agency=summary.agency,
+        agency_name=summary.subject_agency,
         region=region,
         election=summary.election
         or adapters.election_for(summary.election_kind, summary.region_code, on),
