@@ -380,17 +380,11 @@ def reporter_identity(ref: str, *, by: Any, now: dt.datetime) -> dict[str, str] 
     return identity
 
 
-def email_reporter(ref: str, *, key: str, subject: str, body: str, now: dt.datetime) -> bool:
+def email_reporter(report: Any, *, key: str, subject: str, body: str, now: dt.datetime) -> bool:
     """A message to the formal reporter, sent by the reports app (which alone unseals the
     address, and sends each key once); False when the report has no e-mail address."""
-    try:
-        from netral.reports import services as report_services
-        from netral.reports.models import Report
-    except ImportError:
-        return False
-    report = Report.objects.filter(code=ref).first()
-    if report is None:
-        return False
+    from netral.reports import services as report_services
+
     return report_services.email_reporter(
         report=report, key=key, subject=subject, body=body, now=now
     )

@@ -52,7 +52,7 @@ class CaseOut(Schema):
     owner: str = Field(..., alias="owner.name")
     civil_servant_name: str
     agency: str | None = Field(None, alias="agency.code")
-    agency_name: str  # as reported, or the registry agency's name
+    agency_name: str = Field(..., alias="agency_label")  # the registry's, else as reported
     region_code: str
     election: str | None = Field(None, alias="election.code")
     codes: list[str]

@@ -173,6 +173,11 @@ class Case(TimeStampedModel):
         return not self.is_closed and self.due_at is not None and self.due_at < now
 
     @property
+    def agency_label(self) -> str:
+        """The registry agency's name, else the workplace as reported."""
+        return self.agency.name if self.agency else self.agency_name
+
+    @property
     def state_label(self) -> str:
         return str(workflow.STATE_LABELS[workflow.State(self.state)])
 

@@ -204,7 +204,6 @@ def running_ppk_step(case: Case) -> Step | None:
     """The PPK's current step on a recommendation (the first, or an escalation rung's)."""
     return (
         case.steps.filter(closed_at__isnull=True, recommendation__isnull=False)
-        .select_related("recommendation")
         .order_by("-opened_at", "-pk")
         .first()
     )
@@ -218,7 +217,7 @@ def carry_on_step(case: Case, previous: Step, *, kind: str, now: dt.datetime) ->
         organisation=case.owner,
         rule_key=previous.rule_key,
         opened_at=now,
-        recommendation=previous.recommendation,
+        recommendation_id=previous.recommendation_id,
         escalation_level=previous.escalation_level,
         due_at=previous.due_at,
         due_sentence=previous.due_sentence,

@@ -134,7 +134,7 @@ def letter_context(
             "name": case.civil_servant_name,
             "position": case.civil_servant_position or (servant.position if servant else ""),
             "nip": servant.nip if servant else "",
-            "agency": case.agency.name if case.agency else case.agency_name,
+            "agency": case.agency_label,
         },
         "codes": [
             {"code": c, "title": catalogue[c].title, "legal_basis": catalogue[c].legal_basis}

@@ -50,7 +50,7 @@ def email_reporter_progress(*, case_code: str, now: dt.datetime) -> bool:
         }
         body = _progress_body(report.code, progress, stage["label"])
     return adapters.email_reporter(
-        report.code,
+        report,
         key=f"progress:{progress['case_code']}:{stage['key']}",
         subject=subject,
         body=body,

@@ -84,7 +84,7 @@ def _create(
         civil_servant_name=facts.civil_servant_name.strip()[:150],
         civil_servant_position=facts.civil_servant_position.strip()[:200],
         agency=facts.agency,
-        agency_name=(facts.agency.name if facts.agency else facts.agency_name).strip()[:200],
+        agency_name=facts.agency_name.strip()[:200],
         region=facts.region,
         election=facts.election,
         occurred_on=facts.occurred_on,
