@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from netral.accounts import policies as account_policies
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import workflow
 from netral.cases.models import ApiToken, Case, Handoff
@@ -149,6 +150,11 @@ def _oversees(seat: Seat, case: Case) -> bool:
     return seat.kind in workflow.BAWASLU and (
         code == "" or case.region_code == code or case.region_code.startswith(code + ".")
     )
+
+
+def can_edit_letter_templates(principal: Principal) -> bool:
+    """The letters' texts belong to the platform: only its administrators edit them."""
+    return isinstance(principal, User) and account_policies.is_platform_admin(principal)
 
 
 def can_view(principal: Principal, case: Case) -> bool:
