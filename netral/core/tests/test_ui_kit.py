@@ -1,0 +1,35 @@
+"""One UI kit: pages use the shared partials instead of their own copies (docs/decisions/0030)."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PARTIALS = ROOT / "templates" / "partials"
+
+
+def _templates():
+    for path in [*ROOT.glob("netral/*/templates/**/*.html"), *ROOT.glob("templates/**/*.html")]:
+        if PARTIALS not in path.parents:
+            yield path, path.read_text(encoding="utf-8")
+
+
+def test_pages_paginate_only_through_the_partial():
+    copies = [str(p) for p, text in _templates() if "has_other_pages" in text]
+    assert copies == []
+
+
+def test_unverified_facts_are_marked_only_by_the_partial():
+    wording = r'translate "(Not yet verified|Partly verified|Not fully verified|[Uu]nverified)"'
+    copies = [str(p) for p, text in _templates() if re.search(wording, text)]
+    assert copies == []
+
+
+def test_app_stylesheets_load_through_the_app_css_block():
+    stray = []
+    for path, text in _templates():
+        if "{% extends" not in text:
+            continue  # stand-alone pages (a printed letter, the 500 page) have their own head
+        outside = re.sub(r"\{% block app_css %\}.*?\{% endblock %\}", "", text, flags=re.S)
+        if 'rel="stylesheet"' in outside:
+            stray.append(str(path))
+    assert stray == []
