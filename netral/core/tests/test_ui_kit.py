@@ -4,12 +4,13 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-PARTIALS = ROOT / "templates" / "partials"
+# The kit itself: the partials and Django's form templates, which render through them.
+KIT = (ROOT / "templates" / "partials", ROOT / "templates" / "django")
 
 
 def _templates():
     for path in [*ROOT.glob("netral/*/templates/**/*.html"), *ROOT.glob("templates/**/*.html")]:
-        if PARTIALS not in path.parents:
+        if not any(folder in path.parents for folder in KIT):
             yield path, path.read_text(encoding="utf-8")
 
 
@@ -33,3 +34,15 @@ def test_app_stylesheets_load_through_the_app_css_block():
         if 'rel="stylesheet"' in outside:
             stray.append(str(path))
     assert stray == []
+
+
+def test_field_errors_and_the_required_mark_come_from_the_partials():
+    rendered_errors = re.compile(r"\{\{ *[\w.]*errors *\}\}|\{% for \w+ in [\w.]*errors")
+    own_mark = re.compile(r'class="req"|translate "\(optional\)"')
+    copies = [
+        str(path)
+        for path, text in _templates()
+        if own_mark.search(text)
+        or any("non_field_errors" not in m for m in rendered_errors.findall(text))
+    ]
+    assert copies == []

@@ -230,7 +230,7 @@ def test_respond_after_post_refreshes_the_fragment_for_htmx_only():
 # --- accessible form rendering ----------------------------------------------------------------
 
 
-def test_form_override_renders_label_hint_error_and_optional_mark(settings):
+def test_form_override_renders_label_hint_error_and_required_mark(settings):
     """Once the project uses TemplatesSetting, `{{ form }}` goes through partials/field.html."""
     from pathlib import Path
 
@@ -251,5 +251,8 @@ def test_form_override_renders_label_hint_error_and_optional_mark(settings):
     assert '<div class="field has-error">' in html
     assert 'id="id_email_helptext"' in html and 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
-    assert "(tidak wajib)" in html  # the optional field is marked, not the required one
+    # The one "wajib" mark: on the required field only (partials/required_mark.html).
+    email, note = html.split('<label for="id_note">')
+    assert 'class="required-mark" title="wajib"' in email and "(wajib)" in email
+    assert "wajib" not in note
     assert html.index('<label for="id_email">') < html.index('id="id_email_error"')
