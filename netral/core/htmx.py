@@ -5,9 +5,10 @@ Pages keep their fragments as template partials (`{% partialdef rows %}` inside
 request gets the full page, so every page works without JavaScript.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django_htmx.http import HttpResponseClientRedirect
@@ -36,7 +37,10 @@ def render_htmx(
 
 
 def redirect_after_post(request: HttpRequest, to: str, *args: Any, **kwargs: Any) -> HttpResponse:
-    """Post/redirect/get: a 303 for a plain form; for htmx, a client-side redirect it follows."""
+    """Post/redirect/get: a 303 for a plain form; for htmx, a client-side redirect it follows.
+
+    The redirecting half of `respond_after_post`; call that one from views.
+    """
     url = resolve_url(to, *args, **kwargs)
     if is_htmx(request):
         return HttpResponseClientRedirect(url)
@@ -45,17 +49,30 @@ def redirect_after_post(request: HttpRequest, to: str, *args: Any, **kwargs: Any
     return response
 
 
+Context = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
+
+
 def respond_after_post(
     request: HttpRequest,
     *,
     redirect_to: str,
-    template: str,
-    partial: str,
-    context: Mapping[str, Any] | None = None,
+    template: str | None = None,
+    partial: str | None = None,
+    context: Context | None = None,
+    notice: str = "",
 ) -> HttpResponse:
-    """After a successful POST: htmx gets the refreshed fragment, a plain form a redirect."""
-    if is_htmx(request):
-        return render_htmx(request, template, context, partial=partial)
+    """The one answer to a successful POST.
+
+    With a fragment (`template` and `partial`), htmx gets it refreshed in place and `notice` is
+    left for the fragment to show; otherwise, and for a plain form always, a redirect to
+    `redirect_to` (a URL or URL name), with `notice` as a success message on the next page.
+    `context` may be a function, so the fragment's queries run only when it is rendered.
+    """
+    if template and partial and is_htmx(request):
+        values = context() if callable(context) else context
+        return render_htmx(request, template, values, partial=partial)
+    if notice:
+        messages.success(request, notice)
     return redirect_after_post(request, redirect_to)
 
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,7 +148,9 @@ def import_new(request: HttpRequest) -> HttpResponse:
         )
         if upload.size <= services.imports.inline_limit():
             services.process_import_run(run=run, now=now)
-        return htmx.redirect_after_post(request, "monitoring:run", run.public_id)
+        return htmx.respond_after_post(
+            request, redirect_to=reverse("monitoring:run", args=[run.public_id])
+        )
     runs = policies.visible_runs(request.user)[:10]
     return render(request, "monitoring/import.html", {"form": form, "runs": runs})
 
@@ -178,8 +180,9 @@ def accounts(request: HttpRequest) -> HttpResponse:
             by=request.user,
             now=_now(),
         )
-        messages.success(request, _("The account is now watched."))
-        return redirect("monitoring:accounts")
+        return htmx.respond_after_post(
+            request, redirect_to="monitoring:accounts", notice=_("The account is now watched.")
+        )
     listing = paginate(request, selectors.watched_accounts(request.user), ACCOUNTS_PER_PAGE)
     context = {"page_obj": listing, "form": form, "can_add": elections.exists()}
     return render(request, "monitoring/accounts.html", context)
@@ -196,7 +199,9 @@ def suggest(request: HttpRequest, public_id: str) -> HttpResponse:
     found = services.suggest_links(account=account, now=_now())
     if not found:
         messages.info(request, _("No civil servant in the registry looks like this account."))
-    return redirect(reverse("monitoring:accounts") + f"#akun-{account.public_id}")
+    return htmx.respond_after_post(
+        request, redirect_to=reverse("monitoring:accounts") + f"#akun-{account.public_id}"
+    )
 
 
 @login_required
@@ -216,4 +221,5 @@ def decide_link(request: HttpRequest, public_id: str, decision: str) -> HttpResp
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect(reverse("monitoring:accounts") + f"#akun-{suggestion.account.public_id}")
+    anchor = f"#akun-{suggestion.account.public_id}"
+    return htmx.respond_after_post(request, redirect_to=reverse("monitoring:accounts") + anchor)

@@ -17,7 +17,7 @@ from netral.accounts import policies, services
 from netral.accounts.forms import InviteForm, OrganisationSearchForm, RoleForm
 from netral.accounts.models import Membership, Organisation
 from netral.accounts.views import signed_in_user
-from netral.core.htmx import is_htmx, redirect_after_post, render_htmx
+from netral.core.htmx import is_htmx, render_htmx, respond_after_post
 from netral.core.pagination import paginate
 
 PAGE = "accounts/organisation_detail.html"
@@ -99,11 +99,13 @@ def _attach(form: InviteForm | RoleForm, error: ValidationError) -> None:
 
 
 def _back_to_members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    if is_htmx(request):
-        return render_htmx(
-            request, PAGE, _members_context(request, organisation), partial="members"
-        )
-    return redirect_after_post(request, "accounts:organisation", org=organisation.public_id)
+    return respond_after_post(
+        request,
+        redirect_to=reverse("accounts:organisation", kwargs={"org": organisation.public_id}),
+        template=PAGE,
+        partial="members",
+        context=lambda: _members_context(request, organisation),
+    )
 
 
 @login_required
@@ -125,14 +127,16 @@ def change_role(request: HttpRequest, org: str, member: str) -> HttpResponse:
         error = _("Choose a valid role.")
     if error and not is_htmx(request):
         messages.error(request, error)
-    elif not error and not is_htmx(request):
-        messages.success(request, _("The role has been changed."))
-    if is_htmx(request):
-        context = _members_context(
+    return respond_after_post(
+        request,
+        redirect_to=reverse("accounts:organisation", kwargs={"org": organisation.public_id}),
+        template=PAGE,
+        partial="member_row",
+        context=lambda: _members_context(
             request, organisation, membership=membership, row_error=error, row_saved=not error
-        )
-        return render_htmx(request, PAGE, context, partial="member_row")
-    return redirect_after_post(request, "accounts:organisation", org=organisation.public_id)
+        ),
+        notice="" if error else _("The role has been changed."),
+    )
 
 
 # Actions on one member that need a confirmation step: URL slug → (policy action, service, texts).
@@ -238,9 +242,8 @@ def member_action(request: HttpRequest, org: str, member: str, action: str) -> H
             perform(request, membership)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, texts["done"])
-        return redirect_after_post(request, back)
+            return respond_after_post(request, redirect_to=back)
+        return respond_after_post(request, redirect_to=back, notice=texts["done"])
     context = {
         **texts,
         "cancel_url": back,
@@ -265,8 +268,8 @@ def organisation_status(request: HttpRequest, org: str) -> HttpResponse:
             else services.reactivate_organisation
         )
         change(organisation=organisation, by=signed_in_user(request))
-        messages.success(request, _("The status of %(organisation)s has been changed.") % values)
-        return redirect_after_post(request, back)
+        notice = _("The status of %(organisation)s has been changed.") % values
+        return respond_after_post(request, redirect_to=back, notice=notice)
     if organisation.is_active:
         title = _("Deactivate %(organisation)s?") % values
         message = _(

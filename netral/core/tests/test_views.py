@@ -227,6 +227,30 @@ def test_respond_after_post_refreshes_the_fragment_for_htmx_only():
     assert htmx.respond_after_post(_request(False, "post"), **args).status_code == 303
 
 
+@override_settings(TEMPLATES=TEMPLATES)
+def test_respond_after_post_builds_the_context_only_for_the_fragment_and_notes_the_notice():
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    built = []
+
+    def context():
+        built.append(True)
+        return {"item": "c"}
+
+    plain = _request(False, "post")
+    plain.session, plain._messages = {}, None
+    plain._messages = FallbackStorage(plain)
+    args = {"redirect_to": "/staf/", "template": "page.html", "partial": "rows"}
+    response = htmx.respond_after_post(plain, context=context, notice="Saved.", **args)
+    assert response.status_code == 303 and built == []
+    assert [str(m) for m in get_messages(plain)] == ["Saved."]
+    fragment = htmx.respond_after_post(_request(True, "post"), context=context, **args)
+    assert "<li>c</li>" in fragment.content.decode() and built == [True]
+    no_fragment = htmx.respond_after_post(_request(True, "post"), redirect_to="core:home")
+    assert no_fragment.headers["HX-Redirect"] == "/"
+
+
 # --- accessible form rendering ----------------------------------------------------------------
 
 

@@ -93,7 +93,7 @@ def _submit(request: HttpRequest, form: ReportWebForm, token: str, now: Any) -> 
     services.close_draft(token=token, report=submission.report, now=now)
     reporter_session.remember(request, submission.report)
     reporter_session.keep_new_receipt(request, submission.receipt)
-    return core_htmx.redirect_after_post(request, "reports:receipt")
+    return core_htmx.respond_after_post(request, redirect_to="reports:receipt")
 
 
 def _receipt_context(request: HttpRequest) -> dict[str, Any] | None:

@@ -3,11 +3,11 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -72,12 +72,19 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _after_action(request: HttpRequest, report: Report, notice: str) -> HttpResponse:
     """HTMX gets the refreshed panel; a plain form post is redirected back to the detail."""
-    if core_htmx.is_htmx(request):
+
+    def panel() -> dict[str, Any]:
         report.refresh_from_db()
-        context = _detail_context(request, report, notice=notice)
-        return core_htmx.render_htmx(request, "reports/staff_detail.html", context, partial="panel")
-    messages.success(request, notice)
-    return core_htmx.redirect_after_post(request, "reports:staff_detail", code=report.code)
+        return _detail_context(request, report, notice=notice)
+
+    return core_htmx.respond_after_post(
+        request,
+        redirect_to=reverse("reports:staff_detail", kwargs={"code": report.code}),
+        template="reports/staff_detail.html",
+        partial="panel",
+        context=panel,
+        notice=notice,
+    )
 
 
 def _invalid(request: HttpRequest, report: Report, **forms_with_errors: Any) -> HttpResponse:
