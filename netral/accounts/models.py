@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.registry.models import Region
+
 
 class User(AbstractUser):
     """A person who signs in. Citizens who report never need an account."""
@@ -89,8 +91,7 @@ class Organisation(models.Model):
 
     def covers(self, code: str) -> bool:
         """True when the region `code` lies inside this organisation's jurisdiction."""
-        top = self.jurisdiction_code
-        return top == "" or code == top or code.startswith(top + ".")
+        return Region.lies_within(code, self.jurisdiction_code)
 
 
 class Membership(models.Model):

@@ -436,9 +436,7 @@ def election_for(kind: str, region_code: str, on: dt.date) -> Election | None:
     found = [
         election
         for election in Election.objects.filter(kind=kind).select_related("region")
-        if election.region is None
-        or region_code == election.region.code
-        or region_code.startswith(election.region.code + ".")
+        if election.region is None or election.region.contains(region_code)
     ]
     upcoming = sorted((e for e in found if e.voting_day >= on), key=lambda e: e.voting_day)
     return upcoming[0] if upcoming else (found[0] if found else None)

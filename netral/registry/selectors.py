@@ -90,7 +90,8 @@ def autocomplete_regions(
     if level:
         queryset = queryset.filter(level=level)
     if within:
-        queryset = queryset.filter(_prefix("code", within.strip() + "."))
+        top = within.strip()
+        queryset = queryset.filter(Region.within_q([top], "code")).exclude(code=top)
     queryset = queryset.select_related("parent__parent__parent")
     return list(queryset.order_by("level", "search_name", "code")[: max(1, min(limit, 50))])
 

@@ -9,6 +9,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.registry.models import Region
+
 # Elections the legal clock knows; the election file format defines the same kinds.
 ELECTION_KINDS = [
     ("gubernur", _("Governor election (Pilkada)")),
@@ -45,14 +47,9 @@ class Category(models.TextChoices):
 class ReportQuerySet(models.QuerySet["Report"]):
     def in_regions(self, codes: set[str]) -> "ReportQuerySet":
         """Reports whose region lies under one of these codes ("" is the whole country)."""
-        if "" in codes:
-            return self.all()
         if not codes:
             return self.none()
-        condition = models.Q()
-        for code in codes:
-            condition |= models.Q(region__code=code) | models.Q(region__code__startswith=code + ".")
-        return self.filter(condition)
+        return self.filter(Region.within_q(codes, "region__code"))
 
     def open(self) -> "ReportQuerySet":
         return self.filter(status__in=[Report.Status.RECEIVED, Report.Status.INFO_REQUESTED])

@@ -19,6 +19,7 @@ from netral.accounts.models import Membership, Organisation
 from netral.cases import adapters, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Step
 from netral.cases.models.events import chain_hash
+from netral.registry.models import Region
 
 
 class ActionRefused(ValidationError):
@@ -366,10 +367,8 @@ def resolve_organisation(kinds: Iterable[str], region_code: str | None) -> Organ
     best: Organisation | None = None
     best_depth = -1
     for organisation in candidates:
-        top = organisation.region.code if organisation.region else ""
-        covers = top == "" or (
-            region_code is not None and (region_code == top or region_code.startswith(top + "."))
-        )
+        top = organisation.jurisdiction_code
+        covers = Region.lies_within(region_code, top)
         depth = top.count(".") + 1 if top else 0
         if covers and depth > best_depth:
             best, best_depth = organisation, depth

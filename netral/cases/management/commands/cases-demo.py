@@ -92,7 +92,8 @@ class Command(BaseCommand):
             title=title,
             civil_servant_name="" if servant else "Nama belum diketahui",
             civil_servant=servant,
-            region=Region.objects.filter(code__startswith=region_code + ".")
+            region=Region.objects.filter(Region.within_q([region_code], "code"))
+            .exclude(code=region_code)
             .order_by("code")
             .first()
             or Region.objects.get(code=region_code),
