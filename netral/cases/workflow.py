@@ -18,16 +18,21 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# Organisation kinds, spelled as in accounts.Organisation.Kind (a test keeps them in step).
-BAWASLU = frozenset({"bawaslu_ri", "bawaslu_provinsi", "bawaslu_kabkota"})
-BKN = frozenset({"bkn", "bkn_regional"})
-PPK = frozenset({"ppk"})
-GAKKUMDU = frozenset({"gakkumdu"})
-OMBUDSMAN = frozenset({"ombudsman", "ombudsman_perwakilan"})
-MINISTRIES = frozenset({"kemendagri", "kemenpanrb"})
+from netral.accounts.access import Capability as Capability  # re-exported: the table names it
+from netral.accounts.models import Organisation
+
+Kind, Family = Organisation.Kind, Organisation.Family
+
+# Organisation kinds by family, as accounts.Organisation.Kind declares them.
+BAWASLU = Kind.of(Family.BAWASLU)
+BKN = Kind.of(Family.BKN)
+PPK = Kind.of(Family.PPK)
+GAKKUMDU = Kind.of(Family.GAKKUMDU)
+OMBUDSMAN = Kind.of(Family.OMBUDSMAN)
+MINISTRIES = Kind.of(Family.MINISTRY)
 # A PPK in conflict of interest is replaced by the next authority up: a governor's PPK side
 # (a provincial "ppk" organisation) or, for a governor, Mendagri.
-PPK_OR_SUBSTITUTE = PPK | frozenset({"kemendagri"})
+PPK_OR_SUBSTITUTE = PPK | frozenset({Kind.KEMENDAGRI.value})
 
 
 class State(StrEnum):
@@ -71,16 +76,6 @@ STATE_LABELS: dict[State, Promise] = {
 TERMINAL = frozenset({State.CLOSED})
 # States in which the PPK is expected to act on a recommendation: the escalation ladder applies.
 AWAITING_PPK = frozenset({State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION})
-
-
-class Capability(StrEnum):
-    """What a role lets a member do; policies map roles to these."""
-
-    READ = "read"
-    HANDLE = "handle"  # day-to-day steps: review, register, examine, hand over
-    DECIDE = "decide"  # decisions that carry legal weight: outcome, recommendation, sanction
-    ASSIGN = "assign"
-    SUPERVISE = "supervise"  # reopen, correct, manage templates and tokens
 
 
 class Input(StrEnum):

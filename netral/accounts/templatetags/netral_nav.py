@@ -21,9 +21,9 @@ PUBLIC_LINKS = [
     (_("Allowed or not?"), "/aturan/cek/"),
     (_("Report status"), "/lapor/status/"),
 ]
-Kind = Organisation.Kind
-BAWASLU = frozenset({Kind.BAWASLU_RI, Kind.BAWASLU_PROVINSI, Kind.BAWASLU_KABKOTA})
-OMBUDSMAN = frozenset({Kind.OMBUDSMAN, Kind.OMBUDSMAN_PERWAKILAN})
+Kind, Family = Organisation.Kind, Organisation.Family
+BAWASLU = Kind.of(Family.BAWASLU)
+OMBUDSMAN = Kind.of(Family.OMBUDSMAN)
 # (label, path or URL name, organisation kinds that work there; None: every staff member).
 # The kinds only trim the menu; each page still decides access through its own policies.
 STAFF_LINKS = [

@@ -15,7 +15,9 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import Membership, Organisation
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.models import Organisation
 from netral.cases import adapters, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Step
 from netral.cases.models.events import chain_hash
@@ -278,7 +280,7 @@ def members_to_notify(organisation: Organisation, memo: Memo | None = None) -> l
     """Everyone in the organisation who handles cases (viewers only read)."""
     if memo is not None and organisation.pk in memo.members:
         return memo.members[organisation.pk]
-    roles = (Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN)
+    roles = access.roles_with(Capability.HANDLE)
     found = [
         membership.user
         for membership in organisation.memberships.filter(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from netral.accounts import access
 from netral.accounts.models import Membership, User
 from netral.cases import adapters, policies, workflow
 from netral.cases.models import Case, CaseEvent, CaseLink, Notification
@@ -49,7 +50,7 @@ def assign_officer(
         and not Membership.objects.filter(
             user=officer,
             organisation=case.owner,
-            role__in=(Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN),
+            role__in=access.roles_with(workflow.Capability.HANDLE),
             user__is_active=True,
         ).exists()
     ):

@@ -132,7 +132,7 @@ def revoke_token(request: HttpRequest, prefix: str) -> HttpResponse:
 
 
 def _template_admin(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_superuser", False):
+    if not policies.can_manage_templates(request.user):
         raise PermissionDenied
 
 
