@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from netral.accounts import policies
+from netral.accounts import access, policies
 from netral.accounts.models import Organisation
 from netral.core.views import existing_url
 
@@ -57,7 +57,7 @@ def navigation(context: template.Context) -> list[dict[str, Any]]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is not None and policies.is_staff_member(user):
-        kinds = set(user.active_memberships().values_list("organisation__kind", flat=True))
+        kinds = {seat.kind for seat in access.actor_of(user).seats}
         links = _links(
             [(label, target) for label, target, only in STAFF_LINKS if only is None or kinds & only]
         )

@@ -124,7 +124,7 @@ def _record_decision(
 ) -> CaseDecision | None:
     if found.capability != workflow.Capability.DECIDE:
         return None
-    family = next((name for name in _DECISION_KINDS if seat.kind.startswith(name)), "")
+    family = str(seat.family)  # the keys of _DECISION_KINDS are Organisation.Family values
     return CaseDecision.objects.create(
         case=case,
         kind=_DECISION_KINDS.get(family, CaseDecision.Kind.OTHER),
