@@ -1,25 +1,10 @@
 """Each data file is checked by its pydantic schema; a mistake names the file, item and field."""
 
-import shutil
-
 import pytest
 import yaml
 
 from netral.rules import deadline_data, loader, schema
-
-
-@pytest.fixture
-def data(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(loader.DATA_DIR, target)
-    return target
-
-
-def _edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
+from netral.rules.tests.datafiles import edit
 
 SKB = "catalogue/2022-09-22-skb2022.yaml"
 
@@ -109,7 +94,7 @@ BROKEN = [
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), BROKEN, ids=[b[3][:50] for b in BROKEN])
 def test_a_mistake_in_the_catalogue_names_its_place(data, file, old, new, message):
-    _edit(data / file, old, new)
+    edit(data / file, old, new)
     with pytest.raises(loader.CatalogueError) as error:
         loader.load_catalogue(data)
     assert any(message in problem for problem in error.value.problems), error.value.problems
@@ -144,7 +129,7 @@ ACTS_BROKEN = [
 )
 def test_a_mistake_in_the_act_vocabulary_names_its_place(data, old, new, message):
     catalogue = loader.load_catalogue(data)
-    _edit(data / "acts.yaml", old, new)
+    edit(data / "acts.yaml", old, new)
     with pytest.raises(loader.CatalogueError) as error:
         loader.load_vocabulary(catalogue, data)
     assert any(message in problem for problem in error.value.problems), error.value.problems
@@ -201,7 +186,7 @@ def test_a_deadline_key_given_twice_is_refused():
 
 
 def test_a_holiday_outside_its_year_is_refused(data):
-    _edit(data / "holidays.yaml", "{date: 2024-01-01,", "{date: 2023-01-01,")
+    edit(data / "holidays.yaml", "{date: 2024-01-01,", "{date: 2023-01-01,")
     problems: list[str] = []
     assert loader.read_file(schema.HolidaysFile, data, "holidays.yaml", problems) is None
     assert problems == ["holidays.yaml: year 2024: dates outside 2024: 2023-01-01"]
