@@ -4,6 +4,8 @@ Every error answers {"detail": str, "errors": [{"field", "message"}]}, whoever r
 ninja, the input boundary (`netral.core.boundary`) or Django itself (see `json_error_for`).
 """
 
+import datetime as dt
+import re
 from http import HTTPStatus
 from typing import Annotated, Any
 
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import Field
+from ninja.parser import Parser
+from pydantic import BeforeValidator, Field
 
 # The API lives under this prefix (config/urls.py): errors there answer in JSON, never HTML.
 API_PREFIX = "/api/"
@@ -35,6 +38,18 @@ def text(max_length: int) -> Any:
 SearchText = text(100)  # a search box: nobody types more, and LIKE over long input is costly
 ShortText = text(255)  # a name, a code, a title
 LongText = text(10_000)  # a note or a summary
+
+
+def _iso_date_only(value: Any) -> Any:
+    # Pydantic would also read 0 or "1700000000" as a date (seconds since 1970): the document
+    # promises YYYY-MM-DD, and a number is far more likely a mistake than a timestamp.
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError(_("Give the date as YYYY-MM-DD."))
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 class Page(Schema):
@@ -151,7 +166,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return error_response(api, request, exc.status_code, str(exc), [])
+        detail = str(exc)
+        if exc.status_code == 400 and detail.startswith(_NINJA_PARSE_ERROR):
+            detail = _("The body must be a JSON object.")
+        return error_response(api, request, exc.status_code, detail, [])
+
+
+class ObjectBodyParser(Parser):
+    """JSON bodies must be objects: ninja would read `[1]` or `"x"` as an object with every field
+    missing, and accept it wherever all fields are optional."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body is not a JSON object")  # ninja answers 400, see below
+        return data
+
+
+# Ninja's words when a body cannot be parsed; `http_error` below says it in the user's language.
+_NINJA_PARSE_ERROR = "Cannot parse request body"
 
 
 class NetralAPI(NinjaAPI):
@@ -160,6 +193,10 @@ class NetralAPI(NinjaAPI):
     The input boundary answers 400 and any other failure uses ErrorOut, on every operation; an
     operation that does not list these would make the published document lie.
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("parser", ObjectBodyParser())
+        super().__init__(**kwargs)
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
@@ -170,7 +207,26 @@ class NetralAPI(NinjaAPI):
         for operations in schema["paths"].values():
             for operation in operations.values():
                 _document_errors(operation["responses"])
+        _declare_no_nul(schema["paths"])
+        _declare_no_nul(components)
         return schema
+
+
+def _declare_no_nul(node: Any) -> None:
+    """Every free-form string in the document gets the boundary's rule as its pattern."""
+    if isinstance(node, list):
+        for item in node:
+            _declare_no_nul(item)
+        return
+    if not isinstance(node, dict):
+        return
+    free_string = node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(
+        node
+    )
+    if free_string:
+        node["pattern"] = NO_NUL_PATTERN
+    for value in node.values():
+        _declare_no_nul(value)
 
 
 def _document_errors(responses: dict[str, Any]) -> None:

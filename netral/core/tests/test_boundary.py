@@ -185,3 +185,27 @@ def test_every_operation_documents_the_error_shape(client):
             responses = operation["responses"]
             assert {"400", "default"} <= set(responses), f"{method} {path}"
     assert "ErrorOut" in document["components"]["schemas"]
+
+
+@pytest.mark.parametrize("body", ["[null, null]", '"x"', "5", "not json"])
+@pytest.mark.django_db
+def test_a_body_that_is_not_a_json_object_is_a_translated_400(client, body):
+    response = client.post("/api/rules/decide", body, content_type="application/json")
+    assert_error_shape(response, 400)
+    assert response.json()["detail"] == "Isi permintaan harus berupa objek JSON."
+
+
+@pytest.mark.django_db
+def test_a_date_must_be_written_as_a_date_not_a_number(client):
+    assert client.get("/api/rules/entries?on=2024-10-01").status_code == 200
+    response = client.get("/api/rules/entries?on=0")
+    assert_error_shape(response, 422)
+    assert "TTTT-BB-HH" in response.json()["errors"][0]["message"]
+
+
+@pytest.mark.django_db
+def test_every_free_string_in_the_document_declares_the_no_nul_rule(client):
+    document = client.get("/api/openapi.json").json()
+    search = document["paths"]["/api/registry/regions"]["get"]["parameters"]
+    q = next(param for param in search if param["name"] == "q")
+    assert q["schema"]["pattern"] == "^[^\\x00]*$" and q["schema"]["maxLength"] == 100
