@@ -12,10 +12,12 @@ from typing import Annotated, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import DocsBase
 from ninja.parser import Parser
 from pydantic import BeforeValidator, Field
 
@@ -187,6 +189,15 @@ class ObjectBodyParser(Parser):
 _NINJA_PARSE_ERROR = "Cannot parse request body"
 
 
+class VendoredSwagger(DocsBase):
+    """The /api/docs page from the Swagger UI copy in static/vendor: no CDN, so it works offline
+    (many government networks have no internet) and under the site's strict CSP."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        context = {"title": api.title, "openapi_url": self.get_openapi_url(api, kwargs)}
+        return render(request, "core/api_docs.html", context)
+
+
 class NetralAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI document states what every operation may answer besides success.
 
@@ -196,6 +207,7 @@ class NetralAPI(NinjaAPI):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("parser", ObjectBodyParser())
+        kwargs.setdefault("docs", VendoredSwagger())
         super().__init__(**kwargs)
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:

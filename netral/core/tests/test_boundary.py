@@ -4,6 +4,7 @@ NUL only crashes PostgreSQL, so these tests matter most there; they run on both 
 """
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -209,3 +210,16 @@ def test_every_free_string_in_the_document_declares_the_no_nul_rule(client):
     search = document["paths"]["/api/registry/regions"]["get"]["parameters"]
     q = next(param for param in search if param["name"] == "q")
     assert q["schema"]["pattern"] == "^[^\\x00]*$" and q["schema"]["maxLength"] == 100
+
+
+@pytest.mark.django_db
+def test_the_api_docs_page_loads_nothing_from_another_host(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    links = re.findall(r'(?:src|href)="([^"]*)"', response.text)
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in links
+    assert all(link.startswith("/static/") for link in links), links
+    assert "http" not in response.text and "<script>" not in response.text  # no inline script
+    assert "Content-Security-Policy" in response
+    for path in ("vendor/swagger-ui/swagger-ui-bundle.js", "netral/api-docs.js"):
+        assert client.get(f"/static/{path}").status_code == 200
