@@ -241,13 +241,17 @@ NETRAL_EVIDENCE_STORAGE = env_str("NETRAL_EVIDENCE_STORAGE")
 NETRAL_REPORT_DESCRIPTION_MAX = env_int("NETRAL_REPORT_DESCRIPTION_MAX", 10_000)
 NETRAL_REPORT_DRAFT_HOURS = env_int("NETRAL_REPORT_DRAFT_HOURS", 2)
 NETRAL_INTAKE_RATE_LIMITS = env_bool("NETRAL_INTAKE_RATE_LIMITS", True)
+# Failed receipt look-ups, per client and per receipt prefix, in short windows (CGNAT).
 NETRAL_RECEIPT_RATE_MINUTE = env_str("NETRAL_RECEIPT_RATE_MINUTE", "10/m")
-NETRAL_RECEIPT_RATE_HOUR = env_str("NETRAL_RECEIPT_RATE_HOUR", "50/h")
+NETRAL_RECEIPT_RATE_PREFIX = env_str("NETRAL_RECEIPT_RATE_PREFIX", "5/10m")
 NETRAL_REPORT_RATE_MINUTE = env_str("NETRAL_REPORT_RATE_MINUTE", "10/m")
 NETRAL_REPORT_RATE_HOUR = env_str("NETRAL_REPORT_RATE_HOUR", "100/h")
+# Image decoding budget (docs/reporting.md): pixels per request, and per client per minute.
+NETRAL_EVIDENCE_PIXELS_PER_REQUEST = env_int("NETRAL_EVIDENCE_PIXELS_PER_REQUEST", 150_000_000)
+NETRAL_EVIDENCE_PIXELS_PER_MINUTE = env_str("NETRAL_EVIDENCE_PIXELS_PER_MINUTE", "300000000/m")
 # Behind a proxy, rate limits must key on the client's address: name the header Django sees,
 # e.g. HTTP_X_FORWARDED_FOR (the proxy must overwrite it, not append to a client's value).
-RATELIMIT_IP_META_KEY = env_str("NETRAL_CLIENT_IP_HEADER") or None
+NETRAL_CLIENT_IP_HEADER = env_str("NETRAL_CLIENT_IP_HEADER")
 
 # Monitoring: uploads up to this size are imported while the officer waits; larger ones by the
 # worker. Import files and WARC records go to private storage (a dotted Storage class, optional).
