@@ -55,7 +55,7 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         "report": report,
         "evidence": list(report.evidence.all()),
         "links": list(report.links.all()),
-        "timeline": selectors.staff_timeline(report),
+        "timeline": selectors.staff_timeline(report, user),
         "hints": selectors.duplicate_hints(report, user),
         "case_code": selectors.case_code(report),
         "can_triage": policies.can_triage(user, report) and report.is_open,
