@@ -217,10 +217,14 @@ MAILERS = {"default": safety.mailer(EMAIL_BACKEND_NAME)}
 DEFAULT_FROM_EMAIL = env_str("NETRAL_FROM_EMAIL", "Netral <netral@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# No client address or user agent reaches a log (docs/security.md, "Threat model"): axes names
+# a client by user name and path only, and the filter rewrites anything that slips through.
+AXES_CLIENT_STR_CALLABLE = "netral.core.log_filters.axes_client_str"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_client_details": {"()": "netral.core.log_filters.RedactClientDetails"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_client_details"]}},
     "root": {"handlers": ["console"], "level": env_str("NETRAL_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
