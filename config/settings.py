@@ -251,8 +251,11 @@ NETRAL_RECEIPT_RATE_PREFIX = env_str("NETRAL_RECEIPT_RATE_PREFIX", "5/10m")
 NETRAL_REPORT_RATE_MINUTE = env_str("NETRAL_REPORT_RATE_MINUTE", "10/m")
 NETRAL_REPORT_RATE_HOUR = env_str("NETRAL_REPORT_RATE_HOUR", "100/h")
 # Image decoding budget (docs/reporting.md): pixels per request, and per client per minute.
-NETRAL_EVIDENCE_PIXELS_PER_REQUEST = env_int("NETRAL_EVIDENCE_PIXELS_PER_REQUEST", 150_000_000)
-NETRAL_EVIDENCE_PIXELS_PER_MINUTE = env_str("NETRAL_EVIDENCE_PIXELS_PER_MINUTE", "300000000/m")
+# JPEG pixels count a twelfth (decoded at reduced scale). Past DECODE_PIXELS in one request,
+# images are checked for structure only and get no preview.
+NETRAL_EVIDENCE_DECODE_PIXELS = env_int("NETRAL_EVIDENCE_DECODE_PIXELS", 24_000_000)
+NETRAL_EVIDENCE_PIXELS_PER_REQUEST = env_int("NETRAL_EVIDENCE_PIXELS_PER_REQUEST", 64_000_000)
+NETRAL_EVIDENCE_PIXELS_PER_MINUTE = env_str("NETRAL_EVIDENCE_PIXELS_PER_MINUTE", "96000000/m")
 # Behind a proxy, rate limits must key on the client's address: name the header Django sees,
 # e.g. HTTP_X_FORWARDED_FOR (the proxy must overwrite it, not append to a client's value).
 NETRAL_CLIENT_IP_HEADER = env_str("NETRAL_CLIENT_IP_HEADER")

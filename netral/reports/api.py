@@ -151,7 +151,12 @@ def submit(
     if throttle.limited(request, "submit"):
         raise HttpError(429, _("Too many reports from this connection. Wait a few minutes."))
     now = timezone.now()
-    form = ReportForm(_form_data(payload), _files(evidence), now=now)
+    form = ReportForm(
+        _form_data(payload),
+        _files(evidence),
+        now=now,
+        pixels_over_budget=throttle.pixel_budget(request),
+    )
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     submission = services.submit_report(
@@ -190,7 +195,11 @@ def reply(
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[StatusOut]:
     report = _report_for(request, payload.receipt)
-    form = ReplyForm(MultiValueDict({"body": [payload.body]}), _files(evidence))
+    form = ReplyForm(
+        MultiValueDict({"body": [payload.body]}),
+        _files(evidence),
+        pixels_over_budget=throttle.pixel_budget(request),
+    )
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     services.add_reply(

@@ -13,6 +13,8 @@ Counters are keyed hashes; the client address is never stored. NETRAL_INTAKE_RAT
 switches every limit off (benchmarks only).
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,7 +27,7 @@ _PREFIX = 8  # characters of a receipt (40 bits) that name its prefix counter
 SUBMIT_LIMITS = (("NETRAL_REPORT_RATE_MINUTE", "10/m"), ("NETRAL_REPORT_RATE_HOUR", "100/h"))
 RECEIPT_CLIENT = ("NETRAL_RECEIPT_RATE_MINUTE", "10/m")
 RECEIPT_PREFIX = ("NETRAL_RECEIPT_RATE_PREFIX", "5/10m")
-PIXELS_PER_MINUTE = ("NETRAL_EVIDENCE_PIXELS_PER_MINUTE", "300000000/m")
+PIXELS_PER_MINUTE = ("NETRAL_EVIDENCE_PIXELS_PER_MINUTE", "96000000/m")
 
 
 def enabled() -> bool:
@@ -89,3 +91,8 @@ def pixels_over_budget(request: HttpRequest, pixels: int) -> bool:
         scope="reports.pixels", subject=client, rate=rate, now=timezone.now(), amount=pixels
     )
     return total > rate.count
+
+
+def pixel_budget(request: HttpRequest) -> Callable[[int], bool]:
+    """The budget check an evidence form calls with the pixels it is about to decode."""
+    return lambda pixels: pixels_over_budget(request, pixels)

@@ -74,7 +74,12 @@ def reply(request: HttpRequest) -> HttpResponse:
     if services.submitted_report(token=request.POST.get("draft", ""), now=now) is not None:
         return redirect("reports:status")  # the same reply sent again
     with drafting.posted(request.POST, now) as state:
-        form = ReplyForm(state.data, request.FILES, kept=state.kept)
+        form = ReplyForm(
+            state.data,
+            request.FILES,
+            kept=state.kept,
+            pixels_over_budget=throttle.pixel_budget(request),
+        )
         if form.is_valid():
             try:
                 services.add_reply(
