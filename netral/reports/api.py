@@ -34,6 +34,9 @@ class ReportIn(Schema):
     track: str = Field("tip", description="tip (anonymous initial information) or formal")
     subject_name: str = Field("", description="Name of the reported civil servant")
     subject_agency: str = ""
+    subject_agency_code: str = Field(
+        "", description="Registry agency code (see /api/registry/agencies), if the app knows it"
+    )
     subject_position: str = ""
     subject_nip: str = Field("", description="NIP or NI PPPK, 18 digits; optional")
     incident_date: str = Field("", json_schema_extra=_DATE, examples=["2024-10-01"])
@@ -43,6 +46,9 @@ class ReportIn(Schema):
     place: str = ""
     latitude: str = Field("", description="Decimal degrees; stored rounded to 0.01 (~1 km)")
     longitude: str = ""
+    election: str = Field(
+        "", description="Registry election code (see /api/registry/elections/{code}); sets the kind"
+    )
     election_kind: str = Field("", description="gubernur, bupati, wali_kota, presiden, legislatif")
     category: str = Field("", description="social_media_support, photo_with_gesture, banner, …")
     description: str = ""

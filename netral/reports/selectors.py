@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from netral.reports import policies
+from netral.reports import crypto, policies
 from netral.reports.models import (
     Evidence,
     PossibleDuplicate,
@@ -95,6 +95,13 @@ def _visible_duplicates(payload: dict[str, Any], user: policies.AnyUser) -> dict
         policies.visible_reports(user).filter(code__in=codes).values_list("code", flat=True)
     )
     return {**payload, "others": [other for other in others if other.get("code") in visible]}
+
+
+def witnesses(report: Report) -> str:
+    """The witnesses the reporter named, unsealed for staff who may see the report."""
+    if not report.witnesses_sealed:
+        return ""
+    return str(crypto.unseal(report.witnesses_sealed).get("witnesses", ""))
 
 
 def case_code(report: Report) -> str:

@@ -191,3 +191,11 @@ def test_a_duplicate_hint_names_no_report_of_another_jurisdiction(
     # Bawaslu Bantul sees the hint on its own report, naming nothing outside Bantul either.
     url = reverse("reports:staff_detail", args=[bantul.code])
     assert sleman.code not in client_for(bawaslu_bantul_officer).get(url).content.decode()
+
+
+def test_staff_read_the_sealed_witnesses(client_for, regions, now, bawaslu_bantul_officer):
+    report = factories.submit(now=now, witnesses="Ani Lestari, 0812 1111 2222").report
+    page = client_for(bawaslu_bantul_officer).get(
+        reverse("reports:staff_detail", args=[report.code])
+    )
+    assert "Ani Lestari, 0812 1111 2222" in page.content.decode()

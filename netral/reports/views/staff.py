@@ -55,6 +55,7 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         "report": report,
         "evidence": list(report.evidence.all()),
         "links": list(report.links.all()),
+        "witnesses": selectors.witnesses(report),
         "timeline": selectors.staff_timeline(report, user),
         "hints": selectors.duplicate_hints(report, user),
         "case_code": selectors.case_code(report),
