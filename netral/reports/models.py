@@ -125,7 +125,9 @@ class Report(models.Model):
     category = models.CharField(_("what happened"), max_length=32, choices=Category.choices)
     act_code = models.CharField(_("catalogue act"), max_length=64)
     description = models.TextField(_("description"))
-    witnesses = models.TextField(_("witnesses"), blank=True)
+    # Names and contacts of witnesses, sealed with the identity key like the reporter's identity
+    # (crypto.seal): a copy of the database alone does not name them. Read via selectors.
+    witnesses_sealed = models.BinaryField(blank=True, default=b"", editable=False)
 
     # Rounded down to the hour (see docs/reporting.md): the law counts days, and a minute-exact
     # time would help match a reporter against network logs.
