@@ -9,6 +9,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.models import AppendOnly
+
 # Elections the legal clock knows; the election file format defines the same kinds.
 ELECTION_KINDS = [
     ("gubernur", _("Governor election (Pilkada)")),
@@ -280,7 +282,7 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class ReportEvent(models.Model):
+class ReportEvent(AppendOnly):
     """One change to a report or one read of protected data. Append-only: never updated."""
 
     class Type(models.TextChoices):
@@ -330,14 +332,6 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.type}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Report events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Report events are append-only.")
 
     @property
     def is_public(self) -> bool:

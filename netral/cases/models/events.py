@@ -3,11 +3,13 @@
 import datetime as dt
 import hashlib
 import json
-from typing import Any, NoReturn
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from netral.core.models import AppendOnly
 
 
 def canonical_json(value: Any) -> bytes:
@@ -42,17 +44,7 @@ def chain_hash(
     return hashlib.sha256(canonical_json(record)).hexdigest()
 
 
-class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):
-    """Refuses bulk updates and deletes: the timeline is evidence."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise TypeError("Case events are append-only.")
-
-    def delete(self) -> NoReturn:
-        raise TypeError("Case events are append-only.")
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnly):
     """One change to a case, or one read of protected data: who, for which organisation, when.
 
     Append-only. Each event carries the hash of the one before it in the same case, so any
@@ -98,8 +90,6 @@ class CaseEvent(models.Model):
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["case", "seq"]
         constraints = [
@@ -110,14 +100,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.type}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise TypeError("Case events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise TypeError("Case events are append-only.")
 
     def expected_hash(self, case_code: str) -> str:
         return chain_hash(

@@ -297,8 +297,13 @@ def notify(
     now: dt.datetime,
     params: dict[str, Any] | None = None,
     memo: Memo | None = None,
+    only: Iterable[Any] | None = None,
 ) -> list[Notification]:
-    """In-app notices to the members of each organisation, then an e-mail once committed."""
+    """In-app notices to the members of each organisation, then an e-mail once committed.
+
+    `only` names the people meant when not everyone is (an assignment goes to its officer).
+    Every notice is written here, so every notice is e-mailed.
+    """
     values = {"code": case.code, "title": case.title, **(params or {})}
     rows = []
     seen: set[int] = set()
@@ -306,7 +311,7 @@ def notify(
         if organisation is None or organisation.pk in seen:
             continue
         seen.add(organisation.pk)
-        for user in members_to_notify(organisation, memo):
+        for user in members_to_notify(organisation, memo) if only is None else only:
             rows.append(
                 Notification(
                     organisation=organisation,

@@ -1,0 +1,37 @@
+"""Every event table stands on one append-only base: no update, no delete, through any path
+the application has (raw SQL is the chain's job: see the timeline tests)."""
+
+import pytest
+from django.apps import apps
+
+from netral.core.models import AppendOnly, AppendOnlyError
+
+EVENT_TABLES = [
+    "cases.CaseEvent",
+    "reports.ReportEvent",
+    "accounts.AccountEvent",
+    "monitoring.AccountEvent",
+    "monitoring.FindingEvent",
+]
+
+
+def test_every_event_table_is_append_only():
+    found = sorted(m._meta.label for m in apps.get_models() if issubclass(m, AppendOnly))
+    assert found == sorted(EVENT_TABLES)
+    named_events = {m._meta.label for m in apps.get_models() if m.__name__.endswith("Event")}
+    assert named_events <= set(found)
+
+
+@pytest.mark.parametrize("label", EVENT_TABLES)
+def test_rows_refuse_update_and_delete(label, db):
+    model = apps.get_model(label)
+    row = model()
+    row._state.adding = False  # as if read from the database
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        model.objects.all().update(payload={})
+    with pytest.raises(AppendOnlyError):
+        model.objects.all().delete()
