@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "netral.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from netral.cases import timeline
+
+        timeline.register()

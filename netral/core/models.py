@@ -1,10 +1,12 @@
 """Base model mixins shared by every app. Core has no domain models of its own, only the
 append-only base every event table stands on and the published timeline digests."""
 
+import uuid
 from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -70,3 +72,42 @@ class AppendOnlyEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.type}"
+
+
+class TimelineDigest(AppendOnly):
+    """A signed record of every timeline's head at one moment (`netral publish-timeline-digest`).
+
+    Kept here for download, but its worth is in the copies held outside the database: an auditor
+    who keeps one can later prove that no history before it was rewritten.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), db_index=True)
+    root = models.CharField(_("root"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=128)
+    public_key = models.CharField(_("public key"), max_length=64)
+    document = models.JSONField()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("timeline digest")
+        verbose_name_plural = _("timeline digests")
+
+    def __str__(self) -> str:
+        return f"{self.published_at:%Y-%m-%d %H:%M} {self.root[:16]}"
+
+    def as_file(self) -> dict[str, Any]:
+        """What `netral verify-timeline --against` reads."""
+        return {
+            "document": self.document,
+            "root": self.root,
+            "signature": self.signature,
+            "public_key": self.public_key,
+        }
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Per chain: how many timelines, how many events they anchor."""
+        return {
+            name: (len(heads), sum(count for _scope, count, _head in heads))
+            for name, heads in self.document.get("chains", {}).items()
+        }

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from netral.accounts.models import Organisation, User
+from netral.core import timeline
 from netral.reports.models import Report, ReportEvent
 
 
@@ -16,12 +17,14 @@ def record(
     organisation: Organisation | None = None,
     payload: dict[str, Any] | None = None,
 ) -> ReportEvent:
-    """Appends one event; called only from services, inside their transaction."""
-    return ReportEvent.objects.create(
+    """Appends one event to the report's chain; called only from services, in their transaction."""
+    event = ReportEvent(
         report=report,
         type=type,
         actor=actor,
         organisation=organisation,
         created_at=now,
-        payload=payload or {},
+        payload=timeline.jsonable(payload or {}),
     )
+    event.append()
+    return event

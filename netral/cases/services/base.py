@@ -4,21 +4,20 @@ Not use-cases themselves: each public service calls these inside its own transac
 """
 
 import datetime as dt
-import json
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Membership, Organisation
-from netral.cases import adapters, policies, workflow
+from netral.cases import adapters, events, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Step
 from netral.cases.models.events import chain_hash
+from netral.core import timeline
 
 
 class ActionRefused(ValidationError):
@@ -104,10 +103,7 @@ def save_cases(cases: Iterable[Case]) -> None:
         cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", rows)  # noqa: S608
 
 
-def jsonable(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload exactly as the database will give it back, so its hash stays reproducible."""
-    result: dict[str, Any] = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
-    return result
+jsonable = timeline.jsonable
 
 
 def record_event(
@@ -126,7 +122,7 @@ def record_event(
     events in one statement and its `save_case` writes the head (the deadline sweep does).
     """
     user = policies.principal_user(by)
-    data = jsonable(payload or {})
+    data = events.CASE_EVENTS.check(type, jsonable(payload or {}))
     seq = case.event_count + 1
     label = policies.principal_label(by)
     org_id = organisation.pk if organisation else None

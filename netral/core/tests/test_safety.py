@@ -12,6 +12,7 @@ def safe_settings(**overrides):
         "ALLOWED_HOSTS": ["netral.example.id"],
         "SESSION_COOKIE_SECURE": True,
         "NETRAL_REQUIRE_2FA": True,
+        "NETRAL_TIMELINE_KEY": "t" * 32,
     }
     settings.update(overrides)
     return settings
@@ -30,6 +31,8 @@ def test_safe_production_settings_have_no_problems():
         ({"ALLOWED_HOSTS": ["*"]}, "NETRAL_ALLOWED_HOSTS"),
         ({"SESSION_COOKIE_SECURE": False}, "NETRAL_HTTPS"),
         ({"NETRAL_REQUIRE_2FA": False}, "NETRAL_REQUIRE_2FA"),
+        ({"NETRAL_TIMELINE_KEY": "t" * 31}, "NETRAL_TIMELINE_KEY"),
+        ({"NETRAL_TIMELINE_KEY": ""}, "NETRAL_TIMELINE_KEY"),
     ],
 )
 def test_production_refuses_each_unsafe_setting(override, fragment):

@@ -187,12 +187,12 @@ def _save_finding(item: Item, result: dict[str, Any], now: dt.datetime) -> Findi
         config_version=str(result.get("config_version", "")),
         created_at=now,
     )
-    FindingEvent.objects.create(
+    FindingEvent(
         finding=finding,
         type=FindingEvent.Type.FLAGGED,
         at=now,
         payload={"score": finding.score, "model_version": finding.model_version},
-    )
+    ).append()
     return finding
 
 
