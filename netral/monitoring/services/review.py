@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from netral.core import timeline
-from netral.monitoring import adapters
+from netral.monitoring import adapters, events
 from netral.monitoring.models import Finding, FindingEvent, LabelledExample
 
 
@@ -21,10 +20,7 @@ def _locked(finding: Finding) -> Finding:
 
 
 def _event(finding: Finding, kind: str, *, by: Any, now: dt.datetime, **payload: Any) -> None:
-    event = FindingEvent(
-        finding=finding, type=kind, actor=by, at=now, payload=timeline.jsonable(payload)
-    )
-    event.append()
+    events.record_finding_event(finding, kind, by=by, now=now, **payload)
 
 
 def _label(finding: Finding, label: str, *, reason: str, by: Any, now: dt.datetime) -> None:
