@@ -26,6 +26,10 @@ NETRAL_IDENTITY_KEY = env_str("NETRAL_IDENTITY_KEY") or safety.generated_secret(
 NETRAL_RECEIPT_KEY = env_str("NETRAL_RECEIPT_KEY") or safety.generated_secret(
     "NETRAL_RECEIPT_KEY", MODE, VAR_DIR, nbytes=32
 )
+# Keys the hash chain of every timeline; never stored in the database (docs/security.md).
+NETRAL_TIMELINE_KEY = env_str("NETRAL_TIMELINE_KEY") or safety.generated_secret(
+    "NETRAL_TIMELINE_KEY", MODE, VAR_DIR, nbytes=32
+)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS")
 
