@@ -432,7 +432,7 @@ def transition(request: HttpRequest, code: str, payload: Body[TransitionIn]) -> 
             action=payload.action,
             by=token,
             now=timezone.now(),
-            data=payload.data.dict(),
+            data=payload.data.model_dump(),
             expected_version=payload.expected_version,
         )
     except services.StaleCase as exc:

@@ -269,3 +269,27 @@ def test_the_case_page_after_the_examination_offers_the_decisions(
     case = walk(open_case(), bawaslu_bantul_officer, *TO_EXAMINATION)
     body = bantul.get(reverse("cases:detail", args=[case.code])).content.decode()
     assert step_url(case, "decide_asn_violation") in body
+
+
+def test_bulk_assign_refuses_an_officer_of_another_of_the_users_teams(
+    client_for, bawaslu_bantul_officer, bawaslu_sleman_officer, regions
+):
+    """Someone in two teams sees both teams' officers in the bulk form; each case still
+    takes only an officer of its own owner."""
+    from netral.accounts import services as account_services
+
+    bantul = bawaslu_bantul_officer.memberships.get().organisation
+    sleman = bawaslu_sleman_officer.memberships.get().organisation
+    account_services.add_membership(
+        user=bawaslu_bantul_officer, organisation=sleman, role="officer"
+    )
+    colleague = account_services.create_staff_user(
+        username="bantul_kedua", password="kata-sandi-uji-12345", organisation=bantul
+    )
+    facts = services.NewCase(title="Kasus Sleman", civil_servant_name="X", region=regions["sleman"])
+    case = services.open_finding(facts=facts, by=bawaslu_sleman_officer, now=NOW)
+    data = {"cases": [case.code], "action": "assign", "officer": colleague.username}
+    response = client_for(bawaslu_bantul_officer).post(reverse("cases:bulk"), data)
+    assert errors(response)
+    case.refresh_from_db()
+    assert case.assignee is None
