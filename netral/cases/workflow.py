@@ -414,9 +414,6 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 
-# The moves `services.transitions.move_case` carries out from their row alone.
-PLAIN_MOVES = tuple(t for t in TRANSITIONS if t.key not in SPECIAL_KEYS)
-
 _BY_KEY = {transition.key: transition for transition in TRANSITIONS}
 
 
