@@ -10,7 +10,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from netral.accounts import policies
+from netral.accounts import access, policies
 from netral.accounts.models import Organisation
 
 register = template.Library()
@@ -21,9 +21,9 @@ PUBLIC_LINKS = [
     (_("Allowed or not?"), "rules:check"),
     (_("Report status"), "reports:status"),
 ]
-Kind = Organisation.Kind
-BAWASLU = frozenset({Kind.BAWASLU_RI, Kind.BAWASLU_PROVINSI, Kind.BAWASLU_KABKOTA})
-OMBUDSMAN = frozenset({Kind.OMBUDSMAN, Kind.OMBUDSMAN_PERWAKILAN})
+Kind, Family = Organisation.Kind, Organisation.Family
+BAWASLU = Kind.of(Family.BAWASLU)
+OMBUDSMAN = Kind.of(Family.OMBUDSMAN)
 # (label, URL name, organisation kinds that work there; None: every staff member).
 # The kinds only trim the menu; each page still decides access through its own policies.
 STAFF_LINKS = [
@@ -48,7 +48,7 @@ def navigation(context: template.Context) -> list[dict[str, Any]]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is not None and policies.is_staff_member(user):
-        kinds = set(user.active_memberships().values_list("organisation__kind", flat=True))
+        kinds = {seat.kind for seat in access.actor_of(user).seats}
         links = _links(
             [(label, target) for label, target, only in STAFF_LINKS if only is None or kinds & only]
         )
