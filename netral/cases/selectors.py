@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from netral.cases import events, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Recommendation
 from netral.cases.models.case import CaseQuerySet
+from netral.registry.models import Region
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,7 @@ def work_queue(
     if filters.overdue:
         cases = cases.overdue(now)
     if filters.region:
-        code = filters.region
-        cases = cases.filter(Q(region_code=code) | Q(region_code__startswith=code + "."))
+        cases = cases.filter(Region.within_q([filters.region], "region_code"))
     if filters.agency:
         cases = cases.filter(agency__code=filters.agency)
     if filters.category:

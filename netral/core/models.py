@@ -1,5 +1,6 @@
-"""Base model mixins shared by every app. Core has no domain models of its own, only the
-append-only base every event table stands on and the published timeline digests."""
+"""Base model mixins shared by every app, the append-only base every event table stands on, the
+published timeline digests, and two infrastructure tables (rate counters, worker heartbeats).
+Core has no domain models of its own."""
 
 import uuid
 from typing import Any, NoReturn
@@ -72,6 +73,32 @@ class AppendOnlyEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.type}"
+
+
+class RateCounter(models.Model):
+    """One rate-limit counter: a keyed hash of (limit, client, window), a count, an expiry.
+
+    The key is an HMAC under the site's secret, so the table alone does not reveal who was
+    counted; every counter of a limit expires at the same aligned moment, so the expiry reveals
+    nothing either. Counters are incremented atomically in SQL (see core/ratelimit.py).
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.BigIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.count}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each task worker last showed it was alive: `netral check-queue` reads it."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
 class TimelineDigest(AppendOnly):

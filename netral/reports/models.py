@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.timeline import ChainedEvent
+from netral.registry.models import Region
 
 # Elections the legal clock knows; the election file format defines the same kinds.
 ELECTION_KINDS = [
@@ -48,14 +49,9 @@ class Category(models.TextChoices):
 class ReportQuerySet(models.QuerySet["Report"]):
     def in_regions(self, codes: set[str]) -> "ReportQuerySet":
         """Reports whose region lies under one of these codes ("" is the whole country)."""
-        if "" in codes:
-            return self.all()
         if not codes:
             return self.none()
-        condition = models.Q()
-        for code in codes:
-            condition |= models.Q(region__code=code) | models.Q(region__code__startswith=code + ".")
-        return self.filter(condition)
+        return self.filter(Region.within_q(codes, "region__code"))
 
     def open(self) -> "ReportQuerySet":
         return self.filter(status__in=[Report.Status.RECEIVED, Report.Status.INFO_REQUESTED])
@@ -131,7 +127,9 @@ class Report(models.Model):
     category = models.CharField(_("what happened"), max_length=32, choices=Category.choices)
     act_code = models.CharField(_("catalogue act"), max_length=64)
     description = models.TextField(_("description"))
-    witnesses = models.TextField(_("witnesses"), blank=True)
+    # Names and contacts of witnesses, sealed with the identity key like the reporter's identity
+    # (crypto.seal): a copy of the database alone does not name them. Read via selectors.
+    witnesses_sealed = models.BinaryField(blank=True, default=b"", editable=False)
 
     # Rounded down to the hour (see docs/reporting.md): the law counts days, and a minute-exact
     # time would help match a reporter against network logs.

@@ -13,11 +13,14 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import Membership, Organisation
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.models import Organisation
 from netral.cases import adapters, events, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Step
 from netral.cases.models.events import chain_hash
 from netral.core import timeline
+from netral.registry.models import Region
 
 
 class ActionRefused(ValidationError):
@@ -273,7 +276,7 @@ def members_to_notify(organisation: Organisation, memo: Memo | None = None) -> l
     """Everyone in the organisation who handles cases (viewers only read)."""
     if memo is not None and organisation.pk in memo.members:
         return memo.members[organisation.pk]
-    roles = (Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN)
+    roles = access.roles_with(Capability.HANDLE)
     found = [
         membership.user
         for membership in organisation.memberships.filter(
@@ -367,10 +370,8 @@ def resolve_organisation(kinds: Iterable[str], region_code: str | None) -> Organ
     best: Organisation | None = None
     best_depth = -1
     for organisation in candidates:
-        top = organisation.region.code if organisation.region else ""
-        covers = top == "" or (
-            region_code is not None and (region_code == top or region_code.startswith(top + "."))
-        )
+        top = organisation.jurisdiction_code
+        covers = Region.lies_within(region_code, top)
         depth = top.count(".") + 1 if top else 0
         if covers and depth > best_depth:
             best, best_depth = organisation, depth

@@ -14,7 +14,7 @@ from netral.monitoring import events
 from netral.monitoring.evidence import handle_of
 from netral.monitoring.models import AccountEvent, LinkSuggestion, WatchedAccount
 from netral.registry import services as registry_services
-from netral.registry.models import Agency, CivilServant, Election, SocialAccount
+from netral.registry.models import Agency, CivilServant, Election, Region, SocialAccount
 
 NAME_CUTOFF = 75  # rapidfuzz token-sort ratio below which a name is not worth a human's time
 MAX_SUGGESTIONS = 3
@@ -155,10 +155,7 @@ def suggest_links(*, account: WatchedAccount, now: dt.datetime) -> list[LinkSugg
     query = account.display_name or account.handle.replace(".", " ").replace("_", " ")
     pool = CivilServant.objects.select_related("agency")
     if account.region_code:
-        code = account.region_code
-        pool = pool.filter(agency__region__code=code) | pool.filter(
-            agency__region__code__startswith=code + "."
-        )
+        pool = pool.filter(Region.within_q([account.region_code], "agency__region__code"))
     names = dict(pool.values_list("pk", "name"))
     matches = process.extract(
         query,
