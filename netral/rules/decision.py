@@ -11,7 +11,7 @@ codes that hold whatever that fact turns out to be: it never guesses. Vocabulary
 import datetime as dt
 import itertools
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from netral.rules import catalogue as cat
@@ -344,7 +344,7 @@ def _with_codes(engine: _Engine, found: _Found) -> tuple[Decision, str]:
         reasons=tuple(dict.fromkeys(reasons)),
     )
     texts = [_explain(engine, lang, decision, entries, found) for lang in ("id", "en")]
-    return _replace_explanation(decision, texts[0]), texts[1]
+    return replace(decision, explanation=texts[0]), texts[1]
 
 
 def _reasons(
@@ -493,9 +493,3 @@ def _join(items: list[str], lang: str) -> str:
 
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
-
-
-def _replace_explanation(decision: Decision, text: str) -> Decision:
-    from dataclasses import replace
-
-    return replace(decision, explanation=text)
