@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from netral.core.api import IsoDate
 from netral.rules import catalogue as cat
 from netral.rules import deadlines, decision, selectors, selfcheck
 
@@ -67,18 +68,18 @@ class EntryDetailOut(EntryOut):
 
 class FactsIn(Schema):
     act: str | None = Field(None, description="Act vocabulary key, see docs/rules.md")
-    incident_date: dt.date | None = None
+    incident_date: IsoDate | None = None
     election_kind: Literal["pilkada", "pemilu"] | None = None
     asn_kind: str | None = Field(
         None, description="pns, pppk, or a non-ASN status such as village_head (docs/rules.md)"
     )
     target_status: Literal["bakal_calon", "calon"] | None = None
-    designation_date: dt.date | None = None
+    designation_date: IsoDate | None = None
     interaction: Literal["post", "share", "comment", "like", "follow", "join_group"] | None = None
     medium: Literal[decision.MEDIA] | None = None  # type: ignore[valid-type]
-    campaign_start: dt.date | None = None
-    campaign_end: dt.date | None = None
-    recommendation_date: dt.date | None = Field(
+    campaign_start: IsoDate | None = None
+    campaign_end: IsoDate | None = None
+    recommendation_date: IsoDate | None = Field(
         None, description="Day the recommendation is issued: it decides KASN or BKN"
     )
 
@@ -193,7 +194,7 @@ def _entry(item: cat.Entry, lang: str) -> EntryOut:
 @router.get("/entries", response=list[EntryOut], summary="Catalogue entries in force on a date")
 def list_entries(
     request: HttpRequest,
-    on: dt.date | None = None,
+    on: IsoDate | None = None,
     q: str = "",
     category: str = "",
     lang: Lang = "id",
@@ -204,7 +205,7 @@ def list_entries(
 
 @router.get("/entries/{code}", response=EntryDetailOut, summary="One catalogue entry")
 def get_entry(
-    request: HttpRequest, code: str, on: dt.date | None = None, lang: Lang = "id"
+    request: HttpRequest, code: str, on: IsoDate | None = None, lang: Lang = "id"
 ) -> EntryDetailOut:
     item = cat.entry(code.upper(), on or timezone.localdate())
     if item is None:
@@ -300,7 +301,7 @@ def check(request: HttpRequest, payload: FactsIn, lang: Lang = "id") -> CheckOut
 
 class DueQuery(Schema):
     rule: str
-    start: dt.date
+    start: IsoDate
     lang: Lang = "id"
 
 
