@@ -119,5 +119,17 @@ def hashes() -> Iterator[tuple[str, int, str]]:
     yield from rows.iterator(chunk_size=5000)
 
 
+def verify_code(code: str) -> Break | None:
+    """`verify_case` by case code; LookupError when no case has it."""
+    case = Case.objects.filter(code=code.strip().upper()).first()
+    if case is None:
+        raise LookupError(code)
+    return verify_case(case)
+
+
 def register() -> None:
-    timeline.register(timeline.Chain(name=CHAIN, heads=heads, hashes=hashes, verify=verify_all))
+    timeline.register(
+        timeline.Chain(
+            name=CHAIN, heads=heads, hashes=hashes, verify=verify_all, verify_one=verify_code
+        )
+    )

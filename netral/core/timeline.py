@@ -85,13 +85,15 @@ class Chain:
     """One family of chains (every case, every report, …), as its app exposes it.
 
     `heads` yields (scope, count, head hash) as stored now; `hashes` yields (scope, seq, hash)
-    for every event; `verify` yields the first break of every broken scope.
+    for every event; `verify` yields the first break of every broken scope; `verify_one`, where
+    the app offers it, checks one scope by its name (LookupError when there is none).
     """
 
     name: str
     heads: Callable[[], Iterable[tuple[str, int, str]]]
     hashes: Callable[[], Iterable[tuple[str, int, str]]]
     verify: Callable[[], Iterable[Break]]
+    verify_one: Callable[[str], Break | None] | None = None
 
 
 CHAINS: dict[str, Chain] = {}

@@ -11,7 +11,7 @@ codes that hold whatever that fact turns out to be: it never guesses. Vocabulary
 import datetime as dt
 import itertools
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from netral.rules import catalogue as cat
@@ -315,17 +315,9 @@ def _with_codes(engine: _Engine, found: _Found) -> tuple[Decision, str]:
         [b.display for item in entries for b in item.legal_basis]
         + [s.legal_basis.display for s in sanctions.values()]
     )
-    # The entries name the version's body; the recommendation date picks the one that issues it.
     period = engine.catalogue.recommending[found.body]
-    forward = [
-        period.body if key == version.recommending_body else key
-        for item in entries
-        for key in item.forward_to
-    ]
+    forward = _forward(found, entries, period.body)
     outside = subject is not None and not subject.asn
-    if outside:
-        assert subject is not None
-        forward += subject.report_to
     reasons = _reasons(engine, found, entries, list(sanctions.values()))
     if period.body in forward and period.confidence != "V" and period.note:
         reasons.append(period.note)
@@ -344,7 +336,20 @@ def _with_codes(engine: _Engine, found: _Found) -> tuple[Decision, str]:
         reasons=tuple(dict.fromkeys(reasons)),
     )
     texts = [_explain(engine, lang, decision, entries, found) for lang in ("id", "en")]
-    return _replace_explanation(decision, texts[0]), texts[1]
+    return replace(decision, explanation=texts[0]), texts[1]
+
+
+def _forward(found: _Found, entries: list[cat.Entry], body: str) -> list[str]:
+    """Where the case goes. Entries name their version's recommending body; the body in force
+    when the recommendation is issued replaces it. Outside the ASN rules: where to report."""
+    forward = [
+        body if key == found.version.recommending_body else key
+        for item in entries
+        for key in item.forward_to
+    ]
+    if found.subject is not None and not found.subject.asn:
+        forward += found.subject.report_to
+    return forward
 
 
 def _reasons(
@@ -493,9 +498,3 @@ def _join(items: list[str], lang: str) -> str:
 
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
-
-
-def _replace_explanation(decision: Decision, text: str) -> Decision:
-    from dataclasses import replace
-
-    return replace(decision, explanation=text)

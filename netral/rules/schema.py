@@ -189,7 +189,11 @@ class EntryData(Strict):
     legal_basis: list[LegalBasisData] = Field(min_length=1)
     sanctions: tuple[NonEmpty, ...] = ()
     stage: Stage
-    campaign: Words = ("before", "during", "after")
+    campaign: Annotated[tuple[Phase, ...], BeforeValidator(_as_list), Field(min_length=1)] = (
+        "before",
+        "during",
+        "after",
+    )
     election_kinds: tuple[Family, ...] = Field(min_length=1)
     subjects: Words  # who the provision names: pns, pppk, village_head … (subjects.yaml)
     forward_to: Words
@@ -198,14 +202,6 @@ class EntryData(Strict):
     confidence: Confidence
     confidence_note: TextData | None = _reason()
     _note = _needs_reason("confidence_note")
-
-    @field_validator("campaign")
-    @classmethod
-    def _known_phases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = set(value) - {"before", "during", "after"}
-        if unknown:
-            raise ValueError(f"campaign phases are before, during, after, not {sorted(unknown)}")
-        return value
 
 
 class EntryChange(BaseModel):

@@ -155,3 +155,8 @@ def test_a_removed_case_timeline_is_caught_against_the_digest(at_bkn, now):
     _sql("DELETE FROM cases_caseevent WHERE case_id = %s", at_bkn.pk)
     reasons = {b.reason for b in core_timeline.verify_against(digest)}
     assert "gone" in reasons
+
+
+def test_verify_timeline_names_an_unknown_case(db):
+    with pytest.raises(CommandError, match="No case with code KS-NONE"):
+        call_command("verify-timeline", "KS-NONE")

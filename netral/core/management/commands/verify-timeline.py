@@ -11,8 +11,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from netral.cases import timeline as case_timeline
-from netral.cases.models import Case
 from netral.core import timeline
 
 
@@ -52,10 +50,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{checked.capitalize()} intact ({elapsed:.1f} s).")
 
     def _one_case(self, code: str) -> list[timeline.Break]:
-        case = Case.objects.filter(code=code.strip().upper()).first()
-        if case is None:
-            raise CommandError(f"No case with code {code}.")
-        return [b for b in [case_timeline.verify_case(case)] if b is not None]
+        verify_one = timeline.CHAINS["cases"].verify_one
+        try:
+            found = verify_one(code) if verify_one else None
+        except LookupError:
+            raise CommandError(f"No case with code {code}.") from None
+        return [found] if found is not None else []
 
     def _against(self, path: Path) -> list[timeline.Break]:
         try:
