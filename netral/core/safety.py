@@ -52,6 +52,8 @@ def production_problems(settings: dict[str, Any]) -> list[str]:
         problems.append(
             "SECRET_KEY is too short or looks like a placeholder (use 50 random characters)."
         )
+    if len(str(settings.get("NETRAL_TIMELINE_KEY", ""))) < 32:
+        problems.append("NETRAL_TIMELINE_KEY is too short (use at least 32 random characters).")
     if settings["DEBUG"]:
         problems.append("NETRAL_DEBUG must be false: debug pages leak personal data.")
     if not settings["ALLOWED_HOSTS"] or "*" in settings["ALLOWED_HOSTS"]:

@@ -70,13 +70,18 @@ class FactsIn(Schema):
     act: str | None = Field(None, description="Act vocabulary key, see docs/rules.md")
     incident_date: IsoDate | None = None
     election_kind: Literal["pilkada", "pemilu"] | None = None
-    asn_kind: Literal["pns", "pppk"] | None = None
+    asn_kind: str | None = Field(
+        None, description="pns, pppk, or a non-ASN status such as village_head (docs/rules.md)"
+    )
     target_status: Literal["bakal_calon", "calon"] | None = None
     designation_date: IsoDate | None = None
     interaction: Literal["post", "share", "comment", "like", "follow", "join_group"] | None = None
     medium: Literal[decision.MEDIA] | None = None  # type: ignore[valid-type]
     campaign_start: IsoDate | None = None
     campaign_end: IsoDate | None = None
+    recommendation_date: IsoDate | None = Field(
+        None, description="Day the recommendation is issued: it decides KASN or BKN"
+    )
 
 
 class DecisionOut(Schema):
@@ -89,6 +94,8 @@ class DecisionOut(Schema):
     missing: list[str]
     explanation: str
     unverified: bool
+    unverified_reasons: list[str]
+    outside_asn: bool
     version: str
 
 
@@ -100,7 +107,7 @@ class AlternativeOut(Schema):
 
 
 class CheckOut(Schema):
-    verdict: Literal["boleh", "tidak_boleh", "tergantung"]
+    verdict: Literal["boleh", "tidak_boleh", "tergantung", "bukan_asn"]
     explanation: str
     decision: DecisionOut
     alternatives: list[AlternativeOut]
@@ -224,6 +231,9 @@ def get_entry(
 def _facts(payload: FactsIn) -> decision.Facts:
     if payload.act is not None and payload.act not in decision.acts():
         raise ValidationError({"act": [_("Unknown act %(act)s.") % {"act": payload.act}]})
+    if payload.asn_kind is not None and payload.asn_kind not in cat.catalogue().subjects:
+        message = _("Unknown status %(kind)s of the person reported.")
+        raise ValidationError({"asn_kind": [message % {"kind": payload.asn_kind}]})
     start, end = payload.campaign_start, payload.campaign_end
     if (start is None) != (end is None) or (start and end and end < start):
         raise ValidationError(
@@ -243,6 +253,7 @@ def _facts(payload: FactsIn) -> decision.Facts:
         interaction=payload.interaction,
         medium=payload.medium,
         campaign_period=(start, end) if start and end else None,
+        recommendation_date=payload.recommendation_date,
     )
 
 
@@ -257,6 +268,8 @@ def _decision(result: decision.Decision, explanation: str, lang: str) -> Decisio
         missing=list(result.missing),
         explanation=explanation,
         unverified=result.unverified,
+        unverified_reasons=[reason.get(lang) for reason in result.reasons],
+        outside_asn=result.outside_asn,
         version=result.version,
     )
 

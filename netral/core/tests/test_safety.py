@@ -10,6 +10,7 @@ from netral.core.env import env_bool, env_int
 STRONG_KEY = "q8Zr1VbN-kTw3yPf_Hc6LmXa2JsD9uGe4RiWo7KtEn0BvYz5QhUl"
 IDENTITY_KEY = "Xk3vP9qL2mZ8rT5wB7nC1yH6jD4fG0sAeUoIuKa-Rb"
 RECEIPT_KEY = "M2nB5vC8xZ1aS4dF7gH0jK3lQ6wE9rT_yU-iOpLkJh"
+TIMELINE_KEY = "q7Rw2Lx9Vb4Nc8Mz1Kd5Jf3Hg6Tp0YsEa-UiOo_Pl"
 
 
 def safe_settings(**overrides):
@@ -29,6 +30,7 @@ def safe_settings(**overrides):
         "AXES_FAILURE_LIMIT": 5,
         "SESSION_COOKIE_AGE": 8 * 3600,
         "DATA_UPLOAD_MAX_MEMORY_SIZE": 5 * 1024 * 1024,
+        "NETRAL_TIMELINE_KEY": TIMELINE_KEY,
     }
     settings.update(overrides)
     return settings
@@ -65,6 +67,8 @@ def test_safe_production_settings_have_no_problems():
         ({"AXES_FAILURE_LIMIT": 100_000}, "NETRAL_LOGIN_FAILURE_LIMIT"),
         ({"SESSION_COOKIE_AGE": 30 * 24 * 3600}, "NETRAL_SESSION_HOURS"),
         ({"DATA_UPLOAD_MAX_MEMORY_SIZE": 2**31}, "request body limit"),
+        ({"NETRAL_TIMELINE_KEY": "t" * 31}, "NETRAL_TIMELINE_KEY"),
+        ({"NETRAL_TIMELINE_KEY": ""}, "NETRAL_TIMELINE_KEY"),
     ],
 )
 def test_production_refuses_each_unsafe_setting(override, fragment):
