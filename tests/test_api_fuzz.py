@@ -10,7 +10,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
@@ -50,6 +52,18 @@ CONFIG = SchemathesisConfig.from_dict(
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler(), config=CONFIG)
 # A WSGI server always sets the client's address; the test transport does not.
 ENVIRON = {"REMOTE_ADDR": "192.0.2.1"}
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests here go straight to the WSGI handler, whose request signals would close the test's
+    database connection (it is inside the test's transaction); Django's test client disconnects
+    the same handler for the same reason. SQLite's in-memory database hid this."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

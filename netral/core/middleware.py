@@ -85,4 +85,4 @@ def _refuse(
     if api.is_api_request(request):
         errors = [{"field": field, "message": message} for field in fields or ["__all__"]]
         return api.json_error(status, _("The request could not be understood"), errors)
-    return render(request, "400.html", {"reason": message}, status=status)
+    return render(request, "400.html", {"reason": message, "status": status}, status=status)

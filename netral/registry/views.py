@@ -4,7 +4,7 @@ decide, templates show. Reference data is public; personal data needs a login an
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -73,7 +73,7 @@ def region_cascade(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("name", "region")
     max_level = _int(request.GET.get("max_level"), 1, 4) or 4
     if not forms.FIELD_NAME.match(name):
-        return HttpResponseBadRequest()
+        return render(request, "400.html", status=400)
     widget = forms.RegionCascadeWidget(max_level=max_level)
     value = widget.value_from_datadict(request.GET, {}, name)
     return HttpResponse(widget.render(name, value, attrs={"id": f"id_{name}"}))

@@ -157,6 +157,7 @@ def test_more_than_a_thousand_fields_is_a_413(client):
     assert_error_shape(client.post("/api/reports/", fields), 413)
     page = client.post("/lapor/baru/", fields)
     assert page.status_code == 413 and "text/html" in page["Content-Type"]
+    assert ">413<" in page.text and "terlalu besar" in page.text
 
 
 @pytest.mark.django_db

@@ -168,7 +168,7 @@ def test_cascade_endpoint_renders_the_next_level_for_htmx(client, regions):
     assert 'name="lokasi_3"' in response.text and "Sewon" in response.text
     assert 'id="id_lokasi-cascade"' in response.text
     bad = client.get(reverse("registry:region_cascade"), {"name": "<script>"})
-    assert bad.status_code == 400
+    assert bad.status_code == 400 and "error-page" in bad.text  # the friendly page
 
 
 @pytest.mark.django_db
