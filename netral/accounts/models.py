@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.models import AppendOnly
 from netral.registry.models import Region
 
 
@@ -160,11 +161,11 @@ class Membership(models.Model):
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
 
-class AccountEvent(models.Model):
+class AccountEvent(AppendOnly):
     """An audit row for every change to who may act for which organisation, and how they sign in.
 
-    Rows are never edited or deleted by the application: they answer "who gave this person
-    access, and when" long after the membership itself is gone.
+    Append-only (`core.models.AppendOnly`): rows answer "who gave this person access, and
+    when" long after the membership itself is gone.
     """
 
     class Type(models.TextChoices):

@@ -14,7 +14,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from netral.accounts import tasks
+from netral.accounts import events, tasks
 from netral.accounts.models import AccountEvent, Membership, Organisation, User
 
 BACKUP_CODE_COUNT = 10
@@ -28,8 +28,9 @@ def _event(
     organisation: Organisation | None = None,
     **payload: Any,
 ) -> AccountEvent:
+    checked = events.ACCOUNT_EVENTS.check(type, payload)
     return AccountEvent.objects.create(
-        type=type, actor=by, subject=subject, organisation=organisation, payload=payload
+        type=type, actor=by, subject=subject, organisation=organisation, payload=checked
     )
 
 

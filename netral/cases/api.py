@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 from netral.cases import adapters, policies, selectors, services, workflow
 from netral.cases.models import ApiToken, Case, CaseEvent, Recommendation, Step
 from netral.cases.models.tokens import hash_token
-from netral.core.api import ErrorOut
+from netral.core.api import ErrorOut, Page
 from netral.registry.models import Region
 
 
@@ -136,7 +136,7 @@ class ForwardedCaseIn(Schema):
     received_at: dt.datetime
 
 
-class QueueQuery(Schema):
+class QueueQuery(Page):
     state: str = ""
     overdue: bool = False
     region: str = ""
@@ -146,8 +146,6 @@ class QueueQuery(Schema):
     closed: bool = False
     q: str = ""
     scope: str = "all"
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
 
 
 class ComplianceOut(Schema):

@@ -12,7 +12,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # Reports sits below cases and never imports it: it hands accepted reports over, and
         # shows their progress, through the desk cases connects here (docs/architecture.md).
-        from netral.cases import selectors, services
+        from netral.cases import selectors, services, timeline
         from netral.reports import handoff
 
         # Looked up at each call, so that the desk always reaches the current functions.
@@ -23,3 +23,4 @@ class CasesConfig(AppConfig):
             return selectors.public_progress(report)
 
         handoff.connect(handoff.CaseDesk(open_case=open_case, public_progress=public_progress))
+        timeline.register()

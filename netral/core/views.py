@@ -1,14 +1,19 @@
-"""The public landing page, the staff home and the health check."""
+"""The public landing page, the staff home, the health check and the timeline digests."""
+
+import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
+
+from netral.core import policies
+from netral.core.models import TimelineDigest
 
 # Work areas offered on the staff home: (label, path or URL name, what it is for).
 STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
@@ -66,3 +71,36 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def _digest_for(request: HttpRequest, public_id: uuid.UUID) -> TimelineDigest:
+    return get_object_or_404(policies.visible_digests(request.user), public_id=public_id)
+
+
+@login_required
+def timeline_digests(request: HttpRequest) -> HttpResponse:
+    """The published digests of every timeline, newest first, to download or print."""
+    if not policies.can_read_digests(request.user):
+        raise PermissionDenied
+    digests = policies.visible_digests(request.user)[:100]
+    return render(request, "core/timeline_digests.html", {"digests": digests})
+
+
+@login_required
+def timeline_digest_download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The digest file that `netral verify-timeline --against` reads."""
+    digest = _digest_for(request, public_id)
+    response = JsonResponse(digest.as_file())
+    name = f"netral-digest-{digest.published_at:%Y%m%dT%H%M%S}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def timeline_digest_print(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """One page an auditor prints and keeps: root, signature, public key, what it covers."""
+    digest = _digest_for(request, public_id)
+    counts = [(name, timelines, events) for name, (timelines, events) in digest.counts().items()]
+    return render(
+        request, "core/timeline_digest_print.html", {"digest": digest, "counts": sorted(counts)}
+    )

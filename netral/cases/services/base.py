@@ -4,12 +4,10 @@ Not use-cases themselves: each public service calls these inside its own transac
 """
 
 import datetime as dt
-import json
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -18,9 +16,10 @@ from django.utils.translation import gettext as _
 from netral.accounts import access
 from netral.accounts.access import Capability
 from netral.accounts.models import Organisation
-from netral.cases import adapters, policies, workflow
+from netral.cases import adapters, events, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Step
 from netral.cases.models.events import chain_hash
+from netral.core import timeline
 from netral.registry.models import Region
 
 
@@ -107,10 +106,7 @@ def save_cases(cases: Iterable[Case]) -> None:
         cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", rows)  # noqa: S608
 
 
-def jsonable(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload exactly as the database will give it back, so its hash stays reproducible."""
-    result: dict[str, Any] = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
-    return result
+jsonable = timeline.jsonable
 
 
 def record_event(
@@ -129,7 +125,7 @@ def record_event(
     events in one statement and its `save_case` writes the head (the deadline sweep does).
     """
     user = policies.principal_user(by)
-    data = jsonable(payload or {})
+    data = events.CASE_EVENTS.check(type, jsonable(payload or {}))
     seq = case.event_count + 1
     label = policies.principal_label(by)
     org_id = organisation.pk if organisation else None
@@ -300,8 +296,13 @@ def notify(
     now: dt.datetime,
     params: dict[str, Any] | None = None,
     memo: Memo | None = None,
+    only: Iterable[Any] | None = None,
 ) -> list[Notification]:
-    """In-app notices to the members of each organisation, then an e-mail once committed."""
+    """In-app notices to the members of each organisation, then an e-mail once committed.
+
+    `only` names the people meant when not everyone is (an assignment goes to its officer).
+    Every notice is written here, so every notice is e-mailed.
+    """
     values = {"code": case.code, "title": case.title, **(params or {})}
     rows = []
     seen: set[int] = set()
@@ -309,7 +310,7 @@ def notify(
         if organisation is None or organisation.pk in seen:
             continue
         seen.add(organisation.pk)
-        for user in members_to_notify(organisation, memo):
+        for user in members_to_notify(organisation, memo) if only is None else only:
             rows.append(
                 Notification(
                     organisation=organisation,

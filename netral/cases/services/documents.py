@@ -111,11 +111,6 @@ def letter_context(
         )
         step = case.steps.filter(closed_at__isnull=True).order_by("-opened_at", "-pk").first()
     servant = case.civil_servant
-    registration = (
-        case.events.filter(payload__action__in=["register", "adopt_as_finding"]).last()
-        if key == "registration_notice"
-        else None
-    )
     return {
         "case": {
             "code": case.code,
@@ -145,9 +140,7 @@ def letter_context(
             case.sanction_category, case.sanction_category
         ),
         "reasoning": decision.reasoning if decision else "",
-        "registration_number": (
-            registration.payload.get("registration_number", "") if registration else ""
-        ),  # fmt: skip
+        "registration_number": case.registration_number,
         "recommendation": _recommendation_values(recommendation),
         "issuer": recommendation.issued_by.name
         if recommendation

@@ -69,13 +69,8 @@ def assign_officer(
         payload={"officer": str(officer) if officer else ""},
     )
     if officer is not None:
-        Notification.objects.create(
-            organisation=case.owner,
-            user=officer,
-            case=case,
-            kind=Notification.Kind.ASSIGNED,
-            params={"code": case.code, "title": case.title},
-            created_at=now,
+        base.notify(
+            [case.owner], case=case, kind=Notification.Kind.ASSIGNED, now=now, only=[officer]
         )
     base.save_case(case, "assignee")
     return case

@@ -149,6 +149,8 @@ def _apply(found: workflow.Transition, case: Case, clean: dict[str, Any], now: d
         case.codes = clean["codes"]
     if clean.get("sanction_category"):
         case.sanction_category = clean["sanction_category"]
+    if clean.get("registration_number"):
+        case.registration_number = clean["registration_number"]
     if found.outcome is not None:
         case.outcome = found.outcome
     if found.target in workflow.TERMINAL:
@@ -344,8 +346,8 @@ def _after(
         documents.generate(case, key, by=by, organisation=seat.organisation, now=now)
     base.refresh_due(case)
     base.save_case(
-        case, "state", "codes", "sanction_category", "outcome", "closed_at", "owner",
-        "assignee", "due_at",
+        case, "state", "codes", "sanction_category", "registration_number", "outcome",
+        "closed_at", "owner", "assignee", "due_at",
     )  # fmt: skip
 
 

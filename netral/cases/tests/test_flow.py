@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from netral.cases import policies, selectors, services, workflow
-from netral.cases.models import CaseEvent, Recommendation
+from netral.cases.models import CaseEvent, Document, Recommendation
 from netral.cases.tests.conftest import NOW, REASON
 from netral.reports import services as report_services
 from netral.reports.models import Report
@@ -64,6 +64,10 @@ def test_report_to_sanction_across_agencies(
         registration_number="012/PL/PB/34.02/X/2024",
         reasoning=REASON,
     )
+    case.refresh_from_db()
+    assert case.registration_number == "012/PL/PB/34.02/X/2024"  # on the case, not in an event
+    notice = Document.objects.get(case=case, template_key="registration_notice")
+    assert "012/PL/PB/34.02/X/2024" in notice.html
     case = step(case, bantul, "start_examination", NOW)
     later = NOW + dt.timedelta(days=2)
     case = step(case, bantul, "decide_asn_violation", later, codes=["DS-06"], reasoning=REASON)

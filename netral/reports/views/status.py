@@ -29,7 +29,8 @@ def check(request: HttpRequest) -> HttpResponse:
     """Opens the status page from a receipt code; unknown codes all get the same answer."""
     form = ReceiptForm(request.POST or None)
     if request.method == "POST":
-        if throttle.limited(request, "receipt"):
+        typed = str(request.POST.get("receipt", ""))
+        if throttle.receipt_blocked(request, typed):
             return render(request, "reports/too_many.html", status=429)
         if form.is_valid():
             digest = crypto.receipt_hash(form.cleaned_data["receipt"])
@@ -38,6 +39,7 @@ def check(request: HttpRequest) -> HttpResponse:
                 reporter_session.remember(request, report)
                 return redirect("reports:status")
             form.add_error(None, _("No report matches this receipt code. Check it and try again."))
+        throttle.receipt_failed(request, typed)
     return render(request, "reports/check.html", {"form": form})
 
 
@@ -77,7 +79,12 @@ def reply(request: HttpRequest) -> HttpResponse:
     if services.submitted_report(token=request.POST.get("draft", ""), now=now) is not None:
         return redirect("reports:status")  # the same reply sent again
     with drafting.posted(request.POST, now) as state:
-        form = ReplyForm(state.data, request.FILES, kept=state.kept)
+        form = ReplyForm(
+            state.data,
+            request.FILES,
+            kept=state.kept,
+            pixels_over_budget=throttle.pixel_budget(request),
+        )
         if form.is_valid():
             try:
                 services.add_reply(
