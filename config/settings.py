@@ -269,6 +269,9 @@ NETRAL_CLIENT_IP_HEADER = env_str("NETRAL_CLIENT_IP_HEADER")
 
 # Monitoring: uploads up to this size are imported while the officer waits; larger ones by the
 # worker. Import files and WARC records go to private storage (a dotted Storage class, optional).
+# Empty: the linear model shipped in the package; no transformer.
+NETRAL_MONITOR_MODEL_DIR = env_str("NETRAL_MONITOR_MODEL_DIR")
+NETRAL_MONITOR_TRANSFORMER_DIR = env_str("NETRAL_MONITOR_TRANSFORMER_DIR")
 NETRAL_MONITORING_INLINE_BYTES = env_int("NETRAL_MONITORING_INLINE_BYTES", 512 * 1024)
 NETRAL_MONITORING_STORAGE = env_str("NETRAL_MONITORING_STORAGE")
 

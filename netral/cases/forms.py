@@ -157,7 +157,7 @@ class TransitionForm(forms.Form):
         self.transition = transition
         for item in transition.inputs:
             self.fields[item.value] = _field(item)
-        if transition.records_recommendation:
+        if transition.key == workflow.RECOMMEND_SANCTION:
             self.fields["conflict_of_interest"] = forms.CharField(
                 label=_("Conflict of interest of the PPK (optional)"),
                 help_text=_(

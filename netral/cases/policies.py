@@ -124,6 +124,11 @@ def _oversees(seat: Seat, case: Case) -> bool:
     return seat.family in _OVERSIGHT and seat.covers(case.region_code)
 
 
+def can_edit_letter_templates(principal: Principal) -> bool:
+    """The letters' texts belong to the platform: only its administrators edit them."""
+    return isinstance(principal, User) and access.is_platform_admin(principal)
+
+
 def can_view(principal: Principal, case: Case) -> bool:
     held = seats(principal)
     if any(seat.organisation.pk == case.owner_id or _oversees(seat, case) for seat in held):

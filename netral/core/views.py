@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
@@ -15,31 +15,14 @@ from django_otp import user_has_device
 from netral.core import policies
 from netral.core.models import TimelineDigest
 
-# Work areas offered on the staff home: (label, path or URL name, what it is for).
+# Work areas offered on the staff home: (label, URL name, what it is for).
 STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
-    (_("Cases"), "/kasus/", _("Cases your organisation handles, with their deadlines")),
-    (_("Incoming reports"), "/lapor/staf/", _("New reports from the public, to register")),
-    (_("Monitoring"), "/pemantauan/", _("Social-media findings waiting for review")),
-    (_("Registry"), "/registri/", _("Regions, agencies, civil servants and elections")),
-    (_("Rules"), "/aturan/", _("The violation and sanction catalogue")),
+    (_("Cases"), "cases:queue", _("Cases your organisation handles, with their deadlines")),
+    (_("Incoming reports"), "reports:queue", _("New reports from the public, to register")),
+    (_("Monitoring"), "monitoring:queue", _("Social-media findings waiting for review")),
+    (_("Registry"), "registry:index", _("Regions, agencies, civil servants and elections")),
+    (_("Rules"), "rules:catalogue", _("The violation and sanction catalogue")),
 ]
-
-
-def existing_url(target: str) -> str:
-    """The URL for a path or URL name when it leads to a page, "" otherwise.
-
-    Apps arrive at different times; linking only to what resolves keeps every menu free of 404s.
-    """
-    if not target.startswith("/"):
-        try:
-            return reverse(target)
-        except NoReverseMatch:
-            return ""
-    try:
-        resolve(target)
-    except Resolver404:
-        return ""
-    return target
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,9 +37,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:  # login_required has already sent visitors away
         raise PermissionDenied
     shortcuts = [
-        {"label": label, "url": url, "hint": hint}
-        for label, target, hint in STAFF_SHORTCUTS
-        if (url := existing_url(target))
+        {"label": label, "url": reverse(name), "hint": hint}
+        for label, name, hint in STAFF_SHORTCUTS
     ]
     context = {
         "memberships": user.active_memberships().order_by("organisation__name"),

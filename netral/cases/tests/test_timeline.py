@@ -69,8 +69,10 @@ def test_a_recomputed_hash_still_breaks_the_next_link(at_bkn):
     forged = target.expected_hash(at_bkn.code)
     _sql(
         "UPDATE cases_caseevent SET payload = %s, hash = %s WHERE id = %s",
-        '{"forged": true}', forged, target.pk,
-    )  # fmt: skip
+        '{"forged": true}',
+        forged,
+        target.pk,
+    )
     broken = timeline.verify_case(at_bkn)
     assert (broken.seq, broken.reason) == (3, "link")
 
