@@ -42,18 +42,6 @@ def organisations_of(
     return Organisation.objects.filter(pk__in=ids).select_related("region")
 
 
-def covers_region(user: AnyUser, code: str, capability: Capability | str = _C.VIEW) -> bool:
-    """True when the region `code` lies in the jurisdiction of one of the user's organisations."""
-    return _actor(user).covers((code or "").strip(), capability)
-
-
-def jurisdiction_q(
-    user: AnyUser, field: str = "region__code", capability: Capability | str = _C.VIEW
-) -> Q:
-    """A filter keeping rows whose region code (in `field`) the user covers; nothing if none."""
-    return _actor(user).region_q(field, capability)
-
-
 def session_is_verified(user: AnyUser) -> bool:
     """True when this session passed the second step (django-otp marks the user per request)."""
     check = getattr(user, "is_verified", None)
