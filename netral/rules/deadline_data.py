@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from netral.registry import families
 from netral.rules import loader
 from netral.rules.catalogue import Text
 from netral.rules.deadlines import DATA_DIR, DeadlineRule, Unit
@@ -59,9 +60,39 @@ def parse_rules(data: dict[str, Any]) -> dict[str, DeadlineRule]:
             ),
             confidence=conf,
             note=note,
-            election_kind=raw.get("election_kind"),
+            family=_family(raw.get("family"), where + ": family", problems),
             setting=raw.get("setting"),
         )
+    problems.raise_if_any()
+    return found
+
+
+def _family(value: Any, where: str, problems: loader._Problems) -> str | None:
+    if value is None or families.is_family(value):
+        return value  # type: ignore[no-any-return]
+    problems.add(where, "must be one of " + ", ".join(families.FAMILIES) + " or left out")
+    return None
+
+
+def parse_steps(data: dict[str, Any], rules: dict[str, DeadlineRule]) -> dict[str, dict[str, str]]:
+    """The workflow's generic keys: each names, per family or for "any", a known rule."""
+    problems = loader._Problems()
+    found: dict[str, dict[str, str]] = {}
+    for key, variants in (data.get("steps") or {}).items():
+        where = f"deadlines.yaml: steps: {key}"
+        if key in rules:
+            problems.add(where, "a step key must not also be a rule key")
+        if not isinstance(variants, dict) or not variants:
+            problems.add(where, "map pilkada, pemilu or any to a rule key")
+            continue
+        for family, rule_key in variants.items():
+            if family != "any" and not families.is_family(family):
+                problems.add(f"{where}: {family}", "must be pilkada, pemilu or any")
+            if rule_key not in rules:
+                problems.add(f"{where}: {family}", f"names no rule ({rule_key})")
+            elif family != "any" and rules[rule_key].family not in (None, family):
+                problems.add(f"{where}: {family}", f"{rule_key} is a rule of another family")
+        found[str(key)] = {str(f): str(r) for f, r in variants.items()}
     problems.raise_if_any()
     return found
 
