@@ -16,10 +16,10 @@ code (data/holidays.yaml). Views and services pass the administrators' table ins
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from netral.registry import families
@@ -88,12 +88,12 @@ class DeadlineRule:
         return self.confidence != "V"
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """A computed deadline: the last day, the moment it ends in its zone, and why.
 
     `missing_years` names the years of a working-day window whose holidays were not loaded: the
-    date is computed without them and must be checked (it is then never `verified`).
+    date is computed without them and must be checked (it is then never `verified`). A named tuple
+    rather than a frozen dataclass: as immutable, and built several times faster (bench/rules).
     """
 
     rule_key: str
@@ -104,7 +104,7 @@ class Due:
     unit: Unit
     legal_basis: str
     rule_unverified: bool
-    zone: zones.Zone = field(default_factory=zones.default_zone)
+    zone: zones.Zone
     missing_years: tuple[int, ...] = ()
 
     @property
@@ -115,7 +115,7 @@ class Due:
     def calendar_missing(self) -> bool:
         return bool(self.missing_years)
 
-    @cached_property
+    @property
     def explanation(self) -> str:
         """In Indonesian, with the missing-calendar flag: stored on steps and letters."""
         return self.explanation_in("id")
@@ -278,7 +278,7 @@ def due(
     rule = rules().get(rule_key) or rules()[resolve(rule_key, family)]
     zone = zone or zones.default_zone()
     day = start_date(start, zone)
-    amount = rule.amount_in_force()
+    amount = rule.amount if rule.setting is None else rule.amount_in_force()
     missing: tuple[int, ...] = ()
     if rule.unit is Unit.WORKING_DAYS:
         holiday_set = shipped_holidays() if holidays is None else holidays
@@ -288,16 +288,16 @@ def due(
     else:
         last = day + dt.timedelta(days=amount)
     return Due(
-        rule_key=rule.key,
-        start=day,
-        due_date=last,
-        due_at=dt.datetime.combine(last, zone.end_of_day),
-        amount=amount,
-        unit=rule.unit,
-        legal_basis=rule.legal_basis.display,
-        rule_unverified=rule.unverified,
-        zone=zone,
-        missing_years=missing,
+        rule.key,
+        day,
+        last,
+        dt.datetime.combine(last, zone.end_of_day),
+        amount,
+        rule.unit,
+        rule.legal_basis.display,
+        rule.confidence != "V",
+        zone,
+        missing,
     )
 
 

@@ -84,6 +84,7 @@ def _by_province() -> dict[str, Zone]:
     }
 
 
+@cache
 def default_zone() -> Zone:
     """Jakarta's zone: where no region is known."""
     return zones()[_data()["default"]]
