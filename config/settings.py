@@ -26,6 +26,10 @@ NETRAL_IDENTITY_KEY = env_str("NETRAL_IDENTITY_KEY") or safety.generated_secret(
 NETRAL_RECEIPT_KEY = env_str("NETRAL_RECEIPT_KEY") or safety.generated_secret(
     "NETRAL_RECEIPT_KEY", MODE, VAR_DIR, nbytes=32
 )
+# Keys the hash chain of every timeline; never stored in the database (docs/security.md).
+NETRAL_TIMELINE_KEY = env_str("NETRAL_TIMELINE_KEY") or safety.generated_secret(
+    "NETRAL_TIMELINE_KEY", MODE, VAR_DIR, nbytes=32
+)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS")
 
@@ -57,18 +61,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Header middleware before the input boundary, so its refusals carry the same headers.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "netral.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "netral.core.middleware.IndonesianFirstLocaleMiddleware",
+    # Before anything reads the session or a view reads input: see docs/security.md.
+    "netral.core.middleware.InputBoundaryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "netral.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "netral.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -217,10 +224,14 @@ MAILERS = {"default": safety.mailer(EMAIL_BACKEND_NAME)}
 DEFAULT_FROM_EMAIL = env_str("NETRAL_FROM_EMAIL", "Netral <netral@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# No client address or user agent reaches a log (docs/security.md, "Threat model"): axes names
+# a client by user name and path only, and the filter rewrites anything that slips through.
+AXES_CLIENT_STR_CALLABLE = "netral.core.log_filters.axes_client_str"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_client_details": {"()": "netral.core.log_filters.RedactClientDetails"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_client_details"]}},
     "root": {"handlers": ["console"], "level": env_str("NETRAL_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -241,16 +252,26 @@ NETRAL_EVIDENCE_STORAGE = env_str("NETRAL_EVIDENCE_STORAGE")
 NETRAL_REPORT_DESCRIPTION_MAX = env_int("NETRAL_REPORT_DESCRIPTION_MAX", 10_000)
 NETRAL_REPORT_DRAFT_HOURS = env_int("NETRAL_REPORT_DRAFT_HOURS", 2)
 NETRAL_INTAKE_RATE_LIMITS = env_bool("NETRAL_INTAKE_RATE_LIMITS", True)
+# Failed receipt look-ups, per client and per receipt prefix, in short windows (CGNAT).
 NETRAL_RECEIPT_RATE_MINUTE = env_str("NETRAL_RECEIPT_RATE_MINUTE", "10/m")
-NETRAL_RECEIPT_RATE_HOUR = env_str("NETRAL_RECEIPT_RATE_HOUR", "50/h")
+NETRAL_RECEIPT_RATE_PREFIX = env_str("NETRAL_RECEIPT_RATE_PREFIX", "5/10m")
 NETRAL_REPORT_RATE_MINUTE = env_str("NETRAL_REPORT_RATE_MINUTE", "10/m")
 NETRAL_REPORT_RATE_HOUR = env_str("NETRAL_REPORT_RATE_HOUR", "100/h")
+# Image decoding budget (docs/reporting.md): pixels per request, and per client per minute.
+# JPEG pixels count a twelfth (decoded at reduced scale). Past DECODE_PIXELS in one request,
+# images are checked for structure only and get no preview.
+NETRAL_EVIDENCE_DECODE_PIXELS = env_int("NETRAL_EVIDENCE_DECODE_PIXELS", 24_000_000)
+NETRAL_EVIDENCE_PIXELS_PER_REQUEST = env_int("NETRAL_EVIDENCE_PIXELS_PER_REQUEST", 64_000_000)
+NETRAL_EVIDENCE_PIXELS_PER_MINUTE = env_str("NETRAL_EVIDENCE_PIXELS_PER_MINUTE", "96000000/m")
 # Behind a proxy, rate limits must key on the client's address: name the header Django sees,
 # e.g. HTTP_X_FORWARDED_FOR (the proxy must overwrite it, not append to a client's value).
-RATELIMIT_IP_META_KEY = env_str("NETRAL_CLIENT_IP_HEADER") or None
+NETRAL_CLIENT_IP_HEADER = env_str("NETRAL_CLIENT_IP_HEADER")
 
 # Monitoring: uploads up to this size are imported while the officer waits; larger ones by the
 # worker. Import files and WARC records go to private storage (a dotted Storage class, optional).
+# Empty: the linear model shipped in the package; no transformer.
+NETRAL_MONITOR_MODEL_DIR = env_str("NETRAL_MONITOR_MODEL_DIR")
+NETRAL_MONITOR_TRANSFORMER_DIR = env_str("NETRAL_MONITOR_TRANSFORMER_DIR")
 NETRAL_MONITORING_INLINE_BYTES = env_int("NETRAL_MONITORING_INLINE_BYTES", 512 * 1024)
 NETRAL_MONITORING_STORAGE = env_str("NETRAL_MONITORING_STORAGE")
 

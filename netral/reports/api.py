@@ -34,6 +34,9 @@ class ReportIn(Schema):
     track: str = Field("tip", description="tip (anonymous initial information) or formal")
     subject_name: str = Field("", description="Name of the reported civil servant")
     subject_agency: str = ""
+    subject_agency_code: str = Field(
+        "", description="Registry agency code (see /api/registry/agencies), if the app knows it"
+    )
     subject_position: str = ""
     subject_nip: str = Field("", description="NIP or NI PPPK, 18 digits; optional")
     incident_date: str = Field("", json_schema_extra=_DATE, examples=["2024-10-01"])
@@ -43,6 +46,9 @@ class ReportIn(Schema):
     place: str = ""
     latitude: str = Field("", description="Decimal degrees; stored rounded to 0.01 (~1 km)")
     longitude: str = ""
+    election: str = Field(
+        "", description="Registry election code (see /api/registry/elections/{code}); sets the kind"
+    )
     election_kind: str = Field("", description="gubernur, bupati, wali_kota, presiden, legislatif")
     category: str = Field("", description="social_media_support, photo_with_gesture, banner, …")
     description: str = ""
@@ -106,11 +112,12 @@ def _files(files: list[UploadedFile] | None) -> MultiValueDict[str, UploadedFile
 
 def _report_for(request: HttpRequest, receipt: str) -> Report:
     """The report for a receipt; every failure looks the same, and attempts are limited."""
-    if throttle.limited(request, "receipt"):
+    if throttle.receipt_blocked(request, receipt):
         raise HttpError(429, _("Too many attempts. Wait a few minutes and try again."))
     code = crypto.normalise_receipt(receipt)
     report = Report.objects.filter(receipt_hash=crypto.receipt_hash(code)).first() if code else None
     if report is None:
+        throttle.receipt_failed(request, receipt)
         raise HttpError(404, _("No report matches this receipt code."))
     return report
 
@@ -150,7 +157,12 @@ def submit(
     if throttle.limited(request, "submit"):
         raise HttpError(429, _("Too many reports from this connection. Wait a few minutes."))
     now = timezone.now()
-    form = ReportForm(_form_data(payload), _files(evidence), now=now)
+    form = ReportForm(
+        _form_data(payload),
+        _files(evidence),
+        now=now,
+        pixels_over_budget=throttle.pixel_budget(request),
+    )
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     submission = services.submit_report(
@@ -189,7 +201,11 @@ def reply(
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[StatusOut]:
     report = _report_for(request, payload.receipt)
-    form = ReplyForm(MultiValueDict({"body": [payload.body]}), _files(evidence))
+    form = ReplyForm(
+        MultiValueDict({"body": [payload.body]}),
+        _files(evidence),
+        pixels_over_budget=throttle.pixel_budget(request),
+    )
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     services.add_reply(

@@ -1,6 +1,7 @@
 """Form pieces shared by the report, reply and identity forms: evidence upload and identity."""
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -62,21 +63,57 @@ class EvidenceFormMixin(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, kept: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kept: list[Any] | None = None,
+        pixels_over_budget: Callable[[int], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kept = kept or []  # draft files already checked, as (DraftFile, open file)
+        # Counts the decoding this request asks for against the client's budget (throttle.py).
+        self.pixels_over_budget = pixels_over_budget
         self.inspected: list[evidence.Inspected] = []
         self.new_inspected: list[evidence.Inspected] = []
 
+    def _check_decode_budget(self, files: list[UploadedFile[bytes]]) -> None:
+        """Reads every image's header before decoding any: a request that would cost too many
+        pixels is refused at once, with nothing decoded (issue 12: ten 64-MP PNGs)."""
+        handles = [*files, *(handle for _item, handle in self.kept)]
+        cost = sum(evidence.decode_cost(handle) for handle in handles)
+        limit = evidence.limits().pixels_per_request
+        if cost > limit:
+            raise ValidationError(
+                _(
+                    "These images are too large to check together (%(total)s megapixels, at most "
+                    "%(limit)s in one sending). Send them in several smaller sendings."
+                )
+                % {"total": round(cost / 1e6), "limit": round(limit / 1e6)},
+                code="pixels",
+            )
+        if self.pixels_over_budget is not None and self.pixels_over_budget(cost):
+            raise ValidationError(
+                _("Too many large images from this connection in the last minute. Wait a minute."),
+                code="pixels_rate",
+            )
+
     def clean_evidence(self) -> list[UploadedFile[bytes]]:
         files: list[UploadedFile[bytes]] = self.cleaned_data.get("evidence") or []
+        self._check_decode_budget(files)
         problems: list[ValidationError] = []
+        allowance = evidence.limits().decode_pixels
+        kept = []
+        for item, handle in self.kept:
+            kept.append(evidence.inspect(handle, item.original_name, allowance))
+            allowance -= kept[-1].decoded
         for upload in files:
             try:
-                self.new_inspected.append(evidence.inspect(upload, upload.name or ""))
+                self.new_inspected.append(evidence.inspect(upload, upload.name or "", allowance))
             except ValidationError as problem:
                 problems.append(problem)
-        kept = [evidence.inspect(handle, item.original_name) for item, handle in self.kept]
+            else:
+                allowance -= self.new_inspected[-1].decoded
         self.inspected = kept + self.new_inspected
         limit = evidence.limits().max_files
         if len(self.inspected) > limit:

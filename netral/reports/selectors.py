@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from netral.reports import policies
+from netral.reports import crypto, policies
 from netral.reports.models import (
     Evidence,
     PossibleDuplicate,
@@ -76,10 +76,32 @@ def public_timeline(report: Report) -> list[TimelineEntry]:
     return _entries(report, events, staff=False)
 
 
-def staff_timeline(report: Report) -> list[TimelineEntry]:
-    """Every event, including each read of the identity and each download of evidence."""
+def staff_timeline(report: Report, user: policies.AnyUser) -> list[TimelineEntry]:
+    """Every event, including each read of the identity and each download of evidence; a
+    duplicate hint names only the other reports this user may see (another regency's report
+    number is not theirs to know)."""
     events = list(report.events.select_related("organisation", "actor"))
-    return _entries(report, events, staff=True)
+    entries = _entries(report, events, staff=True)
+    for entry in entries:
+        if entry.type == ReportEvent.Type.DUPLICATE_SUSPECTED:
+            entry.payload = _visible_duplicates(entry.payload, user)
+    return entries
+
+
+def _visible_duplicates(payload: dict[str, Any], user: policies.AnyUser) -> dict[str, Any]:
+    others = payload.get("others", [])
+    codes = [other.get("code") for other in others]
+    visible = set(
+        policies.visible_reports(user).filter(code__in=codes).values_list("code", flat=True)
+    )
+    return {**payload, "others": [other for other in others if other.get("code") in visible]}
+
+
+def witnesses(report: Report) -> str:
+    """The witnesses the reporter named, unsealed for staff who may see the report."""
+    if not report.witnesses_sealed:
+        return ""
+    return str(crypto.unseal(report.witnesses_sealed).get("witnesses", ""))
 
 
 def case_code(report: Report) -> str:

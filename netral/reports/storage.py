@@ -2,10 +2,14 @@
 
 It lives under MEDIA_ROOT/evidence, which the web server never serves: staff receive files only
 through views that check the policy. Names in storage are random; the reporter's file name is
-kept in the database only.
+kept in the database only. A file's modification time is set back to the start of the hour, as
+every reporter-side moment is (docs/security.md, "Threat model"): a file-system listing must not
+date a report to the second.
 """
 
 import contextlib
+import os
+import time
 import uuid
 from functools import cache
 
@@ -36,7 +40,23 @@ def save(folder: str, extension: str, content: "File[bytes] | bytes") -> str:
     data = ContentFile(content) if isinstance(content, bytes) else content
     if hasattr(data, "seek"):
         data.seek(0)
-    return evidence_storage().save(name, data)
+    store = evidence_storage()
+    saved = store.save(name, data)
+    _blur_times(store, saved)
+    return saved
+
+
+def _blur_times(store: Storage, name: str) -> None:
+    """Sets the file's and its folder's access and modification times to the hour. The inode's
+    change time (ctime) cannot be set from user space: docs/security.md says what that leaves."""
+    try:
+        path = store.path(name)
+    except NotImplementedError:  # object storage: no file-system times to blur
+        return
+    hour = int(time.time()) // 3600 * 3600
+    for target in (path, os.path.dirname(path)):
+        with contextlib.suppress(OSError):
+            os.utime(target, (hour, hour))
 
 
 def delete_quietly(names: list[str]) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import AliasChoices
 
+from netral.core.api import IsoDate
 from netral.registry import families
 from netral.rules import catalogue as cat
 from netral.rules import deadlines, decision, selectors, selfcheck, zones
@@ -69,19 +70,24 @@ class EntryDetailOut(EntryOut):
 
 class FactsIn(Schema):
     act: str | None = Field(None, description="Act vocabulary key, see docs/rules.md")
-    incident_date: dt.date | None = None
+    incident_date: IsoDate | None = None
     family: families.Family | None = Field(
         None,
         validation_alias=AliasChoices("family", "election_kind"),
         description="The election family; `election_kind` is still accepted (deprecated)",
     )
-    asn_kind: Literal["pns", "pppk"] | None = None
+    asn_kind: str | None = Field(
+        None, description="pns, pppk, or a non-ASN status such as village_head (docs/rules.md)"
+    )
     target_status: Literal["bakal_calon", "calon"] | None = None
-    designation_date: dt.date | None = None
+    designation_date: IsoDate | None = None
     interaction: Literal["post", "share", "comment", "like", "follow", "join_group"] | None = None
     medium: Literal[decision.MEDIA] | None = None  # type: ignore[valid-type]
-    campaign_start: dt.date | None = None
-    campaign_end: dt.date | None = None
+    campaign_start: IsoDate | None = None
+    campaign_end: IsoDate | None = None
+    recommendation_date: IsoDate | None = Field(
+        None, description="Day the recommendation is issued: it decides KASN or BKN"
+    )
 
 
 class DecisionOut(Schema):
@@ -94,6 +100,8 @@ class DecisionOut(Schema):
     missing: list[str]
     explanation: str
     unverified: bool
+    unverified_reasons: list[str]
+    outside_asn: bool
     version: str
 
 
@@ -105,7 +113,7 @@ class AlternativeOut(Schema):
 
 
 class CheckOut(Schema):
-    verdict: Literal["boleh", "tidak_boleh", "tergantung"]
+    verdict: Literal["boleh", "tidak_boleh", "tergantung", "bukan_asn"]
     explanation: str
     decision: DecisionOut
     alternatives: list[AlternativeOut]
@@ -198,7 +206,7 @@ def _entry(item: cat.Entry, lang: str) -> EntryOut:
 @router.get("/entries", response=list[EntryOut], summary="Catalogue entries in force on a date")
 def list_entries(
     request: HttpRequest,
-    on: dt.date | None = None,
+    on: IsoDate | None = None,
     q: str = "",
     category: str = "",
     lang: Lang = "id",
@@ -209,7 +217,7 @@ def list_entries(
 
 @router.get("/entries/{code}", response=EntryDetailOut, summary="One catalogue entry")
 def get_entry(
-    request: HttpRequest, code: str, on: dt.date | None = None, lang: Lang = "id"
+    request: HttpRequest, code: str, on: IsoDate | None = None, lang: Lang = "id"
 ) -> EntryDetailOut:
     item = cat.entry(code.upper(), on or timezone.localdate())
     if item is None:
@@ -235,6 +243,9 @@ def get_entry(
 def _facts(payload: FactsIn) -> decision.Facts:
     if payload.act is not None and payload.act not in decision.acts():
         raise ValidationError({"act": [_("Unknown act %(act)s.") % {"act": payload.act}]})
+    if payload.asn_kind is not None and payload.asn_kind not in cat.catalogue().subjects:
+        message = _("Unknown status %(kind)s of the person reported.")
+        raise ValidationError({"asn_kind": [message % {"kind": payload.asn_kind}]})
     start, end = payload.campaign_start, payload.campaign_end
     if (start is None) != (end is None) or (start and end and end < start):
         raise ValidationError(
@@ -254,6 +265,7 @@ def _facts(payload: FactsIn) -> decision.Facts:
         interaction=payload.interaction,
         medium=payload.medium,
         campaign_period=(start, end) if start and end else None,
+        recommendation_date=payload.recommendation_date,
     )
 
 
@@ -268,6 +280,8 @@ def _decision(result: decision.Decision, explanation: str, lang: str) -> Decisio
         missing=list(result.missing),
         explanation=explanation,
         unverified=result.unverified,
+        unverified_reasons=[reason.get(lang) for reason in result.reasons],
+        outside_asn=result.outside_asn,
         version=result.version,
     )
 
@@ -299,7 +313,7 @@ def check(request: HttpRequest, payload: FactsIn, lang: Lang = "id") -> CheckOut
 
 class DueQuery(Schema):
     rule: str = Field(description="A rule key, or a workflow key (bawaslu.examination) with family")
-    start: dt.date
+    start: IsoDate
     family: families.Family | None = None
     region: str = Field("", description="Kepmendagri region code: its province sets the zone")
     lang: Lang = "id"

@@ -15,8 +15,10 @@ from django.db import transaction
 from netral.reports import crypto, storage
 from netral.reports.evidence import Inspected, limits
 from netral.reports.models import DraftFile, Report, ReportDraft
+from netral.reports.services.intake import hour_of
 
 DraftData = dict[str, list[str]]
+_HOUR = dt.timedelta(hours=1)
 
 
 def _lifetime() -> dt.timedelta:
@@ -101,15 +103,12 @@ def close_draft(*, token: str, report: Report, now: dt.datetime) -> ReportDraft:
     """Once the form became a report, its draft keeps only that fact: typed data and file copies
     go, and a resent form finds the report instead of making a second one."""
     digest = crypto.token_hash(token)
+    # The row now names a report: its times are cut to the hour like the report's own, so it
+    # does not date the submission more finely (an extra hour keeps the full lifetime).
+    hour = hour_of(now)
+    kept = {"ciphertext": b"", "report": report, "created_at": hour}
     draft, _created = ReportDraft.objects.update_or_create(
-        token_hash=digest,
-        defaults={"ciphertext": b"", "report": report, "expires_at": now + _lifetime()},
-        create_defaults={
-            "ciphertext": b"",
-            "report": report,
-            "created_at": now,
-            "expires_at": now + _lifetime(),
-        },
+        token_hash=digest, defaults={**kept, "expires_at": hour + _lifetime() + _HOUR}
     )
     names = list(draft.files.values_list("storage_name", flat=True))
     draft.files.all().delete()

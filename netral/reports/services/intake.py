@@ -85,6 +85,10 @@ def _sealed_fields(identity: IdentityInput) -> dict[str, Any]:
     return fields
 
 
+def seal_witnesses(text: str) -> bytes:
+    return crypto.seal({"witnesses": text}) if text else b""
+
+
 def hour_of(now: dt.datetime) -> dt.datetime:
     """Reporter-side moments are kept to the hour; every Indonesian zone is a whole-hour offset,
     so the legal calendar date survives the rounding."""
@@ -230,7 +234,7 @@ def _new_report(
         category=data.category,
         act_code=categories.act_for(data.category),
         description=data.description,
-        witnesses=data.witnesses,
+        witnesses_sealed=seal_witnesses(data.witnesses),
         submitted_at=at,
         formal_since=at if formal else None,
         window_last_day=window.last_day if window else None,

@@ -138,3 +138,27 @@ def test_the_openapi_document_lists_the_operations(client):
     assert {"/api/reports/", "/api/reports/status", "/api/reports/replies"} <= set(paths)
     schema = paths["/api/reports/"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in schema
+
+
+def test_the_election_and_agency_codes_documented_are_taken(client, regions):
+    from netral.registry.tests.factories import AgencyFactory, ElectionFactory
+
+    election = ElectionFactory(code="pemilihan-bupati-bantul-2024")
+    agency = AgencyFactory(code="DISDIK-BANTUL", name="Dinas Pendidikan")
+    fields = api_fields(election=election.code, election_kind="", subject_agency_code=agency.code)
+    assert client.post("/api/reports/", fields).status_code == 201
+    report = Report.objects.get()
+    assert (report.election, report.agency) == (election, agency)
+    unknown = client.post("/api/reports/", api_fields(subject_agency_code="NOPE"))
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["field"] == "subject_agency"
+
+
+def test_witnesses_are_sealed_at_rest(client, regions, settings):
+    fields = api_fields(witnesses="Ani Lestari, 0812 1111 2222")
+    assert client.post("/api/reports/", fields).status_code == 201
+    report = Report.objects.get()
+    assert b"Ani" not in bytes(report.witnesses_sealed)
+    from netral.reports import selectors
+
+    assert selectors.witnesses(report) == "Ani Lestari, 0812 1111 2222"

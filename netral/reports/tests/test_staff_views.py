@@ -176,3 +176,26 @@ def test_duplicate_hints_are_shown_to_staff(client_for, regions, now, bawaslu_ba
         reverse("reports:staff_detail", args=[second.code])
     )
     assert first.display_code in page.content.decode()
+
+
+def test_a_duplicate_hint_names_no_report_of_another_jurisdiction(
+    client_for, regions, now, bawaslu_sleman_officer, bawaslu_bantul_officer
+):
+    bantul = factories.submit(now=now).report
+    sleman = factories.submit(now=now, region=regions["sleman"]).report
+    url = reverse("reports:staff_detail", args=[sleman.code])
+    sleman_page = client_for(bawaslu_sleman_officer).get(url).content.decode()
+    hint = sleman.events.get(type="duplicate_suspected")
+    assert hint.payload["others"][0]["code"] == bantul.code  # recorded, but not for Sleman's eyes
+    assert bantul.display_code not in sleman_page and bantul.code not in sleman_page
+    # Bawaslu Bantul sees the hint on its own report, naming nothing outside Bantul either.
+    url = reverse("reports:staff_detail", args=[bantul.code])
+    assert sleman.code not in client_for(bawaslu_bantul_officer).get(url).content.decode()
+
+
+def test_staff_read_the_sealed_witnesses(client_for, regions, now, bawaslu_bantul_officer):
+    report = factories.submit(now=now, witnesses="Ani Lestari, 0812 1111 2222").report
+    page = client_for(bawaslu_bantul_officer).get(
+        reverse("reports:staff_detail", args=[report.code])
+    )
+    assert "Ani Lestari, 0812 1111 2222" in page.content.decode()

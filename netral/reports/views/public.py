@@ -74,7 +74,13 @@ def _post_report(request: HttpRequest, now: Any) -> HttpResponse:
     with drafting.posted(request.POST, now) as state:
         if state.data.get("as_tip"):
             state.data["track"] = Report.Track.TIP  # the late formal report, sent as a tip
-        form = ReportWebForm(state.data, request.FILES, now=now, kept=state.kept)
+        form = ReportWebForm(
+            state.data,
+            request.FILES,
+            now=now,
+            kept=state.kept,
+            pixels_over_budget=throttle.pixel_budget(request),
+        )
         refresh = adapters.region_refine_requested(state.data)
         valid = form.is_valid()
         if valid and not refresh and not throttle.limited(request, "submit"):

@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from netral.reports import crypto, evidence, reporter_session, selectors, services, throttle
+from netral.reports import (
+    crypto,
+    evidence,
+    handoff,
+    reporter_session,
+    selectors,
+    services,
+    throttle,
+)
 from netral.reports.forms import AddIdentityForm, ReceiptForm, ReplyForm
 from netral.reports.models import DraftFile, Report
 from netral.reports.views import drafting
@@ -21,7 +29,8 @@ def check(request: HttpRequest) -> HttpResponse:
     """Opens the status page from a receipt code; unknown codes all get the same answer."""
     form = ReceiptForm(request.POST or None)
     if request.method == "POST":
-        if throttle.limited(request, "receipt"):
+        typed = str(request.POST.get("receipt", ""))
+        if throttle.receipt_blocked(request, typed):
             return render(request, "reports/too_many.html", status=429)
         if form.is_valid():
             digest = crypto.receipt_hash(form.cleaned_data["receipt"])
@@ -30,19 +39,17 @@ def check(request: HttpRequest) -> HttpResponse:
                 reporter_session.remember(request, report)
                 return redirect("reports:status")
             form.add_error(None, _("No report matches this receipt code. Check it and try again."))
+        throttle.receipt_failed(request, typed)
     return render(request, "reports/check.html", {"form": form})
 
 
 def _status_page(
     request: HttpRequest, report: Report, reply_form: ReplyForm, draft_files: list[DraftFile]
 ) -> HttpResponse:
-    # The case's public progress: the one read upward, as accept_report's hand-off is the one write.
-    from netral.cases import selectors as case_selectors
-
     limit = evidence.limits()
     context = {
         "report": report,
-        "progress": case_selectors.public_progress(report),
+        "progress": handoff.public_progress(report),
         "timeline": selectors.public_timeline(report),
         "reply_form": reply_form,
         "draft_files": draft_files,
@@ -72,7 +79,12 @@ def reply(request: HttpRequest) -> HttpResponse:
     if services.submitted_report(token=request.POST.get("draft", ""), now=now) is not None:
         return redirect("reports:status")  # the same reply sent again
     with drafting.posted(request.POST, now) as state:
-        form = ReplyForm(state.data, request.FILES, kept=state.kept)
+        form = ReplyForm(
+            state.data,
+            request.FILES,
+            kept=state.kept,
+            pixels_over_budget=throttle.pixel_budget(request),
+        )
         if form.is_valid():
             try:
                 services.add_reply(
