@@ -1,116 +1,49 @@
 """Everything the cases app needs from rules, reports and registry, each behind one function.
 
 Other modules of this app call these and nothing else of those apps, so a change of their
-interface is a change here only. Where a neighbour does not answer yet, a stand-in reads
-`data/fallback.yaml` (facts from the regulation reference, with their confidence tags).
+interface is a change here only. Every deadline is the rules app's (`rules/data/deadlines.yaml`).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from netral.registry import families
 from netral.registry import selectors as registry_selectors
 from netral.registry.models import Agency, CivilServant, Election
 from netral.reports import policies as report_policies
 from netral.reports import services as report_services
 from netral.reports.models import Report
 
-PILKADA_KINDS = ("gubernur", "bupati", "wali_kota")
-_FALLBACK = Path(__file__).parent / "data" / "fallback.yaml"
-
-
-@cache
-def _fallback() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(_FALLBACK.read_text(encoding="utf-8"))
-    return data
-
-
 # ---------------------------------------------------------------------------------- legal clock
 
 
 @dataclass(frozen=True)
 class Due:
-    """A deadline: the moment, the sentence shown to people, its legal basis and confidence."""
+    """A deadline: the moment, the sentence shown to people, its legal basis and confidence.
+
+    `verified` is False for an unverified rule and for a date counted without a year's holidays
+    (the sentence then says "kalender libur 2027 belum dimuat").
+    """
 
     at: dt.datetime
     sentence: str
     legal_basis: str
     verified: bool
     rule_key: str
+    missing_years: tuple[int, ...] = ()
 
 
-# The workflow's generic rule keys, resolved to the rules catalogue's keys per election family.
-# Keys missing here (or a family missing under a key) fall back to data/fallback.yaml.
-RULES_KEYS: dict[str, dict[str, str]] = {
-    "bawaslu.initial_review": {"pemilu": "pemilu.initial_review"},
-    "bawaslu.examination": {"pilkada": "pilkada.decision", "pemilu": "pemilu.decision"},
-    "bawaslu.examination_extension": {
-        "pilkada": "pilkada.decision_extended",
-        "pemilu": "pemilu.decision_extended",
-    },
-    "bawaslu.finding": {"pemilu": "pemilu.finding"},
-    "bkn.verification": {"any": "bkn.satgas_verification"},
-    "ppk.follow_up": {"any": "ppk.followup"},
-    "gakkumdu.investigation": {"any": "gakkumdu.investigation"},
-    "gakkumdu.refile": {"any": "gakkumdu.refile"},
-    "gakkumdu.to_court": {"any": "gakkumdu.to_court"},
-    "gakkumdu.court_decision": {"any": "gakkumdu.court_decision"},
-    "gakkumdu.appeal_decision": {"any": "gakkumdu.appeal_decision"},
-}
+def case_family(election: Election | None) -> str:
+    """The election family a case's deadlines follow.
 
-
-def _family(election_kind: str | None) -> str:
-    return "pilkada" if (election_kind or "bupati") in PILKADA_KINDS else "pemilu"
-
-
-def rules_key(rule_key: str, election_kind: str | None) -> str | None:
-    """The rules catalogue's key for a workflow rule, or None when only the fallback has it."""
-    variants = RULES_KEYS.get(rule_key, {})
-    return variants.get(_family(election_kind)) or variants.get("any")
-
-
-def _rule(rule_key: str, election_kind: str | None) -> dict[str, Any]:
-    variants: dict[str, Any] = _fallback()["deadlines"][rule_key]
-    rule = dict(variants.get(_family(election_kind)) or variants["any"])
-    # One setting overrides any of these counts, e.g. {"escalation.reminder": 5}.
-    overrides: dict[str, int] = getattr(settings, "NETRAL_CASES_DEADLINE_DAYS", {}) or {}
-    if rule_key in overrides:
-        rule["days"] = int(overrides[rule_key])
-    return rule
-
-
-def _fallback_due(
-    rule_key: str, start: dt.datetime, election_kind: str | None, holidays: frozenset[dt.date]
-) -> Due:
-    from netral.rules import workdays
-
-    rule = _rule(rule_key, election_kind)
-    days, working = int(rule["days"]), bool(rule["working"])
-    local_start = timezone.localtime(start).date()
-    if working:
-        last_day = workdays.add_working_days(local_start, days, holidays, (5, 6))
-    else:
-        last_day = local_start + dt.timedelta(days=days)
-    at = timezone.make_aware(dt.datetime.combine(last_day, dt.time(23, 59, 59, 999999)))
-    unit = "hari kerja" if working else "hari"
-    # Stored sentences are in Bahasa Indonesia, as the rules catalogue writes its own.
-    sentence = "{days} {unit} sejak {start} — {basis}; batas akhir {day} pukul 23.59 WIB.".format(
-        days=days,
-        unit=unit,
-        start=date_format(local_start, "j F Y"),
-        basis=rule["legal_basis"],
-        day=date_format(last_day, "j F Y"),
-    )
-    return Due(at, sentence, str(rule["legal_basis"]), rule["confidence"] == "V", rule_key)
+    With no election known a case follows the Pilkada rules, as it always has (docs/elections.md).
+    """
+    family = election.family if election is not None else ""
+    return family or families.Family.PILKADA
 
 
 def holiday_dates() -> frozenset[dt.date]:
@@ -124,22 +57,25 @@ def due_for(
     rule_key: str,
     start: dt.datetime,
     *,
-    election_kind: str | None = None,
+    family: str,
+    region_code: str = "",
     holidays: frozenset[dt.date] | None = None,
 ) -> Due:
-    """When a step started at `start` is due under `rule_key`: the end of the last day in WIB.
-
-    Counted by the rules catalogue's legal clock (with the administrators' holiday table) when
-    it knows the rule; otherwise by the same method from data/fallback.yaml.
-    """
-    from netral.rules import deadlines, selectors
+    """When a step started at `start` is due under a workflow rule key, in the case's family:
+    the end of the last day in the zone of the case's province (WIB without a region)."""
+    from netral.rules import deadlines, selectors, zones
 
     days_off = selectors.holiday_dates() if holidays is None else holidays
-    key = rules_key(rule_key, election_kind)
-    if key is None:
-        return _fallback_due(rule_key, start, election_kind, days_off)
-    found = deadlines.due(start, key, holidays=days_off)
-    return Due(found.due_at, found.explanation, found.legal_basis, not found.unverified, key)
+    zone = zones.zone_for_region(region_code)
+    found = deadlines.due(start, rule_key, family=family, holidays=days_off, zone=zone)
+    return Due(
+        found.due_at,
+        found.explanation,
+        found.legal_basis,
+        not found.unverified,
+        found.rule_key,
+        found.missing_years,
+    )
 
 
 # ---------------------------------------------------------------------------------- catalogue
@@ -365,28 +301,21 @@ def deadline_rules() -> list[dict[str, Any]]:
     """Every workflow deadline rule per election family, as counted, for the documentation."""
     from netral.rules import deadlines
 
+    mapped = {source for variants in deadlines.steps().values() for source in variants.values()}
+    direct = {key: {"any": key} for key, rule in deadlines.rules().items() if key not in mapped}
     rows = []
-    for key, variants in _fallback()["deadlines"].items():
-        for family in variants:
-            kind = {"pilkada": "bupati", "pemilu": "presiden"}.get(family)
-            source = rules_key(key, kind)
-            if source is not None:
-                rule = deadlines.rules()[source]
-                days, working = rule.amount_in_force(), rule.unit is deadlines.Unit.WORKING_DAYS
-                basis, confidence = rule.legal_basis.display, rule.confidence
-            else:
-                rule_data = _rule(key, kind)
-                days, working = rule_data["days"], rule_data["working"]
-                basis, confidence = rule_data["legal_basis"], rule_data["confidence"]
+    for key, variants in {**deadlines.steps(), **direct}.items():
+        for family, source in variants.items():
+            rule = deadlines.rules()[source]
             rows.append(
                 {
                     "key": key,
                     "family": family,
-                    "days": days,
-                    "working": working,
-                    "legal_basis": basis,
-                    "confidence": confidence,
-                    "source": f"rules: {source}" if source else "cases fallback",
+                    "days": rule.amount_in_force(),
+                    "working": rule.unit is deadlines.Unit.WORKING_DAYS,
+                    "legal_basis": rule.legal_basis.display,
+                    "confidence": rule.confidence,
+                    "source": f"rules: {source}",
                 }
             )
     return rows

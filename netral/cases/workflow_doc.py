@@ -19,8 +19,8 @@ the case may trigger, only from the listed stages, only with the listed inputs, 
 role holding the capability (viewer: read; officer: handle, decide, assign; supervisor and
 administrator: all). A transition may hand the case to another organisation (the sender keeps
 read access), open the next step with its legal deadline, and generate letters.
-Deadline rules marked unverified (confidence P or R) are shown as such in the interface; their
-counts are configurable (`NETRAL_CASES_DEADLINE_DAYS`).
+Deadline rules marked unverified (confidence P or R) are shown as such in the interface; they
+are data in `netral/rules/data/deadlines.yaml` (see docs/deadlines.md).
 """
 
 
@@ -87,8 +87,8 @@ def _deadlines() -> list[str]:
     lines = [
         "## Deadline rules",
         "",
-        "Counted by the rules catalogue's legal clock where it defines the rule; the others come "
-        "from `netral/cases/data/fallback.yaml`. Working days skip weekends and the holiday table.",
+        "Counted by the rules app's legal clock (`netral/rules/data/deadlines.yaml`), in the "
+        "case's election family. Working days skip weekends and the holiday table.",
         "",
         "| rule | applies to | days | counting | legal basis | confidence | source |",
         "|---|---|---|---|---|---|---|",

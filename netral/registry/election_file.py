@@ -13,8 +13,9 @@ from typing import Any
 
 import yaml
 
-KINDS = ("gubernur", "bupati", "wali_kota", "presiden", "legislatif")
-PILKADA_KINDS = ("gubernur", "bupati", "wali_kota")
+from netral.registry import families
+
+KINDS: tuple[str, ...] = tuple(families.Kind.values)
 CALENDAR_FILE = Path(__file__).parent / "data" / "pilkada-2024-calendar.yaml"
 _LIST_FIELDS = ("nicknames", "jargon", "slogans", "hashtags", "parties", "accounts")
 
@@ -58,8 +59,12 @@ class ElectionFile:
     stages: tuple[Stage, ...] = field(default=())
 
     @property
+    def family(self) -> families.Family | None:
+        return families.family_of(self.kind)
+
+    @property
     def is_pilkada(self) -> bool:
-        return self.kind in PILKADA_KINDS
+        return self.family is families.Family.PILKADA
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -195,7 +200,7 @@ def _stages(
     if value is None:
         # A Pilkada on the 2024 national voting day follows the national calendar.
         calendar = national_pilkada_2024()
-        if kind in PILKADA_KINDS and voting_day == calendar[0]:
+        if families.family_of(kind) is families.Family.PILKADA and voting_day == calendar[0]:
             return calendar[1]
         return ()
     if not isinstance(value, list):

@@ -2,11 +2,13 @@
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.models import TimeStampedModel
+from netral.registry import families
 
 
 class Region(models.Model):
@@ -213,16 +215,14 @@ class SocialAccount(TimeStampedModel):
 class Election(TimeStampedModel):
     """One election (Pilkada, Pilpres or Pileg), loaded from an election file."""
 
-    class Kind(models.TextChoices):
-        GOVERNOR = "gubernur", _("Governor")
-        REGENT = "bupati", _("Regent (bupati)")
-        MAYOR = "wali_kota", _("Mayor (wali kota)")
-        PRESIDENT = "presiden", _("President")
-        LEGISLATIVE = "legislatif", _("Legislative")
+    Kind = families.Kind
+    Family = families.Family
 
     code = models.SlugField(_("code"), max_length=140, unique=True)
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # Derived from the kind on every save; a field so that queries can filter by family.
+    family = models.CharField(_("family"), max_length=8, choices=Family.choices, editable=False)
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
@@ -240,6 +240,12 @@ class Election(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.family = families.family_of(self.kind) or ""
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "family"}
+        super().save(*args, **kwargs)
 
 
 class ElectionStage(models.Model):

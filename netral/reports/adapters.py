@@ -10,15 +10,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from netral.registry import families, identifiers
 from netral.registry import forms as registry_forms
-from netral.registry import identifiers
 from netral.registry import selectors as registry_selectors
 from netral.registry.models import Agency, Election, Region
 from netral.registry.text import search_key
 from netral.rules import deadlines
 from netral.rules import selectors as rules_selectors
 
-PILKADA_KINDS = ("gubernur", "bupati", "wali_kota")
 REGION_FIELD = "region"
 
 
@@ -36,7 +35,9 @@ class Window:
 
 def report_window(*, discovered_on: dt.date, election_kind: str, today: dt.date) -> Window:
     """The 7-day rule of the rules app's legal clock (Pilkada calendar days, Pemilu working)."""
-    family = "pilkada" if election_kind in PILKADA_KINDS else "pemilu"
+    # An unknown kind of election gets the Pemilu window, the longer one: a reporter is never
+    # turned away by a guess (docs/elections.md).
+    family = families.family_of(election_kind) or families.Family.PEMILU
     rule = deadlines.rules()[f"{family}.report"]
     # The holiday table is read only when the rule counts working days.
     holidays = rules_selectors.holiday_dates() if rule.unit is deadlines.Unit.WORKING_DAYS else None

@@ -11,10 +11,12 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from pydantic import AliasChoices
 
 from netral.core.api import IsoDate
+from netral.registry import families
 from netral.rules import catalogue as cat
-from netral.rules import deadlines, decision, selectors, selfcheck
+from netral.rules import deadlines, decision, selectors, selfcheck, zones
 
 router = Router()
 
@@ -69,7 +71,11 @@ class EntryDetailOut(EntryOut):
 class FactsIn(Schema):
     act: str | None = Field(None, description="Act vocabulary key, see docs/rules.md")
     incident_date: IsoDate | None = None
-    election_kind: Literal["pilkada", "pemilu"] | None = None
+    family: families.Family | None = Field(
+        None,
+        validation_alias=AliasChoices("family", "election_kind"),
+        description="The election family; `election_kind` is still accepted (deprecated)",
+    )
     asn_kind: str | None = Field(
         None, description="pns, pppk, or a non-ASN status such as village_head (docs/rules.md)"
     )
@@ -123,6 +129,12 @@ class DueOut(Schema):
     legal_basis: str
     explanation: str
     unverified: bool
+    zone: str = Field(description="WIB, WITA or WIT: the zone of the start day and of due_at")
+    missing_years: list[int] = Field(
+        description="Years of the counting window whose holidays are not loaded: the date is "
+        "computed without them and must be checked"
+    )
+    calendar_warning: str = Field(description="'Kalender libur 2027 belum dimuat…' or empty")
 
 
 class DeadlineRuleOut(Schema):
@@ -133,7 +145,7 @@ class DeadlineRuleOut(Schema):
     start_event: str
     legal_basis: str
     confidence: str
-    election_kind: str | None
+    family: families.Family | None
 
 
 class VersionOut(Schema):
@@ -246,7 +258,7 @@ def _facts(payload: FactsIn) -> decision.Facts:
     return decision.Facts(
         act=payload.act,
         incident_date=payload.incident_date,
-        election_kind=payload.election_kind,
+        election_kind=payload.family,
         asn_kind=payload.asn_kind,
         target_status=payload.target_status,
         designation_date=payload.designation_date,
@@ -300,18 +312,30 @@ def check(request: HttpRequest, payload: FactsIn, lang: Lang = "id") -> CheckOut
 
 
 class DueQuery(Schema):
-    rule: str
+    rule: str = Field(description="A rule key, or a workflow key (bawaslu.examination) with family")
     start: IsoDate
+    family: families.Family | None = None
+    region: str = Field("", description="Kepmendagri region code: its province sets the zone")
     lang: Lang = "id"
 
 
 @router.get("/due", response=DueOut, summary="A deadline counted from a start day")
 def due(request: HttpRequest, query: Query[DueQuery]) -> DueOut:
-    if query.rule not in deadlines.rules():
-        raise ValidationError(
-            {"rule": [_("Unknown deadline rule %(rule)s.") % {"rule": query.rule}]}
+    try:
+        zone = zones.zone_for_region(query.region)
+    except zones.UnknownRegion as exc:
+        raise ValidationError({"region": [str(exc)]}) from exc
+    try:
+        result = deadlines.due(
+            query.start,
+            query.rule,
+            family=query.family,
+            zone=zone,
+            holidays=selectors.holiday_dates(),
         )
-    result = deadlines.due(query.start, query.rule, holidays=selectors.holiday_dates())
+    except deadlines.DeadlineInputError as exc:
+        field = "start" if "year" in exc.params else "rule"
+        raise ValidationError({field: [str(exc)]}) from exc
     return DueOut(
         rule=result.rule_key,
         start=result.start,
@@ -322,6 +346,9 @@ def due(request: HttpRequest, query: Query[DueQuery]) -> DueOut:
         legal_basis=result.legal_basis,
         explanation=result.explanation_in(query.lang),
         unverified=result.unverified,
+        zone=result.zone.label,
+        missing_years=list(result.missing_years),
+        calendar_warning=result.calendar_warning_in(query.lang),
     )
 
 
@@ -336,7 +363,7 @@ def deadline_rules(request: HttpRequest, lang: Lang = "id") -> list[DeadlineRule
             start_event=rule.start_event.get(lang),
             legal_basis=rule.legal_basis.display,
             confidence=rule.confidence,
-            election_kind=rule.election_kind,
+            family=families.Family(rule.family) if rule.family else None,
         )
         for rule in deadlines.rules().values()
     ]

@@ -10,7 +10,11 @@ class RulesConfig(AppConfig):
     def ready(self) -> None:
         # Parse and validate every data file at start: a broken catalogue must stop the server
         # with a message naming the file, entry and field, not surface later in a case.
-        from netral.rules import deadline_data, deadlines, decision
+        from django.core import checks as django_checks
+
+        from netral.rules import checks, deadline_data, deadlines, decision
+
+        django_checks.register(checks.holidays_loaded)
 
         decision.acts()
         deadlines.rules()

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from netral.registry import families
+
 CONFIDENCES = ("V", "P", "R")
 UNVERIFIED = frozenset({"P", "R"})
-ELECTION_KINDS = ("pilkada", "pemilu")
+# The election families, owned by registry.families (the loader still calls them ELECTION_KINDS).
+ELECTION_KINDS: tuple[str, ...] = families.FAMILIES
 ASN_KINDS = ("pns", "pppk")
 STAGES = ("bakal_calon", "calon", "any")
 CAMPAIGN_PHASES = ("before", "during", "after")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from netral.registry import families
 from netral.rules import loader, schema
 from netral.rules.deadlines import DATA_DIR, DeadlineRule, Unit
 
@@ -36,10 +37,33 @@ def parse_rules(data: dict[str, Any]) -> dict[str, DeadlineRule]:
             rule,
             unit=Unit(rule.unit),
             start_event=rule.start.build(),
-            election_kind=rule.family,
+            family=rule.family,
         )
         for rule in parsed.rules
     }
+
+
+def parse_steps(data: dict[str, Any], rules: dict[str, DeadlineRule]) -> dict[str, dict[str, str]]:
+    """The workflow's generic keys: each names, per family or for "any", a known rule."""
+    problems: list[str] = []
+    found: dict[str, dict[str, str]] = {}
+    for key, variants in (data.get("steps") or {}).items():
+        where = f"deadlines.yaml: steps: {key}"
+        if key in rules:
+            problems.append(f"{where}: a step key must not also be a rule key")
+        if not isinstance(variants, dict) or not variants:
+            problems.append(f"{where}: map pilkada, pemilu or any to a rule key")
+            continue
+        for family, rule_key in variants.items():
+            if family != "any" and not families.is_family(family):
+                problems.append(f"{where}: {family}: must be pilkada, pemilu or any")
+            if rule_key not in rules:
+                problems.append(f"{where}: {family}: names no rule ({rule_key})")
+            elif family != "any" and rules[rule_key].family not in (None, family):
+                problems.append(f"{where}: {family}: {rule_key} is a rule of another family")
+        found[str(key)] = {str(f): str(r) for f, r in variants.items()}
+    loader.raise_if_any(problems)
+    return found
 
 
 @cache

@@ -4,7 +4,10 @@ How a deadline is counted (docs/deadlines.md):
 - day 1 is the day after the start; the start day itself is never counted;
 - calendar days (hari) count every day and are not moved off weekends or holidays;
 - working days (hari kerja) skip Saturdays, Sundays and the holidays given;
-- the deadline is the end of the last day: 23:59:59.999999 in Asia/Jakarta (WIB).
+- the start is dated, and the deadline ends (23:59:59.999999), in the zone of the case's province
+  (`zones.zone_for_region`), WIB where no region is known;
+- a working-day window that reaches a year whose holidays are not loaded is still computed, and
+  flagged: `Due.missing_years`, "kalender libur 2027 belum dimuat".
 
 Every function takes the holiday set as an argument; `None` means the holidays shipped with the
 code (data/holidays.yaml). Views and services pass the administrators' table instead
@@ -16,15 +19,15 @@ import enum
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from netral.rules import workdays
+from netral.registry import families
+from netral.rules import workdays, zones
 from netral.rules.catalogue import LegalBasis, Text
 
 DATA_DIR = Path(__file__).parent / "data"
-JAKARTA = ZoneInfo("Asia/Jakarta")
-END_OF_DAY = dt.time(23, 59, 59, 999999, tzinfo=JAKARTA)
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the span of the working-day index (workdays.py)
 
 
 class Unit(enum.StrEnum):
@@ -32,6 +35,30 @@ class Unit(enum.StrEnum):
 
     CALENDAR_DAYS = "calendar_days"
     WORKING_DAYS = "working_days"
+
+
+class DeadlineInputError(ValueError):
+    """Input the legal clock refuses, with a message a person can act on (translated)."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        self.message, self.params = message, params
+        super().__init__(message % params if params else message)
+
+    def __str__(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return _(self.message) % self.params if self.params else _(self.message)
+
+
+def _messages() -> None:  # pragma: no cover - only marks the messages for makemessages
+    from django.utils.translation import gettext_noop as _
+
+    _("Unknown deadline rule %(rule)s.")
+    _("The deadline rule %(rule)s depends on the election family: give pilkada or pemilu.")
+    _("Unknown election family %(family)s: give pilkada or pemilu.")
+    _("A start moment must be an aware datetime (with its time zone).")
+    _("A start in %(year)s lies outside the legal clock's calendar (1990–2100).")
+    _("now must be an aware datetime (with its time zone).")
 
 
 @dataclass(frozen=True)
@@ -44,7 +71,7 @@ class DeadlineRule:
     legal_basis: LegalBasis
     confidence: str
     note: Text | None = None
-    election_kind: str | None = None
+    family: str | None = None
     setting: str | None = None  # a Django setting that overrides `amount`
 
     def amount_in_force(self) -> int:
@@ -61,31 +88,61 @@ class DeadlineRule:
         return self.confidence != "V"
 
 
-@dataclass(frozen=True)
-class Due:
-    """A computed deadline: the last day, the moment it ends, and why."""
+class Due(NamedTuple):
+    """A computed deadline: the last day, the moment it ends in its zone, and why.
+
+    `missing_years` names the years of a working-day window whose holidays were not loaded: the
+    date is computed without them and must be checked (it is then never `verified`). A named tuple
+    rather than a frozen dataclass: as immutable, and built several times faster (bench/rules).
+    """
 
     rule_key: str
     start: dt.date
     due_date: dt.date
-    due_at: dt.datetime  # aware, end of due_date in Asia/Jakarta
+    due_at: dt.datetime  # aware, end of due_date in the zone
     amount: int
     unit: Unit
     legal_basis: str
-    explanation: str  # Indonesian
-    unverified: bool
+    rule_unverified: bool
+    zone: zones.Zone
+    missing_years: tuple[int, ...] = ()
+
+    @property
+    def unverified(self) -> bool:
+        return self.rule_unverified or bool(self.missing_years)
+
+    @property
+    def calendar_missing(self) -> bool:
+        return bool(self.missing_years)
+
+    @property
+    def explanation(self) -> str:
+        """In Indonesian, with the missing-calendar flag: stored on steps and letters."""
+        return self.explanation_in("id")
 
     def explanation_in(self, lang: str) -> str:
-        if not lang.startswith("en"):
-            return self.explanation
-        return _explain(rules()[self.rule_key], self.amount, self.due_date, "en")
+        text = _explain(rules()[self.rule_key], self.amount, self.due_date, self.zone, lang)
+        warning = self.calendar_warning_in(lang)
+        return f"{text} {warning}" if warning else text
+
+    def calendar_warning_in(self, lang: str) -> str:
+        """ "Kalender libur 2027 belum dimuat: …", or empty when every year was loaded."""
+        if not self.missing_years:
+            return ""
+        years = ", ".join(str(year) for year in self.missing_years)
+        return str(_texts(_lang(lang))["calendar_missing"]).format(years=years)
+
+    @property
+    def due_at_label(self) -> str:
+        """The end of the due day with its zone label, e.g. "23.59 WITA"."""
+        return f"23.59 {self.zone.label}"
 
 
 @dataclass(frozen=True)
 class Remaining:
     due: Due
     time_left: dt.timedelta  # negative once late
-    days_left: int  # in the rule's own unit, from today's date in Jakarta; negative once late
+    days_left: int  # in the rule's own unit, from today's date in the zone; negative once late
     is_late: bool
 
 
@@ -95,6 +152,9 @@ class CalendarConfig:
     cuti_bersama_is_holiday: bool
     confidence: str
     note: Text
+
+
+JAKARTA = ZoneInfo("Asia/Jakarta")  # the default zone's tzinfo (WIB)
 
 
 @cache
@@ -110,6 +170,14 @@ def rules() -> dict[str, DeadlineRule]:
     from netral.rules import deadline_data
 
     return deadline_data.parse_rules(_data())
+
+
+@cache
+def steps() -> dict[str, dict[str, str]]:
+    """The workflow's generic keys → {family or "any": rule key}, validated once."""
+    from netral.rules import deadline_data
+
+    return deadline_data.parse_steps(_data(), rules())
 
 
 @cache
@@ -136,12 +204,62 @@ def shipped_holidays() -> frozenset[dt.date]:
     )
 
 
-def _start_date(start: dt.date | dt.datetime) -> dt.date:
+def resolve(key: str, family: str | None = None) -> str:
+    """The rule key for a rule key or a workflow key (`bawaslu.examination`) in a family."""
+    if key in rules():
+        return key
+    variants = steps().get(key)
+    if variants is None:
+        raise DeadlineInputError("Unknown deadline rule %(rule)s.", rule=key)
+    if family is not None and not families.is_family(family):
+        raise DeadlineInputError(
+            "Unknown election family %(family)s: give pilkada or pemilu.", family=family
+        )
+    found = variants.get(family or "") or variants.get("any")
+    if found is None:
+        raise DeadlineInputError(
+            "The deadline rule %(rule)s depends on the election family: give pilkada or pemilu.",
+            rule=key,
+        )
+    return found
+
+
+def year_is_loaded(year: int, holidays: frozenset[dt.date]) -> bool:
+    """A year's holidays are loaded when its list is: every list has New Year's Day."""
+    return dt.date(year, 1, 1) in holidays
+
+
+def _window_loaded(start: dt.date, last: dt.date, holidays: frozenset[dt.date]) -> bool:
+    """The fast check for the usual window of a few weeks (at most two years)."""
+    return (
+        last.year - start.year <= 1
+        and year_is_loaded(start.year, holidays)
+        and year_is_loaded(last.year, holidays)
+    )
+
+
+def missing_years(start: dt.date, last: dt.date, holidays: frozenset[dt.date]) -> tuple[int, ...]:
+    """The years of the counting window (start, last] whose holidays are not loaded."""
+    first = start.year if (start.month, start.day) != (12, 31) else start.year + 1
+    return tuple(y for y in range(first, last.year + 1) if not year_is_loaded(y, holidays))
+
+
+def start_date(start: dt.date | dt.datetime, zone: zones.Zone | None = None) -> dt.date:
+    """The day a start falls on in its zone (a date is taken as it is)."""
     if isinstance(start, dt.datetime):
         if start.tzinfo is None:
-            raise ValueError("A start moment must be an aware datetime.")
-        return start.astimezone(JAKARTA).date()
-    return start
+            raise DeadlineInputError(
+                "A start moment must be an aware datetime (with its time zone)."
+            )
+        day = start.astimezone((zone or zones.default_zone()).tzinfo).date()
+    else:
+        day = start
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DeadlineInputError(
+            "A start in %(year)s lies outside the legal clock's calendar (1990–2100).",
+            year=day.year,
+        )
+    return day
 
 
 def due(
@@ -149,28 +267,37 @@ def due(
     rule_key: str,
     *,
     holidays: frozenset[dt.date] | None = None,
+    family: str | None = None,
+    zone: zones.Zone | None = None,
 ) -> Due:
-    """The deadline of a rule counted from `start` (a date, or an aware moment taken in WIB)."""
-    rule = rules().get(rule_key)
-    if rule is None:
-        raise KeyError(f"Unknown deadline rule {rule_key!r}.")
-    day = _start_date(start)
-    amount = rule.amount_in_force()
+    """The deadline of a rule (or workflow key, with its family) counted from `start`.
+
+    `start` is a date, or an aware moment dated in `zone` (WIB when None); the deadline ends at
+    23:59:59.999999 of the last day in that zone.
+    """
+    rule = rules().get(rule_key) or rules()[resolve(rule_key, family)]
+    zone = zone or zones.default_zone()
+    day = start_date(start, zone)
+    amount = rule.amount if rule.setting is None else rule.amount_in_force()
+    missing: tuple[int, ...] = ()
     if rule.unit is Unit.WORKING_DAYS:
         holiday_set = shipped_holidays() if holidays is None else holidays
         last = workdays.add_working_days(day, amount, holiday_set, calendar_config().weekend)
+        if not _window_loaded(day, last, holiday_set):
+            missing = missing_years(day, last, holiday_set)
     else:
         last = day + dt.timedelta(days=amount)
     return Due(
-        rule_key=rule_key,
-        start=day,
-        due_date=last,
-        due_at=dt.datetime.combine(last, END_OF_DAY),
-        amount=amount,
-        unit=rule.unit,
-        legal_basis=rule.legal_basis.display,
-        explanation=_explain(rule, amount, last, "id"),
-        unverified=rule.unverified,
+        rule.key,
+        day,
+        last,
+        dt.datetime.combine(last, zone.end_of_day),
+        amount,
+        rule.unit,
+        rule.legal_basis.display,
+        rule.confidence != "V",
+        zone,
+        missing,
     )
 
 
@@ -180,9 +307,10 @@ def is_late(
     now: dt.datetime,
     *,
     holidays: frozenset[dt.date] | None = None,
+    zone: zones.Zone | None = None,
 ) -> bool:
     """Whether the deadline has passed at `now` (an aware moment)."""
-    return _aware(now) > due(start, rule_key, holidays=holidays).due_at
+    return _aware(now) > due(start, rule_key, holidays=holidays, zone=zone).due_at
 
 
 def remaining(
@@ -191,10 +319,11 @@ def remaining(
     now: dt.datetime,
     *,
     holidays: frozenset[dt.date] | None = None,
+    zone: zones.Zone | None = None,
 ) -> Remaining:
     """Time and days left before the deadline, in the rule's own unit."""
-    result = due(start, rule_key, holidays=holidays)
-    today = _aware(now).astimezone(JAKARTA).date()
+    result = due(start, rule_key, holidays=holidays, zone=zone)
+    today = _aware(now).astimezone(result.zone.tzinfo).date()
     if result.unit is Unit.WORKING_DAYS:
         holiday_set = shipped_holidays() if holidays is None else holidays
         days = workdays.working_days_between(
@@ -208,53 +337,65 @@ def remaining(
 
 def report_window_open(
     discovered_on: dt.date,
-    election_kind: str,
+    family: str,
     today: dt.date | dt.datetime,
     *,
     holidays: frozenset[dt.date] | None = None,
+    zone: zones.Zone | None = None,
 ) -> tuple[bool, Due]:
     """Whether a report of a violation discovered that day may still be filed today."""
-    if election_kind not in ("pilkada", "pemilu"):
-        raise ValueError("election_kind must be pilkada or pemilu")
-    result = due(discovered_on, f"{election_kind}.report", holidays=holidays)
-    return _start_date(today) <= result.due_date, result
+    if not families.is_family(family):
+        raise DeadlineInputError(
+            "Unknown election family %(family)s: give pilkada or pemilu.", family=family
+        )
+    result = due(discovered_on, f"{family}.report", holidays=holidays, zone=zone)
+    return start_date(today, result.zone) <= result.due_date, result
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
-        raise ValueError("now must be an aware datetime.")
+        raise DeadlineInputError("now must be an aware datetime (with its time zone).")
     return moment
 
 
+def _lang(lang: str | None) -> str:
+    return "en" if (lang or "").startswith("en") else "id"
+
+
 def format_day(day: dt.date, lang: str = "id") -> str:
-    days, months = _names("en" if lang.startswith("en") else "id")
+    days, months = _names(_lang(lang))
     return f"{days[day.weekday()]}, {day.day} {months[day.month - 1]} {day.year}"
 
 
 @cache
+def _texts(lang: str) -> dict[str, Any]:
+    return dict(_data()["texts"][lang])
+
+
+@cache
 def _names(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    texts = _data()["texts"][lang]
+    texts = _texts(lang)
     return tuple(texts["days"]), tuple(texts["months"])
 
 
 @cache
-def _template(rule_key: str, amount: int, lang: str) -> tuple[str, str]:
-    """The explanation around the due day, worked out once per rule, amount and language."""
+def _template(rule_key: str, amount: int, zone_label: str, lang: str) -> tuple[str, str]:
+    """The explanation around the due day, worked out once per rule, amount, zone and language."""
     rule = rules()[rule_key]
-    texts = _data()["texts"][lang]
     marker = "\x00"
-    whole = str(texts["explanation"]).format(
+    whole = str(_texts(lang)["explanation"]).format(
         amount=amount,
         unit=_data()["units"][rule.unit.value][lang],
         start=rule.start_event.get(lang),
         basis=rule.legal_basis.display,
         day=marker,
+        zone=zone_label,
     )
     before, after = whole.split(marker)
     return before, after
 
 
-def _explain(rule: DeadlineRule, amount: int, last: dt.date, lang: str) -> str:
-    lang = "en" if lang.startswith("en") else "id"
-    before, after = _template(rule.key, amount, lang)
+def _explain(rule: DeadlineRule, amount: int, last: dt.date, zone: zones.Zone, lang: str) -> str:
+    lang = _lang(lang)
+    before, after = _template(rule.key, amount, zone.label, lang)
     return before + format_day(last, lang) + after

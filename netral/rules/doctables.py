@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netral.rules import catalogue as cat
-from netral.rules import deadlines, decision
+from netral.rules import deadlines, decision, zones
 
 # (start day, rule): chosen to cross Idul Fitri, Natal and cuti bersama, and a calendar-day rule
 # that ends on a holiday.
@@ -25,9 +25,31 @@ EXAMPLES = [
     (dt.date(2024, 9, 20), "pilkada.report"),
     (dt.date(2024, 12, 20), "bkn.bawaslu_validation"),
     (dt.date(2024, 12, 20), "ppk.followup"),
-    (dt.date(2025, 3, 27), "gakkumdu.investigation"),
-    (dt.date(2026, 3, 17), "gakkumdu.to_court"),
-    (dt.date(2024, 11, 25), "gakkumdu.p19_return"),
+    (dt.date(2025, 3, 27), "pilkada.gakkumdu.investigation"),
+    (dt.date(2025, 3, 27), "pemilu.gakkumdu.investigation"),
+    (dt.date(2026, 3, 17), "pilkada.gakkumdu.to_court"),
+    (dt.date(2024, 11, 25), "pilkada.gakkumdu.p19_return"),
+]
+
+# Across the 2026/2027 year change: each counted with the shipped table (2027 loaded) and with the
+# table as it stood before 2027 was shipped (the flag).
+YEAR_CHANGE = [
+    (dt.date(2026, 12, 14), "ppk.followup"),
+    (dt.date(2026, 12, 23), "pemilu.report"),
+    (dt.date(2026, 12, 28), "bkn.bawaslu_validation"),
+    (dt.date(2026, 12, 30), "pilkada.decision"),
+]
+
+# One moment, three provinces: 16:30 UTC on 24 November 2026 is 23:30 WIB on the 24th but 00:30
+# WITA and 01:30 WIT on the 25th.
+ZONE_MOMENT = dt.datetime(2026, 11, 24, 16, 30, tzinfo=dt.UTC)
+ZONE_EXAMPLES = [
+    ("31.71", "Kota Jakarta Pusat", "pilkada.decision"),
+    ("", "(no region known)", "pilkada.decision"),
+    ("73.71", "Kota Makassar", "pilkada.decision"),
+    ("64.72", "Kota Samarinda", "pemilu.report"),
+    ("91.71", "Kota Jayapura", "pilkada.decision"),
+    ("81.71", "Kota Ambon", "pemilu.report"),
 ]
 
 
@@ -60,6 +82,48 @@ def examples_table() -> str:
             f"| {deadlines.format_day(start)} | `{key}` | {result.due_date.isoformat()} | "
             f"{result.explanation} |"
         )
+    return "\n".join(lines)
+
+
+def year_change_table() -> str:
+    before_2027 = frozenset(day for day in deadlines.shipped_holidays() if day.year < 2027)
+    lines = [
+        "| Start (day 0) | Rule | Holidays | Due (last day) | Flag |",
+        "|---|---|---|---|---|",
+    ]
+    for start, key in YEAR_CHANGE:
+        for label, holidays in (("2024–2027", None), ("2024–2026 only", before_2027)):
+            result = deadlines.due(start, key, holidays=holidays)
+            flag = result.calendar_warning_in("id") or "—"
+            lines.append(
+                f"| {deadlines.format_day(start)} | `{key}` | {label} | "
+                f"{deadlines.format_day(result.due_date)} | {flag} |"
+            )
+    return "\n".join(lines)
+
+
+def zones_table() -> str:
+    lines = [
+        "| Region | Zone | Start dated | Rule | Due at | Explanation |",
+        "|---|---|---|---|---|---|",
+    ]
+    for code, name, key in ZONE_EXAMPLES:
+        zone = zones.zone_for_region(code)
+        result = deadlines.due(ZONE_MOMENT, key, zone=zone)
+        lines.append(
+            f"| {name} `{code or '—'}` | {zone.label} | {result.start.isoformat()} | `{key}` | "
+            f"{result.due_at.isoformat(timespec='seconds')} | {result.explanation} |"
+        )
+    return "\n".join(lines)
+
+
+def provinces_table() -> str:
+    decree, confidence, _note = zones.source()
+    lines = ["| Zone | IANA key | Provinces (Kepmendagri code) |", "|---|---|---|"]
+    for label, zone in zones.zones().items():
+        codes = ", ".join(code for code, found in zones.province_table() if found is zone)
+        lines.append(f"| {label} | `{zone.key}` | {codes} |")
+    lines.append(f"\nSource: {decree} [{confidence}].")
     return "\n".join(lines)
 
 
@@ -96,6 +160,9 @@ def versions_table() -> str:
 BLOCKS: dict[str, Callable[[], str]] = {
     "deadline-rules": rules_table,
     "deadline-examples": examples_table,
+    "deadline-year-change": year_change_table,
+    "deadline-zones": zones_table,
+    "zone-provinces": provinces_table,
     "acts": acts_table,
     "versions": versions_table,
 }

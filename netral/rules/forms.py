@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from netral.registry import families
 from netral.rules import catalogue as cat
-from netral.rules import deadlines, decision
+from netral.rules import deadlines, decision, zones
 
 _Choices = list[tuple[str, Any]]
 
@@ -91,11 +92,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-ELECTION_CHOICES = [
-    ("", _("I don't know")),
-    ("pilkada", _("Pilkada (regional head election)")),
-    ("pemilu", _("Pemilu (presidential and legislative election)")),
-]
+ELECTION_CHOICES = [("", _("I don't know")), *families.Family.choices]
 STATUS_CHOICES = [
     ("", _("I don't know")),
     ("calon", _("Yes: already designated by the KPU as a candidate")),
@@ -220,11 +217,34 @@ class DueForm(forms.Form):
     rule = forms.ChoiceField(label=_("Deadline"), choices=())
     start = forms.DateField(label=_("Start day (day 0)"), widget=DateInput())
 
+    zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        choices=(),
+        help_text=_("The zone of the case's province: it dates the start and ends the last day."),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["rule"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(key, rule.label.get(_lang())) for key, rule in deadlines.rules().items()]
+        zone_field = self.fields["zone"]
+        assert isinstance(zone_field, forms.ChoiceField)
+        zone_field.choices = [
+            (label, f"{label} — {zone.name.get(_lang())}") for label, zone in zones.zones().items()
+        ]
+
+    def clean_start(self) -> dt.date:
+        start: dt.date = self.cleaned_data["start"]
+        try:
+            deadlines.start_date(start)
+        except deadlines.DeadlineInputError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return start
+
+    def clean_zone(self) -> zones.Zone:
+        return zones.zones().get(self.cleaned_data.get("zone") or "") or zones.default_zone()
 
 
 class DiffForm(forms.Form):

@@ -19,3 +19,11 @@ def holiday_dates() -> frozenset[dt.date]:
 
 def holidays_between(start: dt.date, end: dt.date) -> list[Holiday]:
     return list(Holiday.objects.filter(is_active=True, date__range=(start, end)))
+
+
+def calendar_gaps(today: dt.date) -> list[int]:
+    """Years the legal clock needs whose holidays are not in the table: this year always, and
+    next year from 1 October (deadlines started in the last quarter already reach into it)."""
+    holidays = holiday_dates()
+    needed = [today.year, today.year + 1] if today.month >= 10 else [today.year]
+    return [year for year in needed if not deadlines.year_is_loaded(year, holidays)]

@@ -119,15 +119,15 @@ def deadline_table(request: HttpRequest) -> HttpResponse:
     form = _bound(forms.DueForm, request, ("rule", "start"))
     result = None
     if form.is_bound and form.is_valid():
-        result = deadlines.due(
-            form.cleaned_data["start"], form.cleaned_data["rule"], holidays=holidays
-        )
+        data = form.cleaned_data
+        result = deadlines.due(data["start"], data["rule"], holidays=holidays, zone=data["zone"])
     today = timezone.localdate()
     context = {
         "rules": deadlines.rules().values(),
         "form": form,
         "due": result,
         "due_text": result.explanation_in(_lang()) if result else "",
+        "calendar_warning": result.calendar_warning_in(_lang()) if result else "",
         "calendar": deadlines.calendar_config(),
         "holidays": policies.visible_holidays(request.user).filter(date__year=today.year),
         "year": today.year,

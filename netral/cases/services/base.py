@@ -5,7 +5,7 @@ Not use-cases themselves: each public service calls these inside its own transac
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -162,8 +162,15 @@ def record_event(
     return event
 
 
-def election_kind(case: Case) -> str | None:
-    return case.election.kind if case.election_id and case.election else None
+class Clock(TypedDict):
+    family: str
+    region_code: str
+
+
+def clock_of(case: Case) -> Clock:
+    """What the legal clock needs of a case: its election family and its region (for the zone)."""
+    election = case.election if case.election_id else None
+    return Clock(family=adapters.case_family(election), region_code=case.region_code)
 
 
 def open_step(
@@ -190,9 +197,7 @@ def open_step(
     )
     if rule_key:
         holidays = memo.holiday_dates() if memo is not None else None
-        due = adapters.due_for(
-            rule_key, start or now, election_kind=election_kind(case), holidays=holidays
-        )
+        due = adapters.due_for(rule_key, start or now, holidays=holidays, **clock_of(case))
         step.due_at, step.due_sentence = due.at, due.sentence
         step.legal_basis, step.verified = due.legal_basis, due.verified
     step.save()

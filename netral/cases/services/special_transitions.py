@@ -30,7 +30,7 @@ def _create_recommendation(
 ) -> Recommendation:
     case, issuer = move.case, move.seat.organisation
     body = adapters.recommending_body(timezone.localdate(now))
-    due = adapters.due_for("ppk.follow_up", now, election_kind=base.election_kind(case))
+    due = adapters.due_for("ppk.follow_up", now, **base.clock_of(case))
     recommendation = Recommendation.objects.create(
         case=case,
         agency=case.agency,

@@ -12,8 +12,7 @@ from netral.rules import decision
 
 def codes_for(*, kind: str, incident_date: dt.date | None, election: ElectionFile) -> list[str]:
     """Codes for an ASN's post/share/comment/like on that date; empty when the date is unknown."""
-    election_kind = "pilkada" if election.is_pilkada else "pemilu"
     codes = decision.codes_for_interaction(
-        kind, incident_date, election.designation_day, election_kind
+        kind, incident_date, election.designation_day, election.family
     )
     return list(codes)

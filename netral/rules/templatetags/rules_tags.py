@@ -4,9 +4,14 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from netral.rules import deadlines
+from netral.rules import deadlines, policies, selectors
 
 register = template.Library()
 
@@ -33,3 +38,26 @@ def rupiah(value: int | None) -> str:
     if not value:
         return ""
     return "Rp" + f"{value:,}".replace(",", ".")
+
+
+@register.simple_tag(takes_context=True)
+def holiday_calendar_notice(context: dict[str, Any]) -> SafeString | str:
+    """For platform administrators: the years the holiday table lacks (staff home)."""
+    if not policies.can_edit_holidays(context.get("user")):
+        return ""
+    gaps = selectors.calendar_gaps(timezone.localdate())
+    if not gaps:
+        return ""
+    years = ", ".join(str(year) for year in gaps)
+    return format_html(
+        '<div class="card warning" role="note" data-calendar-missing="{}"><h2>{}</h2><p>{}</p>'
+        '<p><a class="button" href="{}">{}</a></p></div>',
+        years,
+        _("Holiday calendar %(years)s not loaded") % {"years": years},
+        _(
+            "Working-day deadlines that reach these years are computed without their holidays "
+            "and flagged on every case, letter and page. Enter the days of the joint decree (SKB)."
+        ),
+        reverse("admin:rules_holiday_changelist"),
+        _("Edit holidays"),
+    )

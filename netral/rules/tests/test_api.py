@@ -2,6 +2,8 @@
 
 import pytest
 
+from netral.rules import deadlines
+
 URL = "/api/rules/"
 
 
@@ -16,11 +18,19 @@ def test_entries_list_and_detail(client):
 
 
 @pytest.mark.django_db
-def test_decide(client):
-    body = {"act": "favouring_decision", "incident_date": "2024-10-01", "election_kind": "pilkada"}
+@pytest.mark.parametrize("name", ["family", "election_kind"])  # the old name is still accepted
+def test_decide(client, name):
+    body = {"act": "favouring_decision", "incident_date": "2024-10-01", name: "pilkada"}
     result = client.post(URL + "decide", body, content_type="application/json").json()
     assert result["codes"] == ["DS-12", "PID-01"]
     assert result["forward_to"] == ["BKN", "GAKKUMDU"]
+
+
+@pytest.mark.django_db
+def test_the_published_parameter_is_family(client):
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "family" in schemas["FactsIn"]["properties"]
+    assert "election_kind" not in schemas["FactsIn"]["properties"]
 
 
 @pytest.mark.django_db
@@ -28,7 +38,7 @@ def test_decide(client):
     ("body", "field"),
     [
         ({"act": "dance"}, "act"),
-        ({"act": "banner", "election_kind": "pilpres"}, "election_kind"),
+        ({"act": "banner", "family": "pilpres"}, "family"),
         ({"act": "banner", "campaign_start": "2024-01-01"}, "campaign_end"),
     ],
 )
@@ -52,7 +62,7 @@ def test_due_and_rules(client):
     assert result["due_date"] == "2024-04-24"
     assert result["unit"] == "working_days"
     assert client.get(URL + "due", {"rule": "nope", "start": "2024-04-05"}).status_code == 422
-    assert len(client.get(URL + "deadline-rules").json()) == 18
+    assert len(client.get(URL + "deadline-rules").json()) == len(deadlines.rules())
 
 
 @pytest.mark.django_db

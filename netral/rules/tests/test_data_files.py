@@ -168,7 +168,7 @@ def test_a_deadline_rule_takes_its_family_under_either_name():
     data = _deadlines()
     rule = data["rules"][0]
     rule["family"] = rule.pop("election_kind", "pilkada")
-    assert deadline_data.parse_rules(data)[rule["key"]].election_kind == "pilkada"
+    assert deadline_data.parse_rules(data)[rule["key"]].family == "pilkada"
 
 
 def test_an_unverified_deadline_without_a_note_is_refused():
