@@ -1,7 +1,5 @@
 """The JSON API: one NinjaAPI, each app contributes a router. OpenAPI at /api/openapi.json."""
 
-from ninja import NinjaAPI
-
 from netral.accounts import api as accounts_api
 from netral.cases import api as cases_api
 from netral.core import api as core_api
@@ -10,7 +8,7 @@ from netral.registry import api as registry_api
 from netral.reports import api as reports_api
 from netral.rules import api as rules_api
 
-api = NinjaAPI(
+api = core_api.NetralAPI(
     title="Netral API",
     version="1",
     description="Reporting, case handling and reference data for ASN neutrality supervision.",

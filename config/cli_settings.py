@@ -8,7 +8,7 @@ database instead of refusing to start for want of production settings.
 import os
 import secrets
 
-for _name in ("SECRET_KEY", "NETRAL_IDENTITY_KEY", "NETRAL_RECEIPT_KEY"):
+for _name in ("SECRET_KEY", "NETRAL_IDENTITY_KEY", "NETRAL_RECEIPT_KEY", "NETRAL_TIMELINE_KEY"):
     os.environ.setdefault(_name, secrets.token_urlsafe(50))
 os.environ.setdefault("NETRAL_MODE", "development")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")

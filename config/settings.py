@@ -26,6 +26,10 @@ NETRAL_IDENTITY_KEY = env_str("NETRAL_IDENTITY_KEY") or safety.generated_secret(
 NETRAL_RECEIPT_KEY = env_str("NETRAL_RECEIPT_KEY") or safety.generated_secret(
     "NETRAL_RECEIPT_KEY", MODE, VAR_DIR, nbytes=32
 )
+# Keys the hash chain of every timeline; never stored in the database (docs/security.md).
+NETRAL_TIMELINE_KEY = env_str("NETRAL_TIMELINE_KEY") or safety.generated_secret(
+    "NETRAL_TIMELINE_KEY", MODE, VAR_DIR, nbytes=32
+)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS")
 
@@ -57,18 +61,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Header middleware before the input boundary, so its refusals carry the same headers.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "netral.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "netral.core.middleware.IndonesianFirstLocaleMiddleware",
+    # Before anything reads the session or a view reads input: see docs/security.md.
+    "netral.core.middleware.InputBoundaryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "netral.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "netral.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -262,6 +269,9 @@ NETRAL_CLIENT_IP_HEADER = env_str("NETRAL_CLIENT_IP_HEADER")
 
 # Monitoring: uploads up to this size are imported while the officer waits; larger ones by the
 # worker. Import files and WARC records go to private storage (a dotted Storage class, optional).
+# Empty: the linear model shipped in the package; no transformer.
+NETRAL_MONITOR_MODEL_DIR = env_str("NETRAL_MONITOR_MODEL_DIR")
+NETRAL_MONITOR_TRANSFORMER_DIR = env_str("NETRAL_MONITOR_TRANSFORMER_DIR")
 NETRAL_MONITORING_INLINE_BYTES = env_int("NETRAL_MONITORING_INLINE_BYTES", 512 * 1024)
 NETRAL_MONITORING_STORAGE = env_str("NETRAL_MONITORING_STORAGE")
 

@@ -6,6 +6,7 @@ os.environ.setdefault("NETRAL_MODE", "development")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-checks")
 os.environ.setdefault("NETRAL_IDENTITY_KEY", "test-only-identity-key-0123456789abcdef")
 os.environ.setdefault("NETRAL_RECEIPT_KEY", "test-only-receipt-key-0123456789abcdef")
+os.environ.setdefault("NETRAL_TIMELINE_KEY", "test-only-timeline-key-0123456789abcdef")
 
 from config.settings import *  # noqa: E402,F403
 

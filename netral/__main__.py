@@ -5,15 +5,32 @@ import sys
 
 # Commands that touch no database and read no secret: they must run on a bare install.
 DATABASE_FREE = {("monitor", "classify"), ("monitor", "evaluate"), ("monitor", "corpus")}
+DEMO_HINT = "For a local trial, run ./scripts/demo or set NETRAL_MODE=demo."
 
 
 def main() -> None:
     command = tuple(sys.argv[1:3])
     default = "config.cli_settings" if command in DATABASE_FREE else "config.settings"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default)
+    if len(sys.argv) > 1 and sys.argv[1] not in {"help", "--help", "-h", "--version"}:
+        _stop_on_missing_settings()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["netral", *sys.argv[1:]])
+
+
+def _stop_on_missing_settings() -> None:
+    """A newcomer without settings gets the one sentence that says what to set, not a traceback."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 (reading a setting loads the settings module)
+    except ImproperlyConfigured as exc:
+        message = str(exc).strip()
+        if "NETRAL_MODE=demo" not in message:
+            message = f"{message} {DEMO_HINT}"
+        sys.exit(f"netral: {message}")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ find_python() {
 }
 
 ensure_venv() {
-  # $1: extra to install ("" or "dev")
-  local root py stamp want
+  # $1: "" for what a server runs, "dev" for checks, tests and training as well.
+  # The locked tree is installed exactly (hash-checked), then Netral itself without dependencies.
+  local root py stamp want lock
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   cd "$root" || exit 1
   if [ ! -x .venv/bin/python ]; then
@@ -22,15 +23,16 @@ ensure_venv() {
     echo "Creating .venv with $py"
     "$py" -m venv .venv || exit 1
   fi
-  want="pyproject.toml:$(sha256sum pyproject.toml | cut -c1-16):${1:-base}"
+  lock="requirements/runtime.lock"
+  [ "${1:-}" = "dev" ] && lock="requirements/dev.lock"
+  want="$lock:$(cat "$lock" pyproject.toml | sha256sum | cut -c1-16)"
   stamp=".venv/.netral-installed"
   if ! grep -qxF "$want" "$stamp" 2>/dev/null; then
-    echo "Installing Netral and its dependencies into .venv …"
-    local target="."
-    [ "${1:-}" = "dev" ] && target=".[dev]"
+    echo "Installing Netral and its dependencies ($lock) into .venv …"
     # pip's notes about unreachable local mirrors are noise here; real errors still show.
     { .venv/bin/python -m pip install --quiet --upgrade pip &&
-      .venv/bin/python -m pip install --quiet -e "$target"; } 2> >(grep -v "^WARNING: Location" >&2) || exit 1
+      .venv/bin/python -m pip install --quiet --require-hashes -r "$lock" &&
+      .venv/bin/python -m pip install --quiet --no-deps -e .; } 2> >(grep -v "^WARNING: Location" >&2) || exit 1
     echo "$want" >> "$stamp"
   fi
   export PATH="$root/.venv/bin:$PATH"

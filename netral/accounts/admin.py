@@ -103,6 +103,9 @@ class MembershipInline(admin.TabularInline[Membership, User]):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # shown for reference; memberships change on the organisation's page
+
 
 def _apply(
     request: HttpRequest, queryset: QuerySet[Any], change: Any, field: str, done: str
@@ -149,6 +152,20 @@ class UserAdmin(PlatformAdminOnly, DjangoUserAdmin[User]):
     )
     inlines = [MembershipInline]
     actions = ["deactivate", "reactivate"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # staff join by invitation on their organisation's page (or createsuperuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # events point at people: deactivate the account instead
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        services.update_contact(
+            user=obj,
+            full_name=form.cleaned_data.get("full_name", obj.full_name),
+            email=form.cleaned_data.get("email", obj.email),
+            by=_platform_admin(request),
+        )
 
     @admin.action(description=_("Deactivate the selected accounts"))
     def deactivate(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:

@@ -6,6 +6,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.models import AppendOnly
+from netral.registry.models import Region
+
 
 class User(AbstractUser):
     """A person who signs in. Citizens who report never need an account."""
@@ -29,15 +32,23 @@ class User(AbstractUser):
 
         Apps scope personal data with this, so they need not import accounts.
         """
-        codes = set()
-        for membership in self.active_memberships():
-            region = membership.organisation.region
-            codes.add(region.code if region else "")
-        return codes
+        return {m.organisation.jurisdiction_code for m in self.active_memberships()}
 
 
 class Organisation(models.Model):
     """A body that handles cases; its jurisdiction is its region and everything below it."""
+
+    class Family(models.TextChoices):
+        """Kinds that play the same part in the law, whatever their level (RI, province, …)."""
+
+        BAWASLU = "bawaslu", _("Bawaslu")
+        BKN = "bkn", _("BKN")
+        PPK = "ppk", _("PPK")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        OMBUDSMAN = "ombudsman", _("Ombudsman")
+        GAKKUMDU = "gakkumdu", _("Gakkumdu")
+        MINISTRY = "ministry", _("Ministry")
+        PLATFORM = "platform", _("Platform")
 
     class Kind(models.TextChoices):
         BAWASLU_RI = "bawaslu_ri", _("Bawaslu RI")
@@ -53,6 +64,15 @@ class Organisation(models.Model):
         KEMENPANRB = "kemenpanrb", _("KemenPAN-RB")
         KEMENDAGRI = "kemendagri", _("Kemendagri")
         PLATFORM = "platform", _("Platform administrator")
+
+        @property
+        def family(self) -> "Organisation.Family":
+            return KIND_FAMILIES[self]
+
+        @classmethod
+        def of(cls, *families: "Organisation.Family") -> frozenset[str]:
+            """The kinds of these families: `Kind.of(Family.BAWASLU)` is RI, provinsi, kab/kota."""
+            return frozenset(str(kind.value) for kind in cls if kind.family in families)
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -89,8 +109,26 @@ class Organisation(models.Model):
 
     def covers(self, code: str) -> bool:
         """True when the region `code` lies inside this organisation's jurisdiction."""
-        top = self.jurisdiction_code
-        return top == "" or code == top or code.startswith(top + ".")
+        return Region.lies_within(code, self.jurisdiction_code)
+
+
+_K, _F = Organisation.Kind, Organisation.Family
+# The one place that says which family each kind belongs to (a test checks every kind has one).
+KIND_FAMILIES: dict[str, "Organisation.Family"] = {
+    _K.BAWASLU_RI: _F.BAWASLU,
+    _K.BAWASLU_PROVINSI: _F.BAWASLU,
+    _K.BAWASLU_KABKOTA: _F.BAWASLU,
+    _K.BKN: _F.BKN,
+    _K.BKN_REGIONAL: _F.BKN,
+    _K.PPK: _F.PPK,
+    _K.INSPEKTORAT: _F.INSPEKTORAT,
+    _K.OMBUDSMAN: _F.OMBUDSMAN,
+    _K.OMBUDSMAN_PERWAKILAN: _F.OMBUDSMAN,
+    _K.GAKKUMDU: _F.GAKKUMDU,
+    _K.KEMENPANRB: _F.MINISTRY,
+    _K.KEMENDAGRI: _F.MINISTRY,
+    _K.PLATFORM: _F.PLATFORM,
+}
 
 
 class Membership(models.Model):
@@ -123,11 +161,11 @@ class Membership(models.Model):
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
 
-class AccountEvent(models.Model):
+class AccountEvent(AppendOnly):
     """An audit row for every change to who may act for which organisation, and how they sign in.
 
-    Rows are never edited or deleted by the application: they answer "who gave this person
-    access, and when" long after the membership itself is gone.
+    Append-only (`core.models.AppendOnly`): rows answer "who gave this person access, and
+    when" long after the membership itself is gone.
     """
 
     class Type(models.TextChoices):

@@ -7,14 +7,14 @@ hold whoever calls them, and write an `AccountEvent` for every change.
 from typing import Any
 
 from django.contrib.auth.base_user import BaseUserManager
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from netral.accounts import tasks
+from netral.accounts import events, policies, tasks
 from netral.accounts.models import AccountEvent, Membership, Organisation, User
 
 BACKUP_CODE_COUNT = 10
@@ -28,8 +28,9 @@ def _event(
     organisation: Organisation | None = None,
     **payload: Any,
 ) -> AccountEvent:
+    checked = events.ACCOUNT_EVENTS.check(type, payload)
     return AccountEvent.objects.create(
-        type=type, actor=by, subject=subject, organisation=organisation, payload=payload
+        type=type, actor=by, subject=subject, organisation=organisation, payload=checked
     )
 
 
@@ -355,3 +356,13 @@ def reset_two_factor(*, user: User, by: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _event(AccountEvent.Type.TWO_FACTOR_RESET, by=by, subject=user)
+
+
+@transaction.atomic
+def update_contact(*, user: User, full_name: str, email: str, by: User) -> User:
+    """A platform administrator corrects a person's name or e-mail (never their access)."""
+    if not policies.is_platform_admin(by):
+        raise PermissionDenied
+    user.full_name, user.email = full_name.strip(), email.strip()
+    user.save(update_fields=["full_name", "email"])
+    return user

@@ -13,12 +13,16 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from netral.registry.models import Agency, CandidatePair, Election, Region
+from netral.registry import selectors as registry_selectors
+from netral.registry.models import Agency, CivilServant, Election
+from netral.reports import policies as report_policies
+from netral.reports import services as report_services
+from netral.reports.models import Report
 
 PILKADA_KINDS = ("gubernur", "bupati", "wali_kota")
 _FALLBACK = Path(__file__).parent / "data" / "fallback.yaml"
@@ -231,77 +235,10 @@ def recommending_body(on: dt.date) -> Body:
     return Body(period.body, body.name.id, period.legal_basis.display, period.confidence == "V")
 
 
-@dataclass(frozen=True)
-class PpkRoute:
-    """Who receives a recommendation: the agency's PPK or, in conflict, the next authority up."""
-
-    organisation_kind: str
-    region_code: str | None
-    ppk_name: str
-    ppk_position: str
-    substitute_reason: str = ""
-
-
-def _government(agency: Agency) -> Agency:
-    """The regional or national government whose head is the PPK of this agency."""
-    seen = 0
-    while agency.parent_id is not None and agency.kind == Agency.Kind.REGIONAL_UNIT and seen < 8:
-        agency = agency.parent  # type: ignore[assignment]
-        seen += 1
-    return agency
-
-
-def _normalise(name: str) -> str:
-    return " ".join(name.upper().replace(",", " ").replace(".", " ").split())
-
-
-def ppk_conflict(agency: Agency | None, election: Election | None) -> str:
-    """Why the PPK may not decide (empty when no conflict is known): the PPK is a candidate."""
-    if agency is None or election is None:
-        return ""
-    ppk = _normalise(_government(agency).ppk_name)
-    if not ppk:
-        return ""
-    for pair in CandidatePair.objects.filter(election=election):
-        for name in pair.names:
-            if _normalise(str(name)) == ppk:
-                return _("The PPK (%(name)s) is a candidate in %(election)s (number %(no)s).") % {
-                    "name": _government(agency).ppk_name,
-                    "election": election.name,
-                    "no": pair.number,
-                }
-    return ""
-
-
-def ppk_route(agency: Agency | None, *, region_code: str = "", conflict: str = "") -> PpkRoute:
-    """The PPK of the agency, or the next authority up when there is a conflict of interest.
-
-    Without a known agency, the regency or city where it happened stands for it. A regent's or
-    mayor's conflict goes to the governor; a governor's to the Minister of Home Affairs.
-    """
-    government = _government(agency) if agency is not None else None
-    if government is not None:
-        region = government.region
-        ppk_name, ppk_position = government.ppk_name, government.ppk_position
-    else:
-        local = ".".join(region_code.split(".")[:2])
-        region = Region.objects.filter(code=local).select_related("parent").first()
-        ppk_name = ppk_position = ""
-    if not conflict:
-        return PpkRoute("ppk", region.code if region else None, ppk_name, ppk_position)
-    if region is not None and region.level > 1 and region.parent is not None:
-        province = region.parent
-        governor = Agency.objects.filter(
-            region=province, kind=Agency.Kind.PROVINCIAL_GOVERNMENT
-        ).first()
-        return PpkRoute(
-            "ppk",
-            province.code,
-            governor.ppk_name if governor else _("Governor"),
-            governor.ppk_position if governor else _("Governor"),
-            conflict,
-        )
-    return PpkRoute("kemendagri", None, _("Minister of Home Affairs"), _("Mendagri"), conflict)
+# The PPK and its stand-in in a conflict of interest are registry facts: asked there.
+PpkRoute = registry_selectors.PpkRoute
+ppk_conflict = registry_selectors.ppk_conflict
+ppk_route = registry_selectors.ppk_route
 
 
 # ---------------------------------------------------------------------------------- reports
@@ -331,10 +268,6 @@ class ReportSummary:
 
 def report_for_case(ref: str) -> ReportSummary | None:
     """The report with this public reference, summarised, or None when there is none."""
-    try:
-        from netral.reports.models import Report
-    except ImportError:  # the reports app has not landed yet
-        return None
     report = Report.objects.filter(code=ref).select_related("region").first()
     if report is None:
         return None
@@ -368,11 +301,6 @@ def summarise_report(report: Any) -> ReportSummary:
 
 def reporter_identity(ref: str, *, by: Any, now: dt.datetime) -> dict[str, str] | None:
     """The reporter's identity, opened through the reports app (which logs it); None if none."""
-    try:
-        from netral.reports import services as report_services
-        from netral.reports.models import Report
-    except ImportError:
-        return None
     report = Report.objects.filter(code=ref).first()
     if report is None or not hasattr(report, "identity"):
         return None
@@ -383,8 +311,6 @@ def reporter_identity(ref: str, *, by: Any, now: dt.datetime) -> dict[str, str] 
 def email_reporter(report: Any, *, key: str, subject: str, body: str, now: dt.datetime) -> bool:
     """A message to the formal reporter, sent by the reports app (which alone unseals the
     address, and sends each key once); False when the report has no e-mail address."""
-    from netral.reports import services as report_services
-
     return report_services.email_reporter(
         report=report, key=key, subject=subject, body=body, now=now
     )
@@ -395,13 +321,6 @@ def evidence_links(principal: Any, ref: str) -> dict[str, Any]:
 
     The reports app decides who may open evidence: cases only links to it.
     """
-    from django.urls import reverse
-
-    try:
-        from netral.reports import policies as report_policies
-        from netral.reports.models import Report
-    except ImportError:
-        return {}
     report = Report.objects.filter(code=ref).first()
     if report is None or not report_policies.can_view(principal, report):
         return {}
@@ -419,10 +338,6 @@ def evidence_links(principal: Any, ref: str) -> dict[str, Any]:
 
 def report_by_ref(ref: str) -> Any:
     """The report object itself, for the reports app's own evidence views; None if none."""
-    try:
-        from netral.reports.models import Report
-    except ImportError:
-        return None
     return Report.objects.filter(code=ref).first()
 
 
@@ -436,17 +351,13 @@ def election_for(kind: str, region_code: str, on: dt.date) -> Election | None:
     found = [
         election
         for election in Election.objects.filter(kind=kind).select_related("region")
-        if election.region is None
-        or region_code == election.region.code
-        or region_code.startswith(election.region.code + ".")
+        if election.region is None or election.region.contains(region_code)
     ]
     upcoming = sorted((e for e in found if e.voting_day >= on), key=lambda e: e.voting_day)
     return upcoming[0] if upcoming else (found[0] if found else None)
 
 
 def civil_servant_by_nip(nip: str) -> Any:
-    from netral.registry.models import CivilServant
-
     return CivilServant.objects.filter(nip=nip).select_related("agency").first() if nip else None
 
 

@@ -6,20 +6,19 @@ exposed here. Errors use the API's one shape; a stale `expected_version` answers
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from netral.cases import adapters, policies, selectors, services, workflow
+from netral.cases import adapters, policies, selectors, services
 from netral.cases.models import ApiToken, Case, CaseEvent, Recommendation, Step
 from netral.cases.models.tokens import hash_token
-from netral.core.api import ErrorOut
+from netral.core.api import ErrorOut, Page
 from netral.registry.models import Region
 
 
@@ -113,10 +112,169 @@ class EventOut(Schema):
     hash: str
 
 
-class TransitionIn(Schema):
-    action: str
-    data: dict[str, Any] = {}
+# One input schema per workflow action: `{"action", "data", "expected_version"}`, where `data`
+# holds the action's inputs (workflow.Input). Plain moves that ask for the same inputs share a
+# schema listing their actions; each special move has its own. Fields default to blank so the
+# service answers a missing one with its translated message, naming the field.
+# test_api.py keeps these in step with the workflow table.
+
+
+class StepData(Schema):
+    note: str = Field(default="", description="Note for the timeline (optional).")
+
+
+class ReasonedData(StepData):
+    reasoning: str = Field(
+        default="", description="The facts and the grounds (at least 20 characters)."
+    )
+
+
+class RegistrationData(ReasonedData):
+    registration_number: str = ""
+
+
+class ViolationData(ReasonedData):
+    codes: list[str] = Field(default=[], description="Catalogue codes, such as DS-06.")
+    sanction_category: str = Field(default="", description="Blank: follows the codes.")
+
+
+class CrimeData(ReasonedData):
+    codes: list[str] = Field(
+        default=[], description="Catalogue codes, at least one criminal (PID-…)."
+    )
+
+
+class ForwardData(ReasonedData):
+    forwarded_to: str = Field(default="", description="KPU or DKPP.")
+
+
+class VerdictData(StepData):
+    verdict: str = Field(default="", description="The verdict (at least 20 characters).")
+
+
+class RecommendationData(ViolationData):
+    conflict_of_interest: str = Field(
+        default="",
+        description="The PPK's conflict of interest, if any: routes to the next authority up.",
+    )
+
+
+class TeamMembers(Schema):
+    superior: str = ""
+    inspektorat: str = ""
+    personnel: str = ""
+
+
+class TeamData(StepData):
+    examination_team: TeamMembers = Field(default_factory=TeamMembers)
+
+
+class DecreeData(ReasonedData):
+    decree_number: str = ""
+    decree_date: str = Field(
+        default="", description="YYYY-MM-DD", json_schema_extra={"format": "date"}
+    )
+    sanction: str = Field(default="", description="The sanction imposed, from the catalogue.")
+
+
+class _StepIn(Schema):
     expected_version: int | None = None
+
+
+class PlainStepIn(_StepIn):
+    action: Literal["start_review", "start_examination", "file_to_prosecutor", "submit_to_court"]
+    data: StepData = Field(default_factory=StepData)
+
+
+class ReasonedStepIn(_StepIn):
+    action: Literal[
+        "not_register",
+        "open_inquiry",
+        "archive",
+        "extend_examination",
+        "decide_no_violation",
+        "decide_maladministration",
+        "verify_not_proven",
+        "close_follow_up",
+        "return_dossier",
+        "stop_investigation",
+        "ombudsman_conclude",
+    ]
+    data: ReasonedData = Field(default_factory=ReasonedData)
+
+
+class RegisterIn(_StepIn):
+    action: Literal["register", "adopt_as_finding"]
+    data: RegistrationData = Field(default_factory=RegistrationData)
+
+
+class DecideViolationIn(_StepIn):
+    action: Literal["decide_asn_violation"]
+    data: ViolationData = Field(default_factory=ViolationData)
+
+
+class DecideCrimeIn(_StepIn):
+    action: Literal["decide_election_crime"]
+    data: CrimeData = Field(default_factory=CrimeData)
+
+
+class ForwardIn(_StepIn):
+    action: Literal["decide_other_body"]
+    data: ForwardData = Field(default_factory=ForwardData)
+
+
+class VerdictIn(_StepIn):
+    action: Literal["record_verdict", "file_appeal", "record_appeal_verdict"]
+    data: VerdictData = Field(default_factory=VerdictData)
+
+
+class RecommendSanctionIn(_StepIn):
+    action: Literal["recommend_sanction"]
+    data: RecommendationData = Field(default_factory=RecommendationData)
+
+
+class ReturnCaseIn(_StepIn):
+    action: Literal["return_to_bawaslu"]
+    data: ReasonedData = Field(default_factory=ReasonedData)
+
+
+class FormExaminationTeamIn(_StepIn):
+    action: Literal["start_disciplinary_examination"]
+    data: TeamData = Field(default_factory=TeamData)
+
+
+class RecordPpkDecisionIn(_StepIn):
+    action: Literal["record_ppk_decision"]
+    data: DecreeData = Field(default_factory=DecreeData)
+
+
+STEP_SCHEMAS: tuple[type[_StepIn], ...] = (
+    PlainStepIn,
+    ReasonedStepIn,
+    RegisterIn,
+    DecideViolationIn,
+    DecideCrimeIn,
+    ForwardIn,
+    VerdictIn,
+    RecommendSanctionIn,
+    ReturnCaseIn,
+    FormExaminationTeamIn,
+    RecordPpkDecisionIn,
+)
+TransitionIn = Annotated[
+    PlainStepIn
+    | ReasonedStepIn
+    | RegisterIn
+    | DecideViolationIn
+    | DecideCrimeIn
+    | ForwardIn
+    | VerdictIn
+    | RecommendSanctionIn
+    | ReturnCaseIn
+    | FormExaminationTeamIn
+    | RecordPpkDecisionIn,
+    Field(discriminator="action"),
+]
 
 
 class TagsIn(Schema):
@@ -136,7 +294,7 @@ class ForwardedCaseIn(Schema):
     received_at: dt.datetime
 
 
-class QueueQuery(Schema):
+class QueueQuery(Page):
     state: str = ""
     overdue: bool = False
     region: str = ""
@@ -146,8 +304,6 @@ class QueueQuery(Schema):
     closed: bool = False
     q: str = ""
     scope: str = "all"
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
 
 
 class ComplianceOut(Schema):
@@ -185,16 +341,25 @@ def _detail(token: ApiToken, case: Case) -> Case:
 @router.get("/", response={200: list[CaseOut], **ERRORS}, summary="List the cases the token sees")
 def list_cases(request: HttpRequest, query: Query[QueueQuery]) -> Any:
     filters = selectors.QueueFilters(
-        state=query.state, overdue=query.overdue, region=query.region, agency=query.agency,
-        category=query.category, election=query.election, open_only=not query.closed, q=query.q,
+        state=query.state,
+        overdue=query.overdue,
+        region=query.region,
+        agency=query.agency,
+        category=query.category,
+        election=query.election,
+        open_only=not query.closed,
+        q=query.q,
         scope=query.scope,
-    )  # fmt: skip
+    )
     cases = selectors.work_queue(_token(request), filters, now=timezone.now())
     return list(cases.select_related("election")[query.offset : query.offset + query.limit])
 
 
-@router.post("/", response={201: CaseDetailOut, 409: ErrorOut, **ERRORS},
-             summary="Register a case forwarded from another channel")  # fmt: skip
+@router.post(
+    "/",
+    response={201: CaseDetailOut, 409: ErrorOut, **ERRORS},
+    summary="Register a case forwarded from another channel",
+)
 def register_case(request: HttpRequest, payload: ForwardedCaseIn) -> Any:
     token = _token(request)
     if not token.has_scope(ApiToken.Scope.ACT):
@@ -209,9 +374,13 @@ def register_case(request: HttpRequest, payload: ForwardedCaseIn) -> Any:
     )
     try:
         case = services.register_forwarded_case(
-            facts=facts, channel=payload.channel, external_number=payload.external_number,
-            received_at=payload.received_at, by=token, now=timezone.now(),
-        )  # fmt: skip
+            facts=facts,
+            channel=payload.channel,
+            external_number=payload.external_number,
+            received_at=payload.received_at,
+            by=token,
+            now=timezone.now(),
+        )
     except services.ActionRefused as exc:
         if exc.code == "duplicate":
             raise HttpError(409, " ".join(exc.messages)) from exc
@@ -219,8 +388,11 @@ def register_case(request: HttpRequest, payload: ForwardedCaseIn) -> Any:
     return Status(201, _detail(token, case))
 
 
-@router.get("/compliance", response={200: list[ComplianceOut], **ERRORS},
-            summary="PPK compliance per agency, over the cases the token sees")  # fmt: skip
+@router.get(
+    "/compliance",
+    response={200: list[ComplianceOut], **ERRORS},
+    summary="PPK compliance per agency, over the cases the token sees",
+)
 def compliance(request: HttpRequest) -> Any:
     return selectors.ppk_compliance_for(_token(request))
 
@@ -231,27 +403,36 @@ def get_case(request: HttpRequest, code: str) -> Any:
     return _detail(token, policies.get_case_for(token, code, "view"))
 
 
-@router.get("/{code}/timeline", response={200: list[EventOut], **ERRORS},
-            summary="The case's hash-chained timeline")  # fmt: skip
+@router.get(
+    "/{code}/timeline",
+    response={200: list[EventOut], **ERRORS},
+    summary="The case's hash-chained timeline",
+)
 def timeline(request: HttpRequest, code: str) -> Any:
     case = policies.get_case_for(_token(request), code, "view")
     return list(selectors.case_timeline(case).exclude(type=CaseEvent.Type.IDENTITY_VIEWED))
 
 
-@router.post("/{code}/transitions", response={200: CaseDetailOut, 409: ErrorOut, **ERRORS},
-             summary="Move the case along the workflow")  # fmt: skip
-def transition(request: HttpRequest, code: str, payload: TransitionIn) -> Any:
+@router.post(
+    "/{code}/transitions",
+    response={200: CaseDetailOut, 409: ErrorOut, **ERRORS},
+    summary="Move the case along the workflow",
+    description="The body's `action` chooses the step and the shape of its `data`.",
+)
+def transition(request: HttpRequest, code: str, payload: Body[TransitionIn]) -> Any:
     token = _token(request)
     case = policies.get_case_for(token, code, "transition")
     if not policies.can_transition(token, case, payload.action):
-        if payload.action not in {t.key for t in workflow.TRANSITIONS}:
-            raise HttpError(422, _("Unknown action."))
         raise PermissionDenied
     try:
         case = services.transition(
-            case=case, action=payload.action, by=token, now=timezone.now(), data=payload.data,
+            case=case,
+            action=payload.action,
+            by=token,
+            now=timezone.now(),
+            data=payload.data.model_dump(),
             expected_version=payload.expected_version,
-        )  # fmt: skip
+        )
     except services.StaleCase as exc:
         raise HttpError(409, " ".join(exc.messages)) from exc
     return _detail(token, case)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netral.accounts import access
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import adapters, workflow
 from netral.cases.models import ApiToken, Case, DocumentTemplate
@@ -92,7 +93,7 @@ class QueueFilterForm(forms.Form):
 def officer_choices(organisations: list[Organisation]) -> list[tuple[str, Any]]:
     members = Membership.objects.filter(
         organisation__in=organisations,
-        role__in=(Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN),
+        role__in=access.roles_with(access.Capability.HANDLE),
         user__is_active=True,
     ).select_related("user")
     return [("", _("— nobody (back to the team) —"))] + sorted(
@@ -156,7 +157,7 @@ class TransitionForm(forms.Form):
         self.transition = transition
         for item in transition.inputs:
             self.fields[item.value] = _field(item)
-        if transition.records_recommendation:
+        if transition.key == workflow.RECOMMEND_SANCTION:
             self.fields["conflict_of_interest"] = forms.CharField(
                 label=_("Conflict of interest of the PPK (optional)"),
                 help_text=_(

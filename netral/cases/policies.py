@@ -9,7 +9,6 @@
 - Platform administrators run the platform; they do not read cases.
 """
 
-from dataclasses import dataclass
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,66 +16,43 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.access import Seat as Seat  # re-exported for the services that take one
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import workflow
 from netral.cases.models import ApiToken, Case, Handoff
 from netral.cases.models.case import CaseQuerySet
-from netral.cases.workflow import Capability
+from netral.registry.models import Region
 
 Principal = User | ApiToken | AnonymousUser | None
 Action = Literal[
     "view", "transition", "assign", "tag", "link", "view_identity", "download", "manage_tokens"
 ]
 
-ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Membership.Role.VIEWER: frozenset({Capability.READ}),
-    Membership.Role.OFFICER: frozenset(
-        {Capability.READ, Capability.HANDLE, Capability.DECIDE, Capability.ASSIGN}
-    ),
-    Membership.Role.SUPERVISOR: frozenset(Capability),
-    Membership.Role.ADMIN: frozenset(Capability),
-}
+_F = Organisation.Family
 # Platform administrators keep their own organisation; it never reaches case data.
-_NO_CASE_ACCESS = frozenset({Organisation.Kind.PLATFORM})
+_CASE_FAMILIES = frozenset(_F) - {_F.PLATFORM}
+_OVERSIGHT = {_F.BAWASLU}  # Bawaslu reads every case in its region, down the hierarchy
 
 
-@dataclass(frozen=True)
-class Seat:
-    """One organisation a principal acts for, with the capabilities it holds there."""
-
-    organisation: Organisation
-    capabilities: frozenset[Capability]
-
-    @property
-    def kind(self) -> str:
-        return str(self.organisation.kind)
-
-    @property
-    def region_code(self) -> str:
-        region = self.organisation.region
-        return region.code if region else ""
+def actor(principal: Principal) -> access.Actor:
+    """The actor behind a user or an API token (a token acts as a viewer, or an officer)."""
+    if not isinstance(principal, ApiToken):
+        return access.actor_of(principal)
+    cached: access.Actor | None = getattr(principal, "_netral_actor", None)
+    if cached is None:
+        role = Membership.Role.OFFICER if principal.has_scope(ApiToken.Scope.ACT) else "viewer"
+        cached = access.NOBODY
+        if principal.has_scope(ApiToken.Scope.READ):
+            cached = access.token_actor(organisation=principal.organisation, role=role)
+        principal._netral_actor = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def seats(principal: Principal) -> list[Seat]:
-    """The organisations a user or token acts for; cached on the object for one request."""
-    if principal is None or isinstance(principal, AnonymousUser):
-        return []
-    cached: list[Seat] | None = getattr(principal, "_case_seats", None)
-    if cached is not None:
-        return cached
-    result: list[Seat] = []
-    if isinstance(principal, ApiToken):
-        org = principal.organisation
-        role = Membership.Role.OFFICER if principal.has_scope(ApiToken.Scope.ACT) else "viewer"
-        if org.is_active and principal.has_scope(ApiToken.Scope.READ):
-            result.append(Seat(org, ROLE_CAPABILITIES[role]))
-    elif principal.is_active:
-        for membership in principal.active_memberships():
-            if membership.organisation.kind not in _NO_CASE_ACCESS:
-                caps = ROLE_CAPABILITIES.get(membership.role, frozenset())
-                result.append(Seat(membership.organisation, caps))
-    principal._case_seats = result  # type: ignore[union-attr]
-    return result
+    """The organisations a user or token acts for on cases (every seat but the platform's)."""
+    return actor(principal).seats_in(_CASE_FAMILIES)
 
 
 def _region_q(code: str) -> Q:
@@ -86,7 +62,7 @@ def _region_q(code: str) -> Q:
             return Q(province_code=code)
         case 1:
             return Q(regency_code=code)
-    return Q(region_code=code) | Q(region_code__startswith=code + ".")
+    return Region.within_q([code], "region_code")
 
 
 def visible_cases(principal: Principal) -> CaseQuerySet:
@@ -98,7 +74,7 @@ def visible_cases(principal: Principal) -> CaseQuerySet:
     held = seats(principal)
     if not held:
         return Case.objects.none()
-    if any(seat.kind in workflow.BAWASLU and seat.region_code == "" for seat in held):
+    if any(seat.family in _OVERSIGHT and seat.region_code == "" for seat in held):
         return Case.objects.all()  # Bawaslu RI oversees every case
     org_ids = [seat.organisation.pk for seat in held]
     ids = (
@@ -109,7 +85,7 @@ def visible_cases(principal: Principal) -> CaseQuerySet:
             *(
                 Case.objects.filter(_region_q(seat.region_code)).values("pk")
                 for seat in held
-                if seat.kind in workflow.BAWASLU
+                if seat.family in _OVERSIGHT
             ),
         )
     )
@@ -133,7 +109,7 @@ def handed_on_cases(principal: Principal) -> CaseQuerySet:
 
 def overseen_cases(principal: Principal) -> CaseQuerySet:
     """The cases in the regions of the principal's Bawaslu organisations (oversight)."""
-    codes = [seat.region_code for seat in seats(principal) if seat.kind in workflow.BAWASLU]
+    codes = [seat.region_code for seat in seats(principal) if seat.family in _OVERSIGHT]
     if not codes:
         return Case.objects.none()
     if "" in codes:
@@ -145,10 +121,12 @@ def overseen_cases(principal: Principal) -> CaseQuerySet:
 
 
 def _oversees(seat: Seat, case: Case) -> bool:
-    code = seat.region_code
-    return seat.kind in workflow.BAWASLU and (
-        code == "" or case.region_code == code or case.region_code.startswith(code + ".")
-    )
+    return seat.family in _OVERSIGHT and seat.covers(case.region_code)
+
+
+def can_edit_letter_templates(principal: Principal) -> bool:
+    """The letters' texts belong to the platform: only its administrators edit them."""
+    return isinstance(principal, User) and access.is_platform_admin(principal)
 
 
 def can_view(principal: Principal, case: Case) -> bool:
@@ -210,7 +188,7 @@ def can_link(principal: Principal, case: Case) -> bool:
     return (
         seat is not None
         and Capability.HANDLE in seat.capabilities
-        and seat.kind in workflow.BAWASLU
+        and seat.family == _F.BAWASLU
         and not case.is_closed
     )
 
@@ -220,13 +198,18 @@ def can_view_identity(principal: Principal, case: Case) -> bool:
     if not can_view(principal, case):
         return False
     handlers = [s for s in seats(principal) if Capability.HANDLE in s.capabilities]
-    if any(seat.kind in workflow.BAWASLU for seat in handlers):
+    if any(seat.family == _F.BAWASLU for seat in handlers):
         return True
     return case.identity_shareable and bool(handlers)
 
 
 def can_download(principal: Principal, case: Case) -> bool:
     return can_view(principal, case)
+
+
+def can_manage_templates(principal: Principal) -> bool:
+    """Letter templates are platform settings: platform administrators only."""
+    return access.is_platform_admin(principal)
 
 
 def can_manage_tokens(principal: Principal, organisation: Organisation) -> bool:

@@ -11,9 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netral.cases import policies, workflow
+from netral.cases import events, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Recommendation
 from netral.cases.models.case import CaseQuerySet
+from netral.registry.models import Region
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,7 @@ def work_queue(
     if filters.overdue:
         cases = cases.overdue(now)
     if filters.region:
-        code = filters.region
-        cases = cases.filter(Q(region_code=code) | Q(region_code__startswith=code + "."))
+        cases = cases.filter(Region.within_q([filters.region], "region_code"))
     if filters.agency:
         cases = cases.filter(agency__code=filters.agency)
     if filters.category:
@@ -241,20 +241,6 @@ def _stage_dates(case: Case) -> dict[str, dt.date]:
 # ------------------------------------------------------------------------------ timeline rows
 
 
-def _state(value: Any) -> str:
-    try:
-        return str(workflow.STATE_LABELS[workflow.State(value)])
-    except ValueError:
-        return str(value)
-
-
-def _action(key: str) -> str:
-    try:
-        return str(workflow.transition(key).label)
-    except KeyError:
-        return key
-
-
 _DETAIL_LABELS = {
     "reasoning": _("Reasoning"),
     "codes": _("Codes"),
@@ -272,53 +258,12 @@ _DETAIL_LABELS = {
 }
 
 
-def _headline(event: CaseEvent) -> str:
-    p, t = event.payload, CaseEvent.Type
-    match event.type:
-        case t.TRANSITIONED:
-            return (
-                f"{_action(p.get('action', ''))}: {_state(p.get('from'))} → {_state(p.get('to'))}"
-            )
-        case t.HANDED_OFF:
-            return f"{p.get('from', '')} → {p.get('to', '')}"
-        case t.DEADLINE_MISSED:
-            return f"{_step(p.get('step', ''))} — {p.get('organisation', '')}"
-        case t.ESCALATED:
-            return _step("escalation." + p["rung"]) if "rung" in p else str(p.get("to", ""))
-        case t.RECOMMENDATION_RECORDED:
-            return f"{p.get('body', '')} → {p.get('to', '')}: {', '.join(p.get('codes', []))}"
-        case t.PPK_DECISION_RECORDED:
-            decree = f"{p.get('decree_number', '')} ({p.get('decree_date', '')})"
-            return f"{decree}: {_named('sanction', p.get('sanction', ''))}"
-        case t.ASSIGNED:
-            return str(p.get("officer") or _("back to the team"))
-        case t.TAGGED:
-            return " ".join(
-                [f"+{x}" for x in p.get("added", [])] + [f"−{x}" for x in p.get("removed", [])]
-            )
-        case t.LINKED | t.MERGED | t.CLOSED_AS_DUPLICATE:
-            return str(p.get("other") or p.get("into") or "")
-        case t.CONFLICT_OF_INTEREST_ROUTED:
-            return str(p.get("reason", ""))
-        case t.FORWARDED_CASE_REGISTERED:
-            return f"{p.get('channel', '')} {p.get('external_number', '')}"
-        case t.DETAILS_UPDATED:
-            return ", ".join(sorted(p.get("changes", {})))
-    return ""
-
-
-def _step(kind: str) -> str:
-    from netral.cases.services.base import step_label
-
-    return step_label(kind)
-
-
 def timeline_rows(case: Case) -> list[dict[str, Any]]:
     """The timeline as people read it: what happened, who, for which organisation, details."""
     rows = []
     for event in case_timeline(case):
         details = [
-            (str(label), _shown(_named(key, event.payload[key])))
+            (str(label), _shown(events.named(key, event.payload[key])))
             for key, label in _DETAIL_LABELS.items()
             if event.type != CaseEvent.Type.TAGGED and event.payload.get(key)
         ]
@@ -328,7 +273,7 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
                 "at": event.at,
                 "type": event.type,
                 "label": event.get_type_display(),
-                "headline": _headline(event),
+                "headline": events.CASE_EVENTS.headline(event.type, event.payload),
                 "actor": event.actor_label
                 if event.actor_label != "system"
                 else _("Netral (automatic)"),
@@ -340,17 +285,6 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def _named(key: str, value: Any) -> Any:
-    """Catalogue keys as the catalogue names them: HD_BERAT, PP94-BERAT-TURUN → their text."""
-    from netral.cases import adapters
-
-    if key == "sanction_category":
-        return adapters.sanction_categories().get(value, value)
-    if key == "sanction":
-        return adapters.sanctions().get(value, value)
-    return value
 
 
 def _shown(value: Any) -> str:

@@ -5,22 +5,16 @@ Read-only. Streams events in (case, seq) order so that a million events fit in l
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 
 from netral.cases.models import Case, CaseEvent
 from netral.cases.models.events import chain_hash
+from netral.core import timeline
+from netral.core.timeline import Break
 
-
-@dataclass(frozen=True)
-class Break:
-    """The first place where a case's timeline no longer matches its chain."""
-
-    case_code: str
-    seq: int
-    reason: str
+CHAIN = "cases"
 
 
 _FIELDS = (
@@ -42,20 +36,20 @@ class _Walker:
             return
         _case, seq, type_, actor, label, org, at, payload, prev_hash, digest = row
         if seq != self.expected_seq:
-            self.broken = Break(self.code, self.expected_seq, "missing")
+            self.broken = Break(CHAIN, self.code, self.expected_seq, "missing")
         elif prev_hash != self.prev:
-            self.broken = Break(self.code, seq, "link")
+            self.broken = Break(CHAIN, self.code, seq, "link")
         elif digest != chain_hash(
             case_code=self.code, seq=seq, type=type_, actor_id=actor, actor_label=label,
             organisation_id=org, at=at, payload=payload, prev_hash=prev_hash,
         ):  # fmt: skip
-            self.broken = Break(self.code, seq, "content")
+            self.broken = Break(CHAIN, self.code, seq, "content")
         else:
             self.prev, self.expected_seq = digest, seq + 1
 
     def finish(self) -> Break | None:
         if self.broken is None and (self.expected_seq - 1 != self.count or self.prev != self.head):
-            self.broken = Break(self.code, self.expected_seq, "truncated")
+            self.broken = Break(CHAIN, self.code, self.expected_seq, "truncated")
         return self.broken
 
 
@@ -110,4 +104,32 @@ def verify_all(chunk_size: int = 5000) -> Iterator[Break]:
         yield found
     for code, count, _head in heads.values():  # cases whose events are all gone
         if count:
-            yield Break(code, 1, "missing")
+            yield Break(CHAIN, code, 1, "missing")
+
+
+def heads() -> Iterator[tuple[str, int, str]]:
+    """(case code, event count, head hash) of every case with events, as stored on the case."""
+    rows = Case.objects.filter(event_count__gt=0).order_by("pk")
+    yield from rows.values_list("code", "event_count", "head_hash").iterator(5000)
+
+
+def hashes() -> Iterator[tuple[str, int, str]]:
+    """(case code, seq, hash) of every event."""
+    rows = CaseEvent.objects.order_by("case_id", "seq").values_list("case__code", "seq", "hash")
+    yield from rows.iterator(chunk_size=5000)
+
+
+def verify_code(code: str) -> Break | None:
+    """`verify_case` by case code; LookupError when no case has it."""
+    case = Case.objects.filter(code=code.strip().upper()).first()
+    if case is None:
+        raise LookupError(code)
+    return verify_case(case)
+
+
+def register() -> None:
+    timeline.register(
+        timeline.Chain(
+            name=CHAIN, heads=heads, hashes=hashes, verify=verify_all, verify_one=verify_code
+        )
+    )

@@ -18,69 +18,34 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# Organisation kinds, spelled as in accounts.Organisation.Kind (a test keeps them in step).
-BAWASLU = frozenset({"bawaslu_ri", "bawaslu_provinsi", "bawaslu_kabkota"})
-BKN = frozenset({"bkn", "bkn_regional"})
-PPK = frozenset({"ppk"})
-GAKKUMDU = frozenset({"gakkumdu"})
-OMBUDSMAN = frozenset({"ombudsman", "ombudsman_perwakilan"})
-MINISTRIES = frozenset({"kemendagri", "kemenpanrb"})
+from netral.accounts.access import Capability as Capability  # re-exported: the table names it
+from netral.accounts.models import Organisation
+from netral.cases.escalation import ESCALATION_LADDER as ESCALATION_LADDER
+from netral.cases.escalation import Rung as Rung
+from netral.cases.escalation import next_rung as next_rung
+from netral.cases.escalation import rung as rung
+from netral.cases.stages import AWAITING_PPK as AWAITING_PPK
+from netral.cases.stages import OUTCOME_LABELS as OUTCOME_LABELS
+from netral.cases.stages import STATE_LABELS as STATE_LABELS
+from netral.cases.stages import TERMINAL as TERMINAL
+from netral.cases.stages import Outcome as Outcome
+from netral.cases.stages import State as State
+
+Kind, Family = Organisation.Kind, Organisation.Family
+
+# Organisation kinds by family, as accounts.Organisation.Kind declares them.
+BAWASLU = Kind.of(Family.BAWASLU)
+BKN = Kind.of(Family.BKN)
+PPK = Kind.of(Family.PPK)
+GAKKUMDU = Kind.of(Family.GAKKUMDU)
+OMBUDSMAN = Kind.of(Family.OMBUDSMAN)
+MINISTRIES = Kind.of(Family.MINISTRY)
 # A PPK in conflict of interest is replaced by the next authority up: a governor's PPK side
 # (a provincial "ppk" organisation) or, for a governor, Mendagri.
-PPK_OR_SUBSTITUTE = PPK | frozenset({"kemendagri"})
+PPK_OR_SUBSTITUTE = PPK | frozenset({Kind.KEMENDAGRI.value})
 
-
-class State(StrEnum):
-    RECEIVED = "received"
-    INITIAL_REVIEW = "initial_review"
-    NOT_REGISTERED = "not_registered"
-    INQUIRY = "inquiry"
-    REGISTERED = "registered"
-    EXAMINATION = "examination"
-    BKN_VERIFICATION = "bkn_verification"
-    RECOMMENDED = "recommended"
-    DISCIPLINARY_EXAMINATION = "disciplinary_examination"
-    FOLLOW_UP = "follow_up"
-    GAKKUMDU_INVESTIGATION = "gakkumdu_investigation"
-    GAKKUMDU_PROSECUTION = "gakkumdu_prosecution"
-    GAKKUMDU_TRIAL = "gakkumdu_trial"
-    GAKKUMDU_APPEAL = "gakkumdu_appeal"
-    OMBUDSMAN = "ombudsman"
-    CLOSED = "closed"
-
-
-STATE_LABELS: dict[State, Promise] = {
-    State.RECEIVED: _("Received"),
-    State.INITIAL_REVIEW: _("Initial review"),
-    State.NOT_REGISTERED: _("Not registered (initial information)"),
-    State.INQUIRY: _("Inquiry (penelusuran)"),
-    State.REGISTERED: _("Registered"),
-    State.EXAMINATION: _("Clarification and examination"),
-    State.BKN_VERIFICATION: _("Verification by BKN"),
-    State.RECOMMENDED: _("Recommendation with the PPK"),
-    State.DISCIPLINARY_EXAMINATION: _("Disciplinary examination"),
-    State.FOLLOW_UP: _("Follow-up monitored"),
-    State.GAKKUMDU_INVESTIGATION: _("Gakkumdu: investigation"),
-    State.GAKKUMDU_PROSECUTION: _("Gakkumdu: prosecution"),
-    State.GAKKUMDU_TRIAL: _("Gakkumdu: trial"),
-    State.GAKKUMDU_APPEAL: _("Gakkumdu: appeal"),
-    State.OMBUDSMAN: _("With the Ombudsman"),
-    State.CLOSED: _("Closed"),
-}
-
-TERMINAL = frozenset({State.CLOSED})
-# States in which the PPK is expected to act on a recommendation: the escalation ladder applies.
-AWAITING_PPK = frozenset({State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION})
-
-
-class Capability(StrEnum):
-    """What a role lets a member do; policies map roles to these."""
-
-    READ = "read"
-    HANDLE = "handle"  # day-to-day steps: review, register, examine, hand over
-    DECIDE = "decide"  # decisions that carry legal weight: outcome, recommendation, sanction
-    ASSIGN = "assign"
-    SUPERVISE = "supervise"  # reopen, correct, manage templates and tokens
+# Not a kind: the case goes back to the organisation that handed it over.
+PREVIOUS_OWNER = frozenset({"previous_owner"})
 
 
 class Input(StrEnum):
@@ -98,38 +63,21 @@ class Input(StrEnum):
     FORWARDED_TO = "forwarded_to"
 
 
-class Outcome(StrEnum):
-    """Why a case closed."""
+class ClockStart(StrEnum):
+    """Where the legal clock of the step opened on arrival starts counting."""
 
-    NO_VIOLATION = "no_violation"
-    NOT_PROVEN = "not_proven"
-    ARCHIVED = "archived"
-    SANCTIONED = "sanctioned"
-    COURT_VERDICT = "court_verdict"
-    INVESTIGATION_STOPPED = "investigation_stopped"
-    OMBUDSMAN_CONCLUDED = "ombudsman_concluded"
-    FORWARDED_ELSEWHERE = "forwarded_elsewhere"
-    DUPLICATE = "duplicate"
-    MERGED = "merged"
+    STEP = "step"  # the moment of the move
+    RECEIPT = "receipt"  # the case's receipt: the regulation counts these periods from it
 
 
-OUTCOME_LABELS: dict[Outcome, Promise] = {
-    Outcome.NO_VIOLATION: _("Not a violation"),
-    Outcome.NOT_PROVEN: _("Not proven by BKN"),
-    Outcome.ARCHIVED: _("Kept as initial information, no further action"),
-    Outcome.SANCTIONED: _("Sanction imposed and followed up"),
-    Outcome.COURT_VERDICT: _("Court verdict"),
-    Outcome.INVESTIGATION_STOPPED: _("Investigation stopped"),
-    Outcome.OMBUDSMAN_CONCLUDED: _("Concluded by the Ombudsman"),
-    Outcome.FORWARDED_ELSEWHERE: _("Forwarded to KPU or DKPP"),
-    Outcome.DUPLICATE: _("Duplicate of another case"),
-    Outcome.MERGED: _("Merged into another case"),
-}
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
-    """One allowed move. `hand_off` names the organisation kinds that take ownership."""
+    """One allowed move: the data every caller reads (policies, forms, the API, the docs).
+
+    A plain move is carried out entirely from this data by `services.transitions.move_case`.
+    The four moves of `SPECIAL_KEYS` do more than the data says (a recommendation, a decree,
+    a running PPK deadline, a return to the sender); each has its own service.
+    """
 
     key: str
     sources: frozenset[State]
@@ -139,164 +87,329 @@ class Transition:
     actor_kinds: frozenset[str]
     inputs: tuple[Input, ...] = ()
     deadline: str | None = None  # rule key of the step opened on arrival
-    clock_from_receipt: bool = False  # the legal clock counts from receipt, not from now
-    # The step goes on with the PPK's running deadline and escalation rung: forming the
-    # examination team is no decision, so it must not stop the PPK's clock.
-    keeps_ppk_deadline: bool = False
+    clock_starts: ClockStart = ClockStart.STEP
     documents: tuple[str, ...] = ()
+    # The organisation kinds that take ownership; PREVIOUS_OWNER: the one that handed it over.
     hand_off: frozenset[str] = frozenset()
-    hand_back: bool = False  # ownership returns to the organisation that handed the case over
     outcome: Outcome | None = None
-    records_recommendation: bool = False
-    records_ppk_decision: bool = False
 
 
 def _t(key: str, sources: set[State], target: State, label: Promise, **kwargs: Any) -> Transition:
-    return Transition(key, frozenset(sources), target, label, **kwargs)
+    return Transition(key=key, sources=frozenset(sources), target=target, label=label, **kwargs)
 
 
 _REVIEW = {State.RECEIVED, State.INITIAL_REVIEW}
 _DECIDABLE = {State.REGISTERED, State.EXAMINATION}
 
+# The moves with a service of their own (services/special_transitions.py): they do more than
+# their row says. Their keys:
+RECOMMEND_SANCTION = "recommend_sanction"
+RETURN_TO_BAWASLU = "return_to_bawaslu"
+FORM_EXAMINATION_TEAM = "start_disciplinary_examination"
+RECORD_PPK_DECISION = "record_ppk_decision"
+SPECIAL_KEYS = frozenset(
+    {RECOMMEND_SANCTION, RETURN_TO_BAWASLU, FORM_EXAMINATION_TEAM, RECORD_PPK_DECISION}
+)
+
 TRANSITIONS: tuple[Transition, ...] = (
-    _t("start_review", {State.RECEIVED}, State.INITIAL_REVIEW, _("Start the initial review"),
-       capability=Capability.HANDLE, actor_kinds=BAWASLU,
-       deadline="bawaslu.initial_review", clock_from_receipt=True),
-    _t("register", _REVIEW, State.REGISTERED, _("Register (requirements met)"),
-       capability=Capability.HANDLE, actor_kinds=BAWASLU,
-       inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
-       deadline="bawaslu.examination", documents=("registration_notice",)),
-    _t("not_register", _REVIEW, State.NOT_REGISTERED,
-       _("Do not register (keep as initial information)"),
-       capability=Capability.HANDLE, actor_kinds=BAWASLU, inputs=(Input.REASONING,)),
-    _t("open_inquiry", {State.NOT_REGISTERED}, State.INQUIRY, _("Open an inquiry (penelusuran)"),
-       capability=Capability.HANDLE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
-       deadline="bawaslu.finding"),
-    _t("archive", {State.NOT_REGISTERED, State.INQUIRY}, State.CLOSED,
-       _("Close without further action"),
-       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
-       outcome=Outcome.ARCHIVED, documents=("case_summary",)),
-    _t("adopt_as_finding", {State.INQUIRY}, State.REGISTERED,
-       _("Adopt as a finding (temuan) and register"),
-       capability=Capability.DECIDE, actor_kinds=BAWASLU,
-       inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
-       deadline="bawaslu.examination", documents=("registration_notice",)),
-    _t("start_examination", {State.REGISTERED}, State.EXAMINATION,
-       _("Start clarification and examination"),
-       capability=Capability.HANDLE, actor_kinds=BAWASLU,
-       deadline="bawaslu.examination", clock_from_receipt=True),
-    _t("extend_examination", {State.EXAMINATION}, State.EXAMINATION,
-       _("Extend for additional information"),
-       capability=Capability.HANDLE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
-       deadline="bawaslu.examination_extension", clock_from_receipt=True),
-    _t("decide_no_violation", _DECIDABLE, State.CLOSED, _("Decide: not a violation"),
-       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
-       outcome=Outcome.NO_VIOLATION, documents=("case_summary",)),
-    _t("decide_asn_violation", _DECIDABLE, State.BKN_VERIFICATION,
-       _("Decide: ASN neutrality violation, forward to BKN"),
-       capability=Capability.DECIDE, actor_kinds=BAWASLU,
-       inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
-       deadline="bkn.verification", documents=("forwarding_letter_bkn",), hand_off=BKN),
-    _t("decide_election_crime", _DECIDABLE, State.GAKKUMDU_INVESTIGATION,
-       _("Decide: election crime, forward to Sentra Gakkumdu"),
-       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.CODES, Input.REASONING),
-       deadline="gakkumdu.investigation", documents=("forwarding_letter_gakkumdu",),
-       hand_off=GAKKUMDU),
-    _t("decide_maladministration", _DECIDABLE, State.OMBUDSMAN,
-       _("Decide: maladministration, forward to the Ombudsman"),
-       capability=Capability.DECIDE, actor_kinds=BAWASLU, inputs=(Input.REASONING,),
-       documents=("forwarding_letter_ombudsman",), hand_off=OMBUDSMAN),
-    _t("decide_other_body", _DECIDABLE, State.CLOSED,
-       _("Decide: administrative or ethics matter, forward to KPU or DKPP"),
-       capability=Capability.DECIDE, actor_kinds=BAWASLU,
-       inputs=(Input.FORWARDED_TO, Input.REASONING),
-       outcome=Outcome.FORWARDED_ELSEWHERE, documents=("case_summary",)),
-    _t("recommend_sanction", {State.BKN_VERIFICATION}, State.RECOMMENDED,
-       _("Verified: recommend a sanction to the PPK"),
-       capability=Capability.DECIDE, actor_kinds=BKN,
-       inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
-       deadline="ppk.follow_up", documents=("recommendation_letter_ppk",),
-       hand_off=PPK_OR_SUBSTITUTE, records_recommendation=True),
-    _t("verify_not_proven", {State.BKN_VERIFICATION}, State.CLOSED, _("Verified: not proven"),
-       capability=Capability.DECIDE, actor_kinds=BKN, inputs=(Input.REASONING,),
-       outcome=Outcome.NOT_PROVEN, documents=("case_summary",)),
-    _t("return_to_bawaslu", {State.BKN_VERIFICATION}, State.EXAMINATION,
-       _("Return to Bawaslu for more information"),
-       capability=Capability.HANDLE, actor_kinds=BKN, inputs=(Input.REASONING,),
-       deadline="bawaslu.examination_extension", hand_back=True),
-    _t("start_disciplinary_examination", {State.RECOMMENDED}, State.DISCIPLINARY_EXAMINATION,
-       _("Form the examination team (superior, Inspektorat, personnel unit)"),
-       capability=Capability.HANDLE, actor_kinds=PPK_OR_SUBSTITUTE,
-       inputs=(Input.EXAMINATION_TEAM,), keeps_ppk_deadline=True),
-    _t("record_ppk_decision", {State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION}, State.FOLLOW_UP,
-       _("Record the PPK decision (decree)"),
-       capability=Capability.DECIDE, actor_kinds=PPK_OR_SUBSTITUTE,
-       inputs=(Input.DECREE_NUMBER, Input.DECREE_DATE, Input.SANCTION, Input.REASONING),
-       deadline="ppk.decree_delivery", hand_back=True, records_ppk_decision=True),
-    _t("close_follow_up", {State.FOLLOW_UP}, State.CLOSED,
-       _("Follow-up verified: close (recorded in I'DIS)"),
-       capability=Capability.DECIDE, actor_kinds=BKN, inputs=(Input.REASONING,),
-       outcome=Outcome.SANCTIONED, documents=("case_summary",)),
-    _t("file_to_prosecutor", {State.GAKKUMDU_INVESTIGATION}, State.GAKKUMDU_PROSECUTION,
-       _("File the dossier with the prosecutor"),
-       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, deadline="gakkumdu.to_court"),
-    _t("return_dossier", {State.GAKKUMDU_PROSECUTION}, State.GAKKUMDU_INVESTIGATION,
-       _("Dossier incomplete: return to the investigators (P-19)"),
-       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, inputs=(Input.REASONING,),
-       deadline="gakkumdu.refile"),
-    _t("stop_investigation", {State.GAKKUMDU_INVESTIGATION}, State.CLOSED,
-       _("Stop the investigation"),
-       capability=Capability.DECIDE, actor_kinds=GAKKUMDU, inputs=(Input.REASONING,),
-       outcome=Outcome.INVESTIGATION_STOPPED, documents=("case_summary",)),
-    _t("submit_to_court", {State.GAKKUMDU_PROSECUTION}, State.GAKKUMDU_TRIAL,
-       _("Submit to the district court"),
-       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, deadline="gakkumdu.court_decision"),
-    _t("record_verdict", {State.GAKKUMDU_TRIAL}, State.CLOSED, _("Record the final verdict"),
-       capability=Capability.DECIDE, actor_kinds=GAKKUMDU, inputs=(Input.VERDICT,),
-       outcome=Outcome.COURT_VERDICT, documents=("case_summary",)),
-    _t("file_appeal", {State.GAKKUMDU_TRIAL}, State.GAKKUMDU_APPEAL,
-       _("Verdict appealed to the high court"),
-       capability=Capability.HANDLE, actor_kinds=GAKKUMDU, inputs=(Input.VERDICT,),
-       deadline="gakkumdu.appeal_decision"),
-    _t("record_appeal_verdict", {State.GAKKUMDU_APPEAL}, State.CLOSED,
-       _("Record the high court verdict (final)"),
-       capability=Capability.DECIDE, actor_kinds=GAKKUMDU, inputs=(Input.VERDICT,),
-       outcome=Outcome.COURT_VERDICT, documents=("case_summary",)),
-    _t("ombudsman_conclude", {State.OMBUDSMAN}, State.CLOSED,
-       _("Record the Ombudsman's conclusion"),
-       capability=Capability.DECIDE, actor_kinds=OMBUDSMAN, inputs=(Input.REASONING,),
-       outcome=Outcome.OMBUDSMAN_CONCLUDED, documents=("case_summary",)),
-)  # fmt: skip
+    # Bawaslu receives, reviews, registers, examines and decides.
+    _t(
+        "start_review",
+        {State.RECEIVED},
+        State.INITIAL_REVIEW,
+        _("Start the initial review"),
+        capability=Capability.HANDLE,
+        actor_kinds=BAWASLU,
+        deadline="bawaslu.initial_review",
+        clock_starts=ClockStart.RECEIPT,
+    ),
+    _t(
+        "register",
+        _REVIEW,
+        State.REGISTERED,
+        _("Register (requirements met)"),
+        capability=Capability.HANDLE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
+        deadline="bawaslu.examination",
+        documents=("registration_notice",),
+    ),
+    _t(
+        "not_register",
+        _REVIEW,
+        State.NOT_REGISTERED,
+        _("Do not register (keep as initial information)"),
+        capability=Capability.HANDLE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REASONING,),
+    ),
+    _t(
+        "open_inquiry",
+        {State.NOT_REGISTERED},
+        State.INQUIRY,
+        _("Open an inquiry (penelusuran)"),
+        capability=Capability.HANDLE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REASONING,),
+        deadline="bawaslu.finding",
+    ),
+    _t(
+        "archive",
+        {State.NOT_REGISTERED, State.INQUIRY},
+        State.CLOSED,
+        _("Close without further action"),
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REASONING,),
+        outcome=Outcome.ARCHIVED,
+        documents=("case_summary",),
+    ),
+    _t(
+        "adopt_as_finding",
+        {State.INQUIRY},
+        State.REGISTERED,
+        _("Adopt as a finding (temuan) and register"),
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
+        deadline="bawaslu.examination",
+        documents=("registration_notice",),
+    ),
+    _t(
+        "start_examination",
+        {State.REGISTERED},
+        State.EXAMINATION,
+        _("Start clarification and examination"),
+        capability=Capability.HANDLE,
+        actor_kinds=BAWASLU,
+        deadline="bawaslu.examination",
+        clock_starts=ClockStart.RECEIPT,
+    ),
+    _t(
+        "extend_examination",
+        {State.EXAMINATION},
+        State.EXAMINATION,
+        _("Extend for additional information"),
+        capability=Capability.HANDLE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REASONING,),
+        deadline="bawaslu.examination_extension",
+        clock_starts=ClockStart.RECEIPT,
+    ),
+    _t(
+        "decide_no_violation",
+        _DECIDABLE,
+        State.CLOSED,
+        _("Decide: not a violation"),
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REASONING,),
+        outcome=Outcome.NO_VIOLATION,
+        documents=("case_summary",),
+    ),
+    _t(
+        "decide_asn_violation",
+        _DECIDABLE,
+        State.BKN_VERIFICATION,
+        _("Decide: ASN neutrality violation, forward to BKN"),
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
+        deadline="bkn.verification",
+        documents=("forwarding_letter_bkn",),
+        hand_off=BKN,
+    ),
+    _t(
+        "decide_election_crime",
+        _DECIDABLE,
+        State.GAKKUMDU_INVESTIGATION,
+        _("Decide: election crime, forward to Sentra Gakkumdu"),
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.CODES, Input.REASONING),
+        deadline="gakkumdu.investigation",
+        documents=("forwarding_letter_gakkumdu",),
+        hand_off=GAKKUMDU,
+    ),
+    _t(
+        "decide_maladministration",
+        _DECIDABLE,
+        State.OMBUDSMAN,
+        _("Decide: maladministration, forward to the Ombudsman"),
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REASONING,),
+        documents=("forwarding_letter_ombudsman",),
+        hand_off=OMBUDSMAN,
+    ),
+    _t(
+        "decide_other_body",
+        _DECIDABLE,
+        State.CLOSED,
+        _("Decide: administrative or ethics matter, forward to KPU or DKPP"),
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        inputs=(Input.FORWARDED_TO, Input.REASONING),
+        outcome=Outcome.FORWARDED_ELSEWHERE,
+        documents=("case_summary",),
+    ),
+    # BKN verifies, recommends to the PPK (or sends back), and monitors the follow-up.
+    # Also records the Recommendation and routes it past a PPK in conflict of interest.
+    _t(
+        RECOMMEND_SANCTION,
+        {State.BKN_VERIFICATION},
+        State.RECOMMENDED,
+        _("Verified: recommend a sanction to the PPK"),
+        capability=Capability.DECIDE,
+        actor_kinds=BKN,
+        inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
+        deadline="ppk.follow_up",
+        documents=("recommendation_letter_ppk",),
+        hand_off=PPK_OR_SUBSTITUTE,
+    ),
+    _t(
+        "verify_not_proven",
+        {State.BKN_VERIFICATION},
+        State.CLOSED,
+        _("Verified: not proven"),
+        capability=Capability.DECIDE,
+        actor_kinds=BKN,
+        inputs=(Input.REASONING,),
+        outcome=Outcome.NOT_PROVEN,
+        documents=("case_summary",),
+    ),
+    _t(
+        RETURN_TO_BAWASLU,
+        {State.BKN_VERIFICATION},
+        State.EXAMINATION,
+        _("Return to Bawaslu for more information"),
+        capability=Capability.HANDLE,
+        actor_kinds=BKN,
+        inputs=(Input.REASONING,),
+        deadline="bawaslu.examination_extension",
+        hand_off=PREVIOUS_OWNER,
+    ),
+    # The PPK (or the authority above a PPK in conflict) examines and decides.
+    # No deadline of its own: forming the team is no decision, so the PPK's clock runs on.
+    _t(
+        FORM_EXAMINATION_TEAM,
+        {State.RECOMMENDED},
+        State.DISCIPLINARY_EXAMINATION,
+        _("Form the examination team (superior, Inspektorat, personnel unit)"),
+        capability=Capability.HANDLE,
+        actor_kinds=PPK_OR_SUBSTITUTE,
+        inputs=(Input.EXAMINATION_TEAM,),
+    ),
+    # Also settles the recommendation: acted on in time or late, within its category or not.
+    _t(
+        RECORD_PPK_DECISION,
+        {State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION},
+        State.FOLLOW_UP,
+        _("Record the PPK decision (decree)"),
+        capability=Capability.DECIDE,
+        actor_kinds=PPK_OR_SUBSTITUTE,
+        inputs=(Input.DECREE_NUMBER, Input.DECREE_DATE, Input.SANCTION, Input.REASONING),
+        deadline="ppk.decree_delivery",
+        hand_off=PREVIOUS_OWNER,
+    ),
+    _t(
+        "close_follow_up",
+        {State.FOLLOW_UP},
+        State.CLOSED,
+        _("Follow-up verified: close (recorded in I'DIS)"),
+        capability=Capability.DECIDE,
+        actor_kinds=BKN,
+        inputs=(Input.REASONING,),
+        outcome=Outcome.SANCTIONED,
+        documents=("case_summary",),
+    ),
+    # Sentra Gakkumdu investigates, prosecutes and tries an election crime.
+    _t(
+        "file_to_prosecutor",
+        {State.GAKKUMDU_INVESTIGATION},
+        State.GAKKUMDU_PROSECUTION,
+        _("File the dossier with the prosecutor"),
+        capability=Capability.HANDLE,
+        actor_kinds=GAKKUMDU,
+        deadline="gakkumdu.to_court",
+    ),
+    _t(
+        "return_dossier",
+        {State.GAKKUMDU_PROSECUTION},
+        State.GAKKUMDU_INVESTIGATION,
+        _("Dossier incomplete: return to the investigators (P-19)"),
+        capability=Capability.HANDLE,
+        actor_kinds=GAKKUMDU,
+        inputs=(Input.REASONING,),
+        deadline="gakkumdu.refile",
+    ),
+    _t(
+        "stop_investigation",
+        {State.GAKKUMDU_INVESTIGATION},
+        State.CLOSED,
+        _("Stop the investigation"),
+        capability=Capability.DECIDE,
+        actor_kinds=GAKKUMDU,
+        inputs=(Input.REASONING,),
+        outcome=Outcome.INVESTIGATION_STOPPED,
+        documents=("case_summary",),
+    ),
+    _t(
+        "submit_to_court",
+        {State.GAKKUMDU_PROSECUTION},
+        State.GAKKUMDU_TRIAL,
+        _("Submit to the district court"),
+        capability=Capability.HANDLE,
+        actor_kinds=GAKKUMDU,
+        deadline="gakkumdu.court_decision",
+    ),
+    _t(
+        "record_verdict",
+        {State.GAKKUMDU_TRIAL},
+        State.CLOSED,
+        _("Record the final verdict"),
+        capability=Capability.DECIDE,
+        actor_kinds=GAKKUMDU,
+        inputs=(Input.VERDICT,),
+        outcome=Outcome.COURT_VERDICT,
+        documents=("case_summary",),
+    ),
+    _t(
+        "file_appeal",
+        {State.GAKKUMDU_TRIAL},
+        State.GAKKUMDU_APPEAL,
+        _("Verdict appealed to the high court"),
+        capability=Capability.HANDLE,
+        actor_kinds=GAKKUMDU,
+        inputs=(Input.VERDICT,),
+        deadline="gakkumdu.appeal_decision",
+    ),
+    _t(
+        "record_appeal_verdict",
+        {State.GAKKUMDU_APPEAL},
+        State.CLOSED,
+        _("Record the high court verdict (final)"),
+        capability=Capability.DECIDE,
+        actor_kinds=GAKKUMDU,
+        inputs=(Input.VERDICT,),
+        outcome=Outcome.COURT_VERDICT,
+        documents=("case_summary",),
+    ),
+    # The Ombudsman concludes a maladministration case.
+    _t(
+        "ombudsman_conclude",
+        {State.OMBUDSMAN},
+        State.CLOSED,
+        _("Record the Ombudsman's conclusion"),
+        capability=Capability.DECIDE,
+        actor_kinds=OMBUDSMAN,
+        inputs=(Input.REASONING,),
+        outcome=Outcome.OMBUDSMAN_CONCLUDED,
+        documents=("case_summary",),
+    ),
+)
 
 _BY_KEY = {transition.key: transition for transition in TRANSITIONS}
-
-
-@dataclass(frozen=True)
-class Rung:
-    """One step of the escalation ladder for a PPK that does not act on a recommendation."""
-
-    level: int
-    key: str
-    label: Promise
-    addressee: Promise
-    deadline: str  # rule key of the grace period given after this step
-    document: str
-    blocks_personnel_data: bool = False
-
-
-ESCALATION_LADDER: tuple[Rung, ...] = (
-    Rung(1, "reminder", _("Reminder to the PPK"), _("the PPK"),
-         "escalation.reminder", "reminder_letter"),
-    Rung(2, "reprimand_request", _("Request to reprimand the PPK"),
-         _("Kemendagri (regional PPK) or KemenPAN-RB"),
-         "escalation.reprimand", "reprimand_request_letter"),
-    Rung(3, "siasn_block", _("Request to block the civil servant's data in SIASN"),
-         _("BKN (SIASN)"), "escalation.siasn_block", "siasn_block_request_letter",
-         blocks_personnel_data=True),
-    Rung(4, "ministry_report", _("Report to Kemendagri and KemenPAN-RB"),
-         _("Kemendagri and KemenPAN-RB"), "escalation.ministry_report",
-         "noncompliance_report_letter"),
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -344,11 +457,6 @@ def check(
     return Check(True)
 
 
-def next_rung(level: int) -> Rung | None:
-    """The ladder step after `level` (0 = the recommendation itself), or None at the top."""
-    return next((rung for rung in ESCALATION_LADDER if rung.level == level + 1), None)
-
-
 def step_label(kind: str) -> str:
     """A readable name for a step kind: a stage name or an escalation rung."""
     if kind.startswith("escalation."):
@@ -359,10 +467,6 @@ def step_label(kind: str) -> str:
         return str(STATE_LABELS[State(kind)])
     except ValueError:
         return kind
-
-
-def rung(level: int) -> Rung | None:
-    return next((rung for rung in ESCALATION_LADDER if rung.level == level), None)
 
 
 def reachable(start: State = State.RECEIVED) -> set[State]:

@@ -44,7 +44,7 @@ def _transitions() -> list[str]:
     ]
     for t in workflow.TRANSITIONS:
         sources = ", ".join(f"`{s.value}`" for s in sorted(t.sources))
-        hands = "previous owner" if t.hand_back else _kinds(t.hand_off)
+        hands = "previous owner" if t.hand_off == workflow.PREVIOUS_OWNER else _kinds(t.hand_off)
         lines.append(
             f"| `{t.key}` — {t.label} | {sources} | `{t.target.value}` | {_kinds(t.actor_kinds)} "
             f"| {t.capability.value} | {', '.join(i.value for i in t.inputs) or '—'} "
@@ -75,11 +75,12 @@ def _ladder() -> list[str]:
 
 
 def _clock(t: workflow.Transition) -> str:
-    if t.keeps_ppk_deadline:
+    if t.key == workflow.FORM_EXAMINATION_TEAM:
         return "the PPK's running deadline and rung"
     if not t.deadline:
         return "—"
-    return f"`{t.deadline}`" + (" (from receipt)" if t.clock_from_receipt else "")
+    from_receipt = t.clock_starts == workflow.ClockStart.RECEIPT
+    return f"`{t.deadline}`" + (" (from receipt)" if from_receipt else "")
 
 
 def _deadlines() -> list[str]:

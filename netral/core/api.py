@@ -1,13 +1,64 @@
-"""One error shape for the whole JSON API: {"detail": str, "errors": [{"field", "message"}]}."""
+"""The API's common ground: one error shape, bounded input types, an honest OpenAPI document.
 
-from typing import Any
+Every error answers {"detail": str, "errors": [{"field", "message"}]}, whoever raises it: a view,
+ninja, the input boundary (`netral.core.boundary`) or Django itself (see `json_error_for`).
+"""
 
+import datetime as dt
+import re
+from http import HTTPStatus
+from typing import Annotated, Any
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import DocsBase
+from ninja.parser import Parser
+from pydantic import BeforeValidator, Field
+
+# The API lives under this prefix (config/urls.py): errors there answer in JSON, never HTML.
+API_PREFIX = "/api/"
+
+# What the input boundary refuses, stated in the OpenAPI document so that clients (and the
+# schemathesis run) know: no NUL character in any string.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+# Deeper than any real list, and far below the 64-bit limits where the databases fail.
+MAX_OFFSET = 100_000
+
+
+def text(max_length: int) -> Any:
+    """A string of at most `max_length` characters and without NUL, as an annotated type."""
+    return Annotated[str, Field(max_length=max_length, pattern=NO_NUL_PATTERN)]
+
+
+SearchText = text(100)  # a search box: nobody types more, and LIKE over long input is costly
+ShortText = text(255)  # a name, a code, a title
+LongText = text(10_000)  # a note or a summary
+
+
+def _iso_date_only(value: Any) -> Any:
+    # Pydantic would also read 0 or "1700000000" as a date (seconds since 1970): the document
+    # promises YYYY-MM-DD, and a number is far more likely a mistake than a timestamp.
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError(_("Give the date as YYYY-MM-DD."))
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+
+
+class Page(Schema):
+    """Bounded paging for every list endpoint: `limit` 1–200, `offset` 0–100,000."""
+
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class FieldError(Schema):
@@ -20,10 +71,59 @@ class ErrorOut(Schema):
     errors: list[FieldError] = []
 
 
+def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or []}
+
+
+def json_error(
+    status: int, detail: str, errors: list[dict[str, str]] | None = None
+) -> JsonResponse:
+    """The error shape outside a ninja view: from middleware, or in place of Django's HTML."""
+    return JsonResponse(error_body(detail, errors), status=status)
+
+
+def _status_detail(status: int) -> str:
+    details = {
+        400: _("The request could not be understood"),
+        401: _("Authentication is required."),
+        403: _("You are not allowed to do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        413: _("The request is too large."),
+        500: _("Something went wrong on our side"),
+    }
+    return details.get(status) or _("The request failed (%(status)s %(phrase)s).") % {
+        "status": status,
+        "phrase": HTTPStatus(status).phrase if status in HTTPStatus else "",
+    }
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def json_error_for(response: HttpResponse) -> HttpResponse:
+    """An API error answered by Django (unknown URL, wrong method, crash) in the API's shape.
+
+    Ninja's handlers below cover errors inside a view; this covers the rest. A debug page is
+    left alone in DEBUG, where a developer wants the traceback.
+    """
+    if response.status_code < 400 or response.get("Content-Type", "").startswith(
+        "application/json"
+    ):
+        return response
+    if settings.DEBUG and response.status_code >= 500:
+        return response
+    converted = json_error(response.status_code, _status_detail(response.status_code))
+    if "Allow" in response:
+        converted["Allow"] = response["Allow"]
+    return converted
+
+
 def error_response(
     api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]]
 ) -> HttpResponse:
-    return api.create_response(request, {"detail": detail, "errors": errors}, status=status)
+    return api.create_response(request, error_body(detail, errors), status=status)
 
 
 def _ninja_field(error: dict[str, Any]) -> str:
@@ -68,4 +168,80 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return error_response(api, request, exc.status_code, str(exc), [])
+        detail = str(exc)
+        if exc.status_code == 400 and detail.startswith(_NINJA_PARSE_ERROR):
+            detail = _("The body must be a JSON object.")
+        return error_response(api, request, exc.status_code, detail, [])
+
+
+class ObjectBodyParser(Parser):
+    """JSON bodies must be objects: ninja would read `[1]` or `"x"` as an object with every field
+    missing, and accept it wherever all fields are optional."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body is not a JSON object")  # ninja answers 400, see below
+        return data
+
+
+# Ninja's words when a body cannot be parsed; `http_error` below says it in the user's language.
+_NINJA_PARSE_ERROR = "Cannot parse request body"
+
+
+class VendoredSwagger(DocsBase):
+    """The /api/docs page from the Swagger UI copy in static/vendor: no CDN, so it works offline
+    (many government networks have no internet) and under the site's strict CSP."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        context = {"title": api.title, "openapi_url": self.get_openapi_url(api, kwargs)}
+        return render(request, "core/api_docs.html", context)
+
+
+class NetralAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document states what every operation may answer besides success.
+
+    The input boundary answers 400 and any other failure uses ErrorOut, on every operation; an
+    operation that does not list these would make the published document lie.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("parser", ObjectBodyParser())
+        kwargs.setdefault("docs", VendoredSwagger())
+        super().__init__(**kwargs)
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(error_schema.pop("$defs", {}))
+        components.setdefault("ErrorOut", error_schema)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                _document_errors(operation["responses"])
+        _declare_no_nul(schema["paths"])
+        _declare_no_nul(components)
+        return schema
+
+
+def _declare_no_nul(node: Any) -> None:
+    """Every free-form string in the document gets the boundary's rule as its pattern."""
+    if isinstance(node, list):
+        for item in node:
+            _declare_no_nul(item)
+        return
+    if not isinstance(node, dict):
+        return
+    free_string = node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(
+        node
+    )
+    if free_string:
+        node["pattern"] = NO_NUL_PATTERN
+    for value in node.values():
+        _declare_no_nul(value)
+
+
+def _document_errors(responses: dict[str, Any]) -> None:
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+    responses.setdefault("400", {"description": "Bad Request"} | error)
+    responses.setdefault("default", {"description": "Error"} | error)

@@ -1,11 +1,15 @@
-"""Response headers Django does not set by itself."""
+"""Response headers Django does not set by itself, the language, and the input boundary."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from netral.core import api, boundary
 
 
 class SecurityHeadersMiddleware:
@@ -38,3 +42,47 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class InputBoundaryMiddleware:
+    """Refuses input no database can store, and bodies over the limits, before any view runs;
+    API errors answer in the API's JSON shape whoever produced them.
+
+    Sits before anything that reads the session (a cookie is input too) and after the locale
+    middleware, so the refusal is in the visitor's language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        refusal = self._refusal(request)
+        if refusal is not None:
+            return refusal
+        response = self.get_response(request)
+        return api.json_error_for(response) if api.is_api_request(request) else response
+
+    def _refusal(self, request: HttpRequest) -> HttpResponse | None:
+        try:
+            fields = boundary.unstorable_fields(request)
+        except boundary.TOO_LARGE:
+            message = _("The request is too large: send fewer or smaller fields.")
+            return _refuse(request, 413, message)
+        except boundary.MALFORMED:
+            return _refuse(request, 400, _("The form data could not be read."))
+        if not fields:
+            return None
+        message = _(
+            "Contains a character that cannot be stored (a NUL byte or a broken Unicode "
+            "character). Remove it and try again."
+        )
+        return _refuse(request, 400, message, fields)
+
+
+def _refuse(
+    request: HttpRequest, status: int, message: str, fields: list[str] | None = None
+) -> HttpResponse:
+    if api.is_api_request(request):
+        errors = [{"field": field, "message": message} for field in fields or ["__all__"]]
+        return api.json_error(status, _("The request could not be understood"), errors)
+    return render(request, "400.html", {"reason": message}, status=status)

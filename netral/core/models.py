@@ -1,10 +1,13 @@
-"""Base model mixins shared by every app, and two infrastructure tables (rate counters, worker
-heartbeats). Core has no domain models of its own."""
+"""Base model mixins shared by every app, the append-only base every event table stands on, the
+published timeline digests, and two infrastructure tables (rate counters, worker heartbeats).
+Core has no domain models of its own."""
 
-from typing import Any
+import uuid
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -17,11 +20,45 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AppendOnlyEvent(models.Model):
-    """An event row: what happened (`type`, choices set by the subclass), who, when, details.
+class AppendOnlyError(TypeError, ValueError):
+    """An event row was about to be changed or removed through the application."""
 
-    Rows are written once and never changed, so a timeline read later is the one recorded.
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Refuses bulk updates and deletes. Raw SQL is not caught here: the keyed hash chain
+    (`netral verify-timeline`) detects it instead."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+
+class AppendOnly(models.Model):
+    """The one base of every event table: rows are written once, never changed or deleted.
+
+    Save refuses an existing row, delete refuses always, and the default manager's queryset
+    refuses `update()` and `delete()`. (Django's own cascades and SET_NULL bypass both, as they
+    bypass every model method; the chain catches what they change in a chained column.)
     """
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
+
+
+class AppendOnlyEvent(AppendOnly):
+    """An event row: what happened (`type`, choices set by the subclass), who, when, details."""
 
     type = models.CharField(max_length=32)
     actor = models.ForeignKey(
@@ -36,11 +73,6 @@ class AppendOnlyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.type}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError(f"{type(self).__name__} rows are append-only.")
-        super().save(*args, **kwargs)
 
 
 class RateCounter(models.Model):
@@ -67,3 +99,42 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class TimelineDigest(AppendOnly):
+    """A signed record of every timeline's head at one moment (`netral publish-timeline-digest`).
+
+    Kept here for download, but its worth is in the copies held outside the database: an auditor
+    who keeps one can later prove that no history before it was rewritten.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), db_index=True)
+    root = models.CharField(_("root"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=128)
+    public_key = models.CharField(_("public key"), max_length=64)
+    document = models.JSONField()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("timeline digest")
+        verbose_name_plural = _("timeline digests")
+
+    def __str__(self) -> str:
+        return f"{self.published_at:%Y-%m-%d %H:%M} {self.root[:16]}"
+
+    def as_file(self) -> dict[str, Any]:
+        """What `netral verify-timeline --against` reads."""
+        return {
+            "document": self.document,
+            "root": self.root,
+            "signature": self.signature,
+            "public_key": self.public_key,
+        }
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Per chain: how many timelines, how many events they anchor."""
+        return {
+            name: (len(heads), sum(count for _scope, count, _head in heads))
+            for name, heads in self.document.get("chains", {}).items()
+        }

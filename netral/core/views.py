@@ -1,40 +1,28 @@
-"""The public landing page, the staff home and the health check."""
+"""The public landing page, the staff home, the health check and the timeline digests."""
+
+import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
-# Work areas offered on the staff home: (label, path or URL name, what it is for).
+from netral.core import policies
+from netral.core.models import TimelineDigest
+
+# Work areas offered on the staff home: (label, URL name, what it is for).
 STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
-    (_("Cases"), "/kasus/", _("Cases your organisation handles, with their deadlines")),
-    (_("Incoming reports"), "/lapor/staf/", _("New reports from the public, to register")),
-    (_("Monitoring"), "/pemantauan/", _("Social-media findings waiting for review")),
-    (_("Registry"), "/registri/", _("Regions, agencies, civil servants and elections")),
-    (_("Rules"), "/aturan/", _("The violation and sanction catalogue")),
+    (_("Cases"), "cases:queue", _("Cases your organisation handles, with their deadlines")),
+    (_("Incoming reports"), "reports:queue", _("New reports from the public, to register")),
+    (_("Monitoring"), "monitoring:queue", _("Social-media findings waiting for review")),
+    (_("Registry"), "registry:index", _("Regions, agencies, civil servants and elections")),
+    (_("Rules"), "rules:catalogue", _("The violation and sanction catalogue")),
 ]
-
-
-def existing_url(target: str) -> str:
-    """The URL for a path or URL name when it leads to a page, "" otherwise.
-
-    Apps arrive at different times; linking only to what resolves keeps every menu free of 404s.
-    """
-    if not target.startswith("/"):
-        try:
-            return reverse(target)
-        except NoReverseMatch:
-            return ""
-    try:
-        resolve(target)
-    except Resolver404:
-        return ""
-    return target
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -49,9 +37,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:  # login_required has already sent visitors away
         raise PermissionDenied
     shortcuts = [
-        {"label": label, "url": url, "hint": hint}
-        for label, target, hint in STAFF_SHORTCUTS
-        if (url := existing_url(target))
+        {"label": label, "url": reverse(name), "hint": hint}
+        for label, name, hint in STAFF_SHORTCUTS
     ]
     context = {
         "memberships": user.active_memberships().order_by("organisation__name"),
@@ -66,3 +53,36 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def _digest_for(request: HttpRequest, public_id: uuid.UUID) -> TimelineDigest:
+    return get_object_or_404(policies.visible_digests(request.user), public_id=public_id)
+
+
+@login_required
+def timeline_digests(request: HttpRequest) -> HttpResponse:
+    """The published digests of every timeline, newest first, to download or print."""
+    if not policies.can_read_digests(request.user):
+        raise PermissionDenied
+    digests = policies.visible_digests(request.user)[:100]
+    return render(request, "core/timeline_digests.html", {"digests": digests})
+
+
+@login_required
+def timeline_digest_download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The digest file that `netral verify-timeline --against` reads."""
+    digest = _digest_for(request, public_id)
+    response = JsonResponse(digest.as_file())
+    name = f"netral-digest-{digest.published_at:%Y%m%dT%H%M%S}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def timeline_digest_print(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """One page an auditor prints and keeps: root, signature, public key, what it covers."""
+    digest = _digest_for(request, public_id)
+    counts = [(name, timelines, events) for name, (timelines, events) in digest.counts().items()]
+    return render(
+        request, "core/timeline_digest_print.html", {"digest": digest, "counts": sorted(counts)}
+    )

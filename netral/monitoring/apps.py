@@ -6,3 +6,9 @@ class MonitoringConfig(AppConfig):
     name = "netral.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from netral.core import timeline
+        from netral.monitoring.models import FindingEvent
+
+        timeline.register(timeline.chained(FindingEvent, "findings", "finding__public_id"))

@@ -1,6 +1,8 @@
 """Accounts to watch, imported items, findings of the detector and their append-only events."""
 
+import datetime as dt
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netral.core.models import AppendOnlyEvent
+from netral.core.timeline import ChainedEvent
 
 PLATFORMS = [
     ("facebook", "Facebook"),
@@ -248,8 +251,11 @@ class Finding(models.Model):
         return self.status in (self.Status.NEW, self.Status.CONFIRMED)
 
 
-class FindingEvent(AppendOnlyEvent):
-    """Append-only: every action on a finding, with its actor, time and details."""
+class FindingEvent(ChainedEvent, AppendOnlyEvent):
+    """Every action on a finding (evidence bundle downloads included), with its actor, time and
+    details. Append-only and hash-chained per finding under the timeline key."""
+
+    chain_scope = "finding"
 
     class Type(models.TextChoices):
         FLAGGED = "flagged", _("Flagged by the detector")
@@ -262,8 +268,22 @@ class FindingEvent(AppendOnlyEvent):
     type = models.CharField(max_length=32, choices=Type.choices)
 
     class Meta(AppendOnlyEvent.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["finding", "seq"], name="monitoring_finding_event_once")
+        ]
         verbose_name = _("finding event")
         verbose_name_plural = _("finding events")
+
+    def chain_record(self) -> dict[str, Any]:
+        return {
+            "finding": str(self.finding.public_id),
+            "seq": self.seq,
+            "type": self.type,
+            "actor": self.actor_id,
+            "at": self.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "payload": self.payload,
+            "prev": self.prev_hash,
+        }
 
 
 class LabelledExample(models.Model):

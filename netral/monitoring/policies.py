@@ -5,78 +5,38 @@ elections in their jurisdiction (the election's region under the organisation's 
 Bawaslu viewers and the Ombudsman may look. Everybody else sees nothing: a 404.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from netral.accounts.models import Membership, Organisation
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.models import Organisation
 from netral.monitoring.models import Finding, ImportRun, LinkSuggestion, WatchedAccount
-from netral.registry.models import Election
+from netral.registry.models import Election, Region
 
-Kind = Organisation.Kind
-BAWASLU = frozenset({Kind.BAWASLU_RI, Kind.BAWASLU_PROVINSI, Kind.BAWASLU_KABKOTA})
-OMBUDSMAN = frozenset({Kind.OMBUDSMAN, Kind.OMBUDSMAN_PERWAKILAN})
-ACTING_ROLES = frozenset(
-    {Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN}
-)
+_F = Organisation.Family
+_WATCHERS = {_F.BAWASLU, _F.OMBUDSMAN}  # who may look
+_ACTORS = {_F.BAWASLU}  # who may act: the Ombudsman only looks
 ACT, VIEW = "act", "view"
 
 
-@dataclass(frozen=True)
-class Seat:
-    """One membership as monitoring sees it: where, and whether it may act there."""
-
-    region_code: str
-    acts: bool
-
-
-def seats(user: Any) -> list[Seat]:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    found = []
-    for membership in user.active_memberships():
-        organisation = membership.organisation
-        if organisation.kind in BAWASLU:
-            acts = membership.role in ACTING_ROLES
-        elif organisation.kind in OMBUDSMAN:
-            acts = False
-        else:
-            continue
-        found.append(Seat(organisation.jurisdiction_code, acts))
-    return found
-
-
-def covers(top: str, code: str) -> bool:
-    return top == "" or code == top or code.startswith(top + ".")
-
-
 def _codes(user: Any, action: str) -> set[str]:
-    return {seat.region_code for seat in seats(user) if action == VIEW or seat.acts}
-
-
-def _region_filter(codes: set[str], field: str) -> Q | None:
-    """Rows whose region code lies under one of `codes`; None means every row."""
-    if "" in codes:
-        return None
-    condition = Q(pk__in=[])
-    for code in codes:
-        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
-    return condition
+    """Top region codes of the user's monitoring seats (acting ones for `act`)."""
+    actor = access.actor_of(user)
+    if action == VIEW:
+        return actor.region_codes(Capability.VIEW, _WATCHERS)
+    return actor.region_codes(Capability.HANDLE, _ACTORS)
 
 
 def _scoped(queryset: QuerySet[Any], user: Any, field: str, action: str = VIEW) -> QuerySet[Any]:
-    codes = _codes(user, action)
-    if not codes:
-        return queryset.none()
-    condition = _region_filter(codes, field)
-    return queryset if condition is None else queryset.filter(condition)
+    return queryset.filter(Region.within_q(_codes(user, action), field))
 
 
 def is_monitor(user: Any) -> bool:
-    return bool(seats(user))
+    return bool(access.actor_of(user).seats_in(_WATCHERS))
 
 
 def visible_findings(user: Any) -> QuerySet[Finding]:
@@ -95,22 +55,16 @@ def visible_runs(user: Any) -> QuerySet[ImportRun]:
 
 def monitored_elections(user: Any, action: str = VIEW) -> QuerySet[Election]:
     """Elections whose region the user's monitoring seats cover (acting seats for `act`)."""
-    codes = _codes(user, action)
     queryset = Election.objects.select_related("region")
-    if not codes:
-        return queryset.none()
-    condition = _region_filter(codes, "region__code")
-    if condition is None:
-        return queryset
-    return queryset.filter(condition)
+    return queryset.filter(Region.within_q(_codes(user, action), "region__code"))
 
 
 def can_act_in(user: Any, region_code: str) -> bool:
-    return any(seat.acts and covers(seat.region_code, region_code) for seat in seats(user))
+    return Region.lies_within_any(region_code, _codes(user, ACT))
 
 
 def can_view_in(user: Any, region_code: str) -> bool:
-    return any(covers(seat.region_code, region_code) for seat in seats(user))
+    return Region.lies_within_any(region_code, _codes(user, VIEW))
 
 
 def can_act(user: Any, finding: Finding) -> bool:

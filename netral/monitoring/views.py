@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.core import htmx
+from netral.core.pagination import paginate
 from netral.monitoring import evidence, forms, policies, selectors, services
 from netral.monitoring.models import Finding
 
 PER_PAGE = 25
+ACCOUNTS_PER_PAGE = 50
 
 
 def _now() -> dt.datetime:
@@ -39,7 +40,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     findings = selectors.review_queue(request.user, form.filters())
     context = {
         "form": form,
-        "page_obj": Paginator(findings, PER_PAGE).get_page(request.GET.get("page")),
+        "page_obj": paginate(request, findings, PER_PAGE),
         "can_import": policies.monitored_elections(request.user, policies.ACT).exists(),
     }
     return htmx.render_htmx(request, "monitoring/queue.html", context, partial="results")
@@ -179,9 +180,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The account is now watched."))
         return redirect("monitoring:accounts")
-    listing = Paginator(selectors.watched_accounts(request.user), 50).get_page(
-        request.GET.get("page")
-    )
+    listing = paginate(request, selectors.watched_accounts(request.user), ACCOUNTS_PER_PAGE)
     context = {"page_obj": listing, "form": form, "can_add": elections.exists()}
     return render(request, "monitoring/accounts.html", context)
 

@@ -4,9 +4,9 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from netral.core.api import ErrorOut
+from netral.core.api import ErrorOut, SearchText
 from netral.registry import policies, selectors
 from netral.registry.models import Agency, Election, Region
 
@@ -26,10 +26,15 @@ class RegionDetailOut(RegionOut):
 
 
 class AutocompleteIn(Schema):
-    q: str = ""
-    level: int | None = None
-    within: str | None = None
-    limit: int = selectors.AUTOCOMPLETE_LIMIT
+    q: SearchText = ""
+    level: int | None = Field(None, ge=1, le=4)
+    within: str | None = Field(None, max_length=13, description="A region code")
+    limit: int = Field(selectors.AUTOCOMPLETE_LIMIT, ge=1, le=100)
+
+
+class AgencySearchIn(Schema):
+    q: SearchText = ""
+    limit: int = Field(selectors.AUTOCOMPLETE_LIMIT, ge=1, le=100)
 
 
 class AgencyOut(Schema):
@@ -101,7 +106,7 @@ def autocomplete_regions(
 ) -> list[dict[str, Any]]:
     """Regions whose name or code starts with `q`; `level` 1–4 and `within` (a code) narrow it."""
     regions = selectors.autocomplete_regions(
-        filters.q[:100], level=filters.level, within=filters.within, limit=filters.limit
+        filters.q, level=filters.level, within=filters.within, limit=filters.limit
     )
     return [_region(region) for region in regions]
 
@@ -124,9 +129,9 @@ def region_children(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 
 @router.get("/agencies", response=list[AgencyOut], summary="Agency autocomplete")
 def autocomplete_agencies(
-    request: HttpRequest, q: str = "", limit: int = 20
+    request: HttpRequest, filters: Query[AgencySearchIn]
 ) -> list[dict[str, Any]]:
-    agencies = selectors.autocomplete_agencies(q[:100], user=request.user, limit=limit)
+    agencies = selectors.autocomplete_agencies(filters.q, user=request.user, limit=filters.limit)
     return [_agency(agency) for agency in agencies]
 
 

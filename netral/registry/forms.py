@@ -38,7 +38,7 @@ def deepest_code(data: Any, name: str, max_level: int = 4) -> str:
         if (
             not value
             or value.count(".") != expected_dots
-            or (code and not value.startswith(code + "."))
+            or (code and not Region.lies_within(value, code))
         ):
             break
         code = value

@@ -1,6 +1,7 @@
 """Reference data every other module uses: regions, agencies, civil servants, elections."""
 
 import uuid
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +37,38 @@ class Region(models.Model):
 
     def contains(self, code: str) -> bool:
         """True when `code` is this region or lies below it."""
-        return code == self.code or code.startswith(self.code + ".")
+        return Region.lies_within(code, self.code)
+
+    # Region containment is decided here and nowhere else: a code lies within a top code when it
+    # is that code or starts with it and a dot; the top "" stands for the whole country.
+
+    @staticmethod
+    def lies_within(code: str | None, top: str) -> bool:
+        """True when region `code` is `top` or lies below it ("" as `top`: the whole country)."""
+        if top == "":
+            return True
+        return code is not None and (code == top or code.startswith(top + "."))
+
+    @staticmethod
+    def lies_within_any(code: str | None, tops: Iterable[str]) -> bool:
+        """True when region `code` lies within one of the `tops` (none: False)."""
+        return any(Region.lies_within(code, top) for top in tops)
+
+    @staticmethod
+    def within_q(tops: Iterable[str], field: str = "region__code") -> models.Q:
+        """A filter keeping rows whose region code (in `field`) lies within one of the `tops`.
+
+        "" among the tops keeps every row; no tops keeps none.
+        """
+        tops = set(tops)
+        if "" in tops:
+            return models.Q()
+        if not tops:
+            return models.Q(pk__in=[])
+        condition = models.Q()
+        for top in sorted(tops):
+            condition |= models.Q(**{field: top}) | models.Q(**{f"{field}__startswith": top + "."})
+        return condition
 
 
 class Agency(TimeStampedModel):

@@ -9,7 +9,7 @@ country; an agency with no region (a ministry) is covered only by national staff
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from netral.registry.models import Agency, CivilServant, Election, Region
@@ -23,25 +23,7 @@ def _codes(user: Any) -> set[str]:
 
 
 def _covers(codes: set[str], region_code: str | None) -> bool:
-    if "" in codes:
-        return True
-    if not region_code:
-        return False
-    return any(region_code == code or region_code.startswith(code + ".") for code in codes)
-
-
-def jurisdiction_filter(user: Any, region_field: str) -> Q | None:
-    """A Q matching rows whose region (by `region_field` code path) the user covers; None: all.
-
-    Other apps may scope their own personal data the same way.
-    """
-    codes = _codes(user)
-    if "" in codes:
-        return None
-    condition = Q(pk__in=[])
-    for code in codes:
-        condition |= Q(**{region_field: code}) | Q(**{f"{region_field}__startswith": code + "."})
-    return condition
+    return Region.lies_within_any(region_code, codes)
 
 
 def visible_regions(user: Any) -> QuerySet[Region]:
@@ -60,10 +42,7 @@ def visible_elections(user: Any) -> QuerySet[Election]:
 def visible_civil_servants(user: Any) -> QuerySet[CivilServant]:
     """Civil servants of agencies in the user's jurisdiction; nobody else's, and none for guests."""
     queryset = CivilServant.objects.select_related("agency__region")
-    if not _codes(user):
-        return queryset.none()
-    condition = jurisdiction_filter(user, "agency__region__code")
-    return queryset if condition is None else queryset.filter(condition)
+    return queryset.filter(Region.within_q(_codes(user), "agency__region__code"))
 
 
 def can_view_personal_data(user: Any, civil_servant: CivilServant) -> bool:

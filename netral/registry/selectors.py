@@ -4,14 +4,16 @@
 """
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from netral.registry import identifiers, policies
-from netral.registry.models import Agency, CivilServant, Region
+from netral.registry.models import Agency, CandidatePair, CivilServant, Election, Region
 from netral.registry.text import search_key
 
 AUTOCOMPLETE_LIMIT = 20
@@ -90,6 +92,7 @@ def autocomplete_regions(
     if level:
         queryset = queryset.filter(level=level)
     if within:
+        # Strictly below `within`, as an index-friendly prefix (see _prefix).
         queryset = queryset.filter(_prefix("code", within.strip() + "."))
     queryset = queryset.select_related("parent__parent__parent")
     return list(queryset.order_by("level", "search_name", "code")[: max(1, min(limit, 50))])
@@ -134,3 +137,81 @@ def decoded_identifier(civil_servant: CivilServant) -> Any:
         return decode(civil_servant.nip)
     except ValidationError:
         return None
+
+
+# ---------------------------------------------------------------------------------- PPK routing
+# Who decides on a civil servant's discipline, and who stands in when that person is a candidate:
+# registry facts (agencies, their PPK, candidate pairs), asked by the cases app.
+
+
+@dataclass(frozen=True)
+class PpkRoute:
+    """Who receives a recommendation: the agency's PPK or, in conflict, the next authority up."""
+
+    organisation_kind: str
+    region_code: str | None
+    ppk_name: str
+    ppk_position: str
+    substitute_reason: str = ""
+
+
+def _government(agency: Agency) -> Agency:
+    """The regional or national government whose head is the PPK of this agency."""
+    seen = 0
+    while agency.parent_id is not None and agency.kind == Agency.Kind.REGIONAL_UNIT and seen < 8:
+        agency = agency.parent  # type: ignore[assignment]
+        seen += 1
+    return agency
+
+
+def _normalise(name: str) -> str:
+    return " ".join(name.upper().replace(",", " ").replace(".", " ").split())
+
+
+def ppk_conflict(agency: Agency | None, election: Election | None) -> str:
+    """Why the PPK may not decide (empty when no conflict is known): the PPK is a candidate."""
+    if agency is None or election is None:
+        return ""
+    ppk = _normalise(_government(agency).ppk_name)
+    if not ppk:
+        return ""
+    for pair in CandidatePair.objects.filter(election=election):
+        for name in pair.names:
+            if _normalise(str(name)) == ppk:
+                return _("The PPK (%(name)s) is a candidate in %(election)s (number %(no)s).") % {
+                    "name": _government(agency).ppk_name,
+                    "election": election.name,
+                    "no": pair.number,
+                }
+    return ""
+
+
+def ppk_route(agency: Agency | None, *, region_code: str = "", conflict: str = "") -> PpkRoute:
+    """The PPK of the agency, or the next authority up when there is a conflict of interest.
+
+    Without a known agency, the regency or city where it happened stands for it. A regent's or
+    mayor's conflict goes to the governor; a governor's to the Minister of Home Affairs.
+    """
+    government = _government(agency) if agency is not None else None
+    if government is not None:
+        region = government.region
+        ppk_name, ppk_position = government.ppk_name, government.ppk_position
+    else:
+        local = ".".join(region_code.split(".")[:2])
+        region = Region.objects.filter(code=local).select_related("parent").first()
+        ppk_name = ppk_position = ""
+    if not conflict:
+        return PpkRoute("ppk", region.code if region else None, ppk_name, ppk_position)
+    if region is not None and region.level > 1 and region.parent is not None:
+        province = region.parent
+        governor = Agency.objects.filter(
+            region=province, kind=Agency.Kind.PROVINCIAL_GOVERNMENT
+        ).first()
+        return PpkRoute(
+            "ppk",
+            province.code,
+            governor.ppk_name if governor else _("Governor"),
+            governor.ppk_position if governor else _("Governor"),
+            conflict,
+        )
+    return PpkRoute("kemendagri", None, _("Minister of Home Affairs"), _("Mendagri"), conflict)

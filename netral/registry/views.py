@@ -4,12 +4,12 @@ decide, templates show. Reference data is public; personal data needs a login an
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from netral.core.htmx import render_htmx
+from netral.core.pagination import paginate
 from netral.registry import forms, policies, selectors
 
 PAGE_SIZE = 50
@@ -87,9 +87,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         agencies = selectors.autocomplete_agencies(query, user=request.user, limit=PAGE_SIZE)
         page = None
     else:
-        page = Paginator(policies.visible_agencies(request.user), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = paginate(request, policies.visible_agencies(request.user), PAGE_SIZE)
         agencies = list(page)
     context = {"form": form, "query": query, "agencies": agencies, "page": page}
     return render_htmx(request, "registry/agency_list.html", context, partial="results")
@@ -109,7 +107,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     staff = None
     if may_see_staff:
         people = selectors.agency_civil_servants(request.user, agency)
-        staff = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+        staff = paginate(request, people, PAGE_SIZE)
     context = {
         "agency": agency,
         "region_path": selectors.region_path(agency.region.code) if agency.region else [],

@@ -4,10 +4,14 @@ A report is anonymous by construction: nothing here points to the person who sen
 chose the formal track, and then their identity lives encrypted in `ReporterIdentity`.
 """
 
+import datetime as dt
 import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from netral.core.timeline import ChainedEvent
+from netral.registry.models import Region
 
 # Elections the legal clock knows; the election file format defines the same kinds.
 ELECTION_KINDS = [
@@ -45,14 +49,9 @@ class Category(models.TextChoices):
 class ReportQuerySet(models.QuerySet["Report"]):
     def in_regions(self, codes: set[str]) -> "ReportQuerySet":
         """Reports whose region lies under one of these codes ("" is the whole country)."""
-        if "" in codes:
-            return self.all()
         if not codes:
             return self.none()
-        condition = models.Q()
-        for code in codes:
-            condition |= models.Q(region__code=code) | models.Q(region__code__startswith=code + ".")
-        return self.filter(condition)
+        return self.filter(Region.within_q(codes, "region__code"))
 
     def open(self) -> "ReportQuerySet":
         return self.filter(status__in=[Report.Status.RECEIVED, Report.Status.INFO_REQUESTED])
@@ -282,8 +281,14 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class ReportEvent(models.Model):
-    """One change to a report or one read of protected data. Append-only: never updated."""
+class ReportEvent(ChainedEvent):
+    """One change to a report or one read of protected data (identity, evidence).
+
+    Append-only and hash-chained per report under the timeline key, like the case timeline:
+    written only through `reports.events.record`.
+    """
+
+    chain_scope = "report"
 
     class Type(models.TextChoices):
         SUBMITTED = "submitted", _("Report received")
@@ -327,19 +332,26 @@ class ReportEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["report", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "seq"], name="reports_event_seq_once")
+        ]
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
 
     def __str__(self) -> str:
         return f"{self.report} {self.type}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Report events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Report events are append-only.")
+    def chain_record(self) -> dict[str, object]:
+        return {
+            "report": self.report.code,
+            "seq": self.seq,
+            "type": self.type,
+            "actor": self.actor_id,
+            "organisation": self.organisation_id,
+            "at": self.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "payload": self.payload,
+            "prev": self.prev_hash,
+        }
 
     @property
     def is_public(self) -> bool:

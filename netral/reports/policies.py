@@ -2,10 +2,10 @@
 
 Intake belongs to Bawaslu: only members of Bawaslu organisations (RI, provinsi, kabupaten/kota)
 see reports, and only those whose jurisdiction contains the report's region. Roles carry the
-capabilities of the accounts app: viewers read, officers and up act (triage, download
-originals). A reporter's identity is narrower still: officers and supervisors only, the people
-who handle reports, not the organisation's member administrators. BKN, the PPK side and platform
-administrators see nothing here (they meet reports later, as cases).
+capabilities of `accounts.access`: viewers read, officers and up handle (triage, download
+originals). A reporter's identity is narrower still (`READ_IDENTITY`): officers and supervisors
+only, the people who handle reports, not the organisation's member administrators. BKN, the PPK
+side and platform administrators see nothing here (they meet reports later, as cases).
 """
 
 from typing import Literal
@@ -14,50 +14,24 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from netral.accounts.models import Membership, Organisation, User
-from netral.accounts.policies import ROLE_CAPABILITIES, Capability
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.models import Organisation, User
 from netral.reports.models import Report, ReportQuerySet
 
 Action = Literal["view", "triage", "read_identity", "download"]
 AnyUser = User | AnonymousUser | None
 
-BAWASLU_KINDS = frozenset(
-    {
-        Organisation.Kind.BAWASLU_RI,
-        Organisation.Kind.BAWASLU_PROVINSI,
-        Organisation.Kind.BAWASLU_KABKOTA,
-    }
-)
-IDENTITY_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.SUPERVISOR})
-
-
-def _bawaslu_memberships(user: AnyUser) -> list[Membership]:
-    if not isinstance(user, User) or not user.is_active:
-        return []
-    # Cached on the user object: one page asks several questions about the same person.
-    cached: list[Membership] | None = getattr(user, "_reports_memberships", None)
-    if cached is None:
-        cached = [m for m in user.active_memberships() if m.organisation.kind in BAWASLU_KINDS]
-        user._reports_memberships = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def _covers(membership: Membership, report: Report) -> bool:
-    region = membership.organisation.region
-    return region is None or region.contains(report.region.code)
+_INTAKE = {Organisation.Family.BAWASLU}
 
 
 def intake_codes(user: AnyUser) -> set[str]:
     """Region codes of the user's Bawaslu organisations ("" for Bawaslu RI)."""
-    codes = set()
-    for membership in _bawaslu_memberships(user):
-        region = membership.organisation.region
-        codes.add(region.code if region else "")
-    return codes
+    return access.actor_of(user).region_codes(families=_INTAKE)
 
 
 def is_intake_staff(user: AnyUser) -> bool:
-    return bool(_bawaslu_memberships(user))
+    return bool(access.actor_of(user).seats_in(_INTAKE))
 
 
 def visible_reports(user: AnyUser) -> ReportQuerySet:
@@ -70,22 +44,21 @@ def visible_reports(user: AnyUser) -> ReportQuerySet:
 
 def acting_organisation(user: AnyUser, report: Report) -> Organisation | None:
     """The Bawaslu organisation the user acts for on this report: the closest to its region."""
-    covering = [m for m in _bawaslu_memberships(user) if _covers(m, report)]
+    covering = [
+        seat for seat in access.actor_of(user).seats_in(_INTAKE) if seat.covers(report.region.code)
+    ]
     if not covering:
         return None
 
-    def depth(membership: Membership) -> int:
-        region = membership.organisation.region
+    def depth(seat: access.Seat) -> int:
+        region = seat.organisation.region
         return region.level if region else 0
 
     return max(covering, key=depth).organisation
 
 
 def _capable(user: AnyUser, report: Report, capability: Capability) -> bool:
-    return any(
-        capability in ROLE_CAPABILITIES.get(m.role, frozenset()) and _covers(m, report)
-        for m in _bawaslu_memberships(user)
-    )
+    return access.actor_of(user).covers(report.region.code, capability, _INTAKE)
 
 
 def can_view(user: AnyUser, report: Report) -> bool:
@@ -93,19 +66,19 @@ def can_view(user: AnyUser, report: Report) -> bool:
 
 
 def can_triage(user: AnyUser, report: Report) -> bool:
-    """Members who may act (officer and up) of a Bawaslu covering the report's region."""
-    return _capable(user, report, Capability.ACT)
+    """Members who may handle (officer and up) of a Bawaslu covering the report's region."""
+    return _capable(user, report, Capability.HANDLE)
 
 
 def can_read_identity(user: AnyUser, report: Report) -> bool:
     """Officers and supervisors covering the region, for formal reports that hold an identity."""
     if report.track != Report.Track.FORMAL:
         return False
-    return any(m.role in IDENTITY_ROLES and _covers(m, report) for m in _bawaslu_memberships(user))
+    return _capable(user, report, Capability.READ_IDENTITY)
 
 
 def can_download(user: AnyUser, report: Report) -> bool:
-    return _capable(user, report, Capability.ACT)
+    return _capable(user, report, Capability.HANDLE)
 
 
 _CHECKS = {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from netral.core.api import IsoDate
 from netral.rules import catalogue as cat
 from netral.rules import deadlines, decision, selectors, selfcheck
 
@@ -67,15 +68,20 @@ class EntryDetailOut(EntryOut):
 
 class FactsIn(Schema):
     act: str | None = Field(None, description="Act vocabulary key, see docs/rules.md")
-    incident_date: dt.date | None = None
+    incident_date: IsoDate | None = None
     election_kind: Literal["pilkada", "pemilu"] | None = None
-    asn_kind: Literal["pns", "pppk"] | None = None
+    asn_kind: str | None = Field(
+        None, description="pns, pppk, or a non-ASN status such as village_head (docs/rules.md)"
+    )
     target_status: Literal["bakal_calon", "calon"] | None = None
-    designation_date: dt.date | None = None
+    designation_date: IsoDate | None = None
     interaction: Literal["post", "share", "comment", "like", "follow", "join_group"] | None = None
     medium: Literal[decision.MEDIA] | None = None  # type: ignore[valid-type]
-    campaign_start: dt.date | None = None
-    campaign_end: dt.date | None = None
+    campaign_start: IsoDate | None = None
+    campaign_end: IsoDate | None = None
+    recommendation_date: IsoDate | None = Field(
+        None, description="Day the recommendation is issued: it decides KASN or BKN"
+    )
 
 
 class DecisionOut(Schema):
@@ -88,6 +94,8 @@ class DecisionOut(Schema):
     missing: list[str]
     explanation: str
     unverified: bool
+    unverified_reasons: list[str]
+    outside_asn: bool
     version: str
 
 
@@ -99,7 +107,7 @@ class AlternativeOut(Schema):
 
 
 class CheckOut(Schema):
-    verdict: Literal["boleh", "tidak_boleh", "tergantung"]
+    verdict: Literal["boleh", "tidak_boleh", "tergantung", "bukan_asn"]
     explanation: str
     decision: DecisionOut
     alternatives: list[AlternativeOut]
@@ -186,7 +194,7 @@ def _entry(item: cat.Entry, lang: str) -> EntryOut:
 @router.get("/entries", response=list[EntryOut], summary="Catalogue entries in force on a date")
 def list_entries(
     request: HttpRequest,
-    on: dt.date | None = None,
+    on: IsoDate | None = None,
     q: str = "",
     category: str = "",
     lang: Lang = "id",
@@ -197,7 +205,7 @@ def list_entries(
 
 @router.get("/entries/{code}", response=EntryDetailOut, summary="One catalogue entry")
 def get_entry(
-    request: HttpRequest, code: str, on: dt.date | None = None, lang: Lang = "id"
+    request: HttpRequest, code: str, on: IsoDate | None = None, lang: Lang = "id"
 ) -> EntryDetailOut:
     item = cat.entry(code.upper(), on or timezone.localdate())
     if item is None:
@@ -223,6 +231,9 @@ def get_entry(
 def _facts(payload: FactsIn) -> decision.Facts:
     if payload.act is not None and payload.act not in decision.acts():
         raise ValidationError({"act": [_("Unknown act %(act)s.") % {"act": payload.act}]})
+    if payload.asn_kind is not None and payload.asn_kind not in cat.catalogue().subjects:
+        message = _("Unknown status %(kind)s of the person reported.")
+        raise ValidationError({"asn_kind": [message % {"kind": payload.asn_kind}]})
     start, end = payload.campaign_start, payload.campaign_end
     if (start is None) != (end is None) or (start and end and end < start):
         raise ValidationError(
@@ -242,6 +253,7 @@ def _facts(payload: FactsIn) -> decision.Facts:
         interaction=payload.interaction,
         medium=payload.medium,
         campaign_period=(start, end) if start and end else None,
+        recommendation_date=payload.recommendation_date,
     )
 
 
@@ -256,6 +268,8 @@ def _decision(result: decision.Decision, explanation: str, lang: str) -> Decisio
         missing=list(result.missing),
         explanation=explanation,
         unverified=result.unverified,
+        unverified_reasons=[reason.get(lang) for reason in result.reasons],
+        outside_asn=result.outside_asn,
         version=result.version,
     )
 
@@ -287,7 +301,7 @@ def check(request: HttpRequest, payload: FactsIn, lang: Lang = "id") -> CheckOut
 
 class DueQuery(Schema):
     rule: str
-    start: dt.date
+    start: IsoDate
     lang: Lang = "id"
 
 

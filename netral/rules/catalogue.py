@@ -71,12 +71,16 @@ class Sanction:
     legal_basis: LegalBasis
     confidence: str
     note: Text | None = None
-    asn_kinds: tuple[str, ...] = ASN_KINDS
+    subjects: tuple[str, ...] = ASN_KINDS  # who it applies to (data/subjects.yaml)
     penalty: Penalty | None = None
 
     @property
     def unverified(self) -> bool:
         return self.confidence in UNVERIFIED
+
+    @property
+    def asn_kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind in self.subjects if kind in ASN_KINDS)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,25 @@ class Category:
     sanction_set: str | None
     pppk_confidence: str = "V"
     pppk_note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a report is about: an ASN (PNS, PPPK), or someone outside the ASN rules and where
+    a report about them goes instead."""
+
+    key: str
+    asn: bool
+    label: Text
+    report_to: tuple[str, ...]
+    outside: Text | None
+    legal_basis: tuple[str, ...]
+    confidence: str
+    note: Text | None = None
+
+    @property
+    def unverified(self) -> bool:
+        return self.confidence in UNVERIFIED
 
 
 @dataclass(frozen=True)
@@ -125,7 +148,7 @@ class Entry:
     stage: str
     campaign: tuple[str, ...]
     election_kinds: tuple[str, ...]
-    asn_kinds: tuple[str, ...]
+    subjects: tuple[str, ...]  # who the provision names (data/subjects.yaml)
     forward_to: tuple[str, ...]
     evidence: tuple[Text, ...]
     allowed_examples: tuple[str, ...]
@@ -139,6 +162,10 @@ class Entry:
     @property
     def unverified(self) -> bool:
         return self.confidence in UNVERIFIED
+
+    @property
+    def asn_kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind in self.subjects if kind in ASN_KINDS)
 
     @property
     def legal_basis_display(self) -> str:
@@ -155,7 +182,7 @@ class Entry:
             "stage": self.stage,
             "campaign": list(self.campaign),
             "election_kinds": list(self.election_kinds),
-            "asn_kinds": list(self.asn_kinds),
+            "subjects": list(self.subjects),
             "forward_to": list(self.forward_to),
             "evidence": [text.id for text in self.evidence],
             "confidence": self.confidence,
@@ -199,6 +226,7 @@ class Catalogue:
     categories: dict[str, Category]
     bodies: dict[str, Body]
     recommending: tuple[RecommendingPeriod, ...]
+    subjects: dict[str, Subject]
     _starts: tuple[int, ...] = field(default=(), repr=False)
 
     def version_on(self, day: dt.date) -> Version:
@@ -239,7 +267,7 @@ def sanctions_for(entry: Entry, asn_kind: str | None = None) -> tuple[Sanction, 
     """The concrete sanctions an entry allows, for PNS or PPPK (None: both)."""
     sanctions = catalogue().sanctions
     found = (sanctions[code] for code in entry.sanctions)
-    return tuple(s for s in found if asn_kind is None or asn_kind in s.asn_kinds)
+    return tuple(s for s in found if asn_kind is None or asn_kind in s.subjects)
 
 
 def recommending_period_on(day: dt.date) -> RecommendingPeriod:

@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from netral.rules import loader
-from netral.rules.catalogue import Text
+from netral.rules import loader, schema
 from netral.rules.deadlines import DATA_DIR, DeadlineRule, Unit
-
-HOLIDAY_KINDS = ("national", "cuti_bersama", "special")
 
 
 @dataclass(frozen=True)
@@ -28,76 +25,39 @@ class HolidayDay:
 
 
 def parse_rules(data: dict[str, Any]) -> dict[str, DeadlineRule]:
-    problems = loader._Problems()
-    found: dict[str, DeadlineRule] = {}
-    for index, raw in enumerate(data.get("rules") or []):
-        key = str(raw.get("key") or "")
-        where = f"deadlines.yaml: rule {key or index}"
-        if not key or key in found:
-            problems.add(where + ": key", "a rule needs a unique key")
-        amount = raw.get("amount")
-        if not isinstance(amount, int) or amount < 1:
-            problems.add(where + ": amount", "must be a whole number of days, at least 1")
-            amount = 1
-        try:
-            unit = Unit(raw.get("unit"))
-        except ValueError:
-            problems.add(where + ": unit", "must be calendar_days or working_days")
-            unit = Unit.CALENDAR_DAYS
-        conf = loader.confidence(raw.get("confidence"), where + ": confidence", problems)
-        note = loader.text(raw.get("note"), where + ": note", problems, required=False)
-        if conf != "V" and note is None:
-            problems.add(where + ": note", "an unverified (P/R) rule must say why in a note")
-        found[key] = DeadlineRule(
-            key=key,
-            amount=amount,
-            unit=unit,
-            label=loader.text(raw.get("label"), where + ": label", problems) or Text("", ""),
-            start_event=loader.text(raw.get("start"), where + ": start", problems) or Text("", ""),
-            legal_basis=loader.legal_basis(
-                raw.get("legal_basis"), where + ": legal_basis", problems
-            ),
-            confidence=conf,
-            note=note,
-            election_kind=raw.get("election_kind"),
-            setting=raw.get("setting"),
+    """Every rule of deadlines.yaml, checked by `schema.DeadlinesFile`."""
+    problems: list[str] = []
+    parsed = loader.validated(schema.DeadlinesFile, data, "deadlines.yaml", problems)
+    loader.raise_if_any(problems)
+    assert parsed is not None
+    return {
+        rule.key: loader.build(
+            DeadlineRule,
+            rule,
+            unit=Unit(rule.unit),
+            start_event=rule.start.build(),
+            election_kind=rule.family,
         )
-    problems.raise_if_any()
-    return found
+        for rule in parsed.rules
+    }
 
 
 @cache
 def shipped_holiday_days() -> tuple[HolidayDay, ...]:
     """Every holiday of data/holidays.yaml, checked: a real date of its year, a known kind."""
-    problems = loader._Problems()
-    data = loader.read_yaml(DATA_DIR / "holidays.yaml") or {}
-    days: list[HolidayDay] = []
+    problems: list[str] = []
+    data = loader.read_file(schema.HolidaysFile, DATA_DIR, "holidays.yaml", problems)
+    loader.raise_if_any(problems)
+    assert data is not None
+    days = [
+        HolidayDay(day.date, day.kind, day.name, day.confidence, year.source, day.note)
+        for year in data.years
+        for day in year.days
+    ]
     seen: set[dt.date] = set()
-    for year in data.get("years") or []:
-        source = str(year.get("source") or "")
-        if not source:
-            problems.add(f"holidays.yaml: {year.get('year')}: source", "cite the SKB")
-        for raw in year.get("days") or []:
-            where = f"holidays.yaml: {raw.get('date')}"
-            day = raw.get("date")
-            if not isinstance(day, dt.date) or day.year != year.get("year"):
-                problems.add(where + ": date", f"must be a date in {year.get('year')}")
-                continue
-            if day in seen:
-                problems.add(where + ": date", "appears twice")
-            seen.add(day)
-            if raw.get("kind") not in HOLIDAY_KINDS:
-                problems.add(where + ": kind", f"must be one of {', '.join(HOLIDAY_KINDS)}")
-            conf = loader.confidence(raw.get("confidence"), where + ": confidence", problems)
-            days.append(
-                HolidayDay(
-                    date=day,
-                    kind=str(raw.get("kind")),
-                    name=str(raw.get("name") or ""),
-                    confidence=conf,
-                    source=source,
-                    note=str(raw.get("note") or ""),
-                )
-            )
-    problems.raise_if_any()
+    for day in days:
+        if day.date in seen:
+            problems.append(f"holidays.yaml: {day.date}: date: appears twice")
+        seen.add(day.date)
+    loader.raise_if_any(problems)
     return tuple(sorted(days, key=lambda d: d.date))

@@ -11,7 +11,7 @@ codes that hold whatever that fact turns out to be: it never guesses. Vocabulary
 import datetime as dt
 import itertools
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from netral.rules import catalogue as cat
@@ -27,7 +27,7 @@ class Facts:
     act: str | None  # what was done (vocabulary in data/acts.yaml; None = unknown)
     incident_date: dt.date | None
     election_kind: str | None  # "pilkada" | "pemilu"
-    asn_kind: str | None = None  # "pns" | "pppk"
+    asn_kind: str | None = None  # "pns" | "pppk" | a non-ASN status (data/subjects.yaml)
     target_status: str | None = None  # "bakal_calon" | "calon"; None = from designation_date
     designation_date: dt.date | None = None  # KPU designation of candidates for this election
     interaction: str | None = (
@@ -35,6 +35,9 @@ class Facts:
     )
     medium: str | None = None  # "social_media" | "offline" | "official_document" | …
     campaign_period: tuple[dt.date, dt.date] | None = None
+    # The day the sanction recommendation is (to be) issued: it, not the incident date, decides
+    # the recommending body (KASN until 23 Aug 2024, BKN after). None: the body recommending now.
+    recommendation_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -49,14 +52,21 @@ class Decision:
     explanation: str  # plain Indonesian sentence(s)
     unverified: bool  # any P/R item involved
     version: str  # catalogue version used
+    outside_asn: bool = False  # the person is not an ASN: forward_to says where to report
+    reasons: tuple[cat.Text, ...] = ()  # why each P/R item involved is not verified
 
     @property
     def allowed(self) -> bool:
-        """An allowed act: no code applies and nothing is missing."""
-        return not self.codes and not self.missing and self.sanction_category is None
+        """An allowed act: no code applies, nothing is missing, and the person is an ASN."""
+        return (
+            not self.codes
+            and not self.missing
+            and self.sanction_category is None
+            and not self.outside_asn
+        )
 
 
-_Key = tuple[int | None, str | None, tuple[str | None, ...], str | None]
+_Key = tuple[int | None, str | None, tuple[str | None, ...], str | None, int]
 
 
 class _Engine:
@@ -67,11 +77,24 @@ class _Engine:
         self.vocabulary = vocabulary
         self.acts = vocabulary.acts
         self.starts = tuple((v.valid_from or dt.date.min).toordinal() for v in catalogue.versions)
+        self.body_starts = tuple(
+            (p.valid_from or dt.date.min).toordinal() for p in catalogue.recommending
+        )
+        # Codes graded alike in every version hold whatever the incident date turns out to be.
+        current = catalogue.current.entries
+        self.undated_codes = frozenset(
+            code
+            for code, item in current.items()
+            if all(
+                code in v.entries and v.entries[code].category == item.category
+                for v in catalogue.versions
+            )
+        )
         self.calon_on_designation_day = vocabulary.stage_boundary.designation_day_is == "calon"
         self.memo: dict[_Key, tuple[Decision, str]] = {}
         self.valid = {
             "election_kind": frozenset(cat.ELECTION_KINDS),
-            "asn_kind": frozenset(cat.ASN_KINDS),
+            "asn_kind": frozenset(catalogue.subjects),
             "target_status": frozenset(TARGET_STATUSES),
             "interaction": frozenset(vocabulary.domains["interaction"]),
             "medium": frozenset(MEDIA),
@@ -85,10 +108,14 @@ class _Engine:
         day = facts.incident_date
         index = None if day is None else bisect_right(self.starts, day.toordinal()) - 1
         values = tuple(self._value(dim, facts) for dim in act.dims) if act else ()
-        key = (index, facts.act, values, facts.asn_kind)
+        issued = facts.recommendation_date
+        body = len(self.body_starts) - 1
+        if issued is not None:
+            body = max(bisect_right(self.body_starts, issued.toordinal()) - 1, 0)
+        key = (index, facts.act, values, facts.asn_kind, body)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = _build(self, index, act, values, facts.asn_kind)
+            found = self.memo[key] = _build(self, key, act)
         return found
 
     def _check(self, facts: Facts) -> None:
@@ -187,7 +214,8 @@ def alternatives(facts: Facts) -> tuple[tuple[str, str, Decision], ...]:
     found = []
     for value in engine.vocabulary.domains[dim]:
         trial = tuple(value if d == dim else values[d] for d in act.dims)
-        decision = _build(engine, index, act, trial, facts.asn_kind)[0]
+        body = len(engine.body_starts) - 1
+        decision = _build(engine, (index, act.key, trial, facts.asn_kind, body), act)[0]
         found.append((vocab.FACT_FOR_DIMENSION[dim], value, decision))
     return tuple(found)
 
@@ -195,13 +223,8 @@ def alternatives(facts: Facts) -> tuple[tuple[str, str, Decision], ...]:
 # ------------------------------------------------------------------------------ building
 
 
-def _build(
-    engine: _Engine,
-    index: int | None,
-    act: vocab.Act | None,
-    values: tuple[str | None, ...],
-    asn_kind: str | None,
-) -> tuple[Decision, str]:
+def _build(engine: _Engine, key: _Key, act: vocab.Act | None) -> tuple[Decision, str]:
+    index, _act, values, asn_kind, body = key
     versions = engine.catalogue.versions
     version = versions[max(index, 0)] if index is not None else versions[-1]
     if act is None:
@@ -209,13 +232,40 @@ def _build(
     if act.allowed is not None:
         return _allowed(engine, version, act.allowed)
     codes, missing, outcomes = _resolve(engine, act, values)
-    if index is None:
+    if index is None:  # keep what holds whatever the date: the same grading in every version
         missing = ("incident_date", *missing)
-        codes = ()
+        codes = tuple(code for code in codes if code in engine.undated_codes)
+    subject = engine.catalogue.subjects[asn_kind] if asn_kind else None
+    if subject is None:
+        missing = (*missing, "asn_kind")
+    codes = _named(version, codes, (asn_kind,) if asn_kind else cat.ASN_KINDS)
+    if subject is not None and not subject.asn and not codes:
+        return _outside(engine, version, subject, missing)
     if not codes:
-        key = "missing" if missing else "no_code"
-        return _empty(engine, version, missing, key)
-    return _with_codes(engine, version, act, values, codes, missing, outcomes, asn_kind)
+        return _empty(engine, version, missing, "missing" if missing else "no_code")
+    found = _Found(version, act, values, codes, missing, outcomes, subject, body, index is None)
+    return _with_codes(engine, found)
+
+
+def _named(version: cat.Version, codes: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes whose provision names every one of these people (a criminal article names its
+    own subjects: one for village heads is not a PNS's exposure)."""
+    return tuple(c for c in codes if all(k in version.entries[c].subjects for k in kinds))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the facts lead to, before it is written up as a Decision."""
+
+    version: cat.Version
+    act: vocab.Act
+    values: tuple[str | None, ...]
+    codes: tuple[str, ...]
+    missing: tuple[str, ...]
+    outcomes: tuple[vocab.Outcome, ...]
+    subject: cat.Subject | None
+    body: int  # index of the recommending period on the recommendation date
+    undated: bool
 
 
 def _resolve(
@@ -253,95 +303,146 @@ def _matters(results: dict[tuple[str, ...], tuple[str, ...]], position: int) -> 
     return any(len(found) > 1 for found in groups.values())
 
 
-def _with_codes(
-    engine: _Engine,
-    version: cat.Version,
-    act: vocab.Act,
-    values: tuple[str | None, ...],
-    codes: tuple[str, ...],
-    missing: tuple[str, ...],
-    outcomes: tuple[vocab.Outcome, ...],
-    asn_kind: str | None,
-) -> tuple[Decision, str]:
-    entries = [version.entries[code] for code in codes]
+def _with_codes(engine: _Engine, found: _Found) -> tuple[Decision, str]:
+    version, subject = found.version, found.subject
+    entries = [version.entries[code] for code in found.codes]
+    kinds = (subject.key,) if subject else cat.ASN_KINDS
     sanctions: dict[str, cat.Sanction] = {}
     for item in entries:
-        for sanction in _sanctions(engine, item, asn_kind):
+        for sanction in _sanctions(engine, item, kinds):
             sanctions.setdefault(sanction.code, sanction)
     bases = _unique(
         [b.display for item in entries for b in item.legal_basis]
         + [s.legal_basis.display for s in sanctions.values()]
     )
-    categories = engine.catalogue.categories
-    stage = dict(zip(act.dims, values, strict=True)).get("stage")
-    unverified = (
-        any(item.unverified for item in entries)
-        or any(s.unverified for s in sanctions.values())
-        or any(o.confidence != "V" for o in outcomes)
-        or ("stage" in act.dims and engine.vocabulary.stage_boundary.confidence != "V")
-        or (
-            asn_kind == "pppk"
-            and any(categories[i.category].pppk_confidence != "V" for i in entries)
-        )
-        or version.unverified
-    )
+    period = engine.catalogue.recommending[found.body]
+    forward = _forward(found, entries, period.body)
+    outside = subject is not None and not subject.asn
+    reasons = _reasons(engine, found, entries, list(sanctions.values()))
+    if period.body in forward and period.confidence != "V" and period.note:
+        reasons.append(period.note)
     decision = Decision(
-        codes=codes,
+        codes=found.codes,
         sanction_category=entries[0].category,
         sanctions=tuple(sanctions.values()),
         legal_basis=bases,
         evidence_needed=_unique([e.id for item in entries for e in item.evidence]),
-        forward_to=_unique([key for item in entries for key in item.forward_to]),
-        missing=missing,
+        forward_to=_unique(forward),
+        missing=found.missing,
         explanation="",
-        unverified=unverified,
+        unverified=bool(reasons),
         version=version.id,
+        outside_asn=outside,
+        reasons=tuple(dict.fromkeys(reasons)),
     )
-    texts = [_explain(engine, lang, decision, entries, stage) for lang in ("id", "en")]
-    return _replace_explanation(decision, texts[0]), texts[1]
+    texts = [_explain(engine, lang, decision, entries, found) for lang in ("id", "en")]
+    return replace(decision, explanation=texts[0]), texts[1]
 
 
-def _sanctions(engine: _Engine, item: cat.Entry, asn_kind: str | None) -> list[cat.Sanction]:
-    table = engine.catalogue.sanctions
-    return [
-        table[code]
-        for code in item.sanctions
-        if asn_kind is None or asn_kind in table[code].asn_kinds
+def _forward(found: _Found, entries: list[cat.Entry], body: str) -> list[str]:
+    """Where the case goes. Entries name their version's recommending body; the body in force
+    when the recommendation is issued replaces it. Outside the ASN rules: where to report."""
+    forward = [
+        body if key == found.version.recommending_body else key
+        for item in entries
+        for key in item.forward_to
     ]
+    if found.subject is not None and not found.subject.asn:
+        forward += found.subject.report_to
+    return forward
+
+
+def _reasons(
+    engine: _Engine, found: _Found, entries: list[cat.Entry], sanctions: list[cat.Sanction]
+) -> list[cat.Text]:
+    """Why each unverified (P/R) item the decision rests on is not verified, as the data says."""
+    categories = engine.catalogue.categories
+    boundary = engine.vocabulary.stage_boundary
+    notes = [item.confidence_note for item in entries if item.unverified]
+    notes += [s.note for s in sanctions if s.unverified]
+    notes += [o.note for o in found.outcomes if o.confidence != "V"]
+    if "stage" in found.act.dims and boundary.confidence != "V":
+        notes.append(boundary.note)
+    if found.subject is not None and found.subject.key == "pppk":
+        notes += [categories[i.category].pppk_note for i in entries]
+    if found.subject is not None and found.subject.unverified:
+        notes.append(found.subject.note)
+    notes.append(found.version.confidence_note if found.version.unverified else None)
+    return [note for note in notes if note is not None]
+
+
+def _sanctions(engine: _Engine, item: cat.Entry, kinds: tuple[str, ...]) -> list[cat.Sanction]:
+    """The entry's sanctions that apply to one of these people."""
+    table = engine.catalogue.sanctions
+    return [table[code] for code in item.sanctions if set(kinds) & set(table[code].subjects)]
 
 
 def _explain(
-    engine: _Engine,
-    lang: str,
-    decision: Decision,
-    entries: list[cat.Entry],
-    stage: str | None,
+    engine: _Engine, lang: str, decision: Decision, entries: list[cat.Entry], found: _Found
 ) -> str:
     texts = engine.vocabulary.texts[lang]
-    categories = engine.catalogue.categories
+    catalogue = engine.catalogue
     first = entries[0]
     parts = [
         texts["primary"].format(
             code=first.code,
             title=first.title.get(lang),
-            category=categories[first.category].name.get(lang),
+            category=catalogue.categories[first.category].name.get(lang),
         )
     ]
     if len(entries) > 1:
         parts.append(texts["also"].format(codes=", ".join(item.code for item in entries[1:])))
+    stage = dict(zip(found.act.dims, found.values, strict=True)).get("stage")
     if stage is not None:
         parts.append(texts[f"stage_{stage}"])
     if first.category == "SATGAS_DECIDES":
         parts.append(texts["satgas"])
-    bodies = engine.catalogue.bodies
-    names = [bodies[key].name.get(lang) for key in decision.forward_to]
-    parts.append(texts["forward"].format(bodies=_join(names, lang)))
+    if found.subject is not None and not found.subject.asn:
+        parts.append(_outside_text(engine, found.subject, lang))
+    else:
+        names = [catalogue.bodies[key].name.get(lang) for key in decision.forward_to]
+        parts.append(texts["forward"].format(bodies=_join(names, lang)))
+    body = catalogue.recommending[found.body].body
+    if body in decision.forward_to:
+        parts.append(texts["recommending"].format(body=catalogue.bodies[body].name.get(lang)))
     if decision.missing:
         parts.append(texts["missing"].format(facts=_facts(engine, decision.missing, lang)))
     if decision.unverified:
         parts.append(texts["unverified"])
-    parts.append(texts["version"].format(version=decision.version))
+    key = "version_undated" if found.undated else "version"
+    parts.append(texts[key].format(version=decision.version))
     return " ".join(parts)
+
+
+def _outside_text(engine: _Engine, subject: cat.Subject, lang: str) -> str:
+    assert subject.outside is not None
+    bodies = [engine.catalogue.bodies[key].name.get(lang) for key in subject.report_to]
+    return engine.vocabulary.texts[lang]["outside"].format(
+        reason=subject.outside.get(lang), bodies=_join(bodies, lang)
+    )
+
+
+def _outside(
+    engine: _Engine, version: cat.Version, subject: cat.Subject, missing: tuple[str, ...]
+) -> tuple[Decision, str]:
+    """Someone the ASN rules do not cover, with no criminal article naming them: where to go."""
+    reasons = (subject.note,) if subject.unverified and subject.note else ()
+    texts = [_outside_text(engine, subject, lang) for lang in ("id", "en")]
+    decision = Decision(
+        codes=(),
+        sanction_category=None,
+        sanctions=(),
+        legal_basis=subject.legal_basis,
+        evidence_needed=(),
+        forward_to=subject.report_to,
+        missing=missing,
+        explanation=texts[0],
+        unverified=bool(reasons),
+        version=version.id,
+        outside_asn=True,
+        reasons=reasons,
+    )
+    return decision, texts[1]
 
 
 def _empty(
@@ -378,6 +479,7 @@ def _allowed(
         explanation=explanations[0],
         unverified=allowance.confidence != "V",
         version=version.id,
+        reasons=(allowance.note,) if allowance.note and allowance.confidence != "V" else (),
     )
     return decision, explanations[1]
 
@@ -396,9 +498,3 @@ def _join(items: list[str], lang: str) -> str:
 
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
-
-
-def _replace_explanation(decision: Decision, text: str) -> Decision:
-    from dataclasses import replace
-
-    return replace(decision, explanation=text)

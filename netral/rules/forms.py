@@ -96,7 +96,6 @@ ELECTION_CHOICES = [
     ("pilkada", _("Pilkada (regional head election)")),
     ("pemilu", _("Pemilu (presidential and legislative election)")),
 ]
-ASN_CHOICES = [("", _("I don't know")), ("pns", _("PNS (civil servant)")), ("pppk", _("PPPK"))]
 STATUS_CHOICES = [
     ("", _("I don't know")),
     ("calon", _("Yes: already designated by the KPU as a candidate")),
@@ -134,9 +133,7 @@ class CheckForm(forms.Form):
     election_kind = forms.ChoiceField(
         label=_("Which election?"), choices=ELECTION_CHOICES, required=False
     )
-    asn_kind = forms.ChoiceField(
-        label=_("Kind of civil servant"), choices=ASN_CHOICES, required=False
-    )
+    asn_kind = forms.ChoiceField(label=_("Who is the person reported?"), choices=(), required=False)
     target_status = forms.ChoiceField(
         label=_("Was the person supported already a designated candidate on that day?"),
         choices=STATUS_CHOICES,
@@ -162,6 +159,11 @@ class CheckForm(forms.Form):
         assert isinstance(act_field, forms.ChoiceField)
         act_field.choices = [("", "—")] + [
             (key, act.label.get(lang)) for key, act in decision.acts().items()
+        ]
+        subject_field = self.fields["asn_kind"]
+        assert isinstance(subject_field, forms.ChoiceField)
+        subject_field.choices = [("", _("I don't know"))] + [
+            (key, subject.label.get(lang)) for key, subject in cat.catalogue().subjects.items()
         ]
         self.fields["incident_date"].initial = timezone.localdate()
 

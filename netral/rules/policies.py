@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from netral.accounts import access
 from netral.rules.models import Holiday
 
 
@@ -24,4 +25,4 @@ def visible_holidays(user: Any) -> QuerySet[Holiday]:
 
 def can_edit_holidays(user: Any) -> bool:
     """Platform administrators only (deny by default)."""
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_superuser", False))
+    return access.is_platform_admin(user)

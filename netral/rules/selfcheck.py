@@ -3,7 +3,8 @@
 The verdict is derived from `decision.decide` only:
 - boleh (allowed): an allowed act;
 - tidak boleh (not allowed): at least one catalogue code applies, whatever the missing facts;
-- tergantung (it depends): no code is certain yet, or the task force decides case by case.
+- tergantung (it depends): no code is certain yet, or the task force decides case by case;
+- bukan ASN (not an ASN): the ASN rules do not apply; the answer says where to report instead.
 """
 
 import datetime as dt
@@ -19,6 +20,7 @@ from netral.rules.decision import Decision, Facts
 ALLOWED = "boleh"
 NOT_ALLOWED = "tidak_boleh"
 DEPENDS = "tergantung"
+OUTSIDE = "bukan_asn"  # not an ASN: the answer says where to report instead
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def verdict_of(result: Decision) -> str:
         return ALLOWED
     if result.codes and result.sanction_category != "SATGAS_DECIDES":
         return NOT_ALLOWED
-    return DEPENDS
+    return OUTSIDE if result.outside_asn else DEPENDS
 
 
 def answer(facts: Facts, lang: str = "id") -> Answer:

@@ -1,54 +1,45 @@
-"""Navigation that adapts to the person and links only to pages that exist.
+"""Navigation that adapts to the person, built from URL names.
 
-Apps arrive at different times: a link is shown only when its path resolves, so the menu
-never leads to a 404 and needs no change when an app adds its pages.
+Every entry is a URL name and is reversed as the menu is drawn: a renamed or removed page fails
+the tests (`test_nav.py` reverses and opens every link), instead of vanishing from the menu.
 """
 
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from netral.accounts import policies
+from netral.accounts import access, policies
 from netral.accounts.models import Organisation
-from netral.core.views import existing_url
 
 register = template.Library()
 
-# (label, path or URL name). Paths are the public addresses agreed for each app.
+# (label, URL name).
 PUBLIC_LINKS = [
-    (_("Report"), "/lapor/"),
-    (_("Allowed or not?"), "/aturan/cek/"),
-    (_("Report status"), "/lapor/status/"),
+    (_("Report"), "reports:start"),
+    (_("Allowed or not?"), "rules:check"),
+    (_("Report status"), "reports:status"),
 ]
-Kind = Organisation.Kind
-BAWASLU = frozenset({Kind.BAWASLU_RI, Kind.BAWASLU_PROVINSI, Kind.BAWASLU_KABKOTA})
-OMBUDSMAN = frozenset({Kind.OMBUDSMAN, Kind.OMBUDSMAN_PERWAKILAN})
-# (label, path or URL name, organisation kinds that work there; None: every staff member).
+Kind, Family = Organisation.Kind, Organisation.Family
+BAWASLU = Kind.of(Family.BAWASLU)
+OMBUDSMAN = Kind.of(Family.OMBUDSMAN)
+# (label, URL name, organisation kinds that work there; None: every staff member).
 # The kinds only trim the menu; each page still decides access through its own policies.
 STAFF_LINKS = [
     (_("Staff home"), "core:staff_home", None),
-    (_("Cases"), "/kasus/", None),
-    (_("Incoming reports"), "/lapor/staf/", BAWASLU),
-    (_("Monitoring"), "/pemantauan/", BAWASLU | OMBUDSMAN),
-    (_("Registry"), "/registri/", None),
-    (_("Rules"), "/aturan/", None),
+    (_("Cases"), "cases:queue", None),
+    (_("Incoming reports"), "reports:queue", BAWASLU),
+    (_("Monitoring"), "monitoring:queue", BAWASLU | OMBUDSMAN),
+    (_("Registry"), "registry:index", None),
+    (_("Rules"), "rules:catalogue", None),
 ]
-
-
-@register.simple_tag
-def route(target: str) -> str:
-    """`{% route "/lapor/" as url %}{% if url %}…{% endif %}`: the URL only if it exists."""
-    return existing_url(target)
+MEMBERS_LINK = (_("Members"), "accounts:organisations")
+ADMIN_LINK = (_("Administration"), "admin:index")
 
 
 def _links(entries: list[tuple[Any, str]]) -> list[dict[str, Any]]:
-    links = []
-    for label, target in entries:
-        url = existing_url(target)
-        if url:
-            links.append({"label": label, "url": url})
-    return links
+    return [{"label": label, "url": reverse(name)} for label, name in entries]
 
 
 @register.simple_tag(takes_context=True)
@@ -57,14 +48,14 @@ def navigation(context: template.Context) -> list[dict[str, Any]]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is not None and policies.is_staff_member(user):
-        kinds = set(user.active_memberships().values_list("organisation__kind", flat=True))
+        kinds = {seat.kind for seat in access.actor_of(user).seats}
         links = _links(
             [(label, target) for label, target, only in STAFF_LINKS if only is None or kinds & only]
         )
         if policies.manageable_organisations(user).exists():
-            links += _links([(_("Members"), "accounts:organisations")])
+            links += _links([MEMBERS_LINK])
         if policies.is_platform_admin(user):
-            links += _links([(_("Administration"), "admin:index")])
+            links += _links([ADMIN_LINK])
     else:
         links = _links(PUBLIC_LINKS)
     _mark_current(links, request.path if request else "")

@@ -7,44 +7,50 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from netral.accounts import policies, services
+from netral.accounts.access import ROLE_CAPABILITIES, Capability, roles_with
 from netral.accounts.models import Membership, Organisation
-from netral.accounts.policies import Capability
 from netral.registry.models import Region
 from tests.conftest import PASSWORD
 
-V, A, S, M = Capability.VIEW, Capability.ACT, Capability.SUPERVISE, Capability.ADMINISTER
+V, A, S, M = Capability.VIEW, Capability.HANDLE, Capability.SUPERVISE, Capability.ADMINISTER
+OFFICER = {V, A, Capability.DECIDE, Capability.ASSIGN, Capability.READ_IDENTITY}
 
 
 def own_organisation(user):
     return user.memberships.get().organisation
 
 
-def test_roles_are_cumulative():
+def test_roles_are_cumulative_but_identity_stays_with_handlers():
     order = [
         Membership.Role.VIEWER,
         Membership.Role.OFFICER,
         Membership.Role.SUPERVISOR,
         Membership.Role.ADMIN,
     ]
-    for lower, higher in zip(order, order[1:], strict=False):
-        assert policies.ROLE_CAPABILITIES[lower] < policies.ROLE_CAPABILITIES[higher]
-    assert set(policies.ROLE_CAPABILITIES) == set(Membership.Role.values)
+    without_identity = [ROLE_CAPABILITIES[role] - {Capability.READ_IDENTITY} for role in order]
+    for lower, higher in zip(without_identity, without_identity[1:], strict=False):
+        assert lower < higher
+    assert set(ROLE_CAPABILITIES) == set(Membership.Role.values)
+    assert roles_with(Capability.READ_IDENTITY) == [
+        Membership.Role.OFFICER,
+        Membership.Role.SUPERVISOR,
+    ]
 
 
 def test_unknown_capability_is_carried_by_no_role():
-    assert policies.roles_with("delete_everything") == []
+    assert roles_with("delete_everything") == []
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("actor", "granted"),
     [
-        ("bawaslu_bantul_officer", {V, A}),
-        ("bawaslu_sleman_officer", {V, A}),
-        ("bawaslu_diy_supervisor", {V, A, S}),
-        ("bkn_officer", {V, A}),
-        ("ppk_officer", {V, A}),
-        ("admin", {V, A, S, M}),
+        ("bawaslu_bantul_officer", OFFICER),
+        ("bawaslu_sleman_officer", OFFICER),
+        ("bawaslu_diy_supervisor", OFFICER | {S}),
+        ("bkn_officer", OFFICER),
+        ("ppk_officer", OFFICER),
+        ("admin", (OFFICER - {Capability.READ_IDENTITY}) | {S, M}),
     ],
     indirect=["actor"],
 )

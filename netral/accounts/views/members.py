@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from netral.accounts.forms import InviteForm, OrganisationSearchForm, RoleForm
 from netral.accounts.models import Membership, Organisation
 from netral.accounts.views import signed_in_user
 from netral.core.htmx import is_htmx, redirect_after_post, render_htmx
+from netral.core.pagination import paginate
 
 PAGE = "accounts/organisation_detail.html"
 
@@ -52,7 +52,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = policies.manageable_organisations(request.user)
     if form.is_valid() and form.cleaned_data["q"]:
         organisations = organisations.filter(name__icontains=form.cleaned_data["q"])
-    page = Paginator(organisations.order_by("name"), 25).get_page(request.GET.get("page"))
+    page = paginate(request, organisations.order_by("name"), 25)
     context = {"form": form, "page_obj": page}
     return render_htmx(request, "accounts/organisation_list.html", context, partial="results")
 

@@ -61,6 +61,8 @@ class Case(TimeStampedModel):
     external_number = models.CharField(
         _("external registration number"), max_length=100, blank=True
     )
+    # Bawaslu's own register number, given when the case is registered (or adopted as a finding).
+    registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary of the incident"), blank=True)
     occurred_on = models.DateField(_("date of the incident"), null=True, blank=True)

@@ -1,18 +1,13 @@
 """The case timeline: append-only events, hash-chained per case."""
 
 import datetime as dt
-import hashlib
-import json
-from typing import Any, NoReturn
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def canonical_json(value: Any) -> bytes:
-    """One byte string per value: sorted keys, no spaces, UTF-8, so every database hashes alike."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+from netral.core.timeline import ChainedEvent, keyed_hash
 
 
 def chain_hash(
@@ -27,7 +22,8 @@ def chain_hash(
     payload: Any,
     prev_hash: str,
 ) -> str:
-    """SHA-256 of the event's canonical form, which includes the previous event's hash."""
+    """HMAC of the event's canonical form under the timeline key; it includes the previous
+    event's hash, so changing one event breaks every later link."""
     record = {
         "case": case_code,
         "seq": seq,
@@ -39,25 +35,18 @@ def chain_hash(
         "payload": payload,
         "prev": prev_hash,
     }
-    return hashlib.sha256(canonical_json(record)).hexdigest()
+    return keyed_hash(record)
 
 
-class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):
-    """Refuses bulk updates and deletes: the timeline is evidence."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise TypeError("Case events are append-only.")
-
-    def delete(self) -> NoReturn:
-        raise TypeError("Case events are append-only.")
-
-
-class CaseEvent(models.Model):
+class CaseEvent(ChainedEvent):
     """One change to a case, or one read of protected data: who, for which organisation, when.
 
-    Append-only. Each event carries the hash of the one before it in the same case, so any
-    later edit, deletion or reordering is detected by `netral verify-timeline`.
+    Append-only. Each event carries the keyed hash of the one before it in the same case, so
+    any later edit, deletion or reordering is detected by `netral verify-timeline`. Appended by
+    `services.base.record_event`, which also keeps the chain's head on the case.
     """
+
+    chain_scope = "case"
 
     class Type(models.TextChoices):
         OPENED_FROM_REPORT = "opened_from_report", _("Opened from a report")
@@ -82,7 +71,6 @@ class CaseEvent(models.Model):
         IDENTITY_VIEWED = "identity_viewed", _("Reporter identity viewed")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="events")
-    seq = models.PositiveIntegerField()
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -95,10 +83,6 @@ class CaseEvent(models.Model):
     )
     at = models.DateTimeField()
     payload = models.JSONField(default=dict)
-    prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "seq"]
@@ -110,14 +94,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.type}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise TypeError("Case events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise TypeError("Case events are append-only.")
 
     def expected_hash(self, case_code: str) -> str:
         return chain_hash(

@@ -12,6 +12,13 @@ from netral.cases.services.documents import (
     record_document_download,
     update_template,
 )
+from netral.cases.services.inputs import (
+    CaseReturn,
+    ExaminationTeam,
+    PpkDecision,
+    SanctionRecommendation,
+    StepInput,
+)
 from netral.cases.services.notices import email_reporter_progress, mark_notifications_read
 from netral.cases.services.opening import (
     NewCase,
@@ -28,15 +35,25 @@ from netral.cases.services.queue import (
     update_details,
     view_reporter_identity,
 )
-from netral.cases.services.tokens import create_api_token, record_token_use, revoke_api_token
-from netral.cases.services.transitions import (
-    hand_off,
+from netral.cases.services.special_transitions import (
+    form_examination_team,
+    recommend_sanction,
     record_ppk_decision,
-    record_recommendation,
-    transition,
+    return_case,
 )
+from netral.cases.services.steps import transition
+from netral.cases.services.tokens import create_api_token, record_token_use, revoke_api_token
+from netral.cases.services.transitions import hand_off, move_case
 
 __all__ = [
+    "CaseReturn",
+    "ExaminationTeam",
+    "PpkDecision",
+    "SanctionRecommendation",
+    "StepInput",
+    "form_examination_team",
+    "move_case",
+    "return_case",
     "email_reporter_progress",
     "ActionRefused",
     "NewCase",
@@ -56,7 +73,7 @@ __all__ = [
     "record_document_download",
     "record_ppk_decision",
     "record_token_use",
-    "record_recommendation",
+    "recommend_sanction",
     "register_forwarded_case",
     "revoke_api_token",
     "tag",

@@ -4,21 +4,23 @@ Not use-cases themselves: each public service calls these inside its own transac
 """
 
 import datetime as dt
-import json
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import Membership, Organisation
-from netral.cases import adapters, policies, workflow
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.models import Organisation
+from netral.cases import adapters, events, policies, workflow
 from netral.cases.models import Case, CaseEvent, Notification, Step
 from netral.cases.models.events import chain_hash
+from netral.core import timeline
+from netral.registry.models import Region
 
 
 class ActionRefused(ValidationError):
@@ -104,10 +106,7 @@ def save_cases(cases: Iterable[Case]) -> None:
         cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", rows)  # noqa: S608
 
 
-def jsonable(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload exactly as the database will give it back, so its hash stays reproducible."""
-    result: dict[str, Any] = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
-    return result
+jsonable = timeline.jsonable
 
 
 def record_event(
@@ -126,7 +125,7 @@ def record_event(
     events in one statement and its `save_case` writes the head (the deadline sweep does).
     """
     user = policies.principal_user(by)
-    data = jsonable(payload or {})
+    data = events.CASE_EVENTS.check(type, jsonable(payload or {}))
     seq = case.event_count + 1
     label = policies.principal_label(by)
     org_id = organisation.pk if organisation else None
@@ -277,7 +276,7 @@ def members_to_notify(organisation: Organisation, memo: Memo | None = None) -> l
     """Everyone in the organisation who handles cases (viewers only read)."""
     if memo is not None and organisation.pk in memo.members:
         return memo.members[organisation.pk]
-    roles = (Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN)
+    roles = access.roles_with(Capability.HANDLE)
     found = [
         membership.user
         for membership in organisation.memberships.filter(
@@ -297,8 +296,13 @@ def notify(
     now: dt.datetime,
     params: dict[str, Any] | None = None,
     memo: Memo | None = None,
+    only: Iterable[Any] | None = None,
 ) -> list[Notification]:
-    """In-app notices to the members of each organisation, then an e-mail once committed."""
+    """In-app notices to the members of each organisation, then an e-mail once committed.
+
+    `only` names the people meant when not everyone is (an assignment goes to its officer).
+    Every notice is written here, so every notice is e-mailed.
+    """
     values = {"code": case.code, "title": case.title, **(params or {})}
     rows = []
     seen: set[int] = set()
@@ -306,7 +310,7 @@ def notify(
         if organisation is None or organisation.pk in seen:
             continue
         seen.add(organisation.pk)
-        for user in members_to_notify(organisation, memo):
+        for user in members_to_notify(organisation, memo) if only is None else only:
             rows.append(
                 Notification(
                     organisation=organisation,
@@ -366,10 +370,8 @@ def resolve_organisation(kinds: Iterable[str], region_code: str | None) -> Organ
     best: Organisation | None = None
     best_depth = -1
     for organisation in candidates:
-        top = organisation.region.code if organisation.region else ""
-        covers = top == "" or (
-            region_code is not None and (region_code == top or region_code.startswith(top + "."))
-        )
+        top = organisation.jurisdiction_code
+        covers = Region.lies_within(region_code, top)
         depth = top.count(".") + 1 if top else 0
         if covers and depth > best_depth:
             best, best_depth = organisation, depth

@@ -6,6 +6,7 @@ SHA-256): editing a template later never changes a letter already sent.
 
 import datetime as dt
 import hashlib
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from netral.accounts.models import Organisation
+from netral.accounts.models import Organisation, User
 from netral.cases import adapters, policies
 from netral.cases.models import Case, CaseEvent, Document, DocumentTemplate, Recommendation, Step
 from netral.cases.services import base
@@ -111,11 +112,6 @@ def letter_context(
         )
         step = case.steps.filter(closed_at__isnull=True).order_by("-opened_at", "-pk").first()
     servant = case.civil_servant
-    registration = (
-        case.events.filter(payload__action__in=["register", "adopt_as_finding"]).last()
-        if key == "registration_notice"
-        else None
-    )
     return {
         "case": {
             "code": case.code,
@@ -145,9 +141,7 @@ def letter_context(
             case.sanction_category, case.sanction_category
         ),
         "reasoning": decision.reasoning if decision else "",
-        "registration_number": (
-            registration.payload.get("registration_number", "") if registration else ""
-        ),  # fmt: skip
+        "registration_number": case.registration_number,
         "recommendation": _recommendation_values(recommendation),
         "issuer": recommendation.issued_by.name
         if recommendation
@@ -263,12 +257,19 @@ def record_document_download(
 
 
 @transaction.atomic
+@transaction.atomic
 def update_template(
     *, key: str, title: str, body: str, by: policies.Principal, now: dt.datetime
 ) -> DocumentTemplate:
-    """An administrator's new text for a letter; refused when it is not a valid template."""
-    from django.core.exceptions import ValidationError
+    """A platform administrator's new text for a letter; refused when it is not a valid template.
 
+    The change is logged in the admin's change history (who, when, which letter, and the
+    SHA-256 of the text before and after), whether it came from the admin or the letters page.
+    """
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    if not policies.can_edit_letter_templates(by):
+        raise PermissionDenied
     if key not in TITLES:
         raise ValidationError({"key": [_("Unknown letter.")]})
     try:
@@ -276,7 +277,8 @@ def update_template(
     except TemplateSyntaxError as exc:
         message = _("The template has an error: %(e)s") % {"e": exc}
         raise ValidationError({"body": [message]}) from exc
-    stored, _created = DocumentTemplate.objects.update_or_create(
+    before = template_for(key)[1]
+    stored, created = DocumentTemplate.objects.update_or_create(
         key=key,
         defaults={
             "title": title.strip()[:200] or TITLES[key],
@@ -284,7 +286,31 @@ def update_template(
             "updated_by": policies.principal_user(by),
         },
     )
+    editor = policies.principal_user(by)
+    assert editor is not None  # can_edit_letter_templates admits only users
+    _log_template_change(stored, created=created, before=before, by=editor, now=now)
     return stored
+
+
+def _log_template_change(
+    stored: DocumentTemplate, *, created: bool, before: str, by: User, now: dt.datetime
+) -> None:
+    from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    digest = {
+        "before_sha256": hashlib.sha256(before.encode()).hexdigest(),
+        "after_sha256": hashlib.sha256(stored.body.encode()).hexdigest(),
+    }
+    LogEntry.objects.create(
+        action_time=now,
+        user=by,
+        content_type=ContentType.objects.get_for_model(DocumentTemplate),
+        object_id=str(stored.pk),
+        object_repr=stored.key,
+        action_flag=ADDITION if created else CHANGE,
+        change_message=json.dumps([{"changed": {"fields": ["title", "body"]}}, digest]),
+    )
 
 
 def pdf_bytes(html: str) -> bytes | None:

@@ -1,11 +1,13 @@
-"""Validation of what a transition asks for: reasoning, catalogue codes, sanction, decree, …
+"""What a transition asks for: one typed input per special move, `StepInput` for the plain ones.
 
-One function per input; each returns the clean value or adds a translated message for its field,
-so a form or an API client learns every problem at once.
+`parse` builds the typed input from a form's or a client's data; the services check what they are
+given with `validated`. One cleaner per input field; each returns the clean value or a translated
+message for its field, so a form or an API client learns every problem at once.
 """
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -73,13 +75,13 @@ def _short(message: str) -> Callable[[Any, Mapping[str, Any]], str]:
     return clean
 
 
-def _decree_date(value: Any, ctx: Mapping[str, Any]) -> str:
+def _decree_date(value: Any, ctx: Mapping[str, Any]) -> dt.date:
     day = value if isinstance(value, dt.date) else parse_date(_text(value, 20) or "x")
     if day is None:
         raise ValidationError(_("Give the decree date as a date (YYYY-MM-DD)."))
     if day > timezone.localdate(ctx["now"]):  # the PPK's calendar day, not UTC's
         raise ValidationError(_("The decree date cannot be in the future."))
-    return day.isoformat()
+    return day
 
 
 def _sanction(value: Any, ctx: Mapping[str, Any]) -> str:
@@ -120,11 +122,10 @@ _CLEANERS: dict[Input, Callable[[Any, Mapping[str, Any]], Any]] = {
 }
 
 
-def clean(
-    transition: workflow.Transition, raw: Mapping[str, Any] | None, *, now: dt.datetime
+def _clean(
+    transition: workflow.Transition, raw: Mapping[str, Any], *, now: dt.datetime
 ) -> dict[str, Any]:
     """The transition's inputs, clean; ValidationError naming every field that is not."""
-    raw = raw or {}
     ctx = {"key": transition.key, "now": now}
     cleaned: dict[str, Any] = {
         "note": _text(raw.get("note"), 2000),
@@ -148,3 +149,105 @@ def clean(
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+class _Record:
+    """What every step input shares: how it is kept on the timeline and the decision record."""
+
+    def record(self) -> dict[str, Any]:
+        """The inputs under the names of `workflow.Input`, as the timeline keeps them."""
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}  # type: ignore[attr-defined]
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in fields.items()
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepInput(_Record):
+    """What a plain move of the table may ask for; its row says which fields it requires."""
+
+    reasoning: str = ""
+    codes: tuple[str, ...] = ()
+    sanction_category: str = ""
+    registration_number: str = ""
+    verdict: str = ""
+    forwarded_to: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SanctionRecommendation(_Record):
+    """BKN's recommendation; a blank category follows the codes."""
+
+    codes: tuple[str, ...]
+    reasoning: str
+    sanction_category: str = ""
+    conflict_of_interest: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PpkDecision(_Record):
+    """The PPK's decree."""
+
+    decree_number: str
+    decree_date: dt.date
+    sanction: str
+    reasoning: str
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExaminationTeam(_Record):
+    """The PPK's examination team: the direct superior, Inspektorat and the personnel unit."""
+
+    superior: str
+    inspektorat: str
+    personnel: str
+    note: str = ""
+
+    def record(self) -> dict[str, Any]:
+        team = {role: getattr(self, role) for role in TEAM_ROLES}
+        return {"examination_team": team, "note": self.note}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseReturn(_Record):
+    """Why the case goes back to the organisation that handed it over."""
+
+    reasoning: str
+    note: str = ""
+
+
+type AnyStepInput = StepInput | SanctionRecommendation | PpkDecision | ExaminationTeam | CaseReturn
+
+# The typed input of each move with a service of its own; every other move takes a StepInput.
+SPECIAL_INPUTS: dict[str, type[AnyStepInput]] = {
+    workflow.RECOMMEND_SANCTION: SanctionRecommendation,
+    workflow.RECORD_PPK_DECISION: PpkDecision,
+    workflow.FORM_EXAMINATION_TEAM: ExaminationTeam,
+    workflow.RETURN_TO_BAWASLU: CaseReturn,
+}
+
+
+def parse(
+    transition: workflow.Transition, raw: Mapping[str, Any] | None, *, now: dt.datetime
+) -> AnyStepInput:
+    """The typed input of `transition` from a form's or a client's data, every field checked;
+    ValidationError naming each field that is not right."""
+    cleaned = _clean(transition, raw or {}, now=now)
+    kind = SPECIAL_INPUTS.get(transition.key, StepInput)
+    if kind is ExaminationTeam:
+        return ExaminationTeam(**cleaned["examination_team"], note=cleaned["note"])
+    wanted = {name: value for name, value in cleaned.items() if name in kind.__dataclass_fields__}
+    if "codes" in wanted:
+        wanted["codes"] = tuple(wanted["codes"])
+    return kind(**wanted)
+
+
+def validated[T: AnyStepInput](transition: workflow.Transition, given: T, *, now: dt.datetime) -> T:
+    """`given` checked and normalised (codes sorted, a blank category derived) as `parse` does."""
+    checked = parse(transition, given.record(), now=now)
+    assert isinstance(checked, type(given))
+    return checked

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from netral.accounts import access
 from netral.accounts.models import Membership, User
 from netral.cases import adapters, policies, workflow
 from netral.cases.models import Case, CaseEvent, CaseLink, Notification
@@ -49,7 +50,7 @@ def assign_officer(
         and not Membership.objects.filter(
             user=officer,
             organisation=case.owner,
-            role__in=(Membership.Role.OFFICER, Membership.Role.SUPERVISOR, Membership.Role.ADMIN),
+            role__in=access.roles_with(workflow.Capability.HANDLE),
             user__is_active=True,
         ).exists()
     ):
@@ -68,13 +69,8 @@ def assign_officer(
         payload={"officer": str(officer) if officer else ""},
     )
     if officer is not None:
-        Notification.objects.create(
-            organisation=case.owner,
-            user=officer,
-            case=case,
-            kind=Notification.Kind.ASSIGNED,
-            params={"code": case.code, "title": case.title},
-            created_at=now,
+        base.notify(
+            [case.owner], case=case, kind=Notification.Kind.ASSIGNED, now=now, only=[officer]
         )
     base.save_case(case, "assignee")
     return case
@@ -147,16 +143,26 @@ def link_cases(
     for one, two in ((case, other), (other, case)):
         _link(one, two, CaseLink.Kind.RELATED, note, by=by, now=now)
         base.record_event(
-            one, CaseEvent.Type.LINKED, by=by, organisation=organisation, now=now,
+            one,
+            CaseEvent.Type.LINKED,
+            by=by,
+            organisation=organisation,
+            now=now,
             payload={"other": two.code, "kind": CaseLink.Kind.RELATED, "note": note},
-        )  # fmt: skip
+        )
     return case
 
 
 def _close_into(
-    case: Case, target: Case, outcome: workflow.Outcome, event_type: str, reason: str,
-    *, by: policies.Principal, now: dt.datetime,
-) -> Case:  # fmt: skip
+    case: Case,
+    target: Case,
+    outcome: workflow.Outcome,
+    event_type: str,
+    reason: str,
+    *,
+    by: policies.Principal,
+    now: dt.datetime,
+) -> Case:
     organisation = _owner_org(by, case, workflow.Capability.HANDLE)
     if case.owner_id != target.owner_id or target.is_closed:
         raise base.ActionRefused(
@@ -168,18 +174,26 @@ def _close_into(
     _link(case, target, kind, reason, by=by, now=now)
     if case.source_ref:
         CaseLink.objects.create(
-            case=target, kind=CaseLink.Kind.REPORT, report_ref=case.source_ref,
-            note=case.code, created_at=now, created_by=policies.principal_user(by),
-        )  # fmt: skip
+            case=target,
+            kind=CaseLink.Kind.REPORT,
+            report_ref=case.source_ref,
+            note=case.code,
+            created_at=now,
+            created_by=policies.principal_user(by),
+        )
     base.close_steps(case, now)
     case.state, case.outcome, case.closed_at = workflow.State.CLOSED, outcome, now
     case.duplicate_of = target
     payload = {"into": target.code, "reason": reason.strip()}
     base.record_event(case, event_type, by=by, organisation=organisation, now=now, payload=payload)
     base.record_event(
-        target, CaseEvent.Type.LINKED, by=by, organisation=organisation, now=now,
+        target,
+        CaseEvent.Type.LINKED,
+        by=by,
+        organisation=organisation,
+        now=now,
         payload={"other": case.code, "kind": kind, "note": reason.strip()},
-    )  # fmt: skip
+    )
     base.refresh_due(case)
     base.save_case(case, "state", "outcome", "closed_at", "duplicate_of", "due_at")
     return case
@@ -194,9 +208,14 @@ def close_as_duplicate(
     case, of = _pair(case, of)
     _open(case)
     return _close_into(
-        case, of, workflow.Outcome.DUPLICATE, CaseEvent.Type.CLOSED_AS_DUPLICATE, reason,
-        by=by, now=now,
-    )  # fmt: skip
+        case,
+        of,
+        workflow.Outcome.DUPLICATE,
+        CaseEvent.Type.CLOSED_AS_DUPLICATE,
+        reason,
+        by=by,
+        now=now,
+    )
 
 
 @transaction.atomic
@@ -212,9 +231,16 @@ def merge_cases(
 
 
 _DETAIL_FIELDS = (
-    "title", "summary", "civil_servant", "civil_servant_name", "civil_servant_position",
-    "agency", "region", "election", "occurred_on",
-)  # fmt: skip
+    "title",
+    "summary",
+    "civil_servant",
+    "civil_servant_name",
+    "civil_servant_position",
+    "agency",
+    "region",
+    "election",
+    "occurred_on",
+)
 
 
 def _shown(value: Any) -> Any:
@@ -249,9 +275,13 @@ def update_details(
         return case
     case.place_in(case.region.code if case.region else "")
     base.record_event(
-        case, CaseEvent.Type.DETAILS_UPDATED, by=by, organisation=organisation, now=now,
+        case,
+        CaseEvent.Type.DETAILS_UPDATED,
+        by=by,
+        organisation=organisation,
+        now=now,
         payload={"changes": diff},
-    )  # fmt: skip
+    )
     base.save_case(case, *changes, "region_code", "province_code", "regency_code")
     return case
 
@@ -268,8 +298,11 @@ def view_reporter_identity(
         adapters.reporter_identity(case.source_ref, by=by, now=now) if case.source_ref else None
     )
     base.record_event(
-        case, CaseEvent.Type.IDENTITY_VIEWED, by=by,
-        organisation=policies.acting_organisation(by, case), now=now,
+        case,
+        CaseEvent.Type.IDENTITY_VIEWED,
+        by=by,
+        organisation=policies.acting_organisation(by, case),
+        now=now,
         payload={"found": identity is not None, "fields": sorted(identity or {})},
-    )  # fmt: skip
+    )
     return identity

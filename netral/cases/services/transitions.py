@@ -1,27 +1,22 @@
-"""Moving a case through the workflow: the generic transition, hand-offs, recommendations and the
-PPK's decision. workflow.py says what is allowed; this module makes it so, with events."""
+"""Moving a case through the workflow: the plain moves of the table, hand-offs, and the shared
+steps every move takes (also the four special moves of `special_transitions.py`).
+
+workflow.py says what is allowed; this module makes it so, with events.
+"""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
-from netral.cases import adapters, policies, workflow
-from netral.cases.models import (
-    Case,
-    CaseDecision,
-    CaseEvent,
-    Handoff,
-    Notification,
-    Recommendation,
-    Step,
-)
+from netral.cases import policies, workflow
+from netral.cases.models import Case, CaseDecision, CaseEvent, Handoff, Notification
 from netral.cases.services import base, documents, inputs, notices
 
 _DECISION_KINDS = {
@@ -31,6 +26,24 @@ _DECISION_KINDS = {
     "gakkumdu": CaseDecision.Kind.COURT_VERDICT,
     "ombudsman": CaseDecision.Kind.OMBUDSMAN,
 }
+
+
+@dataclass(frozen=True)
+class Move:
+    """A move under way: the row, the locked case, the seat acting and where the case was."""
+
+    found: workflow.Transition
+    case: Case
+    seat: policies.Seat
+    previous: str
+
+
+def known(action: str) -> workflow.Transition:
+    """The workflow row for `action`, or the refusal a person can read."""
+    try:
+        return workflow.transition(action)
+    except KeyError:
+        raise base.ActionRefused(_("Unknown action."), code="unknown") from None
 
 
 def _acting_seat(by: policies.Principal, case: Case) -> policies.Seat:
@@ -43,7 +56,17 @@ def _acting_seat(by: policies.Principal, case: Case) -> policies.Seat:
     return seat
 
 
-def _check(found: workflow.Transition, case: Case, seat: policies.Seat, provided: set[str]) -> None:
+def authorise(
+    found: workflow.Transition,
+    case: Case,
+    by: policies.Principal,
+    expected_version: int | None = None,
+) -> Move:
+    """Locks the case and checks the stage, the organisation and the role, in that order; the
+    refusal names the first that does not allow the move."""
+    case = base.lock_case(case, expected_version)
+    seat = _acting_seat(by, case)
+    provided = {item.value for item in found.inputs}  # the inputs are checked on their own
     verdict = workflow.check(
         found.key, state=case.state, organisation_kind=seat.kind, provided=provided
     )
@@ -51,6 +74,7 @@ def _check(found: workflow.Transition, case: Case, seat: policies.Seat, provided
         raise base.ActionRefused(verdict.reason, code="refused")
     if found.capability not in seat.capabilities:
         raise base.ActionRefused(_("Your role does not allow this step."), code="role")
+    return Move(found=found, case=case, seat=seat, previous=case.state)
 
 
 def hand_off_to(
@@ -94,212 +118,124 @@ def hand_off_to(
     return handoff
 
 
+def previous_owner(case: Case) -> Organisation:
+    """The organisation that handed the case to its owner, for a move that sends it back."""
+    last = case.handoffs.filter(to_organisation=case.owner).order_by("-at", "-pk").first()
+    if last is None:
+        raise base.ActionRefused(_("There is no organisation to return this case to."))
+    return last.from_organisation
+
+
 def _recipient(
-    found: workflow.Transition, case: Case, chosen: Organisation | None, route: Any
+    found: workflow.Transition, case: Case, chosen: Organisation | None
 ) -> Organisation | None:
-    if found.hand_back:
-        last = case.handoffs.filter(to_organisation=case.owner).order_by("-at", "-pk").first()
-        if last is None:
-            raise base.ActionRefused(_("There is no organisation to return this case to."))
-        return last.from_organisation
     if not found.hand_off:
         return None
-    if chosen is not None:
-        if chosen.kind not in found.hand_off and not (route and chosen.kind == route[0]):
-            raise ValidationError({"to_organisation": [_("This organisation cannot receive it.")]})
-        return chosen
-    if route is not None:
-        return base.require_organisation([route[0]], route[1])
-    return base.require_organisation(found.hand_off, case.region_code or None)
+    if chosen is None:
+        return base.require_organisation(found.hand_off, case.region_code or None)
+    if chosen.kind not in found.hand_off:
+        raise ValidationError({"to_organisation": [_("This organisation cannot receive it.")]})
+    return chosen
 
 
 def _record_decision(
-    found: workflow.Transition,
-    case: Case,
-    seat: policies.Seat,
-    clean: dict[str, Any],
-    *,
-    by: policies.Principal,
-    now: dt.datetime,
+    move: Move, record: dict[str, Any], *, by: policies.Principal, now: dt.datetime
 ) -> CaseDecision | None:
-    if found.capability != workflow.Capability.DECIDE:
+    """A move that decides leaves a decision row with what was decided and why."""
+    if move.found.capability != workflow.Capability.DECIDE:
         return None
-    family = next((name for name in _DECISION_KINDS if seat.kind.startswith(name)), "")
+    family = str(move.seat.family)  # the keys of _DECISION_KINDS are Organisation.Family values
     return CaseDecision.objects.create(
-        case=case,
+        case=move.case,
         kind=_DECISION_KINDS.get(family, CaseDecision.Kind.OTHER),
-        transition=found.key,
-        codes=clean.get("codes", []),
-        sanction_category=clean.get("sanction_category", ""),
-        sanction=clean.get("sanction", ""),
-        decree_number=clean.get("decree_number", ""),
-        decree_date=clean.get("decree_date") or None,
-        examination_team=clean.get("examination_team", {}),
-        reasoning=clean.get("reasoning", ""),
-        verdict=clean.get("verdict", ""),
-        organisation=seat.organisation,
+        transition=move.found.key,
+        codes=record.get("codes", []),
+        sanction_category=record.get("sanction_category", ""),
+        sanction=record.get("sanction", ""),
+        decree_number=record.get("decree_number", ""),
+        decree_date=record.get("decree_date") or None,
+        examination_team=record.get("examination_team", {}),
+        reasoning=record.get("reasoning", ""),
+        verdict=record.get("verdict", ""),
+        organisation=move.seat.organisation,
         decided_by=policies.principal_user(by),
         decided_at=now,
     )
 
 
-def _apply(found: workflow.Transition, case: Case, clean: dict[str, Any], now: dt.datetime) -> None:
+def record_move(
+    move: Move,
+    record: dict[str, Any],
+    *,
+    by: policies.Principal,
+    now: dt.datetime,
+    codes: Sequence[str] = (),
+    sanction_category: str = "",
+) -> CaseDecision | None:
+    """The case takes the row's stage (and outcome, codes, category); the current steps end; a
+    decision is recorded when the move decides; the move is on the timeline with its inputs."""
+    case, found = move.case, move.found
+    base.close_steps(case, now)
     case.state = found.target
-    if clean.get("codes"):
-        case.codes = clean["codes"]
-    if clean.get("sanction_category"):
-        case.sanction_category = clean["sanction_category"]
+    if codes:
+        case.codes = list(codes)
+    if sanction_category:
+        case.sanction_category = sanction_category
+    if record.get("registration_number"):
+        case.registration_number = record["registration_number"]
     if found.outcome is not None:
         case.outcome = found.outcome
     if found.target in workflow.TERMINAL:
         case.closed_at = now
-
-
-def _route_for_recommendation(case: Case, clean: dict[str, Any]) -> adapters.PpkRoute:
-    conflict = clean.get("conflict_of_interest") or adapters.ppk_conflict(
-        case.agency, case.election
-    )
-    return adapters.ppk_route(case.agency, region_code=case.region_code, conflict=conflict)
-
-
-def _create_recommendation(
-    case: Case,
-    seat: policies.Seat,
-    route: adapters.PpkRoute,
-    clean: dict[str, Any],
-    *,
-    by: policies.Principal,
-    now: dt.datetime,
-) -> Recommendation:
-    body = adapters.recommending_body(timezone.localdate(now))
-    due = adapters.due_for("ppk.follow_up", now, election_kind=base.election_kind(case))
-    recommendation = Recommendation.objects.create(
-        case=case,
-        agency=case.agency,
-        body_key=body.key,
-        body_name=body.name,
-        issued_by=seat.organisation,
-        addressed_to=case.owner,
-        ppk_name=route.ppk_name,
-        ppk_position=route.ppk_position,
-        substitute_reason=route.substitute_reason,
-        codes=clean["codes"],
-        sanction_category=clean["sanction_category"],
-        reasoning=clean["reasoning"],
-        issued_at=now,
-        due_at=due.at,
-        due_sentence=due.sentence,
-        legal_basis=due.legal_basis,
-        verified=due.verified,
-    )
-    if route.substitute_reason:
-        payload = {"reason": route.substitute_reason, "to": case.owner.name, "ppk": route.ppk_name}
-        base.record_event(
-            case, CaseEvent.Type.CONFLICT_OF_INTEREST_ROUTED, by=by,
-            organisation=seat.organisation, now=now, payload=payload,
-        )  # fmt: skip
-    base.record_event(
-        case,
-        CaseEvent.Type.RECOMMENDATION_RECORDED,
-        by=by,
-        organisation=seat.organisation,
-        now=now,
-        payload={
-            "body": body.key,
-            "to": case.owner.name,
-            "codes": clean["codes"],
-            "sanction_category": clean["sanction_category"],
-            "due_at": due.at,
-            "verified_deadline": due.verified,
-        },
-    )
-    return recommendation
-
-
-def _settle_recommendation(
-    case: Case,
-    decision: CaseDecision | None,
-    clean: dict[str, Any],
-    *,
-    by: policies.Principal,
-    seat: policies.Seat,
-    now: dt.datetime,
-) -> None:
-    """The PPK acted: in time or late; a sanction outside the recommended category is flagged."""
-    recommendation = (
-        case.recommendations.filter(acted_at__isnull=True).order_by("-issued_at").first()
-    )
-    if recommendation is None or decision is None:
-        return
-    recommendation.status = recommendation.status_when_acted(now)
-    recommendation.acted_at = now
-    recommendation.save(update_fields=["status", "acted_at"])
-    allowed = adapters.sanctions(recommendation.sanction_category)
-    decision.recommendation = recommendation
-    decision.deviates_from_recommendation = bool(allowed) and clean["sanction"] not in allowed
-    decision.save(update_fields=["recommendation", "deviates_from_recommendation"])
-    base.record_event(
-        case,
-        CaseEvent.Type.PPK_DECISION_RECORDED,
-        by=by,
-        organisation=seat.organisation,
-        now=now,
-        payload={
-            "decree_number": clean["decree_number"],
-            "decree_date": clean["decree_date"],
-            "sanction": clean["sanction"],
-            "recommendation_status": recommendation.status,
-            "deviates_from_recommendation": decision.deviates_from_recommendation,
-            "lift_personnel_data_block": recommendation.personnel_data_block_requested,
-        },
-    )
-
-
-@transaction.atomic
-def transition(
-    *,
-    case: Case,
-    action: str,
-    by: policies.Principal,
-    now: dt.datetime,
-    data: Mapping[str, Any] | None = None,
-    to_organisation: Organisation | None = None,
-    expected_version: int | None = None,
-) -> Case:
-    """Moves the case along workflow.py: refused with the reason when the stage, the organisation
-    or the role does not allow it, or when a required input (codes, reasoning, …) is missing."""
-    try:
-        found = workflow.transition(action)
-    except KeyError:
-        raise base.ActionRefused(_("Unknown action."), code="unknown") from None
-    case = base.lock_case(case, expected_version)
-    seat = _acting_seat(by, case)
-    _check(found, case, seat, provided=set(item.value for item in found.inputs))
-    clean = inputs.clean(found, data, now=now)
-    route = _route_for_recommendation(case, clean) if found.records_recommendation else None
-    recipient = _recipient(
-        found,
-        case,
-        to_organisation,
-        (route.organisation_kind, route.region_code) if route else None,
-    )
-    previous = case.state
-    running = base.running_ppk_step(case) if found.keeps_ppk_deadline else None
-    base.close_steps(case, now)
-    _apply(found, case, clean, now)
-    decision = _record_decision(found, case, seat, clean, by=by, now=now)
+    decision = _record_decision(move, record, by=by, now=now)
+    shown = {key: value for key, value in record.items() if value not in ("", [], {}, None)}
     base.record_event(
         case,
         CaseEvent.Type.TRANSITIONED,
         by=by,
-        organisation=seat.organisation,
+        organisation=move.seat.organisation,
         now=now,
-        payload={"action": found.key, "from": previous, "to": case.state, **_summary(clean)},
+        payload={"action": found.key, "from": move.previous, "to": case.state, **shown},
     )
-    if recipient is not None:
-        hand_off_to(case, recipient, by=by, now=now, transition=found.key, reason=clean["note"])
-    _after(found, case, seat, clean, route, decision, running, by=by, now=now)
-    if notices.reporter_stage_changed(previous, case):
+    return decision
+
+
+def open_next_step(move: Move, *, now: dt.datetime, recommendation: Any = None) -> None:
+    """The step of the new stage, with the row's deadline; none once the case is closed."""
+    case, found = move.case, move.found
+    if found.target in workflow.TERMINAL:
+        return
+    start = case.received_at if found.clock_starts == workflow.ClockStart.RECEIPT else now
+    base.open_step(
+        case,
+        kind=found.target,
+        organisation=case.owner,
+        rule_key=found.deadline,
+        now=now,
+        start=start,
+        recommendation=recommendation,
+    )
+
+
+def finish_move(move: Move, *, by: policies.Principal, now: dt.datetime) -> Case:
+    """The row's letters, the case's next deadline, the save, and the reporter's e-mail."""
+    case = move.case
+    for key in move.found.documents:
+        documents.generate(case, key, by=by, organisation=move.seat.organisation, now=now)
+    base.refresh_due(case)
+    base.save_case(
+        case,
+        "state",
+        "codes",
+        "sanction_category",
+        "registration_number",
+        "outcome",
+        "closed_at",
+        "owner",
+        "assignee",
+        "due_at",
+    )
+    if notices.reporter_stage_changed(move.previous, case):
         transaction.on_commit(partial(_enqueue_reporter_email, case.code))
     return case
 
@@ -310,95 +246,37 @@ def _enqueue_reporter_email(case_code: str) -> None:
     email_reporter_progress.enqueue(case_code)
 
 
-def _summary(clean: dict[str, Any]) -> dict[str, Any]:
-    """What the timeline shows of the inputs (all of them: they are the case's record)."""
-    return {key: value for key, value in clean.items() if value not in ("", [], {}, None)}
-
-
-def _after(
-    found: workflow.Transition,
-    case: Case,
-    seat: policies.Seat,
-    clean: dict[str, Any],
-    route: adapters.PpkRoute | None,
-    decision: CaseDecision | None,
-    running: Step | None,
-    *,
-    by: policies.Principal,
-    now: dt.datetime,
-) -> None:
-    recommendation = None
-    if found.records_recommendation and route is not None:
-        recommendation = _create_recommendation(case, seat, route, clean, by=by, now=now)
-    if found.records_ppk_decision:
-        _settle_recommendation(case, decision, clean, by=by, seat=seat, now=now)
-    if running is not None:
-        base.carry_on_step(case, running, kind=found.target, now=now)
-    elif found.target not in workflow.TERMINAL:
-        start = case.received_at if found.clock_from_receipt else now
-        base.open_step(
-            case, kind=found.target, organisation=case.owner, rule_key=found.deadline, now=now,
-            start=start, recommendation=recommendation,
-        )  # fmt: skip
-    for key in found.documents:
-        documents.generate(case, key, by=by, organisation=seat.organisation, now=now)
-    base.refresh_due(case)
-    base.save_case(
-        case, "state", "codes", "sanction_category", "outcome", "closed_at", "owner",
-        "assignee", "due_at",
-    )  # fmt: skip
-
-
 @transaction.atomic
-def record_recommendation(
+def move_case(
     *,
     case: Case,
+    action: str,
     by: policies.Principal,
     now: dt.datetime,
-    codes: list[str],
-    sanction_category: str,
-    reasoning: str,
-    conflict_of_interest: str = "",
+    data: inputs.StepInput,
+    to_organisation: Organisation | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    """BKN (KASN before 24 Aug 2024) recommends a catalogue-backed sanction to the PPK, or to
-    the next authority up when the PPK is in conflict; the PPK's clock starts now."""
-    data = {
-        "codes": codes,
-        "sanction_category": sanction_category,
-        "reasoning": reasoning,
-        "conflict_of_interest": conflict_of_interest,
-    }
-    return transition(
-        case=case, action="recommend_sanction", by=by, now=now, data=data,
-        expected_version=expected_version,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def record_ppk_decision(
-    *,
-    case: Case,
-    by: policies.Principal,
-    now: dt.datetime,
-    decree_number: str,
-    decree_date: dt.date,
-    sanction: str,
-    reasoning: str,
-    expected_version: int | None = None,
-) -> Case:
-    """The PPK's decree: number, date and sanction; the recommendation is marked in time or late,
-    and the case returns to the recommender to monitor the follow-up."""
-    data = {
-        "decree_number": decree_number,
-        "decree_date": decree_date,
-        "sanction": sanction,
-        "reasoning": reasoning,
-    }
-    return transition(
-        case=case, action="record_ppk_decision", by=by, now=now, data=data,
-        expected_version=expected_version,
-    )  # fmt: skip
+    """A plain move of the workflow table: refused with the reason when the stage, the
+    organisation or the role does not allow it, or when a required input is missing."""
+    found = known(action)
+    if found.key in workflow.SPECIAL_KEYS:
+        raise base.ActionRefused(_("This step has a service of its own."), code="special")
+    move = authorise(found, case, by, expected_version)
+    data = inputs.validated(found, data, now=now)
+    recipient = _recipient(found, move.case, to_organisation)
+    record_move(
+        move,
+        data.record(),
+        by=by,
+        now=now,
+        codes=data.codes,
+        sanction_category=data.sanction_category,
+    )
+    if recipient is not None:
+        hand_off_to(move.case, recipient, by=by, now=now, transition=found.key, reason=data.note)
+    open_next_step(move, now=now)
+    return finish_move(move, by=by, now=now)
 
 
 _FAMILIES = (workflow.BAWASLU, workflow.BKN, workflow.PPK, workflow.GAKKUMDU, workflow.OMBUDSMAN)

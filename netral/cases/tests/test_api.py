@@ -118,9 +118,13 @@ def test_timeline_carries_the_hash_chain(client, bkn_reader, at_bkn):
 
 def test_register_a_forwarded_case_once(client, bkn_actor, regions):
     body = {
-        "title": "Aduan SBT", "civil_servant_name": "Sri Lestari", "channel": "sbt",
-        "external_number": "SBT-77", "received_at": NOW.isoformat(), "region_code": "34.02",
-    }  # fmt: skip
+        "title": "Aduan SBT",
+        "civil_servant_name": "Sri Lestari",
+        "channel": "sbt",
+        "external_number": "SBT-77",
+        "received_at": NOW.isoformat(),
+        "region_code": "34.02",
+    }
     first = client.post(BASE, body, content_type="application/json", **bkn_actor)
     assert first.status_code == 201 and first.json()["state"] == workflow.State.BKN_VERIFICATION
     again = client.post(BASE, body, content_type="application/json", **bkn_actor)
@@ -135,3 +139,82 @@ def test_compliance_endpoint(client, bkn_reader, at_ppk):
 def test_openapi_documents_the_cases_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/cases/{code}/transitions" in paths
+
+
+def _post_step(client, code, body, headers):
+    return client.post(
+        f"{BASE}{code}/transitions", body, content_type="application/json", **headers
+    )
+
+
+def test_every_workflow_action_has_one_input_schema_asking_for_its_inputs():
+    from typing import get_args
+
+    from netral.cases import api
+
+    seen = []
+    for schema in api.STEP_SCHEMAS:
+        data = schema.model_fields["data"].annotation
+        for action in get_args(schema.model_fields["action"].annotation):
+            seen.append(action)
+            expected = {item.value for item in workflow.transition(action).inputs} | {"note"}
+            if action == workflow.RECOMMEND_SANCTION:
+                expected.add("conflict_of_interest")
+            assert set(data.model_fields) == expected, action
+    assert sorted(seen) == sorted(t.key for t in workflow.TRANSITIONS)
+
+
+def test_openapi_shows_the_input_schema_of_each_action(client):
+    document = client.get("/api/openapi.json").json()
+    body = document["paths"]["/api/cases/{code}/transitions"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    mapping = schema["discriminator"]["mapping"]
+    assert mapping["record_ppk_decision"].endswith("/RecordPpkDecisionIn")
+    assert mapping["start_disciplinary_examination"].endswith("/FormExaminationTeamIn")
+    components = document["components"]["schemas"]
+    assert "decree_date" in components["DecreeData"]["properties"]
+    assert "superior" in components["TeamMembers"]["properties"]
+
+
+def test_an_unknown_action_is_422_naming_the_action(client, bkn_actor, at_bkn):
+    response = _post_step(client, at_bkn.code, {"action": "fly_away", "data": {}}, bkn_actor)
+    assert response.status_code == 422
+    assert set(response.json()) == {"detail", "errors"}
+    at_bkn.refresh_from_db()
+    assert at_bkn.state == workflow.State.BKN_VERIFICATION
+
+
+def test_an_action_the_token_may_not_take_is_403(client, bkn_actor, at_bkn):
+    body = {"action": "start_review", "data": {}}
+    assert _post_step(client, at_bkn.code, body, bkn_actor).status_code == 403
+
+
+def test_the_ppk_forms_its_team_and_records_its_decree_through_the_api(client, at_ppk, ppk_officer):
+    ppk = token_for("ppk", ["cases:act"], name="SIMPEG")
+    team = {"superior": "Sekda", "inspektorat": "Inspektorat Bantul", "personnel": "BKPSDM"}
+    body = {"action": "start_disciplinary_examination", "data": {"examination_team": team}}
+    response = _post_step(client, at_ppk.code, body, ppk)
+    assert response.status_code == 200, response.json()
+    assert response.json()["state"] == workflow.State.DISCIPLINARY_EXAMINATION
+    decree = {
+        "decree_number": "800/1/2024",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+    }
+    response = _post_step(
+        client, at_ppk.code, {"action": "record_ppk_decision", "data": decree}, ppk
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["state"] == workflow.State.FOLLOW_UP
+
+
+def test_a_bad_decree_date_is_422_with_the_translated_message(client, at_ppk, ppk_officer):
+    ppk = token_for("ppk", ["cases:act"], name="SIMPEG")
+    decree = {"decree_number": "1", "decree_date": "kemarin", "sanction": "PP94-BERAT-TURUN"}
+    response = _post_step(
+        client, at_ppk.code, {"action": "record_ppk_decision", "data": decree}, ppk
+    )
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert {"decree_date", "reasoning"} <= fields

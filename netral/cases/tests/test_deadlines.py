@@ -65,8 +65,12 @@ def test_an_ignored_recommendation_climbs_the_ladder_one_rung_per_missed_deadlin
     assert len(rungs(at_ppk)) == 4
     assert Notification.objects.filter(user=bkn_officer, kind="escalated").count() == 4
     # The PPK finally acts: late, and every open step ends.
-    data = {"decree_number": "800/77/2025", "decree_date": moment.date().isoformat(),
-            "sanction": "PP94-BERAT-TURUN", "reasoning": REASON}  # fmt: skip
+    data = {
+        "decree_number": "800/77/2025",
+        "decree_date": moment.date().isoformat(),
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+    }
     case = walk(at_ppk, ppk_officer, ("record_ppk_decision", data), now=moment)
     assert case.recommendations.get().status == Recommendation.Status.LATE
     assert case.steps.filter(closed_at__isnull=True).count() == 1  # BKN's follow-up
@@ -205,8 +209,13 @@ def test_from_the_reprimand_request_the_ministries_are_told(at_ppk, kemendagri):
     assert Notification.objects.filter(user=officer, kind="escalated").count() == 1
 
 
-TEAM = {"examination_team": {"superior": "Kepala Dinas", "inspektorat": "Irban II",
-                             "personnel": "BKPSDM"}}  # fmt: skip
+TEAM = {
+    "examination_team": {
+        "superior": "Kepala Dinas",
+        "inspektorat": "Irban II",
+        "personnel": "BKPSDM",
+    }
+}
 
 
 def test_forming_the_examination_team_does_not_stop_the_ppk_clock(at_ppk, ppk_officer):

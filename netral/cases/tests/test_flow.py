@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from netral.cases import policies, selectors, services, workflow
-from netral.cases.models import CaseEvent, Recommendation
+from netral.cases.models import CaseEvent, Document, Recommendation
 from netral.cases.tests.conftest import NOW, REASON
 from netral.reports import services as report_services
 from netral.reports.models import Report
@@ -40,9 +40,14 @@ def accepted_report(regions, pilkada_bantul, disdik_bantul, bawaslu_bantul_offic
 
 
 def test_report_to_sanction_across_agencies(
-    accepted_report, client_for, bawaslu_bantul_officer, bawaslu_sleman_officer, bkn_officer,
-    ppk_officer, bawaslu_diy_supervisor,
-):  # fmt: skip
+    accepted_report,
+    client_for,
+    bawaslu_bantul_officer,
+    bawaslu_sleman_officer,
+    bkn_officer,
+    ppk_officer,
+    bawaslu_diy_supervisor,
+):
     # The reports app calls this when a report is accepted.
     case = services.open_case_from_report(
         report=accepted_report, by=bawaslu_bantul_officer, now=NOW
@@ -64,6 +69,10 @@ def test_report_to_sanction_across_agencies(
         registration_number="012/PL/PB/34.02/X/2024",
         reasoning=REASON,
     )
+    case.refresh_from_db()
+    assert case.registration_number == "012/PL/PB/34.02/X/2024"  # on the case, not in an event
+    notice = Document.objects.get(case=case, template_key="registration_notice")
+    assert "012/PL/PB/34.02/X/2024" in notice.html
     case = step(case, bantul, "start_examination", NOW)
     later = NOW + dt.timedelta(days=2)
     case = step(case, bantul, "decide_asn_violation", later, codes=["DS-06"], reasoning=REASON)
@@ -100,8 +109,15 @@ def test_report_to_sanction_across_agencies(
     team = {"superior": "Kepala Dinas", "inspektorat": "Irban II", "personnel": "BKPSDM"}
     case = step(case, ppk_officer, "start_disciplinary_examination", later, examination_team=team)
     decree = {"decree_number": "800/45/2024", "decree_date": later.date().isoformat()}
-    case = step(case, ppk_officer, "record_ppk_decision", later, **decree,
-                sanction="PP94-BERAT-TURUN", reasoning=REASON)  # fmt: skip
+    case = step(
+        case,
+        ppk_officer,
+        "record_ppk_decision",
+        later,
+        **decree,
+        sanction="PP94-BERAT-TURUN",
+        reasoning=REASON,
+    )
     assert case.owner.kind == "bkn" and case.state == workflow.State.FOLLOW_UP
     assert case.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
     case = step(
@@ -143,8 +159,11 @@ def test_an_ignored_recommendation_escalates_on_its_own(
         services.mark_overdue_steps(now=day)
     escalations = case.events.filter(type=CaseEvent.Type.ESCALATED).order_by("seq")
     assert [e.payload["rung"] for e in escalations] == [
-        "reminder", "reprimand_request", "siasn_block", "ministry_report",
-    ]  # fmt: skip
+        "reminder",
+        "reprimand_request",
+        "siasn_block",
+        "ministry_report",
+    ]
     assert case.recommendations.get().status == Recommendation.Status.IGNORED
     assert selectors.ppk_compliance()[0].ignored == 1
     assert case.events.filter(type=CaseEvent.Type.DEADLINE_MISSED).count() == 5

@@ -82,8 +82,12 @@ def test_compliance_counts_in_time_late_ignored_and_pending(
 
 
 def test_the_timeline_names_the_sanction_the_ppk_imposed(at_ppk, ppk_officer):
-    decree = {"decree_number": "800/45/2024", "decree_date": "2024-10-07",
-              "sanction": "PP94-BERAT-TURUN", "reasoning": REASON}  # fmt: skip
+    decree = {
+        "decree_number": "800/45/2024",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+    }
     case = walk(at_ppk, ppk_officer, ("record_ppk_decision", decree))
     rows = selectors.timeline_rows(case)
     name = adapters.sanctions()["PP94-BERAT-TURUN"]

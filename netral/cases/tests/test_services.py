@@ -191,34 +191,38 @@ def test_ppk_decision_in_time_returns_the_case_to_bkn_for_follow_up(at_ppk, ppk_
 
 
 def test_a_sanction_outside_the_recommended_category_is_flagged(at_ppk, ppk_officer):
-    case = services.record_ppk_decision(
-        case=at_ppk,
-        by=ppk_officer,
-        now=NOW,
+    decree = services.PpkDecision(
         decree_number="800/9/2024",
         decree_date=dt.date(2024, 10, 7),
         sanction="PP42-TERTUTUP",
         reasoning=REASON,
     )
+    case = services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
     assert case.decisions.get(kind="ppk_decree").deviates_from_recommendation
 
 
 def test_a_decree_dated_in_the_future_is_refused(at_ppk, ppk_officer):
+    decree = services.PpkDecision(
+        decree_number="1",
+        sanction="PP94-BERAT-TURUN",
+        decree_date=dt.date(2024, 12, 1),
+        reasoning=REASON,
+    )
     with pytest.raises(ValidationError) as invalid:
-        services.record_ppk_decision(
-            case=at_ppk, by=ppk_officer, now=NOW, decree_number="1", sanction="PP94-BERAT-TURUN",
-            decree_date=dt.date(2024, 12, 1), reasoning=REASON,
-        )  # fmt: skip
+        services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
     assert "decree_date" in invalid.value.message_dict
 
 
 def test_a_decree_dated_today_is_accepted_before_seven_in_the_morning(at_ppk, ppk_officer):
     # 06:30 WIB on 8 October is still 7 October in UTC, which is what timezone.now() returns.
     early = dt.datetime(2024, 10, 7, 23, 30, tzinfo=dt.UTC)
-    case = services.record_ppk_decision(
-        case=at_ppk, by=ppk_officer, now=early, decree_number="800/10/2024",
-        sanction="PP94-BERAT-TURUN", decree_date=dt.date(2024, 10, 8), reasoning=REASON,
-    )  # fmt: skip
+    decree = services.PpkDecision(
+        decree_number="800/10/2024",
+        sanction="PP94-BERAT-TURUN",
+        decree_date=dt.date(2024, 10, 8),
+        reasoning=REASON,
+    )
+    case = services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=early, decision=decree)
     assert case.decisions.get(kind="ppk_decree").decree_date == dt.date(2024, 10, 8)
 
 
@@ -232,9 +236,13 @@ def test_two_officers_acting_on_the_same_version_only_the_first_wins(
     )
     with pytest.raises(services.StaleCase):
         services.transition(
-            case=case, action="not_register", by=bawaslu_bantul_officer, now=NOW,
-            data={"reasoning": REASON}, expected_version=seen,
-        )  # fmt: skip
+            case=case,
+            action="not_register",
+            by=bawaslu_bantul_officer,
+            now=NOW,
+            data={"reasoning": REASON},
+            expected_version=seen,
+        )
     case.refresh_from_db()
     assert case.state == workflow.State.INITIAL_REVIEW
 

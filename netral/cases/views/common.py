@@ -17,10 +17,6 @@ def now() -> dt.datetime:
     return timezone.now()
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return core_htmx.is_htmx(request)
-
-
 def page(
     request: HttpRequest,
     template: str,

@@ -74,9 +74,13 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.transition(
-                case=case, action=action, by=request.user, now=now(),
-                data=form.service_data(), expected_version=form.cleaned_data["version"],
-            )  # fmt: skip
+                case=case,
+                action=action,
+                by=request.user,
+                now=now(),
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -106,9 +110,12 @@ def assign(request: HttpRequest, code: str) -> HttpResponse:
         return _refused(request, case, ValidationError(_("Choose an officer of the team.")))
     try:
         services.assign_officer(
-            case=case, officer=form.chosen_officer(), by=request.user, now=now(),
+            case=case,
+            officer=form.chosen_officer(),
+            by=request.user,
+            now=now(),
             expected_version=form.cleaned_data["version"],
-        )  # fmt: skip
+        )
     except ValidationError as exc:
         return _refused(request, case, exc)
     return _after(request, case, _("Assignment saved."))

@@ -49,10 +49,13 @@ def _open(request: HttpRequest, form: forms.NewCaseForm, seat: policies.Seat) ->
         timezone.make_aware(dt.datetime.combine(received, dt.time(12))) if received else moment
     )
     return services.register_forwarded_case(
-        facts=_facts(form), channel=data["channel"] or "other",
-        external_number=data["external_number"], received_at=received_at, by=request.user,
+        facts=_facts(form),
+        channel=data["channel"] or "other",
+        external_number=data["external_number"],
+        received_at=received_at,
+        by=request.user,
         now=moment,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -106,9 +109,13 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, raw = services.create_api_token(
-                organisation=organisations[0], name=form.cleaned_data["name"], scopes=form.scopes(),
-                days=form.cleaned_data["days"], by=request.user, now=now(),  # type: ignore[arg-type]
-            )  # fmt: skip
+                organisation=organisations[0],
+                name=form.cleaned_data["name"],
+                scopes=form.scopes(),
+                days=form.cleaned_data["days"],
+                by=request.user,  # type: ignore[arg-type]
+                now=now(),
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
     listed = ApiToken.objects.filter(organisation__in=organisations)
@@ -132,7 +139,7 @@ def revoke_token(request: HttpRequest, prefix: str) -> HttpResponse:
 
 
 def _template_admin(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_superuser", False):
+    if not policies.can_manage_templates(request.user):
         raise PermissionDenied
 
 
@@ -157,9 +164,12 @@ def letter_template(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_template(
-                key=key, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
-                by=request.user, now=now(),
-            )  # fmt: skip
+                key=key,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                by=request.user,
+                now=now(),
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -47,3 +47,40 @@ def test_other_commands_still_refuse_unsafe_production_settings(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+def test_a_command_without_settings_says_what_is_missing_in_one_line(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("NETRAL_", "SECRET_", "DJANGO_"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "netral", "migrate"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("netral: SECRET_KEY is required")
+    assert "NETRAL_MODE=demo" in result.stderr
+
+
+def test_a_bad_value_names_the_variable_and_the_demo_mode(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETRAL_", "DJANGO_"))}
+    env |= {"NETRAL_MODE": "demo", "NETRAL_DEBUG": "maybe", "NETRAL_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "netral", "check"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "NETRAL_DEBUG must be true or false" in result.stderr

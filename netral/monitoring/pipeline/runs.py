@@ -63,7 +63,7 @@ def load_detector(
         raise election_file.ElectionFileError([f"{path}: cannot be read ({exc})"]) from exc
     election = election_file.parse(text, source=str(path))
     model = None if rules_only else load_model(model_dir or default_model_dir())
-    transformer_dir = transformer_dir or getattr(settings, "NETRAL_MONITOR_TRANSFORMER_DIR", None)
+    transformer_dir = transformer_dir or settings.NETRAL_MONITOR_TRANSFORMER_DIR
     return Detector(
         election,
         model=model,
@@ -91,7 +91,7 @@ def warnings_for(detector: Detector) -> list[str]:
 
 
 def default_model_dir() -> Path:
-    return Path(getattr(settings, "NETRAL_MONITOR_MODEL_DIR", None) or DEFAULT_MODEL_DIR)
+    return Path(settings.NETRAL_MONITOR_MODEL_DIR or DEFAULT_MODEL_DIR)
 
 
 def classify_lines(

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
+from netral.monitoring import events
 from netral.monitoring.evidence import handle_of
 from netral.monitoring.models import AccountEvent, LinkSuggestion, WatchedAccount
 from netral.registry import services as registry_services
-from netral.registry.models import Agency, CivilServant, Election, SocialAccount
+from netral.registry.models import Agency, CivilServant, Election, Region, SocialAccount
 
 NAME_CUTOFF = 75  # rapidfuzz token-sort ratio below which a name is not worth a human's time
 MAX_SUGGESTIONS = 3
@@ -103,7 +104,7 @@ def add_watched_account(
         },
     )
     if created:
-        AccountEvent.objects.create(account=account, type=AccountEvent.Type.ADDED, actor=by, at=now)
+        events.record_account_event(account, AccountEvent.Type.ADDED, by=by, now=now)
     return account
 
 
@@ -154,10 +155,7 @@ def suggest_links(*, account: WatchedAccount, now: dt.datetime) -> list[LinkSugg
     query = account.display_name or account.handle.replace(".", " ").replace("_", " ")
     pool = CivilServant.objects.select_related("agency")
     if account.region_code:
-        code = account.region_code
-        pool = pool.filter(agency__region__code=code) | pool.filter(
-            agency__region__code__startswith=code + "."
-        )
+        pool = pool.filter(Region.within_q([account.region_code], "agency__region__code"))
     names = dict(pool.values_list("pk", "name"))
     matches = process.extract(
         query,
@@ -211,16 +209,10 @@ def confirm_link(*, suggestion: LinkSuggestion, by: Any, now: dt.datetime) -> So
     account.suggestions.filter(status=LinkSuggestion.Status.OPEN).update(
         status=LinkSuggestion.Status.REJECTED
     )
-    AccountEvent.objects.create(
-        account=account,
-        type=AccountEvent.Type.LINK_CONFIRMED,
-        actor=by,
-        at=now,
-        payload={
-            "civil_servant": str(suggestion.civil_servant.public_id),
-            "score": suggestion.score,
-        },
-    )
+    events.record_account_event(
+        account, AccountEvent.Type.LINK_CONFIRMED, by=by, now=now,
+        civil_servant=str(suggestion.civil_servant.public_id), score=suggestion.score,
+    )  # fmt: skip
     return declared
 
 
@@ -232,11 +224,8 @@ def reject_link(*, suggestion: LinkSuggestion, by: Any, now: dt.datetime) -> Lin
         raise ValidationError(_("This suggestion has already been decided."))
     suggestion.status = LinkSuggestion.Status.REJECTED
     suggestion.save(update_fields=["status"])
-    AccountEvent.objects.create(
-        account=suggestion.account,
-        type=AccountEvent.Type.LINK_REJECTED,
-        actor=by,
-        at=now,
-        payload={"civil_servant": str(suggestion.civil_servant.public_id)},
-    )
+    events.record_account_event(
+        suggestion.account, AccountEvent.Type.LINK_REJECTED, by=by, now=now,
+        civil_servant=str(suggestion.civil_servant.public_id),
+    )  # fmt: skip
     return suggestion

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from netral.monitoring import detection, evidence
+from netral.monitoring import detection, events, evidence
 from netral.monitoring.connectors import Connector, RawItem, for_file_name
 from netral.monitoring.models import Finding, FindingEvent, ImportRun, Item
 from netral.monitoring.services import accounts
@@ -187,12 +187,10 @@ def _save_finding(item: Item, result: dict[str, Any], now: dt.datetime) -> Findi
         config_version=str(result.get("config_version", "")),
         created_at=now,
     )
-    FindingEvent.objects.create(
-        finding=finding,
-        type=FindingEvent.Type.FLAGGED,
-        at=now,
-        payload={"score": finding.score, "model_version": finding.model_version},
-    )
+    events.record_finding_event(
+        finding, FindingEvent.Type.FLAGGED, by=None, now=now,
+        score=finding.score, model_version=finding.model_version,
+    )  # fmt: skip
     return finding
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from netral.monitoring import adapters
+from netral.monitoring import adapters, events
 from netral.monitoring.models import Finding, FindingEvent, LabelledExample
 
 
@@ -20,7 +20,7 @@ def _locked(finding: Finding) -> Finding:
 
 
 def _event(finding: Finding, kind: str, *, by: Any, now: dt.datetime, **payload: Any) -> None:
-    FindingEvent.objects.create(finding=finding, type=kind, actor=by, at=now, payload=payload)
+    events.record_finding_event(finding, kind, by=by, now=now, **payload)
 
 
 def _label(finding: Finding, label: str, *, reason: str, by: Any, now: dt.datetime) -> None:

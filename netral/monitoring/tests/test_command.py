@@ -249,3 +249,18 @@ def test_the_command_line_exits_with_2_on_a_bad_election_file(tmp_path):
     assert completed.returncode == 2
     assert "Berkas pemilihan tidak dapat digunakan" in completed.stderr.decode()
     assert not (tmp_path / "o").exists()
+
+
+def test_training_without_scikit_learn_says_which_extra_to_install(monkeypatch):
+    import importlib.util
+
+    from django.core.management import CommandError, call_command
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "sklearn" else real_find_spec(name, *args),
+    )
+    with pytest.raises(CommandError, match=r"netral\[train\]"):
+        call_command("monitor", "train")

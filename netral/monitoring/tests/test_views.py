@@ -187,3 +187,15 @@ def test_accounts_page_lists_candidate_and_author_accounts(
     body = client_for(bawaslu_bantul_officer).get(reverse("monitoring:accounts")).content.decode()
     assert "@harum.bantul" in body
     assert "@sri.handayani.guru" in body
+
+
+def test_queue_pages_keep_the_filters(imported, client_for, bawaslu_bantul_officer, monkeypatch):
+    from netral.monitoring import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    filters = {"status": "open", "platform": "facebook"}
+    response = client_for(bawaslu_bantul_officer).get(reverse("monitoring:queue"), filters)
+    page_obj = response.context["page_obj"]
+    assert page_obj.has_next(), "the sample needs two open facebook findings"
+    body = response.content.decode()
+    assert "?status=open&amp;platform=facebook&amp;page=2" in body

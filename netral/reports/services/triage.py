@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import User
-from netral.reports import crypto, events, policies
+from netral.reports import crypto, events, handoff, policies
 from netral.reports.models import Evidence, Report, ReportEvent, ReportMessage
 
 MAX_MESSAGE = 10_000
@@ -117,19 +117,16 @@ def reject_report(*, report: Report, by: User, reason: str, now: dt.datetime) ->
 @transaction.atomic
 def accept_report(*, report: Report, by: User, now: dt.datetime) -> Report:
     """Accepts a report for handling and opens its case, in one transaction."""
-    # Imported here: cases builds on reports, and this is the one explicit hand-off upward.
-    from netral.cases import services as case_services
-
     report = _locked_open(report)
     _set_status(report, Report.Status.ACCEPTED)
-    case = case_services.open_case_from_report(report=report, by=by, now=now)
+    case_code = handoff.open_case(report=report, by=by, now=now)
     events.record(
         report=report,
         type=ReportEvent.Type.ACCEPTED,
         now=now,
         actor=by,
         organisation=policies.acting_organisation(by, report),
-        payload={"track": report.track, "case": case.code},
+        payload={"track": report.track, "case": case_code},
     )
     return report
 

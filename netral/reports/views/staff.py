@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts.models import User
 from netral.core import htmx as core_htmx
+from netral.core.pagination import paginate
 from netral.reports import policies, selectors, services, staff_forms, storage
 from netral.reports.models import Category, Evidence, Report
 
@@ -36,17 +36,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     filter_form = staff_forms.QueueFilterForm(request.GET or None, user=request.user)
     filters = filter_form.filters() if filter_form.is_valid() else selectors.QueueFilters()
-    page = Paginator(selectors.queue(request.user, filters), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    context = {"filter_form": filter_form, "page": page, "query": _query(request)}
+    page = paginate(request, selectors.queue(request.user, filters), PER_PAGE)
+    context = {"filter_form": filter_form, "page_obj": page}
     return core_htmx.render_htmx(request, "reports/staff_queue.html", context, partial="results")
-
-
-def _query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:

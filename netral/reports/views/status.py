@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from netral.reports import crypto, evidence, reporter_session, selectors, services, throttle
+from netral.reports import (
+    crypto,
+    evidence,
+    handoff,
+    reporter_session,
+    selectors,
+    services,
+    throttle,
+)
 from netral.reports.forms import AddIdentityForm, ReceiptForm, ReplyForm
 from netral.reports.models import DraftFile, Report
 from netral.reports.views import drafting
@@ -38,13 +46,10 @@ def check(request: HttpRequest) -> HttpResponse:
 def _status_page(
     request: HttpRequest, report: Report, reply_form: ReplyForm, draft_files: list[DraftFile]
 ) -> HttpResponse:
-    # The case's public progress: the one read upward, as accept_report's hand-off is the one write.
-    from netral.cases import selectors as case_selectors
-
     limit = evidence.limits()
     context = {
         "report": report,
-        "progress": case_selectors.public_progress(report),
+        "progress": handoff.public_progress(report),
         "timeline": selectors.public_timeline(report),
         "reply_form": reply_form,
         "draft_files": draft_files,

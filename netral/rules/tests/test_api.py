@@ -67,3 +67,44 @@ def test_versions_and_diff(client):
 def test_openapi_documents_the_rules_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/rules/decide", "/api/rules/check", "/api/rules/due"} <= set(paths)
+
+
+@pytest.mark.django_db
+def test_decide_for_someone_outside_the_asn_rules(client):
+    body = {
+        "act": "favouring_decision",
+        "incident_date": "2024-10-01",
+        "election_kind": "pilkada",
+        "asn_kind": "village_head",
+    }
+    result = client.post(URL + "decide", body, content_type="application/json").json()
+    assert result["codes"] == ["PID-01"] and result["outside_asn"]
+    assert result["forward_to"] == ["GAKKUMDU", "BAWASLU", "REGIONAL_HEAD"]
+    assert result["unverified_reasons"]  # the village-law reading is recalled (R)
+    body["act"] = "banner"
+    check = client.post(URL + "check", body, content_type="application/json").json()
+    assert check["verdict"] == "bukan_asn"
+
+
+@pytest.mark.django_db
+def test_decide_takes_the_recommending_body_from_the_day_it_is_issued(client):
+    body = {
+        "act": "partisan_activity",
+        "incident_date": "2024-08-01",
+        "election_kind": "pilkada",
+        "asn_kind": "pns",
+    }
+    issued_by = {}
+    for day in ("2024-08-23", "2024-08-24"):
+        payload = {**body, "recommendation_date": day}
+        result = client.post(URL + "decide", payload, content_type="application/json").json()
+        issued_by[day] = result["forward_to"]
+    assert issued_by == {"2024-08-23": ["KASN"], "2024-08-24": ["BKN"]}
+
+
+@pytest.mark.django_db
+def test_decide_refuses_an_unknown_status(client):
+    body = {"act": "banner", "asn_kind": "army"}
+    response = client.post(URL + "decide", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "asn_kind"

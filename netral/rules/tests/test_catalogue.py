@@ -1,12 +1,12 @@
 """The catalogue data: complete, versioned without gaps, and refused loudly when wrong."""
 
 import datetime as dt
-import shutil
 
 import pytest
 
 from netral.rules import catalogue as cat
 from netral.rules import loader
+from netral.rules.tests.datafiles import edit
 
 REGULATION_CODES = (
     [f"KE-0{i}" for i in range(1, 8)]
@@ -110,25 +110,12 @@ def test_search_matches_every_word():
 # ------------------------------------------------------------------ broken data is refused
 
 
-@pytest.fixture
-def data(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(loader.DATA_DIR, target)
-    return target
-
-
-def _edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_copy_of_the_data_loads(data):
     assert len(loader.load_catalogue(data).versions) == 5
 
 
 def test_an_overlap_between_versions_is_refused(data):
-    _edit(
+    edit(
         data / "catalogue" / "2024-08-24-bkn.yaml",
         "valid_from: 2024-08-24",
         "valid_from: 2024-08-20",
@@ -138,7 +125,7 @@ def test_an_overlap_between_versions_is_refused(data):
 
 
 def test_a_gap_between_versions_is_refused(data):
-    _edit(
+    edit(
         data / "catalogue" / "2024-08-24-bkn.yaml",
         "valid_from: 2024-08-24",
         "valid_from: 2024-09-01",
@@ -149,7 +136,7 @@ def test_a_gap_between_versions_is_refused(data):
 
 def test_a_missing_field_names_file_entry_and_field(data):
     path = data / "catalogue" / "2022-09-22-skb2022.yaml"
-    _edit(
+    edit(
         path,
         '    category: HD_SEDANG\n    title: {id: "Mendekati',
         '    category: NOPE\n    title: {id: "Mendekati',
@@ -171,22 +158,20 @@ def test_an_unverified_entry_without_a_note_is_refused(data):
 
 
 def test_a_based_on_loop_is_refused(data):
-    _edit(
-        data / "catalogue" / "2022-09-22-skb2022.yaml", "based_on: null", 'based_on: "2024-08-24"'
-    )
+    edit(data / "catalogue" / "2022-09-22-skb2022.yaml", "based_on: null", 'based_on: "2024-08-24"')
     with pytest.raises(loader.CatalogueError, match="loop"):
         loader.load_catalogue(data)
 
 
 def test_a_version_spanning_a_change_of_recommending_body_is_refused(data):
     (data / "catalogue" / "2024-08-24-bkn.yaml").unlink()
-    _edit(data / "catalogue" / "2023-10-31-uu20.yaml", "valid_to: 2024-08-23", "valid_to: null")
+    edit(data / "catalogue" / "2023-10-31-uu20.yaml", "valid_to: 2024-08-23", "valid_to: null")
     with pytest.raises(loader.CatalogueError, match="recommending bodies"):
         loader.load_catalogue(data)
 
 
 def test_an_outcome_naming_a_calon_entry_without_fixing_the_stage_is_refused(data):
-    _edit(data / "acts.yaml", "      - {codes: [DS-05]}", "      - {codes: [DS-01]}")
+    edit(data / "acts.yaml", "      - {codes: [DS-05]}", "      - {codes: [DS-01]}")
     with pytest.raises(
         loader.CatalogueError, match="act party_membership.*DS-01 applies only at stage calon"
     ):
@@ -194,7 +179,7 @@ def test_an_outcome_naming_a_calon_entry_without_fixing_the_stage_is_refused(dat
 
 
 def test_outcomes_must_cover_every_combination(data):
-    _edit(data / "acts.yaml", "      - {when: {stage: calon}, codes: [DS-07]}\n", "")
+    edit(data / "acts.yaml", "      - {when: {stage: calon}, codes: [DS-07]}\n", "")
     with pytest.raises(
         loader.CatalogueError, match="photo_with_gesture: 0 outcomes match stage=calon"
     ):

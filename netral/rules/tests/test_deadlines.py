@@ -136,11 +136,11 @@ def test_report_window_refuses_an_unknown_election_kind():
         deadlines.report_window_open(dt.date(2024, 10, 1), "pilpres", dt.date(2024, 10, 2))
 
 
-def test_shipped_holidays_cite_their_decree_and_cover_three_years():
+def test_shipped_holidays_cite_their_decree_and_cover_four_years():
     from netral.rules import deadline_data
 
     shipped = deadline_data.shipped_holiday_days()
-    assert {day.date.year for day in shipped} == {2024, 2025, 2026}
+    assert {day.date.year for day in shipped} == {2024, 2025, 2026, 2027}
     assert all(day.source.startswith("SKB") for day in shipped)
     assert dt.date(2024, 4, 10) in HOLIDAYS and dt.date(2026, 3, 20) in HOLIDAYS
 

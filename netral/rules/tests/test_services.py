@@ -49,7 +49,7 @@ def test_only_administrators_edit_holidays(actor, allowed):
     from django.contrib.auth.models import AnonymousUser
 
     user = actor or AnonymousUser()
-    holiday = Holiday(date=dt.date(2027, 1, 1), name="Tahun Baru", kind="national", source="SKB")
+    holiday = Holiday(date=dt.date(2028, 1, 1), name="Tahun Baru", kind="national", source="SKB")
     assert policies.can_edit_holidays(user) is allowed
     if allowed:
         services.save_holiday(holiday=holiday, by=user)
@@ -58,7 +58,7 @@ def test_only_administrators_edit_holidays(actor, allowed):
     else:
         with pytest.raises(PermissionDenied):
             services.save_holiday(holiday=holiday, by=user)
-        assert not Holiday.objects.filter(date=dt.date(2027, 1, 1)).exists()
+        assert not Holiday.objects.filter(date=dt.date(2028, 1, 1)).exists()
     assert policies.visible_holidays(user).filter(is_active=False).count() == 0
 
 
@@ -68,17 +68,17 @@ def test_admin_adds_and_verifies_a_holiday(client, admin):
     response = client.post(
         "/admin/rules/holiday/add/",
         {
-            "date": "2027-01-01",
-            "name": "Tahun Baru 2027",
+            "date": "2028-01-01",
+            "name": "Tahun Baru 2028",
             "kind": "national",
-            "source": "SKB 2026",
+            "source": "SKB 2027",
             "confidence": "P",
             "note": "",
             "is_active": "on",
         },
     )
     assert response.status_code == 302
-    holiday = Holiday.objects.get(date=dt.date(2027, 1, 1))
+    holiday = Holiday.objects.get(date=dt.date(2028, 1, 1))
     client.post(
         "/admin/rules/holiday/",
         {"action": "mark_verified", "_selected_action": [holiday.pk]},

@@ -105,3 +105,20 @@ def test_deadline_page_lists_this_years_holidays(client):
     Holiday.objects.all().delete()
     response = client.get(reverse("rules:deadlines"))
     assert list(response.context["holidays"]) == []
+
+
+@pytest.mark.django_db
+def test_self_check_for_a_village_head_says_where_to_report(client):
+    response = client.get(reverse("rules:check"), {"contoh": "village-head-banner"})
+    answer = response.context["answer"]
+    assert answer.verdict == "bukan_asn"
+    content = response.content.decode()
+    assert "Di luar aturan ASN" in content and "Bawaslu" in content
+    assert "UU 6/2014" in content  # the reason it is unverified is shown
+
+
+@pytest.mark.django_db
+def test_self_check_offers_the_non_asn_statuses(client):
+    response = client.get(reverse("rules:check"))
+    choices = dict(response.context["form"].fields["asn_kind"].choices)
+    assert {"pns", "pppk", "village_head", "tni_polri", "non_asn_staff"} <= set(choices)

@@ -25,30 +25,97 @@ REASON = (
 CASES: list[tuple[str, str, str, list[tuple[str, dict[str, Any]]], int]] = [
     # (region, title, codes, path, days ago)
     ("34.02", "Kepala sekolah membagikan poster paslon di grup WhatsApp guru", "DS-06", [], 1),
-    ("34.02", "Camat hadir dan berorasi dalam deklarasi pasangan calon", "DS-04",
-     [("start_review", {})], 2),
-    ("34.02", "ASN Dinas Sosial mengikuti akun tim pemenangan di Instagram", "DS-06",
-     [("start_review", {}), ("register", {}), ("start_examination", {})], 9),
-    ("34.02", "Lurah mengunggah foto bersama calon dengan simbol jari", "DS-07",
-     [("start_review", {}), ("register", {}), ("start_examination", {}), ("decide", {})], 6),
-    ("34.02", "Kepala dinas mengadakan pertemuan ajakan memilih paslon", "DS-08",
-     [("start_review", {}), ("register", {}), ("start_examination", {}), ("decide", {}),
-      ("recommend", {})], 8),
-    ("34.02", "Guru PNS menjadi admin grup relawan pasangan calon", "DS-10",
-     [("start_review", {}), ("register", {}), ("start_examination", {}), ("decide", {}),
-      ("recommend", {})], 45),
-    ("34.04", "Pegawai Puskesmas membagikan materi kampanye di Facebook", "DS-02",
-     [("start_review", {}), ("register", {}), ("start_examination", {})], 3),
-    ("34.04", "Unggahan dukungan yang ternyata akun palsu", "DS-06",
-     [("start_review", {}), ("register", {}), ("start_examination", {}), ("no_violation", {})], 12),
-    ("34.02", "Sekretaris desa membagikan bingkisan berstiker paslon", "DS-08",
-     [("start_review", {}), ("register", {}), ("start_examination", {}), ("decide", {}),
-      ("recommend", {}), ("examine", {}), ("ppk_decide", {})], 30),
-    ("34.02", "Kepala dinas menerbitkan surat edaran yang menguntungkan paslon", "PID-01",
-     [("start_review", {}), ("register", {}), ("start_examination", {}), ("crime", {})], 5),
-    ("34.71", "Informasi awal: ASN diduga menjadi tim sukses (tanpa identitas)", "DS-10",
-     [("start_review", {}), ("not_register", {})], 4),
-]  # fmt: skip
+    (
+        "34.02",
+        "Camat hadir dan berorasi dalam deklarasi pasangan calon",
+        "DS-04",
+        [("start_review", {})],
+        2,
+    ),
+    (
+        "34.02",
+        "ASN Dinas Sosial mengikuti akun tim pemenangan di Instagram",
+        "DS-06",
+        [("start_review", {}), ("register", {}), ("start_examination", {})],
+        9,
+    ),
+    (
+        "34.02",
+        "Lurah mengunggah foto bersama calon dengan simbol jari",
+        "DS-07",
+        [("start_review", {}), ("register", {}), ("start_examination", {}), ("decide", {})],
+        6,
+    ),
+    (
+        "34.02",
+        "Kepala dinas mengadakan pertemuan ajakan memilih paslon",
+        "DS-08",
+        [
+            ("start_review", {}),
+            ("register", {}),
+            ("start_examination", {}),
+            ("decide", {}),
+            ("recommend", {}),
+        ],
+        8,
+    ),
+    (
+        "34.02",
+        "Guru PNS menjadi admin grup relawan pasangan calon",
+        "DS-10",
+        [
+            ("start_review", {}),
+            ("register", {}),
+            ("start_examination", {}),
+            ("decide", {}),
+            ("recommend", {}),
+        ],
+        45,
+    ),
+    (
+        "34.04",
+        "Pegawai Puskesmas membagikan materi kampanye di Facebook",
+        "DS-02",
+        [("start_review", {}), ("register", {}), ("start_examination", {})],
+        3,
+    ),
+    (
+        "34.04",
+        "Unggahan dukungan yang ternyata akun palsu",
+        "DS-06",
+        [("start_review", {}), ("register", {}), ("start_examination", {}), ("no_violation", {})],
+        12,
+    ),
+    (
+        "34.02",
+        "Sekretaris desa membagikan bingkisan berstiker paslon",
+        "DS-08",
+        [
+            ("start_review", {}),
+            ("register", {}),
+            ("start_examination", {}),
+            ("decide", {}),
+            ("recommend", {}),
+            ("examine", {}),
+            ("ppk_decide", {}),
+        ],
+        30,
+    ),
+    (
+        "34.02",
+        "Kepala dinas menerbitkan surat edaran yang menguntungkan paslon",
+        "PID-01",
+        [("start_review", {}), ("register", {}), ("start_examination", {}), ("crime", {})],
+        5,
+    ),
+    (
+        "34.71",
+        "Informasi awal: ASN diduga menjadi tim sukses (tanpa identitas)",
+        "DS-10",
+        [("start_review", {}), ("not_register", {})],
+        4,
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -92,7 +159,8 @@ class Command(BaseCommand):
             title=title,
             civil_servant_name="" if servant else "Nama belum diketahui",
             civil_servant=servant,
-            region=Region.objects.filter(code__startswith=region_code + ".")
+            region=Region.objects.filter(Region.within_q([region_code], "code"))
+            .exclude(code=region_code)
             .order_by("code")
             .first()
             or Region.objects.get(code=region_code),
@@ -107,8 +175,15 @@ class Command(BaseCommand):
             case = self._step(staff, officer, case, step, code, at)
         return case
 
-    def _step(self, staff: dict[str, User], officer: User, case: Any, step: str, code: str,
-              at: dt.datetime) -> Any:  # fmt: skip
+    def _step(
+        self,
+        staff: dict[str, User],
+        officer: User,
+        case: Any,
+        step: str,
+        code: str,
+        at: dt.datetime,
+    ) -> Any:
         bkn, ppk = staff["bkn.kanreg1"], staff["ppk.bantul"]
         number = f"{case.pk:03d}/Reg/LP/PB/{case.region_code[:5]}/X/2024"
         plans: dict[str, tuple[User, str, dict[str, Any]]] = {
@@ -120,12 +195,27 @@ class Command(BaseCommand):
             "decide": (officer, "decide_asn_violation", {"codes": [code], "reasoning": REASON}),
             "crime": (officer, "decide_election_crime", {"codes": [code], "reasoning": REASON}),
             "recommend": (bkn, "recommend_sanction", {"codes": [code], "reasoning": REASON}),
-            "examine": (ppk, "start_disciplinary_examination", {"examination_team": {
-                "superior": "Kepala Dinas", "inspektorat": "Inspektur Pembantu II",
-                "personnel": "Kepala Bidang Disiplin BKPSDM"}}),
-            "ppk_decide": (ppk, "record_ppk_decision", {
-                "decree_number": "800.1.6.4/123/2024", "decree_date": at.date().isoformat(),
-                "sanction": "PP94-BERAT-TURUN", "reasoning": REASON}),
-        }  # fmt: skip
+            "examine": (
+                ppk,
+                "start_disciplinary_examination",
+                {
+                    "examination_team": {
+                        "superior": "Kepala Dinas",
+                        "inspektorat": "Inspektur Pembantu II",
+                        "personnel": "Kepala Bidang Disiplin BKPSDM",
+                    }
+                },
+            ),
+            "ppk_decide": (
+                ppk,
+                "record_ppk_decision",
+                {
+                    "decree_number": "800.1.6.4/123/2024",
+                    "decree_date": at.date().isoformat(),
+                    "sanction": "PP94-BERAT-TURUN",
+                    "reasoning": REASON,
+                },
+            ),
+        }
         by, action, data = plans[step]
         return services.transition(case=case, action=action, by=by, now=at, data=data)

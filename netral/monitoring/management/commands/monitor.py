@@ -4,6 +4,7 @@ The detector subcommands need no database (docs/monitoring.md): no system checks
 check. `import` and `export-labels` work on the monitoring tables (see `_db.py` beside this).
 """
 
+import importlib.util
 import json
 import os
 import sys
@@ -77,6 +78,11 @@ class Command(BaseCommand):
             self.stdout.write("\n" + evaluate.report(found["keywords"], _("Keyword baseline")))
 
     def _train(self, **options: Any) -> None:
+        if importlib.util.find_spec("sklearn") is None:
+            # scikit-learn is the optional `train` extra: servers that only classify skip it.
+            raise CommandError(
+                _("Training needs scikit-learn (not installed): pip install 'netral[train]'")
+            )
         from netral.monitoring.pipeline import train  # imports scikit-learn: training only
 
         output = Path(options["output"] or runs.default_model_dir())

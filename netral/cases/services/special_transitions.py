@@ -1,0 +1,216 @@
+"""The four moves that do more than their workflow row says, each a service with a typed input:
+recommending a sanction, forming the PPK's examination team, recording the PPK's decree, and
+returning a case to Bawaslu. The shared steps (lock, checks, timeline, letters) come from
+`transitions.py`, so a special move is refused and recorded exactly as a plain one."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from netral.cases import adapters, policies, workflow
+from netral.cases.models import Case, CaseDecision, CaseEvent, Recommendation
+from netral.cases.services import base, inputs
+from netral.cases.services import transitions as moves
+
+
+def _route(case: Case, declared_conflict: str) -> adapters.PpkRoute:
+    """The PPK, or the next authority up when the PPK is in conflict of interest."""
+    conflict = declared_conflict or adapters.ppk_conflict(case.agency, case.election)
+    return adapters.ppk_route(case.agency, region_code=case.region_code, conflict=conflict)
+
+
+def _create_recommendation(
+    move: moves.Move,
+    route: adapters.PpkRoute,
+    data: inputs.SanctionRecommendation,
+    *,
+    by: policies.Principal,
+    now: dt.datetime,
+) -> Recommendation:
+    case, issuer = move.case, move.seat.organisation
+    body = adapters.recommending_body(timezone.localdate(now))
+    due = adapters.due_for("ppk.follow_up", now, election_kind=base.election_kind(case))
+    recommendation = Recommendation.objects.create(
+        case=case,
+        agency=case.agency,
+        body_key=body.key,
+        body_name=body.name,
+        issued_by=issuer,
+        addressed_to=case.owner,
+        ppk_name=route.ppk_name,
+        ppk_position=route.ppk_position,
+        substitute_reason=route.substitute_reason,
+        codes=list(data.codes),
+        sanction_category=data.sanction_category,
+        reasoning=data.reasoning,
+        issued_at=now,
+        due_at=due.at,
+        due_sentence=due.sentence,
+        legal_basis=due.legal_basis,
+        verified=due.verified,
+    )
+    if route.substitute_reason:
+        base.record_event(
+            case,
+            CaseEvent.Type.CONFLICT_OF_INTEREST_ROUTED,
+            by=by,
+            organisation=issuer,
+            now=now,
+            payload={
+                "reason": route.substitute_reason,
+                "to": case.owner.name,
+                "ppk": route.ppk_name,
+            },
+        )
+    base.record_event(
+        case,
+        CaseEvent.Type.RECOMMENDATION_RECORDED,
+        by=by,
+        organisation=issuer,
+        now=now,
+        payload={
+            "body": body.key,
+            "to": case.owner.name,
+            "codes": list(data.codes),
+            "sanction_category": data.sanction_category,
+            "due_at": due.at,
+            "verified_deadline": due.verified,
+        },
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommend_sanction(
+    *,
+    case: Case,
+    by: policies.Principal,
+    now: dt.datetime,
+    recommendation: inputs.SanctionRecommendation,
+    expected_version: int | None = None,
+) -> Case:
+    """BKN (KASN before 24 Aug 2024) recommends a catalogue-backed sanction to the PPK, or to
+    the next authority up when the PPK is in conflict; the PPK's clock starts now."""
+    found = workflow.transition(workflow.RECOMMEND_SANCTION)
+    move = moves.authorise(found, case, by, expected_version)
+    data = inputs.validated(found, recommendation, now=now)
+    route = _route(move.case, data.conflict_of_interest)
+    recipient = base.require_organisation([route.organisation_kind], route.region_code)
+    moves.record_move(
+        move,
+        data.record(),
+        by=by,
+        now=now,
+        codes=data.codes,
+        sanction_category=data.sanction_category,
+    )
+    moves.hand_off_to(move.case, recipient, by=by, now=now, transition=found.key, reason=data.note)
+    issued = _create_recommendation(move, route, data, by=by, now=now)
+    moves.open_next_step(move, now=now, recommendation=issued)
+    return moves.finish_move(move, by=by, now=now)
+
+
+@transaction.atomic
+def form_examination_team(
+    *,
+    case: Case,
+    by: policies.Principal,
+    now: dt.datetime,
+    team: inputs.ExaminationTeam,
+    expected_version: int | None = None,
+) -> Case:
+    """The PPK forms its examination team. Forming it is no decision, so the PPK's running
+    deadline and escalation rung go on unchanged into the new stage."""
+    found = workflow.transition(workflow.FORM_EXAMINATION_TEAM)
+    move = moves.authorise(found, case, by, expected_version)
+    data = inputs.validated(found, team, now=now)
+    running = base.running_ppk_step(move.case)
+    moves.record_move(move, data.record(), by=by, now=now)
+    if running is None:
+        moves.open_next_step(move, now=now)
+    else:
+        base.carry_on_step(move.case, running, kind=found.target, now=now)
+    return moves.finish_move(move, by=by, now=now)
+
+
+def _settle_recommendation(
+    move: moves.Move,
+    decision: CaseDecision | None,
+    data: inputs.PpkDecision,
+    *,
+    by: policies.Principal,
+    now: dt.datetime,
+) -> None:
+    """The PPK acted: in time or late; a sanction outside the recommended category is flagged."""
+    case = move.case
+    recommendation = (
+        case.recommendations.filter(acted_at__isnull=True).order_by("-issued_at").first()
+    )
+    if recommendation is None or decision is None:
+        return
+    recommendation.status = recommendation.status_when_acted(now)
+    recommendation.acted_at = now
+    recommendation.save(update_fields=["status", "acted_at"])
+    allowed = adapters.sanctions(recommendation.sanction_category)
+    decision.recommendation = recommendation
+    decision.deviates_from_recommendation = bool(allowed) and data.sanction not in allowed
+    decision.save(update_fields=["recommendation", "deviates_from_recommendation"])
+    base.record_event(
+        case,
+        CaseEvent.Type.PPK_DECISION_RECORDED,
+        by=by,
+        organisation=move.seat.organisation,
+        now=now,
+        payload={
+            "decree_number": data.decree_number,
+            "decree_date": data.decree_date,
+            "sanction": data.sanction,
+            "recommendation_status": recommendation.status,
+            "deviates_from_recommendation": decision.deviates_from_recommendation,
+            "lift_personnel_data_block": recommendation.personnel_data_block_requested,
+        },
+    )
+
+
+@transaction.atomic
+def record_ppk_decision(
+    *,
+    case: Case,
+    by: policies.Principal,
+    now: dt.datetime,
+    decision: inputs.PpkDecision,
+    expected_version: int | None = None,
+) -> Case:
+    """The PPK's decree: number, date and sanction; the recommendation is marked in time or late,
+    and the case returns to the recommender to monitor the follow-up."""
+    found = workflow.transition(workflow.RECORD_PPK_DECISION)
+    move = moves.authorise(found, case, by, expected_version)
+    data = inputs.validated(found, decision, now=now)
+    recipient = moves.previous_owner(move.case)
+    recorded = moves.record_move(move, data.record(), by=by, now=now)
+    moves.hand_off_to(move.case, recipient, by=by, now=now, transition=found.key, reason=data.note)
+    _settle_recommendation(move, recorded, data, by=by, now=now)
+    moves.open_next_step(move, now=now)
+    return moves.finish_move(move, by=by, now=now)
+
+
+@transaction.atomic
+def return_case(
+    *,
+    case: Case,
+    by: policies.Principal,
+    now: dt.datetime,
+    reasons: inputs.CaseReturn,
+    expected_version: int | None = None,
+) -> Case:
+    """BKN sends the case back to the Bawaslu that forwarded it, for more information; Bawaslu's
+    examination resumes with the extension's deadline."""
+    found = workflow.transition(workflow.RETURN_TO_BAWASLU)
+    move = moves.authorise(found, case, by, expected_version)
+    data = inputs.validated(found, reasons, now=now)
+    recipient = moves.previous_owner(move.case)
+    moves.record_move(move, data.record(), by=by, now=now)
+    moves.hand_off_to(move.case, recipient, by=by, now=now, transition=found.key, reason=data.note)
+    moves.open_next_step(move, now=now)
+    return moves.finish_move(move, by=by, now=now)

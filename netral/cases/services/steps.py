@@ -1,0 +1,45 @@
+"""Taking a workflow step from untyped data (a form, an API body, a script): the refusal comes
+first, then the data is parsed into the step's typed input and handed to its service."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from netral.accounts.models import Organisation
+from netral.cases import policies
+from netral.cases.models import Case
+from netral.cases.services import inputs, transitions
+from netral.cases.services import special_transitions as special
+
+
+@transaction.atomic
+def transition(
+    *,
+    case: Case,
+    action: str,
+    by: policies.Principal,
+    now: dt.datetime,
+    data: Mapping[str, Any] | None = None,
+    to_organisation: Organisation | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Moves the case along workflow.py: refused with the reason when the stage, the organisation
+    or the role does not allow it (or the case changed since `expected_version`), then refused
+    field by field when a required input (codes, reasoning, …) is missing or wrong."""
+    found = transitions.known(action)
+    case = transitions.authorise(found, case, by, expected_version).case
+    typed = inputs.parse(found, data, now=now)
+    match typed:
+        case inputs.SanctionRecommendation():
+            return special.recommend_sanction(case=case, by=by, now=now, recommendation=typed)
+        case inputs.ExaminationTeam():
+            return special.form_examination_team(case=case, by=by, now=now, team=typed)
+        case inputs.PpkDecision():
+            return special.record_ppk_decision(case=case, by=by, now=now, decision=typed)
+        case inputs.CaseReturn():
+            return special.return_case(case=case, by=by, now=now, reasons=typed)
+    return transitions.move_case(
+        case=case, action=action, by=by, now=now, data=typed, to_organisation=to_organisation
+    )

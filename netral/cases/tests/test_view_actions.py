@@ -1,0 +1,295 @@
+"""What the case pages do with what is posted: the special steps through their forms, refusals
+shown where the person sees them, links, bulk actions, forwarded cases, tokens and templates."""
+
+import pytest
+import time_machine
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from netral.cases import services, workflow
+from netral.cases.models import ApiToken, Case, CaseLink, Recommendation
+from netral.cases.tests.conftest import NOW, REASON, TO_EXAMINATION, walk
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def bantul(client_for, bawaslu_bantul_officer):
+    return client_for(bawaslu_bantul_officer)
+
+
+def step_url(case, action):
+    return reverse("cases:transition", args=[case.code, action])
+
+
+def errors(response):
+    """The error messages the next page shows."""
+    found = get_messages(response.wsgi_request)
+    return [str(message) for message in found if message.level_tag == "error"]
+
+
+# --- the four special steps, through the same page as every step ----------------------------
+
+
+def test_bkn_recommends_a_sanction_through_the_form(client_for, bkn_officer, ppk_officer, at_bkn):
+    client = client_for(bkn_officer)
+    form = client.get(step_url(at_bkn, "recommend_sanction")).content.decode()
+    assert 'name="conflict_of_interest"' in form
+    data = {"version": at_bkn.version, "codes": ["DS-06"], "reasoning": REASON}
+    response = client.post(step_url(at_bkn, "recommend_sanction"), data)
+    assert response.status_code == 303
+    at_bkn.refresh_from_db()
+    assert at_bkn.state == workflow.State.RECOMMENDED and at_bkn.owner.kind == "ppk"
+    assert at_bkn.recommendations.get().sanction_category == "HD_BERAT"  # from the codes
+
+
+def test_bkn_returns_a_case_to_the_bawaslu_that_sent_it(client_for, bkn_officer, at_bkn):
+    data = {"version": at_bkn.version, "reasoning": REASON}
+    response = client_for(bkn_officer).post(step_url(at_bkn, "return_to_bawaslu"), data)
+    assert response.status_code == 303
+    at_bkn.refresh_from_db()
+    assert at_bkn.state == workflow.State.EXAMINATION
+    assert at_bkn.owner.name == "Bawaslu Kabupaten Bantul"
+
+
+def test_the_ppk_forms_its_team_and_records_its_decree_through_the_forms(
+    client_for, ppk_officer, at_ppk
+):
+    client = client_for(ppk_officer)
+    due = at_ppk.due_at
+    team = {
+        "version": at_ppk.version,
+        "examination_team_0": "Sekretaris Daerah",
+        "examination_team_1": "Inspektorat Kabupaten Bantul",
+        "examination_team_2": "BKPSDM",
+    }
+    assert client.post(step_url(at_ppk, "start_disciplinary_examination"), team).status_code == 303
+    at_ppk.refresh_from_db()
+    assert at_ppk.state == workflow.State.DISCIPLINARY_EXAMINATION
+    assert at_ppk.due_at == due  # the PPK's clock runs on
+    decree = {
+        "version": at_ppk.version,
+        "decree_number": "800/12/2024",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+    }
+    assert client.post(step_url(at_ppk, "record_ppk_decision"), decree).status_code == 303
+    at_ppk.refresh_from_db()
+    assert at_ppk.state == workflow.State.FOLLOW_UP and at_ppk.owner.kind == "bkn"
+    assert at_ppk.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
+
+
+def test_a_team_with_a_missing_member_comes_back_on_the_form(client_for, ppk_officer, at_ppk):
+    team = {"version": at_ppk.version, "examination_team_0": "Sekda", "examination_team_1": ""}
+    response = client_for(ppk_officer).post(
+        step_url(at_ppk, "start_disciplinary_examination"), team, **HTMX
+    )
+    assert response.status_code == 200 and "has-error" in response.content.decode()
+    at_ppk.refresh_from_db()
+    assert at_ppk.state == workflow.State.RECOMMENDED
+
+
+def test_a_refusal_of_the_service_is_shown_on_the_field(bantul, open_case, bawaslu_bantul_officer):
+    case = walk(open_case(), bawaslu_bantul_officer, "start_review")
+    response = bantul.post(
+        step_url(case, "not_register"), {"version": case.version, "reasoning": "terlalu pendek"}
+    )
+    assert response.status_code == 200 and "has-error" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == workflow.State.INITIAL_REVIEW
+
+
+# --- assignment, tags and links: refusals come back as messages on the case page -----------
+
+
+def test_assigning_someone_outside_the_team_is_refused(bantul, open_case, bkn_officer):
+    case = open_case()
+    data = {"version": case.version, "officer": bkn_officer.username}
+    response = bantul.post(reverse("cases:assign", args=[case.code]), data)
+    assert response.status_code == 303
+    assert errors(response)
+    case.refresh_from_db()
+    assert case.assignee is None
+
+
+def test_assigning_on_a_stale_page_is_refused(bantul, open_case, bawaslu_bantul_officer):
+    case = open_case()
+    data = {"version": case.version - 1, "officer": bawaslu_bantul_officer.username}
+    response = bantul.post(reverse("cases:assign", args=[case.code]), data)
+    assert response.status_code == 303 and errors(response)
+    case.refresh_from_db()
+    assert case.assignee is None
+
+
+def test_a_tag_is_removed_and_too_many_are_refused(bantul, open_case):
+    case = open_case()
+    url = reverse("cases:tag", args=[case.code])
+    bantul.post(url, {"add": "medsos, video"})
+    bantul.post(url, {"remove": "video"})
+    case.refresh_from_db()
+    assert case.tags == ["medsos"]
+    many = ",".join(f"label{n}" for n in range(20))
+    response = bantul.post(url, {"add": many})
+    assert errors(response)
+    case.refresh_from_db()
+    assert case.tags == ["medsos"]
+
+
+def test_a_link_needs_the_other_code_and_never_points_to_itself(bantul, open_case):
+    case = open_case()
+    url = reverse("cases:link", args=[case.code])
+    assert errors(bantul.post(url, {"kind": "related"}))
+    assert errors(bantul.post(url, {"kind": "related", "other": case.code}))
+    assert not CaseLink.objects.filter(case=case).exists()
+
+
+def test_a_link_to_a_case_the_officer_cannot_see_is_404(
+    bantul, open_case, bawaslu_sleman_officer, regions
+):
+    case = open_case()
+    facts = services.NewCase(title="Kasus Sleman", civil_servant_name="X", region=regions["sleman"])
+    hidden = services.open_finding(facts=facts, by=bawaslu_sleman_officer, now=NOW)
+    response = bantul.post(
+        reverse("cases:link", args=[case.code]), {"kind": "related", "other": hidden.code}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("kind", "outcome"), [("duplicate", "duplicate"), ("merge", "merged")])
+def test_a_case_closes_as_duplicate_or_merged_into_another(bantul, open_case, kind, outcome):
+    case, other = open_case(), open_case(title="Laporan yang sama")
+    data = {"kind": kind, "other": other.code, "reason": "Kejadian dan terlapor yang sama"}
+    response = bantul.post(reverse("cases:link", args=[case.code]), data)
+    assert response.status_code == 303
+    case.refresh_from_db()
+    assert case.state == workflow.State.CLOSED and case.outcome == outcome
+    assert case.duplicate_of == other
+
+
+# --- the queue's bulk actions ---------------------------------------------------------------
+
+
+def test_bulk_without_ticked_cases_says_so(bantul):
+    response = bantul.post(reverse("cases:bulk"), {"action": "tag", "tags": "x"})
+    assert response.status_code == 303 and errors(response)
+
+
+def test_bulk_closes_duplicates_and_refuses_an_officer_of_another_team(
+    bantul, open_case, bkn_officer
+):
+    first, second, keeper = open_case(), open_case(title="Dua"), open_case(title="Tetap")
+    data = {
+        "cases": [first.code, second.code],
+        "action": "duplicate",
+        "duplicate_of": keeper.code,
+        "reason": "Kejadian yang sama dilaporkan dua kali",
+    }
+    assert bantul.post(reverse("cases:bulk"), data).status_code == 303
+    first.refresh_from_db()
+    assert first.outcome == "duplicate" and first.duplicate_of == keeper
+    data = {"cases": [keeper.code], "action": "assign", "officer": bkn_officer.username}
+    response = bantul.post(reverse("cases:bulk"), data)
+    assert errors(response)
+    keeper.refresh_from_db()
+    assert keeper.assignee is None
+
+
+# --- opening cases, tokens and letter templates ---------------------------------------------
+
+
+def test_bkn_registers_a_case_forwarded_to_it_once(client_for, bkn_officer, regions):
+    client = client_for(bkn_officer)
+    data = {
+        "title": "Aduan lewat SBT",
+        "civil_servant_name": "Sri Lestari",
+        "region": "34.02",
+        "channel": "sbt",
+        "external_number": "SBT-2024-77",
+        "received_on": "2024-10-06",
+    }
+    assert client.post(reverse("cases:new"), data).status_code == 303
+    case = Case.objects.get(external_number="SBT-2024-77")
+    assert case.state == workflow.State.BKN_VERIFICATION
+    again = client.post(reverse("cases:new"), data)
+    assert again.status_code == 200 and "form-errors" in again.content.decode()
+    assert Case.objects.filter(external_number="SBT-2024-77").count() == 1
+
+
+def test_a_token_request_the_service_refuses_comes_back_on_the_form(
+    client_for, bawaslu_diy_supervisor, monkeypatch
+):
+    from netral.cases.services import tokens
+
+    monkeypatch.setattr(tokens, "MAX_DAYS", 30)  # a stricter service than the form
+    client = client_for(bawaslu_diy_supervisor)
+    response = client.post(reverse("cases:tokens"), {"name": "SIGAPLAPOR", "days": 90})
+    assert response.status_code == 200 and "has-error" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_a_supervisor_revokes_a_token_of_its_own_organisation_only(
+    client_for, bawaslu_diy_supervisor, bkn_officer
+):
+    client = client_for(bawaslu_diy_supervisor)
+    client.post(reverse("cases:tokens"), {"name": "SIGAPLAPOR", "days": 30})
+    token = ApiToken.objects.get()
+    url = reverse("cases:revoke_token", args=[token.prefix])
+    client.logout()
+    assert client_for(bkn_officer).post(url).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    client_for(bkn_officer).logout()
+    assert client_for(bawaslu_diy_supervisor).post(url).status_code == 303
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_admin_lists_the_letter_templates_and_an_unknown_one_is_refused(client_for, admin):
+    client = client_for(admin)
+    listing = client.get(reverse("cases:letter_templates"))
+    assert listing.status_code == 200 and "reminder_letter" in listing.content.decode()
+    assert client.get(reverse("cases:letter_template", args=["no_such_letter"])).status_code == 403
+
+
+def test_officers_cannot_edit_a_letter_template(bantul):
+    url = reverse("cases:letter_template", args=["reminder_letter"])
+    assert bantul.post(url, {"title": "X", "body": "<p>x</p>"}).status_code == 403
+
+
+def test_the_case_page_after_the_examination_offers_the_decisions(
+    bantul, open_case, bawaslu_bantul_officer
+):
+    case = walk(open_case(), bawaslu_bantul_officer, *TO_EXAMINATION)
+    body = bantul.get(reverse("cases:detail", args=[case.code])).content.decode()
+    assert step_url(case, "decide_asn_violation") in body
+
+
+def test_bulk_assign_refuses_an_officer_of_another_of_the_users_teams(
+    client_for, bawaslu_bantul_officer, bawaslu_sleman_officer, regions
+):
+    """Someone in two teams sees both teams' officers in the bulk form; each case still
+    takes only an officer of its own owner."""
+    from netral.accounts import services as account_services
+
+    bantul = bawaslu_bantul_officer.memberships.get().organisation
+    sleman = bawaslu_sleman_officer.memberships.get().organisation
+    account_services.add_membership(
+        user=bawaslu_bantul_officer, organisation=sleman, role="officer"
+    )
+    colleague = account_services.create_staff_user(
+        username="bantul_kedua", password="kata-sandi-uji-12345", organisation=bantul
+    )
+    facts = services.NewCase(title="Kasus Sleman", civil_servant_name="X", region=regions["sleman"])
+    case = services.open_finding(facts=facts, by=bawaslu_sleman_officer, now=NOW)
+    data = {"cases": [case.code], "action": "assign", "officer": colleague.username}
+    response = client_for(bawaslu_bantul_officer).post(reverse("cases:bulk"), data)
+    assert errors(response)
+    case.refresh_from_db()
+    assert case.assignee is None

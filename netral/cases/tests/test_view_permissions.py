@@ -1,0 +1,287 @@
+"""Who may do what from the case pages: a permission matrix for every mutating action.
+
+For each action and each relevant actor (the owner's officer and viewer, a Bawaslu of another
+jurisdiction, the provincial Bawaslu overseeing the region, the organisation that handed the
+case on, and an anonymous visitor) the answer is allowed, 403, 404 or the login page, and a
+refused action leaves the case exactly as it was.
+"""
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from netral.accounts import services as account_services
+from netral.accounts.models import Membership
+from netral.cases import workflow
+from netral.cases.models import Case, CaseEvent, CaseLink
+from netral.cases.tests.conftest import NOW, REASON
+
+ALLOWED, FORBIDDEN, NOT_FOUND, LOGIN = "allowed", 403, 404, "login"
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def bantul_viewer(bawaslu_bantul_officer):
+    organisation = bawaslu_bantul_officer.memberships.get().organisation
+    return account_services.create_staff_user(
+        username="bantul_viewer",
+        password="kata-sandi-uji-12345",
+        organisation=organisation,
+        role=Membership.Role.VIEWER,
+    )
+
+
+# Actors on a case that Bawaslu Bantul owns.
+OWNER_OFFICER = "bawaslu_bantul_officer"
+OWNER_VIEWER = "bantul_viewer"
+OTHER_JURISDICTION = "bawaslu_sleman_officer"
+OVERSIGHT = "bawaslu_diy_supervisor"
+ANONYMOUS = None
+
+
+@pytest.fixture
+def client_as(client, request):
+    """A client logged in as the named fixture's user, or anonymous for None."""
+
+    def login(name):
+        client.logout()
+        if name is not None:
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return login
+
+
+def snapshot(case: Case) -> tuple:
+    """Everything a refused action must leave as it was."""
+    case = Case.objects.get(pk=case.pk)
+    return (
+        case.version,
+        case.event_count,
+        case.state,
+        case.owner_id,
+        case.assignee_id,
+        list(case.tags),
+        CaseLink.objects.filter(case=case).count(),
+        case.documents.count(),
+    )
+
+
+def check(response, expected) -> None:
+    if expected == ALLOWED:
+        assert response.status_code in (200, 303), response.status_code
+    elif expected == LOGIN:
+        assert response.status_code == 302 and "/akun/" in response["Location"]
+    else:
+        assert response.status_code == expected
+
+
+def refused(expected) -> bool:
+    return expected != ALLOWED
+
+
+# --- assignment, tags and links: the owner's handlers only ----------------------------------
+
+OWNER_ONLY = [
+    (OWNER_OFFICER, ALLOWED),
+    (OWNER_VIEWER, FORBIDDEN),
+    (OTHER_JURISDICTION, NOT_FOUND),
+    (OVERSIGHT, FORBIDDEN),
+    (ANONYMOUS, LOGIN),
+]
+
+
+@pytest.mark.parametrize(("actor", "expected"), OWNER_ONLY)
+def test_assign_matrix(
+    client_as, actor, expected, open_case, bantul_viewer, bawaslu_bantul_officer
+):
+    case = open_case()
+    before = snapshot(case)
+    data = {"version": case.version, "officer": bawaslu_bantul_officer.username}
+    response = client_as(actor).post(reverse("cases:assign", args=[case.code]), data)
+    check(response, expected)
+    case.refresh_from_db()
+    if refused(expected):
+        assert snapshot(case) == before
+    else:
+        assert case.assignee == bawaslu_bantul_officer
+
+
+@pytest.mark.parametrize(("actor", "expected"), OWNER_ONLY)
+def test_tag_matrix(client_as, actor, expected, open_case, bantul_viewer):
+    case = open_case()
+    before = snapshot(case)
+    response = client_as(actor).post(reverse("cases:tag", args=[case.code]), {"add": "medsos"})
+    check(response, expected)
+    case.refresh_from_db()
+    assert case.tags == ([] if refused(expected) else ["medsos"])
+    if refused(expected):
+        assert snapshot(case) == before
+
+
+@pytest.mark.parametrize(("actor", "expected"), OWNER_ONLY)
+def test_link_matrix(client_as, actor, expected, open_case, bantul_viewer):
+    case, other = open_case(), open_case(title="Kasus kedua, orang yang sama")
+    before = snapshot(case)
+    data = {"kind": "related", "other": other.code, "reason": "Orang yang sama"}
+    response = client_as(actor).post(reverse("cases:link", args=[case.code]), data)
+    check(response, expected)
+    linked = CaseLink.objects.filter(case=case, other_case=other).exists()
+    assert linked is not refused(expected)
+    if refused(expected):
+        assert snapshot(case) == before
+
+
+def test_the_handed_on_organisation_can_no_longer_assign_tag_or_link(
+    client_as, at_bkn, open_case, bawaslu_bantul_officer
+):
+    other = open_case(title="Kasus lain di Bantul")
+    before = snapshot(at_bkn)
+    client = client_as(OWNER_OFFICER)
+    posts = {
+        "cases:assign": {"version": at_bkn.version, "officer": ""},
+        "cases:tag": {"add": "medsos"},
+        "cases:link": {"kind": "related", "other": other.code},
+    }
+    for name, data in posts.items():
+        assert client.post(reverse(name, args=[at_bkn.code]), data).status_code == 403, name
+    assert snapshot(at_bkn) == before
+
+
+# --- the reporter's identity: Bawaslu handlers who see the case -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        (OWNER_OFFICER, ALLOWED),
+        (OWNER_VIEWER, FORBIDDEN),
+        (OTHER_JURISDICTION, NOT_FOUND),
+        (OVERSIGHT, ALLOWED),  # a Bawaslu handler of the province sees the region's cases
+        (ANONYMOUS, LOGIN),
+    ],
+)
+def test_identity_matrix(client_as, actor, expected, open_case, bantul_viewer):
+    case = open_case()
+    Case.objects.filter(pk=case.pk).update(source_ref="R-TEST")  # as if opened from a report
+    response = client_as(actor).post(reverse("cases:identity", args=[case.code]))
+    check(response, expected)
+    opened = case.events.filter(type=CaseEvent.Type.IDENTITY_VIEWED).count()
+    assert opened == (0 if refused(expected) else 1)
+
+
+def test_the_handed_on_bawaslu_may_still_open_the_identity_but_bkn_only_when_shared(
+    client_as, at_bkn
+):
+    Case.objects.filter(pk=at_bkn.pk).update(source_ref="R-TEST")
+    url = reverse("cases:identity", args=[at_bkn.code])
+    assert client_as(OWNER_OFFICER).post(url).status_code == 200
+    assert client_as("bkn_officer").post(url).status_code == 403
+    assert at_bkn.events.filter(type=CaseEvent.Type.IDENTITY_VIEWED).count() == 1
+
+
+# --- workflow steps: the owner, at the right stage, with the capability ---------------------
+
+ACTIONS = [transition.key for transition in workflow.TRANSITIONS]
+NOT_THE_OWNER = [
+    (OWNER_VIEWER, FORBIDDEN),
+    (OTHER_JURISDICTION, NOT_FOUND),
+    (OVERSIGHT, FORBIDDEN),
+    (ANONYMOUS, LOGIN),
+]
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_no_step_is_open_to_anyone_but_the_owner(client_as, action, open_case, bantul_viewer):
+    case = open_case()
+    before = snapshot(case)
+    url = reverse("cases:transition", args=[case.code, action])
+    for actor, expected in NOT_THE_OWNER:
+        client = client_as(actor)
+        check(client.get(url), expected)
+        check(client.post(url, {"version": case.version, "reasoning": REASON}), expected)
+    assert snapshot(case) == before
+
+
+OPEN_AT_RECEIPT = {t.key for t in workflow.available(workflow.State.RECEIVED, "bawaslu_kabkota")}
+
+
+@pytest.mark.parametrize("action", [key for key in ACTIONS if key not in OPEN_AT_RECEIPT])
+def test_the_owner_cannot_take_a_step_of_another_stage(client_as, action, open_case):
+    case = open_case()
+    before = snapshot(case)
+    url = reverse("cases:transition", args=[case.code, action])
+    response = client_as(OWNER_OFFICER).post(url, {"version": case.version, "reasoning": REASON})
+    assert response.status_code == 403
+    assert snapshot(case) == before
+
+
+def test_the_owner_takes_the_step_of_its_stage(client_as, open_case):
+    case = open_case()
+    url = reverse("cases:transition", args=[case.code, "start_review"])
+    response = client_as(OWNER_OFFICER).post(url, {"version": case.version})
+    assert response.status_code == 303
+    case.refresh_from_db()
+    assert case.state == workflow.State.INITIAL_REVIEW
+
+
+def test_the_handed_on_organisation_takes_no_step(client_as, at_bkn):
+    before = snapshot(at_bkn)
+    for action in ("recommend_sanction", "return_to_bawaslu", "start_examination"):
+        url = reverse("cases:transition", args=[at_bkn.code, action])
+        response = client_as(OWNER_OFFICER).post(url, {"version": at_bkn.version})
+        assert response.status_code == 403, action
+    assert snapshot(at_bkn) == before
+
+
+def test_an_unknown_step_is_403(client_as, open_case):
+    case = open_case()
+    url = reverse("cases:transition", args=[case.code, "fly_away"])
+    assert client_as(OWNER_OFFICER).get(url).status_code == 403
+
+
+# --- letters: whoever may read the case ----------------------------------------------------
+
+READERS = [
+    (OWNER_OFFICER, ALLOWED),
+    (OWNER_VIEWER, ALLOWED),
+    (OTHER_JURISDICTION, NOT_FOUND),
+    (OVERSIGHT, ALLOWED),
+    (ANONYMOUS, LOGIN),
+]
+
+
+@pytest.mark.parametrize(("actor", "expected"), READERS)
+def test_case_summary_matrix(client_as, actor, expected, open_case, bantul_viewer):
+    case = open_case()
+    before = snapshot(case)
+    response = client_as(actor).post(reverse("cases:summary", args=[case.code]))
+    check(response, expected)
+    made = case.documents.filter(template_key="case_summary").count()
+    assert made == (0 if refused(expected) else 1)
+    if refused(expected):
+        assert snapshot(case) == before
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("bkn_officer", ALLOWED),  # the owner
+        (OWNER_OFFICER, ALLOWED),  # the organisation that handed it on keeps read access
+        (OVERSIGHT, ALLOWED),
+        (OTHER_JURISDICTION, NOT_FOUND),
+        ("ppk_officer", NOT_FOUND),  # not yet recommended to the PPK
+        (ANONYMOUS, LOGIN),
+    ],
+)
+def test_letter_download_matrix(client_as, actor, expected, at_bkn):
+    letter = at_bkn.documents.get(template_key="forwarding_letter_bkn")
+    response = client_as(actor).get(reverse("cases:document", args=[at_bkn.code, letter.public_id]))
+    check(response, expected)
+    downloads = at_bkn.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).count()
+    assert downloads == (0 if refused(expected) else 1)

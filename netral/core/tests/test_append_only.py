@@ -1,0 +1,65 @@
+"""Every event table stands on one append-only base: no update, no delete, through any path
+the application has (raw SQL is the chain's job: see the timeline tests)."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+from netral.core.events import UndeclaredEvent
+from netral.core.models import AppendOnly, AppendOnlyError
+
+EVENT_TABLES = [
+    "cases.CaseEvent",
+    "reports.ReportEvent",
+    "accounts.AccountEvent",
+    "monitoring.AccountEvent",
+    "monitoring.FindingEvent",
+]
+
+
+def test_every_event_table_is_append_only():
+    found = sorted(m._meta.label for m in apps.get_models() if issubclass(m, AppendOnly))
+    assert found == sorted([*EVENT_TABLES, "core.TimelineDigest"])
+    named_events = {m._meta.label for m in apps.get_models() if m.__name__.endswith("Event")}
+    assert named_events <= set(found)
+
+
+@pytest.mark.parametrize("label", [*EVENT_TABLES, "core.TimelineDigest"])
+def test_rows_refuse_update_and_delete(label, db):
+    model = apps.get_model(label)
+    row = model()
+    row._state.adding = False  # as if read from the database
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        model.objects.all().update(pk=0)
+    with pytest.raises(AppendOnlyError):
+        model.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    ("declarations", "label"),
+    [
+        ("netral.cases.events.CASE_EVENTS", "cases.CaseEvent"),
+        ("netral.reports.events.REPORT_EVENTS", "reports.ReportEvent"),
+        ("netral.accounts.events.ACCOUNT_EVENTS", "accounts.AccountEvent"),
+        ("netral.monitoring.events.ACCOUNT_EVENTS", "monitoring.AccountEvent"),
+        ("netral.monitoring.events.FINDING_EVENTS", "monitoring.FindingEvent"),
+    ],
+)
+def test_every_event_type_declares_its_payload(declarations, label):
+    module, name = declarations.rsplit(".", 1)
+    declared = getattr(importlib.import_module(module), name).declared
+    assert set(declared) == set(apps.get_model(label).Type)
+
+
+def test_a_payload_that_does_not_fit_is_refused_before_it_is_written():
+    from netral.reports.events import REPORT_EVENTS
+
+    with pytest.raises(UndeclaredEvent, match="identity_read"):
+        REPORT_EVENTS.check("identity_read", {"fields": ["name"], "name": "Siti"})
+    with pytest.raises(UndeclaredEvent):
+        REPORT_EVENTS.check("no_such_type", {})

@@ -1,0 +1,43 @@
+"""The app runs without the `train` extra: only `netral monitor train` imports scikit-learn."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROBE = """
+import importlib, pkgutil, sys
+
+class NoScikitLearn:
+    def find_spec(self, name, path=None, target=None):
+        if name == "sklearn" or name.startswith("sklearn."):
+            raise ImportError("scikit-learn is not installed (the train extra)")
+
+sys.meta_path.insert(0, NoScikitLearn())
+import django
+django.setup()
+import netral
+from django.urls import get_resolver
+get_resolver().url_patterns
+skipped = (".tests", ".migrations", "netral.monitoring.pipeline.train")
+for module in pkgutil.walk_packages(netral.__path__, "netral."):
+    if not any(part in module.name for part in skipped):
+        importlib.import_module(module.name)
+from django.core.management import call_command
+call_command("check")
+assert "sklearn" not in sys.modules
+"""
+
+
+def test_every_module_but_training_imports_without_scikit_learn():
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=180,
+        check=False,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.test_settings"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
