@@ -260,7 +260,7 @@ NETRAL_REPORT_RATE_HOUR = env_str("NETRAL_REPORT_RATE_HOUR", "100/h")
 # Image decoding budget (docs/reporting.md): pixels per request, and per client per minute.
 # JPEG pixels count a twelfth (decoded at reduced scale). Past DECODE_PIXELS in one request,
 # images are checked for structure only and get no preview.
-NETRAL_EVIDENCE_DECODE_PIXELS = env_int("NETRAL_EVIDENCE_DECODE_PIXELS", 24_000_000)
+NETRAL_EVIDENCE_DECODE_PIXELS = env_int("NETRAL_EVIDENCE_DECODE_PIXELS", 12_000_000)
 NETRAL_EVIDENCE_PIXELS_PER_REQUEST = env_int("NETRAL_EVIDENCE_PIXELS_PER_REQUEST", 64_000_000)
 NETRAL_EVIDENCE_PIXELS_PER_MINUTE = env_str("NETRAL_EVIDENCE_PIXELS_PER_MINUTE", "96000000/m")
 # Behind a proxy, rate limits must key on the client's address: name the header Django sees,

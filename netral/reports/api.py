@@ -112,13 +112,14 @@ def _files(files: list[UploadedFile] | None) -> MultiValueDict[str, UploadedFile
 
 def _report_for(request: HttpRequest, receipt: str) -> Report:
     """The report for a receipt; every failure looks the same, and attempts are limited."""
-    if throttle.receipt_blocked(request, receipt):
+    guess = throttle.guess_receipt(request, receipt)
+    if guess is None:
         raise HttpError(429, _("Too many attempts. Wait a few minutes and try again."))
     code = crypto.normalise_receipt(receipt)
     report = Report.objects.filter(receipt_hash=crypto.receipt_hash(code)).first() if code else None
     if report is None:
-        throttle.receipt_failed(request, receipt)
         raise HttpError(404, _("No report matches this receipt code."))
+    guess.matched()
     return report
 
 

@@ -82,9 +82,9 @@ class Limits:
     max_files: int
     max_files_per_report: int
     max_pixels: int
-    # Pixels (JPEG weighted) one request may decode for previews, ~1 s of CPU; images past it
-    # are checked for structure only and kept without a preview.
-    decode_pixels: int = 24_000_000
+    # Pixels (JPEG weighted) one request may decode for previews, well under a second of CPU;
+    # images past it are checked for structure only and kept without a preview.
+    decode_pixels: int = 12_000_000
     # Pixels (JPEG weighted) one submission or reply may bring at all; more is refused unread.
     pixels_per_request: int = 64_000_000
 
@@ -96,7 +96,7 @@ def limits() -> Limits:
         max_files=getattr(settings, "NETRAL_EVIDENCE_MAX_FILES", 10),
         max_files_per_report=getattr(settings, "NETRAL_EVIDENCE_MAX_FILES_PER_REPORT", 30),
         max_pixels=getattr(settings, "NETRAL_EVIDENCE_MAX_PIXELS", 64_000_000),
-        decode_pixels=getattr(settings, "NETRAL_EVIDENCE_DECODE_PIXELS", 24_000_000),
+        decode_pixels=getattr(settings, "NETRAL_EVIDENCE_DECODE_PIXELS", 12_000_000),
         pixels_per_request=getattr(settings, "NETRAL_EVIDENCE_PIXELS_PER_REQUEST", 64_000_000),
     )
 

@@ -2,10 +2,12 @@
 
 - Submissions: per client address, a minute and an hour limit (NETRAL_REPORT_RATE_*).
 - Receipt guesses: only *failed* look-ups count, and only while not already blocked, in short
-  windows: per client (NETRAL_RECEIPT_RATE_MINUTE) and per receipt prefix across all clients
-  (NETRAL_RECEIPT_RATE_PREFIX). Phones behind one carrier address (CGNAT) then lock each other
-  out for a minute at most, never for an hour, and a reporter who types their code right is
-  never counted. The prefix limit slows a guesser who saw part of a code, from any address.
+  windows (each look-up is counted first and taken back when it matched or was blocked, so
+  concurrent guesses are counted exactly): per client (NETRAL_RECEIPT_RATE_MINUTE) and per
+  receipt prefix across all clients (NETRAL_RECEIPT_RATE_PREFIX). Phones behind one carrier
+  address (CGNAT) then lock each other out for a minute at most, never for an hour, and a
+  reporter who types their code right is never counted. The prefix limit slows a guesser who
+  saw part of a code, from any address.
 - Images: decoding costs CPU, so the pixels a client may have decoded per minute are counted
   (NETRAL_EVIDENCE_PIXELS_PER_MINUTE; see evidence.py for the per-request budget).
 
@@ -13,7 +15,9 @@ Counters are keyed hashes; the client address is never stored. NETRAL_INTAKE_RAT
 switches every limit off (benchmarks only).
 """
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -61,24 +65,32 @@ def _receipt_counters(request: HttpRequest, typed: str) -> list[tuple[str, str, 
     return counters
 
 
-def receipt_blocked(request: HttpRequest, typed: str) -> bool:
-    """True while this client, or this receipt's prefix, has used up its failed guesses."""
-    if not enabled():
-        return False
-    now = timezone.now()
-    return any(
-        ratelimit.count(scope=scope, subject=subject, rate=rate, now=now) >= rate.count
-        for scope, subject, rate in _receipt_counters(request, typed)
-    )
+@dataclass(frozen=True)
+class ReceiptGuess:
+    """A look-up counted in advance, so concurrent guesses cannot all pass the check at once;
+    `matched()` takes it back when the code was right, so only failures remain counted."""
+
+    counters: list[tuple[str, str, ratelimit.Rate]]
+    now: dt.datetime
+
+    def matched(self) -> None:
+        for scope, subject, rate in self.counters:
+            ratelimit.hit(scope=scope, subject=subject, rate=rate, now=self.now, amount=-1)
 
 
-def receipt_failed(request: HttpRequest, typed: str) -> None:
-    """Counts one look-up that matched no report."""
-    if not enabled():
-        return
-    now = timezone.now()
-    for scope, subject, rate in _receipt_counters(request, typed):
-        ratelimit.hit(scope=scope, subject=subject, rate=rate, now=now)
+def guess_receipt(request: HttpRequest, typed: str) -> ReceiptGuess | None:
+    """Counts one receipt look-up; None (and nothing counted) while this client, or this
+    receipt's prefix, has used up its failed guesses."""
+    counters = _receipt_counters(request, typed) if enabled() else []
+    guess = ReceiptGuess(counters=counters, now=timezone.now())
+    totals = [
+        ratelimit.hit(scope=scope, subject=subject, rate=rate, now=guess.now)
+        for scope, subject, rate in counters
+    ]
+    if any(total > rate.count for total, (_s, _n, rate) in zip(totals, counters, strict=True)):
+        guess.matched()  # a blocked attempt does not count: the lock ends with the window
+        return None
+    return guess
 
 
 def pixels_over_budget(request: HttpRequest, pixels: int) -> bool:

@@ -26,6 +26,7 @@ def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections, as in production
 def test_the_worker_goes_on_after_the_database_connection_is_lost(database_tasks, monkeypatch):
     result = add.enqueue(2, 3)
     original = DBTaskResultQuerySet.get_locked
@@ -37,8 +38,13 @@ def test_the_worker_goes_on_after_the_database_connection_is_lost(database_tasks
         return original(self)
 
     waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        assert len(waits) < 5, "the worker keeps failing after reconnecting"
+
     monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", get_locked)
-    monkeypatch.setattr(worker.time, "sleep", waits.append)
+    monkeypatch.setattr(worker.time, "sleep", sleep)
     call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
     assert DBTaskResult.objects.get(id=result.id).return_value == 5
     assert waits == [1.0]  # one pause before reconnecting, then the batch ran

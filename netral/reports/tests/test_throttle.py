@@ -74,3 +74,32 @@ def test_submissions_are_limited_per_client(client, regions, settings):
     with time_machine.travel(NOW, tick=False):
         assert [throttle.limited(request) for _ in range(4)] == [False, False, False, True]
         assert throttle.limited(other) is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forty_concurrent_guesses_get_exactly_ten_look_ups():
+    import threading
+
+    from django.db import connection, connections
+    from django.test import RequestFactory
+
+    from netral.reports import throttle
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the test database of SQLite is one in-memory cache: run it on PostgreSQL")
+    start, looked_up = threading.Barrier(40), []
+
+    def guess() -> None:
+        try:
+            start.wait()
+            request = RequestFactory().post("/", REMOTE_ADDR=CARRIER)
+            looked_up.append(throttle.guess_receipt(request, _guess()) is not None)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=guess) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert looked_up.count(True) == 10 and len(looked_up) == 40

@@ -29,17 +29,17 @@ def check(request: HttpRequest) -> HttpResponse:
     """Opens the status page from a receipt code; unknown codes all get the same answer."""
     form = ReceiptForm(request.POST or None)
     if request.method == "POST":
-        typed = str(request.POST.get("receipt", ""))
-        if throttle.receipt_blocked(request, typed):
+        guess = throttle.guess_receipt(request, str(request.POST.get("receipt", "")))
+        if guess is None:
             return render(request, "reports/too_many.html", status=429)
         if form.is_valid():
             digest = crypto.receipt_hash(form.cleaned_data["receipt"])
             report = Report.objects.filter(receipt_hash=digest).first()
             if report is not None:
+                guess.matched()
                 reporter_session.remember(request, report)
                 return redirect("reports:status")
             form.add_error(None, _("No report matches this receipt code. Check it and try again."))
-        throttle.receipt_failed(request, typed)
     return render(request, "reports/check.html", {"form": form})
 
 
