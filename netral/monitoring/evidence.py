@@ -15,11 +15,10 @@ import zipfile
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, Storage
-from django.utils.module_loading import import_string
+from django.core.files.storage import Storage
 
+from netral.core import storage
 from netral.monitoring.connectors import RawItem
 
 CANONICAL_FIELDS = (
@@ -38,16 +37,8 @@ _ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed: the same evidence always gives the s
 
 @cache
 def private_storage() -> Storage:
-    backend = getattr(settings, "NETRAL_MONITORING_STORAGE", "")
-    if backend:
-        storage: Storage = import_string(backend)()
-        return storage
-    return FileSystemStorage(
-        location=settings.MEDIA_ROOT / "monitoring",
-        base_url=None,
-        file_permissions_mode=0o600,
-        directory_permissions_mode=0o700,
-    )
+    """NETRAL_MONITORING_STORAGE (a dotted Storage class) or files under MEDIA_ROOT/monitoring."""
+    return storage.private_storage("NETRAL_MONITORING_STORAGE", "monitoring")
 
 
 def store(folder: str, extension: str, content: bytes) -> str:

@@ -13,25 +13,16 @@ import time
 import uuid
 from functools import cache
 
-from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import FileSystemStorage, Storage
-from django.utils.module_loading import import_string
+from django.core.files.storage import Storage
+
+from netral.core.storage import private_storage
 
 
 @cache
 def evidence_storage() -> Storage:
     """NETRAL_EVIDENCE_STORAGE (a dotted Storage class) or files under MEDIA_ROOT/evidence."""
-    backend = getattr(settings, "NETRAL_EVIDENCE_STORAGE", "")
-    if backend:
-        storage: Storage = import_string(backend)()
-        return storage
-    return FileSystemStorage(
-        location=settings.MEDIA_ROOT / "evidence",
-        base_url=None,
-        file_permissions_mode=0o600,
-        directory_permissions_mode=0o700,
-    )
+    return private_storage("NETRAL_EVIDENCE_STORAGE", "evidence")
 
 
 def save(folder: str, extension: str, content: "File[bytes] | bytes") -> str:
