@@ -30,9 +30,8 @@ class ImportCommand(BaseCommand):
         )
         parser.add_argument("--report", help="also write every problem to this CSV file")
 
-    def upsert(
-        self, rows: list[dict[str, Any]], options: dict[str, Any], bar: tqdm
-    ) -> UpsertResult:
+    def upsert(self, **arguments: Any) -> UpsertResult:
+        """Calls the upsert service with `arguments`: rows, valid_only, dry_run, progress."""
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,7 +43,12 @@ class ImportCommand(BaseCommand):
             self.stdout.write(self.style.WARNING(note))
         quiet = options["verbosity"] == 0
         with tqdm(total=len(table.rows), unit=_("rows"), disable=quiet, file=self.stderr) as bar:
-            result = self.upsert(table.rows, options, bar)
+            result = self.upsert(
+                rows=table.rows,
+                valid_only=options["valid_only"],
+                dry_run=options["dry_run"],
+                progress=bar.update,
+            )
         result.problems[:0] = table.problems
         self._report(table, result, options)
 

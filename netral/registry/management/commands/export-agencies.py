@@ -1,26 +1,11 @@
 """netral export-agencies FILE.csv|FILE.xlsx: the same columns the importer reads."""
 
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
-
 from netral.registry import importers
+from netral.registry.management.exporting import ExportCommand
 
 
-class Command(BaseCommand):
+class Command(ExportCommand):
     help = "Writes all agencies to a CSV or XLSX file that re-imports unchanged."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="output file ending in .csv or .xlsx")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            count = importers.export_agencies(options["file"])
-        except (importers.FileProblem, OSError) as exc:
-            raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("%(count)d rows written to %(file)s.") % {"count": count, "file": options["file"]}
-            )
-        )
+    def export(self, path: str) -> int:
+        return importers.export_agencies(path)

@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from tqdm import tqdm
-
 from netral.registry import importers
 from netral.registry import services as registry_services
 from netral.registry.management.importing import ImportCommand
@@ -14,13 +12,5 @@ class Command(ImportCommand):
     help = "Creates or updates civil servants (by NIP) from a CSV or XLSX file; see docs/data.md."
     table_format = importers.CIVIL_SERVANTS
 
-    def upsert(
-        self, rows: list[dict[str, Any]], options: dict[str, Any], bar: tqdm
-    ) -> UpsertResult:
-        return registry_services.upsert_civil_servants(
-            rows=rows,
-            valid_only=options["valid_only"],
-            dry_run=options["dry_run"],
-            today=self.today(),
-            progress=bar.update,
-        )
+    def upsert(self, **arguments: Any) -> UpsertResult:
+        return registry_services.upsert_civil_servants(**arguments, today=self.today())
