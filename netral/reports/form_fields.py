@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -13,9 +13,23 @@ from django.utils.translation import gettext_lazy
 
 from netral.reports import adapters, evidence, services
 
+if TYPE_CHECKING:  # django-stubs is a development dependency only
+    from django_stubs_ext import StrOrPromise
+
 # +62 / 62 / 0, then 8 to 12 digits: mobile (08xx) and fixed lines with area codes.
 _PHONE = re.compile(r"^(?:\+?62|0)([1-9]\d{7,11})$")
 IDENTITY_FIELDS = ("reporter_name", "reporter_nik", "reporter_address")
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+
+def date_field(label: "StrOrPromise", **options: Any) -> forms.DateField:
+    """A date with the browser's date picker; typed dates may also be DD-MM-YYYY or DD/MM/YYYY."""
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        **options,
+    )
 
 
 def description_limit() -> int:

@@ -19,11 +19,11 @@ from netral.reports import adapters, crypto, services
 from netral.reports.form_fields import (
     EvidenceFormMixin,
     IdentityFieldsMixin,
+    date_field,
     description_limit,
 )
 from netral.reports.models import ELECTION_KINDS, Category, Report
 
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 MAX_LINKS = 20
 # Indonesia lies between about 11°S and 6°N, 95°E and 141°E; a margin keeps the islands' seas.
@@ -60,22 +60,16 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         max_length=30,
         required=False,
     )
-    incident_date = forms.DateField(
-        label=gettext_lazy("Date of the incident"),
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    incident_date = date_field(gettext_lazy("Date of the incident"))
     incident_time = forms.TimeField(
         label=gettext_lazy("Time, if you know it"),
         required=False,
         input_formats=TIME_FORMATS,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    discovered_on = forms.DateField(
-        label=gettext_lazy("When did you learn of it?"),
+    discovered_on = date_field(
+        gettext_lazy("When did you learn of it?"),
         required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("For a formal report: the 7-day window counts from this day."),
     )
     region: forms.Field = forms.CharField(label=gettext_lazy("Region"), max_length=13)
@@ -353,11 +347,7 @@ class ReplyForm(EvidenceFormMixin, forms.Form):
 class AddIdentityForm(IdentityFieldsMixin, forms.Form):
     """Turns a tip into a formal report: identity, contact, and the day the reporter learned."""
 
-    discovered_on = forms.DateField(
-        label=gettext_lazy("When did you learn of the incident?"),
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    discovered_on = date_field(gettext_lazy("When did you learn of the incident?"))
 
     def clean(self) -> dict[str, Any]:
         super().clean()

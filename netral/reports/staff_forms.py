@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.registry.models import Region
 from netral.reports import policies, selectors
-from netral.reports.forms import DATE_FORMATS
+from netral.reports.form_fields import date_field
 from netral.reports.models import Category, Report
 
 
@@ -36,18 +36,8 @@ class QueueFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What happened"), required=False, choices=[("", _("All")), *Category.choices]
     )
-    date_from = forms.DateField(
-        label=_("Incident from"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = forms.DateField(
-        label=_("Incident until"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_from = date_field(_("Incident from"), required=False)
+    date_to = date_field(_("Incident until"), required=False)
 
     def __init__(self, *args: Any, user: policies.AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
