@@ -121,19 +121,39 @@ def _triage(
     return _invalid(request, report, **{form_name: form})
 
 
-@login_required
-@require_POST
-def request_information(request: HttpRequest, code: str) -> HttpResponse:
+def _triage_with_text(
+    request: HttpRequest,
+    code: str,
+    form: Any,
+    *,
+    form_name: str,
+    service: Callable[..., object],
+    notice: str,
+) -> HttpResponse:
+    """A triage action whose form has one text field, which the service takes under the same
+    name (`message`, `reason`); answers with `notice` once the service has run."""
     report = policies.get_report_for(request.user, code, "triage")
 
     def perform(data: dict[str, Any]) -> str:
-        services.request_information(
-            report=report, by=_user(request), message=data["message"], now=timezone.now()
-        )
-        return _("The question was sent; the reporter sees it with the receipt.")
+        service(report=report, by=_user(request), now=timezone.now(), **data)
+        return notice
 
+    return _triage(request, report, form, form_name=form_name, perform=perform)
+
+
+@login_required
+@require_POST
+def request_information(request: HttpRequest, code: str) -> HttpResponse:
+    notice = _("The question was sent; the reporter sees it with the receipt.")
     form = staff_forms.MessageForm(request.POST)
-    return _triage(request, report, form, form_name="message_form", perform=perform)
+    return _triage_with_text(
+        request,
+        code,
+        form,
+        form_name="message_form",
+        service=services.request_information,
+        notice=notice,
+    )
 
 
 @login_required
@@ -159,16 +179,11 @@ def mark_duplicate(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def reject(request: HttpRequest, code: str) -> HttpResponse:
-    report = policies.get_report_for(request.user, code, "triage")
-
-    def perform(data: dict[str, Any]) -> str:
-        services.reject_report(
-            report=report, by=_user(request), reason=data["reason"], now=timezone.now()
-        )
-        return _("The report was closed; the reporter sees the reason.")
-
+    notice = _("The report was closed; the reporter sees the reason.")
     form = staff_forms.RejectForm(request.POST)
-    return _triage(request, report, form, form_name="reject_form", perform=perform)
+    return _triage_with_text(
+        request, code, form, form_name="reject_form", service=services.reject_report, notice=notice
+    )
 
 
 @login_required
