@@ -1,11 +1,16 @@
 """Input for sign-in, two-step verification and member management."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netral.accounts.models import Membership
+
+if TYPE_CHECKING:  # a dev-only package: the stubs name the type of a lazy translation
+    from django_stubs_ext import StrOrPromise
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -30,41 +35,44 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
+def _code_field(
+    *, label: "StrOrPromise", max_length: int, help_text: "StrOrPromise", **attrs: str | bool
+) -> forms.CharField:
+    """A field for a one-time code: phones offer the code they just received, and the page
+    styles it as a code; `attrs` adds the input's own hints."""
+    widget_attrs = {"autocomplete": "one-time-code", **attrs, "class": "code-input"}
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=widget_attrs),
+    )
+
+
 class TokenForm(forms.Form):
     """A six-digit code from an authenticator app, or a backup code."""
 
-    token = forms.CharField(
+    # Text, not digits only: a backup code has letters.
+    token = _code_field(
         label=_("Code"),
         max_length=32,
         help_text=_("The 6-digit code shown in your authenticator app, or one backup code."),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "text",
-                "autocapitalize": "none",
-                "spellcheck": "false",
-                "autofocus": True,
-                "class": "code-input",
-            }
-        ),
+        inputmode="text",
+        autocapitalize="none",
+        spellcheck="false",
+        autofocus=True,
     )
 
 
 class EnrolForm(forms.Form):
     """The first code of a new authenticator, which confirms it was set up correctly."""
 
-    token = forms.CharField(
+    token = _code_field(
         label=_("Code from the app"),
         max_length=12,
         help_text=_("Enter the 6 digits the app shows now."),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "pattern": "[0-9 ]*",
-                "class": "code-input",
-            }
-        ),
+        inputmode="numeric",
+        pattern="[0-9 ]*",
     )
 
 

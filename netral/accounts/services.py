@@ -234,6 +234,20 @@ def remove_member(*, membership: Membership, by: User) -> None:
     membership.delete()
 
 
+def _switch_active(
+    target: User | Organisation, *, active: bool, by: User, event: AccountEvent.Type
+) -> None:
+    """Saves and records the new state; asking for the state already held changes nothing."""
+    if target.is_active == active:
+        return
+    target.is_active = active
+    target.save(update_fields=["is_active"])
+    if isinstance(target, User):
+        _event(event, by=by, subject=target)
+    else:
+        _event(event, by=by, organisation=target)
+
+
 @transaction.atomic
 def deactivate_user(*, user: User, by: User) -> User:
     """Blocks an account from signing in (its open sessions end at once); never your own."""
@@ -241,20 +255,14 @@ def deactivate_user(*, user: User, by: User) -> User:
         raise ValidationError(_("You cannot deactivate your own account."))
     for membership in user.memberships.select_related("organisation"):
         _keeps_an_admin(membership)
-    if user.is_active:
-        user.is_active = False
-        user.save(update_fields=["is_active"])
-        _event(AccountEvent.Type.USER_DEACTIVATED, by=by, subject=user)
+    _switch_active(user, active=False, by=by, event=AccountEvent.Type.USER_DEACTIVATED)
     return user
 
 
 @transaction.atomic
 def reactivate_user(*, user: User, by: User) -> User:
     """Lets a deactivated account sign in again."""
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        _event(AccountEvent.Type.USER_REACTIVATED, by=by, subject=user)
+    _switch_active(user, active=True, by=by, event=AccountEvent.Type.USER_REACTIVATED)
     return user
 
 
@@ -263,20 +271,18 @@ def deactivate_organisation(*, organisation: Organisation, by: User) -> Organisa
     """Switches an organisation off: its members lose every capability they held through it."""
     if organisation.kind == Organisation.Kind.PLATFORM:
         raise ValidationError(_("The platform organisation cannot be deactivated."))
-    if organisation.is_active:
-        organisation.is_active = False
-        organisation.save(update_fields=["is_active"])
-        _event(AccountEvent.Type.ORGANISATION_DEACTIVATED, by=by, organisation=organisation)
+    _switch_active(
+        organisation, active=False, by=by, event=AccountEvent.Type.ORGANISATION_DEACTIVATED
+    )
     return organisation
 
 
 @transaction.atomic
 def reactivate_organisation(*, organisation: Organisation, by: User) -> Organisation:
     """Switches an organisation back on, with the memberships it had."""
-    if not organisation.is_active:
-        organisation.is_active = True
-        organisation.save(update_fields=["is_active"])
-        _event(AccountEvent.Type.ORGANISATION_REACTIVATED, by=by, organisation=organisation)
+    _switch_active(
+        organisation, active=True, by=by, event=AccountEvent.Type.ORGANISATION_REACTIVATED
+    )
     return organisation
 
 
