@@ -174,7 +174,13 @@ class DecreeData(ReasonedData):
     decree_date: str = Field(
         default="", description="YYYY-MM-DD", json_schema_extra={"format": "date"}
     )
-    sanction: str = Field(default="", description="The sanction imposed, from the catalogue.")
+    decree_signatory: str = Field(default="", description="Who signed the decree.")
+    sanction: str = Field(
+        default="", description="The sanction imposed, from the catalogue; NONE for no sanction."
+    )
+    deviation_reason: str = Field(
+        default="", description="Required when the sanction is lighter than recommended, or none."
+    )
 
 
 class _StepIn(Schema):

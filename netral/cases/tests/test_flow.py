@@ -108,7 +108,11 @@ def test_report_to_sanction_across_agencies(
 
     team = {"superior": "Kepala Dinas", "inspektorat": "Irban II", "personnel": "BKPSDM"}
     case = step(case, ppk_officer, "start_disciplinary_examination", later, examination_team=team)
-    decree = {"decree_number": "800/45/2024", "decree_date": later.date().isoformat()}
+    decree = {
+        "decree_number": "800/45/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": later.date().isoformat(),
+    }
     case = step(
         case,
         ppk_officer,
