@@ -44,7 +44,7 @@ def named(key: str, value: Any) -> Any:
     if key == "sanction_category":
         return adapters.sanction_categories().get(value, value)
     if key == "sanction":
-        return adapters.sanctions().get(value, value)
+        return adapters.sanctions().get(value, _("no sanction") if value == "NONE" else value)
     return value
 
 

@@ -84,13 +84,13 @@ def _decree_date(value: Any, ctx: Mapping[str, Any]) -> dt.date:
     return day
 
 
-NO_SANCTION = "NONE"  # the PPK imposed no sanction: stored as a blank sanction
+NO_SANCTION = "NONE"  # the PPK imposed no sanction; the decision row keeps a blank sanction
 
 
 def _sanction(value: Any, ctx: Mapping[str, Any]) -> str:
     code = _text(value, 64).upper()
     if code == NO_SANCTION:
-        return ""
+        return code
     if code not in adapters.sanctions():
         raise ValidationError(_("Choose the sanction imposed from the list, or “no sanction”."))
     return code
@@ -200,7 +200,7 @@ class SanctionRecommendation(_Record):
 
 @dataclass(frozen=True, kw_only=True)
 class PpkDecision(_Record):
-    """The PPK's decree; a blank sanction is no sanction. Whether `deviation_reason` is needed
+    """The PPK's decree; `NO_SANCTION` says none was imposed. Whether `deviation_reason` is needed
     depends on the recommendation, so the service checks it."""
 
     decree_number: str
@@ -210,6 +210,11 @@ class PpkDecision(_Record):
     decree_signatory: str = ""
     deviation_reason: str = ""
     note: str = ""
+
+    @property
+    def imposed(self) -> str:
+        """The sanction imposed, blank for none."""
+        return "" if self.sanction == NO_SANCTION else self.sanction
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -155,7 +155,7 @@ def _check_decree(recommendation: Recommendation | None, data: inputs.PpkDecisio
             _("The decree cannot be dated before the recommendation (%(day)s).")
             % {"day": date_format(timezone.localdate(recommendation.issued_at))}
         ]
-    outcome = CaseDecision.outcome_of(recommendation, data.sanction)
+    outcome = CaseDecision.outcome_of(recommendation, data.imposed)
     if outcome in DEVIATING and len(data.deviation_reason) < inputs.MIN_REASONING:
         errors["deviation_reason"] = [
             _(
@@ -213,7 +213,7 @@ def _settle_recommendation(
         payload={
             "decree_number": data.decree_number,
             "decree_date": data.decree_date,
-            "sanction": data.sanction,
+            "sanction": data.imposed,
             "recommendation_status": recommendation.status,
             "outcome": decision.outcome,
             "decree_sha256": decision.decree_sha256,
@@ -251,7 +251,7 @@ def record_ppk_decision(
     recipient = moves.previous_owner(move.case)
     recorded = moves.record_move(move, data.record(), by=by, now=now)
     assert recorded is not None  # recording a decree is a decision
-    recorded.outcome = outcome
+    recorded.outcome, recorded.sanction = outcome, data.imposed
     recorded.decree_signatory = data.decree_signatory
     recorded.deviation_reason = data.deviation_reason if outcome in DEVIATING else ""
     _attach_decree_file(recorded, decree_file)
