@@ -12,7 +12,7 @@ from netral.accounts import access
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import adapters, workflow
 from netral.cases.models import ApiToken, Case, DocumentTemplate
-from netral.cases.selectors import QueueFilters
+from netral.cases.selectors import ComplianceFilters, QueueFilters
 from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
 
@@ -65,6 +65,9 @@ class QueueFilterForm(forms.Form):
     agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
     category = forms.ChoiceField(label=_("Sanction category"), required=False)
     election = forms.CharField(label=_("Election code"), required=False, max_length=140)
+    # Set by the compliance page's links: the PPK recommended to, and how it answered.
+    ppk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    compliance = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +91,22 @@ class QueueFilterForm(forms.Form):
             open_only=not data["closed"],
             q=data["q"],
             scope=data["scope"] or "owned",
+            ppk=data["ppk"].strip(),
+            compliance=data["compliance"].strip(),
         )
+
+
+class ComplianceFilterForm(forms.Form):
+    """The compliance page's filters: election, region and agency, by code."""
+
+    election = forms.CharField(label=_("Election code"), required=False, max_length=140)
+    region = forms.CharField(label=_("Region code"), required=False, max_length=13)
+    agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
+
+    def filters(self) -> ComplianceFilters:
+        if not self.is_valid():
+            return ComplianceFilters()
+        return ComplianceFilters(**{k: v.strip() for k, v in self.cleaned_data.items()})
 
 
 def officer_choices(organisations: list[Organisation]) -> list[tuple[str, Any]]:

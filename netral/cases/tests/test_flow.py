@@ -169,5 +169,5 @@ def test_an_ignored_recommendation_escalates_on_its_own(
         "ministry_report",
     ]
     assert case.recommendations.get().status == Recommendation.Status.IGNORED
-    assert selectors.ppk_compliance()[0].ignored == 1
+    assert selectors.ppk_compliance()[0].overdue == 1
     assert case.events.filter(type=CaseEvent.Type.DEADLINE_MISSED).count() == 5

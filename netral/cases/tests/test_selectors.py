@@ -55,7 +55,7 @@ def test_a_duplicate_report_shows_the_progress_of_the_case_that_continues(
     assert progress["case_code"] == first.code and not progress["closed"]
 
 
-def test_compliance_counts_in_time_late_ignored_and_pending(
+def test_compliance_counts_per_ppk_followed_overdue_in_time_and_late(
     open_case, bawaslu_bantul_officer, bkn_officer, ppk_officer
 ):
     from netral.cases.tests.conftest import DECIDE_DS06, TO_EXAMINATION
@@ -81,8 +81,9 @@ def test_compliance_counts_in_time_late_ignored_and_pending(
         now=later,
     )
     row = selectors.ppk_compliance()[0]
-    assert (row.received, row.in_time, row.late, row.ignored, row.pending) == (4, 1, 1, 2, 0)
-    assert row.rate == 0.25
+    assert (row.received, row.in_time, row.late, row.pending) == (4, 1, 1, 0)
+    assert (row.followed, row.lighter, row.not_followed, row.overdue) == (2, 0, 0, 2)
+    assert row.ppk == "BKPSDM Kabupaten Bantul" and row.rate == 0.5
     _ = ignored
 
 
