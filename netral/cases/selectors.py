@@ -188,13 +188,14 @@ def ppk_compliance(
         )
         .order_by("addressed_to__name")
     )
+    counts: list[dict[str, Any]] = [dict(row) for row in counted]
     return [
         Compliance(
             ppk_id=row["addressed_to_id"],
             ppk=row["addressed_to__name"],
             **{key: row[key] for key in ("received", "in_time", "late", *COMPLIANCE_BUCKETS)},
         )
-        for row in counted
+        for row in counts
     ]
 
 
@@ -204,7 +205,7 @@ def ppk_compliance_for(
     return ppk_compliance(policies.visible_cases(principal), filters or ComplianceFilters())
 
 
-def cases_in_bucket(cases: QuerySet[Case], ppk: str, bucket: str) -> QuerySet[Case]:
+def cases_in_bucket[Q_: QuerySet[Case]](cases: Q_, ppk: str, bucket: str) -> Q_:
     """The cases whose recommendation to that PPK stands in that compliance bucket."""
     rows = Recommendation.objects.all()
     if ppk:
