@@ -150,6 +150,39 @@ def category_for(codes: list[str]) -> str:
     return max(ranked, key=lambda key: categories[key].severity) if ranked else ""
 
 
+def sanction_rank(code: str) -> int | None:
+    """How heavy a concrete sanction is, by its level in the catalogue (0 the lightest)."""
+    from netral.rules import catalogue as cat
+
+    book = cat.catalogue()
+    found = book.sanctions.get(code)
+    return book.level_rank(found.level) if found else None
+
+
+def category_rank(category: str) -> int | None:
+    """How heavy a recommended category is: the lightest sanction its set allows."""
+    ranks = [sanction_rank(code) for code in sanctions(category)]
+    known = [rank for rank in ranks if rank is not None]
+    return min(known) if known else None
+
+
+def sanctions_for_codes(codes: list[str]) -> dict[str, str]:
+    """The sanctions a PPK may impose for these codes: every ranked sanction of the regime the
+    codes' categories draw on (PP 94/2021 for discipline, PP 42/2004 for ethics), lightest first."""
+    from netral.rules import catalogue as cat
+
+    book = cat.catalogue()
+    categories = {entry.sanction_category for c, entry in catalogue().items() if c in codes}
+    regimes = {book.sanctions[code].regime for key in categories for code in sanctions(key)}
+    ranked = [
+        item
+        for item in book.sanctions.values()
+        if item.regime in regimes and book.level_rank(item.level) is not None
+    ]
+    ranked.sort(key=lambda item: book.level_rank(item.level) or 0)
+    return {item.code: item.text.get(_lang()) for item in ranked}
+
+
 # ---------------------------------------------------------------------------------- authorities
 
 
@@ -270,6 +303,44 @@ def evidence_links(principal: Any, ref: str) -> dict[str, Any]:
         for item in report.evidence.all().order_by("added_at")
     ]
     return {"report": reverse("reports:staff_detail", args=[report.code]), "items": items}
+
+
+DECREE_KINDS = ("pdf", "image")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An uploaded file that passed the evidence checks and was put in private storage."""
+
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    storage_name: str
+
+
+def store_decree(file: Any, name: str) -> StoredFile:
+    """Checks a decree (SK) file as the reports app checks evidence (type from the content, the
+    evidence size limit), accepts a PDF or an image only, and stores it privately."""
+    from django.core.exceptions import ValidationError
+    from django.core.files import File
+    from django.utils.translation import gettext as _
+
+    from netral.reports import evidence, storage
+
+    inspected = evidence.inspect(file, name)
+    if inspected.kind not in DECREE_KINDS:
+        raise ValidationError(_("The decree must be a PDF or a photo (scan) of the signed SK."))
+    stored = storage.save("decrees", inspected.extension, File(inspected.file, name=inspected.name))
+    return StoredFile(
+        inspected.name, inspected.content_type, inspected.size, inspected.sha256, stored
+    )
+
+
+def open_stored(storage_name: str) -> Any:
+    from netral.reports import storage
+
+    return storage.evidence_storage().open(storage_name, "rb")
 
 
 def report_by_ref(ref: str) -> Any:

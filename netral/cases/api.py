@@ -174,7 +174,13 @@ class DecreeData(ReasonedData):
     decree_date: str = Field(
         default="", description="YYYY-MM-DD", json_schema_extra={"format": "date"}
     )
-    sanction: str = Field(default="", description="The sanction imposed, from the catalogue.")
+    decree_signatory: str = Field(default="", description="Who signed the decree.")
+    sanction: str = Field(
+        default="", description="The sanction imposed, from the catalogue; NONE for no sanction."
+    )
+    deviation_reason: str = Field(
+        default="", description="Required when the sanction is lighter than recommended, or none."
+    )
 
 
 class _StepIn(Schema):
@@ -307,12 +313,15 @@ class QueueQuery(Page):
 
 
 class ComplianceOut(Schema):
-    agency: str
+    ppk: str = Field(description="The organisation the recommendations were addressed to.")
     received: int
+    followed: int = Field(description="Same or heavier sanction than recommended: compliance.")
+    lighter: int = Field(description="A lighter sanction than recommended.")
+    not_followed: int = Field(description="No sanction imposed.")
+    overdue: int = Field(description="No decree by the deadline.")
+    pending: int
     in_time: int
     late: int
-    ignored: int
-    pending: int
 
 
 def _token(request: HttpRequest) -> ApiToken:
@@ -391,7 +400,7 @@ def register_case(request: HttpRequest, payload: ForwardedCaseIn) -> Any:
 @router.get(
     "/compliance",
     response={200: list[ComplianceOut], **ERRORS},
-    summary="PPK compliance per agency, over the cases the token sees",
+    summary="PPK compliance per PPK, over the cases the token sees",
 )
 def compliance(request: HttpRequest) -> Any:
     return selectors.ppk_compliance_for(_token(request))

@@ -31,6 +31,12 @@ def action_label(key: str) -> str:
         return key
 
 
+def outcome_label(value: str) -> str:
+    from netral.cases.models.decisions import COMPLIANCE_LABELS
+
+    return str(COMPLIANCE_LABELS.get(value, value))
+
+
 def named(key: str, value: Any) -> Any:
     """Catalogue keys as the catalogue names them: HD_BERAT, PP94-BERAT-TURUN → their text."""
     from netral.cases import adapters
@@ -38,7 +44,7 @@ def named(key: str, value: Any) -> Any:
     if key == "sanction_category":
         return adapters.sanction_categories().get(value, value)
     if key == "sanction":
-        return adapters.sanctions().get(value, value)
+        return adapters.sanctions().get(value, _("no sanction") if value == "NONE" else value)
     return value
 
 
@@ -148,12 +154,30 @@ class PpkDecisionRecorded(Payload):
     decree_date: str
     sanction: str
     recommendation_status: str
-    deviates_from_recommendation: bool
+    outcome: str = ""
+    decree_sha256: str = ""
+    deviates_from_recommendation: bool = False  # before the outcome was derived (0009)
     lift_personnel_data_block: bool
 
     def headline(self) -> str:
         decree = f"{self.decree_number} ({self.decree_date})"
-        return f"{decree}: {named('sanction', self.sanction)}"
+        sanction = named("sanction", self.sanction) if self.sanction else _("no sanction")
+        return (
+            f"{decree}: {sanction} — {outcome_label(self.outcome)}"
+            if self.outcome
+            else (f"{decree}: {sanction}")
+        )
+
+
+class ReasonReviewed(Payload):
+    """BKN's answer to the PPK's reason for a lighter or no sanction, with BKN's own reason."""
+
+    outcome: str
+    reason: str
+    back_to: str = ""  # refused: the PPK the case returns to
+
+    def headline(self) -> str:
+        return outcome_label(self.outcome)
 
 
 class ConflictRouted(Payload):
@@ -224,6 +248,8 @@ CASE_EVENTS = EventTypes(
         T.CLOSED_AS_DUPLICATE: ClosedInto,
         T.RECOMMENDATION_RECORDED: RecommendationRecorded,
         T.PPK_DECISION_RECORDED: PpkDecisionRecorded,
+        T.PPK_REASON_ACCEPTED: ReasonReviewed,
+        T.PPK_REASON_REFUSED: ReasonReviewed,
         T.CONFLICT_OF_INTEREST_ROUTED: ConflictRouted,
         T.DEADLINE_MISSED: DeadlineMissed,
         T.ESCALATED: Escalated,

@@ -12,7 +12,8 @@ from netral.accounts import access
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import adapters, workflow
 from netral.cases.models import ApiToken, Case, DocumentTemplate
-from netral.cases.selectors import QueueFilters
+from netral.cases.selectors import ComplianceFilters, QueueFilters
+from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
 
 
@@ -64,6 +65,9 @@ class QueueFilterForm(forms.Form):
     agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
     category = forms.ChoiceField(label=_("Sanction category"), required=False)
     election = forms.CharField(label=_("Election code"), required=False, max_length=140)
+    # Set by the compliance page's links: the PPK recommended to, and how it answered.
+    ppk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    compliance = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +91,22 @@ class QueueFilterForm(forms.Form):
             open_only=not data["closed"],
             q=data["q"],
             scope=data["scope"] or "owned",
+            ppk=data["ppk"].strip(),
+            compliance=data["compliance"].strip(),
         )
+
+
+class ComplianceFilterForm(forms.Form):
+    """The compliance page's filters: election, region and agency, by code."""
+
+    election = forms.CharField(label=_("Election code"), required=False, max_length=140)
+    region = forms.CharField(label=_("Region code"), required=False, max_length=13)
+    agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
+
+    def filters(self) -> ComplianceFilters:
+        if not self.is_valid():
+            return ComplianceFilters()
+        return ComplianceFilters(**{k: v.strip() for k, v in self.cleaned_data.items()})
 
 
 def officer_choices(organisations: list[Organisation]) -> list[tuple[str, Any]]:
@@ -152,11 +171,19 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, transition: workflow.Transition, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        transition: workflow.Transition,
+        case: Case | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
         for item in transition.inputs:
             self.fields[item.value] = _field(item)
+        if transition.key == workflow.RECORD_PPK_DECISION:
+            self._decree_fields(case)
         if transition.key == workflow.RECOMMEND_SANCTION:
             self.fields["conflict_of_interest"] = forms.CharField(
                 label=_("Conflict of interest of the PPK (optional)"),
@@ -170,12 +197,31 @@ class TransitionForm(forms.Form):
             )
         self.order_fields([i.value for i in transition.inputs] + ["conflict_of_interest", "note"])
 
+    def _decree_fields(self, case: Case | None) -> None:
+        """The sanctions the catalogue allows for the case's codes, plus none, nothing chosen;
+        and the signed decree (SK) itself."""
+        allowed = adapters.sanctions_for_codes(case.codes if case else [])
+        _choices(
+            self,
+            "sanction",
+            [
+                ("", _("— choose —")),
+                *allowed.items(),
+                (NO_SANCTION, _("No sanction imposed")),
+            ],
+        )
+        self.fields["decree_file"] = forms.FileField(
+            label=_("The signed decree (SK): PDF or photo"),
+            help_text=_("Kept with its SHA-256 fingerprint; the evidence size limit applies."),
+        )
+
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         team = data.pop("examination_team", None)
         if team is not None:
             data["examination_team"] = team
         data.pop("version", None)
+        data.pop("decree_file", None)  # handed to the service on its own
         return data
 
 
@@ -214,7 +260,19 @@ def _field(item: Input) -> forms.Field:
         Input.DECREE_DATE: forms.DateField(
             label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"})
         ),
+        Input.DECREE_SIGNATORY: forms.CharField(
+            label=_("Signed by (name and position)"), max_length=150
+        ),
         Input.SANCTION: forms.ChoiceField(label=_("Sanction imposed"), choices=sanction_choices()),
+        Input.DEVIATION_REASON: forms.CharField(
+            label=_("Reason for a lighter sanction than recommended, or for none"),
+            help_text=_(
+                "Required when the sanction is lighter than recommended or none: the "
+                "recommending body reviews it, and a refused reason escalates the case."
+            ),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
         Input.EXAMINATION_TEAM: TeamField(
             label=_("Examination team: direct superior, Inspektorat, personnel unit")
         ),
@@ -239,6 +297,20 @@ class AssignForm(forms.Form):
     def chosen_officer(self) -> User | None:
         username = self.cleaned_data.get("officer")
         return User.objects.filter(username=username).first() if username else None
+
+
+class ReasonReviewForm(forms.Form):
+    """BKN's answer to the PPK's reason for a lighter or no sanction."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("Accept the reason")), ("refuse", _("Refuse: escalate"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Your reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
 
 class TagForm(forms.Form):

@@ -157,6 +157,17 @@ def can_transition(principal: Principal, case: Case, key: str) -> bool:
     )
 
 
+def can_review_ppk_reason(principal: Principal, case: Case) -> bool:
+    """The recommending body (BKN), owning the follow-up, with the capability to decide."""
+    seat = owner_seat(principal, case)
+    return (
+        seat is not None
+        and seat.kind in workflow.BKN
+        and Capability.DECIDE in seat.capabilities
+        and case.state == workflow.State.FOLLOW_UP
+    )
+
+
 def available_transitions(principal: Principal, case: Case) -> list[workflow.Transition]:
     """The moves this principal may make now, for buttons and the API."""
     seat = owner_seat(principal, case)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netral.cases import events, policies, workflow
-from netral.cases.models import Case, CaseEvent, Notification, Recommendation
+from netral.cases.models import Case, CaseEvent, DecreeOutcome, Notification, Recommendation
 from netral.cases.models.case import CaseQuerySet
 from netral.registry.models import Region
 
@@ -31,6 +31,8 @@ class QueueFilters:
     open_only: bool = True
     q: str = ""
     scope: str = "owned"  # owned | handed_on | region | all
+    ppk: str = ""  # the name of the PPK recommended to (from the compliance page)
+    compliance: str = ""  # a key of COMPLIANCE_BUCKETS
 
 
 SCOPES = {
@@ -66,6 +68,8 @@ def work_queue(
         cases = cases.filter(election__code=filters.election)
     if filters.mine and principal is not None:
         cases = cases.filter(assignee_id=getattr(principal, "pk", None))
+    if filters.ppk or filters.compliance:
+        cases = cases_in_bucket(cases, filters.ppk, filters.compliance)
     if filters.q:
         term = filters.q.strip()
         cases = cases.filter(
@@ -104,66 +108,111 @@ def current_steps(case: Case) -> list[Any]:
 # ------------------------------------------------------------------------------ PPK compliance
 
 
+# How a recommendation stands, as the compliance page splits it: the decree's derived outcome,
+# or, with no decree yet, overdue once the deadline passed, else pending. Only "followed" is
+# compliance.
+_S, _O = Recommendation.Status, DecreeOutcome
+COMPLIANCE_BUCKETS: dict[str, Q] = {
+    "followed": Q(outcome=_O.FOLLOWED),
+    "lighter": Q(outcome=_O.FOLLOWED_LIGHTER),
+    "not_followed": Q(outcome=_O.NOT_FOLLOWED),
+    "overdue": Q(outcome="", status=_S.IGNORED),
+    "pending": Q(outcome="", status=_S.RECEIVED),
+}
+
+
+@dataclass(frozen=True)
+class ComplianceFilters:
+    """What the compliance page narrows to; every field optional (codes, as in the queue)."""
+
+    election: str = ""
+    region: str = ""
+    agency: str = ""
+
+
 @dataclass(frozen=True)
 class Compliance:
-    """How one agency's PPK answered the recommendations it received."""
+    """How one PPK (the organisation the recommendations were addressed to) answered them."""
 
-    agency_id: int | None
-    agency: str
+    ppk_id: int | None
+    ppk: str
     received: int
+    followed: int
+    lighter: int
+    not_followed: int
+    overdue: int
+    pending: int
     in_time: int
     late: int
-    ignored: int
-    pending: int
-
-    @property
-    def acted(self) -> int:
-        return self.in_time + self.late
 
     @property
     def rate(self) -> float | None:
-        """Share acted on in time among those whose deadline has passed or that were acted on."""
-        decided = self.in_time + self.late + self.ignored
-        return None if decided == 0 else self.in_time / decided
+        """Share followed among the recommendations answered or past their deadline."""
+        decided = self.received - self.pending
+        return None if decided == 0 else self.followed / decided
 
 
-def ppk_compliance(cases: QuerySet[Case] | None = None) -> list[Compliance]:
-    """Per agency: recommendations received, acted on in time, late, ignored, still pending.
+def _filtered(cases: QuerySet[Case], filters: ComplianceFilters) -> QuerySet[Case]:
+    if filters.election:
+        cases = cases.filter(election__code=filters.election)
+    if filters.region:
+        cases = cases.filter(Region.within_q([filters.region], "region_code"))
+    if filters.agency:
+        cases = cases.filter(agency__code=filters.agency)
+    return cases
+
+
+def ppk_compliance(
+    cases: QuerySet[Case] | None = None, filters: ComplianceFilters | None = None
+) -> list[Compliance]:
+    """Per PPK: recommendations received, and how each stands (followed, lighter, not followed,
+    overdue, pending), with how many were acted on in time or late.
 
     Without `cases` it counts every recommendation (aggregates only, for dashboards); with a
     queryset (e.g. `policies.visible_cases(user)`) only those cases' recommendations.
     """
     rows = Recommendation.objects.all()
-    if cases is not None:
-        rows = rows.filter(case__in=cases.values("pk"))
-    status = Recommendation.Status
+    if cases is not None or filters is not None:
+        scoped = _filtered(
+            cases if cases is not None else Case.objects.all(), filters or ComplianceFilters()
+        )
+        rows = rows.filter(case__in=scoped.values("pk"))
+    buckets = {key: Count("pk", filter=q) for key, q in COMPLIANCE_BUCKETS.items()}
     counted = (
-        rows.values("agency_id", "agency__name")
+        rows.values("addressed_to_id", "addressed_to__name")
         .annotate(
             received=Count("pk"),
-            in_time=Count("pk", filter=Q(status=status.ACTED_IN_TIME)),
-            late=Count("pk", filter=Q(status=status.LATE)),
-            ignored=Count("pk", filter=Q(status=status.IGNORED)),
-            pending=Count("pk", filter=Q(status=status.RECEIVED)),
+            in_time=Count("pk", filter=Q(status=_S.ACTED_IN_TIME)),
+            late=Count("pk", filter=Q(status=_S.LATE)),
+            **buckets,
         )
-        .order_by("agency__name")
+        .order_by("addressed_to__name")
     )
+    counts: list[dict[str, Any]] = [dict(row) for row in counted]
     return [
         Compliance(
-            row["agency_id"],
-            row["agency__name"] or str(_("Agency not recorded")),
-            row["received"],
-            row["in_time"],
-            row["late"],
-            row["ignored"],
-            row["pending"],
+            ppk_id=row["addressed_to_id"],
+            ppk=row["addressed_to__name"],
+            **{key: row[key] for key in ("received", "in_time", "late", *COMPLIANCE_BUCKETS)},
         )
-        for row in counted
+        for row in counts
     ]
 
 
-def ppk_compliance_for(principal: policies.Principal) -> list[Compliance]:
-    return ppk_compliance(policies.visible_cases(principal))
+def ppk_compliance_for(
+    principal: policies.Principal, filters: ComplianceFilters | None = None
+) -> list[Compliance]:
+    return ppk_compliance(policies.visible_cases(principal), filters or ComplianceFilters())
+
+
+def cases_in_bucket[Q_: QuerySet[Case]](cases: Q_, ppk: str, bucket: str) -> Q_:
+    """The cases whose recommendation to that PPK stands in that compliance bucket."""
+    rows = Recommendation.objects.all()
+    if ppk:
+        rows = rows.filter(addressed_to__name=ppk)
+    if bucket in COMPLIANCE_BUCKETS:
+        rows = rows.filter(COMPLIANCE_BUCKETS[bucket])
+    return cases.filter(pk__in=rows.values("case_id"))
 
 
 # ------------------------------------------------------------------------------ public progress

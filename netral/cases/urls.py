@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:code>/", detail.detail, name="detail"),
     path("<str:code>/langkah/<slug:action>/", detail.transition, name="transition"),
     path("<str:code>/tugaskan/", detail.assign, name="assign"),
+    path("<str:code>/alasan-ppk/", detail.review_reason, name="review_reason"),
     path("<str:code>/label/", detail.tag, name="tag"),
     path("<str:code>/tautan/", detail.link, name="link"),
     path("<str:code>/identitas/", detail.identity, name="identity"),

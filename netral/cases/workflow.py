@@ -57,7 +57,9 @@ class Input(StrEnum):
     REGISTRATION_NUMBER = "registration_number"
     DECREE_NUMBER = "decree_number"
     DECREE_DATE = "decree_date"
+    DECREE_SIGNATORY = "decree_signatory"
     SANCTION = "sanction"
+    DEVIATION_REASON = "deviation_reason"  # asked for only when the sanction is lighter or none
     EXAMINATION_TEAM = "examination_team"
     VERDICT = "verdict"
     FORWARDED_TO = "forwarded_to"
@@ -308,7 +310,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         _("Record the PPK decision (decree)"),
         capability=Capability.DECIDE,
         actor_kinds=PPK_OR_SUBSTITUTE,
-        inputs=(Input.DECREE_NUMBER, Input.DECREE_DATE, Input.SANCTION, Input.REASONING),
+        inputs=(
+            Input.DECREE_NUMBER,
+            Input.DECREE_DATE,
+            Input.DECREE_SIGNATORY,
+            Input.SANCTION,
+            Input.REASONING,
+            Input.DEVIATION_REASON,
+        ),
         deadline="ppk.decree_delivery",
         hand_off=PREVIOUS_OWNER,
     ),

@@ -63,6 +63,12 @@ def _ladder() -> list[str]:
         "recommendation counts as acted on late. Other missed steps are brought to the "
         "supervising Bawaslu.",
         "",
+        "A decree is compared with the recommendation (decision 0046): a lighter sanction, or "
+        "none, needs the PPK's written reason, which the recommending body accepts or refuses "
+        "while it owns the follow-up (`services.review_ppk_reason`, not a row of the table "
+        "above). A refusal moves the case back to `recommended` and the PPK on the same "
+        "recommendation, deadline and rung, so the ladder climbs as for an ignored one.",
+        "",
         "| level | rung | addressed to | deadline rule | letter |",
         "|---|---|---|---|---|",
     ]

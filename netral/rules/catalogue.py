@@ -231,6 +231,11 @@ class Catalogue:
     recommending: tuple[RecommendingPeriod, ...]
     subjects: dict[str, Subject]
     _starts: tuple[int, ...] = field(default=(), repr=False)
+    sanction_levels: tuple[str, ...] = ()  # lightest first (sanctions.yaml `levels`)
+
+    def level_rank(self, level: str) -> int | None:
+        """How heavy a sanction level is (0 the lightest); None for a level not ranked."""
+        return self.sanction_levels.index(level) if level in self.sanction_levels else None
 
     def version_on(self, day: dt.date) -> Version:
         """The version in force on that day (versions cover all time without gaps)."""

@@ -164,6 +164,11 @@ def _tables(data_dir: Path, problems: list[str]) -> cat.Catalogue | None:
     for sanction in sanctions.values():
         where = f"sanctions.yaml: sanction {sanction.code}: subjects"
         check_known(where, sanction.subjects, subjects, "a subject", problems)
+        if sanctions_file.levels and sanction.penalty is None:
+            where = f"sanctions.yaml: sanction {sanction.code}: level"
+            check_known(
+                where, [sanction.level], dict.fromkeys(sanctions_file.levels), "a level", problems
+            )
     for subject in subjects.values():
         where = f"subjects.yaml: subject {subject.key}: report_to"
         check_known(where, subject.report_to, bodies, "a body", problems)
@@ -175,6 +180,7 @@ def _tables(data_dir: Path, problems: list[str]) -> cat.Catalogue | None:
     return cat.Catalogue(
         versions=(),
         sanctions={code: build(cat.Sanction, item) for code, item in sanctions.items()},
+        sanction_levels=tuple(sanctions_file.levels),
         categories={i.key: build(cat.Category, i) for i in categories_file.categories},
         bodies={key: build(cat.Body, item) for key, item in bodies.items()},
         recommending=tuple(build(cat.RecommendingPeriod, p) for p in authorities.recommending_body),

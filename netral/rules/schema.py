@@ -148,6 +148,7 @@ class SanctionData(Strict):
 
 
 class SanctionsFile(Strict):
+    levels: Words = ()  # severity order of the levels, lightest first
     sanctions: list[SanctionData] = Field(min_length=1)
 
 

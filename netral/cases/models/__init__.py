@@ -1,7 +1,13 @@
 """Models of the cases app, one module per concern; import them from here."""
 
 from netral.cases.models.case import Case, CaseLink, Handoff, Step
-from netral.cases.models.decisions import CaseDecision, Recommendation
+from netral.cases.models.decisions import (
+    CaseDecision,
+    DecreeOutcome,
+    ReasonReview,
+    Recommendation,
+    derive_outcome,
+)
 from netral.cases.models.documents import Document, DocumentTemplate
 from netral.cases.models.events import CaseEvent
 from netral.cases.models.notifications import Notification
@@ -13,10 +19,13 @@ __all__ = [
     "CaseDecision",
     "CaseEvent",
     "CaseLink",
+    "DecreeOutcome",
     "Document",
     "DocumentTemplate",
     "Handoff",
     "Notification",
+    "ReasonReview",
     "Recommendation",
     "Step",
+    "derive_outcome",
 ]

@@ -7,6 +7,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class DecreeOutcome(models.TextChoices):
+    """How a PPK decree answers the recommendation; derived from the two sanctions, never typed.
+    Only FOLLOWED counts as compliance."""
+
+    FOLLOWED = "followed", _("Followed (same or heavier sanction)")
+    FOLLOWED_LIGHTER = "followed_lighter", _("Lighter sanction than recommended")
+    NOT_FOLLOWED = "not_followed", _("Not followed (no sanction)")
+
+
+def derive_outcome(*, recommended: int | None, imposed: int | None) -> DecreeOutcome:
+    """The outcome of a decree from the severity ranks of the recommended and imposed sanctions
+    (the catalogue's order; None imposed: no sanction). A recommendation without a ranked
+    category is followed by any sanction."""
+    if imposed is None:
+        return DecreeOutcome.NOT_FOLLOWED
+    if recommended is None or imposed >= recommended:
+        return DecreeOutcome.FOLLOWED
+    return DecreeOutcome.FOLLOWED_LIGHTER
+
+
 class Recommendation(models.Model):
     """A sanction recommendation to the PPK (or to the authority that replaces a conflicted PPK).
 
@@ -49,6 +69,10 @@ class Recommendation(models.Model):
     acted_at = models.DateTimeField(null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     personnel_data_block_requested = models.BooleanField(default=False)
+    # The outcome of the latest decree; blank while none was recorded.
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=DecreeOutcome.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-issued_at"]
@@ -64,6 +88,31 @@ class Recommendation(models.Model):
         if self.due_at is None or at <= self.due_at:
             return self.Status.ACTED_IN_TIME
         return self.Status.LATE
+
+    @property
+    def compliance(self) -> str:
+        """The decree's outcome, or, with no decree yet: overdue past the deadline, else pending."""
+        if self.outcome:
+            return self.outcome
+        return "overdue" if self.status == self.Status.IGNORED else "pending"
+
+    @property
+    def compliance_label(self) -> str:
+        return str(COMPLIANCE_LABELS[self.compliance])
+
+
+COMPLIANCE_LABELS = {
+    **dict(DecreeOutcome.choices),
+    "overdue": _("No decree by the deadline"),
+    "pending": _("Awaiting the PPK"),
+}
+
+
+class ReasonReview(models.TextChoices):
+    """BKN's answer to the PPK's reason for a lighter or no sanction."""
+
+    ACCEPTED = "accepted", _("Reason accepted")
+    REFUSED = "refused", _("Reason refused")
 
 
 class CaseDecision(models.Model):
@@ -92,7 +141,25 @@ class CaseDecision(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
     )
-    deviates_from_recommendation = models.BooleanField(default=False)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=DecreeOutcome.choices, blank=True, default=""
+    )
+    decree_signatory = models.CharField(_("signed by"), max_length=150, blank=True)
+    # The signed decree (SK), kept in private storage like evidence, with its SHA-256.
+    decree_file_name = models.CharField(max_length=200, blank=True)
+    decree_content_type = models.CharField(max_length=100, blank=True)
+    decree_size = models.PositiveIntegerField(default=0)
+    decree_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    decree_storage_name = models.CharField(max_length=255, blank=True, editable=False)
+    deviation_reason = models.TextField(_("why a lighter or no sanction"), blank=True)
+    reason_review = models.CharField(
+        _("BKN's answer to the reason"), max_length=16, choices=ReasonReview.choices, blank=True
+    )
+    reason_review_text = models.TextField(blank=True)
+    reason_reviewed_at = models.DateTimeField(null=True, blank=True)
+    reason_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
@@ -108,3 +175,22 @@ class CaseDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
+
+    @staticmethod
+    def outcome_of(recommendation: Recommendation, sanction: str) -> str:
+        """The outcome of imposing `sanction` ("" for none) on this recommendation, by the
+        catalogue's severity order."""
+        from netral.cases import adapters
+
+        return derive_outcome(
+            recommended=adapters.category_rank(recommendation.sanction_category),
+            imposed=adapters.sanction_rank(sanction) if sanction else None,
+        )
+
+    @property
+    def awaits_reason_review(self) -> bool:
+        """A lighter or no sanction, with its reason, that BKN has not answered yet."""
+        return self.outcome in DEVIATING and not self.reason_review
+
+
+DEVIATING = frozenset({DecreeOutcome.FOLLOWED_LIGHTER, DecreeOutcome.NOT_FOLLOWED})

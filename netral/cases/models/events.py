@@ -63,6 +63,8 @@ class CaseEvent(ChainedEvent):
         CLOSED_AS_DUPLICATE = "closed_as_duplicate", _("Closed as duplicate")
         RECOMMENDATION_RECORDED = "recommendation_recorded", _("Recommendation recorded")
         PPK_DECISION_RECORDED = "ppk_decision_recorded", _("PPK decision recorded")
+        PPK_REASON_ACCEPTED = "ppk_reason_accepted", _("PPK's reason accepted")
+        PPK_REASON_REFUSED = "ppk_reason_refused", _("PPK's reason refused")
         CONFLICT_OF_INTEREST_ROUTED = "conflict_routed", _("Routed around a conflict of interest")
         DEADLINE_MISSED = "deadline_missed", _("Deadline missed")
         ESCALATED = "escalated", _("Escalated")

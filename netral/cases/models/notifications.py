@@ -17,6 +17,7 @@ class Notification(models.Model):
         DEADLINE_MISSED = "deadline_missed", _("Deadline missed")
         ESCALATED = "escalated", _("Escalation")
         DECIDED = "decided", _("Decision recorded")
+        DEVIATED = "deviated", _("Decree lighter than recommended")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -59,4 +60,7 @@ MESSAGES = {
     Notification.Kind.DEADLINE_MISSED: _("Case %(code)s: the deadline for “%(step)s” has passed."),
     Notification.Kind.ESCALATED: _("Case %(code)s escalated: %(step)s."),
     Notification.Kind.DECIDED: _("Case %(code)s: %(step)s."),
+    Notification.Kind.DEVIATED: _(
+        "Case %(code)s: the PPK's decree is “%(outcome)s”; review the reason it gives."
+    ),
 }

@@ -35,6 +35,7 @@ from netral.cases.services.queue import (
     update_details,
     view_reporter_identity,
 )
+from netral.cases.services.reason_review import decision_awaiting_review, review_ppk_reason
 from netral.cases.services.special_transitions import (
     form_examination_team,
     recommend_sanction,
@@ -75,6 +76,8 @@ __all__ = [
     "record_token_use",
     "recommend_sanction",
     "register_forwarded_case",
+    "review_ppk_reason",
+    "decision_awaiting_review",
     "revoke_api_token",
     "tag",
     "transition",

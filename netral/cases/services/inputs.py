@@ -84,11 +84,20 @@ def _decree_date(value: Any, ctx: Mapping[str, Any]) -> dt.date:
     return day
 
 
+NO_SANCTION = "NONE"  # the PPK imposed no sanction; the decision row keeps a blank sanction
+
+
 def _sanction(value: Any, ctx: Mapping[str, Any]) -> str:
     code = _text(value, 64).upper()
+    if code == NO_SANCTION:
+        return code
     if code not in adapters.sanctions():
-        raise ValidationError(_("Choose the sanction imposed from the list."))
+        raise ValidationError(_("Choose the sanction imposed from the list, or “no sanction”."))
     return code
+
+
+def _optional_text(value: Any, ctx: Mapping[str, Any]) -> str:
+    return _text(value)
 
 
 def _team(value: Any, ctx: Mapping[str, Any]) -> dict[str, str]:
@@ -115,7 +124,9 @@ _CLEANERS: dict[Input, Callable[[Any, Mapping[str, Any]], Any]] = {
     Input.REGISTRATION_NUMBER: _short(_("Give the registration number.")),
     Input.DECREE_NUMBER: _short(_("Give the decree number.")),
     Input.DECREE_DATE: _decree_date,
+    Input.DECREE_SIGNATORY: _short(_("Name who signed the decree.")),
     Input.SANCTION: _sanction,
+    Input.DEVIATION_REASON: _optional_text,
     Input.EXAMINATION_TEAM: _team,
     Input.VERDICT: lambda value, ctx: _reasoning(value, ctx),
     Input.FORWARDED_TO: _forwarded_to,
@@ -189,13 +200,21 @@ class SanctionRecommendation(_Record):
 
 @dataclass(frozen=True, kw_only=True)
 class PpkDecision(_Record):
-    """The PPK's decree."""
+    """The PPK's decree; `NO_SANCTION` says none was imposed. Whether `deviation_reason` is needed
+    depends on the recommendation, so the service checks it."""
 
     decree_number: str
     decree_date: dt.date
     sanction: str
     reasoning: str
+    decree_signatory: str = ""
+    deviation_reason: str = ""
     note: str = ""
+
+    @property
+    def imposed(self) -> str:
+        """The sanction imposed, blank for none."""
+        return "" if self.sanction == NO_SANCTION else self.sanction
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,12 +4,17 @@ returning a case to Bawaslu. The shared steps (lock, checks, timeline, letters) 
 `transitions.py`, so a special move is refused and recorded exactly as a plain one."""
 
 import datetime as dt
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from netral.cases import adapters, policies, workflow
-from netral.cases.models import Case, CaseDecision, CaseEvent, Recommendation
+from netral.cases.models import Case, CaseDecision, CaseEvent, Notification, Recommendation
+from netral.cases.models.decisions import DEVIATING
 from netral.cases.services import base, inputs
 from netral.cases.services import transitions as moves
 
@@ -134,28 +139,71 @@ def form_examination_team(
     return moves.finish_move(move, by=by, now=now)
 
 
+def _open_recommendation(case: Case) -> Recommendation | None:
+    """The recommendation the PPK still has to answer (the latest not yet acted on)."""
+    return case.recommendations.filter(acted_at__isnull=True).order_by("-issued_at").first()
+
+
+def _check_decree(recommendation: Recommendation | None, data: inputs.PpkDecision) -> str:
+    """The decree's outcome against the recommendation; refused, field by field, when the decree
+    predates the recommendation or a lighter or no sanction comes without its reason."""
+    if recommendation is None:
+        return ""
+    errors: dict[str, list[str]] = {}
+    if data.decree_date < timezone.localdate(recommendation.issued_at):
+        errors["decree_date"] = [
+            _("The decree cannot be dated before the recommendation (%(day)s).")
+            % {"day": date_format(timezone.localdate(recommendation.issued_at))}
+        ]
+    outcome = CaseDecision.outcome_of(recommendation, data.imposed)
+    if outcome in DEVIATING and len(data.deviation_reason) < inputs.MIN_REASONING:
+        errors["deviation_reason"] = [
+            _(
+                "A lighter sanction than recommended, or none, needs the PPK's written reason "
+                "(at least %(n)s characters)."
+            )
+            % {"n": inputs.MIN_REASONING}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return outcome
+
+
+def _attach_decree_file(decision: CaseDecision, decree_file: Any) -> None:
+    """The signed SK, checked like evidence (PDF or image, size limit) and kept with its hash."""
+    if decree_file is None:
+        return
+    try:
+        stored = adapters.store_decree(decree_file, getattr(decree_file, "name", ""))
+    except ValidationError as exc:
+        raise ValidationError({"decree_file": exc.messages}) from exc
+    decision.decree_file_name = stored.name
+    decision.decree_content_type = stored.content_type
+    decision.decree_size = stored.size
+    decision.decree_sha256 = stored.sha256
+    decision.decree_storage_name = stored.storage_name
+
+
 def _settle_recommendation(
     move: moves.Move,
-    decision: CaseDecision | None,
+    decision: CaseDecision,
+    recommendation: Recommendation | None,
     data: inputs.PpkDecision,
     *,
     by: policies.Principal,
     now: dt.datetime,
 ) -> None:
-    """The PPK acted: in time or late; a sanction outside the recommended category is flagged."""
+    """The PPK acted: in time or late, and followed, lighter or not followed; a lighter or no
+    sanction is brought to the recommender, who reviews the PPK's reason."""
     case = move.case
-    recommendation = (
-        case.recommendations.filter(acted_at__isnull=True).order_by("-issued_at").first()
-    )
-    if recommendation is None or decision is None:
+    if recommendation is None:
         return
     recommendation.status = recommendation.status_when_acted(now)
     recommendation.acted_at = now
-    recommendation.save(update_fields=["status", "acted_at"])
-    allowed = adapters.sanctions(recommendation.sanction_category)
+    recommendation.outcome = decision.outcome
+    recommendation.save(update_fields=["status", "acted_at", "outcome"])
     decision.recommendation = recommendation
-    decision.deviates_from_recommendation = bool(allowed) and data.sanction not in allowed
-    decision.save(update_fields=["recommendation", "deviates_from_recommendation"])
+    decision.save()
     base.record_event(
         case,
         CaseEvent.Type.PPK_DECISION_RECORDED,
@@ -165,12 +213,21 @@ def _settle_recommendation(
         payload={
             "decree_number": data.decree_number,
             "decree_date": data.decree_date,
-            "sanction": data.sanction,
+            "sanction": data.imposed,
             "recommendation_status": recommendation.status,
-            "deviates_from_recommendation": decision.deviates_from_recommendation,
+            "outcome": decision.outcome,
+            "decree_sha256": decision.decree_sha256,
             "lift_personnel_data_block": recommendation.personnel_data_block_requested,
         },
     )
+    if decision.awaits_reason_review:
+        base.notify(
+            [recommendation.issued_by],
+            case=case,
+            kind=Notification.Kind.DEVIATED,
+            now=now,
+            params={"outcome": decision.get_outcome_display()},
+        )
 
 
 @transaction.atomic
@@ -180,17 +237,27 @@ def record_ppk_decision(
     by: policies.Principal,
     now: dt.datetime,
     decision: inputs.PpkDecision,
+    decree_file: Any = None,
     expected_version: int | None = None,
 ) -> Case:
-    """The PPK's decree: number, date and sanction; the recommendation is marked in time or late,
-    and the case returns to the recommender to monitor the follow-up."""
+    """The PPK's decree: number, date, signatory, the SK file and the sanction. Its outcome is
+    derived from the recommendation (followed, lighter, not followed); the recommendation is
+    marked in time or late, and the case returns to the recommender to monitor the follow-up."""
     found = workflow.transition(workflow.RECORD_PPK_DECISION)
     move = moves.authorise(found, case, by, expected_version)
     data = inputs.validated(found, decision, now=now)
+    recommendation = _open_recommendation(move.case)
+    outcome = _check_decree(recommendation, data)
     recipient = moves.previous_owner(move.case)
     recorded = moves.record_move(move, data.record(), by=by, now=now)
+    assert recorded is not None  # recording a decree is a decision
+    recorded.outcome, recorded.sanction = outcome, data.imposed
+    recorded.decree_signatory = data.decree_signatory
+    recorded.deviation_reason = data.deviation_reason if outcome in DEVIATING else ""
+    _attach_decree_file(recorded, decree_file)
+    recorded.save()
     moves.hand_off_to(move.case, recipient, by=by, now=now, transition=found.key, reason=data.note)
-    _settle_recommendation(move, recorded, data, by=by, now=now)
+    _settle_recommendation(move, recorded, recommendation, data, by=by, now=now)
     moves.open_next_step(move, now=now)
     return moves.finish_move(move, by=by, now=now)
 

@@ -24,6 +24,7 @@ def transition(
     data: Mapping[str, Any] | None = None,
     to_organisation: Organisation | None = None,
     expected_version: int | None = None,
+    decree_file: Any = None,
 ) -> Case:
     """Moves the case along workflow.py: refused with the reason when the stage, the organisation
     or the role does not allow it (or the case changed since `expected_version`), then refused
@@ -37,7 +38,9 @@ def transition(
         case inputs.ExaminationTeam():
             return special.form_examination_team(case=case, by=by, now=now, team=typed)
         case inputs.PpkDecision():
-            return special.record_ppk_decision(case=case, by=by, now=now, decision=typed)
+            return special.record_ppk_decision(
+                case=case, by=by, now=now, decision=typed, decree_file=decree_file
+            )
         case inputs.CaseReturn():
             return special.return_case(case=case, by=by, now=now, reasons=typed)
     return transitions.move_case(

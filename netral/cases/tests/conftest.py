@@ -7,6 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from netral.cases import services
 from netral.cases.tests.factories import AgencyFactory, CivilServantFactory, ElectionFactory
@@ -16,6 +17,25 @@ WIB = ZoneInfo("Asia/Jakarta")
 # A Monday during the Pilkada 2024 campaign, 09:00 WIB.
 NOW = dt.datetime(2024, 10, 7, 9, 0, tzinfo=WIB)
 REASON = "Bukti tangkapan layar dan klarifikasi terlapor menunjukkan dukungan terbuka."
+
+
+# A minimal whole PDF, as the evidence checks accept it: a decree (SK) scan stand-in.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def decree_storage(settings):
+    """Decree files go to memory, never to MEDIA_ROOT."""
+    from netral.reports import storage
+
+    settings.NETRAL_EVIDENCE_STORAGE = "django.core.files.storage.InMemoryStorage"
+    storage.evidence_storage.cache_clear()
+    yield storage.evidence_storage()
+    storage.evidence_storage.cache_clear()
+
+
+def decree_pdf(name: str = "sk.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 @pytest.fixture

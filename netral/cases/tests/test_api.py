@@ -198,6 +198,7 @@ def test_the_ppk_forms_its_team_and_records_its_decree_through_the_api(client, a
     assert response.json()["state"] == workflow.State.DISCIPLINARY_EXAMINATION
     decree = {
         "decree_number": "800/1/2024",
+        "decree_signatory": "Bupati Bantul",
         "decree_date": "2024-10-07",
         "sanction": "PP94-BERAT-TURUN",
         "reasoning": REASON,
@@ -211,7 +212,12 @@ def test_the_ppk_forms_its_team_and_records_its_decree_through_the_api(client, a
 
 def test_a_bad_decree_date_is_422_with_the_translated_message(client, at_ppk, ppk_officer):
     ppk = token_for("ppk", ["cases:act"], name="SIMPEG")
-    decree = {"decree_number": "1", "decree_date": "kemarin", "sanction": "PP94-BERAT-TURUN"}
+    decree = {
+        "decree_number": "1",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "kemarin",
+        "sanction": "PP94-BERAT-TURUN",
+    }
     response = _post_step(
         client, at_ppk.code, {"action": "record_ppk_decision", "data": decree}, ppk
     )

@@ -67,6 +67,7 @@ def test_an_ignored_recommendation_climbs_the_ladder_one_rung_per_missed_deadlin
     # The PPK finally acts: late, and every open step ends.
     data = {
         "decree_number": "800/77/2025",
+        "decree_signatory": "Bupati Bantul",
         "decree_date": moment.date().isoformat(),
         "sanction": "PP94-BERAT-TURUN",
         "reasoning": REASON,

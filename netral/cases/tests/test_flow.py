@@ -108,7 +108,11 @@ def test_report_to_sanction_across_agencies(
 
     team = {"superior": "Kepala Dinas", "inspektorat": "Irban II", "personnel": "BKPSDM"}
     case = step(case, ppk_officer, "start_disciplinary_examination", later, examination_team=team)
-    decree = {"decree_number": "800/45/2024", "decree_date": later.date().isoformat()}
+    decree = {
+        "decree_number": "800/45/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": later.date().isoformat(),
+    }
     case = step(
         case,
         ppk_officer,
@@ -165,5 +169,5 @@ def test_an_ignored_recommendation_escalates_on_its_own(
         "ministry_report",
     ]
     assert case.recommendations.get().status == Recommendation.Status.IGNORED
-    assert selectors.ppk_compliance()[0].ignored == 1
+    assert selectors.ppk_compliance()[0].overdue == 1
     assert case.events.filter(type=CaseEvent.Type.DEADLINE_MISSED).count() == 5

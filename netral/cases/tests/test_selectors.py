@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from netral.cases import adapters, selectors, services
-from netral.cases.models import CaseEvent
+from netral.cases.models import CaseEvent, DecreeOutcome
 from netral.cases.tests.conftest import NOW, REASON, RECOMMEND, walk
 
 
@@ -55,7 +55,7 @@ def test_a_duplicate_report_shows_the_progress_of_the_case_that_continues(
     assert progress["case_code"] == first.code and not progress["closed"]
 
 
-def test_compliance_counts_in_time_late_ignored_and_pending(
+def test_compliance_counts_per_ppk_followed_overdue_in_time_and_late(
     open_case, bawaslu_bantul_officer, bkn_officer, ppk_officer
 ):
     from netral.cases.tests.conftest import DECIDE_DS06, TO_EXAMINATION
@@ -64,7 +64,12 @@ def test_compliance_counts_in_time_late_ignored_and_pending(
         case = walk(open_case(), bawaslu_bantul_officer, *TO_EXAMINATION, DECIDE_DS06)
         return walk(case, bkn_officer, RECOMMEND)
 
-    decree = {"decree_number": "1", "sanction": "PP94-BERAT-TURUN", "reasoning": REASON}
+    decree = {
+        "decree_number": "1",
+        "decree_signatory": "Bupati Bantul",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+    }
     in_time, late, ignored, _pending = recommended(), recommended(), recommended(), recommended()
     walk(in_time, ppk_officer, ("record_ppk_decision", {**decree, "decree_date": "2024-10-07"}))
     later = late.due_at + dt.timedelta(days=1)
@@ -76,14 +81,16 @@ def test_compliance_counts_in_time_late_ignored_and_pending(
         now=later,
     )
     row = selectors.ppk_compliance()[0]
-    assert (row.received, row.in_time, row.late, row.ignored, row.pending) == (4, 1, 1, 2, 0)
-    assert row.rate == 0.25
+    assert (row.received, row.in_time, row.late, row.pending) == (4, 1, 1, 0)
+    assert (row.followed, row.lighter, row.not_followed, row.overdue) == (2, 0, 0, 2)
+    assert row.ppk == "BKPSDM Kabupaten Bantul" and row.rate == 0.5
     _ = ignored
 
 
 def test_the_timeline_names_the_sanction_the_ppk_imposed(at_ppk, ppk_officer):
     decree = {
         "decree_number": "800/45/2024",
+        "decree_signatory": "Bupati Bantul",
         "decree_date": "2024-10-07",
         "sanction": "PP94-BERAT-TURUN",
         "reasoning": REASON,
@@ -92,7 +99,8 @@ def test_the_timeline_names_the_sanction_the_ppk_imposed(at_ppk, ppk_officer):
     rows = selectors.timeline_rows(case)
     name = adapters.sanctions()["PP94-BERAT-TURUN"]
     recorded = next(r for r in rows if r["type"] == CaseEvent.Type.PPK_DECISION_RECORDED)
-    assert recorded["headline"] == f"800/45/2024 (2024-10-07): {name}"
+    followed = DecreeOutcome.FOLLOWED.label
+    assert recorded["headline"] == f"800/45/2024 (2024-10-07): {name} — {followed}"
     assert name in dict(recorded["details"]).values()
     assert "PP94-BERAT-TURUN" not in str([(r["headline"], r["details"]) for r in rows])
 

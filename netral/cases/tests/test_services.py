@@ -177,6 +177,7 @@ def test_a_declared_conflict_for_a_governor_goes_to_mendagri(
 def test_ppk_decision_in_time_returns_the_case_to_bkn_for_follow_up(at_ppk, ppk_officer):
     data = {
         "decree_number": "800/123/2024",
+        "decree_signatory": "Bupati Bantul",
         "decree_date": "2024-10-07",
         "sanction": "PP94-BERAT-TURUN",
         "reasoning": REASON,
@@ -187,23 +188,27 @@ def test_ppk_decision_in_time_returns_the_case_to_bkn_for_follow_up(at_ppk, ppk_
     recommendation = case.recommendations.get()
     assert recommendation.status == Recommendation.Status.ACTED_IN_TIME
     decree = case.decisions.get(kind="ppk_decree")
-    assert decree.decree_number == "800/123/2024" and not decree.deviates_from_recommendation
+    assert decree.decree_number == "800/123/2024" and decree.outcome == "followed"
 
 
-def test_a_sanction_outside_the_recommended_category_is_flagged(at_ppk, ppk_officer):
+def test_a_lighter_sanction_without_a_reason_is_refused(at_ppk, ppk_officer):
     decree = services.PpkDecision(
         decree_number="800/9/2024",
+        decree_signatory="Bupati Bantul",
         decree_date=dt.date(2024, 10, 7),
         sanction="PP42-TERTUTUP",
         reasoning=REASON,
     )
-    case = services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
-    assert case.decisions.get(kind="ppk_decree").deviates_from_recommendation
+    with pytest.raises(ValidationError) as invalid:
+        services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
+    assert "deviation_reason" in invalid.value.message_dict
+    assert not at_ppk.decisions.filter(kind="ppk_decree").exists()
 
 
 def test_a_decree_dated_in_the_future_is_refused(at_ppk, ppk_officer):
     decree = services.PpkDecision(
         decree_number="1",
+        decree_signatory="Bupati Bantul",
         sanction="PP94-BERAT-TURUN",
         decree_date=dt.date(2024, 12, 1),
         reasoning=REASON,
@@ -218,6 +223,7 @@ def test_a_decree_dated_today_is_accepted_before_seven_in_the_morning(at_ppk, pp
     early = dt.datetime(2024, 10, 7, 23, 30, tzinfo=dt.UTC)
     decree = services.PpkDecision(
         decree_number="800/10/2024",
+        decree_signatory="Bupati Bantul",
         sanction="PP94-BERAT-TURUN",
         decree_date=dt.date(2024, 10, 8),
         reasoning=REASON,

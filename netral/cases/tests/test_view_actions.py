@@ -1,6 +1,8 @@
 """What the case pages do with what is posted: the special steps through their forms, refusals
 shown where the person sees them, links, bulk actions, forwarded cases, tokens and templates."""
 
+import hashlib
+
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
@@ -8,7 +10,7 @@ from django.urls import reverse
 
 from netral.cases import services, workflow
 from netral.cases.models import ApiToken, Case, CaseLink, Recommendation
-from netral.cases.tests.conftest import NOW, REASON, TO_EXAMINATION, walk
+from netral.cases.tests.conftest import NOW, PDF, REASON, TO_EXAMINATION, decree_pdf, walk
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -76,12 +78,16 @@ def test_the_ppk_forms_its_team_and_records_its_decree_through_the_forms(
     decree = {
         "version": at_ppk.version,
         "decree_number": "800/12/2024",
+        "decree_signatory": "Bupati Bantul",
         "decree_date": "2024-10-07",
         "sanction": "PP94-BERAT-TURUN",
         "reasoning": REASON,
+        "decree_file": decree_pdf(),
     }
     assert client.post(step_url(at_ppk, "record_ppk_decision"), decree).status_code == 303
     at_ppk.refresh_from_db()
+    decision = at_ppk.decisions.get(kind="ppk_decree")
+    assert decision.decree_sha256 == hashlib.sha256(PDF).hexdigest()
     assert at_ppk.state == workflow.State.FOLLOW_UP and at_ppk.owner.kind == "bkn"
     assert at_ppk.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
 

@@ -285,3 +285,59 @@ def test_letter_download_matrix(client_as, actor, expected, at_bkn):
     check(response, expected)
     downloads = at_bkn.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).count()
     assert downloads == (0 if refused(expected) else 1)
+
+
+# --- BKN's answer to the PPK's reason for a lighter or no sanction: BKN's deciders only -------
+
+
+@pytest.fixture
+def lighter_decree(at_ppk, ppk_officer):
+    from netral.cases import services
+
+    decree = services.PpkDecision(
+        decree_number="800/9/2024",
+        decree_signatory="Bupati Bantul",
+        decree_date=NOW.date(),
+        sanction="PP94-SEDANG-6",
+        reasoning=REASON,
+        deviation_reason="Terlapor baru pertama kali melanggar dan telah meminta maaf.",
+    )
+    return services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("bkn_officer", ALLOWED),  # the owner of the follow-up
+        ("ppk_officer", FORBIDDEN),  # handed the case back: reads, never answers its own reason
+        (OWNER_OFFICER, FORBIDDEN),  # Bawaslu handed it on long ago
+        (OTHER_JURISDICTION, NOT_FOUND),
+        (ANONYMOUS, LOGIN),
+    ],
+)
+def test_reason_review_matrix(client_as, actor, expected, lighter_decree):
+    case = lighter_decree
+    before = snapshot(case)
+    data = {"version": case.version, "answer": "accept", "reason": REASON}
+    response = client_as(actor).post(reverse("cases:review_reason", args=[case.code]), data)
+    check(response, expected)
+    decision = case.decisions.get(kind="ppk_decree")
+    assert (decision.reason_review == "accepted") is not refused(expected)
+    if refused(expected):
+        assert snapshot(case) == before
+
+
+def test_answering_a_reason_twice_shows_why_and_changes_nothing(client_as, lighter_decree):
+    case = lighter_decree
+    client = client_as("bkn_officer")
+    url = reverse("cases:review_reason", args=[case.code])
+    client.post(url, {"version": case.version, "answer": "accept", "reason": REASON})
+    before = snapshot(case)
+    again = client.post(url, {"version": before[0], "answer": "refuse", "reason": REASON})
+    from django.utils.translation import gettext
+
+    answered = gettext(
+        "There is no reason of the PPK waiting for an answer: it was already answered."
+    )
+    assert again.status_code == 200 and answered in again.content.decode()
+    assert snapshot(case) == before

@@ -1,6 +1,9 @@
 """Pages: the queue and the case page, plain and HTMX, and the actions posted from them."""
 
 import datetime as dt
+import html
+import io
+import re
 
 import pytest
 import time_machine
@@ -176,9 +179,45 @@ def test_case_summary_never_names_the_reporter(bantul, open_case):
     assert case.code in summary.html
 
 
-def test_compliance_page_counts_per_agency(client_for, bkn_officer, at_ppk):
-    body = client_for(bkn_officer).get(reverse("cases:compliance")).content.decode()
-    assert "Dinas Pendidikan Kabupaten Bantul" in body
+def test_compliance_page_counts_per_ppk_and_links_to_the_cases(client_for, bkn_officer, at_ppk):
+    client = client_for(bkn_officer)
+    body = client.get(reverse("cases:compliance")).content.decode()
+    assert "BKPSDM Kabupaten Bantul" in body
+    link = re.search(r'href="([^"]*compliance=pending[^"]*)"', body)
+    assert link is not None
+    queue = client.get(html.unescape(link.group(1))).content.decode()
+    assert at_ppk.code in queue
+
+
+def test_compliance_page_filters_by_election_region_and_agency(client_for, bkn_officer, at_ppk):
+    client = client_for(bkn_officer)
+    url = reverse("cases:compliance")
+    assert "BKPSDM Kabupaten Bantul" in client.get(url, {"region": "34.02"}).content.decode()
+    assert "BKPSDM Kabupaten Bantul" not in client.get(url, {"region": "35"}).content.decode()
+    assert "BKPSDM Kabupaten Bantul" not in client.get(url, {"agency": "NOPE"}).content.decode()
+    assert "BKPSDM Kabupaten Bantul" not in client.get(url, {"election": "NOPE"}).content.decode()
+
+
+def test_compliance_downloads_as_csv_and_xlsx(client_for, bkn_officer, at_ppk):
+    from openpyxl import load_workbook
+
+    client = client_for(bkn_officer)
+    url = reverse("cases:compliance")
+    streamed = client.get(url, {"format": "csv"})
+    assert streamed["Content-Type"].startswith("text/csv") and streamed.streaming
+    lines = b"".join(streamed.streaming_content).decode().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("BKPSDM Kabupaten Bantul,1,0,0,0,0,1")
+    xlsx = client.get(url, {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:2] == ("BKPSDM Kabupaten Bantul", 1)
+
+
+def test_the_compliance_page_shows_only_what_the_user_sees(
+    client_for, bawaslu_sleman_officer, at_ppk
+):
+    body = client_for(bawaslu_sleman_officer).get(reverse("cases:compliance")).content.decode()
+    assert "BKPSDM Kabupaten Bantul" not in body
 
 
 def test_notifications_page_and_mark_read(bantul, bawaslu_bantul_officer, open_case):

@@ -30,8 +30,13 @@ def detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, 
         "can_link": policies.can_link(user, case),
         "can_identity": bool(case.source_ref) and policies.can_view_identity(user, case),
         "documents": case.documents.order_by("-generated_at"),
-        "recommendations": case.recommendations.select_related("addressed_to", "issued_by"),
+        "recommendations": case.recommendations.select_related(
+            "addressed_to", "issued_by"
+        ).prefetch_related("decisions"),
         "decisions": case.decisions.select_related("organisation").order_by("decided_at"),
+        "awaiting_review": services.decision_awaiting_review(case),
+        "can_review_reason": policies.can_review_ppk_reason(user, case),
+        "review_form": forms.ReasonReviewForm(initial={"version": case.version}),
         "links": case.links.select_related("other_case"),
         "handoffs": case.handoffs.select_related("from_organisation", "to_organisation"),
         "evidence": adapters.evidence_links(user, case.source_ref) if case.source_ref else {},
@@ -69,7 +74,11 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """One workflow step: its form, then the service; errors come back on the form."""
     case, found = _transition_or_403(request, code, action)
     form = forms.TransitionForm(
-        request.POST or None, transition=found, initial={"version": case.version}
+        request.POST or None,
+        request.FILES or None,
+        transition=found,
+        case=case,
+        initial={"version": case.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,6 +89,7 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
                 now=now(),
                 data=form.service_data(),
                 expected_version=form.cleaned_data["version"],
+                decree_file=form.cleaned_data.get("decree_file"),
             )
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -171,3 +181,28 @@ def identity(request: HttpRequest, code: str) -> HttpResponse:
     found = services.view_reporter_identity(case=case, by=request.user, now=now())
     context = detail_context(request, case, identity=found, identity_opened=True)
     return page(request, TEMPLATE, context, partial="identity")
+
+
+@login_required
+def review_reason(request: HttpRequest, code: str) -> HttpResponse:
+    """BKN accepts or refuses the PPK's reason for a lighter or no sanction."""
+    case = policies.get_case_for(request.user, code, "view")
+    if not policies.can_review_ppk_reason(request.user, case):
+        raise PermissionDenied
+    form = forms.ReasonReviewForm(request.POST or None, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_ppk_reason(
+                case=case,
+                by=request.user,
+                now=now(),
+                accept=form.cleaned_data["answer"] == "accept",
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return _after(request, case, _("Your answer to the PPK's reason was recorded."))
+    context = {"case": case, "form": form, "decision": services.decision_awaiting_review(case)}
+    return page(request, "cases/review_reason.html", context, partial="review-form")

@@ -1,11 +1,13 @@
 """Pages around the queue: opening a case, notices, PPK compliance, API tokens, letter templates."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from netral.accounts.models import Organisation
 from netral.cases import adapters, forms, policies, selectors, services, workflow
 from netral.cases.models import ApiToken, Case
 from netral.cases.services import documents as document_services
+from netral.cases.views import exports
 from netral.cases.views.common import attach_errors, now, page, redirect
 from netral.registry.models import Region
 
@@ -84,10 +87,22 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def compliance(request: HttpRequest) -> HttpResponse:
-    """Per agency: how its PPK answered the recommendations this user can see."""
-    rows = selectors.ppk_compliance_for(request.user)
-    return page(request, "cases/compliance.html", {"rows": rows})
+def compliance(request: HttpRequest) -> HttpResponseBase:
+    """Per PPK: how it answered the recommendations this user can see, by election, region and
+    agency; each count links to those cases in the queue. `?format=csv|xlsx` downloads it."""
+    form = forms.ComplianceFilterForm(request.GET or None)
+    rows = selectors.ppk_compliance_for(request.user, form.filters())
+    kind = request.GET.get("format", "")
+    if kind in exports.FORMATS:
+        return exports.compliance_download(rows, kind, day=timezone.localdate(now()))
+    query = {k: v for k, v in form.data.items() if k in form.fields and v} if form.is_bound else {}
+    context = {
+        "form": form,
+        "rows": [exports.linked_row(row, query) for row in rows],
+        "buckets": exports.BUCKET_LABELS,
+        "query": urlencode(query),
+    }
+    return page(request, "cases/compliance.html", context)
 
 
 def _token_orgs(request: HttpRequest) -> list[Organisation]:

@@ -1,0 +1,229 @@
+"""The PPK's decree against the recommendation: the outcome derived from the catalogue's severity
+order, the decree's own checks, and BKN's answer to the reason for a lighter or no sanction."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from netral.cases import adapters, services, workflow
+from netral.cases.models import (
+    CaseDecision,
+    CaseEvent,
+    DecreeOutcome,
+    Notification,
+    Recommendation,
+    derive_outcome,
+)
+from netral.cases.tests.conftest import NOW, REASON, decree_pdf, walk
+
+FOLLOWED, LIGHTER, NOT_FOLLOWED = (
+    DecreeOutcome.FOLLOWED,
+    DecreeOutcome.FOLLOWED_LIGHTER,
+    DecreeOutcome.NOT_FOLLOWED,
+)
+WHY = "Terlapor baru pertama kali melanggar dan sudah meminta maaf secara terbuka."
+BKN_WHY = "Alasan itu tidak mengubah beratnya pelanggaran netralitas yang terbukti."
+
+
+@pytest.mark.parametrize(
+    ("recommended", "imposed", "expected"),
+    [
+        (2, 2, FOLLOWED),  # the same level
+        (2, 3, FOLLOWED),  # heavier
+        (2, 1, LIGHTER),
+        (2, 0, LIGHTER),
+        (2, None, NOT_FOLLOWED),  # no sanction
+        (None, 0, FOLLOWED),  # nothing ranked to compare with: any sanction follows
+        (None, None, NOT_FOLLOWED),
+    ],
+)
+def test_the_outcome_is_derived_from_the_two_ranks(recommended, imposed, expected):
+    assert derive_outcome(recommended=recommended, imposed=imposed) == expected
+
+
+@pytest.mark.parametrize(
+    ("category", "sanction", "expected"),
+    [
+        ("HD_SEDANG", "PP94-SEDANG-6", FOLLOWED),
+        ("HD_SEDANG", "PP94-BERAT-TURUN", FOLLOWED),
+        ("HD_SEDANG", "PP94-RINGAN-TERTULIS", LIGHTER),
+        ("HD_SEDANG", "PP42-TERTUTUP", LIGHTER),  # the issue's case: moral for sedang
+        ("HD_SEDANG", "", NOT_FOLLOWED),
+        ("HD_BERAT", "PP94-SEDANG-12", LIGHTER),
+        ("ETIK_MORAL", "PP42-TERTUTUP", FOLLOWED),
+        ("ETIK_MORAL", "PP94-RINGAN-LISAN", FOLLOWED),
+    ],
+)
+def test_the_catalogue_orders_the_sanctions(category, sanction, expected):
+    recommendation = Recommendation(sanction_category=category)
+    assert CaseDecision.outcome_of(recommendation, sanction) == expected
+
+
+def test_the_ppk_chooses_among_the_sanctions_of_the_codes_regime_lightest_first():
+    allowed = list(adapters.sanctions_for_codes(["DS-06"]))
+    assert allowed[0].startswith("PP94-RINGAN") and allowed[-1].startswith("PP94-BERAT")
+    assert "PP94-SEDANG-6" in allowed
+    assert not any(code.startswith(("PP42", "PP53", "PIDANA")) for code in allowed)
+
+
+def _decree(**changes):
+    values = {
+        "decree_number": "800/9/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": dt.date(2024, 10, 7),
+        "sanction": "PP94-SEDANG-6",
+        "reasoning": REASON,
+        "deviation_reason": WHY,
+    }
+    return services.PpkDecision(**{**values, **changes})
+
+
+def _record(case, officer, **changes):
+    upload = changes.pop("decree_file", None)
+    return services.record_ppk_decision(
+        case=case, by=officer, now=NOW, decision=_decree(**changes), decree_file=upload
+    )
+
+
+def test_a_lighter_decree_with_a_reason_tells_bkn_and_awaits_its_answer(
+    at_ppk, ppk_officer, bkn_officer
+):
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    decision = case.decisions.get(kind="ppk_decree")
+    assert decision.outcome == LIGHTER and decision.deviation_reason == WHY
+    assert len(decision.decree_sha256) == 64 and decision.decree_content_type == "application/pdf"
+    assert case.recommendations.get().outcome == LIGHTER
+    assert services.decision_awaiting_review(case) == decision
+    notice = Notification.objects.get(user=bkn_officer, kind=Notification.Kind.DEVIATED)
+    assert case.code in notice.message
+
+
+def test_no_sanction_is_not_followed(at_ppk, ppk_officer):
+    case = _record(at_ppk, ppk_officer, sanction="NONE")
+    decision = case.decisions.get(kind="ppk_decree")
+    assert decision.sanction == "" and decision.outcome == NOT_FOLLOWED
+
+
+def test_a_compliant_decree_keeps_no_reason_and_awaits_nothing(at_ppk, ppk_officer):
+    case = _record(at_ppk, ppk_officer, sanction="PP94-BERAT-TURUN")
+    decision = case.decisions.get(kind="ppk_decree")
+    assert decision.outcome == FOLLOWED and decision.deviation_reason == ""
+    assert services.decision_awaiting_review(case) is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"decree_date": dt.date(2024, 10, 1)}, "decree_date"),  # before the recommendation
+        ({"deviation_reason": ""}, "deviation_reason"),
+        ({"decree_file": SimpleUploadedFile("sk.docx", b"PK\x03\x04 not a pdf")}, "decree_file"),
+    ],
+)
+def test_a_bad_decree_is_refused_on_its_field_and_changes_nothing(
+    at_ppk, ppk_officer, changes, field
+):
+    version = at_ppk.version
+    with pytest.raises(ValidationError) as refused:
+        _record(at_ppk, ppk_officer, **changes)
+    assert field in refused.value.message_dict
+    at_ppk.refresh_from_db()
+    assert at_ppk.version == version and at_ppk.state == workflow.State.RECOMMENDED
+    assert not at_ppk.decisions.filter(kind="ppk_decree").exists()
+
+
+def test_a_decree_file_over_the_evidence_limit_is_refused(at_ppk, ppk_officer, settings):
+    settings.NETRAL_EVIDENCE_MAX_BYTES = 10
+    with pytest.raises(ValidationError) as refused:
+        _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    assert "decree_file" in refused.value.message_dict
+
+
+@pytest.fixture
+def lighter(at_ppk, ppk_officer):
+    return _record(at_ppk, ppk_officer)
+
+
+def test_bkn_accepts_the_reason_once(lighter, bkn_officer):
+    case = services.review_ppk_reason(
+        case=lighter, by=bkn_officer, now=NOW, accept=True, reason=BKN_WHY
+    )
+    decision = case.decisions.get(kind="ppk_decree")
+    assert decision.reason_review == "accepted" and decision.reason_review_text == BKN_WHY
+    assert decision.outcome == LIGHTER  # accepted is still not compliance
+    assert case.state == workflow.State.FOLLOW_UP
+    assert case.events.filter(type=CaseEvent.Type.PPK_REASON_ACCEPTED).count() == 1
+    version = case.version
+    with pytest.raises(services.ActionRefused) as refused:
+        services.review_ppk_reason(case=case, by=bkn_officer, now=NOW, accept=True, reason=BKN_WHY)
+    assert refused.value.code == "answered"
+    case.refresh_from_db()
+    assert case.version == version
+
+
+def test_a_refused_reason_sends_the_case_back_to_the_ppk_on_its_deadline(
+    lighter, bkn_officer, ppk_officer
+):
+    case = services.review_ppk_reason(
+        case=lighter, by=bkn_officer, now=NOW, accept=False, reason=BKN_WHY
+    )
+    assert case.state == workflow.State.RECOMMENDED and case.owner.kind == "ppk"
+    recommendation = case.recommendations.get()
+    step = case.steps.get(closed_at__isnull=True)
+    assert step.recommendation == recommendation and step.due_at == recommendation.due_at
+    assert recommendation.acted_at is None
+    assert case.events.filter(type=CaseEvent.Type.PPK_REASON_REFUSED).count() == 1
+
+
+def test_an_answer_needs_bkn_s_own_reason(lighter, bkn_officer):
+    with pytest.raises(ValidationError) as refused:
+        services.review_ppk_reason(case=lighter, by=bkn_officer, now=NOW, accept=True, reason="")
+    assert "reason" in refused.value.message_dict
+
+
+def test_an_answer_on_a_stale_page_is_refused(lighter, bkn_officer):
+    with pytest.raises(services.StaleCase):
+        services.review_ppk_reason(
+            case=lighter,
+            by=bkn_officer,
+            now=NOW,
+            accept=True,
+            reason=BKN_WHY,
+            expected_version=lighter.version - 1,
+        )
+
+
+def test_the_ppk_cannot_answer_its_own_reason(lighter, ppk_officer):
+    with pytest.raises(services.ActionRefused):
+        services.review_ppk_reason(
+            case=lighter, by=ppk_officer, now=NOW, accept=True, reason=BKN_WHY
+        )
+
+
+def test_the_ppk_form_offers_the_codes_sanctions_and_none_with_nothing_chosen(
+    client_for, ppk_officer, at_ppk
+):
+    from django.urls import reverse
+
+    url = reverse("cases:transition", args=[at_ppk.code, "record_ppk_decision"])
+    page = client_for(ppk_officer).get(url).content.decode()
+    assert 'value="PP94-RINGAN-LISAN"' in page and 'value="NONE"' in page
+    assert 'value="PP42-TERTUTUP"' not in page
+    options = page.split('name="sanction"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"[^>]*selected', options) == [""]
+    assert 'enctype="multipart/form-data"' in page
+
+
+def test_walking_a_decree_through_the_step_form_data(at_ppk, ppk_officer):
+    data = {
+        "decree_number": "800/1/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "2024-10-07",
+        "sanction": "none",
+        "reasoning": REASON,
+        "deviation_reason": WHY,
+    }
+    case = walk(at_ppk, ppk_officer, ("record_ppk_decision", data))
+    assert case.decisions.get(kind="ppk_decree").outcome == NOT_FOLLOWED
