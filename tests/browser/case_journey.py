@@ -119,7 +119,9 @@ def take_step(
     expect(form).to_be_visible()
     for field, value in fields.items():
         target = form.locator(f"[name={field}]")
-        if isinstance(value, list) or target.evaluate("e => e.tagName") == "SELECT":
+        if field.endswith("_file"):
+            target.set_input_files(value)
+        elif isinstance(value, list) or target.evaluate("e => e.tagName") == "SELECT":
             target.select_option(value)
         else:
             target.fill(value)
@@ -238,7 +240,9 @@ def first_case(browser: Browser, citizen: Page, base: str, out: Path) -> tuple[s
               examination_team_2="Kepala Bidang Disiplin BKPSDM")  # fmt: skip
     take_step(ppk, base, code, "record_ppk_decision", out=out, name="5-ppk-decree",
               decree_number=DECREE, decree_date=local_today().isoformat(),
-              sanction="PP94-BERAT-TURUN", reasoning=REASON)  # fmt: skip
+              sanction="PP94-BERAT-TURUN", reasoning=REASON,
+              decree_signatory="Bupati Bantul",
+              decree_file=str(photo(out / "sk-bupati.jpg", (240, 240, 230))))  # fmt: skip
     expect_owner(ppk, base, code, "BKN Kantor Regional I Yogyakarta", acts=False)
     expect_no_reporter(ppk, base, code, report_url)
 
@@ -288,7 +292,8 @@ def ignored_case(browser: Browser, citizen: Page, bkn: Page, ppk: Page, base: st
     ppk.goto(f"{base}/kasus/{code}/")
     expect(ppk.locator(".step-list .badge.danger")).to_have_count(1)  # deadline missed
     expect(ppk.locator(".step-list li")).to_have_count(2)  # the PPK's step and the reminder's
-    expect(ppk.locator(".rec .badge.danger")).to_be_visible()  # recommendation ignored
+    # The recommendation is ignored, and its outcome is "no decision by the deadline".
+    expect(ppk.locator(".rec .badge.danger")).to_have_count(2)
     expect(ppk.locator(".timeline .event-deadline_missed")).to_have_count(1)
     expect(ppk.locator(".timeline .event-escalated")).to_have_count(1)
     expect(ppk.locator(".doc-list li")).to_have_count(letters + 1)  # the reminder letter
