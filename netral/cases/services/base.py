@@ -198,10 +198,24 @@ def open_step(
     if rule_key:
         holidays = memo.holiday_dates() if memo is not None else None
         due = adapters.due_for(rule_key, start or now, holidays=holidays, **clock_of(case))
-        step.due_at, step.due_sentence = due.at, due.sentence
-        step.legal_basis, step.verified = due.legal_basis, due.verified
+        for name, value in deadline_columns(due).items():
+            setattr(step, name, value)
     step.save()
     return step
+
+
+# The columns that keep a legal deadline on a row (a Step, a Recommendation).
+DEADLINE_COLUMNS = ("due_at", "due_sentence", "legal_basis", "verified")
+
+
+def deadline_columns(due: Any) -> dict[str, Any]:
+    """A deadline computed by the legal clock, as the row columns that keep it."""
+    return {
+        "due_at": due.at,
+        "due_sentence": due.sentence,
+        "legal_basis": due.legal_basis,
+        "verified": due.verified,
+    }
 
 
 def running_ppk_step(case: Case) -> Step | None:
@@ -223,10 +237,7 @@ def carry_on_step(case: Case, previous: Step, *, kind: str, now: dt.datetime) ->
         opened_at=now,
         recommendation_id=previous.recommendation_id,
         escalation_level=previous.escalation_level,
-        due_at=previous.due_at,
-        due_sentence=previous.due_sentence,
-        legal_basis=previous.legal_basis,
-        verified=previous.verified,
+        **{name: getattr(previous, name) for name in DEADLINE_COLUMNS},
     )
     step.save()
     return step

@@ -50,10 +50,7 @@ def _create_recommendation(
         sanction_category=data.sanction_category,
         reasoning=data.reasoning,
         issued_at=now,
-        due_at=due.at,
-        due_sentence=due.sentence,
-        legal_basis=due.legal_basis,
-        verified=due.verified,
+        **base.deadline_columns(due),
     )
     if route.substitute_reason:
         base.record_event(
