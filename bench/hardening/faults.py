@@ -1,6 +1,6 @@
 """Fault test: reports keep their receipts while the worker is killed and connections terminated.
 
-    /work/main/.venv/bin/python bench/hardening/faults.py [--seconds 60] [--clients 8]
+    .venv/bin/python bench/hardening/faults.py [--seconds 60] [--clients 8]
 
 On a PostgreSQL database of its own (NETRAL_BENCH_DB, default netral_bench_faults; dropped at the
 end; rate limits off) it starts gunicorn (2 sync workers, port 8103) and `netral worker`, then

@@ -1,6 +1,6 @@
 """Image decode budget, measured: costly image requests are refused fast; the form stays fast.
 
-    /work/main/.venv/bin/python bench/hardening/images.py [--seconds 20]
+    .venv/bin/python bench/hardening/images.py [--seconds 20]
 
 On a PostgreSQL database of its own (NETRAL_BENCH_DB, default netral_bench_images; dropped at the
 end) behind gunicorn with 2 sync workers (port 8104), it measures:
