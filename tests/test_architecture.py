@@ -18,8 +18,9 @@ LAYERS: list[set[str]] = [
     {"registry", "accounts", "rules"},
     {"reports"},
     {"cases"},
-    {"monitoring", "pledges", "training"},
-    {"dashboards"},
+    {"monitoring", "prevention"},
+    {"insights"},
+    {"transparency"},
     {"demo"},
 ]
 LAYER_OF = {app: depth for depth, apps in enumerate(LAYERS) for app in apps}
