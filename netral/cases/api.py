@@ -6,7 +6,7 @@ exposed here. Errors use the API's one shape; a stale `expected_version` answers
 """
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -14,8 +14,9 @@ from django.utils import timezone
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import create_model
 
-from netral.cases import adapters, policies, selectors, services
+from netral.cases import adapters, policies, selectors, services, workflow
 from netral.cases.models import ApiToken, Case, CaseEvent, Recommendation, Step
 from netral.cases.models.tokens import hash_token
 from netral.core.api import ErrorOut, Page
@@ -185,102 +186,49 @@ class DecreeData(ReasonedData):
 
 class _StepIn(Schema):
     expected_version: int | None = None
+    action: str
+    data: StepData
 
 
-class PlainStepIn(_StepIn):
-    action: Literal["start_review", "start_examination", "file_to_prosecutor", "submit_to_court"]
-    data: StepData = Field(default_factory=StepData)
+# The data each workflow action asks for, by the inputs of its row; a special move has its own.
+# The actions of each schema come from workflow.TRANSITIONS, so a new row needs no edit here
+# unless it asks for a new combination of inputs (then the KeyError below names it).
+_I = workflow.Input
+_BY_INPUTS: dict[tuple[workflow.Input, ...], tuple[str, type[StepData]]] = {
+    (): ("PlainStepIn", StepData),
+    (_I.REASONING,): ("ReasonedStepIn", ReasonedData),
+    (_I.REGISTRATION_NUMBER, _I.REASONING): ("RegisterIn", RegistrationData),
+    (_I.CODES, _I.SANCTION_CATEGORY, _I.REASONING): ("DecideViolationIn", ViolationData),
+    (_I.CODES, _I.REASONING): ("DecideCrimeIn", CrimeData),
+    (_I.FORWARDED_TO, _I.REASONING): ("ForwardIn", ForwardData),
+    (_I.VERDICT,): ("VerdictIn", VerdictData),
+}
+_SPECIAL: dict[str, tuple[str, type[StepData]]] = {
+    workflow.RECOMMEND_SANCTION: ("RecommendSanctionIn", RecommendationData),
+    workflow.RETURN_TO_BAWASLU: ("ReturnCaseIn", ReasonedData),
+    workflow.FORM_EXAMINATION_TEAM: ("FormExaminationTeamIn", TeamData),
+    workflow.RECORD_PPK_DECISION: ("RecordPpkDecisionIn", DecreeData),
+}
 
 
-class ReasonedStepIn(_StepIn):
-    action: Literal[
-        "not_register",
-        "open_inquiry",
-        "archive",
-        "extend_examination",
-        "decide_no_violation",
-        "decide_maladministration",
-        "verify_not_proven",
-        "close_follow_up",
-        "return_dossier",
-        "stop_investigation",
-        "ombudsman_conclude",
-    ]
-    data: ReasonedData = Field(default_factory=ReasonedData)
+def _step_schemas() -> tuple[type[_StepIn], ...]:
+    actions: dict[tuple[str, type[StepData]], list[str]] = {}
+    for row in workflow.TRANSITIONS:
+        shape = _SPECIAL.get(row.key) or _BY_INPUTS[row.inputs]
+        actions.setdefault(shape, []).append(row.key)
+    return tuple(
+        create_model(
+            name,
+            __base__=_StepIn,
+            action=(cast(Any, Literal[tuple(keys)]), ...),
+            data=(data, Field(default_factory=data)),
+        )
+        for (name, data), keys in actions.items()
+    )
 
 
-class RegisterIn(_StepIn):
-    action: Literal["register", "adopt_as_finding"]
-    data: RegistrationData = Field(default_factory=RegistrationData)
-
-
-class DecideViolationIn(_StepIn):
-    action: Literal["decide_asn_violation"]
-    data: ViolationData = Field(default_factory=ViolationData)
-
-
-class DecideCrimeIn(_StepIn):
-    action: Literal["decide_election_crime"]
-    data: CrimeData = Field(default_factory=CrimeData)
-
-
-class ForwardIn(_StepIn):
-    action: Literal["decide_other_body"]
-    data: ForwardData = Field(default_factory=ForwardData)
-
-
-class VerdictIn(_StepIn):
-    action: Literal["record_verdict", "file_appeal", "record_appeal_verdict"]
-    data: VerdictData = Field(default_factory=VerdictData)
-
-
-class RecommendSanctionIn(_StepIn):
-    action: Literal["recommend_sanction"]
-    data: RecommendationData = Field(default_factory=RecommendationData)
-
-
-class ReturnCaseIn(_StepIn):
-    action: Literal["return_to_bawaslu"]
-    data: ReasonedData = Field(default_factory=ReasonedData)
-
-
-class FormExaminationTeamIn(_StepIn):
-    action: Literal["start_disciplinary_examination"]
-    data: TeamData = Field(default_factory=TeamData)
-
-
-class RecordPpkDecisionIn(_StepIn):
-    action: Literal["record_ppk_decision"]
-    data: DecreeData = Field(default_factory=DecreeData)
-
-
-STEP_SCHEMAS: tuple[type[_StepIn], ...] = (
-    PlainStepIn,
-    ReasonedStepIn,
-    RegisterIn,
-    DecideViolationIn,
-    DecideCrimeIn,
-    ForwardIn,
-    VerdictIn,
-    RecommendSanctionIn,
-    ReturnCaseIn,
-    FormExaminationTeamIn,
-    RecordPpkDecisionIn,
-)
-TransitionIn = Annotated[
-    PlainStepIn
-    | ReasonedStepIn
-    | RegisterIn
-    | DecideViolationIn
-    | DecideCrimeIn
-    | ForwardIn
-    | VerdictIn
-    | RecommendSanctionIn
-    | ReturnCaseIn
-    | FormExaminationTeamIn
-    | RecordPpkDecisionIn,
-    Field(discriminator="action"),
-]
+STEP_SCHEMAS = _step_schemas()
+TransitionIn: Any = Annotated[Union[STEP_SCHEMAS], Field(discriminator="action")]  # noqa: UP007
 
 
 class TagsIn(Schema):
