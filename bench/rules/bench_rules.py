@@ -23,7 +23,7 @@ def _facts(rng: random.Random, count: int) -> list[decision.Facts]:
         decision.Facts(
             act=rng.choice(acts),
             incident_date=start + dt.timedelta(days=rng.randrange(2600)),
-            election_kind=rng.choice(["pilkada", "pemilu", None]),
+            family=rng.choice(["pilkada", "pemilu", None]),
             asn_kind=rng.choice(["pns", "pppk", None]),
             designation_date=rng.choice([designation, None]),
             interaction=rng.choice(interactions),

@@ -56,7 +56,8 @@ class EntryDetailOut(EntryOut):
     description: str
     stage: str
     campaign: list[str]
-    election_kinds: list[str]
+    families: list[str]
+    election_kinds: list[str] = Field(description="Deprecated: the same as `families`.")
     asn_kinds: list[str]
     forward_to: list[str]
     sanctions: list[SanctionOut]
@@ -227,7 +228,8 @@ def get_entry(
         description=item.description.get(lang),
         stage=item.stage,
         campaign=list(item.campaign),
-        election_kinds=list(item.election_kinds),
+        families=list(item.families),
+        election_kinds=list(item.families),
         asn_kinds=list(item.asn_kinds),
         forward_to=list(item.forward_to),
         sanctions=[_sanction(s, lang) for s in cat.sanctions_for(item)],
@@ -258,7 +260,7 @@ def _facts(payload: FactsIn) -> decision.Facts:
     return decision.Facts(
         act=payload.act,
         incident_date=payload.incident_date,
-        election_kind=payload.family,
+        family=payload.family,
         asn_kind=payload.asn_kind,
         target_status=payload.target_status,
         designation_date=payload.designation_date,

@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from netral.registry import families
-
 CONFIDENCES = ("V", "P", "R")
 UNVERIFIED = frozenset({"P", "R"})
-# The election families, owned by registry.families (the loader still calls them ELECTION_KINDS).
-ELECTION_KINDS: tuple[str, ...] = families.FAMILIES
 ASN_KINDS = ("pns", "pppk")
 STAGES = ("bakal_calon", "calon", "any")
 CAMPAIGN_PHASES = ("before", "during", "after")
@@ -150,7 +146,7 @@ class Entry:
     sanctions: tuple[str, ...]
     stage: str
     campaign: tuple[str, ...]
-    election_kinds: tuple[str, ...]
+    families: tuple[str, ...]
     subjects: tuple[str, ...]  # who the provision names (data/subjects.yaml)
     forward_to: tuple[str, ...]
     evidence: tuple[Text, ...]
@@ -184,7 +180,7 @@ class Entry:
             "sanctions": list(self.sanctions),
             "stage": self.stage,
             "campaign": list(self.campaign),
-            "election_kinds": list(self.election_kinds),
+            "families": list(self.families),
             "subjects": list(self.subjects),
             "forward_to": list(self.forward_to),
             "evidence": [text.id for text in self.evidence],

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
+from netral.registry import families
 from netral.rules import catalogue as cat
 from netral.rules import loader
 from netral.rules import vocabulary as vocab
@@ -26,7 +27,7 @@ MEDIA = ("social_media", "online_media", "messaging", "offline", "official_docum
 class Facts:
     act: str | None  # what was done (vocabulary in data/acts.yaml; None = unknown)
     incident_date: dt.date | None
-    election_kind: str | None  # "pilkada" | "pemilu"
+    family: str | None  # "pilkada" | "pemilu"
     asn_kind: str | None = None  # "pns" | "pppk" | a non-ASN status (data/subjects.yaml)
     target_status: str | None = None  # "bakal_calon" | "calon"; None = from designation_date
     designation_date: dt.date | None = None  # KPU designation of candidates for this election
@@ -93,7 +94,7 @@ class _Engine:
         self.calon_on_designation_day = vocabulary.stage_boundary.designation_day_is == "calon"
         self.memo: dict[_Key, tuple[Decision, str]] = {}
         self.valid = {
-            "election_kind": frozenset(cat.ELECTION_KINDS),
+            "family": frozenset(families.FAMILIES),
             "asn_kind": frozenset(catalogue.subjects),
             "target_status": frozenset(TARGET_STATUSES),
             "interaction": frozenset(vocabulary.domains["interaction"]),
@@ -176,13 +177,13 @@ def codes_for_interaction(
     interaction: str,
     incident_date: dt.date | None,
     designation_date: dt.date | None,
-    election_kind: str | None,
+    family: str | None,
 ) -> tuple[str, ...]:
     """For the monitoring detector: the codes an ASN's social-media interaction meets."""
     facts = Facts(
         act="social_media_support",
         incident_date=incident_date,
-        election_kind=election_kind,
+        family=family,
         designation_date=designation_date,
         interaction=interaction,
     )

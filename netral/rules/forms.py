@@ -181,7 +181,7 @@ class CheckForm(forms.Form):
         return decision.Facts(
             act=data["act"],
             incident_date=data["incident_date"],
-            election_kind=data.get("election_kind") or None,
+            family=data.get("election_kind") or None,
             asn_kind=data.get("asn_kind") or None,
             target_status=data.get("target_status") or None,
             designation_date=data.get("designation_date"),

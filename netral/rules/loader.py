@@ -278,14 +278,14 @@ def _check_act_against_versions(
     """An outcome may only name entries whose stage, election kind and campaign phases it fixes."""
     for index, outcome in enumerate(act.outcomes):
         at = f"{where}: outcomes[{index}]"
-        kinds = outcome.when.get("election_kind", frozenset(domains["election_kind"]))
+        kinds = outcome.when.get("family", frozenset(domains["family"]))
         stages = outcome.when.get("stage", frozenset(domains["stage"]))
         phases = outcome.when.get("campaign", frozenset(domains["campaign"]))
         for version, code in itertools.product(catalogue.versions, outcome.codes):
             item = version.entries.get(code)
             if item is None:
                 problems.append(f"{at}: code {code} is not in catalogue version {version.id}")
-            elif not kinds <= set(item.election_kinds):
+            elif not kinds <= set(item.families):
                 problems.append(f"{at}: {code} does not apply to every election kind {kinds}")
             elif item.stage != "any" and stages != {item.stage}:
                 problems.append(f"{at}: {code} applies only at stage {item.stage}: fix stage")

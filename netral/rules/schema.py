@@ -20,10 +20,11 @@ from pydantic import (
     model_validator,
 )
 
+from netral.registry import families
 from netral.rules.catalogue import LegalBasis, Penalty, Text
 
 Confidence = Literal["V", "P", "R"]
-Family = Literal["pilkada", "pemilu"]
+Family = families.Family  # the owner: registry.families
 Stage = Literal["bakal_calon", "calon", "any"]
 Phase = Literal["before", "during", "after"]
 NonEmpty = Annotated[str, Field(min_length=1)]
@@ -195,7 +196,7 @@ class EntryData(Strict):
         "during",
         "after",
     )
-    election_kinds: tuple[Family, ...] = Field(min_length=1)
+    families: tuple[Family, ...] = Field(min_length=1)
     subjects: Words  # who the provision names: pns, pppk, village_head … (subjects.yaml)
     forward_to: Words
     evidence: list[TextData] = Field(min_length=1)
@@ -239,13 +240,13 @@ class VersionFile(Strict):
 
 class DimensionsData(Strict):
     stage: Words
-    election_kind: Words
+    family: Words
     interaction: Words
     campaign: Words
 
 
 class OutcomeData(Strict):
-    when: dict[Literal["stage", "election_kind", "interaction", "campaign"], Words] = {}
+    when: dict[Literal["stage", "family", "interaction", "campaign"], Words] = {}
     codes: Words
     confidence: Confidence = "V"
     note: TextData | None = _reason()

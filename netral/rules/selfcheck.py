@@ -79,5 +79,5 @@ def _facts(raw: dict[str, Any]) -> Facts:
         if isinstance(value, str):
             values[name] = dt.date.fromisoformat(value)
     values.setdefault("incident_date", None)
-    values.setdefault("election_kind", None)
+    values.setdefault("family", None)
     return Facts(**values)

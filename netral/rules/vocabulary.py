@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from netral.rules.catalogue import Text
 
 # The dimensions an outcome can depend on, in a fixed order, with the fact that supplies each.
-DIMENSIONS = ("stage", "election_kind", "interaction", "campaign")
+DIMENSIONS = ("stage", "family", "interaction", "campaign")
 FACT_FOR_DIMENSION = {
     "stage": "target_status",
-    "election_kind": "election_kind",
+    "family": "family",
     "interaction": "interaction",
     "campaign": "campaign_period",
 }

@@ -204,11 +204,3 @@ def test_the_api_flags_a_missing_year_and_names_the_zone(client):
     body = client.get("/api/rules/due", {"rule": "ppk.followup", "start": "2026-12-14"}).json()
     assert body["missing_years"] == [2027] and body["unverified"] is True
     assert body["calendar_warning"].startswith("Kalender libur 2027 belum dimuat")
-
-
-def test_the_data_schema_spells_the_families_as_their_owner_does():
-    import typing
-
-    from netral.rules import schema
-
-    assert typing.get_args(schema.Family) == families.FAMILIES

@@ -18,9 +18,9 @@ BROKEN = [
     ),
     (
         SKB,
-        "    election_kinds: [pilkada, pemilu]\n",
-        "    election_kinds: [pilpres]\n",
-        "entry KE-01: election_kinds[0]: Input should be 'pilkada' or 'pemilu', not 'pilpres'",
+        "    families: [pilkada, pemilu]\n",
+        "    families: [pilpres]\n",
+        "entry KE-01: families[0]: Input should be 'pilkada' or 'pemilu', not 'pilpres'",
     ),
     (
         SKB,

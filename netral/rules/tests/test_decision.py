@@ -14,7 +14,7 @@ CAMPAIGN = (dt.date(2023, 11, 28), dt.date(2024, 2, 10))  # Pemilu 2024
 
 
 def facts(act, *, day=AFTER, kind="pilkada", asn_kind="pns", **extra):
-    return Facts(act=act, incident_date=day, election_kind=kind, asn_kind=asn_kind, **extra)
+    return Facts(act=act, incident_date=day, family=kind, asn_kind=asn_kind, **extra)
 
 
 # (facts, expected codes) — together these reach every entry of the catalogue.
@@ -154,9 +154,7 @@ def test_a_fact_that_changes_nothing_is_not_missing():
 
 
 def test_without_incident_date_codes_graded_alike_in_every_version_are_given():
-    result = decide(
-        Facts(act="party_membership", incident_date=None, election_kind=None, asn_kind="pns")
-    )
+    result = decide(Facts(act="party_membership", incident_date=None, family=None, asn_kind="pns"))
     assert result.codes == ("DS-05",)
     assert result.sanction_category == "PTDH"
     assert result.missing == ("incident_date",)
@@ -164,7 +162,7 @@ def test_without_incident_date_codes_graded_alike_in_every_version_are_given():
 
 
 def test_without_act_the_answer_asks_for_it():
-    result = decide(Facts(act=None, incident_date=AFTER, election_kind="pilkada"))
+    result = decide(Facts(act=None, incident_date=AFTER, family="pilkada"))
     assert result.missing == ("act",)
     assert not result.allowed
 
@@ -178,10 +176,10 @@ def test_allowed_acts_have_no_code_and_a_basis():
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("act", "dance"), ("election_kind", "pilpres"), ("asn_kind", "army"), ("interaction", "poke")],
+    [("act", "dance"), ("family", "pilpres"), ("asn_kind", "army"), ("interaction", "poke")],
 )
 def test_words_outside_the_vocabulary_are_refused(field, value):
-    base = {"act": "banner", "incident_date": AFTER, "election_kind": "pilkada"}
+    base = {"act": "banner", "incident_date": AFTER, "family": "pilkada"}
     base[field] = value
     with pytest.raises(ValueError, match=value):
         decide(Facts(**base))

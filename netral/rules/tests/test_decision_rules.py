@@ -18,7 +18,7 @@ def facts(act, *, kind="pilkada", asn_kind="pns", stage="calon", day=AFTER, **ex
     return Facts(
         act=act,
         incident_date=day,
-        election_kind=kind,
+        family=kind,
         asn_kind=asn_kind,
         target_status=stage,
         **extra,
@@ -171,7 +171,7 @@ WHATEVER = [
     (Facts("banner", None, "pilkada", "pns"), (), ("incident_date", "target_status")),
     (facts("social_media_support"), ("DS-06",), ("interaction",)),
     (facts("favouring_decision", kind="pemilu"), ("DS-12",), ("campaign_period",)),
-    (facts("winning_team_member", kind=None), ("DS-10",), ("election_kind",)),
+    (facts("winning_team_member", kind=None), ("DS-10",), ("family",)),
 ]
 
 
@@ -209,7 +209,7 @@ FACTS = st.builds(
     Facts,
     act=st.sampled_from([None, *decision.acts()]),
     incident_date=st.one_of(st.none(), st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31))),
-    election_kind=st.sampled_from([None, "pilkada", "pemilu"]),
+    family=st.sampled_from([None, "pilkada", "pemilu"]),
     asn_kind=st.sampled_from([None, *cat.catalogue().subjects]),
     target_status=st.sampled_from([None, "bakal_calon", "calon"]),
     interaction=st.sampled_from([None, "post", "like", "join_group"]),
