@@ -277,13 +277,17 @@ def public_stage(state: str) -> str:
 
 
 def _stage_dates(case: Case) -> dict[str, dt.date]:
+    """The day each public stage was first reached: from the steps each stage opened (every
+    stage but the last opens one) and the case's closing time."""
     reached: dict[str, dt.date] = {"received": timezone.localdate(case.received_at)}
-    moves = case.events.filter(type=CaseEvent.Type.TRANSITIONED).order_by("seq")
-    for event in moves.values("at", "payload"):
-        target = event["payload"].get("to")
+    opened = case.steps.filter(kind__in=list(workflow.State))
+    moments = list(opened.order_by("opened_at", "pk").values_list("kind", "opened_at"))
+    if case.closed_at is not None:
+        moments.append((workflow.State.CLOSED, case.closed_at))
+    for kind, at in moments:
         for key, _label, states in _PUBLIC_STAGES:
-            if target in states and key not in reached:
-                reached[key] = timezone.localdate(event["at"])
+            if kind in states and key not in reached:
+                reached[key] = timezone.localdate(at)
     return reached
 
 

@@ -143,6 +143,8 @@ class Report(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
     )
     decision_reason = models.TextField(_("reason"), blank=True)
+    # The case that accepting the report opened; set by services.triage.accept_report.
+    case_code = models.CharField(_("case code"), max_length=16, blank=True)
 
     objects = ReportQuerySet.as_manager()
 

@@ -106,8 +106,7 @@ def witnesses(report: Report) -> str:
 
 def case_code(report: Report) -> str:
     """The code of the case that accepting the report opened ("" while it is not accepted)."""
-    accepted = report.events.filter(type=ReportEvent.Type.ACCEPTED).order_by("-created_at").first()
-    return str(accepted.payload.get("case", "")) if accepted else ""
+    return report.case_code
 
 
 def duplicate_hints(report: Report, user: policies.AnyUser) -> list[tuple[Report, list[str]]]:

@@ -135,6 +135,19 @@ def test_report_to_sanction_across_agencies(
 
     progress = selectors.public_progress(accepted_report)
     assert progress["closed"] and progress["outcome"]
+    # Every stage the reporter sees carries the day it was reached, read from the steps the
+    # stages opened and the closing time, not from the event payloads.
+    reached = {stage["key"]: stage["reached_on"] for stage in progress["stages"]}
+    assert None not in reached.values() and reached["closed"] == later.date()
+    assert list(reached) == [
+        "received",
+        "review",
+        "registered",
+        "forwarded",
+        "recommended",
+        "decided",
+        "closed",
+    ]
     assert "800/45/2024" not in str(progress)
     letters = set(case.documents.values_list("template_key", flat=True))
     assert {"forwarding_letter_bkn", "recommendation_letter_ppk", "case_summary"} <= letters

@@ -120,6 +120,8 @@ def accept_report(*, report: Report, by: User, now: dt.datetime) -> Report:
     report = _locked_open(report)
     _set_status(report, Report.Status.ACCEPTED)
     case_code = handoff.open_case(report=report, by=by, now=now)
+    report.case_code = case_code
+    report.save(update_fields=["case_code"])
     events.record(
         report=report,
         type=ReportEvent.Type.ACCEPTED,
