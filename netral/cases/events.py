@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pydantic import Field, create_model
 
 from netral.cases import workflow
-from netral.cases.models import CaseEvent
+from netral.cases.models import CaseEvent, DocumentTemplateEvent
 from netral.core.events import EventTypes, Payload
 
 T = CaseEvent.Type
@@ -69,14 +69,11 @@ class DetailsUpdated(Payload):
         return ", ".join(sorted(self.changes))
 
 
-_INPUTS: dict[str, Any] = {
-    item.value: (
-        (list[str], []) if item == workflow.Input.CODES
-        else (dict[str, str], {}) if item == workflow.Input.EXAMINATION_TEAM
-        else (str, "")
-    )
-    for item in workflow.Input
-}  # fmt: skip
+_INPUT_TYPES: dict[str, tuple[Any, Any]] = {
+    workflow.Input.CODES: (list[str], []),
+    workflow.Input.EXAMINATION_TEAM: (dict[str, str], {}),
+}
+_INPUTS: dict[str, Any] = {item.value: _INPUT_TYPES.get(item, (str, "")) for item in workflow.Input}
 
 # A move along workflow.py with every input it took (inputs.clean), which the timeline shows.
 _TransitionedBase: Any = create_model(
@@ -259,3 +256,20 @@ CASE_EVENTS = EventTypes(
     }
 )
 assert set(CASE_EVENTS.declared) == set(T), "every case event type declares its payload"
+
+
+class TemplateChanged(Payload):
+    title: str
+    before_sha256: str
+    after_sha256: str
+
+    def headline(self) -> str:
+        return self.title
+
+
+TEMPLATE_EVENTS = EventTypes(
+    {
+        DocumentTemplateEvent.Type.CREATED: TemplateChanged,
+        DocumentTemplateEvent.Type.CHANGED: TemplateChanged,
+    }
+)

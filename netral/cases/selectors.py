@@ -219,20 +219,40 @@ def cases_in_bucket[Q_: QuerySet[Case]](cases: Q_, ppk: str, bucket: str) -> Q_:
 
 _PUBLIC_STAGES: list[tuple[str, Any, frozenset[workflow.State]]] = [
     ("received", _("Received by Bawaslu"), frozenset({workflow.State.RECEIVED})),
-    ("review", _("Being reviewed"),
-     frozenset({workflow.State.INITIAL_REVIEW, workflow.State.NOT_REGISTERED,
-                workflow.State.INQUIRY})),
-    ("registered", _("Registered and being examined"),
-     frozenset({workflow.State.REGISTERED, workflow.State.EXAMINATION})),
-    ("forwarded", _("Forwarded to the competent authority"),
-     frozenset({workflow.State.BKN_VERIFICATION, workflow.State.GAKKUMDU_INVESTIGATION,
-                workflow.State.GAKKUMDU_PROSECUTION, workflow.State.GAKKUMDU_TRIAL,
-                workflow.State.GAKKUMDU_APPEAL, workflow.State.OMBUDSMAN})),
-    ("recommended", _("Sanction recommended to the official in charge"),
-     frozenset({workflow.State.RECOMMENDED, workflow.State.DISCIPLINARY_EXAMINATION})),
+    (
+        "review",
+        _("Being reviewed"),
+        frozenset(
+            {workflow.State.INITIAL_REVIEW, workflow.State.NOT_REGISTERED, workflow.State.INQUIRY}
+        ),
+    ),
+    (
+        "registered",
+        _("Registered and being examined"),
+        frozenset({workflow.State.REGISTERED, workflow.State.EXAMINATION}),
+    ),
+    (
+        "forwarded",
+        _("Forwarded to the competent authority"),
+        frozenset(
+            {
+                workflow.State.BKN_VERIFICATION,
+                workflow.State.GAKKUMDU_INVESTIGATION,
+                workflow.State.GAKKUMDU_PROSECUTION,
+                workflow.State.GAKKUMDU_TRIAL,
+                workflow.State.GAKKUMDU_APPEAL,
+                workflow.State.OMBUDSMAN,
+            }
+        ),
+    ),
+    (
+        "recommended",
+        _("Sanction recommended to the official in charge"),
+        frozenset({workflow.State.RECOMMENDED, workflow.State.DISCIPLINARY_EXAMINATION}),
+    ),
     ("decided", _("Decision taken, follow-up monitored"), frozenset({workflow.State.FOLLOW_UP})),
     ("closed", _("Closed"), frozenset({workflow.State.CLOSED})),
-]  # fmt: skip
+]
 _PUBLIC_OUTCOMES = {
     workflow.Outcome.NO_VIOLATION: _("Examined: not a violation."),
     workflow.Outcome.NOT_PROVEN: _("Examined: the violation was not proven."),

@@ -18,9 +18,17 @@ CHAIN = "cases"
 
 
 _FIELDS = (
-    "case_id", "seq", "type", "actor_id_snapshot", "actor_label", "organisation_id", "at",
-    "payload", "prev_hash", "hash",
-)  # fmt: skip
+    "case_id",
+    "seq",
+    "type",
+    "actor_id_snapshot",
+    "actor_label",
+    "organisation_id",
+    "at",
+    "payload",
+    "prev_hash",
+    "hash",
+)
 
 
 class _Walker:
@@ -40,9 +48,16 @@ class _Walker:
         elif prev_hash != self.prev:
             self.broken = Break(CHAIN, self.code, seq, "link")
         elif digest != chain_hash(
-            case_code=self.code, seq=seq, type=type_, actor_id=actor, actor_label=label,
-            organisation_id=org, at=at, payload=payload, prev_hash=prev_hash,
-        ):  # fmt: skip
+            case_code=self.code,
+            seq=seq,
+            type=type_,
+            actor_id=actor,
+            actor_label=label,
+            organisation_id=org,
+            at=at,
+            payload=payload,
+            prev_hash=prev_hash,
+        ):
             self.broken = Break(CHAIN, self.code, seq, "content")
         else:
             self.prev, self.expected_seq = digest, seq + 1

@@ -8,7 +8,7 @@ from netral.cases.models.decisions import (
     Recommendation,
     derive_outcome,
 )
-from netral.cases.models.documents import Document, DocumentTemplate
+from netral.cases.models.documents import Document, DocumentTemplate, DocumentTemplateEvent
 from netral.cases.models.events import CaseEvent
 from netral.cases.models.notifications import Notification
 from netral.cases.models.tokens import ApiToken
@@ -22,6 +22,7 @@ __all__ = [
     "DecreeOutcome",
     "Document",
     "DocumentTemplate",
+    "DocumentTemplateEvent",
     "Handoff",
     "Notification",
     "ReasonReview",

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.models import AppendOnlyEvent
+
 
 class DocumentTemplate(models.Model):
     """The Django template text of one kind of letter; administrators edit it, defaults are seeded.
@@ -29,6 +31,22 @@ class DocumentTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DocumentTemplateEvent(AppendOnlyEvent):
+    """Every change to a letter template: who, when, and the SHA-256 of the text before and
+    after. Written only by `services.documents.update_template`, whatever page it came from."""
+
+    class Type(models.TextChoices):
+        CREATED = "created", _("Letter template created")
+        CHANGED = "changed", _("Letter template changed")
+
+    template = models.ForeignKey(DocumentTemplate, on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(max_length=32, choices=Type.choices)
+
+    class Meta(AppendOnlyEvent.Meta):
+        verbose_name = _("letter template event")
+        verbose_name_plural = _("letter template events")
 
 
 class Document(models.Model):

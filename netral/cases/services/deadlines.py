@@ -170,9 +170,13 @@ def _record_missed(
         },
     )
     base.notify(
-        [step.organisation], case=case, kind=Notification.Kind.DEADLINE_MISSED, now=now,
-        params={"step": step.label}, memo=memo,
-    )  # fmt: skip
+        [step.organisation],
+        case=case,
+        kind=Notification.Kind.DEADLINE_MISSED,
+        now=now,
+        params={"step": step.label},
+        memo=memo,
+    )
     escalate(case, step, now=now, memo=memo, events=events)
 
 

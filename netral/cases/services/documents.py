@@ -19,8 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from netral.accounts.models import Organisation, User
-from netral.cases import adapters, policies
-from netral.cases.models import Case, CaseEvent, Document, DocumentTemplate, Recommendation, Step
+from netral.cases import adapters, events, policies
+from netral.cases.models import (
+    Case,
+    CaseEvent,
+    Document,
+    DocumentTemplate,
+    DocumentTemplateEvent,
+    Recommendation,
+    Step,
+)
 from netral.cases.services import base
 
 logger = logging.getLogger(__name__)
@@ -257,14 +265,14 @@ def record_document_download(
 
 
 @transaction.atomic
-@transaction.atomic
 def update_template(
     *, key: str, title: str, body: str, by: policies.Principal, now: dt.datetime
 ) -> DocumentTemplate:
     """A platform administrator's new text for a letter; refused when it is not a valid template.
 
-    The change is logged in the admin's change history (who, when, which letter, and the
-    SHA-256 of the text before and after), whether it came from the admin or the letters page.
+    The change is a typed `DocumentTemplateEvent` (who, when, which letter, and the SHA-256 of
+    the text before and after), also shown in the admin's change history, whether it came from
+    the admin or the letters page.
     """
     from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -302,6 +310,17 @@ def _log_template_change(
         "before_sha256": hashlib.sha256(before.encode()).hexdigest(),
         "after_sha256": hashlib.sha256(stored.body.encode()).hexdigest(),
     }
+    event_type = (
+        DocumentTemplateEvent.Type.CREATED if created else DocumentTemplateEvent.Type.CHANGED
+    )
+    payload = {"title": stored.title, **digest}
+    DocumentTemplateEvent.objects.create(
+        template=stored,
+        type=event_type,
+        actor=by,
+        at=now,
+        payload=events.TEMPLATE_EVENTS.check(event_type, payload),
+    )
     LogEntry.objects.create(
         action_time=now,
         user=by,

@@ -109,9 +109,12 @@ def review_ppk_reason(
     decision.reason_reviewed_at, decision.reason_reviewed_by = now, policies.principal_user(by)
     decision.save(
         update_fields=[
-            "reason_review", "reason_review_text", "reason_reviewed_at", "reason_reviewed_by"
+            "reason_review",
+            "reason_review_text",
+            "reason_reviewed_at",
+            "reason_reviewed_by",
         ]
-    )  # fmt: skip
+    )
     ppk = recommendation.addressed_to
     base.record_event(
         case,
@@ -127,9 +130,12 @@ def review_ppk_reason(
     )
     if accept:
         base.notify(
-            [ppk], case=case, kind=Notification.Kind.DECIDED, now=now,
+            [ppk],
+            case=case,
+            kind=Notification.Kind.DECIDED,
+            now=now,
             params={"step": str(ReasonReview.ACCEPTED.label)},
-        )  # fmt: skip
+        )
     else:
         _back_to_ppk(case, recommendation, by=by, now=now)
     base.refresh_due(case)

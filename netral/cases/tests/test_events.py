@@ -23,9 +23,13 @@ def test_a_payload_that_does_not_fit_its_type_is_refused(
     case = open_case()
     with pytest.raises(UndeclaredEvent), transaction.atomic():
         base.record_event(
-            base.lock_case(case), CaseEvent.Type.ASSIGNED, by=bawaslu_bantul_officer,
-            organisation=None, now=now, payload=payload,
-        )  # fmt: skip
+            base.lock_case(case),
+            CaseEvent.Type.ASSIGNED,
+            by=bawaslu_bantul_officer,
+            organisation=None,
+            now=now,
+            payload=payload,
+        )
     assert not case.events.filter(type=CaseEvent.Type.ASSIGNED).exists()
 
 

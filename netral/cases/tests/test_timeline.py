@@ -98,8 +98,11 @@ def _rewrite_with_the_key(case, seq, payload):
         prev = event.expected_hash(case.code)
         _sql(
             "UPDATE cases_caseevent SET payload = %s, prev_hash = %s, hash = %s WHERE id = %s",
-            json.dumps(event.payload), event.prev_hash, prev, event.pk,
-        )  # fmt: skip
+            json.dumps(event.payload),
+            event.prev_hash,
+            prev,
+            event.pk,
+        )
     _sql("UPDATE cases_case SET head_hash = %s WHERE id = %s", prev, case.pk)
 
 

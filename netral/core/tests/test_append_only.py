@@ -11,6 +11,7 @@ from netral.core.models import AppendOnly, AppendOnlyError
 
 EVENT_TABLES = [
     "cases.CaseEvent",
+    "cases.DocumentTemplateEvent",
     "reports.ReportEvent",
     "accounts.AccountEvent",
     "monitoring.AccountEvent",
@@ -44,6 +45,7 @@ def test_rows_refuse_update_and_delete(label, db):
     ("declarations", "label"),
     [
         ("netral.cases.events.CASE_EVENTS", "cases.CaseEvent"),
+        ("netral.cases.events.TEMPLATE_EVENTS", "cases.DocumentTemplateEvent"),
         ("netral.reports.events.REPORT_EVENTS", "reports.ReportEvent"),
         ("netral.accounts.events.ACCOUNT_EVENTS", "accounts.AccountEvent"),
         ("netral.monitoring.events.ACCOUNT_EVENTS", "monitoring.AccountEvent"),

@@ -55,8 +55,12 @@ def test_one_address_is_still_limited_after_ten_thousand_others():
     for _ in range(10):
         ratelimit.hit(scope="t", subject="203.0.113.9", rate=TEN_A_MINUTE, now=NOW)
     for n in range(10_000):
-        ratelimit.hit(scope="t", subject=f"10.{n // 65536}.{n // 256 % 256}.{n % 256}",
-                      rate=TEN_A_MINUTE, now=NOW)  # fmt: skip
+        ratelimit.hit(
+            scope="t",
+            subject=f"10.{n // 65536}.{n // 256 % 256}.{n % 256}",
+            rate=TEN_A_MINUTE,
+            now=NOW,
+        )
     assert ratelimit.hit(scope="t", subject="203.0.113.9", rate=TEN_A_MINUTE, now=NOW) == 11
     assert RateCounter.objects.count() == 10_001
 

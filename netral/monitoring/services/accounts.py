@@ -210,9 +210,13 @@ def confirm_link(*, suggestion: LinkSuggestion, by: Any, now: dt.datetime) -> So
         status=LinkSuggestion.Status.REJECTED
     )
     events.record_account_event(
-        account, AccountEvent.Type.LINK_CONFIRMED, by=by, now=now,
-        civil_servant=str(suggestion.civil_servant.public_id), score=suggestion.score,
-    )  # fmt: skip
+        account,
+        AccountEvent.Type.LINK_CONFIRMED,
+        by=by,
+        now=now,
+        civil_servant=str(suggestion.civil_servant.public_id),
+        score=suggestion.score,
+    )
     return declared
 
 
@@ -225,7 +229,10 @@ def reject_link(*, suggestion: LinkSuggestion, by: Any, now: dt.datetime) -> Lin
     suggestion.status = LinkSuggestion.Status.REJECTED
     suggestion.save(update_fields=["status"])
     events.record_account_event(
-        suggestion.account, AccountEvent.Type.LINK_REJECTED, by=by, now=now,
+        suggestion.account,
+        AccountEvent.Type.LINK_REJECTED,
+        by=by,
+        now=now,
         civil_servant=str(suggestion.civil_servant.public_id),
-    )  # fmt: skip
+    )
     return suggestion

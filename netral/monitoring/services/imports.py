@@ -188,9 +188,13 @@ def _save_finding(item: Item, result: dict[str, Any], now: dt.datetime) -> Findi
         created_at=now,
     )
     events.record_finding_event(
-        finding, FindingEvent.Type.FLAGGED, by=None, now=now,
-        score=finding.score, model_version=finding.model_version,
-    )  # fmt: skip
+        finding,
+        FindingEvent.Type.FLAGGED,
+        by=None,
+        now=now,
+        score=finding.score,
+        model_version=finding.model_version,
+    )
     return finding
 
 

@@ -146,8 +146,12 @@ def test_every_rule_family_is_the_registry_vocabulary():
 def test_the_administrators_table_decides_which_years_are_loaded():
     from netral.rules import selectors
 
-    assert deadlines.due(dt.date(2026, 12, 14), "ppk.followup",
-                         holidays=selectors.holiday_dates()).missing_years == ()  # fmt: skip
+    assert (
+        deadlines.due(
+            dt.date(2026, 12, 14), "ppk.followup", holidays=selectors.holiday_dates()
+        ).missing_years
+        == ()
+    )
     Holiday.objects.filter(date__year=2027).update(is_active=False)
     result = deadlines.due(
         dt.date(2026, 12, 14), "ppk.followup", holidays=selectors.holiday_dates()
@@ -196,9 +200,14 @@ def test_the_api_flags_a_missing_year_and_names_the_zone(client):
     Holiday.objects.filter(date__year=2027).delete()
     body = client.get(
         "/api/rules/due",
-        {"rule": "gakkumdu.investigation", "family": "pemilu", "start": "2026-12-21",
-         "region": "91.71", "lang": "en"},
-    ).json()  # fmt: skip
+        {
+            "rule": "gakkumdu.investigation",
+            "family": "pemilu",
+            "start": "2026-12-21",
+            "region": "91.71",
+            "lang": "en",
+        },
+    ).json()
     assert body["rule"] == "pemilu.gakkumdu.investigation" and body["zone"] == "WIT"
     assert body["due_at"].endswith("+09:00") and body["missing_years"] == []
     body = client.get("/api/rules/due", {"rule": "ppk.followup", "start": "2026-12-14"}).json()
