@@ -1,7 +1,23 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from netral.accounts.views import auth, members, two_factor
+
+# Two-step verification, below "keamanan/".
+two_factor_routes = [
+    path("", two_factor.overview, name="two_factor"),
+    path("aplikasi/", two_factor.enrol, name="two_factor_enrol"),
+    path("verifikasi/", two_factor.verify, name="two_factor_verify"),
+    path("kode-cadangan/", two_factor.backup_codes, name="two_factor_backup_codes"),
+]
+# One organisation and its members, below its public id.
+organisation_routes = [
+    path("", members.organisation_detail, name="organisation"),
+    path("undang/", members.invite, name="invite"),
+    path("status/", members.organisation_status, name="organisation_status"),
+    path("anggota/<uuid:member>/peran/", members.change_role, name="member_role"),
+    path("anggota/<uuid:member>/<slug:action>/", members.member_action, name="member_action"),
+]
 
 app_name = "accounts"
 urlpatterns = [
@@ -26,22 +42,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("keamanan/", two_factor.overview, name="two_factor"),
-    path("keamanan/aplikasi/", two_factor.enrol, name="two_factor_enrol"),
-    path("keamanan/verifikasi/", two_factor.verify, name="two_factor_verify"),
-    path("keamanan/kode-cadangan/", two_factor.backup_codes, name="two_factor_backup_codes"),
+    path("keamanan/", include(two_factor_routes)),
     path("organisasi/", members.organisation_list, name="organisations"),
-    path("organisasi/<uuid:org>/", members.organisation_detail, name="organisation"),
-    path("organisasi/<uuid:org>/undang/", members.invite, name="invite"),
-    path("organisasi/<uuid:org>/status/", members.organisation_status, name="organisation_status"),
-    path(
-        "organisasi/<uuid:org>/anggota/<uuid:member>/peran/",
-        members.change_role,
-        name="member_role",
-    ),
-    path(
-        "organisasi/<uuid:org>/anggota/<uuid:member>/<slug:action>/",
-        members.member_action,
-        name="member_action",
-    ),
+    path("organisasi/<uuid:org>/", include(organisation_routes)),
 ]

@@ -1,6 +1,29 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from netral.cases.views import detail, documents, pages, queue
+
+# The pages of one case, below its code.
+case_routes: list[URLPattern | URLResolver] = [
+    path("", detail.detail, name="detail"),
+    path("langkah/<slug:action>/", detail.transition, name="transition"),
+    path("tugaskan/", detail.assign, name="assign"),
+    path("alasan-ppk/", detail.review_reason, name="review_reason"),
+    path("label/", detail.tag, name="tag"),
+    path("tautan/", detail.link, name="link"),
+    path("identitas/", detail.identity, name="identity"),
+    path("ringkasan/", documents.summary, name="summary"),
+    path("dokumen/<uuid:public_id>/", documents.document, name="document"),
+]
+
+# API tokens and letter templates, each below its own prefix.
+token_routes: list[URLPattern | URLResolver] = [
+    path("", pages.tokens, name="tokens"),
+    path("<str:prefix>/cabut/", pages.revoke_token, name="revoke_token"),
+]
+letter_template_routes: list[URLPattern | URLResolver] = [
+    path("", pages.letter_templates, name="letter_templates"),
+    path("<slug:key>/", pages.letter_template, name="letter_template"),
+]
 
 app_name = "cases"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -9,17 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("baru/", pages.new_case, name="new"),
     path("notifikasi/", pages.notifications, name="notifications"),
     path("kepatuhan-ppk/", pages.compliance, name="compliance"),
-    path("token-api/", pages.tokens, name="tokens"),
-    path("token-api/<str:prefix>/cabut/", pages.revoke_token, name="revoke_token"),
-    path("templat-surat/", pages.letter_templates, name="letter_templates"),
-    path("templat-surat/<slug:key>/", pages.letter_template, name="letter_template"),
-    path("<str:code>/", detail.detail, name="detail"),
-    path("<str:code>/langkah/<slug:action>/", detail.transition, name="transition"),
-    path("<str:code>/tugaskan/", detail.assign, name="assign"),
-    path("<str:code>/alasan-ppk/", detail.review_reason, name="review_reason"),
-    path("<str:code>/label/", detail.tag, name="tag"),
-    path("<str:code>/tautan/", detail.link, name="link"),
-    path("<str:code>/identitas/", detail.identity, name="identity"),
-    path("<str:code>/ringkasan/", documents.summary, name="summary"),
-    path("<str:code>/dokumen/<uuid:public_id>/", documents.document, name="document"),
+    path("token-api/", include(token_routes)),
+    path("templat-surat/", include(letter_template_routes)),
+    path("<str:code>/", include(case_routes)),
 ]
