@@ -15,7 +15,7 @@ from netral.registry import forms as registry_forms
 from netral.registry import selectors as registry_selectors
 from netral.registry.models import Agency, Election, Region
 from netral.registry.text import search_key
-from netral.rules import deadlines
+from netral.rules import deadlines, zones
 from netral.rules import selectors as rules_selectors
 
 REGION_FIELD = "region"
@@ -33,15 +33,25 @@ class Window:
     verified: bool
 
 
-def report_window(*, discovered_on: dt.date, election_kind: str, today: dt.date) -> Window:
-    """The 7-day rule of the rules app's legal clock (Pilkada calendar days, Pemilu working)."""
+def received_on(moment: dt.datetime, region_code: str | None) -> dt.date:
+    """The day a report received at `moment` was received, in the zone of its region."""
+    return zones.local_date(moment, region_code)
+
+
+def report_window(
+    *, discovered_on: dt.date, election_kind: str, now: dt.datetime, region_code: str | None
+) -> Window:
+    """The 7-day rule of the rules app's legal clock (Pilkada calendar days, Pemilu working),
+    counted to the day `now` falls on in the zone of the report's region."""
     # An unknown kind of election gets the Pemilu window, the longer one: a reporter is never
     # turned away by a guess (docs/elections.md).
     family = families.family_of(election_kind) or families.Family.PEMILU
     rule = deadlines.rules()[f"{family}.report"]
     # The holiday table is read only when the rule counts working days.
     holidays = rules_selectors.holiday_dates() if rule.unit is deadlines.Unit.WORKING_DAYS else None
-    is_open, due = deadlines.report_window_open(discovered_on, family, today, holidays=holidays)
+    is_open, due = deadlines.report_window_open(
+        discovered_on, family, now, holidays=holidays, zone=zones.zone_for_region(region_code)
+    )
     return Window(
         open=is_open,
         last_day=due.due_date,

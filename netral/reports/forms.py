@@ -158,7 +158,8 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         return list(dict.fromkeys(lines))
 
     def _check_dates(self) -> None:
-        today = services.intake.local_today(self.now)
+        region = self.cleaned_data.get("region")
+        today = services.intake.local_today(self.now, region.code if region else None)
         incident = self.cleaned_data.get("incident_date")
         if incident and incident > today:
             self.add_error("incident_date", _("The date of the incident cannot be in the future."))
@@ -222,7 +223,13 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         kind = self.cleaned_data.get("election_kind")
         if not discovered or not kind or "discovered_on" in self.errors:
             return
-        window = services.formal_window(discovered_on=discovered, election_kind=kind, now=self.now)
+        region = self.cleaned_data.get("region")
+        window = services.formal_window(
+            discovered_on=discovered,
+            election_kind=kind,
+            now=self.now,
+            region_code=region.code if region else None,
+        )
         if not window.open:
             self.add_error(
                 "discovered_on", ValidationError(services.late_message(window), code="late")

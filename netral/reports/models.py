@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.core.timeline import ChainedEvent
 from netral.registry.models import Region
+from netral.rules import zones
 
 # Elections the legal clock knows; the election file format defines the same kinds.
 ELECTION_KINDS = [
@@ -161,6 +162,12 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.display_code
+
+    @property
+    def received_on(self) -> dt.date:
+        """The day the report was received in the zone of its region (WIB, WITA or WIT): the day
+        the legal clock starts from. Received at 00:30 WITA on 25 November: 25 November."""
+        return zones.local_date(self.submitted_at, self.regency_code)
 
     @property
     def display_code(self) -> str:

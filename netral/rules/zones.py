@@ -103,6 +103,12 @@ def zone_for_region(code: str | None) -> Zone:
     return zone
 
 
+def local_date(moment: dt.datetime, region_code: str | None) -> dt.date:
+    """The day an aware moment falls on in the zone of the region (WIB with no region): a report
+    received at 00:30 WITA on 25 November was received on 25 November, the day the law counts."""
+    return moment.astimezone(zone_for_region(region_code).tzinfo).date()
+
+
 def source() -> tuple[str, str, Text]:
     """(decree, confidence, note) of the province table, to show beside it."""
     raw = _data()

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from netral.registry.models import Agency, Election, Region
@@ -103,8 +103,9 @@ def reporter_moment(report: Report, now: dt.datetime) -> dt.datetime:
     return max(at, latest) if latest else at
 
 
-def local_today(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date()
+def local_today(now: dt.datetime, region_code: str | None = None) -> dt.date:
+    """Today where the report's region is (WIB, WITA or WIT; WIB while no region is known)."""
+    return adapters.received_on(now, region_code)
 
 
 def late_message(window: adapters.Window) -> str:
@@ -121,11 +122,12 @@ def late_message(window: adapters.Window) -> str:
 
 
 def formal_window(
-    *, discovered_on: dt.date, election_kind: str, now: dt.datetime
+    *, discovered_on: dt.date, election_kind: str, now: dt.datetime, region_code: str | None
 ) -> adapters.Window:
-    """The 7-day rule, always asked of the adapter in front of the rules app's legal clock."""
+    """The 7-day rule, always asked of the adapter in front of the rules app's legal clock, up to
+    the day `now` falls on in the zone of the report's region."""
     return adapters.report_window(
-        discovered_on=discovered_on, election_kind=election_kind, today=local_today(now)
+        discovered_on=discovered_on, election_kind=election_kind, now=now, region_code=region_code
     )
 
 
@@ -151,6 +153,7 @@ def _check_formal(data: ReportInput, now: dt.datetime) -> adapters.Window | None
         discovered_on=data.discovered_on or data.incident_date,
         election_kind=_kind(data),
         now=now,
+        region_code=data.region.code,
     )
     if not window.open:
         raise ValidationError({"discovered_on": late_message(window)}, code="late")
@@ -314,7 +317,12 @@ def add_identity(
         raise ValidationError(_("This report is already a formal report."))
     if report.status in (Report.Status.REJECTED, Report.Status.DUPLICATE):
         raise ValidationError(_("This report is closed and can no longer become a formal report."))
-    window = formal_window(discovered_on=discovered_on, election_kind=report.election_kind, now=now)
+    window = formal_window(
+        discovered_on=discovered_on,
+        election_kind=report.election_kind,
+        now=now,
+        region_code=report.regency_code,
+    )
     if not window.open:
         raise ValidationError({"discovered_on": late_message(window)}, code="late")
     at = reporter_moment(report, now)
