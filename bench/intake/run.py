@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
-PG_NAME = "netral_bench_intake"
+PG_NAME = os.environ.get("NETRAL_BENCH_DB", "netral_bench_intake")
 PORT = 8102
 VAR_DIR = Path("/tmp/netral-bench-var")
 

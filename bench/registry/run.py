@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
-PG_NAME = "netral_bench_registry"
+PG_NAME = os.environ.get("NETRAL_BENCH_DB", "netral_bench_registry")
 
 
 def _setup(postgres: bool, sqlite_path: Path) -> None:
