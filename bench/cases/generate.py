@@ -22,7 +22,8 @@ from netral.cases.models.events import chain_hash
 from netral.registry.models import Agency, Election, Region
 
 S = workflow.State
-PROVINCES = [f"{p:02d}" for p in range(11, 21)]
+# Real province codes: the time-zone table knows each of them.
+PROVINCES = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21"]
 PER_PROVINCE = 10
 PASSWORD_HASH = "!"  # unusable: bench users log in with force_login
 NAMES = ["Agus", "Budi", "Dewi", "Eko", "Fitri", "Hadi", "Indah", "Joko", "Maya", "Rina", "Sari"]
@@ -511,7 +512,9 @@ def _rows(model: Any, rows: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
     for row in rows:
         unknown = set(row) - columns
         assert not unknown, f"{model.__name__} has no column {sorted(unknown)}"
-        yield tuple(row.get(item.column, default) for item, default in zip(fields, defaults))
+        yield tuple(
+            row.get(item.column, default) for item, default in zip(fields, defaults, strict=True)
+        )
 
 
 def write_chunk(chunk: Chunk) -> None:
