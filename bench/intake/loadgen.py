@@ -5,7 +5,8 @@
 
 Each client is a thread with its own connection, posting multipart reports (text only, or with
 one ~1 MB JPEG). It stops after REQUESTS submissions or SECONDS, whichever comes first, and
-prints accepted reports per second and latency percentiles.
+prints accepted reports per second and latency percentiles. Clients are seeded from a new
+`--seed` each run (printed in the result), so a second run sends new reports.
 """
 
 import argparse
@@ -159,13 +160,17 @@ def client(
             tally.statuses[response.status] = tally.statuses.get(response.status, 0) + 1
 
 
-def run(port: int, clients: int, requests: int, seconds: float, with_photo: bool) -> dict:
+def run(
+    port: int, clients: int, requests: int, seconds: float, with_photo: bool, seed: int
+) -> dict:
     photo = photo_bytes() if with_photo else None
     tally, budget = Tally(), [requests]
     started = time.monotonic()
     threads = [
-        threading.Thread(target=client, args=(port, photo, budget, started + seconds, tally, seed))
-        for seed in range(clients)
+        threading.Thread(
+            target=client, args=(port, photo, budget, started + seconds, tally, seed + index)
+        )
+        for index in range(clients)
     ]
     for thread in threads:
         thread.start()
@@ -180,6 +185,7 @@ def run(port: int, clients: int, requests: int, seconds: float, with_photo: bool
     accepted = tally.statuses.get(201, 0)
     return {
         "mode": "photo" if with_photo else "text",
+        "seed": seed,
         "photo_bytes": len(photo) if photo else 0,
         "clients": clients,
         "requests": len(tally.latencies),
@@ -202,10 +208,18 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=6000, help="upper bound on submissions")
     parser.add_argument("--seconds", type=float, default=30.0, help="upper bound on duration")
     parser.add_argument("--photo", action="store_true", help="attach one ~1 MB JPEG to each")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="first client's seed (default: a new one each run, so repeated runs against one "
+        "database send new reports instead of measuring the duplicate path; printed to repeat)",
+    )
     args = parser.parse_args()
     if args.requests > 50_000 or args.seconds > 300 or args.clients > 128:
         parser.error("keep the run bounded: at most 50,000 requests, 300 s and 128 clients")
-    result = run(args.port, args.clients, args.requests, args.seconds, args.photo)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
+    result = run(args.port, args.clients, args.requests, args.seconds, args.photo, seed)
     print(json.dumps(result))
 
 
