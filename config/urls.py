@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from config.api import api
 
+# A request that lost its database connection answers 503 "try again" (core.views.server_error).
+handler500 = "netral.core.views.server_error"
+
 urlpatterns = [
     path("", include("netral.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

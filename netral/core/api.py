@@ -5,14 +5,17 @@ ninja, the input boundary (`netral.core.boundary`) or Django itself (see `json_e
 """
 
 import datetime as dt
+import logging
 import re
 from http import HTTPStatus
 from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -22,6 +25,7 @@ from ninja.parser import Parser
 from pydantic import BeforeValidator, Field
 
 # The API lives under this prefix (config/urls.py): errors there answer in JSON, never HTML.
+logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 
 # What the input boundary refuses, stated in the OpenAPI document so that clients (and the
@@ -141,6 +145,29 @@ def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
     return [{"field": "__all__", "message": str(message)} for message in exc.messages]
 
 
+# This request's own database connection was cut or refused: the service is briefly unavailable,
+# not broken. An IntegrityError or a programming error stays a 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def unavailable_message() -> str:
+    return _("The service is briefly unavailable. Nothing was lost; please try again in a minute.")
+
+
+def unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After, for a request whose database connection failed: JSON on the API, a
+    page rendered without a request or the database elsewhere (like 500.html)."""
+    if is_api_request(request):
+        response: HttpResponse = json_error(503, unavailable_message())
+    else:
+        html = loader.render_to_string("503.html", {"message": unavailable_message()})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Every failure answers in the same translated shape, never as a bare 500 page."""
 
@@ -165,6 +192,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return error_response(api, request, 401, _("Authentication is required."), [])
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.error("API request %s lost its database connection: %s", request.path, exc)
+        return unavailable(request)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

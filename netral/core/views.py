@@ -1,5 +1,7 @@
 """The public landing page, the staff home, the health check and the timeline digests."""
 
+import logging
+import sys
 import uuid
 
 from django.contrib.auth.decorators import login_required
@@ -10,10 +12,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django_otp import user_has_device
 
-from netral.core import policies
+from netral.core import api, policies
 from netral.core.models import TimelineDigest
+
+logger = logging.getLogger(__name__)
 
 # Work areas offered on the staff home: (label, URL name, what it is for).
 STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
@@ -23,6 +28,15 @@ STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
     (_("Registry"), "registry:index", _("Regions, agencies, civil servants and elections")),
     (_("Rules"), "rules:catalogue", _("The violation and sanction catalogue")),
 ]
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500, except for a request whose own database connection was cut or refused
+    (wherever it failed: middleware, view, template): 503 with "try again", not a crash page."""
+    if isinstance(sys.exc_info()[1], api.DATABASE_UNAVAILABLE):
+        logger.error("Request %s lost its database connection", request.path, exc_info=True)
+        return api.unavailable(request)
+    return defaults.server_error(request)
 
 
 def home(request: HttpRequest) -> HttpResponse:
