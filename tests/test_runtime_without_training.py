@@ -41,3 +41,28 @@ def test_every_module_but_training_imports_without_scikit_learn():
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.test_settings"},
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+LEAN_PROBE = """
+import sys
+import django
+django.setup()
+from django.urls import get_resolver
+get_resolver().url_patterns  # every view and API module, as a web worker's first request does
+import netral.core.worker  # and the task worker
+heavy = sorted(m for m in ("numpy", "netral.monitoring.detection") if m in sys.modules)
+assert not heavy, heavy
+"""
+
+
+def test_a_web_or_task_worker_does_not_load_the_detector_until_it_classifies():
+    result = subprocess.run(
+        [sys.executable, "-c", LEAN_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=180,
+        check=False,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.test_settings"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from netral.monitoring import detection, events, evidence
+from netral.monitoring import events, evidence
 from netral.monitoring.connectors import Connector, RawItem, for_file_name
 from netral.monitoring.models import Finding, FindingEvent, ImportRun, Item
 from netral.monitoring.services import accounts
@@ -70,6 +70,10 @@ def import_stream(
     """Reads every row, imports new items in batches and records row-level problems."""
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
     run.status = ImportRun.Status.RUNNING
+    # Imported here, not at module level: the detector brings numpy and the model, and a web
+    # or task worker that never imports must not load them (docs/performance.md, lean workers).
+    from netral.monitoring import detection
+
     detector = detection.detector_for(run.election)
     seen: set[str] = set()
     try:
@@ -121,6 +125,8 @@ def _import_batch(
             continue
         seen.add(sha)
         fresh.append(entry)
+    from netral.monitoring import detection  # loaded by import_stream already
+
     results = detection.classify(detector, [raw for raw, *_rest in fresh])
     for (raw, fields, canonical, sha), result in zip(fresh, results, strict=True):
         item = _save_item(run, raw, fields, canonical, sha, now)
