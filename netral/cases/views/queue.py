@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from netral.accounts.models import Organisation
 from netral.cases import forms, policies, selectors, services
 from netral.cases.models import Case
 from netral.cases.views.common import now, page, redirect
+from netral.core import pagination
 
 PER_PAGE = 50
 
@@ -28,7 +28,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = forms.QueueFilterForm(request.GET or None)
     moment = now()
     cases = selectors.work_queue(request.user, form.filters(), now=moment)
-    listing = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    listing = pagination.paginate_capped(request, cases, PER_PAGE)
     context = {
         "form": form,
         "page_obj": listing,
