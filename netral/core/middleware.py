@@ -1,9 +1,11 @@
-"""Response headers Django does not set by itself, the language, and the input boundary."""
+"""Response headers Django does not set by itself, the language, the input boundary, and
+compression where it is safe."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -86,3 +88,33 @@ def _refuse(
         errors = [{"field": field, "message": message} for field in fields or ["__all__"]]
         return api.json_error(status, _("The request could not be understood"), errors)
     return render(request, "400.html", {"reason": message, "status": status}, status=status)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip only where no secret can leak through the compressed size (BREACH, decision 0083).
+
+    BREACH needs a response that holds a secret of the victim's next to input an attacker put
+    there, fetched by the victim's browser with its cookies. So this compresses:
+    - API responses (`/api/`): they authenticate with a bearer token, never with cookies, so a
+      cross-site page cannot make a victim's browser fetch its own data;
+    - pages fetched with no session cookie and setting none: public pages (home, rules,
+      registry, the calculator) hold nothing of the visitor's. The reporter's receipt is shown
+      in the response to a POST, and is never compressed.
+    Everything else (staff pages, a reporter with a session, any POST page) goes uncompressed.
+    Django's CSRF token is masked per response, and Django adds random bytes to each gzip
+    header (`max_random_bytes`), as further defence.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if _may_compress(request, response):
+            return super().process_response(request, response)
+        return response
+
+
+def _may_compress(request: HttpRequest, response: HttpResponse) -> bool:
+    if api.is_api_request(request):
+        return True
+    if request.method not in ("GET", "HEAD"):
+        return False
+    session_cookie = settings.SESSION_COOKIE_NAME
+    return session_cookie not in request.COOKIES and session_cookie not in response.cookies
