@@ -4,10 +4,14 @@
     .venv/bin/python bench/intake/run.py --text-only     # skip the photo run
     .venv/bin/python bench/intake/run.py --threads 4     # gthread workers instead of sync
 
-Creates the PostgreSQL database netral_bench_intake, migrates it and loads the regions, starts
-gunicorn with two sync workers on 127.0.0.1:8102 (demo mode, var dir /tmp/netral-bench-var,
-rate limits off through bench_settings.py), runs loadgen.py with 32 clients, then stops gunicorn,
-drops the database and removes the evidence files it wrote. Nothing else is touched.
+Creates the PostgreSQL database NETRAL_BENCH_DB (default netral_bench_intake), migrates it and
+loads the regions. Then, for text reports at 8 and 32 clients and 1 MB photo reports at 32, it
+measures the floor (bench/floor/floor_app.py: a minimal Django view that parses the same body,
+hashes the file and does one INSERT) and Netral back to back, each under gunicorn with two sync
+workers on 127.0.0.1:NETRAL_BENCH_PORT (default 8102; demo mode, var dir /tmp/netral-bench-var,
+rate limits off through bench_settings.py), and prints each result and the ratios of the pair
+(throughput, p95, worker RSS). Drops the database and removes the evidence files it wrote at the
+end. Nothing else is touched.
 """
 
 import argparse
@@ -26,7 +30,11 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
 PG_NAME = os.environ.get("NETRAL_BENCH_DB", "netral_bench_intake")
-PORT = 8102
+PORT = int(os.environ.get("NETRAL_BENCH_PORT", "8102"))
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+FLOOR_DIR = ROOT / "bench" / "floor"
+# (mode, clients) measured against the floor, interleaved: floor, Netral, next.
+RUNS = [("text", 8), ("text", 32), ("photo", 32)]
 VAR_DIR = Path("/tmp/netral-bench-var")
 
 
@@ -50,8 +58,15 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _floor_env() -> dict[str, str]:
+    env = _env()
+    env.update(DJANGO_SETTINGS_MODULE="floor_app", PYTHONPATH=str(FLOOR_DIR))
+    return env
+
+
 def _netral(*args: str) -> None:
-    subprocess.run([str(ROOT / ".venv/bin/netral"), *args], env=_env(), check=True, cwd=ROOT)
+    command = [sys.executable, "-m", "netral", *args]
+    subprocess.run(command, env=_env(), check=True, cwd=ROOT)
 
 
 def _port_free() -> bool:
@@ -130,6 +145,59 @@ def _loadgen(*args: str, server: subprocess.Popen | None = None) -> dict:
     return result
 
 
+def _start(app: str, threads: int) -> subprocess.Popen:
+    """gunicorn with two workers on PORT, serving Netral or the floor app."""
+    wsgi = "config.wsgi" if app == "netral" else "django.core.wsgi:get_wsgi_application()"
+    command = [str(GUNICORN), wsgi, "-w", "2", "-b", f"127.0.0.1:{PORT}"]
+    if threads:
+        command += ["--threads", str(threads)]
+    env = _env() if app == "netral" else _floor_env()
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    _wait_for_server(server, time.monotonic() + 60)
+    return server
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def _worker_rss_mb(server: subprocess.Popen) -> float:
+    """The largest resident set of the server's workers, in MB."""
+    sizes = []
+    for pid in _worker_pids(server):
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(status.split("VmRSS:")[1].split()[0]) / 1024)
+    return round(max(sizes, default=0.0), 1)
+
+
+def _measure(app: str, mode: str, clients: int, seconds: str, threads: int) -> dict:
+    server = _start(app, threads)
+    try:
+        warm = ["--requests", "300", "--seconds", "15", "--clients", str(clients)]
+        _loadgen(*warm)  # warm both workers
+        args = ["--clients", str(clients), "--seconds", seconds]
+        args += ["--photo", "--requests", "1500"] if mode == "photo" else ["--requests", "15000"]
+        result = _loadgen(*args, server=server)
+        result["app"] = app
+        result["worker_rss_mb"] = _worker_rss_mb(server)
+        return result
+    finally:
+        _stop(server)
+
+
+def _ratios(netral: dict, floor: dict) -> dict:
+    return {
+        "mode": netral["mode"],
+        "clients": netral["clients"],
+        "throughput_ratio": round(
+            netral["accepted_per_second"] / max(floor["accepted_per_second"], 0.1), 2
+        ),
+        "p95_ratio": round(netral["p95_ms"] / max(floor["p95_ms"], 0.1), 2),
+        "rss_ratio": round(netral["worker_rss_mb"] / max(floor["worker_rss_mb"], 0.1), 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text-only", action="store_true")
@@ -142,28 +210,17 @@ def main() -> None:
         raise SystemExit(f"127.0.0.1:{PORT} is in use: stop that server first")
     _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
     _pg(f"CREATE DATABASE {PG_NAME}")
-    server = None
     try:
         _netral("migrate", "--verbosity", "0")
         _netral("load-regions")
-        command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-w", "2"]
-        command += ["-b", f"127.0.0.1:{PORT}"]
-        if args.threads:
-            command += ["--threads", str(args.threads)]
-        server = subprocess.Popen(command, env=_env(), cwd=ROOT)
-        _wait_for_server(server, time.monotonic() + 30)
-        _loadgen("--requests", "300", "--seconds", "15")  # warm both workers
-        seconds = str(args.seconds)
-        results = [_loadgen("--requests", "15000", "--seconds", seconds, server=server)]
-        if not args.text_only:
-            photo = ["--photo", "--requests", "1500", "--seconds", seconds]
-            results.append(_loadgen(*photo, server=server))
-        for result in results:
-            print(json.dumps(result))
+        runs = [run for run in RUNS if not (args.text_only and run[0] == "photo")]
+        for mode, clients in runs:
+            floor = _measure("floor", mode, clients, str(args.seconds), args.threads)
+            netral = _measure("netral", mode, clients, str(args.seconds), args.threads)
+            for result in (floor, netral):
+                print(json.dumps(result))
+            print(json.dumps({"ratios": _ratios(netral, floor)}))
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
         _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
         shutil.rmtree(VAR_DIR / "media", ignore_errors=True)
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
@@ -105,13 +106,15 @@ class CompressionMiddleware(GZipMiddleware):
     header (`max_random_bytes`), as further defence.
     """
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if _may_compress(request, response):
             return super().process_response(request, response)
         return response
 
 
-def _may_compress(request: HttpRequest, response: HttpResponse) -> bool:
+def _may_compress(request: HttpRequest, response: HttpResponseBase) -> bool:
     if api.is_api_request(request):
         return True
     if request.method not in ("GET", "HEAD"):
