@@ -313,6 +313,36 @@ class ReasonReviewForm(forms.Form):
     )
 
 
+class EscalationActionForm(forms.Form):
+    """What the body an escalation rung addresses records on it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(label=_("Your action"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note (required when refusing the block)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, actions: tuple[str, ...] = (), **kwargs: Any) -> None:
+        from netral.cases.escalation import ACTION_LABELS
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["action"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(key, ACTION_LABELS[key]) for key in actions]
+        if len(actions) == 1:
+            field.initial = actions[0]
+
+
+class LiftBlockForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
+    )
+
+
 class TagForm(forms.Form):
     add = forms.CharField(label=_("Add tags (comma-separated)"), required=False, max_length=200)
     remove = forms.CharField(widget=forms.HiddenInput, required=False)

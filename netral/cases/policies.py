@@ -21,7 +21,7 @@ from netral.accounts.access import Capability
 from netral.accounts.access import Seat as Seat  # re-exported for the services that take one
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import workflow
-from netral.cases.models import ApiToken, Case, Handoff
+from netral.cases.models import ApiToken, Case, Handoff, SiasnBlock, Step
 from netral.cases.models.case import CaseQuerySet
 from netral.registry.models import Region
 
@@ -82,6 +82,8 @@ def visible_cases(principal: Principal) -> CaseQuerySet:
         .values("pk")
         .union(
             Handoff.objects.filter(from_organisation_id__in=org_ids).values("case_id"),
+            # An escalation rung addressed to the organisation (BKN pusat, the ministries).
+            Step.objects.filter(organisation_id__in=org_ids).values("case_id"),
             *(
                 Case.objects.filter(_region_q(seat.region_code)).values("pk")
                 for seat in held
@@ -93,9 +95,32 @@ def visible_cases(principal: Principal) -> CaseQuerySet:
 
 
 def owned_cases(principal: Principal) -> CaseQuerySet:
-    """The cases the principal's organisations must act on now (a subset of visible_cases)."""
+    """The cases the principal's organisations must act on now (a subset of visible_cases):
+    owned, or with an escalation rung addressed to them still open."""
     org_ids = [seat.organisation.pk for seat in seats(principal)]
-    return Case.objects.filter(owner_id__in=org_ids) if org_ids else Case.objects.none()
+    if not org_ids:
+        return Case.objects.none()
+    ids = (
+        Case.objects.filter(owner_id__in=org_ids)
+        .values("pk")
+        .union(
+            Step.objects.filter(
+                organisation_id__in=org_ids, closed_at__isnull=True, kind__startswith="escalation."
+            ).values("case_id")
+        )
+    )
+    return Case.objects.filter(pk__in=ids)
+
+
+_NATIONAL_COMPLIANCE = {_F.BKN, _F.MINISTRY}
+
+
+def compliance_cases(principal: Principal) -> CaseQuerySet:
+    """The cases the PPK compliance table counts: national BKN and the ministries see the
+    national table; everyone else the cases they may read."""
+    if any(s.family in _NATIONAL_COMPLIANCE and s.region_code == "" for s in seats(principal)):
+        return Case.objects.all()
+    return visible_cases(principal)
 
 
 def handed_on_cases(principal: Principal) -> CaseQuerySet:
@@ -134,7 +159,10 @@ def can_view(principal: Principal, case: Case) -> bool:
     if any(seat.organisation.pk == case.owner_id or _oversees(seat, case) for seat in held):
         return True
     org_ids = [seat.organisation.pk for seat in held]
-    return bool(org_ids) and case.handoffs.filter(from_organisation_id__in=org_ids).exists()
+    return bool(org_ids) and (
+        case.handoffs.filter(from_organisation_id__in=org_ids).exists()
+        or case.steps.filter(organisation_id__in=org_ids).exists()
+    )
 
 
 def owner_seat(principal: Principal, case: Case) -> Seat | None:
@@ -165,6 +193,60 @@ def can_review_ppk_reason(principal: Principal, case: Case) -> bool:
         and seat.kind in workflow.BKN
         and Capability.DECIDE in seat.capabilities
         and case.state == workflow.State.FOLLOW_UP
+    )
+
+
+def rung_seat(principal: Principal, step: Step) -> Seat | None:
+    """The principal's deciding seat in the organisation an escalation step addresses."""
+    return next(
+        (
+            s
+            for s in seats(principal)
+            if s.organisation.pk == step.organisation_id and Capability.DECIDE in s.capabilities
+        ),
+        None,
+    )
+
+
+def can_act_on_rung(principal: Principal, case: Case, step: Step) -> bool:
+    """The addressed body's deciders, on its open rung, while the PPK still owes a decree."""
+    return (
+        step.case_id == case.pk
+        and step.kind.startswith("escalation.")
+        and step.status == Step.Status.OPEN
+        and workflow.State(case.state) in workflow.AWAITING_PPK
+        and rung_seat(principal, step) is not None
+    )
+
+
+def rungs_to_act_on(principal: Principal, case: Case) -> list[Step]:
+    """The open escalation steps of this case this principal may act on (for the buttons)."""
+    org_ids = [s.organisation.pk for s in seats(principal)]
+    if not org_ids:
+        return []
+    steps = case.steps.filter(
+        organisation_id__in=org_ids, status=Step.Status.OPEN, kind__startswith="escalation."
+    )
+    return [step for step in steps if can_act_on_rung(principal, case, step)]
+
+
+def siasn_seat_organisation(principal: Principal, case: Case) -> Organisation | None:
+    """The principal's organisation that held the SIASN rung of this case, if it may decide."""
+    held = {s.organisation.pk: s for s in seats(principal) if Capability.DECIDE in s.capabilities}
+    step = (
+        case.steps.filter(kind="escalation.siasn_block", organisation_id__in=list(held))
+        .select_related("organisation")
+        .first()
+    )
+    return step.organisation if step else None
+
+
+def can_lift_siasn_block(principal: Principal, case: Case) -> bool:
+    """The body that held the SIASN rung, while a block it confirmed is in force. Whether the
+    decree allows the lift is the service's answer (a clear message, not a hidden button)."""
+    return (
+        siasn_seat_organisation(principal, case) is not None
+        and case.recommendations.filter(siasn_block=SiasnBlock.CONFIRMED).exists()
     )
 
 

@@ -202,7 +202,7 @@ def ppk_compliance(
 def ppk_compliance_for(
     principal: policies.Principal, filters: ComplianceFilters | None = None
 ) -> list[Compliance]:
-    return ppk_compliance(policies.visible_cases(principal), filters or ComplianceFilters())
+    return ppk_compliance(policies.compliance_cases(principal), filters or ComplianceFilters())
 
 
 def cases_in_bucket[Q_: QuerySet[Case]](cases: Q_, ppk: str, bucket: str) -> Q_:

@@ -24,6 +24,7 @@ from netral.cases.escalation import ESCALATION_LADDER as ESCALATION_LADDER
 from netral.cases.escalation import Rung as Rung
 from netral.cases.escalation import next_rung as next_rung
 from netral.cases.escalation import rung as rung
+from netral.cases.escalation import rung_by_key as rung_by_key
 from netral.cases.stages import AWAITING_PPK as AWAITING_PPK
 from netral.cases.stages import OUTCOME_LABELS as OUTCOME_LABELS
 from netral.cases.stages import STATE_LABELS as STATE_LABELS

@@ -6,6 +6,7 @@ from netral.cases.models.decisions import (
     DecreeOutcome,
     ReasonReview,
     Recommendation,
+    SiasnBlock,
     derive_outcome,
 )
 from netral.cases.models.documents import Document, DocumentTemplate
@@ -20,6 +21,7 @@ __all__ = [
     "CaseEvent",
     "CaseLink",
     "DecreeOutcome",
+    "SiasnBlock",
     "Document",
     "DocumentTemplate",
     "Handoff",

@@ -12,6 +12,7 @@ from netral.cases.services.documents import (
     record_document_download,
     update_template,
 )
+from netral.cases.services.escalation import act_on_rung, block_to_lift, lift_siasn_block
 from netral.cases.services.inputs import (
     CaseReturn,
     ExaminationTeam,
@@ -47,6 +48,9 @@ from netral.cases.services.tokens import create_api_token, record_token_use, rev
 from netral.cases.services.transitions import hand_off, move_case
 
 __all__ = [
+    "act_on_rung",
+    "block_to_lift",
+    "lift_siasn_block",
     "CaseReturn",
     "ExaminationTeam",
     "PpkDecision",

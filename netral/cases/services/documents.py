@@ -36,6 +36,7 @@ TITLES = {
     "siasn_block_request_letter": "Permintaan pemblokiran data SIASN",
     "noncompliance_report_letter": "Laporan ketidakpatuhan PPK",
     "case_summary": "Ringkasan perkara",
+    "ppk_reprimand_letter": "Teguran tertulis kepada PPK",
 }
 
 
@@ -216,7 +217,12 @@ def generate(
         generated_by=policies.principal_user(by),
         generated_at=now,
     )
-    payload = {"document": str(document.public_id), "template": key, "sha256": document.sha256}
+    payload = {
+        "document": str(document.public_id),
+        "template": key,
+        "sha256": document.sha256,
+        "title": title,
+    }
     if problem:
         payload["template_error"] = problem
     base.record_event(

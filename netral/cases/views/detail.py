@@ -36,6 +36,10 @@ def detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, 
         "decisions": case.decisions.select_related("organisation").order_by("decided_at"),
         "awaiting_review": services.decision_awaiting_review(case),
         "can_review_reason": policies.can_review_ppk_reason(user, case),
+        "rungs_to_act_on": policies.rungs_to_act_on(user, case),
+        "ladder_top": len(workflow.ESCALATION_LADDER),
+        "can_lift_block": policies.can_lift_siasn_block(user, case),
+        "lift_form": forms.LiftBlockForm(initial={"version": case.version}),
         "review_form": forms.ReasonReviewForm(initial={"version": case.version}),
         "links": case.links.select_related("other_case"),
         "handoffs": case.handoffs.select_related("from_organisation", "to_organisation"),
@@ -206,3 +210,60 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
             return _after(request, case, _("Your answer to the PPK's reason was recorded."))
     context = {"case": case, "form": form, "decision": services.decision_awaiting_review(case)}
     return page(request, "cases/review_reason.html", context, partial="review-form")
+
+
+@login_required
+def escalation_action(request: HttpRequest, code: str, step: str) -> HttpResponse:
+    """The body an escalation rung addresses acts on it: reprimand, SIASN block, report."""
+    case = policies.get_case_for(request.user, code, "view")
+    found = next(
+        (s for s in policies.rungs_to_act_on(request.user, case) if str(s.public_id) == str(step)),
+        None,
+    )
+    if found is None:
+        raise PermissionDenied
+    rung = workflow.rung_by_key(found.kind.removeprefix("escalation."))
+    actions = rung.actions if rung else ()
+    form = forms.EscalationActionForm(
+        request.POST or None, initial={"version": case.version}, actions=actions
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.act_on_rung(
+                case=case,
+                step_id=str(found.public_id),
+                action=form.cleaned_data["action"],
+                by=request.user,
+                now=now(),
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return _after(request, case, _("Your action on the escalation was recorded."))
+    context = {"case": case, "form": form, "step": found, "rung": rung}
+    return page(request, "cases/escalation_action.html", context, partial="rung-form")
+
+
+@login_required
+@require_POST
+def lift_block(request: HttpRequest, code: str) -> HttpResponse:
+    """BKN lifts the SIASN block once a compliant decree is recorded."""
+    case = policies.get_case_for(request.user, code, "view")
+    if not policies.can_lift_siasn_block(request.user, case):
+        raise PermissionDenied
+    form = forms.LiftBlockForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, ValidationError(_("Reload the page and try again.")))
+    try:
+        services.lift_siasn_block(
+            case=case,
+            by=request.user,
+            now=now(),
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except ValidationError as exc:
+        return _refused(request, case, exc)
+    return _after(request, case, _("The SIASN block was lifted."))
