@@ -239,6 +239,16 @@ class SiasnBlockChanged(Payload):
         return self.civil_servant
 
 
+class ExaminationHandedToApip(Payload):
+    """The PPK's examination team includes the Inspektorat, which receives the hand-off."""
+
+    to: str
+    member: str = ""
+
+    def headline(self) -> str:
+        return self.to
+
+
 class DocumentGenerated(Payload):
     document: str
     template: str
@@ -286,6 +296,7 @@ CASE_EVENTS = EventTypes(
         T.SIASN_BLOCK_CONFIRMED: SiasnBlockChanged,
         T.SIASN_BLOCK_REFUSED: SiasnBlockChanged,
         T.SIASN_BLOCK_LIFTED: SiasnBlockChanged,
+        T.EXAMINATION_HANDED_TO_APIP: ExaminationHandedToApip,
         T.DOCUMENT_GENERATED: DocumentGenerated,
         T.DOCUMENT_DOWNLOADED: DocumentDownloaded,
         T.IDENTITY_VIEWED: IdentityViewed,

@@ -9,7 +9,7 @@
 - Platform administrators run the platform; they do not read cases.
 """
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -21,7 +21,7 @@ from netral.accounts.access import Capability
 from netral.accounts.access import Seat as Seat  # re-exported for the services that take one
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import workflow
-from netral.cases.models import ApiToken, Case, Handoff, SiasnBlock, Step
+from netral.cases.models import ApiToken, Case, Handoff, Recommendation, SiasnBlock, Step
 from netral.cases.models.case import CaseQuerySet
 from netral.registry.models import Region
 
@@ -89,14 +89,30 @@ def visible_cases(principal: Principal) -> CaseQuerySet:
                 for seat in held
                 if seat.family in _OVERSIGHT
             ),
+            *(_apip_cases(seat) for seat in held if seat.kind == _INSPEKTORAT),
         )
     )
     return Case.objects.filter(pk__in=ids)
 
 
+_INSPEKTORAT = Organisation.Kind.INSPEKTORAT.value
+
+
+def _apip_cases(seat: Seat) -> Any:
+    """An Inspektorat (APIP) reads the cases its regional government's PPK received (PP
+    94/2021): the recommendations addressed to a PPK of the same region."""
+    region_id = seat.organisation.region_id
+    if region_id is None:  # a national Inspektorat has no regional government
+        return Case.objects.none().values("pk")
+    return Recommendation.objects.filter(
+        addressed_to__region_id=region_id, addressed_to__kind__in=workflow.PPK
+    ).values("case_id")
+
+
 def owned_cases(principal: Principal) -> CaseQuerySet:
     """The cases the principal's organisations must act on now (a subset of visible_cases):
-    owned, or with an escalation rung addressed to them still open."""
+    owned, or with a step addressed to them still open (an escalation rung, an examination
+    hand-off to the Inspektorat)."""
     org_ids = [seat.organisation.pk for seat in seats(principal)]
     if not org_ids:
         return Case.objects.none()
@@ -104,9 +120,9 @@ def owned_cases(principal: Principal) -> CaseQuerySet:
         Case.objects.filter(owner_id__in=org_ids)
         .values("pk")
         .union(
-            Step.objects.filter(
-                organisation_id__in=org_ids, closed_at__isnull=True, kind__startswith="escalation."
-            ).values("case_id")
+            Step.objects.filter(organisation_id__in=org_ids, closed_at__isnull=True).values(
+                "case_id"
+            )
         )
     )
     return Case.objects.filter(pk__in=ids)
@@ -157,6 +173,14 @@ def can_edit_letter_templates(principal: Principal) -> bool:
 def can_view(principal: Principal, case: Case) -> bool:
     held = seats(principal)
     if any(seat.organisation.pk == case.owner_id or _oversees(seat, case) for seat in held):
+        return True
+    apip = [s.organisation.region_id for s in held if s.kind == _INSPEKTORAT]
+    if (
+        any(apip)
+        and case.recommendations.filter(
+            addressed_to__region_id__in=[r for r in apip if r], addressed_to__kind__in=workflow.PPK
+        ).exists()
+    ):
         return True
     org_ids = [seat.organisation.pk for seat in held]
     return bool(org_ids) and (
