@@ -239,6 +239,11 @@ class SiasnBlockChanged(Payload):
         return self.civil_servant
 
 
+class EvidenceDownloaded(Payload):
+    evidence: str
+    sha256: str
+
+
 class ExaminationHandedToApip(Payload):
     """The PPK's examination team includes the Inspektorat, which receives the hand-off."""
 
@@ -297,6 +302,7 @@ CASE_EVENTS = EventTypes(
         T.SIASN_BLOCK_REFUSED: SiasnBlockChanged,
         T.SIASN_BLOCK_LIFTED: SiasnBlockChanged,
         T.EXAMINATION_HANDED_TO_APIP: ExaminationHandedToApip,
+        T.EVIDENCE_DOWNLOADED: EvidenceDownloaded,
         T.DOCUMENT_GENERATED: DocumentGenerated,
         T.DOCUMENT_DOWNLOADED: DocumentDownloaded,
         T.IDENTITY_VIEWED: IdentityViewed,

@@ -320,6 +320,23 @@ def can_view_identity(principal: Principal, case: Case) -> bool:
     return case.identity_shareable and bool(handlers)
 
 
+def can_view_case_evidence(principal: Principal, case: Case) -> bool:
+    """BKN and every later body that can read the case sees its report's evidence (previews
+    and originals) on the case page; Bawaslu opens it in the reports app. People only: a
+    token reads no files."""
+    return (
+        isinstance(principal, User)
+        and bool(case.source_ref)
+        and any(seat.family != _F.BAWASLU for seat in seats(principal))
+        and can_view(principal, case)
+    )
+
+
+def evidence_names_shown(principal: Principal, case: Case) -> bool:
+    """The reporter's file names may carry who they are: shown onwards only with their consent."""
+    return case.identity_shareable
+
+
 def can_download(principal: Principal, case: Case) -> bool:
     return can_view(principal, case)
 

@@ -96,7 +96,11 @@ def case_timeline(case: Case, *, include_reads: bool = True) -> QuerySet[CaseEve
     events = case.events.select_related("organisation").order_by("seq")
     if not include_reads:
         events = events.exclude(
-            type__in=[CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED]
+            type__in=[
+                CaseEvent.Type.IDENTITY_VIEWED,
+                CaseEvent.Type.DOCUMENT_DOWNLOADED,
+                CaseEvent.Type.EVIDENCE_DOWNLOADED,
+            ]
         )
     return events
 
@@ -329,7 +333,11 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
                 "organisation": event.organisation.name if event.organisation else "",
                 "details": details,
                 "is_read": event.type
-                in (CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED),
+                in (
+                    CaseEvent.Type.IDENTITY_VIEWED,
+                    CaseEvent.Type.DOCUMENT_DOWNLOADED,
+                    CaseEvent.Type.EVIDENCE_DOWNLOADED,
+                ),
                 "hash": event.hash[:12],
             }
         )

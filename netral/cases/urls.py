@@ -19,6 +19,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:code>/alasan-ppk/", detail.review_reason, name="review_reason"),
     path("<str:code>/eskalasi/<uuid:step>/", detail.escalation_action, name="escalation_action"),
     path("<str:code>/blokir-siasn/angkat/", detail.lift_block, name="lift_block"),
+    path(
+        "<str:code>/bukti/<uuid:uuid>/pratinjau/",
+        documents.evidence_preview,
+        name="evidence_preview",
+    ),
+    path(
+        "<str:code>/bukti/<uuid:uuid>/unduh/", documents.evidence_download, name="evidence_download"
+    ),
     path("<str:code>/label/", detail.tag, name="tag"),
     path("<str:code>/tautan/", detail.link, name="link"),
     path("<str:code>/identitas/", detail.identity, name="identity"),

@@ -10,6 +10,7 @@ from netral.cases.services.deadlines import mark_overdue_steps, process_missed_s
 from netral.cases.services.documents import (
     generate_case_summary,
     record_document_download,
+    record_evidence_download,
     update_template,
 )
 from netral.cases.services.escalation import act_on_rung, block_to_lift, lift_siasn_block
@@ -76,6 +77,7 @@ __all__ = [
     "open_finding",
     "process_missed_step",
     "record_document_download",
+    "record_evidence_download",
     "record_ppk_decision",
     "record_token_use",
     "recommend_sanction",

@@ -40,6 +40,14 @@ TITLES = {
 }
 
 
+# Reads of protected data: on the timeline, never in a letter's summary of it.
+READ_EVENTS = (
+    CaseEvent.Type.IDENTITY_VIEWED,
+    CaseEvent.Type.DOCUMENT_DOWNLOADED,
+    CaseEvent.Type.EVIDENCE_DOWNLOADED,
+)
+
+
 def default_text(key: str) -> str:
     return (LETTERS_DIR / f"{key}.html").read_text(encoding="utf-8")
 
@@ -84,7 +92,7 @@ def _timeline(case: Case) -> list[dict[str, str]]:
             "organisation": event.organisation.name if event.organisation else "",
         }
         for event in case.events.select_related("organisation").order_by("seq")
-        if event.type not in (CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED)
+        if event.type not in READ_EVENTS
     ]
 
 
@@ -263,6 +271,25 @@ def record_document_download(
 
 
 @transaction.atomic
+def record_evidence_download(
+    *, case: Case, evidence: str, by: policies.Principal, now: dt.datetime
+) -> None:
+    """Every download of an original evidence file by a later body is on the case's timeline,
+    with the file's SHA-256."""
+    case = base.lock_case(case)
+    base.record_event(
+        case,
+        CaseEvent.Type.EVIDENCE_DOWNLOADED,
+        by=by,
+        organisation=policies.acting_organisation(by, case),
+        now=now,
+        payload={
+            "evidence": evidence,
+            "sha256": adapters.evidence_sha256(case.source_ref, evidence),
+        },
+    )
+
+
 @transaction.atomic
 def update_template(
     *, key: str, title: str, body: str, by: policies.Principal, now: dt.datetime

@@ -44,6 +44,11 @@ def detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, 
         "links": case.links.select_related("other_case"),
         "handoffs": case.handoffs.select_related("from_organisation", "to_organisation"),
         "evidence": adapters.evidence_links(user, case.source_ref) if case.source_ref else {},
+        "case_evidence": adapters.case_evidence(
+            case.source_ref, names_shown=policies.evidence_names_shown(user, case)
+        )
+        if policies.can_view_case_evidence(user, case)
+        else [],
         "codes": selectors.code_rows(case.codes),
         "assign_form": forms.AssignForm(
             initial={
