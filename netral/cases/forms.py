@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from netral.accounts import access
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import adapters, workflow
-from netral.cases.models import ApiToken, Case, DocumentTemplate
+from netral.cases.models import ApiToken, Case, DocumentTemplate, LetterSettings
 from netral.cases.selectors import ComplianceFilters, QueueFilters
 from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
@@ -341,6 +341,42 @@ class LiftBlockForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
     )
+
+
+class LetterSettingsForm(forms.ModelForm[LetterSettings]):
+    """An organisation's letterhead, signatory and number pattern."""
+
+    class Meta:
+        model = LetterSettings
+        fields = [
+            "number_pattern",
+            "classification_code",
+            "letterhead_name",
+            "letterhead_address",
+            "signatory_name",
+            "signatory_position",
+            "signatory_nip",
+        ]
+        widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_number_pattern(self) -> str:
+        from netral.cases.services.letters import pattern_problem
+
+        pattern = str(self.cleaned_data["number_pattern"]).strip()
+        if pattern_problem(pattern):
+            raise forms.ValidationError(
+                _(
+                    "The pattern must contain {seq} and use only {seq}, {code}, {region}, "
+                    "{month} and {year}."
+                )
+            )
+        return pattern
+
+    def clean_signatory_nip(self) -> str:
+        nip = str(self.cleaned_data["signatory_nip"]).replace(" ", "")
+        if nip and (not nip.isdigit() or len(nip) != 18):
+            raise forms.ValidationError(_("A NIP has 18 digits."))
+        return nip
 
 
 class TagForm(forms.Form):

@@ -346,6 +346,17 @@ def can_manage_templates(principal: Principal) -> bool:
     return access.is_platform_admin(principal)
 
 
+def letter_settings_organisation(principal: Principal) -> Organisation | None:
+    """The organisation whose letterhead and signatory this person sets: supervisors and
+    administrators of a case-handling organisation."""
+    if not isinstance(principal, User):
+        return None
+    return next(
+        (s.organisation for s in seats(principal) if Capability.SUPERVISE in s.capabilities),
+        None,
+    )
+
+
 def can_manage_tokens(principal: Principal, organisation: Organisation) -> bool:
     return any(
         seat.organisation.pk == organisation.pk and Capability.SUPERVISE in seat.capabilities

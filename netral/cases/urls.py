@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("token-api/", pages.tokens, name="tokens"),
     path("token-api/<str:prefix>/cabut/", pages.revoke_token, name="revoke_token"),
     path("templat-surat/", pages.letter_templates, name="letter_templates"),
+    path("kop-surat/", pages.letter_settings, name="letter_settings"),
     path("templat-surat/<slug:key>/", pages.letter_template, name="letter_template"),
     path("<str:code>/", detail.detail, name="detail"),
     path("<str:code>/langkah/<slug:action>/", detail.transition, name="transition"),

@@ -9,7 +9,13 @@ from netral.cases.models.decisions import (
     SiasnBlock,
     derive_outcome,
 )
-from netral.cases.models.documents import Document, DocumentTemplate
+from netral.cases.models.documents import (
+    Document,
+    DocumentStatus,
+    DocumentTemplate,
+    LetterCounter,
+    LetterSettings,
+)
 from netral.cases.models.events import CaseEvent
 from netral.cases.models.notifications import Notification
 from netral.cases.models.tokens import ApiToken
@@ -23,7 +29,10 @@ __all__ = [
     "DecreeOutcome",
     "SiasnBlock",
     "Document",
+    "DocumentStatus",
     "DocumentTemplate",
+    "LetterCounter",
+    "LetterSettings",
     "Handoff",
     "Notification",
     "ReasonReview",

@@ -20,8 +20,16 @@ from django.utils.translation import override
 
 from netral.accounts.models import Organisation, User
 from netral.cases import adapters, policies
-from netral.cases.models import Case, CaseEvent, Document, DocumentTemplate, Recommendation, Step
-from netral.cases.services import base
+from netral.cases.models import (
+    Case,
+    CaseEvent,
+    Document,
+    DocumentStatus,
+    DocumentTemplate,
+    Recommendation,
+    Step,
+)
+from netral.cases.services import base, letters
 
 logger = logging.getLogger(__name__)
 LETTERS_DIR = Path(__file__).resolve().parent.parent / "data" / "letters"
@@ -39,6 +47,9 @@ TITLES = {
     "ppk_reprimand_letter": "Teguran tertulis kepada PPK",
 }
 
+
+# Letters never held for review: they state no deadline of their own.
+UNHELD = frozenset({"case_summary", "ppk_reprimand_letter", "noncompliance_report_letter"})
 
 # Reads of protected data: on the timeline, never in a letter's summary of it.
 READ_EVENTS = (
@@ -160,14 +171,17 @@ def letter_context(
         "recipient": case.owner.name,
         "place_date": _day(now),
         "letter_number": "…/" + case.code + "/" + str(timezone.localtime(now).year),
+        "signatory": letters.letterhead(sender)["signatory"],
+        "bases": letters.legal_bases(base.clock_of(case)["family"]),
         "timeline": _timeline(case) if key == "case_summary" else [],
     }
 
 
 def _step_values(step: Step | None) -> dict[str, Any]:
     if step is None:
-        return {"due_sentence": "", "verified": True, "label": ""}
+        return {"due_sentence": "", "verified": True, "label": "", "due_on": ""}
     return {
+        "due_on": _day(step.due_at),
         "due_sentence": step.due_sentence,
         "verified": step.verified,
         "label": base.step_label(step.kind),
@@ -214,7 +228,11 @@ def generate(
     """
     with override("id"):
         context = letter_context(case, sender=organisation, now=now, key=key, about=about)
+    number = letters.assign_number(organisation, now)
+    context["letter_number"] = number or context["letter_number"]
     title, html, problem = render(key, context, memo)
+    # A letter that rests on a deadline the regulation does not verify waits for review.
+    held = key not in UNHELD and not context["step"]["verified"]
     document = Document.objects.create(
         case=case,
         template_key=key,
@@ -224,12 +242,15 @@ def generate(
         organisation=organisation,
         generated_by=policies.principal_user(by),
         generated_at=now,
+        number=number,
+        letterhead=letters.letterhead(organisation),
+        status=DocumentStatus.HELD if held else DocumentStatus.SENT,
     )
     payload = {
         "document": str(document.public_id),
         "template": key,
         "sha256": document.sha256,
-        "title": title,
+        "title": f"{title} ({number})" if number else title,
     }
     if problem:
         payload["template_error"] = problem
@@ -249,9 +270,21 @@ def generate(
 def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
     """Anyone who can see a case may print its summary; it never names the reporter."""
     case = base.lock_case(case)
-    return generate(
-        case, "case_summary", by=by, organisation=policies.acting_organisation(by, case), now=now
+    organisation = policies.acting_organisation(by, case)
+    latest = (
+        case.documents.filter(template_key="case_summary", organisation=organisation)
+        .order_by("-generated_at", "-pk")
+        .first()
     )
+    if latest is not None and not _changed_since(case, latest.generated_at):
+        return latest  # printing the same summary twice makes one document
+    return generate(case, "case_summary", by=by, organisation=organisation, now=now)
+
+
+def _changed_since(case: Case, moment: dt.datetime) -> bool:
+    """Whether anything a summary shows happened after `moment` (reads and letters do not)."""
+    quiet = (*READ_EVENTS, CaseEvent.Type.DOCUMENT_GENERATED)
+    return case.events.filter(at__gt=moment).exclude(type__in=quiet).exists()
 
 
 @transaction.atomic
