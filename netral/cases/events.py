@@ -239,6 +239,14 @@ class SiasnBlockChanged(Payload):
         return self.civil_servant
 
 
+class DocumentReleased(Payload):
+    document: str
+    title: str
+
+    def headline(self) -> str:
+        return self.title
+
+
 class EvidenceDownloaded(Payload):
     evidence: str
     sha256: str
@@ -303,6 +311,7 @@ CASE_EVENTS = EventTypes(
         T.SIASN_BLOCK_LIFTED: SiasnBlockChanged,
         T.EXAMINATION_HANDED_TO_APIP: ExaminationHandedToApip,
         T.EVIDENCE_DOWNLOADED: EvidenceDownloaded,
+        T.DOCUMENT_RELEASED: DocumentReleased,
         T.DOCUMENT_GENERATED: DocumentGenerated,
         T.DOCUMENT_DOWNLOADED: DocumentDownloaded,
         T.IDENTITY_VIEWED: IdentityViewed,

@@ -357,6 +357,18 @@ def letter_settings_organisation(principal: Principal) -> Organisation | None:
     )
 
 
+def can_release_document(principal: Principal, document: Any) -> bool:
+    """A letter held for review is released by the deciders of the organisation that sends it."""
+    return (
+        document.status == "held"
+        and document.organisation_id is not None
+        and any(
+            s.organisation.pk == document.organisation_id and Capability.DECIDE in s.capabilities
+            for s in seats(principal)
+        )
+    )
+
+
 def can_manage_tokens(principal: Principal, organisation: Organisation) -> bool:
     return any(
         seat.organisation.pk == organisation.pk and Capability.SUPERVISE in seat.capabilities

@@ -33,4 +33,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:code>/identitas/", detail.identity, name="identity"),
     path("<str:code>/ringkasan/", documents.summary, name="summary"),
     path("<str:code>/dokumen/<uuid:public_id>/", documents.document, name="document"),
+    path("<str:code>/dokumen/<uuid:public_id>/kirim/", documents.release, name="release_document"),
 ]

@@ -73,6 +73,7 @@ class CaseEvent(ChainedEvent):
         SIASN_BLOCK_CONFIRMED = "siasn_block_confirmed", _("SIASN block confirmed")
         SIASN_BLOCK_REFUSED = "siasn_block_refused", _("SIASN block refused")
         SIASN_BLOCK_LIFTED = "siasn_block_lifted", _("SIASN block lifted")
+        DOCUMENT_RELEASED = "document_released", _("Letter reviewed and sent")
         EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Evidence original downloaded")
         EXAMINATION_HANDED_TO_APIP = (
             "examination_to_apip",

@@ -11,6 +11,7 @@ from netral.cases.services.documents import (
     generate_case_summary,
     record_document_download,
     record_evidence_download,
+    release_document,
     update_template,
 )
 from netral.cases.services.escalation import act_on_rung, block_to_lift, lift_siasn_block
@@ -81,6 +82,7 @@ __all__ = [
     "process_missed_step",
     "record_document_download",
     "record_evidence_download",
+    "release_document",
     "record_ppk_decision",
     "record_token_use",
     "recommend_sanction",

@@ -304,6 +304,35 @@ def record_document_download(
 
 
 @transaction.atomic
+def release_document(*, document: Document, by: policies.Principal, now: dt.datetime) -> Document:
+    """A person of the sending organisation reviewed a letter held on an unverified deadline
+    and sends it; once."""
+    from django.core.exceptions import PermissionDenied
+
+    case = base.lock_case(document.case)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not policies.can_release_document(by, document):
+        if document.status != DocumentStatus.HELD:
+            raise base.ActionRefused(_("This letter was already sent."), code="sent")
+        raise PermissionDenied
+    document.status = DocumentStatus.SENT
+    document.save(update_fields=["status"])
+    base.record_event(
+        case,
+        CaseEvent.Type.DOCUMENT_RELEASED,
+        by=by,
+        organisation=document.organisation,
+        now=now,
+        payload={
+            "document": str(document.public_id),
+            "title": f"{document.title} ({document.number})",
+        },
+    )
+    base.save_case(case)
+    return document
+
+
+@transaction.atomic
 def record_evidence_download(
     *, case: Case, evidence: str, by: policies.Principal, now: dt.datetime
 ) -> None:

@@ -156,3 +156,23 @@ def test_letter_settings_refuse_a_bad_pattern_or_nip(client, bantul_admin):
     form = response.context["form"]
     assert "number_pattern" in form.errors and "signatory_nip" in form.errors
     assert not LetterSettings.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "who, expected", [("bkn_officer", 303), ("ppk_officer", 403), ("bawaslu_sleman_officer", 404)]
+)
+def test_a_held_letter_is_released_once_by_its_sender(client, request, at_ppk, who, expected):
+    letter = at_ppk.documents.get(template_key="recommendation_letter_ppk")
+    assert letter.status == DocumentStatus.HELD
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("cases:release_document", args=[at_ppk.code, letter.public_id])
+    response = client.post(url)
+    assert response.status_code == expected
+    letter.refresh_from_db()
+    released = at_ppk.events.filter(type="document_released").count()
+    if who == "bkn_officer":
+        assert letter.status == DocumentStatus.SENT and released == 1
+        client.post(url)  # twice: a message, no second event
+        assert at_ppk.events.filter(type="document_released").count() == 1
+    else:
+        assert letter.status == DocumentStatus.HELD and released == 0

@@ -29,7 +29,10 @@ def detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, 
         "can_tag": policies.can_tag(user, case),
         "can_link": policies.can_link(user, case),
         "can_identity": bool(case.source_ref) and policies.can_view_identity(user, case),
-        "documents": case.documents.order_by("-generated_at"),
+        "documents": [
+            (doc, policies.can_release_document(user, doc))
+            for doc in case.documents.order_by("-generated_at")
+        ],
         "recommendations": case.recommendations.select_related(
             "addressed_to", "issued_by"
         ).prefetch_related("decisions"),

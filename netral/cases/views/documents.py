@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -77,3 +77,21 @@ def evidence_download(request: HttpRequest, code: str, uuid: str) -> FileRespons
     return FileResponse(
         handle, as_attachment=True, filename=name, content_type="application/octet-stream"
     )
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, code: str, public_id: str) -> HttpResponse:
+    """Send a letter held for review on an unverified deadline."""
+    case = policies.get_case_for(request.user, code, "view")
+    letter = get_object_or_404(case.documents, public_id=public_id)
+    if not policies.can_release_document(request.user, letter) and letter.status == "held":
+        raise PermissionDenied
+    try:
+        services.release_document(document=letter, by=request.user, now=now())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The letter was marked as sent."))
+    return redirect(request, reverse("cases:detail", args=[case.code]))
