@@ -359,6 +359,38 @@ def evidence_sha256(ref: str, uuid: str) -> str:
     return item.sha256 if item else ""
 
 
+def suggested_codes(case: Any) -> list[str]:
+    """The codes a decision form starts from: those already decided (BKN starts from Bawaslu's),
+    else what the rules app makes of the report's category on the incident day — only when the
+    facts suffice (the rules app never guesses)."""
+    if case.codes:
+        return list(case.codes)
+    if not case.source_ref:
+        return []
+    from netral.reports import categories
+    from netral.rules import decision
+
+    report = Report.objects.filter(code=case.source_ref).first()
+    if report is None:
+        return []
+    election = case.election if case.election_id else None
+    designation = None
+    if election is not None:
+        stage = election.stages.filter(key="candidate_designation").first()
+        designation = stage.start if stage else None
+    facts = decision.Facts(
+        act=categories.act_for(report.category),
+        incident_date=case.occurred_on,
+        election_kind=case_family(election),
+        designation_date=designation,
+    )
+    try:
+        found = decision.decide(facts)
+    except (KeyError, ValueError):
+        return []
+    return [] if found.missing else list(found.codes)
+
+
 DECREE_KINDS = ("pdf", "image")
 
 

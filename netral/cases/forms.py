@@ -176,12 +176,15 @@ class TransitionForm(forms.Form):
         *args: Any,
         transition: workflow.Transition,
         case: Case | None = None,
+        search: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
         for item in transition.inputs:
             self.fields[item.value] = _field(item)
+        if "codes" in self.fields and search.strip():
+            self._narrow_codes(search.strip().lower())
         if transition.key == workflow.RECORD_PPK_DECISION:
             self._decree_fields(case)
         if transition.key == workflow.RECOMMEND_SANCTION:
@@ -196,6 +199,20 @@ class TransitionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.order_fields([i.value for i in transition.inputs] + ["conflict_of_interest", "note"])
+
+    def _narrow_codes(self, query: str) -> None:
+        """The code list narrowed to the search (code or text), keeping the codes already
+        chosen: the search works without JavaScript, as a GET of the same page."""
+        field = self.fields["codes"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        posted = getattr(self.data, "getlist", None)
+        kept = set(self.initial.get("codes") or []) | set(posted("codes") if posted else [])
+        narrowed = []
+        for group, options in code_choices():
+            found = [(v, label) for v, label in options if query in str(label).lower() or v in kept]
+            if found:
+                narrowed.append((group, found))
+        field.choices = narrowed
 
     def _decree_fields(self, case: Case | None) -> None:
         """The sanctions the catalogue allows for the case's codes, plus none, nothing chosen;
@@ -248,7 +265,7 @@ def _field(item: Input) -> forms.Field:
         Input.CODES: forms.MultipleChoiceField(
             label=_("Catalogue codes"),
             choices=code_choices(),
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "code-picker"}),
         ),
         Input.SANCTION_CATEGORY: forms.ChoiceField(
             label=_("Sanction category"),

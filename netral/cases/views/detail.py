@@ -85,12 +85,17 @@ def _transition_or_403(
 def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """One workflow step: its form, then the service; errors come back on the form."""
     case, found = _transition_or_403(request, code, action)
+    initial: dict[str, Any] = {"version": case.version}
+    if workflow.Input.CODES in found.inputs:
+        initial["codes"] = adapters.suggested_codes(case)
+    search = request.GET.get("cari", "")
     form = forms.TransitionForm(
         request.POST or None,
         request.FILES or None,
         transition=found,
         case=case,
-        initial={"version": case.version},
+        initial=initial,
+        search=search,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +113,7 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": found.label})
             return redirect(request, reverse("cases:detail", args=[case.code]))
-    context = {"case": case, "transition": found, "form": form}
+    context = {"case": case, "transition": found, "form": form, "search": search}
     return page(request, "cases/transition.html", context, partial="action-form")
 
 
