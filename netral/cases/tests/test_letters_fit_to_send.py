@@ -176,3 +176,31 @@ def test_a_held_letter_is_released_once_by_its_sender(client, request, at_ppk, w
         assert at_ppk.events.filter(type="document_released").count() == 1
     else:
         assert letter.status == DocumentStatus.HELD and released == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_take_the_same_number():
+    """Eight workers take numbers at once for one organisation: all different, 1 to 8."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the test database of SQLite is one in-memory cache: run it on PostgreSQL")
+    organisation = account_services.create_organisation(name="Bawaslu Uji", kind="bawaslu_ri")
+    start, taken = threading.Barrier(8), []
+
+    def take() -> None:
+        try:
+            start.wait()
+            with transaction.atomic():
+                taken.append(letters.assign_number(organisation, NOW))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(taken) == [f"{n:03d}/NTR/X/2024" for n in range(1, 9)]
