@@ -305,6 +305,92 @@ def evidence_links(principal: Any, ref: str) -> dict[str, Any]:
     return {"report": reverse("reports:staff_detail", args=[report.code]), "items": items}
 
 
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One evidence file of the case's report, as a later body (BKN, the PPK, …) sees it."""
+
+    uuid: str
+    label: str  # the reporter's file name only where they agreed to share their identity
+    kind: str
+    size: int
+    sha256: str
+    has_preview: bool
+
+
+def case_evidence(ref: str, *, names_shown: bool) -> list[EvidenceItem]:
+    """The evidence of the report `ref`, in the order it was added."""
+    from django.utils.translation import gettext as _
+
+    report = Report.objects.filter(code=ref).first()
+    if report is None:
+        return []
+    return [
+        EvidenceItem(
+            uuid=str(item.uuid),
+            label=item.original_name if names_shown else _("Evidence %(n)s") % {"n": number},
+            kind=str(item.get_kind_display()),
+            size=item.size,
+            sha256=item.sha256,
+            has_preview=bool(item.preview_name),
+        )
+        for number, item in enumerate(report.evidence.order_by("added_at", "id"), start=1)
+    ]
+
+
+def open_evidence(ref: str, uuid: str, *, preview: bool) -> tuple[Any, str, str] | None:
+    """(file handle, file name, content type) of one evidence file or its preview; None when
+    the report has no such file (or no preview)."""
+    from netral.reports import storage
+
+    report = Report.objects.filter(code=ref).first()
+    item = report.evidence.filter(uuid=uuid).first() if report else None
+    if item is None or (preview and not item.preview_name):
+        return None
+    if preview:
+        return storage.evidence_storage().open(item.preview_name, "rb"), "", "image/jpeg"
+    extension = item.storage_name.rsplit(".", 1)[-1]
+    name = f"{report.code}-{str(item.uuid)[:8]}.{extension}"  # type: ignore[union-attr]
+    return storage.evidence_storage().open(item.storage_name, "rb"), name, item.content_type
+
+
+def evidence_sha256(ref: str, uuid: str) -> str:
+    report = Report.objects.filter(code=ref).first()
+    item = report.evidence.filter(uuid=uuid).first() if report else None
+    return item.sha256 if item else ""
+
+
+def suggested_codes(case: Any) -> list[str]:
+    """The codes a decision form starts from: those already decided (BKN starts from Bawaslu's),
+    else what the rules app makes of the report's category on the incident day — only when the
+    facts suffice (the rules app never guesses)."""
+    if case.codes:
+        return list(case.codes)
+    if not case.source_ref:
+        return []
+    from netral.reports import categories
+    from netral.rules import decision
+
+    report = Report.objects.filter(code=case.source_ref).first()
+    if report is None:
+        return []
+    election = case.election if case.election_id else None
+    designation = None
+    if election is not None:
+        stage = election.stages.filter(key="candidate_designation").first()
+        designation = stage.start if stage else None
+    facts = decision.Facts(
+        act=categories.act_for(report.category),
+        incident_date=case.occurred_on,
+        election_kind=case_family(election),
+        designation_date=designation,
+    )
+    try:
+        found = decision.decide(facts)
+    except (KeyError, ValueError):
+        return []
+    return [] if found.missing else list(found.codes)
+
+
 DECREE_KINDS = ("pdf", "image")
 
 

@@ -212,11 +212,62 @@ class Escalated(Payload):
         return workflow.step_label("escalation." + self.rung) if self.rung else self.to
 
 
+class EscalationActed(Payload):
+    """The addressee of a rung acted on it: a reprimand, a block confirmed or refused, a report."""
+
+    rung: str
+    action: str
+    note: str = ""
+    document: str = ""
+
+    def headline(self) -> str:
+        from netral.cases.escalation import ACTION_LABELS
+
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+class SiasnBlockChanged(Payload):
+    """The SIASN block requested, confirmed, refused or lifted (each its own event type)."""
+
+    civil_servant: str = ""
+    note: str = ""
+
+    def headline(self) -> str:
+        return self.civil_servant
+
+
+class DocumentReleased(Payload):
+    document: str
+    title: str
+
+    def headline(self) -> str:
+        return self.title
+
+
+class EvidenceDownloaded(Payload):
+    evidence: str
+    sha256: str
+
+
+class ExaminationHandedToApip(Payload):
+    """The PPK's examination team includes the Inspektorat, which receives the hand-off."""
+
+    to: str
+    member: str = ""
+
+    def headline(self) -> str:
+        return self.to
+
+
 class DocumentGenerated(Payload):
     document: str
     template: str
     sha256: str
     template_error: str = ""
+    title: str = ""
+
+    def headline(self) -> str:
+        return self.title
 
 
 class DocumentDownloaded(Payload):
@@ -250,6 +301,14 @@ CASE_EVENTS = EventTypes(
         T.CONFLICT_OF_INTEREST_ROUTED: ConflictRouted,
         T.DEADLINE_MISSED: DeadlineMissed,
         T.ESCALATED: Escalated,
+        T.ESCALATION_ACTED: EscalationActed,
+        T.SIASN_BLOCK_REQUESTED: SiasnBlockChanged,
+        T.SIASN_BLOCK_CONFIRMED: SiasnBlockChanged,
+        T.SIASN_BLOCK_REFUSED: SiasnBlockChanged,
+        T.SIASN_BLOCK_LIFTED: SiasnBlockChanged,
+        T.EXAMINATION_HANDED_TO_APIP: ExaminationHandedToApip,
+        T.EVIDENCE_DOWNLOADED: EvidenceDownloaded,
+        T.DOCUMENT_RELEASED: DocumentReleased,
         T.DOCUMENT_GENERATED: DocumentGenerated,
         T.DOCUMENT_DOWNLOADED: DocumentDownloaded,
         T.IDENTITY_VIEWED: IdentityViewed,

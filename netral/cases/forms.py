@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from netral.accounts import access
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import adapters, workflow
-from netral.cases.models import ApiToken, Case, DocumentTemplate
+from netral.cases.models import ApiToken, Case, DocumentTemplate, LetterSettings
 from netral.cases.selectors import ComplianceFilters, QueueFilters
 from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
@@ -176,12 +176,15 @@ class TransitionForm(forms.Form):
         *args: Any,
         transition: workflow.Transition,
         case: Case | None = None,
+        search: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
         for item in transition.inputs:
             self.fields[item.value] = _field(item)
+        if "codes" in self.fields and search.strip():
+            self._narrow_codes(search.strip().lower())
         if transition.key == workflow.RECORD_PPK_DECISION:
             self._decree_fields(case)
         if transition.key == workflow.RECOMMEND_SANCTION:
@@ -196,6 +199,20 @@ class TransitionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.order_fields([i.value for i in transition.inputs] + ["conflict_of_interest", "note"])
+
+    def _narrow_codes(self, query: str) -> None:
+        """The code list narrowed to the search (code or text), keeping the codes already
+        chosen: the search works without JavaScript, as a GET of the same page."""
+        field = self.fields["codes"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        posted = getattr(self.data, "getlist", None)
+        kept = set(self.initial.get("codes") or []) | set(posted("codes") if posted else [])
+        narrowed = []
+        for group, options in code_choices():
+            found = [(v, label) for v, label in options if query in str(label).lower() or v in kept]
+            if found:
+                narrowed.append((group, found))
+        field.choices = narrowed
 
     def _decree_fields(self, case: Case | None) -> None:
         """The sanctions the catalogue allows for the case's codes, plus none, nothing chosen;
@@ -248,7 +265,7 @@ def _field(item: Input) -> forms.Field:
         Input.CODES: forms.MultipleChoiceField(
             label=_("Catalogue codes"),
             choices=code_choices(),
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "code-picker"}),
         ),
         Input.SANCTION_CATEGORY: forms.ChoiceField(
             label=_("Sanction category"),
@@ -311,6 +328,72 @@ class ReasonReviewForm(forms.Form):
     reason = forms.CharField(
         label=_("Your reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class EscalationActionForm(forms.Form):
+    """What the body an escalation rung addresses records on it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(label=_("Your action"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note (required when refusing the block)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, actions: tuple[str, ...] = (), **kwargs: Any) -> None:
+        from netral.cases.escalation import ACTION_LABELS
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["action"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(key, ACTION_LABELS[key]) for key in actions]
+        if len(actions) == 1:
+            field.initial = actions[0]
+
+
+class LiftBlockForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
+    )
+
+
+class LetterSettingsForm(forms.ModelForm[LetterSettings]):
+    """An organisation's letterhead, signatory and number pattern."""
+
+    class Meta:
+        model = LetterSettings
+        fields = [
+            "number_pattern",
+            "classification_code",
+            "letterhead_name",
+            "letterhead_address",
+            "signatory_name",
+            "signatory_position",
+            "signatory_nip",
+        ]
+        widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_number_pattern(self) -> str:
+        from netral.cases.services.letters import pattern_problem
+
+        pattern = str(self.cleaned_data["number_pattern"]).strip()
+        if pattern_problem(pattern):
+            raise forms.ValidationError(
+                _(
+                    "The pattern must contain {seq} and use only {seq}, {code}, {region}, "
+                    "{month} and {year}."
+                )
+            )
+        return pattern
+
+    def clean_signatory_nip(self) -> str:
+        nip = str(self.cleaned_data["signatory_nip"]).replace(" ", "")
+        if nip and (not nip.isdigit() or len(nip) != 18):
+            raise forms.ValidationError(_("A NIP has 18 digits."))
+        return nip
 
 
 class TagForm(forms.Form):

@@ -9,7 +9,7 @@
 - Platform administrators run the platform; they do not read cases.
 """
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -21,7 +21,7 @@ from netral.accounts.access import Capability
 from netral.accounts.access import Seat as Seat  # re-exported for the services that take one
 from netral.accounts.models import Membership, Organisation, User
 from netral.cases import workflow
-from netral.cases.models import ApiToken, Case, Handoff
+from netral.cases.models import ApiToken, Case, Handoff, Recommendation, SiasnBlock, Step
 from netral.cases.models.case import CaseQuerySet
 from netral.registry.models import Region
 
@@ -82,20 +82,61 @@ def visible_cases(principal: Principal) -> CaseQuerySet:
         .values("pk")
         .union(
             Handoff.objects.filter(from_organisation_id__in=org_ids).values("case_id"),
+            # An escalation rung addressed to the organisation (BKN pusat, the ministries).
+            Step.objects.filter(organisation_id__in=org_ids).values("case_id"),
             *(
                 Case.objects.filter(_region_q(seat.region_code)).values("pk")
                 for seat in held
                 if seat.family in _OVERSIGHT
             ),
+            *(_apip_cases(seat) for seat in held if seat.kind == _INSPEKTORAT),
         )
     )
     return Case.objects.filter(pk__in=ids)
 
 
+_INSPEKTORAT = Organisation.Kind.INSPEKTORAT.value
+
+
+def _apip_cases(seat: Seat) -> Any:
+    """An Inspektorat (APIP) reads the cases its regional government's PPK received (PP
+    94/2021): the recommendations addressed to a PPK of the same region."""
+    region_id = seat.organisation.region_id
+    if region_id is None:  # a national Inspektorat has no regional government
+        return Case.objects.none().values("pk")
+    return Recommendation.objects.filter(
+        addressed_to__region_id=region_id, addressed_to__kind__in=workflow.PPK
+    ).values("case_id")
+
+
 def owned_cases(principal: Principal) -> CaseQuerySet:
-    """The cases the principal's organisations must act on now (a subset of visible_cases)."""
+    """The cases the principal's organisations must act on now (a subset of visible_cases):
+    owned, or with a step addressed to them still open (an escalation rung, an examination
+    hand-off to the Inspektorat)."""
     org_ids = [seat.organisation.pk for seat in seats(principal)]
-    return Case.objects.filter(owner_id__in=org_ids) if org_ids else Case.objects.none()
+    if not org_ids:
+        return Case.objects.none()
+    ids = (
+        Case.objects.filter(owner_id__in=org_ids)
+        .values("pk")
+        .union(
+            Step.objects.filter(organisation_id__in=org_ids, closed_at__isnull=True).values(
+                "case_id"
+            )
+        )
+    )
+    return Case.objects.filter(pk__in=ids)
+
+
+_NATIONAL_COMPLIANCE = {_F.BKN, _F.MINISTRY}
+
+
+def compliance_cases(principal: Principal) -> CaseQuerySet:
+    """The cases the PPK compliance table counts: national BKN and the ministries see the
+    national table; everyone else the cases they may read."""
+    if any(s.family in _NATIONAL_COMPLIANCE and s.region_code == "" for s in seats(principal)):
+        return Case.objects.all()
+    return visible_cases(principal)
 
 
 def handed_on_cases(principal: Principal) -> CaseQuerySet:
@@ -133,8 +174,19 @@ def can_view(principal: Principal, case: Case) -> bool:
     held = seats(principal)
     if any(seat.organisation.pk == case.owner_id or _oversees(seat, case) for seat in held):
         return True
+    apip = [s.organisation.region_id for s in held if s.kind == _INSPEKTORAT]
+    if (
+        any(apip)
+        and case.recommendations.filter(
+            addressed_to__region_id__in=[r for r in apip if r], addressed_to__kind__in=workflow.PPK
+        ).exists()
+    ):
+        return True
     org_ids = [seat.organisation.pk for seat in held]
-    return bool(org_ids) and case.handoffs.filter(from_organisation_id__in=org_ids).exists()
+    return bool(org_ids) and (
+        case.handoffs.filter(from_organisation_id__in=org_ids).exists()
+        or case.steps.filter(organisation_id__in=org_ids).exists()
+    )
 
 
 def owner_seat(principal: Principal, case: Case) -> Seat | None:
@@ -165,6 +217,60 @@ def can_review_ppk_reason(principal: Principal, case: Case) -> bool:
         and seat.kind in workflow.BKN
         and Capability.DECIDE in seat.capabilities
         and case.state == workflow.State.FOLLOW_UP
+    )
+
+
+def rung_seat(principal: Principal, step: Step) -> Seat | None:
+    """The principal's deciding seat in the organisation an escalation step addresses."""
+    return next(
+        (
+            s
+            for s in seats(principal)
+            if s.organisation.pk == step.organisation_id and Capability.DECIDE in s.capabilities
+        ),
+        None,
+    )
+
+
+def can_act_on_rung(principal: Principal, case: Case, step: Step) -> bool:
+    """The addressed body's deciders, on its open rung, while the PPK still owes a decree."""
+    return (
+        step.case_id == case.pk
+        and step.kind.startswith("escalation.")
+        and step.status == Step.Status.OPEN
+        and workflow.State(case.state) in workflow.AWAITING_PPK
+        and rung_seat(principal, step) is not None
+    )
+
+
+def rungs_to_act_on(principal: Principal, case: Case) -> list[Step]:
+    """The open escalation steps of this case this principal may act on (for the buttons)."""
+    org_ids = [s.organisation.pk for s in seats(principal)]
+    if not org_ids:
+        return []
+    steps = case.steps.filter(
+        organisation_id__in=org_ids, status=Step.Status.OPEN, kind__startswith="escalation."
+    )
+    return [step for step in steps if can_act_on_rung(principal, case, step)]
+
+
+def siasn_seat_organisation(principal: Principal, case: Case) -> Organisation | None:
+    """The principal's organisation that held the SIASN rung of this case, if it may decide."""
+    held = {s.organisation.pk: s for s in seats(principal) if Capability.DECIDE in s.capabilities}
+    step = (
+        case.steps.filter(kind="escalation.siasn_block", organisation_id__in=list(held))
+        .select_related("organisation")
+        .first()
+    )
+    return step.organisation if step else None
+
+
+def can_lift_siasn_block(principal: Principal, case: Case) -> bool:
+    """The body that held the SIASN rung, while a block it confirmed is in force. Whether the
+    decree allows the lift is the service's answer (a clear message, not a hidden button)."""
+    return (
+        siasn_seat_organisation(principal, case) is not None
+        and case.recommendations.filter(siasn_block=SiasnBlock.CONFIRMED).exists()
     )
 
 
@@ -214,6 +320,23 @@ def can_view_identity(principal: Principal, case: Case) -> bool:
     return case.identity_shareable and bool(handlers)
 
 
+def can_view_case_evidence(principal: Principal, case: Case) -> bool:
+    """BKN and every later body that can read the case sees its report's evidence (previews
+    and originals) on the case page; Bawaslu opens it in the reports app. People only: a
+    token reads no files."""
+    return (
+        isinstance(principal, User)
+        and bool(case.source_ref)
+        and any(seat.family != _F.BAWASLU for seat in seats(principal))
+        and can_view(principal, case)
+    )
+
+
+def evidence_names_shown(principal: Principal, case: Case) -> bool:
+    """The reporter's file names may carry who they are: shown onwards only with their consent."""
+    return case.identity_shareable
+
+
 def can_download(principal: Principal, case: Case) -> bool:
     return can_view(principal, case)
 
@@ -221,6 +344,29 @@ def can_download(principal: Principal, case: Case) -> bool:
 def can_manage_templates(principal: Principal) -> bool:
     """Letter templates are platform settings: platform administrators only."""
     return access.is_platform_admin(principal)
+
+
+def letter_settings_organisation(principal: Principal) -> Organisation | None:
+    """The organisation whose letterhead and signatory this person sets: supervisors and
+    administrators of a case-handling organisation."""
+    if not isinstance(principal, User):
+        return None
+    return next(
+        (s.organisation for s in seats(principal) if Capability.SUPERVISE in s.capabilities),
+        None,
+    )
+
+
+def can_release_document(principal: Principal, document: Any) -> bool:
+    """A letter held for review is released by the deciders of the organisation that sends it."""
+    return (
+        document.status == "held"
+        and document.organisation_id is not None
+        and any(
+            s.organisation.pk == document.organisation_id and Capability.DECIDE in s.capabilities
+            for s in seats(principal)
+        )
+    )
 
 
 def can_manage_tokens(principal: Principal, organisation: Organisation) -> bool:

@@ -96,7 +96,11 @@ def case_timeline(case: Case, *, include_reads: bool = True) -> QuerySet[CaseEve
     events = case.events.select_related("organisation").order_by("seq")
     if not include_reads:
         events = events.exclude(
-            type__in=[CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED]
+            type__in=[
+                CaseEvent.Type.IDENTITY_VIEWED,
+                CaseEvent.Type.DOCUMENT_DOWNLOADED,
+                CaseEvent.Type.EVIDENCE_DOWNLOADED,
+            ]
         )
     return events
 
@@ -202,7 +206,7 @@ def ppk_compliance(
 def ppk_compliance_for(
     principal: policies.Principal, filters: ComplianceFilters | None = None
 ) -> list[Compliance]:
-    return ppk_compliance(policies.visible_cases(principal), filters or ComplianceFilters())
+    return ppk_compliance(policies.compliance_cases(principal), filters or ComplianceFilters())
 
 
 def cases_in_bucket[Q_: QuerySet[Case]](cases: Q_, ppk: str, bucket: str) -> Q_:
@@ -353,7 +357,11 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
                 "organisation": event.organisation.name if event.organisation else "",
                 "details": details,
                 "is_read": event.type
-                in (CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED),
+                in (
+                    CaseEvent.Type.IDENTITY_VIEWED,
+                    CaseEvent.Type.DOCUMENT_DOWNLOADED,
+                    CaseEvent.Type.EVIDENCE_DOWNLOADED,
+                ),
                 "hash": event.hash[:12],
             }
         )

@@ -47,6 +47,12 @@ STATE_LABELS: dict[State, Promise] = {
     State.CLOSED: _("Closed"),
 }
 
+# Steps that are no stage of the case: another body's share of the work while the PPK acts.
+INSPEKTORAT_STEP = "inspektorat_examination"
+OTHER_STEP_LABELS: dict[str, Promise] = {
+    INSPEKTORAT_STEP: _("Examination hand-off to the Inspektorat (APIP)"),
+}
+
 TERMINAL = frozenset({State.CLOSED})
 # States in which the PPK is expected to act on a recommendation: the escalation ladder applies.
 AWAITING_PPK = frozenset({State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION})

@@ -8,11 +8,16 @@ case_routes: list[URLPattern | URLResolver] = [
     path("langkah/<slug:action>/", detail.transition, name="transition"),
     path("tugaskan/", detail.assign, name="assign"),
     path("alasan-ppk/", detail.review_reason, name="review_reason"),
+    path("eskalasi/<uuid:step>/", detail.escalation_action, name="escalation_action"),
+    path("blokir-siasn/angkat/", detail.lift_block, name="lift_block"),
+    path("bukti/<uuid:uuid>/pratinjau/", documents.evidence_preview, name="evidence_preview"),
+    path("bukti/<uuid:uuid>/unduh/", documents.evidence_download, name="evidence_download"),
     path("label/", detail.tag, name="tag"),
     path("tautan/", detail.link, name="link"),
     path("identitas/", detail.identity, name="identity"),
     path("ringkasan/", documents.summary, name="summary"),
     path("dokumen/<uuid:public_id>/", documents.document, name="document"),
+    path("dokumen/<uuid:public_id>/kirim/", documents.release, name="release_document"),
 ]
 
 # API tokens and letter templates, each below its own prefix.
@@ -34,5 +39,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kepatuhan-ppk/", pages.compliance, name="compliance"),
     path("token-api/", include(token_routes)),
     path("templat-surat/", include(letter_template_routes)),
+    path("kop-surat/", pages.letter_settings, name="letter_settings"),
     path("<str:code>/", include(case_routes)),
 ]

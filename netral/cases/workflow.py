@@ -24,7 +24,10 @@ from netral.cases.escalation import ESCALATION_LADDER as ESCALATION_LADDER
 from netral.cases.escalation import Rung as Rung
 from netral.cases.escalation import next_rung as next_rung
 from netral.cases.escalation import rung as rung
+from netral.cases.escalation import rung_by_key as rung_by_key
 from netral.cases.stages import AWAITING_PPK as AWAITING_PPK
+from netral.cases.stages import INSPEKTORAT_STEP as INSPEKTORAT_STEP
+from netral.cases.stages import OTHER_STEP_LABELS as OTHER_STEP_LABELS
 from netral.cases.stages import OUTCOME_LABELS as OUTCOME_LABELS
 from netral.cases.stages import STATE_LABELS as STATE_LABELS
 from netral.cases.stages import TERMINAL as TERMINAL
@@ -472,6 +475,8 @@ def step_label(kind: str) -> str:
         key = kind.removeprefix("escalation.")
         found = next((r for r in ESCALATION_LADDER if r.key == key), None)
         return str(found.label) if found else kind
+    if kind in OTHER_STEP_LABELS:
+        return str(OTHER_STEP_LABELS[kind])
     try:
         return str(STATE_LABELS[State(kind)])
     except ValueError:

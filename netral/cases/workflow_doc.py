@@ -58,10 +58,17 @@ def _ladder() -> list[str]:
         "## Escalation of an ignored recommendation",
         "",
         "When the PPK's step passes its deadline, the deadline sweep marks it missed (once), marks "
-        "the recommendation ignored, and climbs one rung: each rung is a logged event, a letter, "
-        "a notice, and a new step with its own deadline. When the PPK finally decides, the "
-        "recommendation counts as acted on late. Other missed steps are brought to the "
-        "supervising Bawaslu.",
+        "the recommendation ignored, and climbs one rung: each rung is a logged event, a letter "
+        "where the rung has one, notices, and a new step **owned by the body the rung addresses** "
+        "(in its queue, with its actions), with its own deadline. Acting on the rung ends its "
+        "step and gives the PPK the rung's period again; when that passes, or when the body does "
+        "not act in time, the next rung is reached. The SIASN block goes requested → confirmed "
+        "or refused → lifted (only once a compliant decree is recorded), each an event. When the "
+        "PPK finally decides, the recommendation counts as acted on late. Other missed steps are "
+        "brought to the supervising Bawaslu.",
+        "",
+        "The ladder is data: `netral/cases/data/escalation.yaml` (regulation.md, workflow stage "
+        "11). Rungs whose basis is not verified (confidence P or R) are shown as such.",
         "",
         "A decree is compared with the recommendation (decision 0046): a lighter sanction, or "
         "none, needs the PPK's written reason, which the recommending body accepts or refuses "
@@ -69,13 +76,15 @@ def _ladder() -> list[str]:
         "above). A refusal moves the case back to `recommended` and the PPK on the same "
         "recommendation, deadline and rung, so the ladder climbs as for an ignored one.",
         "",
-        "| level | rung | addressed to | deadline rule | letter |",
-        "|---|---|---|---|---|",
+        "| level | rung | addressed to (owns the step) | actions | deadline rule | letter "
+        "| legal basis | confidence |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for rung in workflow.ESCALATION_LADDER:
+        actions = ", ".join(rung.actions) or "—"
         lines.append(
-            f"| {rung.level} | {rung.label} | {rung.addressee} | `{rung.deadline}` "
-            f"| {rung.document} |"
+            f"| {rung.level} | {rung.label} | {rung.addressee} | {actions} | `{rung.deadline}` "
+            f"| {rung.document or '—'} | {rung.legal_basis} | {rung.confidence} |"
         )
     return lines
 

@@ -107,14 +107,14 @@ STAFF = (
         "34.02",
         Role.OFFICER,
     ),
-    StaffRow("kemenpanrb", "Yuni Astuti", "Kementerian PANRB", Kind.KEMENPANRB, None, Role.VIEWER),
+    StaffRow("kemenpanrb", "Yuni Astuti", "Kementerian PANRB", Kind.KEMENPANRB, None, Role.OFFICER),
     StaffRow(
         "kemendagri",
         "Slamet Riyadi",
         "Kementerian Dalam Negeri",
         Kind.KEMENDAGRI,
         None,
-        Role.VIEWER,
+        Role.OFFICER,
     ),
     StaffRow(
         "admin", "Admin Netral", "Administrator Platform Netral", Kind.PLATFORM, None, Role.ADMIN

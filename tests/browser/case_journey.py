@@ -121,6 +121,11 @@ def take_step(
         target = form.locator(f"[name={field}]")
         if field.endswith("_file"):
             target.set_input_files(value)
+        elif isinstance(value, list) and field == "codes":  # the code picker: checkboxes
+            for box in form.locator("[name=codes]:checked").all():
+                box.uncheck()
+            for code in value:
+                form.locator(f"[name=codes][value='{code}']").check()
         elif isinstance(value, list) or target.evaluate("e => e.tagName") == "SELECT":
             target.select_option(value)
         else:

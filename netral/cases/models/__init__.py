@@ -6,9 +6,17 @@ from netral.cases.models.decisions import (
     DecreeOutcome,
     ReasonReview,
     Recommendation,
+    SiasnBlock,
     derive_outcome,
 )
-from netral.cases.models.documents import Document, DocumentTemplate, DocumentTemplateEvent
+from netral.cases.models.documents import (
+    Document,
+    DocumentStatus,
+    DocumentTemplate,
+    DocumentTemplateEvent,
+    LetterCounter,
+    LetterSettings,
+)
 from netral.cases.models.events import CaseEvent
 from netral.cases.models.notifications import Notification
 from netral.cases.models.tokens import ApiToken
@@ -20,9 +28,13 @@ __all__ = [
     "CaseEvent",
     "CaseLink",
     "DecreeOutcome",
+    "SiasnBlock",
     "Document",
+    "DocumentStatus",
     "DocumentTemplate",
     "DocumentTemplateEvent",
+    "LetterCounter",
+    "LetterSettings",
     "Handoff",
     "Notification",
     "ReasonReview",

@@ -16,6 +16,15 @@ class DecreeOutcome(models.TextChoices):
     NOT_FOLLOWED = "not_followed", _("Not followed (no sanction)")
 
 
+class SiasnBlock(models.TextChoices):
+    """Where the block of the civil servant's personnel data in SIASN stands."""
+
+    REQUESTED = "requested", _("SIASN block requested")
+    CONFIRMED = "confirmed", _("SIASN block in force")
+    REFUSED = "refused", _("SIASN block refused")
+    LIFTED = "lifted", _("SIASN block lifted")
+
+
 def derive_outcome(*, recommended: int | None, imposed: int | None) -> DecreeOutcome:
     """The outcome of a decree from the severity ranks of the recommended and imposed sanctions
     (the catalogue's order; None imposed: no sanction). A recommendation without a ranked
@@ -69,6 +78,11 @@ class Recommendation(models.Model):
     acted_at = models.DateTimeField(null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     personnel_data_block_requested = models.BooleanField(default=False)
+    # The SIASN block's life (Peraturan BKN 1/2023): requested → confirmed or refused → lifted.
+    siasn_block = models.CharField(
+        _("SIASN block"), max_length=12, choices=SiasnBlock.choices, blank=True, default=""
+    )
+    siasn_block_changed_at = models.DateTimeField(null=True, blank=True)
     # The outcome of the latest decree; blank while none was recorded.
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=DecreeOutcome.choices, blank=True, default=""

@@ -49,6 +49,60 @@ class DocumentTemplateEvent(AppendOnlyEvent):
         verbose_name_plural = _("letter template events")
 
 
+class DocumentStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    # A letter resting on a deadline the regulation does not verify waits for a person's review.
+    HELD = "held", _("Held for review (unverified deadline)")
+
+
+class LetterSettings(models.Model):
+    """An organisation's letterhead, signatory and letter-number pattern, set by its admin."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="letter_settings"
+    )
+    number_pattern = models.CharField(
+        _("letter number pattern"),
+        max_length=120,
+        default="{seq}/{code}/{month}/{year}",
+        help_text=_(
+            "Placeholders: {seq} (the year's running number), {code} (classification code), "
+            "{region} (region code), {month} (Roman numeral), {year}."
+        ),
+    )
+    classification_code = models.CharField(_("classification code"), max_length=60, blank=True)
+    letterhead_name = models.CharField(_("letterhead name"), max_length=200, blank=True)
+    letterhead_address = models.TextField(_("letterhead address"), blank=True)
+    signatory_name = models.CharField(_("signatory name"), max_length=150, blank=True)
+    signatory_position = models.CharField(_("signatory position"), max_length=150, blank=True)
+    signatory_nip = models.CharField(_("signatory NIP"), max_length=18, blank=True)
+
+    class Meta:
+        verbose_name = _("letter settings")
+        verbose_name_plural = _("letter settings")
+
+    def __str__(self) -> str:
+        return str(self.organisation_id)
+
+
+class LetterCounter(models.Model):
+    """The running letter number of one organisation in one year: locked, then moved on."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="cases_counter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last}"
+
+
 class Document(models.Model):
     """A generated letter as it was at generation: the HTML is kept, with its SHA-256."""
 
@@ -65,9 +119,23 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     generated_at = models.DateTimeField()
+    # The organisation's own letter number, assigned once from its counter, never reused.
+    number = models.CharField(_("letter number"), max_length=120, blank=True, default="")
+    # The letterhead and signatory as they were when the letter was made.
+    letterhead = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.SENT
+    )
 
     class Meta:
         ordering = ["generated_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number"],
+                condition=~models.Q(number=""),
+                name="cases_document_number_once",
+            )
+        ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

@@ -68,6 +68,17 @@ class CaseEvent(ChainedEvent):
         CONFLICT_OF_INTEREST_ROUTED = "conflict_routed", _("Routed around a conflict of interest")
         DEADLINE_MISSED = "deadline_missed", _("Deadline missed")
         ESCALATED = "escalated", _("Escalated")
+        ESCALATION_ACTED = "escalation_acted", _("Escalation rung acted on")
+        SIASN_BLOCK_REQUESTED = "siasn_block_requested", _("SIASN block requested")
+        SIASN_BLOCK_CONFIRMED = "siasn_block_confirmed", _("SIASN block confirmed")
+        SIASN_BLOCK_REFUSED = "siasn_block_refused", _("SIASN block refused")
+        SIASN_BLOCK_LIFTED = "siasn_block_lifted", _("SIASN block lifted")
+        DOCUMENT_RELEASED = "document_released", _("Letter reviewed and sent")
+        EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Evidence original downloaded")
+        EXAMINATION_HANDED_TO_APIP = (
+            "examination_to_apip",
+            _("Examination handed to the Inspektorat"),
+        )
         DOCUMENT_GENERATED = "document_generated", _("Document generated")
         DOCUMENT_DOWNLOADED = "document_downloaded", _("Document downloaded")
         IDENTITY_VIEWED = "identity_viewed", _("Reporter identity viewed")

@@ -10,8 +10,11 @@ from netral.cases.services.deadlines import mark_overdue_steps, process_missed_s
 from netral.cases.services.documents import (
     generate_case_summary,
     record_document_download,
+    record_evidence_download,
+    release_document,
     update_template,
 )
+from netral.cases.services.escalation import act_on_rung, block_to_lift, lift_siasn_block
 from netral.cases.services.inputs import (
     CaseReturn,
     ExaminationTeam,
@@ -19,6 +22,7 @@ from netral.cases.services.inputs import (
     SanctionRecommendation,
     StepInput,
 )
+from netral.cases.services.letters import letter_settings_for, save_letter_settings
 from netral.cases.services.notices import email_reporter_progress, mark_notifications_read
 from netral.cases.services.opening import (
     NewCase,
@@ -47,6 +51,11 @@ from netral.cases.services.tokens import create_api_token, record_token_use, rev
 from netral.cases.services.transitions import hand_off, move_case
 
 __all__ = [
+    "letter_settings_for",
+    "save_letter_settings",
+    "act_on_rung",
+    "block_to_lift",
+    "lift_siasn_block",
     "CaseReturn",
     "ExaminationTeam",
     "PpkDecision",
@@ -72,6 +81,8 @@ __all__ = [
     "open_finding",
     "process_missed_step",
     "record_document_download",
+    "record_evidence_download",
+    "release_document",
     "record_ppk_decision",
     "record_token_use",
     "recommend_sanction",

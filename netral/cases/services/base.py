@@ -221,7 +221,9 @@ def deadline_columns(due: Any) -> dict[str, Any]:
 def running_ppk_step(case: Case) -> Step | None:
     """The PPK's current step on a recommendation (the first, or an escalation rung's)."""
     return (
-        case.steps.filter(closed_at__isnull=True, recommendation__isnull=False)
+        case.steps.filter(
+            closed_at__isnull=True, recommendation__isnull=False, organisation_id=case.owner_id
+        )
         .order_by("-opened_at", "-pk")
         .first()
     )
@@ -243,9 +245,13 @@ def carry_on_step(case: Case, previous: Step, *, kind: str, now: dt.datetime) ->
     return step
 
 
-def close_steps(case: Case, now: dt.datetime) -> None:
-    """Every current step ends: open ones as done, missed ones keep their mark."""
+def close_steps(case: Case, now: dt.datetime, *, keep_rungs_of_others: bool = False) -> None:
+    """Every current step ends: open ones as done, missed ones keep their mark. With
+    `keep_rungs_of_others`, the steps of other bodies than the case's owner stay (an escalation
+    rung, the Inspektorat's examination hand-off)."""
     current = case.steps.filter(closed_at__isnull=True)
+    if keep_rungs_of_others:
+        current = current.filter(organisation_id=case.owner_id)
     current.filter(status=Step.Status.OPEN).update(status=Step.Status.DONE, closed_at=now)
     current.filter(status=Step.Status.MISSED).update(closed_at=now)
 

@@ -19,10 +19,10 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import Organisation
 from netral.cases import workflow
 from netral.cases.models import Case, CaseEvent, Notification, Recommendation, Step
-from netral.cases.services import base, documents
+from netral.cases.services import base
+from netral.cases.services import escalation as ladder
 
 logger = logging.getLogger(__name__)
 FETCH = 500
@@ -188,9 +188,9 @@ def escalate(
     memo: base.Memo,
     events: list[CaseEvent],
 ) -> None:
-    """What a missed step leads to: an ignored recommendation climbs the ladder (reminder,
-    reprimand request, SIASN block request, report to the ministries); any other missed step
-    is brought to the supervising Bawaslu."""
+    """What a missed step leads to: an ignored recommendation climbs the ladder (data/
+    escalation.yaml), each rung a step of the body it addresses; any other missed step is
+    brought to the supervising Bawaslu."""
     recommendation = step.recommendation
     if recommendation is not None and workflow.State(case.state) in workflow.AWAITING_PPK:
         _climb(case, step, recommendation, now=now, memo=memo, events=events)
@@ -232,61 +232,4 @@ def _climb(
     if rung is None:
         recommendation.save(update_fields=["status"])
         return
-    recommendation.escalation_level = rung.level
-    if rung.blocks_personnel_data:
-        recommendation.personnel_data_block_requested = True
-    recommendation.save(
-        update_fields=["status", "escalation_level", "personnel_data_block_requested"]
-    )
-    next_step = base.open_step(
-        case,
-        kind=f"escalation.{rung.key}",
-        organisation=case.owner,
-        rule_key=rung.deadline,
-        now=now,
-        recommendation=recommendation,
-        level=rung.level,
-        memo=memo,
-    )
-    letter = documents.generate(
-        case,
-        rung.document,
-        by=None,
-        organisation=recommendation.issued_by,
-        now=now,
-        about=(recommendation, next_step),
-        memo=memo,
-        defer=events,
-    )
-    base.record_event(
-        case,
-        CaseEvent.Type.ESCALATED,
-        by=None,
-        organisation=recommendation.issued_by,
-        now=now,
-        defer=events,
-        payload={
-            "rung": rung.key,
-            "level": rung.level,
-            "addressee": str(rung.addressee),
-            "document": str(letter.public_id),
-        },
-    )
-    base.notify(
-        [case.owner, recommendation.issued_by, *_ministries(rung.level, memo)],
-        case=case,
-        kind=Notification.Kind.ESCALATED,
-        now=now,
-        params={"step": str(rung.label)},
-        memo=memo,
-    )
-
-
-def _ministries(level: int, memo: base.Memo) -> list[Organisation]:
-    """From the reprimand request up, Kemendagri and KemenPAN-RB are told too (when present)."""
-    if level < 2:
-        return []
-    return memo.get_or_set(
-        "ministries",
-        lambda: list(Organisation.objects.filter(kind__in=workflow.MINISTRIES, is_active=True)),
-    )
+    ladder.reach_rung(case, recommendation, rung, now=now, memo=memo, events=events)

@@ -24,12 +24,13 @@ from netral.cases.models import (
     Case,
     CaseEvent,
     Document,
+    DocumentStatus,
     DocumentTemplate,
     DocumentTemplateEvent,
     Recommendation,
     Step,
 )
-from netral.cases.services import base
+from netral.cases.services import base, letters
 
 logger = logging.getLogger(__name__)
 LETTERS_DIR = Path(__file__).resolve().parent.parent / "data" / "letters"
@@ -44,7 +45,19 @@ TITLES = {
     "siasn_block_request_letter": "Permintaan pemblokiran data SIASN",
     "noncompliance_report_letter": "Laporan ketidakpatuhan PPK",
     "case_summary": "Ringkasan perkara",
+    "ppk_reprimand_letter": "Teguran tertulis kepada PPK",
 }
+
+
+# Letters never held for review: they state no deadline of their own.
+UNHELD = frozenset({"case_summary", "ppk_reprimand_letter", "noncompliance_report_letter"})
+
+# Reads of protected data: on the timeline, never in a letter's summary of it.
+READ_EVENTS = (
+    CaseEvent.Type.IDENTITY_VIEWED,
+    CaseEvent.Type.DOCUMENT_DOWNLOADED,
+    CaseEvent.Type.EVIDENCE_DOWNLOADED,
+)
 
 
 def default_text(key: str) -> str:
@@ -91,7 +104,7 @@ def _timeline(case: Case) -> list[dict[str, str]]:
             "organisation": event.organisation.name if event.organisation else "",
         }
         for event in case.events.select_related("organisation").order_by("seq")
-        if event.type not in (CaseEvent.Type.IDENTITY_VIEWED, CaseEvent.Type.DOCUMENT_DOWNLOADED)
+        if event.type not in READ_EVENTS
     ]
 
 
@@ -159,14 +172,17 @@ def letter_context(
         "recipient": case.owner.name,
         "place_date": _day(now),
         "letter_number": "…/" + case.code + "/" + str(timezone.localtime(now).year),
+        "signatory": letters.letterhead(sender)["signatory"],
+        "bases": letters.legal_bases(base.clock_of(case)["family"]),
         "timeline": _timeline(case) if key == "case_summary" else [],
     }
 
 
 def _step_values(step: Step | None) -> dict[str, Any]:
     if step is None:
-        return {"due_sentence": "", "verified": True, "label": ""}
+        return {"due_sentence": "", "verified": True, "label": "", "due_on": ""}
     return {
+        "due_on": _day(step.due_at),
         "due_sentence": step.due_sentence,
         "verified": step.verified,
         "label": base.step_label(step.kind),
@@ -213,7 +229,11 @@ def generate(
     """
     with override("id"):
         context = letter_context(case, sender=organisation, now=now, key=key, about=about)
+    number = letters.assign_number(organisation, now)
+    context["letter_number"] = number or context["letter_number"]
     title, html, problem = render(key, context, memo)
+    # A letter that rests on a deadline the regulation does not verify waits for review.
+    held = key not in UNHELD and not context["step"]["verified"]
     document = Document.objects.create(
         case=case,
         template_key=key,
@@ -223,8 +243,16 @@ def generate(
         organisation=organisation,
         generated_by=policies.principal_user(by),
         generated_at=now,
+        number=number,
+        letterhead=letters.letterhead(organisation),
+        status=DocumentStatus.HELD if held else DocumentStatus.SENT,
     )
-    payload = {"document": str(document.public_id), "template": key, "sha256": document.sha256}
+    payload = {
+        "document": str(document.public_id),
+        "template": key,
+        "sha256": document.sha256,
+        "title": f"{title} ({number})" if number else title,
+    }
     if problem:
         payload["template_error"] = problem
     base.record_event(
@@ -243,9 +271,21 @@ def generate(
 def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
     """Anyone who can see a case may print its summary; it never names the reporter."""
     case = base.lock_case(case)
-    return generate(
-        case, "case_summary", by=by, organisation=policies.acting_organisation(by, case), now=now
+    organisation = policies.acting_organisation(by, case)
+    latest = (
+        case.documents.filter(template_key="case_summary", organisation=organisation)
+        .order_by("-generated_at", "-pk")
+        .first()
     )
+    if latest is not None and not _changed_since(case, latest.generated_at):
+        return latest  # printing the same summary twice makes one document
+    return generate(case, "case_summary", by=by, organisation=organisation, now=now)
+
+
+def _changed_since(case: Case, moment: dt.datetime) -> bool:
+    """Whether anything a summary shows happened after `moment` (reads and letters do not)."""
+    quiet = (*READ_EVENTS, CaseEvent.Type.DOCUMENT_GENERATED)
+    return case.events.filter(at__gt=moment).exclude(type__in=quiet).exists()
 
 
 @transaction.atomic
@@ -261,6 +301,55 @@ def record_document_download(
         organisation=policies.acting_organisation(by, case),
         now=now,
         payload={"document": str(document.public_id), "format": format},
+    )
+
+
+@transaction.atomic
+def release_document(*, document: Document, by: policies.Principal, now: dt.datetime) -> Document:
+    """A person of the sending organisation reviewed a letter held on an unverified deadline
+    and sends it; once."""
+    from django.core.exceptions import PermissionDenied
+
+    case = base.lock_case(document.case)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not policies.can_release_document(by, document):
+        if document.status != DocumentStatus.HELD:
+            raise base.ActionRefused(_("This letter was already sent."), code="sent")
+        raise PermissionDenied
+    document.status = DocumentStatus.SENT
+    document.save(update_fields=["status"])
+    base.record_event(
+        case,
+        CaseEvent.Type.DOCUMENT_RELEASED,
+        by=by,
+        organisation=document.organisation,
+        now=now,
+        payload={
+            "document": str(document.public_id),
+            "title": f"{document.title} ({document.number})",
+        },
+    )
+    base.save_case(case)
+    return document
+
+
+@transaction.atomic
+def record_evidence_download(
+    *, case: Case, evidence: str, by: policies.Principal, now: dt.datetime
+) -> None:
+    """Every download of an original evidence file by a later body is on the case's timeline,
+    with the file's SHA-256."""
+    case = base.lock_case(case)
+    base.record_event(
+        case,
+        CaseEvent.Type.EVIDENCE_DOWNLOADED,
+        by=by,
+        organisation=policies.acting_organisation(by, case),
+        now=now,
+        payload={
+            "evidence": evidence,
+            "sha256": adapters.evidence_sha256(case.source_ref, evidence),
+        },
     )
 
 

@@ -12,11 +12,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from netral.accounts.models import Organisation
 from netral.cases import adapters, policies, workflow
 from netral.cases.models import Case, CaseDecision, CaseEvent, Notification, Recommendation
 from netral.cases.models.decisions import DEVIATING
 from netral.cases.services import base, inputs
 from netral.cases.services import transitions as moves
+from netral.cases.workflow import INSPEKTORAT_STEP
 
 
 def _route(case: Case, declared_conflict: str) -> adapters.PpkRoute:
@@ -133,7 +135,40 @@ def form_examination_team(
         moves.open_next_step(move, now=now)
     else:
         base.carry_on_step(move.case, running, kind=found.target, now=now)
+    _hand_examination_to_inspektorat(move.case, team, by=by, now=now)
     return moves.finish_move(move, by=by, now=now)
+
+
+def _hand_examination_to_inspektorat(
+    case: Case, team: inputs.ExaminationTeam, *, by: policies.Principal, now: dt.datetime
+) -> None:
+    """The examination team includes the Inspektorat (APIP) of the PPK's regional government
+    (PP 94/2021): it receives the hand-off as a step in its queue, with a notice."""
+    region_id = case.owner.region_id
+    if region_id is None or case.steps.filter(kind=INSPEKTORAT_STEP).exists():
+        return
+    inspektorat = (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.INSPEKTORAT, region_id=region_id, is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    if inspektorat is None:
+        return
+    base.open_step(case, kind=INSPEKTORAT_STEP, organisation=inspektorat, rule_key=None, now=now)
+    base.record_event(
+        case,
+        CaseEvent.Type.EXAMINATION_HANDED_TO_APIP,
+        by=by,
+        organisation=case.owner,
+        now=now,
+        payload={"to": inspektorat.name, "member": team.inspektorat},
+    )
+    base.notify(
+        [inspektorat], case=case, kind=Notification.Kind.HANDED_OFF, now=now,
+        params={"step": str(workflow.step_label(INSPEKTORAT_STEP))},
+    )  # fmt: skip
 
 
 def _open_recommendation(case: Case) -> Recommendation | None:

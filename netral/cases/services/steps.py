@@ -6,12 +6,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
 from netral.cases import policies
 from netral.cases.models import Case
 from netral.cases.services import inputs, transitions
 from netral.cases.services import special_transitions as special
+from netral.cases.services.base import ActionRefused
+from netral.cases.services.reason_review import decision_awaiting_review
+
+# Closing the follow-up waits for BKN's answer to a pending reason of the PPK.
+CLOSE_FOLLOW_UP = "close_follow_up"
 
 
 @transaction.atomic
@@ -31,6 +37,14 @@ def transition(
     field by field when a required input (codes, reasoning, …) is missing or wrong."""
     found = transitions.known(action)
     case = transitions.authorise(found, case, by, expected_version).case
+    if found.key == CLOSE_FOLLOW_UP and decision_awaiting_review(case) is not None:
+        raise ActionRefused(
+            _(
+                "The PPK's reason for a lighter sanction, or none, awaits your answer: answer "
+                "it before closing the follow-up."
+            ),
+            code="reason_pending",
+        )
     typed = inputs.parse(found, data, now=now)
     match typed:
         case inputs.SanctionRecommendation():

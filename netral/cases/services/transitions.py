@@ -175,7 +175,8 @@ def record_move(
     """The case takes the row's stage (and outcome, codes, category); the current steps end; a
     decision is recorded when the move decides; the move is on the timeline with its inputs."""
     case, found = move.case, move.found
-    base.close_steps(case, now)
+    # While the PPK still owes a decree, a rung addressed to another body stays with it.
+    base.close_steps(case, now, keep_rungs_of_others=found.target in workflow.AWAITING_PPK)
     case.state = found.target
     if codes:
         case.codes = list(codes)

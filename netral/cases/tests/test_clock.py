@@ -51,7 +51,7 @@ def test_election_family_follows_the_kind(pilkada_bantul):
     assert pilkada_bantul.family == "pemilu"
 
 
-def test_a_recommendation_reaching_an_unloaded_year_is_flagged_on_step_and_letter(
+def test_a_recommendation_reaching_an_unloaded_year_is_flagged_and_its_letter_held(
     open_case, bawaslu_bantul_officer, bkn_officer, ppk_officer
 ):
     Holiday.objects.filter(date__year=2027).delete()
@@ -63,8 +63,11 @@ def test_a_recommendation_reaching_an_unloaded_year_is_flagged_on_step_and_lette
     assert recommendation.due_at.date() == dt.date(2027, 1, 5)  # without 1 January 2027
     assert not recommendation.verified
     assert "Kalender libur 2027 belum dimuat" in recommendation.due_sentence
+    # The flag stays in the interface; the letter carries no internal note and is held for
+    # review instead of sent (issue 11).
     letter = case.documents.get(template_key="recommendation_letter_ppk")
-    assert "Kalender libur 2027 belum dimuat" in letter.html
+    assert "belum dimuat" not in letter.html
+    assert letter.status == "held"
 
 
 def test_with_the_year_loaded_there_is_no_flag(

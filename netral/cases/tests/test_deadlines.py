@@ -50,20 +50,22 @@ def test_an_ignored_recommendation_climbs_the_ladder_one_rung_per_missed_deadlin
     at_ppk, ppk_officer, bkn_officer
 ):
     moment = NOW
-    for expected in ["reminder", "reprimand_request", "siasn_block", "ministry_report"]:
+    for expected in [r.key for r in workflow.ESCALATION_LADDER]:
         moment = next_due(at_ppk) + dt.timedelta(minutes=1)
         assert services.mark_overdue_steps(now=moment) == 1
         assert rungs(at_ppk)[-1] == expected
     recommendation = at_ppk.recommendations.get()
     assert recommendation.status == Recommendation.Status.IGNORED
-    assert recommendation.escalation_level == 4
+    top = len(workflow.ESCALATION_LADDER)
+    assert recommendation.escalation_level == top
     assert recommendation.personnel_data_block_requested
+    assert recommendation.siasn_block == "requested"
     letters = set(at_ppk.documents.values_list("template_key", flat=True))
-    assert {r.document for r in workflow.ESCALATION_LADDER} <= letters
-    # The top of the ladder: one more missed deadline, no fifth rung.
+    assert {r.document for r in workflow.ESCALATION_LADDER if r.document} <= letters
+    # The top of the ladder: one more missed deadline, no rung above it.
     assert services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1)) == 1
-    assert len(rungs(at_ppk)) == 4
-    assert Notification.objects.filter(user=bkn_officer, kind="escalated").count() == 4
+    assert len(rungs(at_ppk)) == top
+    assert Notification.objects.filter(user=bkn_officer, kind="escalated").count() == top
     # The PPK finally acts: late, and every open step ends.
     data = {
         "decree_number": "800/77/2025",
@@ -201,13 +203,17 @@ def kemendagri(regions):
     return account_services.create_organisation(name="Kemendagri", kind="kemendagri")
 
 
-def test_from_the_reprimand_request_the_ministries_are_told(at_ppk, kemendagri):
+def test_the_ministry_rung_is_a_step_of_kemendagri_for_a_regional_ppk(at_ppk, kemendagri):
     officer = account_services.create_staff_user(
         username="itjen", password="x" * 12, organisation=kemendagri, role="officer"
     )
-    for _ in range(2):
+    for _ in range(3):
         services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1))
+    assert Notification.objects.filter(user=officer, kind="escalated").count() == 0
+    services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1))
     assert Notification.objects.filter(user=officer, kind="escalated").count() == 1
+    step = at_ppk.steps.get(kind="escalation.ministry_reprimand")
+    assert step.organisation == kemendagri and step.status == Step.Status.OPEN
 
 
 TEAM = {
@@ -236,4 +242,4 @@ def test_a_team_formed_after_the_reminder_goes_on_from_that_rung(at_ppk, ppk_off
     case = walk(at_ppk, ppk_officer, ("start_disciplinary_examination", TEAM), now=moment)
     assert next_due(case) == reminder_due
     services.mark_overdue_steps(now=reminder_due + dt.timedelta(minutes=1))
-    assert rungs(case) == ["reminder", "reprimand_request"]
+    assert rungs(case) == ["reminder", "bkn_reprimand"]

@@ -227,3 +227,17 @@ def test_walking_a_decree_through_the_step_form_data(at_ppk, ppk_officer):
     }
     case = walk(at_ppk, ppk_officer, ("record_ppk_decision", data))
     assert case.decisions.get(kind="ppk_decree").outcome == NOT_FOLLOWED
+
+
+def test_the_follow_up_cannot_close_while_the_ppk_reason_awaits_bkn(lighter, bkn_officer):
+    close = ("close_follow_up", {"reasoning": BKN_WHY})
+    version = lighter.version
+    with pytest.raises(services.ActionRefused) as refused:
+        walk(lighter, bkn_officer, close)
+    assert refused.value.code == "reason_pending"
+    lighter.refresh_from_db()
+    assert lighter.version == version and lighter.state == workflow.State.FOLLOW_UP
+    case = services.review_ppk_reason(
+        case=lighter, by=bkn_officer, now=NOW, accept=True, reason=BKN_WHY
+    )
+    assert walk(case, bkn_officer, close).state == workflow.State.CLOSED

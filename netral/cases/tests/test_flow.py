@@ -177,9 +177,10 @@ def test_an_ignored_recommendation_escalates_on_its_own(
     escalations = case.events.filter(type=CaseEvent.Type.ESCALATED).order_by("seq")
     assert [e.payload["rung"] for e in escalations] == [
         "reminder",
-        "reprimand_request",
+        "bkn_reprimand",
         "siasn_block",
-        "ministry_report",
+        "ministry_reprimand",
+        "final_report",
     ]
     assert case.recommendations.get().status == Recommendation.Status.IGNORED
     assert selectors.ppk_compliance()[0].overdue == 1

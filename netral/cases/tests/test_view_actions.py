@@ -299,3 +299,20 @@ def test_bulk_assign_refuses_an_officer_of_another_of_the_users_teams(
     assert errors(response)
     case.refresh_from_db()
     assert case.assignee is None
+
+
+def test_bkn_s_recommendation_form_starts_from_bawaslu_s_codes_and_searches_without_js(
+    client, at_bkn, bkn_officer
+):
+    import re as _re
+
+    client.force_login(bkn_officer)
+    url = reverse("cases:transition", args=[at_bkn.code, "recommend_sanction"])
+    page = client.get(url).content.decode()
+    checked = _re.findall(r'<input type="checkbox" name="codes" value="([^"]+)"[^>]*checked', page)
+    assert checked == ["DS-06"]
+    assert 'role="search"' in page
+    narrowed = client.get(url, {"cari": "KE-0"}).content.decode()
+    values = _re.findall(r'name="codes" value="([^"]+)"', narrowed)
+    assert "DS-06" in values  # the chosen code stays
+    assert all(v.startswith("KE-0") or v == "DS-06" for v in values) and len(values) > 1

@@ -107,7 +107,9 @@ def test_escalation_ladder_climbs_to_the_ministries_and_stops():
     while (rung := workflow.next_rung(level)) is not None:
         keys.append(rung.key)
         level = rung.level
-    assert keys == ["reminder", "reprimand_request", "siasn_block", "ministry_report"]
+    assert keys == [
+        "reminder", "bkn_reprimand", "siasn_block", "ministry_reprimand", "final_report"
+    ]  # fmt: skip
     assert [r for r in workflow.ESCALATION_LADDER if r.blocks_personnel_data][
         0
     ].key == "siasn_block"

@@ -29,17 +29,29 @@ def detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, 
         "can_tag": policies.can_tag(user, case),
         "can_link": policies.can_link(user, case),
         "can_identity": bool(case.source_ref) and policies.can_view_identity(user, case),
-        "documents": case.documents.order_by("-generated_at"),
+        "documents": [
+            (doc, policies.can_release_document(user, doc))
+            for doc in case.documents.order_by("-generated_at")
+        ],
         "recommendations": case.recommendations.select_related(
             "addressed_to", "issued_by"
         ).prefetch_related("decisions"),
         "decisions": case.decisions.select_related("organisation").order_by("decided_at"),
         "awaiting_review": services.decision_awaiting_review(case),
         "can_review_reason": policies.can_review_ppk_reason(user, case),
+        "rungs_to_act_on": policies.rungs_to_act_on(user, case),
+        "ladder_top": len(workflow.ESCALATION_LADDER),
+        "can_lift_block": policies.can_lift_siasn_block(user, case),
+        "lift_form": forms.LiftBlockForm(initial={"version": case.version}),
         "review_form": forms.ReasonReviewForm(initial={"version": case.version}),
         "links": case.links.select_related("other_case"),
         "handoffs": case.handoffs.select_related("from_organisation", "to_organisation"),
         "evidence": adapters.evidence_links(user, case.source_ref) if case.source_ref else {},
+        "case_evidence": adapters.case_evidence(
+            case.source_ref, names_shown=policies.evidence_names_shown(user, case)
+        )
+        if policies.can_view_case_evidence(user, case)
+        else [],
         "codes": selectors.code_rows(case.codes),
         "assign_form": forms.AssignForm(
             initial={
@@ -73,12 +85,17 @@ def _transition_or_403(
 def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """One workflow step: its form, then the service; errors come back on the form."""
     case, found = _transition_or_403(request, code, action)
+    initial: dict[str, Any] = {"version": case.version}
+    if workflow.Input.CODES in found.inputs:
+        initial["codes"] = adapters.suggested_codes(case)
+    search = request.GET.get("cari", "")
     form = forms.TransitionForm(
         request.POST or None,
         request.FILES or None,
         transition=found,
         case=case,
-        initial={"version": case.version},
+        initial=initial,
+        search=search,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +113,7 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": found.label})
             return redirect(request, reverse("cases:detail", args=[case.code]))
-    context = {"case": case, "transition": found, "form": form}
+    context = {"case": case, "transition": found, "form": form, "search": search}
     return page(request, "cases/transition.html", context, partial="action-form")
 
 
@@ -206,3 +223,60 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
             return _after(request, case, _("Your answer to the PPK's reason was recorded."))
     context = {"case": case, "form": form, "decision": services.decision_awaiting_review(case)}
     return page(request, "cases/review_reason.html", context, partial="review-form")
+
+
+@login_required
+def escalation_action(request: HttpRequest, code: str, step: str) -> HttpResponse:
+    """The body an escalation rung addresses acts on it: reprimand, SIASN block, report."""
+    case = policies.get_case_for(request.user, code, "view")
+    found = next(
+        (s for s in policies.rungs_to_act_on(request.user, case) if str(s.public_id) == str(step)),
+        None,
+    )
+    if found is None:
+        raise PermissionDenied
+    rung = workflow.rung_by_key(found.kind.removeprefix("escalation."))
+    actions = rung.actions if rung else ()
+    form = forms.EscalationActionForm(
+        request.POST or None, initial={"version": case.version}, actions=actions
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.act_on_rung(
+                case=case,
+                step_id=str(found.public_id),
+                action=form.cleaned_data["action"],
+                by=request.user,
+                now=now(),
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return _after(request, case, _("Your action on the escalation was recorded."))
+    context = {"case": case, "form": form, "step": found, "rung": rung}
+    return page(request, "cases/escalation_action.html", context, partial="rung-form")
+
+
+@login_required
+@require_POST
+def lift_block(request: HttpRequest, code: str) -> HttpResponse:
+    """BKN lifts the SIASN block once a compliant decree is recorded."""
+    case = policies.get_case_for(request.user, code, "view")
+    if not policies.can_lift_siasn_block(request.user, case):
+        raise PermissionDenied
+    form = forms.LiftBlockForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, ValidationError(_("Reload the page and try again.")))
+    try:
+        services.lift_siasn_block(
+            case=case,
+            by=request.user,
+            now=now(),
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except ValidationError as exc:
+        return _refused(request, case, exc)
+    return _after(request, case, _("The SIASN block was lifted."))

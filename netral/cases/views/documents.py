@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from netral.cases import policies, services
+from netral.cases import adapters, policies, services
+from netral.cases.models import Case
 from netral.cases.services import documents as document_services
 from netral.cases.views.common import now, redirect
 
@@ -41,3 +43,55 @@ def summary(request: HttpRequest, code: str) -> HttpResponse:
     letter = services.generate_case_summary(case=case, by=request.user, now=now())
     messages.success(request, _("The case summary is ready to print."))
     return redirect(request, reverse("cases:document", args=[case.code, letter.public_id]))
+
+
+def _evidence_case(request: HttpRequest, code: str) -> Case:
+    case = policies.get_case_for(request.user, code, "view")
+    if not policies.can_view_case_evidence(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+@login_required
+@require_GET
+def evidence_preview(request: HttpRequest, code: str, uuid: str) -> FileResponse:
+    """The re-encoded preview (no metadata) of an evidence image, for BKN and later bodies."""
+    case = _evidence_case(request, code)
+    found = adapters.open_evidence(case.source_ref, str(uuid), preview=True)
+    if found is None:
+        raise Http404
+    handle, _name, content_type = found
+    return FileResponse(handle, content_type=content_type)
+
+
+@login_required
+@require_POST
+def evidence_download(request: HttpRequest, code: str, uuid: str) -> FileResponse:
+    """The original file, byte for byte; each download is on the case's timeline."""
+    case = _evidence_case(request, code)
+    found = adapters.open_evidence(case.source_ref, str(uuid), preview=False)
+    if found is None:
+        raise Http404
+    services.record_evidence_download(case=case, evidence=str(uuid), by=request.user, now=now())
+    handle, name, _type = found
+    return FileResponse(
+        handle, as_attachment=True, filename=name, content_type="application/octet-stream"
+    )
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, code: str, public_id: str) -> HttpResponse:
+    """Send a letter held for review on an unverified deadline."""
+    case = policies.get_case_for(request.user, code, "view")
+    letter = get_object_or_404(case.documents, public_id=public_id)
+    if not policies.can_release_document(request.user, letter) and letter.status == "held":
+        raise PermissionDenied
+    try:
+        services.release_document(document=letter, by=request.user, now=now())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The letter was marked as sent."))
+    return redirect(request, reverse("cases:detail", args=[case.code]))

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect as django_redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -191,3 +192,19 @@ def letter_template(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("The letter template was saved."))
             return redirect(request, reverse("cases:letter_templates"))
     return page(request, "cases/letter_template.html", {"form": form, "key": key})
+
+
+@login_required
+def letter_settings(request: HttpRequest) -> HttpResponse:
+    """The organisation's letterhead, signatory and letter-number pattern, set by its admin."""
+    organisation = policies.letter_settings_organisation(request.user)
+    if organisation is None:
+        raise PermissionDenied
+    form = forms.LetterSettingsForm(
+        request.POST or None, instance=services.letter_settings_for(organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_letter_settings(form=form, organisation=organisation, by=request.user)
+        messages.success(request, _("The letter settings were saved."))
+        return django_redirect("cases:letter_settings")
+    return page(request, "cases/letter_settings.html", {"form": form, "organisation": organisation})

@@ -1,0 +1,102 @@
+"""What makes a letter fit to send: its number, letterhead and signatory.
+
+Numbers are per organisation and year, from a counter row locked for the increment
+(`select_for_update`, on PostgreSQL and SQLite alike), so two workers never take the same
+number, and a number once taken is never given again (a unique constraint keeps it so).
+"""
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils import timezone
+
+from netral.accounts.models import Organisation
+from netral.cases.models import LetterCounter, LetterSettings
+
+DEFAULT_PATTERN = "{seq}/{code}/{month}/{year}"
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+PLACEHOLDERS = ("seq", "code", "region", "month", "year")
+BASES_FILE = Path(__file__).resolve().parent.parent / "data" / "letter_bases.yaml"
+
+
+def pattern_problem(pattern: str) -> str:
+    """Why a number pattern cannot be used ("" when it can): it must hold {seq}."""
+    if "{seq}" not in pattern:
+        return "{seq}"
+    try:
+        pattern.format(**{name: "x" for name in PLACEHOLDERS})
+    except (KeyError, IndexError, ValueError) as exc:
+        return str(exc)
+    return ""
+
+
+def settings_of(organisation: Organisation | None) -> LetterSettings | None:
+    if organisation is None:
+        return None
+    return LetterSettings.objects.filter(organisation=organisation).first()
+
+
+def assign_number(organisation: Organisation | None, now: dt.datetime) -> str:
+    """The organisation's next letter number this year, taken once (in the caller's
+    transaction: a rolled-back letter gives its number back with it)."""
+    if organisation is None:
+        return ""
+    year = timezone.localtime(now).year
+    LetterCounter.objects.get_or_create(organisation=organisation, year=year)
+    counter = LetterCounter.objects.select_for_update().get(organisation=organisation, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    conf = settings_of(organisation)
+    pattern = conf.number_pattern if conf and not pattern_problem(conf.number_pattern) else ""
+    values = {
+        "seq": f"{counter.last:03d}",
+        "code": (conf.classification_code if conf else "") or "NTR",
+        "region": organisation.jurisdiction_code or "RI",
+        "month": ROMAN[timezone.localtime(now).month - 1],
+        "year": year,
+    }
+    return (pattern or DEFAULT_PATTERN).format(**values)
+
+
+def letterhead(organisation: Organisation | None) -> dict[str, Any]:
+    """The letterhead and the signatory, as the organisation's admin set them."""
+    conf = settings_of(organisation)
+    name = organisation.name if organisation else "Netral"
+    return {
+        "name": (conf.letterhead_name if conf else "") or name,
+        "address": conf.letterhead_address if conf else "",
+        "signatory": {
+            "name": conf.signatory_name if conf else "",
+            "position": conf.signatory_position if conf else "",
+            "nip": conf.signatory_nip if conf else "",
+        },
+    }
+
+
+def legal_bases(family: str) -> dict[str, str]:
+    """The legal basis each letter cites, for the case's election family (data, cited)."""
+    data = yaml.safe_load(BASES_FILE.read_text(encoding="utf-8")) or {}
+    return {
+        key: str(by_family.get(family, by_family.get("any", ""))) for key, by_family in data.items()
+    }
+
+
+def letter_settings_for(organisation: Organisation) -> LetterSettings:
+    """The organisation's settings row, unsaved when it has none yet."""
+    return settings_of(organisation) or LetterSettings(organisation=organisation)
+
+
+def save_letter_settings(*, form: Any, organisation: Organisation, by: Any) -> LetterSettings:
+    """Saves the validated settings form for the organisation its admin acts for."""
+    from netral.cases import policies
+
+    if policies.letter_settings_organisation(by) != organisation:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    settings = form.save(commit=False)
+    settings.organisation = organisation
+    settings.save()
+    return settings
