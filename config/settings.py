@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "netral.cases",
     "netral.monitoring",
     "netral.insights",
+    "netral.transparency",
     "netral.demo",
 ]
 
@@ -245,6 +246,9 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 
 # Public reporting channel: evidence limits, drafts and rate limits (docs/reporting.md).
+# Public statistics (transparency): counts below the threshold are hidden; pages cached this long.
+NETRAL_PUBLIC_MIN_COUNT = max(env_int("NETRAL_PUBLIC_MIN_COUNT", 5), 1)
+NETRAL_PUBLIC_CACHE_SECONDS = env_int("NETRAL_PUBLIC_CACHE_SECONDS", 300)
 NETRAL_EVIDENCE_MAX_BYTES = env_int("NETRAL_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 NETRAL_EVIDENCE_MAX_FILES = env_int("NETRAL_EVIDENCE_MAX_FILES", 10)
 NETRAL_EVIDENCE_MAX_FILES_PER_REPORT = env_int("NETRAL_EVIDENCE_MAX_FILES_PER_REPORT", 30)

@@ -81,13 +81,14 @@ def suppress(
     threshold: int,
     row_totals: bool = True,
     column_totals: bool = True,
+    columns: int = 0,
 ) -> Table:
     """Suppress a table of counts. `row_totals`/`column_totals` say which margins are published;
-    the grand total is published when either is."""
+    the grand total is published when either is. `columns`: the width of a table with no row."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     height = len(rows)
-    width = len(rows[0]) if rows else 0
+    width = len(rows[0]) if rows else columns
     if any(len(row) != width for row in rows) or any(v < 0 for row in rows for v in row):
         raise ValueError("a table is a rectangle of non-negative counts")
     grid = _augmented(rows, height, width)

@@ -190,8 +190,9 @@ def test_refuses_a_threshold_below_one():
 
 
 def test_empty_table():
-    table = suppression.suppress([], threshold=5)
+    table = suppression.suppress([], threshold=5, columns=3)
     assert table.cells == [] and table.total.value == 0
+    assert [cell.value for cell in table.column_totals] == [0, 0, 0]
 
 
 @pytest.mark.parametrize("seed", range(38))

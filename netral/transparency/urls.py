@@ -1,0 +1,22 @@
+from django.urls import path
+
+from netral.transparency import views
+
+app_name = "transparency"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("kepatuhan-ppk/", views.league, name="league"),
+    path("statistik/", views.statistics, name="statistics"),
+    path("metodologi/", views.methodology, name="methodology"),
+    path("data/", views.open_data, name="open_data"),
+    path("data/README.md", views.readme, name="readme"),
+    path("data/<slug:name>.<slug:kind>", views.dataset, name="dataset"),
+    # Stable addresses per election.
+    path("pemilu/<slug:election>/", views.statistics, name="election"),
+    path("pemilu/<slug:election>/kepatuhan-ppk/", views.league, name="election_league"),
+    path(
+        "data/pemilu/<slug:election>/<slug:name>.<slug:kind>",
+        views.dataset,
+        name="election_dataset",
+    ),
+]

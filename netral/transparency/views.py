@@ -1,0 +1,143 @@
+"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression)."""
+
+import json
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from netral.registry.models import Election
+from netral.transparency import forms, opendata, selectors
+
+FORMATS = ("csv", "json")
+
+
+def _unknown(request: HttpRequest, error: selectors.UnknownCode) -> HttpResponse:
+    context = {
+        "kind": error.kind,
+        "code": error.code,
+        "elections": Election.objects.order_by("-voting_day", "name")[:20],
+    }
+    return render(request, "transparency/unknown.html", context, status=404)
+
+
+def _scope(
+    request: HttpRequest, election: str, *, with_agency: bool = True
+) -> tuple[forms.ScopeForm, selectors.PublicScope]:
+    """The filter form and the scope it asks for; an election in the path wins over the query."""
+    form = forms.ScopeForm(request.GET, with_agency=with_agency)
+    codes = form.codes()
+    if election:
+        codes["election"] = election
+    return form, selectors.public_scope(**codes)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    elections = Election.objects.order_by("-voting_day", "name")
+    return render(request, "transparency/index.html", {"elections": elections})
+
+
+@require_GET
+def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
+    """The PPK compliance league table; `?format=csv|json` downloads the same suppressed rows."""
+    try:
+        form, scope = _scope(request, election, with_agency=False)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    kind = request.GET.get("format", "")
+    if kind in FORMATS:
+        return download(request, "kepatuhan-ppk", scope, kind)
+    context = {
+        "form": form,
+        "scope": scope,
+        "league": selectors.league_table(scope),
+        "outcomes": [str(label) for _key, label in selectors.OUTCOMES],
+        "qs": urlencode(scope.as_query()),
+    }
+    return render(request, "transparency/league.html", context)
+
+
+@require_GET
+def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
+    """Reports, cases by stage, violations by code, time to decision and outcomes in a scope."""
+    try:
+        form, scope = _scope(request, election)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    context = {
+        "form": form,
+        "scope": scope,
+        "stats": selectors.statistics(scope),
+        "qs": urlencode(scope.as_query()),
+        "league_qs": urlencode({k: v for k, v in scope.as_query().items() if k != "agency"}),
+        "datasets": [name for name in opendata.DATASETS if name != "kepatuhan-ppk"],
+    }
+    return render(request, "transparency/statistics.html", context)
+
+
+@require_GET
+def methodology(request: HttpRequest) -> HttpResponse:
+    context = {"threshold": selectors.threshold(), "cache_minutes": selectors.cache_seconds() // 60}
+    return render(request, "transparency/methodology.html", context)
+
+
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    context = {
+        "datasets": opendata.DATASETS.values(),
+        "elections": Election.objects.order_by("-voting_day", "name"),
+        "licence_url": opendata.LICENCE_URL,
+    }
+    return render(request, "transparency/open_data.html", context)
+
+
+@require_GET
+def readme(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(opendata.readme(), content_type="text/markdown; charset=utf-8")
+
+
+@require_GET
+def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> HttpResponseBase:
+    if name not in opendata.DATASETS or kind not in FORMATS:
+        return render(request, "404.html", status=404)
+    try:
+        _form, scope = _scope(request, election)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    return download(request, name, scope, kind)
+
+
+def download(
+    request: HttpRequest, name: str, scope: selectors.PublicScope, kind: str
+) -> HttpResponse | StreamingHttpResponse:
+    """One dataset, suppressed, as CSV (streamed) or JSON with its licence and moment."""
+    found = opendata.rows(name, scope)
+    stamp = timezone.localdate().isoformat()
+    suffix = "-".join(v for v in scope.as_query().values())
+    filename = f"netral-{name}{'-' + suffix if suffix else ''}-{stamp}.{kind}"
+    if kind == "csv":
+        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+            opendata.csv_lines(name, found), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        body = {
+            "dataset": name,
+            "scope": scope.as_query(),
+            "as_of": timezone.now().isoformat(),
+            "threshold": selectors.threshold(),
+            "licence": opendata.LICENCE,
+            "licence_url": opendata.LICENCE_URL,
+            "readme": request.build_absolute_uri(reverse("transparency:readme")),
+            "rows": found,
+        }
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
