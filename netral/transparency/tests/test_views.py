@@ -87,11 +87,11 @@ def test_league_filters_by_election_and_region(client, at_ppk, pilkada_bantul):
 @pytest.mark.parametrize(
     ("url", "query", "words"),
     [
-        ("transparency:league", {"election": "pemilu-1900"}, "No election has this code"),
-        ("transparency:statistics", {"region": "99.99"}, "No province or regency/city"),
-        ("transparency:statistics", {"region": "34.02.01"}, "No province or regency/city"),
-        ("transparency:statistics", {"agency": "NOPE"}, "No agency has this code"),
-        ("transparency:statistics", {"region": "x" * 500}, "No province or regency/city"),
+        ("transparency:league", {"election": "pemilu-1900"}, "Tidak ada pemilihan dengan kode ini"),
+        ("transparency:statistics", {"region": "99.99"}, "Tidak ada provinsi atau kabupaten/kota"),
+        ("transparency:statistics", {"region": "34.02.01"}, "Tidak ada provinsi atau kabupaten/kota"),
+        ("transparency:statistics", {"agency": "NOPE"}, "Tidak ada instansi dengan kode ini"),
+        ("transparency:statistics", {"region": "x" * 500}, "Tidak ada provinsi atau kabupaten/kota"),
     ],
 )
 def test_unknown_codes_answer_a_helpful_404(client, regions, url, query, words):
