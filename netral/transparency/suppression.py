@@ -22,7 +22,7 @@ ints; totals are computed here, never taken from the caller, so they always add 
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -84,7 +84,8 @@ def suppress(
     columns: int = 0,
 ) -> Table:
     """Suppress a table of counts. `row_totals`/`column_totals` say which margins are published;
-    the grand total is published when either is. `columns`: the width of a table with no row."""
+    the grand total is published (and returned) when both are. `columns`: the width of a table
+    with no row."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     height = len(rows)
@@ -128,14 +129,15 @@ def suppress(
         cells=[[cell(i, j) for j in range(width)] for i in range(height)],
         row_totals=[cell(i, width) for i in range(height)] if row_totals else [],
         column_totals=[cell(height, j) for j in range(width)] if column_totals else [],
-        total=cell(height, width) if (row_totals or column_totals) else None,
+        total=cell(height, width) if (row_totals and column_totals) else None,
         threshold=threshold,
     )
 
 
 def suppress_column(values: Sequence[int], *, threshold: int) -> Table:
-    """A list of counts with its total (one column, the total below it)."""
-    return suppress([[v] for v in values], threshold=threshold, row_totals=False)
+    """A list of counts with its total (one column, the total below it, also as `total`)."""
+    table = suppress([[v] for v in values], threshold=threshold, row_totals=False, columns=1)
+    return replace(table, total=table.column_totals[0])
 
 
 # ------------------------------------------------------------------------------ internals

@@ -17,8 +17,11 @@ from netral.cases.tests.conftest import (  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Public figures are cached: every test starts without them."""
+def fresh_cache(request):
+    """Public figures are cached: every database test starts without them."""
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
     cache.clear()
     yield
     cache.clear()

@@ -173,6 +173,19 @@ def test_a_one_column_list_with_its_total():
     assert_safe([[30], [2], [0], [40]], row_totals=False)
 
 
+def test_a_list_whose_only_small_count_is_its_total_hides_the_total():
+    # Found on the demo: pending 3, every other outcome 0, total 3 shown gave the 3 back.
+    table = suppression.suppress_column([0, 0, 0, 0, 3], threshold=5)
+    assert table.total.suppressed and table.total.value is None
+    assert table.cells[4][0].text == "< 5"
+    assert [row[0].value for row in table.cells[:4]] == [0, 0, 0, 0]
+
+
+def test_a_list_total_is_its_column_total():
+    table = suppression.suppress_column([6, 7], threshold=5)
+    assert table.total is table.column_totals[0] and table.total.value == 13
+
+
 def test_the_threshold_is_a_parameter():
     table = suppression.suppress([[7, 20], [20, 20]], threshold=10)
     assert table.cells[0][0].text == "< 10"

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
+NO_REGION = "Tidak ada provinsi atau kabupaten/kota"
 
 PAGES = [
     "transparency:index",
@@ -45,6 +46,9 @@ def test_league_hides_a_single_recommendation(client, at_ppk):
     assert rows[0]["received"] == "<5" and rows[0]["pending"] == "<5"
     assert rows[-1]["ppk"] == "TOTAL" and rows[-1]["received"] == "<5"
     assert rows[0]["follow_rate"] == "" and rows[0]["rank"] == ""
+    outcomes = client.get(reverse("transparency:dataset", args=["hasil-rekomendasi", "json"]))
+    total = json.loads(outcomes.content)["rows"][-1]
+    assert total["outcome"] == "TOTAL" and total["recommendations"] == "<5"
 
 
 @pytest.mark.parametrize(
@@ -88,10 +92,10 @@ def test_league_filters_by_election_and_region(client, at_ppk, pilkada_bantul):
     ("url", "query", "words"),
     [
         ("transparency:league", {"election": "pemilu-1900"}, "Tidak ada pemilihan dengan kode ini"),
-        ("transparency:statistics", {"region": "99.99"}, "Tidak ada provinsi atau kabupaten/kota"),
-        ("transparency:statistics", {"region": "34.02.01"}, "Tidak ada provinsi atau kabupaten/kota"),
+        ("transparency:statistics", {"region": "99.99"}, NO_REGION),
+        ("transparency:statistics", {"region": "34.02.01"}, NO_REGION),
         ("transparency:statistics", {"agency": "NOPE"}, "Tidak ada instansi dengan kode ini"),
-        ("transparency:statistics", {"region": "x" * 500}, "Tidak ada provinsi atau kabupaten/kota"),
+        ("transparency:statistics", {"region": "x" * 500}, NO_REGION),
     ],
 )
 def test_unknown_codes_answer_a_helpful_404(client, regions, url, query, words):
