@@ -165,17 +165,16 @@ def _league_rows(league: selectors.League) -> list[dict[str, Any]]:
                 "follow_rate": round(row.rate, 4) if row.rate is not None else "",
             }
         )
-    if league.received is not None:
-        found.append(
-            {
-                "rank": "",
-                "ppk": "TOTAL",
-                "received": count(league.received),
-                **{key: count(cell) for key, cell in zip(keys, league.totals, strict=True)},
-                "other": count(league.other_total) if league.other_total is not None else 0,
-                "follow_rate": "",
-            }
-        )
+    found.append(
+        {
+            "rank": "",
+            "ppk": "TOTAL",
+            "received": count(league.received),
+            **{key: count(cell) for key, cell in zip(keys, league.totals, strict=True)},
+            "other": count(league.other_total) if league.other_total is not None else 0,
+            "follow_rate": "",
+        }
+    )
     return found
 
 

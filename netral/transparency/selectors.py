@@ -121,7 +121,7 @@ class LeagueRow:
 class League:
     rows: list[LeagueRow]
     totals: list[suppression.Cell]
-    received: suppression.Cell | None
+    received: suppression.Cell
     other_total: suppression.Cell | None
     has_other: bool
     as_of: dt.datetime
@@ -144,6 +144,7 @@ def _league(scope: PublicScope) -> League:
     ]
     width = len(keys)
     table = suppression.suppress(matrix, threshold=threshold(), columns=width + has_other)
+    assert table.total is not None  # both margins are published
     rates: list[float | None] = []
     for row, cells in zip(per_ppk, table.cells, strict=True):
         received = table.row_totals[len(rates)]
@@ -208,12 +209,13 @@ class Statistics:
     threshold: int
 
 
-def _listed(rows: list[dict[str, Any]], key: str = "key", label: str = "label") -> Listed:
-    table = suppression.suppress_column([row["count"] for row in rows], threshold=threshold())
+def _listed(rows: list[dict[str, Any]], *, hide_total: bool = False) -> Listed:
+    counts = [row["count"] for row in rows]
+    table = suppression.suppress_column(counts, threshold=threshold(), hide_total=hide_total)
     assert table.total is not None  # a column's total is always published
     return Listed(
         rows=[
-            (str(row[key]), str(row[label]), cells[0])
+            (str(row["key"]), str(row["label"]), cells[0])
             for row, cells in zip(rows, table.cells, strict=True)
         ],
         total=table.total,
@@ -227,8 +229,12 @@ def statistics(scope: PublicScope) -> Statistics:
 def _statistics(scope: PublicScope) -> Statistics:
     where = scope.figures_scope
     intake = figures.intake(where)
+    # Two lists of the same reports share their total: when either must hide it, both do.
     by_region = _listed(intake.by_region)
     by_category = _listed(intake.by_category)
+    if by_region.total.suppressed != by_category.total.suppressed:
+        by_region = _listed(intake.by_region, hide_total=True)
+        by_category = _listed(intake.by_category, hide_total=True)
     stages = _listed(figures.cases_by_stage(where))
     codes = figures.violations_by_code(where)
     # A case may cite several codes: the columns have no published total, only small cells hide.
@@ -254,11 +260,18 @@ def _statistics(scope: PublicScope) -> Statistics:
         for stage in figures.stage_times(where)
         if stage.done >= threshold() and stage.count >= threshold()
     ]
-    outcomes = figures.recommendation_outcomes(where)
-    outcome_rows = [
-        {"key": key, "label": str(label), "count": getattr(outcomes, key)}
-        for key, label in OUTCOMES
-    ]
+    # The outcomes are the league table's totals row, suppressed with the table (one decision
+    # per figure, or the two tables together would give a hidden count back).
+    league = league_table(scope)
+    outcomes = Listed(
+        rows=[
+            (key, str(label), cell)
+            for (key, label), cell in zip(OUTCOMES, league.totals, strict=True)
+        ],
+        total=league.received,
+    )
+    if league.has_other and league.other_total is not None:
+        outcomes.rows.append(("other", str(_("Other")), league.other_total))
     return Statistics(
         reports_total=by_region.total,
         reports_by_region=by_region,
@@ -266,7 +279,7 @@ def _statistics(scope: PublicScope) -> Statistics:
         cases_by_stage=stages,
         violations=violations,
         times=times,
-        outcomes=_listed(outcome_rows),
+        outcomes=outcomes,
         as_of=timezone.now(),
         threshold=threshold(),
     )

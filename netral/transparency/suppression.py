@@ -82,10 +82,12 @@ def suppress(
     row_totals: bool = True,
     column_totals: bool = True,
     columns: int = 0,
+    hide_total: bool = False,
 ) -> Table:
     """Suppress a table of counts. `row_totals`/`column_totals` say which margins are published;
     the grand total is published (and returned) when both are. `columns`: the width of a table
-    with no row."""
+    with no row. `hide_total`: the last published total is hidden whatever its value, because
+    another table gives the same total (two tables of one population must hide it together)."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     height = len(rows)
@@ -105,6 +107,9 @@ def suppress(
     marks: dict[Position, Mark] = {
         pos: Mark.SMALL for pos in published if 0 < grid[pos[0]][pos[1]] < threshold
     }
+    corner = max(published, default=None)
+    if hide_total and corner is not None and corner not in marks and grid[corner[0]][corner[1]]:
+        marks[corner] = Mark.HIDDEN
     changed = True
     while changed:
         changed = False
@@ -134,9 +139,15 @@ def suppress(
     )
 
 
-def suppress_column(values: Sequence[int], *, threshold: int) -> Table:
+def suppress_column(values: Sequence[int], *, threshold: int, hide_total: bool = False) -> Table:
     """A list of counts with its total (one column, the total below it, also as `total`)."""
-    table = suppress([[v] for v in values], threshold=threshold, row_totals=False, columns=1)
+    table = suppress(
+        [[v] for v in values],
+        threshold=threshold,
+        row_totals=False,
+        columns=1,
+        hide_total=hide_total,
+    )
     return replace(table, total=table.column_totals[0])
 
 

@@ -186,6 +186,14 @@ def test_a_list_total_is_its_column_total():
     assert table.total is table.column_totals[0] and table.total.value == 13
 
 
+def test_two_lists_of_one_population_hide_their_total_together():
+    # Six categories of one report each add up to 6: with the 6 shown elsewhere, each is 1.
+    categories = suppression.suppress_column([1] * 6, threshold=5)
+    assert categories.total.suppressed
+    regions = suppression.suppress_column([6], threshold=5, hide_total=True)
+    assert regions.total.suppressed and regions.cells[0][0].suppressed
+
+
 def test_the_threshold_is_a_parameter():
     table = suppression.suppress([[7, 20], [20, 20]], threshold=10)
     assert table.cells[0][0].text == "< 10"
