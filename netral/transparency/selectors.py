@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.insights import figures
 from netral.registry.models import Agency, Election, Region
+from netral.transparency import index as neutrality_index
 from netral.transparency import suppression
 
 # The league table's columns: the outcome buckets of a recommendation, in the compliance order.
@@ -283,3 +284,65 @@ def _statistics(scope: PublicScope) -> Statistics:
         as_of=timezone.now(),
         threshold=threshold(),
     )
+
+
+# ------------------------------------------------------------------------------ neutrality index
+
+
+@dataclass(frozen=True)
+class Scored:
+    agency_code: str
+    agency: str
+    score: float
+    components: dict[str, float | None]
+    recognised: bool
+
+
+@dataclass(frozen=True)
+class Neutrality:
+    rows: list[Scored]
+    too_few: int  # agencies with cases in scope, but too few to be scored
+    version: str
+    as_of: dt.datetime
+
+
+def neutrality(scope: PublicScope) -> Neutrality:
+    return _cached("neutrality", scope, lambda: _neutrality(scope))
+
+
+def _neutrality(scope: PublicScope) -> Neutrality:
+    spec = neutrality_index.spec()
+    floor = max(spec.minimum_cases, threshold())
+    base = scope.figures_scope
+    codes = (
+        figures.cases_in(base)
+        .exclude(agency__isnull=True)
+        .order_by()
+        .values_list("agency__code", "agency__name")
+        .distinct()
+    )
+    rows: list[Scored] = []
+    too_few = 0
+    for code, name in sorted(set(codes)):
+        where = figures.Scope(election=base.election, region=base.region, agency=code)
+        if figures.cases_in(where).count() < floor:
+            too_few += 1
+            continue
+        outcomes = figures.recommendation_outcomes(where)
+        decided = outcomes.received - outcomes.pending
+        steps = figures.stage_times(where)
+        count = sum(stage.count for stage in steps)
+        missed = sum(stage.missed for stage in steps)
+        values: dict[str, float | None] = {
+            "follow_up": outcomes.rate if decided >= threshold() else None,
+            "timeliness": 1 - missed / count if count >= threshold() else None,
+        }
+        value = neutrality_index.score(values, spec)
+        if value is None:
+            too_few += 1
+            continue
+        clean = outcomes.followed + outcomes.pending == outcomes.received
+        recognised = clean and value >= spec.recognition.minimum_score
+        rows.append(Scored(code, name, value, values, recognised))
+    rows.sort(key=lambda row: (-row.score, row.agency))
+    return Neutrality(rows, too_few, spec.version, timezone.now())

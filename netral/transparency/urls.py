@@ -11,7 +11,15 @@ urlpatterns = [
     path("data/", views.open_data, name="open_data"),
     path("data/README.md", views.readme, name="readme"),
     path("data/<slug:name>.<slug:kind>", views.dataset, name="dataset"),
+    path("indeks/", views.neutrality, name="neutrality"),
+    path("penghargaan/verifikasi/", views.verify, name="verify"),
     # Stable addresses per election.
+    path("pemilu/<slug:election>/penghargaan/", views.neutrality, name="recognition"),
+    path(
+        "pemilu/<slug:election>/penghargaan/<str:agency>/sertifikat/",
+        views.certificate,
+        name="certificate",
+    ),
     path("pemilu/<slug:election>/", views.statistics, name="election"),
     path("pemilu/<slug:election>/kepatuhan-ppk/", views.league, name="election_league"),
     path(

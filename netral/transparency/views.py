@@ -1,16 +1,22 @@
 """Public pages: no login, nothing but suppressed aggregates (see selectors and suppression)."""
 
+import hmac
 import json
+from typing import Any
 from urllib.parse import urlencode
 
+import segno
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from netral.cases.services import documents as case_documents
 from netral.registry.models import Election
 from netral.transparency import forms, opendata, selectors
+from netral.transparency import index as neutrality_index
 
 FORMATS = ("csv", "json")
 
@@ -141,3 +147,85 @@ def download(
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_GET
+def neutrality(request: HttpRequest, election: str = "") -> HttpResponse:
+    """The neutrality index per agency in a scope; with an election, its recognition list."""
+    try:
+        form, scope = _scope(request, election, with_agency=False)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    found = selectors.neutrality(scope)
+    recognised = [row for row in found.rows if row.recognised] if scope.election else []
+    context = {
+        "form": form,
+        "scope": scope,
+        "found": found,
+        "spec": neutrality_index.spec(),
+        "recognised": recognised,
+    }
+    return render(request, "transparency/neutrality.html", context)
+
+
+def _recognition(election: str, agency: str) -> tuple[Any, Any] | None:
+    try:
+        scope = selectors.public_scope(election=election)
+    except selectors.UnknownCode:
+        return None
+    for row in selectors.neutrality(scope).rows:
+        if row.recognised and row.agency_code == agency:
+            return scope, row
+    return None
+
+
+@require_GET
+def certificate(request: HttpRequest, election: str, agency: str) -> HttpResponseBase:
+    """The recognition certificate as PDF (or its print page where PDF cannot be drawn)."""
+    found = _recognition(election, agency)
+    if found is None:
+        return render(request, "404.html", status=404)
+    scope, row = found
+    spec = neutrality_index.spec()
+    code = neutrality_index.verification_code(election, agency, spec.version)
+    verify_url = request.build_absolute_uri(reverse("transparency:verify")) + f"?kode={code}"
+    qr = segno.make(verify_url, error="m").svg_data_uri(scale=3)
+    context = {
+        "scope": scope,
+        "row": row,
+        "code": code,
+        "verify_url": verify_url,
+        "qr": qr,
+        "spec": spec,
+        "issued": timezone.localdate(),
+    }
+    html = render_to_string("transparency/certificate.html", context, request=request)
+    pdf = case_documents.pdf_bytes(html) if request.GET.get("format") != "html" else None
+    if pdf is None:
+        return HttpResponse(html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="netral-penghargaan-{election}-{agency}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone checks a certificate's code against the recognition lists as they stand now."""
+    code = request.GET.get("kode", "").strip().upper()[:20]
+    match = None
+    if code:
+        version = neutrality_index.spec().version
+        for election in Election.objects.order_by("-voting_day", "name"):
+            scope = selectors.public_scope(election=election.code)
+            for row in selectors.neutrality(scope).rows:
+                if row.recognised and hmac.compare_digest(
+                    neutrality_index.verification_code(election.code, row.agency_code, version),
+                    code,
+                ):
+                    match = (election, row)
+                    break
+            if match:
+                break
+    return render(request, "transparency/verify.html", {"code": code, "match": match})
