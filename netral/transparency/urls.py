@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netral.transparency import views
+from netral.transparency import feeds, views
 
 app_name = "transparency"
 urlpatterns = [
@@ -12,6 +12,20 @@ urlpatterns = [
     path("data/README.md", views.readme, name="readme"),
     path("data/<slug:name>.<slug:kind>", views.dataset, name="dataset"),
     path("indeks/", views.neutrality, name="neutrality"),
+    path("pengumuman/", views.announcements, name="announcements"),
+    path("pengumuman/feed/", feeds.AnnouncementFeed(), name="announcement_feed"),
+    path("pengumuman/baru/", views.new_announcement, name="new_announcement"),
+    path("pengumuman/<uuid:public_id>/", views.announcement, name="announcement"),
+    path(
+        "pengumuman/<uuid:public_id>/tarik/",
+        views.withdraw_announcement,
+        name="withdraw_announcement",
+    ),
+    path(
+        "pengumuman/<uuid:public_id>/lampiran/<uuid:file_id>/",
+        views.attachment,
+        name="announcement_attachment",
+    ),
     path("penghargaan/verifikasi/", views.verify, name="verify"),
     # Stable addresses per election.
     path("pemilu/<slug:election>/penghargaan/", views.neutrality, name="recognition"),

@@ -6,16 +6,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 import segno
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from netral.cases.services import documents as case_documents
 from netral.registry.models import Election
-from netral.transparency import forms, opendata, selectors
+from netral.transparency import forms, opendata, policies, selectors, services
 from netral.transparency import index as neutrality_index
 
 FORMATS = ("csv", "json")
@@ -229,3 +237,62 @@ def verify(request: HttpRequest) -> HttpResponse:
             if match:
                 break
     return render(request, "transparency/verify.html", {"code": code, "match": match})
+
+
+# ------------------------------------------------------------------------------ announcements
+
+
+@require_GET
+def announcements(request: HttpRequest) -> HttpResponse:
+    context = {
+        "items": policies.visible_announcements()[:50],
+        "can_publish": policies.can_publish(request.user),
+    }
+    return render(request, "transparency/announcements.html", context)
+
+
+@require_GET
+def announcement(request: HttpRequest, public_id: str) -> HttpResponse:
+    item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
+    context = {"item": item, "can_withdraw": policies.can_withdraw(request.user, item)}
+    return render(request, "transparency/announcement.html", context)
+
+
+@require_GET
+def attachment(request: HttpRequest, public_id: str, file_id: str) -> FileResponse:
+    item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
+    found = get_object_or_404(item.attachments.all(), public_id=file_id)
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    response["Content-Type"] = found.content_type
+    return response
+
+
+@login_required
+def new_announcement(request: HttpRequest) -> HttpResponse:
+    organisations = policies.publishing_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = forms.AnnouncementForm(
+        request.POST or None, request.FILES or None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        item = services.publish_announcement(
+            by=request.user,
+            organisation=form.cleaned_data["organisation"],
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            attachments=form.cleaned_data["attachments"],
+            now=timezone.now(),
+        )
+        return redirect("transparency:announcement", item.public_id)
+    return render(request, "transparency/announcement_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def withdraw_announcement(request: HttpRequest, public_id: str) -> HttpResponse:
+    item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
+    if not policies.can_withdraw(request.user, item):
+        raise PermissionDenied
+    services.withdraw_announcement(by=request.user, announcement=item, now=timezone.now())
+    return redirect("transparency:announcements")
