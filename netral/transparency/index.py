@@ -28,6 +28,8 @@ class Component(Strict):
     key: str = Field(pattern=r"^[a-z_0-9]+$")
     label: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    label_id: str = Field(min_length=1)  # Indonesian, shown first
+    description_id: str = Field(min_length=1)
     weight: float = Field(ge=0, le=1)
     available: bool
 
