@@ -346,3 +346,49 @@ def _neutrality(scope: PublicScope) -> Neutrality:
         rows.append(Scored(code, name, value, values, recognised))
     rows.sort(key=lambda row: (-row.score, row.agency))
     return Neutrality(rows, too_few, spec.version, timezone.now())
+
+
+# ------------------------------------------------------------------------------ opened sanctions
+
+
+def open_sanctions_enabled() -> bool:
+    return bool(getattr(settings, "NETRAL_PUBLIC_OPEN_SANCTIONS", False))
+
+
+def open_sanction_codes() -> list[str]:
+    return list(getattr(settings, "NETRAL_PUBLIC_OPEN_SANCTION_CODES", ["PP42-TERBUKA"]))
+
+
+def open_sanctions(scope: PublicScope) -> list[dict[str, Any]]:
+    """PPK decrees that imposed a sanction public by its nature (PP 42/2004 Pasal 15 ayat (3)
+    huruf b, *pernyataan secara terbuka*): a list, not a count, of final decisions only. Empty
+    unless the setting turns it on. Every field shown is marked for legal review on the page."""
+    if not open_sanctions_enabled():
+        return []
+    from netral.cases import adapters as case_adapters
+    from netral.cases.models import CaseDecision
+
+    cases = figures.cases_in(scope.figures_scope)
+    decisions = (
+        CaseDecision.objects.filter(
+            kind=CaseDecision.Kind.PPK_DECREE,
+            sanction__in=open_sanction_codes(),
+            case__in=cases.values("pk"),
+        )
+        .select_related("case", "case__civil_servant", "case__agency")
+        .order_by("-decree_date", "pk")
+    )
+    names = case_adapters.sanctions()
+    return [
+        {
+            "name": decision.case.civil_servant.name
+            if decision.case.civil_servant
+            else decision.case.civil_servant_name,
+            "position": decision.case.civil_servant_position,
+            "agency": decision.case.agency_label,
+            "sanction": names.get(decision.sanction, decision.sanction),
+            "decree_number": decision.decree_number,
+            "decree_date": decision.decree_date,
+        }
+        for decision in decisions
+    ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("data/README.md", views.readme, name="readme"),
     path("data/<slug:name>.<slug:kind>", views.dataset, name="dataset"),
     path("indeks/", views.neutrality, name="neutrality"),
+    path("sanksi-terbuka/", views.open_sanctions, name="open_sanctions"),
     path("pengumuman/", views.announcements, name="announcements"),
     path("pengumuman/feed/", feeds.AnnouncementFeed(), name="announcement_feed"),
     path("pengumuman/baru/", views.new_announcement, name="new_announcement"),

@@ -296,3 +296,16 @@ def withdraw_announcement(request: HttpRequest, public_id: str) -> HttpResponse:
         raise PermissionDenied
     services.withdraw_announcement(by=request.user, announcement=item, now=timezone.now())
     return redirect("transparency:announcements")
+
+
+@require_GET
+def open_sanctions(request: HttpRequest) -> HttpResponse:
+    """Imposed open moral sanctions (PP 42/2004), only where the configuration turns it on."""
+    if not selectors.open_sanctions_enabled():
+        return render(request, "404.html", status=404)
+    try:
+        form, scope = _scope(request, "", with_agency=False)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    context = {"form": form, "scope": scope, "rows": selectors.open_sanctions(scope)}
+    return render(request, "transparency/open_sanctions.html", context)
