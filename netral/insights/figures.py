@@ -157,8 +157,9 @@ def _region_names(codes: Iterable[str]) -> dict[str, str]:
 
 def region_key(scope: Scope) -> int:
     """How many characters of a region code group a breakdown: provinces for the country (and
-    for national bodies), regencies and cities inside a province, the code itself below."""
-    return {0: 2, 1: 5}.get(scope.region_level, 13)
+    for national bodies), regencies and cities inside a province, districts inside a regency,
+    the code itself below."""
+    return {0: 2, 1: 5, 2: 8}.get(scope.region_level, 13)
 
 
 # ---------------------------------------------------------------------------------- intake
@@ -273,10 +274,11 @@ def cases_by_stage(scope: Scope) -> list[dict[str, Any]]:
     ]
 
 
-def cases_by_region(scope: Scope) -> list[dict[str, Any]]:
-    """Cases in scope by area (provinces for the country, regencies inside a province):
-    [{key, label, count, open, overdue}] in code order."""
-    width = region_key(scope)
+def cases_by_region(scope: Scope, width: int | None = None) -> list[dict[str, Any]]:
+    """Cases in scope by area (provinces for the country, regencies inside a province; `width`
+    5 asks for regencies and cities whatever the scope): [{key, label, count, open, overdue}]
+    in code order."""
+    width = width or region_key(scope)
     now = dt.datetime.now(tz=dt.UTC)
     rows = (
         cases_in(scope)

@@ -1,0 +1,76 @@
+"""Who may read the evaluation figures, and for which area. Deny by default.
+
+- Every organisation that works on cases (Bawaslu, BKN, PPK, Inspektorat, Ombudsman, Gakkumdu,
+  ministries) reads the figures of what it may see, as each app's policies decide: a figure
+  never counts a row its reader could not open.
+- National bodies (a seat with no region) read the whole country, by province.
+- Platform administrators read national aggregates only (no case list behind them): they run
+  the platform and need to see that it is used, not the cases (decision 0050).
+- A region filter outside the reader's jurisdiction is refused (403), not silently narrowed.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.models import Organisation
+from netral.registry.models import Region
+
+_F = Organisation.Family
+_READERS = frozenset(_F) - {_F.PLATFORM}
+_INTAKE = {_F.BAWASLU}
+_WATCHERS = {_F.BAWASLU, _F.OMBUDSMAN}
+
+
+def reader_seats(user: Any) -> list[access.Seat]:
+    return access.actor_of(user).seats_in(_READERS, Capability.VIEW)
+
+
+def can_view(user: Any) -> bool:
+    """Any organisation that works on cases, and platform administrators (aggregates only)."""
+    return bool(reader_seats(user)) or access.actor_of(user).is_platform_admin
+
+
+def sees_cases(user: Any) -> bool:
+    """Whether figures link to the case list (platform administrators see numbers only)."""
+    return bool(reader_seats(user))
+
+
+def sees_intake(user: Any) -> bool:
+    return sees_cases(user) and bool(access.actor_of(user).seats_in(_INTAKE, Capability.VIEW))
+
+
+def sees_monitoring(user: Any) -> bool:
+    return sees_cases(user) and bool(access.actor_of(user).seats_in(_WATCHERS, Capability.VIEW))
+
+
+def scope_actor(user: Any) -> access.Actor | None:
+    """The actor whose jurisdiction limits the counts; None (everything) for administrators."""
+    if not can_view(user):
+        raise PermissionDenied
+    return access.actor_of(user) if sees_cases(user) else None
+
+
+def home_region(user: Any) -> str:
+    """The region a reader's figures start from: its one jurisdiction, or "" (the country) for
+    national bodies, administrators and people acting for several regions."""
+    codes = {seat.region_code for seat in reader_seats(user)}
+    return codes.pop() if len(codes) == 1 else ""
+
+
+def check_region(user: Any, code: str) -> None:
+    """Refuses (403) a region outside the reader's jurisdiction; unknown codes are the form's."""
+    if not can_view(user):
+        raise PermissionDenied
+    if not code or not sees_cases(user):
+        return
+    if not any(Region.lies_within(code, seat.region_code) for seat in reader_seats(user)):
+        raise PermissionDenied
+
+
+def can_generate_report(user: Any) -> bool:
+    """The post-election report: Bawaslu supervisors and national bodies' readers, and anyone
+    who reads the figures of their own jurisdiction (the report shows what the page shows)."""
+    return can_view(user)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from netral.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("grafik/<slug:name>.svg", views.chart, name="chart"),
+    path("unduh/<slug:table>.<slug:kind>", views.download, name="download"),
+]
