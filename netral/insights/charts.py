@@ -3,6 +3,7 @@
 province map. Every chart on a page has its numbers in a table next to it, so the picture is
 never the only way to read them."""
 
+import math
 import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
@@ -37,6 +38,10 @@ def _svg(chart: pygal.graph.graph.Graph) -> bytes:
     return _SCRIPT.sub(b"", bytes(chart.render()))
 
 
+def _whole(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}".replace(",", ".")
+
+
 def _config(title: str, **extra: object) -> dict[str, object]:
     return {
         "title": title,
@@ -49,6 +54,7 @@ def _config(title: str, **extra: object) -> dict[str, object]:
         "print_zeroes": False,
         "truncate_label": 40,
         "margin": 12,
+        "value_formatter": _whole,
         **extra,
     }
 
@@ -65,8 +71,15 @@ def bars(title: str, rows: Sequence[tuple[str, int | float]], *, horizontal: boo
     else:
         values = [value for _label, value in rows]
     chart.x_labels = labels
+    chart.y_labels = ticks(max((v for v in values if v), default=0))
     chart.add(title, values)
     return _svg(chart)
+
+
+def ticks(top: float) -> list[int]:
+    """Whole-number axis ticks from 0 to at least `top`, about five of them (counts are whole)."""
+    step = max(1, math.ceil(top / 5))
+    return list(range(0, math.ceil(top) + step, step)) if top else [0, 1]
 
 
 def lines(title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> bytes:

@@ -58,10 +58,15 @@ class ComplianceSnapshot(models.Model):
         ordering = ["month", "kind", "region_code", "agency_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["month", "kind", "agency", "region_code"],
-                name="insights_snapshot_one_per_month",
-                nulls_distinct=False,
-            )
+                fields=["month", "agency"],
+                condition=models.Q(kind="agency"),
+                name="insights_snapshot_agency_month",
+            ),
+            models.UniqueConstraint(
+                fields=["month", "region_code"],
+                condition=models.Q(kind="region"),
+                name="insights_snapshot_region_month",
+            ),
         ]
         verbose_name = _("compliance snapshot")
         verbose_name_plural = _("compliance snapshots")

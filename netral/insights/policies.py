@@ -3,9 +3,12 @@
 - Every organisation that works on cases (Bawaslu, BKN, PPK, Inspektorat, Ombudsman, Gakkumdu,
   ministries) reads the figures of what it may see, as each app's policies decide: a figure
   never counts a row its reader could not open.
-- National bodies (a seat with no region) read the whole country, by province.
+- National bodies (a seat with no region: Bawaslu RI, BKN pusat, KemenPAN-RB, Kemendagri, the
+  Ombudsman) read the whole country's figures, by province, even where the case rules give them
+  only some cases: a count is not a case file (decision 0050). Their counts link to the case
+  list only where the list would show the same cases (Bawaslu RI).
 - Platform administrators read national aggregates only (no case list behind them): they run
-  the platform and need to see that it is used, not the cases (decision 0050).
+  the platform and need to see that it is used, not the cases.
 - A region filter outside the reader's jurisdiction is refused (403), not silently narrowed.
 """
 
@@ -33,24 +36,46 @@ def can_view(user: Any) -> bool:
     return bool(reader_seats(user)) or access.actor_of(user).is_platform_admin
 
 
+def is_national(user: Any) -> bool:
+    """A reader acting for a national body (a seat with no region), or a platform administrator."""
+    if any(seat.region_code == "" for seat in reader_seats(user)):
+        return True
+    return not reader_seats(user) and access.actor_of(user).is_platform_admin
+
+
 def sees_cases(user: Any) -> bool:
-    """Whether figures link to the case list (platform administrators see numbers only)."""
-    return bool(reader_seats(user))
+    """Whether figures link to the case list: only when they count exactly what the reader may
+    open (regional readers; Bawaslu RI, which oversees every case). National aggregates of
+    other bodies and the platform administrators' are numbers only."""
+    if not reader_seats(user):
+        return False
+    if not is_national(user):
+        return True
+    return any(s.region_code == "" and s.family == _F.BAWASLU for s in reader_seats(user))
 
 
 def sees_intake(user: Any) -> bool:
-    return sees_cases(user) and bool(access.actor_of(user).seats_in(_INTAKE, Capability.VIEW))
+    """Report figures: Bawaslu's (intake is Bawaslu's), and the administrators' national counts."""
+    actor = access.actor_of(user)
+    return bool(actor.seats_in(_INTAKE, Capability.VIEW)) or (
+        not reader_seats(user) and actor.is_platform_admin
+    )
 
 
 def sees_monitoring(user: Any) -> bool:
-    return sees_cases(user) and bool(access.actor_of(user).seats_in(_WATCHERS, Capability.VIEW))
+    """Monitoring figures: Bawaslu and the Ombudsman, and the administrators' national counts."""
+    actor = access.actor_of(user)
+    return bool(actor.seats_in(_WATCHERS, Capability.VIEW)) or (
+        not reader_seats(user) and actor.is_platform_admin
+    )
 
 
 def scope_actor(user: Any) -> access.Actor | None:
-    """The actor whose jurisdiction limits the counts; None (everything) for administrators."""
+    """The actor whose jurisdiction limits the counts; None (the whole country) for national
+    bodies and platform administrators."""
     if not can_view(user):
         raise PermissionDenied
-    return access.actor_of(user) if sees_cases(user) else None
+    return None if is_national(user) else access.actor_of(user)
 
 
 def home_region(user: Any) -> str:
@@ -64,7 +89,7 @@ def check_region(user: Any, code: str) -> None:
     """Refuses (403) a region outside the reader's jurisdiction; unknown codes are the form's."""
     if not can_view(user):
         raise PermissionDenied
-    if not code or not sees_cases(user):
+    if not code or is_national(user):
         return
     if not any(Region.lies_within(code, seat.region_code) for seat in reader_seats(user)):
         raise PermissionDenied

@@ -50,11 +50,11 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, Scope | None]:
 def visible_tables(request: HttpRequest) -> dict[str, tables.Builder]:
     """The tables this reader may have: intake for Bawaslu, monitoring for its watchers."""
     found: dict[str, tables.Builder] = {}
-    if policies.sees_intake(request.user) or not policies.sees_cases(request.user):
+    if policies.sees_intake(request.user):
         found.update(tables.INTAKE)
     found.update(tables.HANDLING)
     found.update(tables.ENFORCEMENT)
-    if policies.sees_monitoring(request.user) or not policies.sees_cases(request.user):
+    if policies.sees_monitoring(request.user):
         found.update(tables.MONITORING)
     return found
 

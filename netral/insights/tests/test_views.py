@@ -38,10 +38,22 @@ def test_an_officer_sees_the_figures_of_their_jurisdiction(
     assert 'id="table-monitoring"' in body
 
 
-def test_bkn_reads_cases_nationally_but_not_intake(client_for, bkn_officer, at_ppk):
+def test_bkn_reads_national_counts_without_intake_or_links(
+    client_for, bkn_officer, at_ppk, open_case
+):
+    open_case(title="Belum sampai BKN")  # not BKN's case, but counted nationally
     body = client_for(bkn_officer).get(DASHBOARD).content.decode()
     assert 'id="table-stages"' in body and "/evaluasi/grafik/map.svg" in body
     assert 'id="table-intake_outcomes"' not in body and 'id="table-monitoring"' not in body
+    assert "state=received" not in body and ">1</td>" in body  # a count, not a link
+
+
+def test_a_ppk_reads_its_own_cases_with_links(client_for, ppk_officer, at_ppk, open_case):
+    open_case(title="Belum sampai PPK")
+    client = client_for(ppk_officer)
+    body = client.get(DASHBOARD).content.decode()
+    assert "state=recommended" in body and "state=received" not in body
+    assert client.get(DASHBOARD, {"region": "34.04"}).status_code == 403
 
 
 def test_a_region_outside_the_jurisdiction_is_refused(client_for, bawaslu_sleman_officer, at_ppk):
