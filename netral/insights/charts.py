@@ -108,7 +108,8 @@ def choropleth(title: str, description: str, values: dict[str, int], width: int 
     legend_y = height + 16
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 48:.0f}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 48:.0f}" '
+        f'viewBox="0 0 {width} {height + 48:.0f}" '
         f'role="img" aria-labelledby="t d" font-family="system-ui, sans-serif" font-size="14">',
         f'<title id="t">{escape(title)}</title><desc id="d">{escape(description)}</desc>',
         f'<rect width="{width}" height="{height + 48:.0f}" fill="#ffffff"/>',

@@ -99,3 +99,11 @@ def can_generate_report(user: Any) -> bool:
     """The post-election report: Bawaslu supervisors and national bodies' readers, and anyone
     who reads the figures of their own jurisdiction (the report shows what the page shows)."""
     return can_view(user)
+
+
+def can_view_trends(user: Any) -> bool:
+    """The monthly snapshots count every case of a region: Bawaslu (which oversees its region)
+    and national bodies may read them; other regional bodies see only their own cases."""
+    if is_national(user):
+        return True
+    return bool(access.actor_of(user).seats_in(_INTAKE, Capability.VIEW))

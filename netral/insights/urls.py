@@ -9,3 +9,4 @@ urlpatterns = [
     path("grafik/<slug:name>.svg", views.chart, name="chart"),
     path("unduh/<slug:table>.<slug:kind>", views.download, name="download"),
 ]
+urlpatterns += [path("tren/", views.trends, name="trends")]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 
-from netral.insights import charts, exports, figures, policies, services, tables
+from netral.insights import charts, exports, figures, policies, services, snapshots, tables
 from netral.insights.figures import Scope
 from netral.insights.forms import FilterForm
 
@@ -28,6 +28,7 @@ CHARTS: dict[str, tuple[str, str]] = {
     "codes": ("codes", "hbar"),
     "monitoring": ("monitoring", "bar"),
     "map": ("provinces", "map"),
+    "trend": ("trend", "line"),
 }
 CHART_OF = {table: name for name, (table, _kind) in CHARTS.items()}
 
@@ -102,6 +103,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "national": scope is not None and not scope.region,
         "region_name": _region_name(scope.region if scope else ""),
         "numbers_only": not links,
+        "platform_admin": not policies.reader_seats(request.user),
+        "trends": policies.can_view_trends(request.user),
     }
     return render(request, "insights/dashboard.html", context)
 
@@ -134,6 +137,8 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     _form, scope = _filters(request)
     key, kind = CHARTS[name]
+    if name == "trend":
+        return _svg_response(_trend_chart(request, scope))
     if key != "provinces" and key not in visible_tables(request):
         raise PermissionDenied
     if scope is None:
@@ -148,9 +153,88 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
         svg = charts.choropleth(table.title, description, {r[4]: r[1] for r in table.rows})
     else:
         svg = charts.bars(table.title, rows, horizontal=kind == "hbar")
+    return _svg_response(svg)
+
+
+def _svg_response(svg: bytes) -> HttpResponse:
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+def _trend_table(scope: Scope) -> tables.Table:
+    agency_id = None
+    if scope.agency:
+        from netral.registry.models import Agency
+
+        agency_id = Agency.objects.filter(code=scope.agency).values_list("pk", flat=True).first()
+    rows = snapshots.trend(agency_id=agency_id, region_code="" if agency_id else scope.region)
+    return tables.Table(
+        "trend",
+        _("Month by month"),
+        [
+            _("Month"),
+            _("Reports"),
+            _("Cases"),
+            _("Violations"),
+            _("Per 1,000 civil servants"),
+            _("Recommendations"),
+            _("Followed"),
+            _("Lighter"),
+            _("Not followed"),
+            _("Pending or overdue"),
+            _("Median days to decision"),
+        ],  # fmt: skip
+        [
+            [
+                f"{r.month:%Y-%m}",
+                r.reports,
+                r.cases,
+                r.violations,
+                "—" if r.per_thousand is None else r.per_thousand,
+                r.recommendations,
+                r.followed,
+                r.lighter,
+                r.not_followed,
+                r.pending,
+                "—" if r.decision_days is None else r.decision_days,
+            ]
+            for r in rows
+        ],  # fmt: skip
+        count_column=2,
+    )
+
+
+def _trend_chart(request: HttpRequest, scope: Scope | None) -> bytes:
+    if not policies.can_view_trends(request.user):
+        raise PermissionDenied
+    table = _trend_table(scope) if scope is not None else tables.Table("trend", "", [], [])
+    return charts.lines(
+        str(_("Month by month")),
+        [row[0] for row in table.rows],
+        {
+            str(_("Cases")): [row[2] for row in table.rows],
+            str(_("Violations")): [row[3] for row in table.rows],
+            str(_("Followed")): [row[6] for row in table.rows],
+        },
+    )
+
+
+@login_required
+def trends(request: HttpRequest) -> HttpResponse:
+    """The kept monthly snapshots of the reader's region (or the agency filtered on)."""
+    if not policies.can_view_trends(request.user):
+        raise PermissionDenied
+    form, scope = _filters(request)
+    table = _trend_table(scope) if scope is not None else None
+    context = {
+        "form": form,
+        "scope": scope,
+        "item": {"table": table, "chart": "trend", "links": False} if table else None,
+        "query": _query(request),
+        "region_name": _region_name(scope.region if scope else ""),
+    }
+    return render(request, "insights/trends.html", context)
 
 
 @login_required
@@ -161,6 +245,10 @@ def download(request: HttpRequest, table: str, kind: str) -> HttpResponseBase:
     builders = visible_tables(request)
     if table == "provinces":
         builders = {**builders, "provinces": _province_table}
+    if table == "trend":
+        if not policies.can_view_trends(request.user):
+            raise PermissionDenied
+        builders = {**builders, "trend": _trend_table}
     if table not in builders and table not in tables.ALL:
         raise Http404
     form, scope = _filters(request)
