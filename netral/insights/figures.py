@@ -530,3 +530,29 @@ def monitoring(scope: Scope) -> Monitoring:
     """Findings flagged, reviewed, confirmed, dismissed and promoted to a case."""
     counts = monitoring_selectors.verdict_counts(findings_in(scope))
     return Monitoring(**{key: value or 0 for key, value in counts.items()})
+
+
+def repeat_agencies(scope: Scope, at_least: int = 2) -> list[dict[str, Any]]:
+    """Agencies with `at_least` cases in scope (repeat cases): [{agency, code, cases,
+    recommended}], most cases first."""
+    rows = (
+        cases_in(scope)
+        .order_by()
+        .filter(agency__isnull=False)
+        .values("agency__code", "agency__name")
+        .annotate(
+            cases=Count("pk"),
+            recommended=Count("pk", filter=Q(pk__in=Recommendation.objects.values("case_id"))),
+        )
+        .filter(cases__gte=at_least)
+        .order_by("-cases", "agency__name")
+    )
+    return [
+        {
+            "agency": row["agency__name"],
+            "code": row["agency__code"],
+            "cases": row["cases"],
+            "recommended": row["recommended"],
+        }
+        for row in rows
+    ]

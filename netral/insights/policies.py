@@ -12,7 +12,7 @@
 - A region filter outside the reader's jurisdiction is refused (403), not silently narrowed.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
@@ -20,6 +20,11 @@ from netral.accounts import access
 from netral.accounts.access import Capability
 from netral.accounts.models import Organisation
 from netral.registry.models import Region
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from netral.registry.models import Election
 
 _F = Organisation.Family
 _READERS = frozenset(_F) - {_F.PLATFORM}
@@ -107,3 +112,39 @@ def can_view_trends(user: Any) -> bool:
     if is_national(user):
         return True
     return bool(access.actor_of(user).seats_in(_INTAKE, Capability.VIEW))
+
+
+def visible_elections(user: Any) -> "QuerySet[Election]":
+    """Elections a reader may evaluate: every one for national readers; otherwise those held
+    in, above or below the reader's regions (a regency supervises its part of a governor's
+    election too)."""
+    from django.db.models import Q
+
+    from netral.registry.models import Election
+
+    if not can_view(user):
+        return Election.objects.none()
+    elections = Election.objects.select_related("region").order_by("-voting_day", "name")
+    if is_national(user):
+        return elections
+    codes = {seat.region_code for seat in reader_seats(user)}
+    above = {code.rsplit(".", depth)[0] for code in codes for depth in range(code.count(".") + 1)}
+    return elections.filter(
+        Q(region__isnull=True) | Region.within_q(codes, "region__code") | Q(region__code__in=above)
+    )
+
+
+def get_election_for(user: Any, code: str) -> "Election":
+    """The election by code if this reader may evaluate it: 404 if unknown, 403 if not theirs."""
+    from django.http import Http404
+
+    from netral.registry.models import Election
+
+    if not can_view(user):
+        raise PermissionDenied
+    if not Election.objects.filter(code=code).exists():
+        raise Http404
+    found = visible_elections(user).filter(code=code).first()
+    if found is None:
+        raise PermissionDenied
+    return found

@@ -256,3 +256,18 @@ ENFORCEMENT: dict[str, Builder] = {
 }
 MONITORING: dict[str, Builder] = {"monitoring": monitoring}
 ALL: dict[str, Builder] = {**INTAKE, **HANDLING, **ENFORCEMENT, **MONITORING}
+
+
+def repeat_agencies(scope: Scope) -> Table:
+    found = figures.repeat_agencies(scope)
+    return Table(
+        "repeat_agencies",
+        _("Agencies with repeat cases"),
+        [_("Agency"), _("Cases"), _("Sanction recommended")],
+        [[r["agency"], r["cases"], r["recommended"]] for r in found],
+        [case_list(scope, agency=r["code"]) for r in found],
+    )
+
+
+ENFORCEMENT["repeat_agencies"] = repeat_agencies
+ALL["repeat_agencies"] = repeat_agencies

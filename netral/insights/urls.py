@@ -10,3 +10,8 @@ urlpatterns = [
     path("unduh/<slug:table>.<slug:kind>", views.download, name="download"),
 ]
 urlpatterns += [path("tren/", views.trends, name="trends")]
+urlpatterns += [
+    path("laporan/", views.reports, name="reports"),
+    path("laporan/<slug:code>/", views.report, name="report"),
+    path("laporan/<slug:code>.<slug:kind>", views.report_file, name="report_file"),
+]

@@ -1,12 +1,13 @@
 """The evaluation pages: the dashboard, its charts (SVG images), its downloads, the trends and
 the post-election report. Read-only but for the event each download and report leaves."""
 
+import tempfile
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +16,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 
-from netral.insights import charts, exports, figures, policies, services, snapshots, tables
+from netral.insights import (
+    charts,
+    evaluation,
+    exports,
+    figures,
+    policies,
+    services,
+    snapshots,
+    tables,
+)
 from netral.insights.figures import Scope
 from netral.insights.forms import FilterForm
+from netral.insights.models import InsightEvent
 
 # Which table each chart draws, and how.
 CHARTS: dict[str, tuple[str, str]] = {
@@ -269,3 +280,55 @@ def download(request: HttpRequest, table: str, kind: str) -> HttpResponseBase:
     return exports.download(
         f"netral-{table}-{day}", kind, [(built.title, built.columns, built.rows)]
     )
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    """The elections this reader may evaluate, each with its report and annex."""
+    if not policies.can_view(request.user):
+        raise PermissionDenied
+    elections = policies.visible_elections(request.user)
+    return render(request, "insights/reports.html", {"elections": elections})
+
+
+def _evaluation(request: HttpRequest, code: str) -> evaluation.Evaluation:
+    election = policies.get_election_for(request.user, code)
+    _form, scope = _filters(request)
+    actor = policies.scope_actor(request.user)
+    base = scope or Scope(actor=actor, region=policies.home_region(request.user))
+    return evaluation.build(election, base, now=timezone.now())
+
+
+@login_required
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    """The post-election evaluation report as a page (print it, or download the PDF)."""
+    return HttpResponse(evaluation.html(_evaluation(request, code)))
+
+
+@login_required
+def report_file(request: HttpRequest, code: str, kind: str) -> HttpResponseBase:
+    """The report as PDF, or its annex as XLSX; each one generated is an event."""
+    if kind not in ("pdf", "xlsx"):
+        raise Http404
+    built = _evaluation(request, code)
+    now = timezone.now()
+    services.record(
+        InsightEvent.Type.REPORT_GENERATED,
+        by=request.user,  # type: ignore[arg-type]
+        now=now,
+        election=code,
+        format=kind,
+    )
+    name = f"evaluasi-{code}-{timezone.localdate(now).isoformat()}"
+    if kind == "xlsx":
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        evaluation.annex(built, spool)
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=f"{name}-lampiran.xlsx",
+                            content_type=exports.XLSX)  # fmt: skip
+    document = evaluation.pdf(built)
+    if document is None:  # no WeasyPrint here: the page prints as well
+        return redirect(reverse("insights:report", args=[code]))
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
