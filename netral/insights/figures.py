@@ -331,14 +331,17 @@ def _days(value: Any) -> float | None:
     return round(float(value) / 86_400_000_000, 1)  # microseconds, as some backends return
 
 
-def percentile(rows: QuerySet[Any], expression: Any, share: float) -> float | None:
+def percentile(
+    rows: QuerySet[Any], expression: Any, share: float, total: int | None = None
+) -> float | None:
     """The nearest-rank percentile (0 < share ≤ 1) of a duration over `rows`, in days: the
-    database orders the rows and returns one; None when there is no row.
+    database orders the rows and returns one; None when there is no row. `total`, when the
+    caller already counted the rows with a non-null duration, saves counting them again.
 
     The median is `share=0.5` (the lower middle value for an even count)."""
     wrapped = ExpressionWrapper(expression, output_field=DurationField())
     measured = rows.order_by().annotate(_span=wrapped).filter(_span__isnull=False)
-    total = measured.count()
+    total = measured.count() if total is None else total
     if total == 0:
         return None
     index = max(math.ceil(share * total) - 1, 0)
@@ -355,6 +358,8 @@ def stage_times(scope: Scope) -> list[StageTime]:
         .annotate(
             count=Count("pk"),
             done=Count("pk", filter=Q(status=Step.Status.DONE)),
+            done_closed=Count("pk", filter=Q(status=Step.Status.DONE, closed_at__isnull=False)),
+            with_due=Count("pk", filter=Q(due_at__isnull=False)),
             missed=Count("pk", filter=Q(missed_at__isnull=False)),
         )
         .order_by("kind")
@@ -373,11 +378,11 @@ def stage_times(scope: Scope) -> list[StageTime]:
                 count=row["count"],
                 done=row["done"],
                 missed=row["missed"],
-                reached_median=percentile(of_kind, reached, 0.5),
-                reached_p90=percentile(of_kind, reached, 0.9),
-                took_median=percentile(done, took, 0.5),
-                took_p90=percentile(done, took, 0.9),
-                allowed_median=percentile(of_kind, allowed, 0.5),
+                reached_median=percentile(of_kind, reached, 0.5, row["count"]),
+                reached_p90=percentile(of_kind, reached, 0.9, row["count"]),
+                took_median=percentile(done, took, 0.5, row["done_closed"]),
+                took_p90=percentile(done, took, 0.9, row["done_closed"]),
+                allowed_median=percentile(of_kind, allowed, 0.5, row["with_due"]),
             )
         )
     order = {str(state): index for index, state in enumerate(workflow.STATE_LABELS)}

@@ -4,7 +4,9 @@ exports and the evaluation report's annex write them. One table, one key, one se
 A table's `links` (one per row, or empty) lead to the case list behind the row's count.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -37,6 +39,38 @@ class Table:
         return list(zip(self.rows, links, strict=True))
 
 
+_MEMO: ContextVar[dict[tuple[str, Scope], Any] | None] = ContextVar("insights_memo", default=None)
+
+
+@contextmanager
+def memoised() -> Iterator[None]:
+    """Inside this block each figure is computed once per scope (one page builds several tables
+    from the same figure); outside it nothing is kept."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _once[T](name: str, compute: Callable[[Scope], T], scope: Scope) -> T:
+    memo = _MEMO.get()
+    if memo is None:
+        return compute(scope)
+    key = (name, scope)
+    if key not in memo:
+        memo[key] = compute(scope)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _intake(scope: Scope) -> figures.Intake:
+    return _once("intake", figures.intake, scope)
+
+
+def _outcomes(scope: Scope) -> figures.Outcomes:
+    return _once("outcomes", figures.recommendation_outcomes, scope)
+
+
 def case_list(scope: Scope, **extra: str) -> str:
     """The case list (queue) filtered as the figure was: every case the reader may see, closed
     ones included; the queue has no period filter, so the period is not carried over."""
@@ -57,7 +91,7 @@ def _days(value: float | None) -> str:
 
 
 def intake_outcomes(scope: Scope) -> Table:
-    got = figures.intake(scope)
+    got = _intake(scope)
     rows = [
         [_("Received"), got.total, _pct(got.total, got.total)],
         [_("Accepted (case opened)"), got.accepted, _pct(got.accepted, got.total)],
@@ -76,27 +110,27 @@ def _breakdown(key: str, title: str, heading: str, rows: list[dict[str, Any]]) -
 
 def intake_channel(scope: Scope) -> Table:
     return _breakdown("intake_channel", _("Reports by channel"), _("Channel"),
-                      figures.intake(scope).by_channel)  # fmt: skip
+                      _intake(scope).by_channel)  # fmt: skip
 
 
 def intake_track(scope: Scope) -> Table:
     return _breakdown("intake_track", _("Reports by track"), _("Track"),
-                      figures.intake(scope).by_track)  # fmt: skip
+                      _intake(scope).by_track)  # fmt: skip
 
 
 def intake_category(scope: Scope) -> Table:
     return _breakdown("intake_category", _("Reports by what happened"), _("Category"),
-                      figures.intake(scope).by_category)  # fmt: skip
+                      _intake(scope).by_category)  # fmt: skip
 
 
 def intake_region(scope: Scope) -> Table:
     return _breakdown("intake_region", _("Reports by area"), _("Area"),
-                      figures.intake(scope).by_region)  # fmt: skip
+                      _intake(scope).by_region)  # fmt: skip
 
 
 def intake_week(scope: Scope) -> Table:
     rows = [[row["week"].isoformat() if row["week"] else "—", row["count"]]
-            for row in figures.intake(scope).by_week]  # fmt: skip
+            for row in _intake(scope).by_week]  # fmt: skip
     return Table("intake_week", _("Reports by week"), [_("Week of"), _("Reports")], rows)
 
 
@@ -160,7 +194,7 @@ BUCKET_LABELS = {
 
 
 def outcomes(scope: Scope) -> Table:
-    got = figures.recommendation_outcomes(scope)
+    got = _outcomes(scope)
     rows = [[str(BUCKET_LABELS[r["key"]]), r["count"], _pct(r["count"], got.received)]
             for r in got.rows()]  # fmt: skip
     links = [case_list(scope, compliance=r["key"]) for r in got.rows()]
@@ -169,7 +203,7 @@ def outcomes(scope: Scope) -> Table:
 
 
 def ppk(scope: Scope) -> Table:
-    rows: list[case_selectors.Compliance] = figures.recommendation_outcomes(scope).per_ppk
+    rows: list[case_selectors.Compliance] = _outcomes(scope).per_ppk
     columns = [_("PPK"), _("Received"), *[str(label) for label in BUCKET_LABELS.values()],
                _("Followed %")]  # fmt: skip
     return Table(

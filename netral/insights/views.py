@@ -84,6 +84,21 @@ SECTIONS = [
 ]
 
 
+def _sections(
+    scope: Scope, allowed: dict[str, tables.Builder], links: bool
+) -> list[dict[str, Any]]:
+    sections: list[dict[str, Any]] = []
+    for key, title, builders in SECTIONS:
+        built = [
+            {"table": builder(scope), "chart": _chart_for(name, scope), "links": links}
+            for name, builder in builders.items()
+            if name in allowed and not (name == "regencies" and scope.region_level >= 2)
+        ]
+        if built:
+            sections.append({"key": key, "title": title, "items": built})
+    return sections
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The figures of the reader's jurisdiction, filtered; each count links to its cases."""
@@ -97,14 +112,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "intake_outcomes" in allowed and figures.reports_in(scope).exists()
         )
     if not empty and scope is not None:
-        for key, title, builders in SECTIONS:
-            built = [
-                {"table": builder(scope), "chart": _chart_for(name, scope), "links": links}
-                for name, builder in builders.items()
-                if name in allowed and not (name == "regencies" and scope.region_level >= 2)
-            ]
-            if built:
-                sections.append({"key": key, "title": title, "items": built})
+        with tables.memoised():
+            sections = _sections(scope, allowed, links)
     context = {
         "form": form,
         "scope": scope,
