@@ -267,10 +267,12 @@ class Generator:
             prev_hash=case["head"],
         )
         chunk.events.append(
-            (
+            (  # the columns' order: the chain's fields come first (core.timeline.ChainedEvent)
                 self.ids.take("event"),
-                case["id"],
                 case["seq"],
+                case["head"],
+                digest,
+                case["id"],
                 type_,
                 actor,
                 actor,
@@ -278,8 +280,6 @@ class Generator:
                 org.pk if org else None,
                 at,
                 self.jsonb(payload),
-                case["head"],
-                digest,
             )
         )
         case["head"] = digest
@@ -380,6 +380,7 @@ class Generator:
                 None,
                 0,
                 False,
+                "",
             )
             case["rec_late"] = late
             self._event(
@@ -477,12 +478,14 @@ class Generator:
                 "",
                 "",
                 "",
+                "",
                 f"Dugaan dukungan ASN {index}",
                 "",
                 None,
                 None,
                 f"{rng.choice(NAMES)} {rng.choice(FAMILY)}",
                 "Analis",
+                "",
                 case["agency"],
                 district_id,
                 district_code,
@@ -542,6 +545,6 @@ def generate(
 
 def check_columns() -> None:
     """The tuples above follow the models' column order; fail early if a model changed."""
-    expected = {Case: 35, CaseEvent: 12, Handoff: 8, Recommendation: 22, Step: 16}
+    expected = {Case: 37, CaseEvent: 12, Handoff: 8, Recommendation: 23, Step: 16}
     for model, count in expected.items():
         assert len(_columns(model)) == count, (model.__name__, _columns(model))

@@ -157,8 +157,9 @@ def _region_names(codes: Iterable[str]) -> dict[str, str]:
 
 def region_key(scope: Scope) -> int:
     """How many characters of a region code group a breakdown: provinces for the country (and
-    for national bodies), regencies and cities inside a province, the code itself below."""
-    return {0: 2, 1: 5}.get(scope.region_level, 13)
+    for national bodies), regencies and cities inside a province, districts inside a regency,
+    the code itself below."""
+    return {0: 2, 1: 5, 2: 8}.get(scope.region_level, 13)
 
 
 # ---------------------------------------------------------------------------------- intake
@@ -273,10 +274,11 @@ def cases_by_stage(scope: Scope) -> list[dict[str, Any]]:
     ]
 
 
-def cases_by_region(scope: Scope) -> list[dict[str, Any]]:
-    """Cases in scope by area (provinces for the country, regencies inside a province):
-    [{key, label, count, open, overdue}] in code order."""
-    width = region_key(scope)
+def cases_by_region(scope: Scope, width: int | None = None) -> list[dict[str, Any]]:
+    """Cases in scope by area (provinces for the country, regencies inside a province; `width`
+    5 asks for regencies and cities whatever the scope): [{key, label, count, open, overdue}]
+    in code order."""
+    width = width or region_key(scope)
     now = dt.datetime.now(tz=dt.UTC)
     rows = (
         cases_in(scope)
@@ -329,14 +331,17 @@ def _days(value: Any) -> float | None:
     return round(float(value) / 86_400_000_000, 1)  # microseconds, as some backends return
 
 
-def percentile(rows: QuerySet[Any], expression: Any, share: float) -> float | None:
+def percentile(
+    rows: QuerySet[Any], expression: Any, share: float, total: int | None = None
+) -> float | None:
     """The nearest-rank percentile (0 < share ≤ 1) of a duration over `rows`, in days: the
-    database orders the rows and returns one; None when there is no row.
+    database orders the rows and returns one; None when there is no row. `total`, when the
+    caller already counted the rows with a non-null duration, saves counting them again.
 
     The median is `share=0.5` (the lower middle value for an even count)."""
     wrapped = ExpressionWrapper(expression, output_field=DurationField())
     measured = rows.order_by().annotate(_span=wrapped).filter(_span__isnull=False)
-    total = measured.count()
+    total = measured.count() if total is None else total
     if total == 0:
         return None
     index = max(math.ceil(share * total) - 1, 0)
@@ -353,6 +358,8 @@ def stage_times(scope: Scope) -> list[StageTime]:
         .annotate(
             count=Count("pk"),
             done=Count("pk", filter=Q(status=Step.Status.DONE)),
+            done_closed=Count("pk", filter=Q(status=Step.Status.DONE, closed_at__isnull=False)),
+            with_due=Count("pk", filter=Q(due_at__isnull=False)),
             missed=Count("pk", filter=Q(missed_at__isnull=False)),
         )
         .order_by("kind")
@@ -371,11 +378,11 @@ def stage_times(scope: Scope) -> list[StageTime]:
                 count=row["count"],
                 done=row["done"],
                 missed=row["missed"],
-                reached_median=percentile(of_kind, reached, 0.5),
-                reached_p90=percentile(of_kind, reached, 0.9),
-                took_median=percentile(done, took, 0.5),
-                took_p90=percentile(done, took, 0.9),
-                allowed_median=percentile(of_kind, allowed, 0.5),
+                reached_median=percentile(of_kind, reached, 0.5, row["count"]),
+                reached_p90=percentile(of_kind, reached, 0.9, row["count"]),
+                took_median=percentile(done, took, 0.5, row["done_closed"]),
+                took_p90=percentile(done, took, 0.9, row["done_closed"]),
+                allowed_median=percentile(of_kind, allowed, 0.5, row["with_due"]),
             )
         )
     order = {str(state): index for index, state in enumerate(workflow.STATE_LABELS)}
@@ -528,3 +535,29 @@ def monitoring(scope: Scope) -> Monitoring:
     """Findings flagged, reviewed, confirmed, dismissed and promoted to a case."""
     counts = monitoring_selectors.verdict_counts(findings_in(scope))
     return Monitoring(**{key: value or 0 for key, value in counts.items()})
+
+
+def repeat_agencies(scope: Scope, at_least: int = 2) -> list[dict[str, Any]]:
+    """Agencies with `at_least` cases in scope (repeat cases): [{agency, code, cases,
+    recommended}], most cases first."""
+    rows = (
+        cases_in(scope)
+        .order_by()
+        .filter(agency__isnull=False)
+        .values("agency__code", "agency__name")
+        .annotate(
+            cases=Count("pk"),
+            recommended=Count("pk", filter=Q(pk__in=Recommendation.objects.values("case_id"))),
+        )
+        .filter(cases__gte=at_least)
+        .order_by("-cases", "agency__name")
+    )
+    return [
+        {
+            "agency": row["agency__name"],
+            "code": row["agency__code"],
+            "cases": row["cases"],
+            "recommended": row["recommended"],
+        }
+        for row in rows
+    ]

@@ -211,6 +211,7 @@ class Command(BaseCommand):
                 "record_ppk_decision",
                 {
                     "decree_number": "800.1.6.4/123/2024",
+                    "decree_signatory": "Bupati Bantul",
                     "decree_date": at.date().isoformat(),
                     "sanction": "PP94-BERAT-TURUN",
                     "reasoning": REASON,
