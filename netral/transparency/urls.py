@@ -29,16 +29,16 @@ urlpatterns = [
     ),
     path("penghargaan/verifikasi/", views.verify, name="verify"),
     # Stable addresses per election.
-    path("pemilu/<slug:election>/penghargaan/", views.neutrality, name="recognition"),
+    path("pemilu/<str:election>/penghargaan/", views.neutrality, name="recognition"),
     path(
-        "pemilu/<slug:election>/penghargaan/<str:agency>/sertifikat/",
+        "pemilu/<str:election>/penghargaan/<str:agency>/sertifikat/",
         views.certificate,
         name="certificate",
     ),
-    path("pemilu/<slug:election>/", views.statistics, name="election"),
-    path("pemilu/<slug:election>/kepatuhan-ppk/", views.league, name="election_league"),
+    path("pemilu/<str:election>/", views.statistics, name="election"),
+    path("pemilu/<str:election>/kepatuhan-ppk/", views.league, name="election_league"),
     path(
-        "data/pemilu/<slug:election>/<slug:name>.<slug:kind>",
+        "data/pemilu/<str:election>/<slug:name>.<slug:kind>",
         views.dataset,
         name="election_dataset",
     ),

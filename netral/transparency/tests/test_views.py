@@ -151,3 +151,9 @@ def test_pages_are_served_from_the_cache(client, at_ppk, django_assert_max_num_q
 
 def test_public_pages_refuse_posts(client, regions):
     assert client.post(reverse("transparency:league")).status_code == 405
+
+
+def test_an_election_code_with_a_dot_has_an_address(client, regions):
+    # Found by the bench: imported codes such as "pilkada-11.01" must not break the links.
+    url = reverse("transparency:election", args=["pilkada-11.01"])
+    assert client.get(url).status_code == 404  # unknown here, but an address, not a crash
