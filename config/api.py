@@ -7,6 +7,7 @@ from netral.monitoring import api as monitoring_api
 from netral.registry import api as registry_api
 from netral.reports import api as reports_api
 from netral.rules import api as rules_api
+from netral.transparency import api as transparency_api
 
 api = core_api.NetralAPI(
     title="Netral API",
@@ -22,3 +23,4 @@ api.add_router("/rules/", rules_api.router, tags=["rules"])
 api.add_router("/reports/", reports_api.router, tags=["reports"])
 api.add_router("/cases/", cases_api.router, tags=["cases"])
 api.add_router("/monitoring/", monitoring_api.router, tags=["monitoring"])
+api.add_router("/public/", transparency_api.router, tags=["public"])

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "netral.reports",
     "netral.cases",
     "netral.monitoring",
+    "netral.insights",
+    "netral.transparency",
     "netral.demo",
 ]
 
@@ -246,6 +248,12 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 
 # Public reporting channel: evidence limits, drafts and rate limits (docs/reporting.md).
+# Public statistics (transparency): counts below the threshold are hidden; pages cached this long.
+NETRAL_PUBLIC_MIN_COUNT = max(env_int("NETRAL_PUBLIC_MIN_COUNT", 5), 1)
+NETRAL_PUBLIC_CACHE_SECONDS = env_int("NETRAL_PUBLIC_CACHE_SECONDS", 300)
+# The public list of imposed open moral sanctions (PP 42/2004): off until a legal review says so.
+NETRAL_PUBLIC_OPEN_SANCTIONS = env_bool("NETRAL_PUBLIC_OPEN_SANCTIONS", False)
+NETRAL_PUBLIC_OPEN_SANCTION_CODES = env_list("NETRAL_PUBLIC_OPEN_SANCTION_CODES", "PP42-TERBUKA")
 NETRAL_EVIDENCE_MAX_BYTES = env_int("NETRAL_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 NETRAL_EVIDENCE_MAX_FILES = env_int("NETRAL_EVIDENCE_MAX_FILES", 10)
 NETRAL_EVIDENCE_MAX_FILES_PER_REPORT = env_int("NETRAL_EVIDENCE_MAX_FILES_PER_REPORT", 30)

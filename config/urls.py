@@ -17,6 +17,8 @@ urlpatterns = [
     path("lapor/", include("netral.reports.urls")),
     path("kasus/", include("netral.cases.urls")),
     path("pemantauan/", include("netral.monitoring.urls")),
+    path("evaluasi/", include("netral.insights.urls")),
+    path("publik/", include("netral.transparency.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

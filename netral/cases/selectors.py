@@ -389,3 +389,25 @@ def code_rows(codes: list[str]) -> list[dict[str, Any]]:
         }
         for c in codes
     ]
+
+
+# ------------------------------------------------------------------------------ codes
+
+
+def code_counts(cases: QuerySet[Case], codes: list[str]) -> dict[str, dict[str, int]]:
+    """Per catalogue code: the cases citing it, and among them those sent on with a sanction
+    recommendation (the violation established). One aggregate query, portable: the codes are a
+    JSON list, matched as the quoted code in its text (codes never contain a quote)."""
+    if not codes:
+        return {}
+    recommended = Q(pk__in=Recommendation.objects.values("case_id"))
+    aggregates: dict[str, Any] = {}
+    for index, code in enumerate(codes):
+        cites = Q(codes__icontains=f'"{code}"')
+        aggregates[f"c{index}"] = Count("pk", filter=cites)
+        aggregates[f"r{index}"] = Count("pk", filter=cites & recommended)
+    row = cases.aggregate(**aggregates)
+    return {
+        code: {"cases": row[f"c{index}"] or 0, "recommended": row[f"r{index}"] or 0}
+        for index, code in enumerate(codes)
+    }

@@ -66,3 +66,15 @@ def highlighted(text: str, signals: list[dict[str, Any]], segment: str) -> SafeS
         position = match.end()
     parts.append(str(conditional_escape(text[position:])))
     return mark_safe("".join(parts))  # noqa: S308 - every piece was escaped above
+
+
+def verdict_counts(findings: QuerySet[Finding]) -> dict[str, int]:
+    """Findings by reviewers' verdict: new (unreviewed), confirmed, dismissed, promoted."""
+    S = Finding.Status
+    return findings.aggregate(
+        total=Count("pk"),
+        new=Count("pk", filter=Q(status=S.NEW)),
+        confirmed=Count("pk", filter=Q(status=S.CONFIRMED)),
+        dismissed=Count("pk", filter=Q(status=S.DISMISSED)),
+        promoted=Count("pk", filter=Q(status=S.PROMOTED)),
+    )

@@ -20,6 +20,7 @@ PUBLIC_LINKS = [
     (_("Report"), "reports:start"),
     (_("Allowed or not?"), "rules:check"),
     (_("Report status"), "reports:status"),
+    (_("Public data"), "transparency:index"),
 ]
 Kind, Family = Organisation.Kind, Organisation.Family
 BAWASLU = Kind.of(Family.BAWASLU)

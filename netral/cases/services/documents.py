@@ -421,8 +421,9 @@ def _log_template_change(
     )
 
 
-def pdf_bytes(html: str) -> bytes | None:
+def pdf_bytes(html: str, stylesheet: str = "cases/letter.css") -> bytes | None:
     """The letter as PDF; None where WeasyPrint cannot run (print from the browser instead).
+    Other documents (the evaluation report) pass their own static stylesheet.
 
     WeasyPrint is a dependency, but it draws text with the system's Pango library: a machine
     without it raises OSError on import, and the letter stays available as the print page.
@@ -433,7 +434,7 @@ def pdf_bytes(html: str) -> bytes | None:
         return None
     from django.contrib.staticfiles import finders
 
-    sheet = finders.find("cases/letter.css")
+    sheet = finders.find(stylesheet)
     styles = [weasyprint.CSS(filename=sheet)] if isinstance(sheet, str) else []
     result: bytes = weasyprint.HTML(string=html).write_pdf(stylesheets=styles)
     return result

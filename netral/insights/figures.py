@@ -1,0 +1,563 @@
+"""The one way of counting: every figure Netral shows about its work, computed in the database.
+
+Each function takes a `Scope` (election, region, agency, period, and optionally the `Actor` whose
+jurisdiction limits the rows) and returns plain dataclasses or lists of dicts, ready for a page,
+a chart, an export or another app (the public transparency pages reuse these functions with no
+actor and their own rounding). Nothing here writes; nothing loops in Python over rows: the
+database counts, groups and orders, and Python only shapes the (few) aggregated rows.
+
+Who sees what is decided by each app's policies (`reports.policies.visible_reports`,
+`cases.policies.visible_cases`, `monitoring.policies.visible_findings`), never here: with an
+actor the counts start from what that actor may read; without one they count everything (the
+caller must then be entitled to national aggregates, e.g. public figures or a scheduled task).
+
+Portable on SQLite and PostgreSQL: plain GROUP BY, COUNT(... FILTER), TruncWeek, Substr and
+datetime differences; percentiles are nearest-rank, read as one ordered row at an offset.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Substr, TruncWeek
+
+from netral.accounts import access
+from netral.cases import adapters as case_adapters
+from netral.cases import policies as case_policies
+from netral.cases import selectors as case_selectors
+from netral.cases import workflow
+from netral.cases.models import Case, Recommendation, Step
+from netral.monitoring import policies as monitoring_policies
+from netral.monitoring import selectors as monitoring_selectors
+from netral.monitoring.models import Finding
+from netral.registry.models import Region
+from netral.reports import policies as report_policies
+from netral.reports.models import Category, Report
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a figure counts: every field optional; an empty scope is the whole country.
+
+    - `election`, `region`, `agency`: codes as the registry spells them (region: the region and
+      everything under it);
+    - `date_from`, `date_to`: inclusive days on the moment a row arrived (a report's submission,
+      a case's receipt, a finding's flagging), in the site's time zone;
+    - `actor`: when given, only rows that actor may read count (its jurisdiction).
+    """
+
+    election: str = ""
+    region: str = ""
+    agency: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    actor: access.Actor | None = None
+
+    @property
+    def region_level(self) -> int:
+        """0 for the country, 1 for a province, 2 for a regency or city, and so on."""
+        return self.region.count(".") + 1 if self.region else 0
+
+    def as_query(self) -> dict[str, str]:
+        """The scope as the GET parameters of the dashboards and the case list."""
+        params = {"election": self.election, "region": self.region, "agency": self.agency}
+        if self.date_from:
+            params["from"] = self.date_from.isoformat()
+        if self.date_to:
+            params["to"] = self.date_to.isoformat()
+        return {key: value for key, value in params.items() if value}
+
+
+# ---------------------------------------------------------------------------------- base rows
+
+
+def _period(rows: QuerySet[Any], field_name: str, scope: Scope) -> QuerySet[Any]:
+    if scope.date_from:
+        rows = rows.filter(**{f"{field_name}__date__gte": scope.date_from})
+    if scope.date_to:
+        rows = rows.filter(**{f"{field_name}__date__lte": scope.date_to})
+    return rows
+
+
+def reports_in(scope: Scope) -> QuerySet[Report]:
+    """Public reports in scope, counted by the day they were submitted."""
+    rows: QuerySet[Report] = (
+        Report.objects.all()
+        if scope.actor is None
+        else report_policies.visible_reports(scope.actor.user).select_related(None)
+    )
+    if scope.election:
+        rows = rows.filter(election__code=scope.election)
+    if scope.region:
+        rows = rows.filter(Region.within_q([scope.region], "region__code"))
+    if scope.agency:
+        rows = rows.filter(agency__code=scope.agency)
+    return _period(rows, "submitted_at", scope)
+
+
+def cases_in(scope: Scope) -> QuerySet[Case]:
+    """Cases in scope, counted by the day they were received (duplicates and merges included)."""
+    rows: QuerySet[Case] = (
+        Case.objects.all() if scope.actor is None else case_policies.visible_cases(scope.actor.user)
+    )
+    if scope.election:
+        rows = rows.filter(election__code=scope.election)
+    if scope.region:
+        rows = rows.filter(Region.within_q([scope.region], "region_code"))
+    if scope.agency:
+        rows = rows.filter(agency__code=scope.agency)
+    return _period(rows, "received_at", scope)
+
+
+def findings_in(scope: Scope) -> QuerySet[Finding]:
+    """Monitoring findings in scope, counted by the day the detector flagged them."""
+    rows: QuerySet[Finding] = (
+        Finding.objects.all()
+        if scope.actor is None
+        else monitoring_policies.visible_findings(scope.actor.user).select_related(None)
+    )
+    if scope.election:
+        rows = rows.filter(election__code=scope.election)
+    if scope.region:
+        rows = rows.filter(Region.within_q([scope.region], "region_code"))
+    if scope.agency:
+        rows = rows.filter(item__account__agency__code=scope.agency)
+    return _period(rows, "created_at", scope)
+
+
+def _counted(
+    rows: QuerySet[Any], key: str, labels: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """[{key, label, count}] grouped by one column, largest first (labels: key → words)."""
+    grouped = rows.order_by().values(key).annotate(count=Count("pk")).order_by("-count", key)
+    return [
+        {
+            "key": row[key] or "",
+            "label": (labels or {}).get(row[key], row[key] or "—"),
+            "count": row["count"],
+        }
+        for row in grouped
+    ]
+
+
+def _region_names(codes: Iterable[str]) -> dict[str, str]:
+    wanted = [code for code in codes if code]
+    return dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+
+
+def region_key(scope: Scope) -> int:
+    """How many characters of a region code group a breakdown: provinces for the country (and
+    for national bodies), regencies and cities inside a province, districts inside a regency,
+    the code itself below."""
+    return {0: 2, 1: 5, 2: 8}.get(scope.region_level, 13)
+
+
+# ---------------------------------------------------------------------------------- intake
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Reports received and what became of them.
+
+    - `total`: reports submitted in scope; `accepted` (a case was opened), `rejected` (not
+      followed up), `duplicate` (merged into another report), `open` (still awaiting review
+      or more information);
+    - `tips`: reports that started as anonymous initial information; `tips_made_formal`: those
+      the reporter later turned into a formal report (tip → formal conversion);
+    - breakdowns: `by_channel`, `by_track`, `by_category`, `by_region` (provinces, or regencies
+      inside a province: see `region_key`), each [{key, label, count}]; `by_week`: [{week
+      (Monday), count}] in time order.
+    """
+
+    total: int
+    accepted: int
+    rejected: int
+    duplicate: int
+    open: int
+    tips: int
+    tips_made_formal: int
+    by_channel: list[dict[str, Any]] = field(default_factory=list)
+    by_track: list[dict[str, Any]] = field(default_factory=list)
+    by_category: list[dict[str, Any]] = field(default_factory=list)
+    by_region: list[dict[str, Any]] = field(default_factory=list)
+    by_week: list[dict[str, Any]] = field(default_factory=list)
+
+    def share(self, part: int) -> float | None:
+        """`part` as a share of all reports (None when there are none)."""
+        return None if self.total == 0 else part / self.total
+
+    @property
+    def conversion(self) -> float | None:
+        """Share of tips that became formal reports."""
+        return None if self.tips == 0 else self.tips_made_formal / self.tips
+
+
+def intake(scope: Scope) -> Intake:
+    """Reports received by channel, track, category, region and week, and their outcome shares."""
+    rows = reports_in(scope)
+    S = Report.Status
+    converted = Q(formal_since__gt=F("submitted_at"))
+    totals = rows.aggregate(
+        total=Count("pk"),
+        accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
+        rejected=Count("pk", filter=Q(status=S.REJECTED)),
+        duplicate=Count("pk", filter=Q(status=S.DUPLICATE)),
+        open=Count("pk", filter=Q(status__in=[S.RECEIVED, S.INFO_REQUESTED])),
+        tips=Count("pk", filter=Q(track=Report.Track.TIP) | converted),
+        tips_made_formal=Count("pk", filter=converted),
+    )
+    width = region_key(scope)
+    regions = (
+        rows.order_by()
+        .annotate(area=Substr("region__code", 1, width))
+        .values("area")
+        .annotate(count=Count("pk"))
+        .order_by("area")
+    )
+    by_region: list[dict[str, Any]] = [dict(row) for row in regions]
+    names = _region_names(row["area"] for row in by_region)
+    weeks = (
+        rows.order_by()
+        .annotate(week=TruncWeek("submitted_at"))
+        .values("week")
+        .annotate(count=Count("pk"))
+        .order_by("week")
+    )
+    return Intake(
+        **{key: value or 0 for key, value in totals.items()},
+        by_channel=_counted(rows, "channel", _labels(Report.Channel.choices)),
+        by_track=_counted(rows, "track", _labels(Report.Track.choices)),
+        by_category=_counted(rows, "category", _labels(Category.choices)),
+        by_region=[
+            {
+                "key": row["area"],
+                "label": names.get(row["area"], row["area"]),
+                "count": row["count"],
+            }
+            for row in by_region
+        ],
+        by_week=[{"week": _day(row["week"]), "count": row["count"]} for row in weeks],
+    )
+
+
+def _labels(choices: Iterable[tuple[Any, Any]]) -> dict[str, str]:
+    return {str(key): str(label) for key, label in choices}
+
+
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+# ---------------------------------------------------------------------------------- handling
+
+
+def cases_by_stage(scope: Scope) -> list[dict[str, Any]]:
+    """Cases in scope by their current workflow stage, in workflow order: [{key, label, count}]
+    (stages with no case are left out)."""
+    counts = dict(cases_in(scope).order_by().values_list("state").annotate(n=Count("pk")))
+    return [
+        {"key": str(state), "label": str(label), "count": counts[state]}
+        for state, label in workflow.STATE_LABELS.items()
+        if counts.get(state)
+    ]
+
+
+def cases_by_region(scope: Scope, width: int | None = None) -> list[dict[str, Any]]:
+    """Cases in scope by area (provinces for the country, regencies inside a province; `width`
+    5 asks for regencies and cities whatever the scope): [{key, label, count, open, overdue}]
+    in code order."""
+    width = width or region_key(scope)
+    now = dt.datetime.now(tz=dt.UTC)
+    rows = (
+        cases_in(scope)
+        .order_by()
+        .annotate(area=Substr("region_code", 1, width))
+        .values("area")
+        .annotate(
+            count=Count("pk"),
+            open=Count("pk", filter=~Q(state=workflow.State.CLOSED)),
+            overdue=Count("pk", filter=~Q(state=workflow.State.CLOSED) & Q(due_at__lt=now)),
+        )
+        .order_by("area")
+    )
+    found: list[dict[str, Any]] = [dict(row) for row in rows]
+    names = _region_names(row["area"] for row in found)
+    return [
+        {**row, "key": row["area"], "label": names.get(row["area"], row["area"] or "—")}
+        for row in found
+    ]
+
+
+@dataclass(frozen=True)
+class StageTime:
+    """How long one legal stage (a step kind) took, in days, against its deadline.
+
+    - `reached_median`, `reached_p90`: from the case's receipt to the stage opening;
+    - `took_median`, `took_p90`: from the stage opening to its completion (done steps only);
+    - `allowed_median`: the time the deadline gave (due − opened), for steps with a deadline;
+    - `count`: steps of this kind; `done`: completed; `missed`: whose deadline passed before the
+      work was done (the deadline sweep marked them), whatever happened later.
+    """
+
+    kind: str
+    label: str
+    count: int
+    done: int
+    missed: int
+    reached_median: float | None
+    reached_p90: float | None
+    took_median: float | None
+    took_p90: float | None
+    allowed_median: float | None
+
+
+def _days(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.timedelta):
+        return round(value.total_seconds() / 86400, 1)
+    return round(float(value) / 86_400_000_000, 1)  # microseconds, as some backends return
+
+
+def percentile(
+    rows: QuerySet[Any], expression: Any, share: float, total: int | None = None
+) -> float | None:
+    """The nearest-rank percentile (0 < share ≤ 1) of a duration over `rows`, in days: the
+    database orders the rows and returns one; None when there is no row. `total`, when the
+    caller already counted the rows with a non-null duration, saves counting them again.
+
+    The median is `share=0.5` (the lower middle value for an even count)."""
+    wrapped = ExpressionWrapper(expression, output_field=DurationField())
+    measured = rows.order_by().annotate(_span=wrapped).filter(_span__isnull=False)
+    total = measured.count() if total is None else total
+    if total == 0:
+        return None
+    index = max(math.ceil(share * total) - 1, 0)
+    return _days(measured.order_by("_span").values_list("_span", flat=True)[index])
+
+
+def stage_times(scope: Scope) -> list[StageTime]:
+    """Per legal stage (step kind) of the cases in scope: time to reach it and to complete it
+    (median and p90) against the time its deadline allowed, and the deadlines missed."""
+    steps = Step.objects.filter(case__in=cases_in(scope).values("pk"))
+    kinds = (
+        steps.order_by()
+        .values("kind")
+        .annotate(
+            count=Count("pk"),
+            done=Count("pk", filter=Q(status=Step.Status.DONE)),
+            done_closed=Count("pk", filter=Q(status=Step.Status.DONE, closed_at__isnull=False)),
+            with_due=Count("pk", filter=Q(due_at__isnull=False)),
+            missed=Count("pk", filter=Q(missed_at__isnull=False)),
+        )
+        .order_by("kind")
+    )
+    reached = F("opened_at") - F("case__received_at")
+    took = F("closed_at") - F("opened_at")
+    allowed = F("due_at") - F("opened_at")
+    result = []
+    for row in list(kinds):  # one row per step kind: a handful, not the steps
+        of_kind = steps.filter(kind=row["kind"])
+        done = of_kind.filter(status=Step.Status.DONE)
+        result.append(
+            StageTime(
+                kind=row["kind"],
+                label=workflow.step_label(row["kind"]),
+                count=row["count"],
+                done=row["done"],
+                missed=row["missed"],
+                reached_median=percentile(of_kind, reached, 0.5, row["count"]),
+                reached_p90=percentile(of_kind, reached, 0.9, row["count"]),
+                took_median=percentile(done, took, 0.5, row["done_closed"]),
+                took_p90=percentile(done, took, 0.9, row["done_closed"]),
+                allowed_median=percentile(of_kind, allowed, 0.5, row["with_due"]),
+            )
+        )
+    order = {str(state): index for index, state in enumerate(workflow.STATE_LABELS)}
+    return sorted(result, key=lambda s: (order.get(s.kind, len(order)), s.kind))
+
+
+def missed_by_organisation(scope: Scope) -> list[dict[str, Any]]:
+    """Deadlines missed per organisation that owed the step: [{organisation, steps, missed}],
+    most missed first (organisations with no step in scope are left out)."""
+    steps = Step.objects.filter(case__in=cases_in(scope).values("pk"))
+    rows = (
+        steps.order_by()
+        .values("organisation_id", "organisation__name")
+        .annotate(steps=Count("pk"), missed=Count("pk", filter=Q(missed_at__isnull=False)))
+        .order_by("-missed", "organisation__name")
+    )
+    return [
+        {"organisation": row["organisation__name"], "steps": row["steps"], "missed": row["missed"]}
+        for row in rows
+    ]
+
+
+# ---------------------------------------------------------------------------------- enforcement
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Sanction recommendations in scope and how the PPKs answered them.
+
+    `followed` (same or heavier sanction), `lighter` (followed_lighter), `not_followed` (no
+    sanction), `overdue` (no decree and the deadline passed), `pending` (no decree, still in
+    time) — the decree's outcome as cases derives it (`cases.selectors.COMPLIANCE_BUCKETS`).
+    `per_ppk` is the compliance table of /kasus/kepatuhan-ppk/ for the same cases.
+    """
+
+    received: int
+    followed: int
+    lighter: int
+    not_followed: int
+    overdue: int
+    pending: int
+    per_ppk: list[case_selectors.Compliance]
+
+    @property
+    def rate(self) -> float | None:
+        """Share followed among the recommendations answered or past their deadline."""
+        decided = self.received - self.pending
+        return None if decided == 0 else self.followed / decided
+
+    def rows(self) -> list[dict[str, Any]]:
+        """[{key, count}] in the compliance page's order, for a chart and its table."""
+        return [
+            {"key": key, "count": getattr(self, key)}
+            for key in ("followed", "lighter", "not_followed", "overdue", "pending")
+        ]
+
+
+_BUCKETS = tuple(case_selectors.COMPLIANCE_BUCKETS)
+
+
+def recommendation_outcomes(scope: Scope) -> Outcomes:
+    """Recommendations to the PPKs for the cases in scope, by outcome, in total and per PPK."""
+    per_ppk = case_selectors.ppk_compliance(cases_in(scope))
+    totals = {key: sum(getattr(row, key) for row in per_ppk) for key in ("received", *_BUCKETS)}
+    return Outcomes(**totals, per_ppk=per_ppk)
+
+
+def escalation_reached(scope: Scope) -> list[dict[str, Any]]:
+    """Recommendations by the highest escalation rung reached (0: none): [{level, count}]."""
+    rows = (
+        Recommendation.objects.filter(case__in=cases_in(scope).values("pk"))
+        .order_by()
+        .values("escalation_level")
+        .annotate(count=Count("pk"))
+        .order_by("escalation_level")
+    )
+    return [{"level": row["escalation_level"], "count": row["count"]} for row in rows]
+
+
+def violations_by_code(scope: Scope) -> list[dict[str, Any]]:
+    """Per catalogue code: cases in scope citing it and, of those, cases where a sanction was
+    recommended (the violation established): [{code, title, cases, recommended}], most cited
+    first; codes no case cites are left out."""
+    catalogue = case_adapters.catalogue()
+    counts = case_selectors.code_counts(cases_in(scope), list(catalogue))
+    rows = [
+        {"code": code, "title": catalogue[code].title, **numbers}
+        for code, numbers in counts.items()
+        if numbers["cases"]
+    ]
+    return sorted(rows, key=lambda row: (-row["cases"], row["code"]))
+
+
+def sanctions_by_code(scope: Scope) -> list[dict[str, Any]]:
+    """Recommended sanction category vs the decree's outcome, per category: [{category,
+    received, followed, lighter, not_followed}] — consistency across PPKs."""
+    buckets = case_selectors.COMPLIANCE_BUCKETS
+    rows = (
+        Recommendation.objects.filter(case__in=cases_in(scope).values("pk"))
+        .order_by()
+        .values("sanction_category")
+        .annotate(
+            received=Count("pk"),
+            followed=Count("pk", filter=buckets["followed"]),
+            lighter=Count("pk", filter=buckets["lighter"]),
+            not_followed=Count("pk", filter=buckets["not_followed"]),
+        )
+        .order_by("sanction_category")
+    )
+    names = case_adapters.sanction_categories()
+    return [
+        {**row, "label": names.get(row["sanction_category"], row["sanction_category"])}
+        for row in rows
+    ]
+
+
+# ---------------------------------------------------------------------------------- monitoring
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """Monitoring findings in scope by the reviewers' verdict.
+
+    `reviewed` = confirmed + dismissed + promoted; `precision` = (confirmed + promoted) /
+    reviewed: the share of the detector's flags that reviewers upheld (None before any review).
+    """
+
+    total: int
+    new: int
+    confirmed: int
+    dismissed: int
+    promoted: int
+
+    @property
+    def reviewed(self) -> int:
+        return self.confirmed + self.dismissed + self.promoted
+
+    @property
+    def precision(self) -> float | None:
+        return None if self.reviewed == 0 else (self.confirmed + self.promoted) / self.reviewed
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"key": key, "count": getattr(self, key)}
+            for key in ("new", "confirmed", "dismissed", "promoted")
+        ]
+
+
+def monitoring(scope: Scope) -> Monitoring:
+    """Findings flagged, reviewed, confirmed, dismissed and promoted to a case."""
+    counts = monitoring_selectors.verdict_counts(findings_in(scope))
+    return Monitoring(**{key: value or 0 for key, value in counts.items()})
+
+
+def repeat_agencies(scope: Scope, at_least: int = 2) -> list[dict[str, Any]]:
+    """Agencies with `at_least` cases in scope (repeat cases): [{agency, code, cases,
+    recommended}], most cases first."""
+    rows = (
+        cases_in(scope)
+        .order_by()
+        .filter(agency__isnull=False)
+        .values("agency__code", "agency__name")
+        .annotate(
+            cases=Count("pk"),
+            recommended=Count("pk", filter=Q(pk__in=Recommendation.objects.values("case_id"))),
+        )
+        .filter(cases__gte=at_least)
+        .order_by("-cases", "agency__name")
+    )
+    return [
+        {
+            "agency": row["agency__name"],
+            "code": row["agency__code"],
+            "cases": row["cases"],
+            "recommended": row["recommended"],
+        }
+        for row in rows
+    ]

@@ -1,0 +1,81 @@
+"""The post-election evaluation report: its page, PDF, XLSX annex and command."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from netral.cases.tests.factories import ElectionFactory
+from netral.insights import evaluation
+from netral.insights.models import InsightEvent
+
+pytestmark = pytest.mark.django_db
+CODE = "pilkada-bantul-2024"
+
+
+def test_the_report_page_in_indonesian(client_for, bawaslu_bantul_officer, at_ppk):
+    client = client_for(bawaslu_bantul_officer)
+    listing = client.get(reverse("insights:reports")).content.decode()
+    assert "Pilkada Bantul 2024" in listing
+    body = client.get(reverse("insights:report", args=[CODE])).content.decode()
+    assert "Laporan Evaluasi Pengawasan Netralitas ASN" in body
+    assert "<strong>1</strong> kasus ditangani" in body
+    assert "<strong>1</strong> rekomendasi sanksi" in body
+
+
+def test_the_annex_has_every_table_and_is_an_event(client_for, bawaslu_bantul_officer, at_ppk):
+    response = client_for(bawaslu_bantul_officer).get(
+        reverse("insights:report_file", args=[CODE, "xlsx"])
+    )
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(book.sheetnames) == len(evaluation.ORDER)
+    event = InsightEvent.objects.get()
+    assert (event.type, event.payload) == ("report_generated", {"election": CODE, "format": "xlsx"})
+
+
+def test_the_pdf(client_for, bawaslu_bantul_officer, at_ppk):
+    response = client_for(bawaslu_bantul_officer).get(
+        reverse("insights:report_file", args=[CODE, "pdf"])
+    )
+    if response.status_code == 302:  # no WeasyPrint on this machine: the page instead
+        assert response["Location"].endswith(f"/laporan/{CODE}/")
+    else:
+        assert (
+            response.content.startswith(b"%PDF") and response["Content-Type"] == "application/pdf"
+        )
+
+
+def test_report_permissions(client_for, bawaslu_sleman_officer, at_ppk, django_user_model):
+    other = ElectionFactory(code="pilkada-sleman-2024", region=None)
+    client = client_for(bawaslu_sleman_officer)
+    assert client.get(reverse("insights:report", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("insights:report_file", args=[CODE, "doc"])).status_code == 404
+    # Bantul's own Pilkada is not Sleman's to evaluate.
+    from netral.registry.models import Election
+
+    assert Election.objects.get(code=CODE).region.code == "34.02"
+    assert client.get(reverse("insights:report", args=[CODE])).status_code == 403
+    assert client.get(reverse("insights:report", args=[other.code])).status_code == 200
+    nobody = django_user_model.objects.create_user(username="nobody", password="x-very-long-1")
+    assert client_for(nobody).get(reverse("insights:reports")).status_code == 403
+
+
+def test_an_election_without_cases_still_gets_its_report(
+    client_for, bawaslu_bantul_officer, regions
+):
+    ElectionFactory(code="pilkada-kosong", region=regions["bantul"])
+    body = client_for(bawaslu_bantul_officer).get(
+        reverse("insights:report", args=["pilkada-kosong"])
+    )
+    assert "Tidak ada laporan maupun kasus" in body.content.decode()
+
+
+def test_the_command(at_ppk, tmp_path, capsys):
+    call_command("evaluation-report", CODE, "--out", str(tmp_path))
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert any(n.endswith("-lampiran.xlsx") for n in names)
+    assert any(n.endswith((".pdf", ".html")) for n in names)
+    with pytest.raises(CommandError):
+        call_command("evaluation-report", "tidak-ada", "--out", str(tmp_path))

@@ -1,0 +1,75 @@
+"""The public, read-only JSON API: the open-data tables, suppressed exactly as on the pages."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from netral.core.api import ErrorOut
+from netral.transparency import opendata, selectors
+
+router = Router()
+
+
+class ScopeIn(Schema):
+    election: str = Field("", max_length=140, description="An election code")
+    region: str = Field("", max_length=13, description="A province or regency/city code")
+    agency: str = Field("", max_length=100, description="An agency's public code")
+
+
+class DatasetOut(Schema):
+    dataset: str
+    scope: dict[str, str]
+    as_of: str
+    threshold: int = Field(description="Counts from 1 to threshold-1 are given as '<threshold'")
+    licence: str
+    rows: list[dict[str, int | float | str]] = Field(
+        description="Rows as described field by field in the open-data README; a count is an "
+        "integer, '<N' or 'x' (hidden)"
+    )
+
+
+class DatasetInfoOut(Schema):
+    name: str
+    title: str
+    description: str
+    fields: list[dict[str, str]]
+
+
+@router.get("/datasets", response=list[DatasetInfoOut], summary="Public datasets and their fields")
+def datasets(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": d.name,
+            "title": d.title,
+            "description": d.description,
+            "fields": [
+                {"name": f.name, "kind": f.kind, "description": f.description} for f in d.fields
+            ],
+        }
+        for d in opendata.DATASETS.values()
+    ]
+
+
+@router.get(
+    "/datasets/{name}",
+    response={200: DatasetOut, 404: ErrorOut},
+    summary="One public dataset, for the whole country or a scope",
+)
+def dataset(request: HttpRequest, name: str, filters: Query[ScopeIn]) -> dict[str, Any]:
+    if name not in opendata.DATASETS:
+        raise Http404("unknown dataset")
+    scope = selectors.public_scope(
+        election=filters.election.strip(),
+        region=filters.region.strip(),
+        agency=filters.agency.strip(),
+    )
+    return {
+        "dataset": name,
+        "scope": scope.as_query(),
+        "as_of": timezone.now().isoformat(),
+        "threshold": selectors.threshold(),
+        "licence": opendata.LICENCE,
+        "rows": opendata.rows(name, scope),
+    }

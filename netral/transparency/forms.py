@@ -1,0 +1,89 @@
+"""The public pages' filters: codes only, checked against the registry by the selectors."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from netral.accounts.models import Organisation
+from netral.registry.models import Election
+from netral.transparency import services
+
+
+class ScopeForm(forms.Form):
+    """Election (a list), region (a Kepmendagri code), agency (its public code)."""
+
+    election = forms.ChoiceField(label=_("Election"), required=False)
+    region = forms.CharField(
+        label=_("Region code"),
+        required=False,
+        max_length=13,
+        help_text=_("A province or regency/city code, e.g. 34 or 34.02."),
+    )
+    agency = forms.CharField(label=_("Agency code"), required=False, max_length=100)
+
+    def __init__(self, *args: object, with_agency: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        elections = Election.objects.order_by("-voting_day", "name").values_list("code", "name")
+        election = self.fields["election"]
+        assert isinstance(election, forms.ChoiceField)
+        election.choices = [("", _("All elections")), *elections]
+        if not with_agency:
+            del self.fields["agency"]
+
+    def codes(self) -> dict[str, str]:
+        """The codes asked for, trimmed; an unknown code is not an error here but a 404 later
+        (a shared link to a code that does not exist deserves a page that says so)."""
+        data = self.data
+        return {
+            name: str(data.get(name, "")).strip()[:140]
+            for name in ("election", "region", "agency")
+            if name in self.fields
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class AnnouncementForm(forms.Form):
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Published by"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea, max_length=20_000)
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, PNG or JPEG, at most 10 MB each; up to 5 files."),
+    )
+
+    def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+
+    def clean_attachments(self) -> list[Any]:
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > 5:
+            raise forms.ValidationError(_("Attach at most 5 files."))
+        for upload in files:
+            try:
+                services.check_attachment(upload)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from error
+        return list(files)

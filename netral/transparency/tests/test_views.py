@@ -1,0 +1,159 @@
+"""The public pages as an anonymous citizen: they answer, hide small counts whatever the query
+string says, name nobody, and answer an unknown code with a helpful 404."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+NO_REGION = "Tidak ada provinsi atau kabupaten/kota"
+
+PAGES = [
+    "transparency:index",
+    "transparency:league",
+    "transparency:statistics",
+    "transparency:methodology",
+    "transparency:open_data",
+    "transparency:readme",
+]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_public_pages_answer_without_login(client, name, regions):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_home_links_to_the_public_data(client):
+    page = client.get(reverse("core:home")).content.decode()
+    assert reverse("transparency:index") in page
+
+
+def league_csv(client, **query):
+    response = client.get(reverse("transparency:league"), {**query, "format": "csv"})
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_league_hides_a_single_recommendation(client, at_ppk):
+    page = client.get(reverse("transparency:league")).content.decode()
+    assert "Bupati Bantul" in page or "PPK" in page
+    assert "&lt; 5" in page
+    rows = league_csv(client)
+    assert rows[0]["received"] == "<5" and rows[0]["pending"] == "<5"
+    assert rows[-1]["ppk"] == "TOTAL" and rows[-1]["received"] == "<5"
+    assert rows[0]["follow_rate"] == "" and rows[0]["rank"] == ""
+    outcomes = client.get(reverse("transparency:dataset", args=["hasil-rekomendasi", "json"]))
+    total = json.loads(outcomes.content)["rows"][-1]
+    assert total["outcome"] == "TOTAL" and total["recommendations"] == "<5"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"threshold": "0"},
+        {"min_count": "1"},
+        {"NETRAL_PUBLIC_MIN_COUNT": "1"},
+        {"suppress": "0"},
+        {"format": "raw"},
+        {"raw": "1"},
+        {"debug": "1"},
+    ],
+)
+def test_no_query_string_bypasses_suppression(client, at_ppk, query):
+    page = client.get(reverse("transparency:league"), query).content.decode()
+    assert "&lt; 5" in page
+    data = client.get(reverse("transparency:dataset", args=["kepatuhan-ppk", "json"]), query)
+    assert json.loads(data.content)["rows"][0]["received"] == "<5"
+    api = client.get("/api/public/datasets/kepatuhan-ppk", query)
+    assert api.json()["rows"][0]["received"] == "<5"
+    stats = client.get(reverse("transparency:statistics"), query).content.decode()
+    assert "&lt; 5" in stats
+
+
+def test_with_a_threshold_of_one_the_counts_show_and_the_ppk_ranks(client, at_ppk, settings):
+    settings.NETRAL_PUBLIC_MIN_COUNT = 1
+    rows = league_csv(client)
+    assert rows[0]["received"] == "1" and rows[0]["pending"] == "1"
+
+
+def test_league_filters_by_election_and_region(client, at_ppk, pilkada_bantul):
+    assert league_csv(client, election=pilkada_bantul.code)[0]["received"] == "<5"
+    assert league_csv(client, region="34.02")[0]["received"] == "<5"
+    assert [r["ppk"] for r in league_csv(client, region="34.04")] == ["TOTAL"]
+    stable = client.get(reverse("transparency:election_league", args=[pilkada_bantul.code]))
+    assert stable.status_code == 200 and "Pilkada Bantul 2024" in stable.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "words"),
+    [
+        ("transparency:league", {"election": "pemilu-1900"}, "Tidak ada pemilihan dengan kode ini"),
+        ("transparency:statistics", {"region": "99.99"}, NO_REGION),
+        ("transparency:statistics", {"region": "34.02.01"}, NO_REGION),
+        ("transparency:statistics", {"agency": "NOPE"}, "Tidak ada instansi dengan kode ini"),
+        ("transparency:statistics", {"region": "x" * 500}, NO_REGION),
+    ],
+)
+def test_unknown_codes_answer_a_helpful_404(client, regions, url, query, words):
+    response = client.get(reverse(url), query)
+    assert response.status_code == 404
+    assert words in response.content.decode()
+
+
+def test_unknown_election_in_a_stable_address_is_a_404(client, pilkada_bantul):
+    response = client.get(reverse("transparency:election", args=["pilkada-nowhere"]))
+    assert response.status_code == 404
+    assert "pilkada-bantul-2024" in response.content.decode()  # the known ones are listed
+    missing = client.get(reverse("transparency:dataset", args=["nothing", "csv"]))
+    assert missing.status_code == 404
+    wrong = client.get(reverse("transparency:dataset", args=["kepatuhan-ppk", "xlsx"]))
+    assert wrong.status_code == 404
+
+
+def test_nobody_is_named_on_public_pages(client, at_ppk, servant):
+    pages = [
+        client.get(reverse("transparency:league")).content.decode(),
+        client.get(reverse("transparency:statistics")).content.decode(),
+        client.get(reverse("transparency:statistics"), {"region": "34.02"}).content.decode(),
+        client.get("/api/public/datasets/kepatuhan-ppk").content.decode(),
+    ]
+    for page in pages:
+        assert servant.name not in page
+        assert servant.nip not in page
+        assert at_ppk.code not in page
+
+
+def test_statistics_per_election_region_and_agency(client, at_ppk, pilkada_bantul, disdik_bantul):
+    for query in (
+        {"election": pilkada_bantul.code},
+        {"region": "34"},
+        {"agency": disdik_bantul.code},
+    ):
+        response = client.get(reverse("transparency:statistics"), query)
+        assert response.status_code == 200
+        assert (
+            "Figures as of" in response.content.decode() or "Angka per" in response.content.decode()
+        )
+    stable = client.get(reverse("transparency:election", args=[pilkada_bantul.code]))
+    assert stable.status_code == 200
+
+
+def test_pages_are_served_from_the_cache(client, at_ppk, django_assert_max_num_queries):
+    url = reverse("transparency:league")
+    client.get(url)
+    with django_assert_max_num_queries(4):  # the election list of the filter, the cache read
+        assert client.get(url).status_code == 200
+
+
+def test_public_pages_refuse_posts(client, regions):
+    assert client.post(reverse("transparency:league")).status_code == 405
+
+
+def test_an_election_code_with_a_dot_has_an_address(client, regions):
+    # Found by the bench: imported codes such as "pilkada-11.01" must not break the links.
+    url = reverse("transparency:election", args=["pilkada-11.01"])
+    assert client.get(url).status_code == 404  # unknown here, but an address, not a crash

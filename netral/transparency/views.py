@@ -1,0 +1,311 @@
+"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression)."""
+
+import hmac
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from netral.cases.services import documents as case_documents
+from netral.registry.models import Election
+from netral.transparency import forms, opendata, policies, selectors, services
+from netral.transparency import index as neutrality_index
+
+FORMATS = ("csv", "json")
+
+
+def _unknown(request: HttpRequest, error: selectors.UnknownCode) -> HttpResponse:
+    context = {
+        "kind": error.kind,
+        "code": error.code,
+        "elections": Election.objects.order_by("-voting_day", "name")[:20],
+    }
+    return render(request, "transparency/unknown.html", context, status=404)
+
+
+def _scope(
+    request: HttpRequest, election: str, *, with_agency: bool = True
+) -> tuple[forms.ScopeForm, selectors.PublicScope]:
+    """The filter form and the scope it asks for; an election in the path wins over the query."""
+    form = forms.ScopeForm(request.GET, with_agency=with_agency)
+    codes = form.codes()
+    if election:
+        codes["election"] = election
+    return form, selectors.public_scope(**codes)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    elections = Election.objects.order_by("-voting_day", "name")
+    return render(request, "transparency/index.html", {"elections": elections})
+
+
+@require_GET
+def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
+    """The PPK compliance league table; `?format=csv|json` downloads the same suppressed rows."""
+    try:
+        form, scope = _scope(request, election, with_agency=False)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    kind = request.GET.get("format", "")
+    if kind in FORMATS:
+        return download(request, "kepatuhan-ppk", scope, kind)
+    context = {
+        "form": form,
+        "scope": scope,
+        "league": selectors.league_table(scope),
+        "outcomes": [str(label) for _key, label in selectors.OUTCOMES],
+        "qs": urlencode(scope.as_query()),
+    }
+    return render(request, "transparency/league.html", context)
+
+
+@require_GET
+def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
+    """Reports, cases by stage, violations by code, time to decision and outcomes in a scope."""
+    try:
+        form, scope = _scope(request, election)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    context = {
+        "form": form,
+        "scope": scope,
+        "stats": selectors.statistics(scope),
+        "qs": urlencode(scope.as_query()),
+        "league_qs": urlencode({k: v for k, v in scope.as_query().items() if k != "agency"}),
+        "datasets": [name for name in opendata.DATASETS if name != "kepatuhan-ppk"],
+    }
+    return render(request, "transparency/statistics.html", context)
+
+
+@require_GET
+def methodology(request: HttpRequest) -> HttpResponse:
+    context = {"threshold": selectors.threshold(), "cache_minutes": selectors.cache_seconds() // 60}
+    return render(request, "transparency/methodology.html", context)
+
+
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    context = {
+        "datasets": opendata.DATASETS.values(),
+        "elections": Election.objects.order_by("-voting_day", "name"),
+        "licence_url": opendata.LICENCE_URL,
+    }
+    return render(request, "transparency/open_data.html", context)
+
+
+@require_GET
+def readme(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(opendata.readme(), content_type="text/markdown; charset=utf-8")
+
+
+@require_GET
+def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> HttpResponseBase:
+    if name not in opendata.DATASETS or kind not in FORMATS:
+        return render(request, "404.html", status=404)
+    try:
+        _form, scope = _scope(request, election)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    return download(request, name, scope, kind)
+
+
+def download(
+    request: HttpRequest, name: str, scope: selectors.PublicScope, kind: str
+) -> HttpResponse | StreamingHttpResponse:
+    """One dataset, suppressed, as CSV (streamed) or JSON with its licence and moment."""
+    found = opendata.rows(name, scope)
+    stamp = timezone.localdate().isoformat()
+    suffix = "-".join(v for v in scope.as_query().values())
+    filename = f"netral-{name}{'-' + suffix if suffix else ''}-{stamp}.{kind}"
+    if kind == "csv":
+        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+            opendata.csv_lines(name, found), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        body = {
+            "dataset": name,
+            "scope": scope.as_query(),
+            "as_of": timezone.now().isoformat(),
+            "threshold": selectors.threshold(),
+            "licence": opendata.LICENCE,
+            "licence_url": opendata.LICENCE_URL,
+            "readme": request.build_absolute_uri(reverse("transparency:readme")),
+            "rows": found,
+        }
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def neutrality(request: HttpRequest, election: str = "") -> HttpResponse:
+    """The neutrality index per agency in a scope; with an election, its recognition list."""
+    try:
+        form, scope = _scope(request, election, with_agency=False)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    found = selectors.neutrality(scope)
+    recognised = [row for row in found.rows if row.recognised] if scope.election else []
+    context = {
+        "form": form,
+        "scope": scope,
+        "found": found,
+        "spec": neutrality_index.spec(),
+        "recognised": recognised,
+    }
+    return render(request, "transparency/neutrality.html", context)
+
+
+def _recognition(election: str, agency: str) -> tuple[Any, Any] | None:
+    try:
+        scope = selectors.public_scope(election=election)
+    except selectors.UnknownCode:
+        return None
+    for row in selectors.neutrality(scope).rows:
+        if row.recognised and row.agency_code == agency:
+            return scope, row
+    return None
+
+
+@require_GET
+def certificate(request: HttpRequest, election: str, agency: str) -> HttpResponseBase:
+    """The recognition certificate as PDF (or its print page where PDF cannot be drawn)."""
+    found = _recognition(election, agency)
+    if found is None:
+        return render(request, "404.html", status=404)
+    scope, row = found
+    spec = neutrality_index.spec()
+    code = neutrality_index.verification_code(election, agency, spec.version)
+    verify_url = request.build_absolute_uri(reverse("transparency:verify")) + f"?kode={code}"
+    qr = segno.make(verify_url, error="m").svg_data_uri(scale=3)
+    context = {
+        "scope": scope,
+        "row": row,
+        "code": code,
+        "verify_url": verify_url,
+        "qr": qr,
+        "spec": spec,
+        "issued": timezone.localdate(),
+    }
+    html = render_to_string("transparency/certificate.html", context, request=request)
+    pdf = case_documents.pdf_bytes(html) if request.GET.get("format") != "html" else None
+    if pdf is None:
+        return HttpResponse(html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="netral-penghargaan-{election}-{agency}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone checks a certificate's code against the recognition lists as they stand now."""
+    code = request.GET.get("kode", "").strip().upper()[:20]
+    match = None
+    if code:
+        version = neutrality_index.spec().version
+        for election in Election.objects.order_by("-voting_day", "name"):
+            scope = selectors.public_scope(election=election.code)
+            for row in selectors.neutrality(scope).rows:
+                if row.recognised and hmac.compare_digest(
+                    neutrality_index.verification_code(election.code, row.agency_code, version),
+                    code,
+                ):
+                    match = (election, row)
+                    break
+            if match:
+                break
+    return render(request, "transparency/verify.html", {"code": code, "match": match})
+
+
+# ------------------------------------------------------------------------------ announcements
+
+
+@require_GET
+def announcements(request: HttpRequest) -> HttpResponse:
+    context = {
+        "items": policies.visible_announcements()[:50],
+        "can_publish": policies.can_publish(request.user),
+    }
+    return render(request, "transparency/announcements.html", context)
+
+
+@require_GET
+def announcement(request: HttpRequest, public_id: str) -> HttpResponse:
+    item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
+    context = {"item": item, "can_withdraw": policies.can_withdraw(request.user, item)}
+    return render(request, "transparency/announcement.html", context)
+
+
+@require_GET
+def attachment(request: HttpRequest, public_id: str, file_id: str) -> FileResponse:
+    item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
+    found = get_object_or_404(item.attachments.all(), public_id=file_id)
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    response["Content-Type"] = found.content_type
+    return response
+
+
+@login_required
+def new_announcement(request: HttpRequest) -> HttpResponse:
+    organisations = policies.publishing_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = forms.AnnouncementForm(
+        request.POST or None, request.FILES or None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        item = services.publish_announcement(
+            by=request.user,
+            organisation=form.cleaned_data["organisation"],
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            attachments=form.cleaned_data["attachments"],
+            now=timezone.now(),
+        )
+        return redirect("transparency:announcement", item.public_id)
+    return render(request, "transparency/announcement_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def withdraw_announcement(request: HttpRequest, public_id: str) -> HttpResponse:
+    item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
+    if not policies.can_withdraw(request.user, item):
+        raise PermissionDenied
+    services.withdraw_announcement(by=request.user, announcement=item, now=timezone.now())
+    return redirect("transparency:announcements")
+
+
+@require_GET
+def open_sanctions(request: HttpRequest) -> HttpResponse:
+    """Imposed open moral sanctions (PP 42/2004), only where the configuration turns it on."""
+    if not selectors.open_sanctions_enabled():
+        return render(request, "404.html", status=404)
+    try:
+        form, scope = _scope(request, "", with_agency=False)
+    except selectors.UnknownCode as error:
+        return _unknown(request, error)
+    context = {"form": form, "scope": scope, "rows": selectors.open_sanctions(scope)}
+    return render(request, "transparency/open_sanctions.html", context)
