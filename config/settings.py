@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "netral.reports",
     "netral.cases",
     "netral.monitoring",
+    "netral.prevention",
     "netral.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("lapor/", include("netral.reports.urls")),
     path("kasus/", include("netral.cases.urls")),
     path("pemantauan/", include("netral.monitoring.urls")),
+    path("pencegahan/", include("netral.prevention.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

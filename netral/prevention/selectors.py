@@ -1,0 +1,63 @@
+"""Reads of the prevention app: coverage, counted in the database."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from netral.prevention import policies
+from netral.prevention.models import Campaign, Signature
+from netral.registry.models import CivilServant
+
+
+@dataclass(frozen=True)
+class Coverage:
+    staff: int
+    signed: int
+    online: int = 0
+    paper: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.signed / self.staff) if self.staff else 0
+
+
+def campaign_staff(campaign: Campaign) -> QuerySet[CivilServant]:
+    """Who is asked to sign: the agency's active civil servants."""
+    return CivilServant.objects.filter(agency=campaign.agency, status=CivilServant.Status.ACTIVE)
+
+
+def campaign_coverage(campaign: Campaign) -> Coverage:
+    counts = Signature.objects.filter(campaign=campaign).aggregate(
+        signed=Count("id"),
+        online=Count("id", filter=Q(method=Signature.Method.ONLINE)),
+        paper=Count("id", filter=Q(method=Signature.Method.PAPER)),
+    )
+    return Coverage(staff=campaign_staff(campaign).count(), **counts)
+
+
+def unit_coverage(campaign: Campaign) -> list[dict[str, Any]]:
+    """Staff and signatures per work unit, lowest coverage first (the units to remind)."""
+    rows = (
+        campaign_staff(campaign)
+        .values("unit")
+        .annotate(
+            staff=Count("id"),
+            signed=Count("pledge_signatures", filter=Q(pledge_signatures__campaign=campaign)),
+        )
+        .order_by("unit")
+    )
+    result = [
+        {**row, "percent": round(100 * row["signed"] / row["staff"]) if row["staff"] else 0}
+        for row in rows
+    ]
+    return sorted(result, key=lambda row: (row["percent"], row["unit"]))
+
+
+def campaign_list(user: Any) -> QuerySet[Campaign]:
+    """The campaigns the user may see, each with its number of signatures."""
+    return policies.visible_campaigns(user).annotate(signed=Count("signatures"))
+
+
+def recent_signatures(campaign: Campaign, limit: int = 20) -> QuerySet[Signature]:
+    return Signature.objects.filter(campaign=campaign).select_related("civil_servant")[:limit]
