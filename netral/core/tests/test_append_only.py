@@ -15,6 +15,7 @@ EVENT_TABLES = [
     "accounts.AccountEvent",
     "monitoring.AccountEvent",
     "monitoring.FindingEvent",
+    "prevention.CampaignEvent",
 ]
 
 
@@ -48,6 +49,7 @@ def test_rows_refuse_update_and_delete(label, db):
         ("netral.accounts.events.ACCOUNT_EVENTS", "accounts.AccountEvent"),
         ("netral.monitoring.events.ACCOUNT_EVENTS", "monitoring.AccountEvent"),
         ("netral.monitoring.events.FINDING_EVENTS", "monitoring.FindingEvent"),
+        ("netral.prevention.events.CAMPAIGN_EVENTS", "prevention.CampaignEvent"),
     ],
 )
 def test_every_event_type_declares_its_payload(declarations, label):

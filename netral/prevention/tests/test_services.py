@@ -47,7 +47,7 @@ def test_signing_with_nip_and_code_declares_verified_accounts(campaign, staff, c
 def test_nip_alone_or_a_wrong_code_is_refused(campaign, staff, codes):
     with pytest.raises(ValidationError) as error:
         services.sign_online(campaign=campaign, nip=staff[0].nip, code="", now=NOW)
-    assert "code is wrong" in _messages(error)
+    assert "Kode salah" in _messages(error)
     other = codes[staff[1].nip]
     with pytest.raises(ValidationError):
         services.sign_online(campaign=campaign, nip=staff[0].nip, code=other, now=NOW)
@@ -58,7 +58,7 @@ def test_a_nip_of_another_agency_is_refused(campaign, sleman):
     outsider = CivilServantFactory(agency=sleman)
     with pytest.raises(ValidationError) as error:
         services.sign_online(campaign=campaign, nip=outsider.nip, code="ABCDEFGH", now=NOW)
-    assert "not on the staff list of Pemerintah Kabupaten Bantul" in _messages(error)
+    assert "tidak terdaftar sebagai pegawai Pemerintah Kabupaten Bantul" in _messages(error)
 
 
 def test_a_second_signature_is_refused_and_nothing_half_saved(campaign, staff, codes):
@@ -72,7 +72,7 @@ def test_a_second_signature_is_refused_and_nothing_half_saved(campaign, staff, c
             accounts=[services.DeclaredAccount("tiktok", "baru")],
             now=NOW,
         )
-    assert "already signed" in _messages(error)
+    assert "sudah menandatangani" in _messages(error)
     assert Signature.objects.count() == 1
     assert not SocialAccount.objects.filter(platform="tiktok").exists()
 
@@ -112,7 +112,7 @@ def test_a_closed_campaign_takes_no_signature(campaign, staff, codes, ppk_office
     services.close_campaign(campaign=campaign, by=ppk_officer, now=NOW)
     with pytest.raises(ValidationError) as error:
         services.sign_online(campaign=campaign, nip=staff[0].nip, code=codes[staff[0].nip], now=NOW)
-    assert "closed" in _messages(error)
+    assert "ditutup" in _messages(error)
 
 
 def test_one_campaign_per_agency_and_election(campaign, ppk_officer):
@@ -163,8 +163,8 @@ def test_paper_list_is_all_or_nothing_with_row_messages(
         campaign=campaign, scan=_scan(), table_path=_csv(tmp_path, rows), by=ppk_officer, now=NOW
     )
     assert [(p.row, p.column) for p in result.problems] == [(3, "nip"), (4, "nip"), (5, "nip")]
-    assert "already on row 2" in result.problems[0].message
-    assert "not on the staff list" in result.problems[1].message
+    assert "sudah ada pada baris 2" in result.problems[0].message
+    assert "tidak terdaftar" in result.problems[1].message
     assert not Signature.objects.exists()
     assert not PaperList.objects.exists()
 
