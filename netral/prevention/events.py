@@ -37,6 +37,11 @@ class PaperListRecorded(Payload):
     already_signed: int
 
 
+class Reminded(Payload):
+    units: list[str]
+    recipients: int
+
+
 CAMPAIGN_EVENTS = EventTypes(
     {
         CampaignEvent.Type.OPENED: Opened,
@@ -44,6 +49,7 @@ CAMPAIGN_EVENTS = EventTypes(
         CampaignEvent.Type.CODES_ISSUED: CodesIssued,
         CampaignEvent.Type.SIGNED_ONLINE: SignedOnline,
         CampaignEvent.Type.PAPER_LIST: PaperListRecorded,
+        CampaignEvent.Type.REMINDED: Reminded,
         CampaignEvent.Type.CLOSED: NoDetails,
     }
 )

@@ -140,6 +140,7 @@ class CampaignEvent(AppendOnlyEvent):
         CODES_ISSUED = "codes_issued", _("Signing codes issued")
         SIGNED_ONLINE = "signed_online", _("Signed online")
         PAPER_LIST = "paper_list", _("Paper list recorded")
+        REMINDED = "reminded", _("Lagging units reminded")
         CLOSED = "closed", _("Campaign closed")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")

@@ -8,13 +8,14 @@ verifying a certificate are public and need no policy beyond the one-time code.
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from netral.accounts import access
 from netral.accounts.access import Capability
-from netral.accounts.models import Organisation
+from netral.accounts.models import Organisation, User
 from netral.prevention.models import Campaign
+from netral.registry import selectors as registry_selectors
 from netral.registry.models import Agency, Region
 
 _F = Organisation.Family
@@ -58,3 +59,18 @@ def get_campaign_for(user: Any, public_id: Any, action: str = VIEW) -> Campaign:
     if found is None:
         raise Http404
     return found
+
+
+def runners_of(campaign: Campaign) -> QuerySet[User]:
+    """Active users who may run this campaign: PPK or ministry officers covering its agency."""
+    region = campaign.agency.region
+    tops = registry_selectors.ancestor_codes(region.code) if region is not None else []
+    # One filter() call: every condition holds for the same membership.
+    return User.objects.filter(
+        Q(memberships__organisation__region__isnull=True)
+        | Q(memberships__organisation__region__code__in=tops),
+        is_active=True,
+        memberships__organisation__is_active=True,
+        memberships__organisation__kind__in=Organisation.Kind.of(*RUNNERS),
+        memberships__role__in=access.roles_with(Capability.HANDLE),
+    ).distinct()

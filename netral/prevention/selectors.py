@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from netral.cases import selectors as case_selectors
 from netral.prevention import policies
 from netral.prevention.models import Campaign, Signature
 from netral.registry.models import CivilServant
@@ -61,3 +62,31 @@ def campaign_list(user: Any) -> QuerySet[Campaign]:
 
 def recent_signatures(campaign: Campaign, limit: int = 20) -> QuerySet[Signature]:
     return Signature.objects.filter(campaign=campaign).select_related("civil_servant")[:limit]
+
+
+@dataclass(frozen=True)
+class Group:
+    people: int
+    with_case: int
+
+    @property
+    def per_thousand(self) -> float:
+        return round(1000 * self.with_case / self.people, 1) if self.people else 0.0
+
+
+def signer_comparison(campaign: Campaign) -> dict[str, Group]:
+    """People with a violation case among the pledge's signers and non-signers (counts only)."""
+    staff = campaign_staff(campaign)
+    signed_ids = Signature.objects.filter(campaign=campaign).values("civil_servant_id")
+    accused = case_selectors.violation_cases_about_staff(campaign.agency).values("civil_servant_id")
+    signers = staff.filter(pk__in=signed_ids)
+    others = staff.exclude(pk__in=signed_ids)
+    return {
+        "signers": Group(signers.count(), signers.filter(pk__in=accused).count()),
+        "non_signers": Group(others.count(), others.filter(pk__in=accused).count()),
+    }
+
+
+def lagging_units(campaign: Campaign, threshold: int) -> list[dict[str, Any]]:
+    """Units whose coverage is below `threshold` percent."""
+    return [row for row in unit_coverage(campaign) if row["percent"] < threshold]

@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
-from netral.prevention import events
+from netral.prevention import events, policies, selectors
 from netral.prevention.models import Campaign, CampaignEvent, PaperList, Signature, SigningCode
 from netral.registry import importers
 from netral.registry.models import Agency, CivilServant, Election, SocialAccount
@@ -436,3 +440,62 @@ def record_paper_list(
     result.signed = len(new)
     result.already_signed = len(already)
     return result
+
+
+# ---------------------------------------------------------------- reminders
+
+REMINDER_THRESHOLD = 80  # percent: units below it are reminded
+
+
+def remind_lagging_units(
+    *, campaign: Campaign, now: dt.datetime, threshold: int = REMINDER_THRESHOLD
+) -> int:
+    """E-mails the campaign's runners the units below `threshold`; returns how many got it.
+
+    The registry holds no addresses of units or civil servants: the personnel office that runs
+    the campaign passes the reminder on (with fresh code sheets where needed).
+    """
+    if not campaign.is_open:
+        return 0
+    lagging = selectors.lagging_units(campaign, threshold)
+    recipients = [u.email for u in policies.runners_of(campaign) if u.email]
+    if not lagging or not recipients:
+        return 0
+    base_url = getattr(settings, "NETRAL_SITE_URL", "").rstrip("/")
+    with override(settings.LANGUAGE_CODE):
+        lines = [
+            _("%(unit)s: %(signed)d of %(staff)d signed (%(percent)d%%)")
+            % {
+                "unit": row["unit"] or _("(no unit)"),
+                "signed": row["signed"],
+                "staff": row["staff"],
+                "percent": row["percent"],
+            }
+            for row in lagging
+        ]
+        subject = _("[Netral] Pledge campaign: %(count)d units below %(threshold)d%%") % {
+            "count": len(lagging),
+            "threshold": threshold,
+        }
+        body = "\n".join(
+            [
+                _("Units of %(agency)s that lag in “%(title)s”:")
+                % {"agency": campaign.agency.name, "title": campaign.title},
+                "",
+                *lines,
+                "",
+                base_url + reverse("prevention:campaign", args=[campaign.public_id]),
+                "",
+                _("This message was sent by Netral. Do not reply to it."),
+            ]
+        )
+    sent = send_mail(subject, body, None, recipients)
+    events.record_campaign_event(
+        campaign,
+        CampaignEvent.Type.REMINDED,
+        by=None,
+        now=now,
+        units=[row["unit"] for row in lagging],
+        recipients=len(recipients),
+    )
+    return len(recipients) if sent else 0

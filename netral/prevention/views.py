@@ -80,6 +80,7 @@ def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "campaign": campaign,
         "coverage": selectors.campaign_coverage(campaign),
         "units": selectors.unit_coverage(campaign),
+        "comparison": selectors.signer_comparison(campaign),
         "can_run": can_run and campaign.is_open,
         "sheet_form": forms.CodeSheetForm(units=_units(campaign)),
         "paper_form": forms.PaperListForm(),

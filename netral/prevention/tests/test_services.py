@@ -210,3 +210,43 @@ def test_events_have_declared_payloads(campaign):
         events.record_campaign_event(
             campaign, CampaignEvent.Type.CODES_ISSUED, by=None, now=NOW, surprise=1
         )
+
+
+def test_lagging_units_are_reminded_to_the_runners(campaign, staff, codes, ppk_officer, mailoutbox):
+    ppk_officer.email = "bkpsdm@bantulkab.go.id"
+    ppk_officer.save()
+    services.sign_online(campaign=campaign, nip=staff[3].nip, code=codes[staff[3].nip], now=NOW)
+    assert services.remind_lagging_units(campaign=campaign, now=NOW, threshold=50) == 1
+    (mail,) = mailoutbox
+    assert mail.to == ["bkpsdm@bantulkab.go.id"]
+    assert "Sekretariat" in mail.body
+    assert "Dinas Pendidikan" not in mail.body
+    event = campaign.events.get(type=CampaignEvent.Type.REMINDED)
+    assert event.payload == {"units": ["Sekretariat"], "recipients": 1}
+
+
+def test_no_reminder_without_runners_with_an_address(campaign, mailoutbox):
+    assert services.remind_lagging_units(campaign=campaign, now=NOW) == 0
+    assert mailoutbox == []
+
+
+def test_signers_and_non_signers_are_compared_through_cases(
+    campaign, staff, codes, bawaslu_bantul_officer, regions, election
+):
+    from netral.cases import services as case_services
+
+    services.sign_online(campaign=campaign, nip=staff[0].nip, code=codes[staff[0].nip], now=NOW)
+    for person in (staff[0], staff[1], staff[2]):
+        facts = case_services.NewCase(
+            title="Unggahan dukungan paslon",
+            civil_servant_name="",
+            civil_servant=person,
+            region=regions["sewon"],
+            election=election,
+            summary="ASN membagikan materi kampanye.",
+        )
+        case_services.open_finding(facts=facts, by=bawaslu_bantul_officer, now=NOW)
+    result = selectors.signer_comparison(campaign)
+    assert (result["signers"].people, result["signers"].with_case) == (1, 1)
+    assert (result["non_signers"].people, result["non_signers"].with_case) == (4, 2)
+    assert result["non_signers"].per_thousand == 500.0
