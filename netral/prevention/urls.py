@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ikrar/selesai/<str:code>/", views.signed, name="signed"),
     path("sertifikat/<str:code>.pdf", views.certificate, name="certificate"),
     path("verifikasi/", views.verify, name="verify"),
+    path("peran/<slug:code>/", views.role, name="role"),
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.core import ratelimit
-from netral.prevention import certificates, forms, policies, selectors, services
+from netral.prevention import certificates, forms, policies, roles, selectors, services
 from netral.prevention.models import Signature
 
 SESSION_KEY = "prevention_signed"
@@ -281,3 +281,25 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(
         request, "prevention/verify.html", context, status=200 if not looked or signature else 404
     )
+
+
+def role(request: HttpRequest, code: str) -> HttpResponse:
+    """What an ASN may and may not do at today's stage of an election and at the next ones."""
+    from django.utils.dateparse import parse_date
+
+    from netral.registry.models import Election
+
+    election = Election.objects.filter(code=code).select_related("region").first()
+    if election is None:
+        raise Http404
+    try:
+        asked = parse_date(request.GET.get("tanggal", ""))
+    except ValueError:
+        asked = None
+    today = asked or timezone.localdate()
+    context = {
+        "election": election,
+        "today": today,
+        "situations": roles.role_timeline(election, today),
+    }
+    return render(request, "prevention/role.html", context)
