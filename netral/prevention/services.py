@@ -30,13 +30,14 @@ from netral.prevention.models import Campaign, CampaignEvent, PaperList, Signatu
 from netral.registry import importers
 from netral.registry.models import Agency, CivilServant, Election, SocialAccount
 from netral.registry.services import civil_servants as registry_people
-from netral.registry.services.rows import RowProblem
+from netral.registry.services.rows import RowProblem, chunks
 
 # No 0/O, 1/I/L: codes are read off paper and typed on phones.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 CERTIFICATE_LENGTH = 12
 MAX_ACCOUNTS = 5
+CHUNK = 5000  # rows per IN (…) query or insert: under SQLite's 32,766 parameters
 PAPER_TABLE = importers.TableFormat(
     columns=(
         ("nip", ("nip", "ni_pppk", "nip_ni_pppk", "nomor_induk")),
@@ -165,17 +166,19 @@ def issue_codes(
     issued = [IssuedCode(person, _random(CODE_LENGTH)) for person in people.order_by("name")]
     if not issued:
         raise ValidationError(_("Everyone in this unit has signed already, or it has no staff."))
-    SigningCode.objects.filter(
-        campaign=campaign, civil_servant__in=[i.civil_servant for i in issued]
-    ).delete()
+    for part in chunks([i.civil_servant.pk for i in issued], CHUNK):
+        SigningCode.objects.filter(campaign=campaign, civil_servant_id__in=part).delete()
     SigningCode.objects.bulk_create(
-        SigningCode(
-            campaign=campaign,
-            civil_servant=i.civil_servant,
-            code_hash=code_hash(campaign, i.civil_servant, i.code),
-            issued_at=now,
-        )
-        for i in issued
+        [
+            SigningCode(
+                campaign=campaign,
+                civil_servant=i.civil_servant,
+                code_hash=code_hash(campaign, i.civil_servant, i.code),
+                issued_at=now,
+            )
+            for i in issued
+        ],
+        batch_size=CHUNK,
     )
     events.record_campaign_event(
         campaign,
@@ -350,9 +353,10 @@ def _paper_rows(
             )
             continue
         nips[nip] = row["row"]
-    people = {
-        p.nip: p for p in CivilServant.objects.filter(agency=campaign.agency, nip__in=list(nips))
-    }
+    people: dict[str, CivilServant] = {}
+    for part in chunks(list(nips), CHUNK):
+        found = CivilServant.objects.filter(agency=campaign.agency, nip__in=part)
+        people.update((p.nip, p) for p in found.only("pk", "nip"))
     for nip, number in nips.items():
         if nip not in people:
             result.problems.append(
@@ -396,11 +400,13 @@ def record_paper_list(
     for chunk in scan.chunks():
         digest.update(chunk)
     with transaction.atomic():
-        already = set(
-            Signature.objects.filter(campaign=campaign, civil_servant__in=people).values_list(
-                "civil_servant_id", flat=True
+        already: set[int] = set()
+        for part in chunks([p.pk for p in people], CHUNK):
+            already.update(
+                Signature.objects.filter(campaign=campaign, civil_servant_id__in=part).values_list(
+                    "civil_servant_id", flat=True
+                )
             )
-        )
         paper = PaperList(
             campaign=campaign,
             original_name=Path(scan.name or "scan").name[:200],
@@ -415,16 +421,19 @@ def record_paper_list(
         paper.save()
         new = [p for p in people if p.pk not in already]
         Signature.objects.bulk_create(
-            Signature(
-                campaign=campaign,
-                civil_servant=person,
-                method=Signature.Method.PAPER,
-                text_version=campaign.text_version,
-                signed_at=now,
-                certificate_code=_certificate_code(),
-                paper_list=paper,
-            )
-            for person in new
+            (
+                Signature(
+                    campaign=campaign,
+                    civil_servant=person,
+                    method=Signature.Method.PAPER,
+                    text_version=campaign.text_version,
+                    signed_at=now,
+                    certificate_code=_certificate_code(),
+                    paper_list=paper,
+                )
+                for person in new
+            ),
+            batch_size=CHUNK,
         )
         events.record_campaign_event(
             campaign,
