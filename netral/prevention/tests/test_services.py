@@ -250,3 +250,16 @@ def test_signers_and_non_signers_are_compared_through_cases(
     assert (result["signers"].people, result["signers"].with_case) == (1, 1)
     assert (result["non_signers"].people, result["non_signers"].with_case) == (4, 2)
     assert result["non_signers"].per_thousand == 500.0
+
+
+def test_remind_command_reports_what_it_sent(campaign, ppk_officer, mailoutbox):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ppk_officer.email = "bkpsdm@bantulkab.go.id"
+    ppk_officer.save()
+    out = StringIO()
+    call_command("prevention-remind", "--threshold", "50", stdout=out)
+    assert "1 reminder(s) sent." in out.getvalue()
+    assert len(mailoutbox) == 1
