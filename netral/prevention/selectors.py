@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from netral.cases import selectors as case_selectors
 from netral.prevention import policies
@@ -56,8 +57,24 @@ def unit_coverage(campaign: Campaign) -> list[dict[str, Any]]:
 
 
 def campaign_list(user: Any) -> QuerySet[Campaign]:
-    """The campaigns the user may see, each with its number of signatures."""
-    return policies.visible_campaigns(user).annotate(signed=Count("signatures"))
+    """The campaigns the user may see, each with its signatures and active staff (in the DB)."""
+    signed = (
+        Signature.objects.filter(campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    staff = (
+        CivilServant.objects.filter(agency=OuterRef("agency"), status=CivilServant.Status.ACTIVE)
+        .order_by()
+        .values("agency")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return policies.visible_campaigns(user).annotate(
+        signed=Coalesce(Subquery(signed), 0), staff=Coalesce(Subquery(staff), 0)
+    )
 
 
 def recent_signatures(campaign: Campaign, limit: int = 20) -> QuerySet[Signature]:

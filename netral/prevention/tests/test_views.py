@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from netral.prevention import services
 from netral.prevention.models import Campaign, PaperList, Signature, SigningCode
+from netral.prevention.tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db
 OUTSIDERS = ["citizen", "bawaslu_bantul_officer", "bkn_officer"]
@@ -184,3 +185,13 @@ def test_sign_page_of_unknown_campaign_is_404(client):
 def test_staff_list_needs_a_seat(client_for, ppk_officer, bawaslu_bantul_officer, campaign):
     assert client_for(None).get(reverse("prevention:index")).status_code == 302
     assert client_for(ppk_officer).get(reverse("prevention:index")).status_code == 200
+
+
+def test_campaign_list_counts_signatures_and_staff(client_for, ppk_officer, campaign, staff, codes):
+    from netral.prevention import selectors
+
+    services.sign_online(campaign=campaign, nip=staff[0].nip, code=codes[staff[0].nip], now=NOW)
+    (row,) = selectors.campaign_list(ppk_officer)
+    assert (row.signed, row.staff) == (1, 5)
+    page = client_for(ppk_officer).get(reverse("prevention:index"))
+    assert page.status_code == 200
