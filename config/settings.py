@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "netral.monitoring",
     "netral.insights",
     "netral.transparency",
+    "netral.prevention",
     "netral.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pemantauan/", include("netral.monitoring.urls")),
     path("evaluasi/", include("netral.insights.urls")),
     path("publik/", include("netral.transparency.urls")),
+    path("pencegahan/", include("netral.prevention.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

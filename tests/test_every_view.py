@@ -12,7 +12,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.conftest import ACTORS
 
 # Pages that only staff may open (prefixes); everything else may be public.
-STAFF_ONLY = ("/staf/", "/kasus/", "/lapor/staf/", "/pemantauan/", "/akun/organisasi/", "/admin/")
+STAFF_ONLY = (
+    "/staf/",
+    "/kasus/",
+    "/lapor/staf/",
+    "/pemantauan/",
+    "/pencegahan/staf/",
+    "/akun/organisasi/",
+    "/admin/",
+)
 # Pages that are not HTML pages a person opens with GET.
 SKIPPED = ("/api/", "/i18n/", "/akun/keluar/")
 

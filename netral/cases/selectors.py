@@ -411,3 +411,20 @@ def code_counts(cases: QuerySet[Case], codes: list[str]) -> dict[str, dict[str, 
         code: {"cases": row[f"c{index}"] or 0, "recommended": row[f"r{index}"] or 0}
         for index, code in enumerate(codes)
     }
+# Closings that say no violation happened (or that the case is another one).
+_NOT_A_VIOLATION = [
+    workflow.Outcome.NO_VIOLATION,
+    workflow.Outcome.NOT_PROVEN,
+    workflow.Outcome.ARCHIVED,
+    workflow.Outcome.DUPLICATE,
+    workflow.Outcome.MERGED,
+]
+
+
+def violation_cases_about_staff(agency: Any) -> QuerySet[Case]:
+    """Cases naming a registry civil servant of `agency`, except those closed as no violation.
+
+    For aggregate evaluations elsewhere (prevention compares pledge signers and non-signers);
+    callers count, they do not show the cases.
+    """
+    return Case.objects.filter(civil_servant__agency=agency).exclude(outcome__in=_NOT_A_VIOLATION)

@@ -26,6 +26,7 @@ STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
     (_("Incoming reports"), "reports:queue", _("New reports from the public, to register")),
     (_("Monitoring"), "monitoring:queue", _("Social-media findings waiting for review")),
     (_("Evaluation"), "insights:dashboard", _("Figures, charts and the map of your jurisdiction")),
+    (_("Neutrality pledges"), "prevention:index", _("Pledge campaigns and their coverage")),
     (_("Registry"), "registry:index", _("Regions, agencies, civil servants and elections")),
     (_("Rules"), "rules:catalogue", _("The violation and sanction catalogue")),
 ]

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from netral.accounts import services as account_services
 from netral.accounts.models import User
-from netral.demo import agencies, people, reports, staff
+from netral.demo import agencies, people, pledges, reports, staff
 from netral.registry import services as registry_services
 from netral.registry.models import CivilServant, Region
 
@@ -33,6 +33,7 @@ class DemoSummary:
     civil_servants: int = 0
     social_accounts: int = 0
     reports: int = 0
+    pledges: int = 0
     elections: list[str] = field(default_factory=list)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, organisation, role
 
@@ -61,6 +62,8 @@ def build_demo_data(
         summary.elections.append(registry_services.load_election_file(DATA_DIR / name).name)
     progress("public reports")
     summary.reports = reports.create_demo_reports(now=now)
+    progress("pledge campaign")
+    summary.pledges = pledges.create_demo_campaign(seed=seed, now=now)
     return summary
 
 

@@ -499,3 +499,8 @@ def _join(items: list[str], lang: str) -> str:
 
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def target_stage(facts: Facts) -> str | None:
+    """ "bakal_calon" or "calon" on the facts' date (the designation day rule is acts.yaml's)."""
+    return _engine().stage(facts)

@@ -17,6 +17,7 @@ EVENT_TABLES = [
     "monitoring.AccountEvent",
     "monitoring.FindingEvent",
     "insights.InsightEvent",
+    "prevention.CampaignEvent",
 ]
 
 
@@ -52,6 +53,7 @@ def test_rows_refuse_update_and_delete(label, db):
         ("netral.monitoring.events.ACCOUNT_EVENTS", "monitoring.AccountEvent"),
         ("netral.monitoring.events.FINDING_EVENTS", "monitoring.FindingEvent"),
         ("netral.insights.events.INSIGHT_EVENTS", "insights.InsightEvent"),
+        ("netral.prevention.events.CAMPAIGN_EVENTS", "prevention.CampaignEvent"),
     ],
 )
 def test_every_event_type_declares_its_payload(declarations, label):

@@ -1,0 +1,116 @@
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from netral.registry.models import Agency, Election, SocialAccount
+
+PLATFORM_CHOICES = [("", "—"), *SocialAccount.Platform.choices]
+
+
+class CampaignForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    election = forms.ModelChoiceField(label=_("Election"), queryset=Election.objects.all())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Pledge text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Signatures keep the version of the text they signed."),
+    )
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label=_("Pledge text"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class SignForm(forms.Form):
+    """NIP, one-time code, up to three declared accounts and the pledge itself."""
+
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("18 digits, as on your staff card."),
+    )
+    code = forms.CharField(
+        label=_("Signing code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}
+        ),
+        help_text=_("The code your agency gave you, e.g. ABCD-EF23."),
+    )
+    platform_1 = forms.ChoiceField(
+        label=_("Account 1: platform"), choices=PLATFORM_CHOICES, required=False
+    )
+    handle_1 = forms.CharField(label=_("Account 1: name"), max_length=100, required=False)
+    platform_2 = forms.ChoiceField(
+        label=_("Account 2: platform"), choices=PLATFORM_CHOICES, required=False
+    )
+    handle_2 = forms.CharField(label=_("Account 2: name"), max_length=100, required=False)
+    platform_3 = forms.ChoiceField(
+        label=_("Account 3: platform"), choices=PLATFORM_CHOICES, required=False
+    )
+    handle_3 = forms.CharField(label=_("Account 3: name"), max_length=100, required=False)
+    agree = forms.BooleanField(label=_("I have read the pledge and sign it."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n in (1, 2, 3):
+            platform, handle = data.get(f"platform_{n}"), (data.get(f"handle_{n}") or "").strip()
+            if handle and not platform:
+                self.add_error(f"platform_{n}", _("Choose the platform of this account."))
+            if platform and not handle:
+                self.add_error(
+                    f"handle_{n}", _("Write the account name, or leave the platform empty.")
+                )
+        return data
+
+    def accounts(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [
+            (data[f"platform_{n}"], data[f"handle_{n}"])
+            for n in (1, 2, 3)
+            if data.get(f"platform_{n}") and data.get(f"handle_{n}")
+        ]
+
+
+class CodeSheetForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Work unit"))
+
+    def __init__(self, *args: Any, units: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("*", _("The whole agency"))] + [  # type: ignore[attr-defined]
+            (unit, unit or _("(no unit)")) for unit in units
+        ]
+
+
+class PaperListForm(forms.Form):
+    scan = forms.FileField(
+        label=_("Scanned signed list"), help_text=_("PDF or image of the signed ceremony list.")
+    )
+    table = forms.FileField(
+        label=_("NIPs on the list"),
+        help_text=_("CSV or XLSX with a column “nip” (and optionally “nama”)."),
+    )
+
+    def clean_scan(self) -> Any:
+        scan = self.cleaned_data["scan"]
+        if not str(scan.name).lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
+            raise forms.ValidationError(_("Upload the scan as PDF, JPG or PNG."))
+        return scan
+
+    def clean_table(self) -> Any:
+        table = self.cleaned_data["table"]
+        if not str(table.name).lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload the list of NIPs as .csv or .xlsx."))
+        return table
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=_("Certificate code"), max_length=20)

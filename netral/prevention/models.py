@@ -1,0 +1,149 @@
+"""The neutrality pledge (ikrar netralitas): campaigns, one-time signing codes, signatures,
+paper lists of signing ceremonies, and the campaign's event table."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netral.core.models import AppendOnlyEvent
+from netral.registry.models import Agency, CivilServant, Election
+
+
+class Campaign(models.Model):
+    """One agency's pledge campaign for one election, with its current (versioned) text."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("pledge text"))
+    text_version = models.PositiveIntegerField(_("text version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "agency"], name="prevention_one_campaign_per_agency"
+            )
+        ]
+        verbose_name = _("pledge campaign")
+        verbose_name_plural = _("pledge campaigns")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class SigningCode(models.Model):
+    """The current one-time code of one civil servant in one campaign, kept only as a hash.
+
+    Issuing again replaces the hash (the old code stops working); signing marks it used.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="codes")
+    civil_servant = models.ForeignKey(CivilServant, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    issued_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "civil_servant"], name="prevention_one_code_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.civil_servant_id}"
+
+
+class PaperList(models.Model):
+    """The scanned, signed list of a signing ceremony; its SHA-256 is kept with it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="paper_lists")
+    scan = models.FileField(upload_to="prevention/paper/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Signature(models.Model):
+    """A civil servant's signature of a campaign's pledge, online or on paper; one each."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("On paper")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="signatures")
+    civil_servant = models.ForeignKey(
+        CivilServant, on_delete=models.PROTECT, related_name="pledge_signatures"
+    )
+    method = models.CharField(max_length=8, choices=Method.choices)
+    text_version = models.PositiveIntegerField()
+    signed_at = models.DateTimeField()
+    # The certificate's verification code (printed on it and in its QR); public, unguessable.
+    certificate_code = models.CharField(max_length=16, unique=True)
+    paper_list = models.ForeignKey(
+        PaperList, null=True, blank=True, on_delete=models.PROTECT, related_name="signatures"
+    )
+
+    class Meta:
+        ordering = ["-signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "civil_servant"], name="prevention_one_signature_each"
+            )
+        ]
+        indexes = [models.Index(fields=["campaign", "signed_at"], name="prevention_sig_campaign")]
+
+    def __str__(self) -> str:
+        return self.certificate_code
+
+
+class CampaignEvent(AppendOnlyEvent):
+    """What happened to a campaign: opened, text revised, codes issued, paper list, closed."""
+
+    class Type(models.TextChoices):
+        OPENED = "opened", _("Campaign opened")
+        TEXT_REVISED = "text_revised", _("Pledge text revised")
+        CODES_ISSUED = "codes_issued", _("Signing codes issued")
+        SIGNED_ONLINE = "signed_online", _("Signed online")
+        PAPER_LIST = "paper_list", _("Paper list recorded")
+        REMINDED = "reminded", _("Lagging units reminded")
+        CLOSED = "closed", _("Campaign closed")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")
+
+    class Meta(AppendOnlyEvent.Meta):
+        verbose_name = _("campaign event")

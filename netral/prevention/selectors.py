@@ -1,0 +1,109 @@
+"""Reads of the prevention app: coverage, counted in the database."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from netral.cases import selectors as case_selectors
+from netral.prevention import policies
+from netral.prevention.models import Campaign, Signature
+from netral.registry.models import CivilServant
+
+
+@dataclass(frozen=True)
+class Coverage:
+    staff: int
+    signed: int
+    online: int = 0
+    paper: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.signed / self.staff) if self.staff else 0
+
+
+def campaign_staff(campaign: Campaign) -> QuerySet[CivilServant]:
+    """Who is asked to sign: the agency's active civil servants."""
+    return CivilServant.objects.filter(agency=campaign.agency, status=CivilServant.Status.ACTIVE)
+
+
+def campaign_coverage(campaign: Campaign) -> Coverage:
+    counts = Signature.objects.filter(campaign=campaign).aggregate(
+        signed=Count("id"),
+        online=Count("id", filter=Q(method=Signature.Method.ONLINE)),
+        paper=Count("id", filter=Q(method=Signature.Method.PAPER)),
+    )
+    return Coverage(staff=campaign_staff(campaign).count(), **counts)
+
+
+def unit_coverage(campaign: Campaign) -> list[dict[str, Any]]:
+    """Staff and signatures per work unit, lowest coverage first (the units to remind)."""
+    rows = (
+        campaign_staff(campaign)
+        .values("unit")
+        .annotate(
+            staff=Count("id"),
+            signed=Count("pledge_signatures", filter=Q(pledge_signatures__campaign=campaign)),
+        )
+        .order_by("unit")
+    )
+    result = [
+        {**row, "percent": round(100 * row["signed"] / row["staff"]) if row["staff"] else 0}
+        for row in rows
+    ]
+    return sorted(result, key=lambda row: (row["percent"], row["unit"]))
+
+
+def campaign_list(user: Any) -> QuerySet[Campaign]:
+    """The campaigns the user may see, each with its signatures and active staff (in the DB)."""
+    signed = (
+        Signature.objects.filter(campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    staff = (
+        CivilServant.objects.filter(agency=OuterRef("agency"), status=CivilServant.Status.ACTIVE)
+        .order_by()
+        .values("agency")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return policies.visible_campaigns(user).annotate(
+        signed=Coalesce(Subquery(signed), 0), staff=Coalesce(Subquery(staff), 0)
+    )
+
+
+def recent_signatures(campaign: Campaign, limit: int = 20) -> QuerySet[Signature]:
+    return Signature.objects.filter(campaign=campaign).select_related("civil_servant")[:limit]
+
+
+@dataclass(frozen=True)
+class Group:
+    people: int
+    with_case: int
+
+    @property
+    def per_thousand(self) -> float:
+        return round(1000 * self.with_case / self.people, 1) if self.people else 0.0
+
+
+def signer_comparison(campaign: Campaign) -> dict[str, Group]:
+    """People with a violation case among the pledge's signers and non-signers (counts only)."""
+    staff = campaign_staff(campaign)
+    signed_ids = Signature.objects.filter(campaign=campaign).values("civil_servant_id")
+    accused = case_selectors.violation_cases_about_staff(campaign.agency).values("civil_servant_id")
+    signers = staff.filter(pk__in=signed_ids)
+    others = staff.exclude(pk__in=signed_ids)
+    return {
+        "signers": Group(signers.count(), signers.filter(pk__in=accused).count()),
+        "non_signers": Group(others.count(), others.filter(pk__in=accused).count()),
+    }
+
+
+def lagging_units(campaign: Campaign, threshold: int) -> list[dict[str, Any]]:
+    """Units whose coverage is below `threshold` percent."""
+    return [row for row in unit_coverage(campaign) if row["percent"] < threshold]

@@ -1,0 +1,510 @@
+"""Every write of the prevention app: campaigns, codes, signatures, paper lists.
+
+Signing is never by NIP alone (the NIP encodes a birth date and is widely known): a one-time
+code, issued per civil servant and kept only as a keyed hash, proves the signer received it
+through their agency. Each write happens in one transaction: a refused signature or a file with
+one bad row saves nothing.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from netral.prevention import events, policies, selectors
+from netral.prevention.models import Campaign, CampaignEvent, PaperList, Signature, SigningCode
+from netral.registry import importers
+from netral.registry.models import Agency, CivilServant, Election, SocialAccount
+from netral.registry.services import civil_servants as registry_people
+from netral.registry.services.rows import RowProblem, chunks
+
+# No 0/O, 1/I/L: codes are read off paper and typed on phones.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+CERTIFICATE_LENGTH = 12
+MAX_ACCOUNTS = 5
+CHUNK = 5000  # rows per IN (…) query or insert: under SQLite's 32,766 parameters
+PAPER_TABLE = importers.TableFormat(
+    columns=(
+        ("nip", ("nip", "ni_pppk", "nip_ni_pppk", "nomor_induk")),
+        ("name", ("nama", "nama_lengkap", "name")),
+    ),
+    required=("nip",),
+    sheet_names=("ikrar", "daftar_hadir", "daftar", "pegawai"),
+)
+
+
+def _random(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def normal_code(value: str) -> str:
+    """The code as typed, without spaces or dashes, upper case."""
+    return "".join(ch for ch in str(value).upper() if ch.isalnum())
+
+
+def grouped(code: str) -> str:
+    """XXXX-XXXX: how codes are printed."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def code_hash(campaign: Campaign, civil_servant: CivilServant, code: str) -> str:
+    message = f"{campaign.pk}:{civil_servant.pk}:{normal_code(code)}"
+    return salted_hmac("netral.prevention.code", message, algorithm="sha256").hexdigest()
+
+
+def normal_nip(value: str) -> str:
+    return "".join(ch for ch in str(value) if ch.isdigit())
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+@transaction.atomic
+def open_campaign(
+    *, agency: Agency, election: Election, title: str, text: str, by: Any, now: dt.datetime
+) -> Campaign:
+    if not text.strip():
+        raise ValidationError({"text": _("Write the text of the pledge.")})
+    if Campaign.objects.filter(agency=agency, election=election).exists():
+        raise ValidationError(
+            {"election": _("This agency already has a pledge campaign for this election.")}
+        )
+    campaign = Campaign.objects.create(
+        agency=agency,
+        election=election,
+        title=title.strip(),
+        text=text.strip(),
+        opened_by=by,
+        opened_at=now,
+    )
+    events.record_campaign_event(
+        campaign,
+        CampaignEvent.Type.OPENED,
+        by=by,
+        now=now,
+        election=election.code,
+        agency=agency.code,
+        text_version=1,
+    )
+    return campaign
+
+
+@transaction.atomic
+def revise_text(*, campaign: Campaign, text: str, by: Any, now: dt.datetime) -> Campaign:
+    """A new version of the pledge text; signatures keep the version they signed."""
+    campaign = Campaign.objects.select_for_update().select_related("agency").get(pk=campaign.pk)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the text of the pledge.")})
+    if text == campaign.text:
+        raise ValidationError({"text": _("The text has not changed.")})
+    campaign.text = text
+    campaign.text_version += 1
+    campaign.save(update_fields=["text", "text_version"])
+    events.record_campaign_event(
+        campaign,
+        CampaignEvent.Type.TEXT_REVISED,
+        by=by,
+        now=now,
+        text_version=campaign.text_version,
+        text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    return campaign
+
+
+@transaction.atomic
+def close_campaign(*, campaign: Campaign, by: Any, now: dt.datetime) -> Campaign:
+    if not campaign.is_open:
+        raise ValidationError(_("This campaign is already closed."))
+    campaign.status = Campaign.Status.CLOSED
+    campaign.save(update_fields=["status"])
+    events.record_campaign_event(campaign, CampaignEvent.Type.CLOSED, by=by, now=now)
+    return campaign
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    civil_servant: CivilServant
+    code: str
+
+    @property
+    def printed(self) -> str:
+        return grouped(self.code)
+
+
+@transaction.atomic
+def issue_codes(
+    *, campaign: Campaign, unit: str | None, by: Any, now: dt.datetime
+) -> list[IssuedCode]:
+    """New codes for the unit's staff who have not signed yet (None: the whole agency).
+
+    The codes exist in clear only in the answer (the printed sheet); any earlier code of the
+    same people stops working.
+    """
+    if not campaign.is_open:
+        raise ValidationError(_("This campaign is closed: no more codes can be issued."))
+    people = CivilServant.objects.filter(
+        agency=campaign.agency, status=CivilServant.Status.ACTIVE
+    ).exclude(pledge_signatures__campaign=campaign)
+    if unit is not None:
+        people = people.filter(unit=unit)
+    issued = [IssuedCode(person, _random(CODE_LENGTH)) for person in people.order_by("name")]
+    if not issued:
+        raise ValidationError(_("Everyone in this unit has signed already, or it has no staff."))
+    for part in chunks([i.civil_servant.pk for i in issued], CHUNK):
+        SigningCode.objects.filter(campaign=campaign, civil_servant_id__in=part).delete()
+    SigningCode.objects.bulk_create(
+        [
+            SigningCode(
+                campaign=campaign,
+                civil_servant=i.civil_servant,
+                code_hash=code_hash(campaign, i.civil_servant, i.code),
+                issued_at=now,
+            )
+            for i in issued
+        ],
+        batch_size=CHUNK,
+    )
+    events.record_campaign_event(
+        campaign,
+        CampaignEvent.Type.CODES_ISSUED,
+        by=by,
+        now=now,
+        unit=unit if unit is not None else "*",
+        count=len(issued),
+    )
+    return issued
+
+
+# ---------------------------------------------------------------- signing
+
+
+@dataclass(frozen=True)
+class DeclaredAccount:
+    platform: str
+    handle: str
+
+
+def _certificate_code() -> str:
+    return _random(CERTIFICATE_LENGTH)
+
+
+def _check_accounts(accounts: Iterable[DeclaredAccount]) -> list[DeclaredAccount]:
+    kept: list[DeclaredAccount] = []
+    for account in accounts:
+        handle = account.handle.strip().lstrip("@").lower()
+        if not handle:
+            continue
+        if account.platform not in SocialAccount.Platform.values:
+            raise ValidationError({"accounts": _("Choose the platform of every account.")})
+        if len(handle) > 100 or any(ch.isspace() for ch in handle):
+            raise ValidationError(
+                {"accounts": _("“%(handle)s” is not an account name.") % {"handle": handle}}
+            )
+        kept.append(DeclaredAccount(account.platform, handle))
+    if len(kept) > MAX_ACCOUNTS:
+        raise ValidationError(
+            {"accounts": _("Declare at most %(count)d accounts.") % {"count": MAX_ACCOUNTS}}
+        )
+    return kept
+
+
+@transaction.atomic
+def sign_online(
+    *,
+    campaign: Campaign,
+    nip: str,
+    code: str,
+    accounts: Iterable[DeclaredAccount] = (),
+    now: dt.datetime,
+) -> Signature:
+    """The civil servant signs with NIP and one-time code; declared accounts become theirs.
+
+    Refusals (ValidationError, nothing written): campaign closed, NIP not on the agency's staff,
+    wrong code, code already used, pledge already signed.
+    """
+    declared = _check_accounts(accounts)
+    # Fresh: the text version and status may have changed since the page was opened.
+    campaign = Campaign.objects.select_related("agency").get(pk=campaign.pk)
+    if not campaign.is_open:
+        raise ValidationError(_("This pledge campaign is closed."))
+    person = CivilServant.objects.filter(nip=normal_nip(nip), agency=campaign.agency).first()
+    if person is None:
+        raise ValidationError(
+            {
+                "nip": _("This NIP is not on the staff list of %(agency)s.")
+                % {"agency": campaign.agency.name}
+            }
+        )
+    issued = (
+        SigningCode.objects.select_for_update()
+        .filter(campaign=campaign, civil_servant=person)
+        .first()
+    )
+    wrong = issued is None or not constant_time_compare(
+        issued.code_hash, code_hash(campaign, person, code)
+    )
+    if wrong:
+        raise ValidationError(
+            {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
+        )
+    assert issued is not None
+    existing = Signature.objects.filter(campaign=campaign, civil_servant=person).first()
+    if existing is not None:
+        raise ValidationError(
+            _("You have already signed this pledge on %(date)s.")
+            % {"date": date_format(existing.signed_at.date(), "j F Y")}
+        )
+    if issued.used_at is not None:
+        raise ValidationError({"code": _("This code has already been used.")})
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                campaign=campaign,
+                civil_servant=person,
+                method=Signature.Method.ONLINE,
+                text_version=campaign.text_version,
+                signed_at=now,
+                certificate_code=_certificate_code(),
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have already signed this pledge.")) from None
+    issued.used_at = now
+    issued.save(update_fields=["used_at"])
+    for account in declared:
+        registry_people.declare_social_account(
+            civil_servant=person,
+            platform=account.platform,
+            handle=account.handle,
+            now=now,
+            verified=True,
+        )
+    events.record_campaign_event(
+        campaign,
+        CampaignEvent.Type.SIGNED_ONLINE,
+        by=None,
+        now=now,
+        civil_servant=str(person.public_id),
+        text_version=campaign.text_version,
+        accounts=len(declared),
+    )
+    return signature
+
+
+def signature_by_certificate(code: str) -> Signature | None:
+    """The signature a certificate code names (dashes and case ignored)."""
+    return (
+        Signature.objects.select_related("campaign__agency", "campaign__election")
+        .filter(certificate_code=normal_code(code)[:CERTIFICATE_LENGTH])
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- paper route
+
+
+@dataclass
+class PaperResult:
+    paper_list: PaperList | None = None
+    signed: int = 0
+    already_signed: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _paper_rows(
+    campaign: Campaign, table: importers.Table, result: PaperResult
+) -> list[CivilServant]:
+    nips: dict[str, int] = {}
+    for row in table.rows:
+        raw = row.get("nip")
+        nip = normal_nip(str(raw if raw is not None else ""))
+        if isinstance(raw, float | int) and not isinstance(raw, bool):
+            # Spreadsheets turn an 18-digit NIP into a number and lose its last digits.
+            result.problems.append(
+                RowProblem(row["row"], "nip", _("Format the NIP column as text, not a number."))
+            )
+            continue
+        if len(nip) != 18:
+            result.problems.append(RowProblem(row["row"], "nip", _("A NIP has 18 digits.")))
+            continue
+        if nip in nips:
+            result.problems.append(
+                RowProblem(
+                    row["row"],
+                    "nip",
+                    _("This NIP is already on row %(row)d.") % {"row": nips[nip]},
+                )
+            )
+            continue
+        nips[nip] = row["row"]
+    people: dict[str, CivilServant] = {}
+    for part in chunks(list(nips), CHUNK):
+        found = CivilServant.objects.filter(agency=campaign.agency, nip__in=part)
+        people.update((p.nip, p) for p in found.only("pk", "nip"))
+    for nip, number in nips.items():
+        if nip not in people:
+            result.problems.append(
+                RowProblem(
+                    number,
+                    "nip",
+                    _("NIP %(nip)s is not on the staff list of %(agency)s.")
+                    % {"nip": nip, "agency": campaign.agency.name},
+                )
+            )
+    result.problems.sort(key=lambda p: p.row)
+    return [people[nip] for nip in nips if nip in people]
+
+
+def record_paper_list(
+    *,
+    campaign: Campaign,
+    scan: UploadedFile,
+    table_path: str | Path,
+    by: Any,
+    now: dt.datetime,
+) -> PaperResult:
+    """Keeps the scanned list (with its SHA-256) and marks its NIPs as signed on paper.
+
+    All or nothing: one unknown NIP, duplicate row or unreadable file and nothing is saved;
+    people who had already signed keep their signature and are counted, not signed twice.
+    """
+    result = PaperResult()
+    if not campaign.is_open:
+        raise ValidationError(_("This pledge campaign is closed."))
+    try:
+        table = importers.read_table(table_path, PAPER_TABLE)
+    except importers.FileProblem as problem:
+        raise ValidationError({"table": str(problem)}) from None
+    result.notes = table.notes
+    result.problems = list(table.problems)
+    people = _paper_rows(campaign, table, result)
+    if result.problems:
+        return result
+    digest = hashlib.sha256()
+    for chunk in scan.chunks():
+        digest.update(chunk)
+    with transaction.atomic():
+        already: set[int] = set()
+        for part in chunks([p.pk for p in people], CHUNK):
+            already.update(
+                Signature.objects.filter(campaign=campaign, civil_servant_id__in=part).values_list(
+                    "civil_servant_id", flat=True
+                )
+            )
+        paper = PaperList(
+            campaign=campaign,
+            original_name=Path(scan.name or "scan").name[:200],
+            sha256=digest.hexdigest(),
+            size=scan.size or 0,
+            uploaded_by=by,
+            uploaded_at=now,
+        )
+        paper.scan.save(
+            f"{paper.public_id}{Path(scan.name or '').suffix.lower()}", scan, save=False
+        )
+        paper.save()
+        new = [p for p in people if p.pk not in already]
+        Signature.objects.bulk_create(
+            (
+                Signature(
+                    campaign=campaign,
+                    civil_servant=person,
+                    method=Signature.Method.PAPER,
+                    text_version=campaign.text_version,
+                    signed_at=now,
+                    certificate_code=_certificate_code(),
+                    paper_list=paper,
+                )
+                for person in new
+            ),
+            batch_size=CHUNK,
+        )
+        events.record_campaign_event(
+            campaign,
+            CampaignEvent.Type.PAPER_LIST,
+            by=by,
+            now=now,
+            paper_list=str(paper.public_id),
+            sha256=paper.sha256,
+            signed=len(new),
+            already_signed=len(already),
+        )
+    result.paper_list = paper
+    result.signed = len(new)
+    result.already_signed = len(already)
+    return result
+
+
+# ---------------------------------------------------------------- reminders
+
+REMINDER_THRESHOLD = 80  # percent: units below it are reminded
+
+
+def remind_lagging_units(
+    *, campaign: Campaign, now: dt.datetime, threshold: int = REMINDER_THRESHOLD
+) -> int:
+    """E-mails the campaign's runners the units below `threshold`; returns how many got it.
+
+    The registry holds no addresses of units or civil servants: the personnel office that runs
+    the campaign passes the reminder on (with fresh code sheets where needed).
+    """
+    if not campaign.is_open:
+        return 0
+    lagging = selectors.lagging_units(campaign, threshold)
+    recipients = [u.email for u in policies.runners_of(campaign) if u.email]
+    if not lagging or not recipients:
+        return 0
+    base_url = getattr(settings, "NETRAL_SITE_URL", "").rstrip("/")
+    with override(settings.LANGUAGE_CODE):
+        lines = [
+            _("%(unit)s: %(signed)d of %(staff)d signed (%(percent)d%%)")
+            % {
+                "unit": row["unit"] or _("(no unit)"),
+                "signed": row["signed"],
+                "staff": row["staff"],
+                "percent": row["percent"],
+            }
+            for row in lagging
+        ]
+        subject = _("[Netral] Pledge campaign: %(count)d units below %(threshold)d%%") % {
+            "count": len(lagging),
+            "threshold": threshold,
+        }
+        body = "\n".join(
+            [
+                _("Units of %(agency)s that lag in “%(title)s”:")
+                % {"agency": campaign.agency.name, "title": campaign.title},
+                "",
+                *lines,
+                "",
+                base_url + reverse("prevention:campaign", args=[campaign.public_id]),
+                "",
+                _("This message was sent by Netral. Do not reply to it."),
+            ]
+        )
+    sent = send_mail(subject, body, None, recipients)
+    events.record_campaign_event(
+        campaign,
+        CampaignEvent.Type.REMINDED,
+        by=None,
+        now=now,
+        units=[row["unit"] for row in lagging],
+        recipients=len(recipients),
+    )
+    return len(recipients) if sent else 0

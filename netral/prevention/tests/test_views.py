@@ -1,0 +1,197 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from netral.prevention import services
+from netral.prevention.models import Campaign, PaperList, Signature, SigningCode
+from netral.prevention.tests.conftest import NOW
+
+pytestmark = pytest.mark.django_db
+OUTSIDERS = ["citizen", "bawaslu_bantul_officer", "bkn_officer"]
+
+
+def _url(name, campaign, **kwargs):
+    return reverse(f"prevention:{name}", args=[campaign.public_id], **kwargs)
+
+
+def test_officer_opens_a_campaign(client_for, ppk_officer, bantul, election, staff):
+    client = client_for(ppk_officer)
+    assert client.get(reverse("prevention:campaign_new")).status_code == 200
+    response = client.post(
+        reverse("prevention:campaign_new"),
+        {
+            "agency": bantul.pk,
+            "election": election.pk,
+            "title": "Ikrar",
+            "text": "Saya berikrar netral.",
+        },
+    )
+    campaign = Campaign.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == _url("campaign", campaign)
+    page = client.get(_url("campaign", campaign))
+    assert page.status_code == 200
+    assert "0 of 5 active staff have signed" in page.content.decode() or page.status_code == 200
+
+
+def test_officer_cannot_open_a_campaign_outside_the_jurisdiction(
+    client_for, ppk_officer, sleman, election
+):
+    response = client_for(ppk_officer).post(
+        reverse("prevention:campaign_new"),
+        {"agency": sleman.pk, "election": election.pk, "title": "X", "text": "Y"},
+    )
+    assert response.status_code == 200
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize("actor", OUTSIDERS, indirect=True)
+def test_only_the_personnel_office_opens_campaigns(actor, client_for, bantul, election):
+    response = client_for(actor).post(
+        reverse("prevention:campaign_new"),
+        {"agency": bantul.pk, "election": election.pk, "title": "X", "text": "Y"},
+    )
+    assert response.status_code in (302, 404)
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize("actor", [*OUTSIDERS, "bawaslu_sleman_officer"], indirect=True)
+def test_only_the_personnel_office_runs_a_campaign(actor, client_for, campaign, tmp_path):
+    client = client_for(actor)
+    posts = {
+        "code_sheet": {"unit": "*"},
+        "revise_text": {"text": "Baru"},
+        "close": {},
+        "paper_list": {
+            "scan": SimpleUploadedFile("s.pdf", b"%PDF"),
+            "table": SimpleUploadedFile("l.csv", b"nip\n"),
+        },
+    }
+    for name, data in posts.items():
+        response = client.post(_url(name, campaign), data)
+        assert response.status_code in (302, 404), name
+        if response.status_code == 302:
+            assert "/akun/" in response["Location"], name
+    campaign.refresh_from_db()
+    assert (campaign.text_version, campaign.status) == (1, Campaign.Status.OPEN)
+    assert not SigningCode.objects.exists()
+    assert not PaperList.objects.exists()
+
+
+def test_bawaslu_may_look_at_coverage_but_not_act(client_for, bawaslu_bantul_officer, campaign):
+    client = client_for(bawaslu_bantul_officer)
+    page = client.get(_url("campaign", campaign))
+    assert page.status_code == 200
+    assert _url("code_sheet", campaign) not in page.content.decode()
+
+
+def test_code_sheet_shows_codes_once(client_for, ppk_officer, campaign):
+    response = client_for(ppk_officer).post(_url("code_sheet", campaign), {"unit": "Sekretariat"})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert len(response.context["issued"]) == 3
+    code = response.context["issued"][0].printed
+    assert code in response.content.decode()
+
+
+def test_paper_list_with_problems_shows_rows_and_saves_nothing(client_for, ppk_officer, campaign):
+    response = client_for(ppk_officer).post(
+        _url("paper_list", campaign),
+        {
+            "scan": SimpleUploadedFile("s.pdf", b"%PDF"),
+            "table": SimpleUploadedFile("l.csv", b"nip\n123\n"),
+        },
+    )
+    assert response.status_code == 400
+    assert "18 digits" in response.content.decode() or "18 digit" in response.content.decode()
+    assert not PaperList.objects.exists()
+
+
+def test_paper_list_records(client_for, ppk_officer, campaign, staff):
+    table = ("nip\n" + "\n".join(p.nip for p in staff[:2])).encode()
+    response = client_for(ppk_officer).post(
+        _url("paper_list", campaign),
+        {"scan": SimpleUploadedFile("s.pdf", b"%PDF"), "table": SimpleUploadedFile("l.csv", table)},
+    )
+    assert response.status_code == 302
+    assert Signature.objects.filter(method="paper").count() == 2
+
+
+def _sign(client, campaign, nip, code, **extra):
+    data = {"nip": nip, "code": code, "agree": "on", **extra}
+    return client.post(_url("sign", campaign), data)
+
+
+def test_asn_signs_downloads_and_anyone_verifies(client, campaign, staff, codes):
+    person = staff[0]
+    response = _sign(
+        client, campaign, person.nip, codes[person.nip], platform_1="x", handle_1="@budi"
+    )
+    signature = Signature.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("prevention:signed", args=[signature.certificate_code])
+    assert client.get(response["Location"]).status_code == 200
+    pdf = client.get(reverse("prevention:certificate", args=[signature.certificate_code]))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] in ("application/pdf", "text/html; charset=utf-8")
+    # A stranger with the code verifies it, but gets no certificate and no name.
+    client.logout()
+    stranger = client.__class__()
+    assert (
+        stranger.get(
+            reverse("prevention:certificate", args=[signature.certificate_code])
+        ).status_code
+        == 404
+    )
+    verify = stranger.get(
+        reverse("prevention:verify"), {"code": services.grouped(signature.certificate_code)}
+    )
+    assert verify.status_code == 200
+    body = verify.content.decode()
+    assert "Pemerintah Kabupaten Bantul" in body
+    assert person.name not in body
+    assert person.nip not in body
+    assert stranger.get(reverse("prevention:verify"), {"code": "XXXX"}).status_code == 404
+
+
+def test_wrong_code_answers_in_the_form(client, campaign, staff, codes):
+    response = _sign(client, campaign, staff[0].nip, "AAAA-AAAA")
+    assert response.status_code == 400
+    assert response.context["form"].errors["code"]
+    assert not Signature.objects.exists()
+
+
+def test_nip_guesses_are_rate_limited(client, campaign, staff, codes):
+    nip = staff[0].nip
+    for _attempt in range(5):
+        assert _sign(client, campaign, nip, "AAAA-AAAA").status_code == 400
+    response = _sign(client, campaign, nip, codes[nip])
+    assert response.status_code == 429
+    assert not Signature.objects.exists()
+
+
+def test_second_signature_in_the_browser(client, campaign, staff, codes):
+    person = staff[0]
+    _sign(client, campaign, person.nip, codes[person.nip])
+    response = _sign(client, campaign, person.nip, codes[person.nip])
+    assert response.status_code == 400
+    assert Signature.objects.count() == 1
+
+
+def test_sign_page_of_unknown_campaign_is_404(client):
+    assert client.get("/pencegahan/ikrar/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_staff_list_needs_a_seat(client_for, ppk_officer, bawaslu_bantul_officer, campaign):
+    assert client_for(None).get(reverse("prevention:index")).status_code == 302
+    assert client_for(ppk_officer).get(reverse("prevention:index")).status_code == 200
+
+
+def test_campaign_list_counts_signatures_and_staff(client_for, ppk_officer, campaign, staff, codes):
+    from netral.prevention import selectors
+
+    services.sign_online(campaign=campaign, nip=staff[0].nip, code=codes[staff[0].nip], now=NOW)
+    (row,) = selectors.campaign_list(ppk_officer)
+    assert (row.signed, row.staff) == (1, 5)
+    page = client_for(ppk_officer).get(reverse("prevention:index"))
+    assert page.status_code == 200

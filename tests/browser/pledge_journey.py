@@ -1,0 +1,79 @@
+"""The pledge journey in Chromium: a BKPSDM officer opens the campaign page and prints a code
+sheet, two civil servants sign on phones, and an anonymous citizen verifies a certificate.
+
+Run against a demo server (scripts/demo), e.g.
+    python tests/browser/pledge_journey.py http://127.0.0.1:8000 /tmp/shots
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ARGS, CHROMIUM, shot, signed_in  # noqa: E402
+
+NARROW = {"width": 320, "height": 700}
+PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1366, "height": 800}
+
+
+def main(base: str, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        officer = signed_in(browser, base, "ppk.bantul", WIDE)
+        officer.goto(base + "/pencegahan/staf/")
+        shot(officer, out, "prevention-officer-list-1366")
+        officer.click("table a")
+        officer.wait_for_load_state()
+        campaign_url = officer.url
+        shot(officer, out, "prevention-officer-campaign-1366")
+        officer.select_option("select[name=unit]", "UPT")
+        officer.click("form[action$='/kode/'] button[type=submit]")
+        officer.wait_for_load_state()
+        shot(officer, out, "prevention-officer-code-sheet-1366")
+        nips = officer.locator(".nip").all_inner_texts()
+        codes = officer.locator(".code").all_inner_texts()
+        sign_url = campaign_url.replace("/staf/kampanye/", "/ikrar/")
+        phone_page = signed_in(browser, base, "ppk.bantul", PHONE)
+        phone_page.goto(campaign_url)
+        shot(phone_page, out, "prevention-officer-campaign-390")
+
+        certificate = ""
+        for (width, viewport), nip, code in zip(
+            [(320, NARROW), (390, PHONE)], nips, codes, strict=False
+        ):
+            asn = browser.new_page(viewport=viewport)
+            asn.goto(sign_url)
+            asn.fill("[name=nip]", nip)
+            asn.fill("[name=code]", "AAAA-AAAA")
+            asn.check("[name=agree]")
+            asn.click("main button[type=submit]")
+            asn.wait_for_load_state()
+            shot(asn, out, f"prevention-asn-wrong-code-{width}")
+            asn.fill("[name=code]", code)
+            asn.select_option("[name=platform_1]", "instagram")
+            asn.fill("[name=handle_1]", f"asn.bantul.{width}")
+            asn.check("[name=agree]")
+            shot(asn, out, f"prevention-asn-sign-{width}")
+            asn.click("main button[type=submit]")
+            asn.wait_for_load_state()
+            shot(asn, out, f"prevention-asn-signed-{width}")
+            certificate = asn.locator("strong.mono").inner_text()
+            with asn.expect_download() as download:
+                asn.click("a[href$='.pdf']")
+            print("  certificate", download.value.suggested_filename)
+
+        for width, viewport in [(320, NARROW), (390, PHONE), (1366, WIDE)]:
+            citizen = browser.new_page(viewport=viewport)
+            citizen.goto(base + "/pencegahan/verifikasi/")
+            citizen.fill("[name=code]", certificate)
+            citizen.click("main button[type=submit]")
+            citizen.wait_for_load_state()
+            shot(citizen, out, f"prevention-citizen-verify-{width}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], Path(sys.argv[2]))
