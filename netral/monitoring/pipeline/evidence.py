@@ -138,6 +138,10 @@ def collect(rules: RuleSet, normalised: Normalised) -> Evidence:
     return builder.finish(_delexicalise(tokens, sorted(refs + acts, key=_by_start)))
 
 
+def _distance(ref: Hit, hit: Hit) -> int:
+    return min(abs(ref.start - hit.end), abs(hit.start - ref.end))
+
+
 def _by_start(hit: Hit) -> tuple[int, int]:
     return (hit.start, -hit.end)
 
@@ -237,7 +241,7 @@ class _Builder:
             return
         named = [ref for ref in self.refs if ref.pattern.pair is not None]
         if named:
-            target = min(named, key=lambda ref: min(abs(ref.start - hit.end), abs(hit.start - ref.end)))
+            target = min(named, key=lambda ref: _distance(ref, hit))
             self.add(rule, hit.text, target.pattern.pair)
         else:
             self.add(rule, hit.text, None, self.lexicon.weight(rule) * self.lexicon.act_alone)
