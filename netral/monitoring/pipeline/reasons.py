@@ -105,6 +105,7 @@ TRUNCATED = gettext_noop(
 NO_DATE = gettext_noop("The posting date is unknown, so no catalogue code can be given")
 TRANSFORMER = gettext_noop("Second opinion of the transformer model: %(percent)s%%")
 CODES = gettext_noop("Catalogue codes to check: %(codes)s")
+ACT_WITHOUT_PAIR = gettext_noop("Campaign act without a named candidate: '%(text)s'")
 
 
 ALL_MESSAGES = (
@@ -120,6 +121,7 @@ ALL_MESSAGES = (
     NO_DATE,
     TRANSFORMER,
     CODES,
+    ACT_WITHOUT_PAIR,
 )
 
 
@@ -146,6 +148,8 @@ class Phrasebook:
         return sentences
 
     def sentence(self, signal: Signal) -> str:
+        if signal.pair is None and signal.rule.startswith("ACT_"):
+            return self.lines[ACT_WITHOUT_PAIR] % {"text": signal.text}
         number = signal.pair if signal.pair is not None else "?"
         return self.lines[RULE_TEMPLATES[signal.rule]] % {"number": number, "text": signal.text}
 
