@@ -13,7 +13,8 @@ import yaml
 
 
 def main(config: str, items: str, output: str) -> None:
-    election = yaml.safe_load(open(config, encoding="utf-8"))
+    with open(config, encoding="utf-8") as handle:
+        election = yaml.safe_load(handle)
     keywords = [
         str(value).lower()
         for candidate in election["candidates"]
