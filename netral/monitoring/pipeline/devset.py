@@ -11,11 +11,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netral.monitoring.pipeline import evaluate
-from netral.monitoring.pipeline.detector import Item
-from netral.monitoring.pipeline.jsonl import read_items
+if TYPE_CHECKING:
+    from netral.monitoring.pipeline.detector import Item
 
 DEVSET_DIR = Path(__file__).resolve().parent.parent / "data" / "devset"
 ELECTIONS = ("gubernur", "bupati", "walikota", "pemilu")
@@ -23,6 +22,9 @@ ELECTIONS = ("gubernur", "bupati", "walikota", "pemilu")
 
 def run(model_dir: str | Path | None = None, *, rules_only: bool = False) -> dict[str, Any]:
     """Pooled figures for the detector and the keyword matcher, by form, and the errors."""
+    # Imported here: the pipeline needs Django's settings, which main() sets up first.
+    from netral.monitoring.pipeline import evaluate
+    from netral.monitoring.pipeline.jsonl import read_items
     from netral.monitoring.pipeline.runs import load_detector
 
     actual: list[str] = []
@@ -80,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from django.utils import translation
+
+    from netral.monitoring.pipeline import evaluate
+
+    translation.activate("id")
     found = run(args.model, rules_only=args.rules_only)
     if args.json:
         print(json.dumps(found, indent=2, ensure_ascii=False))
@@ -107,5 +114,5 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":  # pragma: no cover
     import os
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.cli_settings")
     raise SystemExit(main())

@@ -11,18 +11,18 @@ item was scored by a model that never saw its family. Training only (needs sciki
 
 from typing import Any
 
-import numpy as np
-
-from netral.monitoring.pipeline import corpus, evaluate, train
-from netral.monitoring.pipeline.detector import CAMPAIGN, NEUTRAL
-from netral.monitoring.pipeline.features import FeatureConfig
-from netral.monitoring.pipeline.model import LinearModel, Stacker
-
 TEXT_C = 4.0  # the C the full training chose (linear.json "trained_with")
 
 
 def run(log: Any = print) -> dict[str, Any]:
+    import numpy as np
     from sklearn.linear_model import LogisticRegression  # training only
+
+    # Imported here: the pipeline needs Django's settings, which __main__ sets up first.
+    from netral.monitoring.pipeline import corpus, evaluate, train
+    from netral.monitoring.pipeline.detector import CAMPAIGN, NEUTRAL
+    from netral.monitoring.pipeline.features import FeatureConfig
+    from netral.monitoring.pipeline.model import LinearModel, Stacker
 
     features = FeatureConfig()
     detectors = train._detectors(features)
@@ -67,4 +67,7 @@ if __name__ == "__main__":  # pragma: no cover
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.cli_settings")
     django.setup()
+    from django.utils import translation
+
+    translation.activate("id")
     run()
