@@ -80,7 +80,7 @@ def capture(url: str, *, chromium: Path = CHROMIUM, timeout_ms: int = TIMEOUT_MS
             if response.status >= 400:
                 raise CaptureFailed("refused", f"HTTP {response.status}")
             body = response.body()
-            headers = response.headers_array()
+            headers = [(h["name"], h["value"]) for h in response.headers_array()]
             status, status_text = response.status, response.status_text or "OK"
             screenshot = page.screenshot(full_page=True, type="png")
             final_url = page.url
@@ -103,7 +103,7 @@ def _warc(
     url: str,
     status: int,
     status_text: str,
-    headers: list[dict[str, str]],
+    headers: list[tuple[str, str]],
     body: bytes,
     screenshot: bytes,
     captured_at: dt.datetime,
@@ -115,11 +115,8 @@ def _warc(
     writer = WARCWriter(buffer, gzip=True, warc_version="WARC/1.1")
     date = captured_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     # The body is already decoded by the browser: drop encodings that no longer apply.
-    kept = [
-        (h["name"], h["value"])
-        for h in headers
-        if h["name"].lower() not in ("content-encoding", "transfer-encoding", "content-length")
-    ]
+    dropped = ("content-encoding", "transfer-encoding", "content-length")
+    kept = [(name, value) for name, value in headers if name.lower() not in dropped]
     kept.append(("Content-Length", str(len(body))))
     http = StatusAndHeaders(f"{status} {status_text}", kept, protocol="HTTP/1.1")
     response = writer.create_warc_record(

@@ -13,7 +13,7 @@ needs_browser = pytest.mark.skipif(
     not capture.available(),
     reason="link capture needs Playwright and /usr/bin/chromium (the optional capture extra)",
 )
-PAGE = "<html><body><h1>Ayo coblos nomor 2</h1><p>Unggahan uji</p></body></html>".encode()
+PAGE = b"<html><body><h1>Ayo coblos nomor 2</h1><p>Unggahan uji</p></body></html>"
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
