@@ -46,6 +46,11 @@ def main() -> None:
     runs = [classify(args.items) for _ in range(max(1, args.repeat))]
     startup = [classify(one_item(args.items)) for _ in range(max(1, args.startup_runs))]
     best = min(runs, key=lambda run: run["cpu"])
+    matcher = [classify(args.items, keywords=True) for _ in range(max(1, args.repeat))]
+    matcher_startup = [
+        classify(one_item(args.items), keywords=True) for _ in range(max(1, args.startup_runs))
+    ]
+    matcher_best = min(matcher, key=lambda run: run["cpu"])
     results = {
         "items": count,
         "wall_seconds": round(best["wall"], 2),
@@ -55,6 +60,12 @@ def main() -> None:
         "startup_seconds_median": round(statistics.median(run["wall"] for run in startup), 3),
         "startup_cpu_seconds_median": round(statistics.median(run["cpu"] for run in startup), 3),
         "peak_rss_mb": round(max(run["rss_mb"] for run in runs), 1),
+        "keywords_items_per_second_cpu": round(count / matcher_best["cpu"]),
+        "keywords_startup_seconds_median": round(
+            statistics.median(run["wall"] for run in matcher_startup), 3
+        ),
+        # Same file, same run: how many times the keyword matcher's CPU per item the detector costs.
+        "cpu_ratio_vs_keywords": round(best["cpu"] / max(matcher_best["cpu"], 1e-9), 1),
         "load_average": [round(value, 2) for value in (*load_before, *os.getloadavg())],
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs",
         "python": platform.python_version(),
@@ -65,11 +76,17 @@ def main() -> None:
     print_table(results)
 
 
-def classify(items: Path) -> dict[str, float]:
-    """One run of the command line on `items`; its wall time, CPU time and peak memory."""
+def classify(items: Path, *, keywords: bool = False) -> dict[str, float]:
+    """One run of the command line on `items` (or of the keyword matcher); its wall time, CPU
+    time and peak memory."""
     with tempfile.TemporaryDirectory() as scratch:
-        command = [sys.executable, "-m", "netral", "monitor", "classify", "--config", str(CONFIG)]
-        command += ["--input", str(items), "--output", str(Path(scratch) / "out.jsonl")]
+        output = str(Path(scratch) / "out.jsonl")
+        if keywords:
+            matcher = str(ROOT / "bench/monitoring/keywords.py")
+            command = [sys.executable, matcher, str(CONFIG), str(items), output]
+        else:
+            command = [sys.executable, "-m", "netral", "monitor", "classify"]
+            command += ["--config", str(CONFIG), "--input", str(items), "--output", output]
         if shutil.which("taskset"):
             command = ["taskset", "-c", "0", *command]
         environment = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
@@ -98,6 +115,9 @@ def print_table(results: dict[str, object]) -> None:
         ("Start-up, one item, wall clock (s, median)", results["startup_seconds_median"], "< 1.5"),
         ("Start-up, one item, CPU time (s, median)", results["startup_cpu_seconds_median"], ""),
         ("Peak memory (MB RSS)", results["peak_rss_mb"], "< 300"),
+        ("Keyword matcher, CPU time (items/s)", results["keywords_items_per_second_cpu"], ""),
+        ("Keyword matcher start-up, wall (s)", results["keywords_startup_seconds_median"], ""),
+        ("Detector CPU per item / matcher's", results["cpu_ratio_vs_keywords"], "≤ 12"),
         ("Load average before / after", results["load_average"], ""),
     ]
     print("| Measure | Value | Target |\n|---|---|---|")

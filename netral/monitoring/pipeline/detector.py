@@ -199,6 +199,11 @@ class Detector:
         if label == CAMPAIGN:
             found_codes = self._codes(item.kind, date)
         features = _features(_main(own, shared))
+        found_reasons = self._reasons(
+            book, item, own, shared, label, features, date, transformer_probability
+        )
+        if found_codes:
+            found_reasons.append(book.text(reasons.CODES, codes=", ".join(found_codes)))
         return {
             "id": item.id,
             "label": label,
@@ -206,9 +211,7 @@ class Detector:
             "candidate": candidate,
             "stance": stance,
             "codes": found_codes,
-            "reasons": self._reasons(
-                book, item, own, shared, label, features, date, transformer_probability
-            ),
+            "reasons": found_reasons,
             "kind": item.kind,
             "signals": [signal.as_dict() for signal in signals],
             "model": {

@@ -119,3 +119,26 @@ def report(result: dict[str, Any], title: str) -> str:
     for a in LABELS:
         lines.append(f"{a:<10} " + " ".join(f"{result['confusion'][a][p]:>10}" for p in LABELS))
     return "\n".join(lines)
+
+
+def reliability(actual: list[str], scores: list[float], bins: int = 5) -> list[dict[str, Any]]:
+    """Reliability table: per equal-width score bin, items, mean score and campaign share."""
+    rows = []
+    for index in range(bins):
+        low, high = index / bins, (index + 1) / bins
+        values = [
+            (score, label == CAMPAIGN)
+            for score, label in zip(scores, actual, strict=True)
+            if low <= score < high or (index == bins - 1 and score == high)
+        ]
+        if not values:
+            continue
+        rows.append(
+            {
+                "bin": f"{low:.1f}–{high:.1f}",
+                "count": len(values),
+                "mean": sum(s for s, _ in values) / len(values),
+                "share": sum(h for _, h in values) / len(values),
+            }
+        )
+    return rows

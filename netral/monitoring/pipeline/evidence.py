@@ -40,7 +40,17 @@ POLARITY = {
     "SHARED_FROM_OFFICIAL": SUPPORT,
     "ATTACK": ATTACK,
     "ATTACK_CALL": ATTACK,
+    "ACT_INVITE": SUPPORT,
+    "ACT_VOLUNTEER": SUPPORT,
+    "ACT_DECLARE": SUPPORT,
+    "ACT_SURVEY": SUPPORT,
+    "ACT_ATTACK": ATTACK,
+    "ACT_DIRECTION": SUPPORT,
+    "ACT_PROMISE": SUPPORT,
+    "ACT_GROUP": SUPPORT,
+    "ACT_OFFICE": SUPPORT,
 }
+ACTS = frozenset(rule for rule in POLARITY if rule.startswith("ACT_"))
 EXPLICIT = frozenset(
     {"SLOGAN", "CAMPAIGN_HASHTAG", "GESTURE_PHRASE", "BALLOT_WITH_VOTE_VERB", "CALL_TO_VOTE"}
     | {"ATTACK_CALL", "SHARED_FROM_OFFICIAL"}
@@ -60,7 +70,7 @@ _REFERENCES = frozenset(
     | {"GESTURE_PHRASE"}
 )
 _DAMPENERS = frozenset({"NEUTRALITY", "PROHIBITION", "NEGATION", "CIVIC", "NEWS", "ALL_PAIRS"})
-_DAMPENERS |= {"PERSONAL"}
+_DAMPENERS |= {"PERSONAL", "NAMESAKE"}
 _BALLOT = frozenset({"BALLOT_NUMBER", "BALLOT_NUMBER_WEAK"})
 # Rules whose reason quotes the words as written rather than the election file's form.
 _SURFACE = _BALLOT | {"GESTURE_PHRASE", "BALLOT_WITH_VOTE_VERB"}
@@ -124,7 +134,16 @@ def collect(rules: RuleSet, normalised: Normalised) -> Evidence:
     builder.read()
     for pair, account in links:
         builder.add("OFFICIAL_ACCOUNT", account, pair)
-    return builder.finish(_delexicalise(tokens, refs))
+    acts = [hit for hit in hits if hit.pattern.rule in ACTS]
+    return builder.finish(_delexicalise(tokens, sorted(refs + acts, key=_by_start)))
+
+
+def _distance(ref: Hit, hit: Hit) -> int:
+    return min(abs(ref.start - hit.end), abs(hit.start - ref.end))
+
+
+def _by_start(hit: Hit) -> tuple[int, int]:
+    return (hit.start, -hit.end)
 
 
 class _Builder:
@@ -167,6 +186,8 @@ class _Builder:
                 self._lexical(hit, rule)
             elif rule == "GESTURE_EMOJI":
                 self._gesture(hit)
+            elif rule in ACTS:
+                self._act(hit, rule)
             elif rule in _DAMPENERS:
                 self.add(rule, hit.text, None)
 
@@ -208,6 +229,22 @@ class _Builder:
                 self.add("ATTACK", f"{negator.text} {hit.text}", target.pattern.pair)
             else:
                 self.add(rule, hit.text, target.pattern.pair)
+
+    def _act(self, hit: Hit, rule: str) -> None:
+        """A campaign act: for the pair the post names (nearest reference), else weaker."""
+        negator = self._negator_before(hit.start)
+        if negator and negator.pattern.flag == "prohibition":
+            self.add("PROHIBITION", f"{negator.text} {hit.text}", None)
+            return
+        if negator and rule != "ACT_ATTACK" and negator.pattern.flag != "imperative":
+            self.add("NEGATION", f"{negator.text} {hit.text}", None)
+            return
+        named = [ref for ref in self.refs if ref.pattern.pair is not None]
+        if named:
+            target = min(named, key=lambda ref: _distance(ref, hit))
+            self.add(rule, hit.text, target.pattern.pair)
+        else:
+            self.add(rule, hit.text, None, self.lexicon.weight(rule) * self.lexicon.act_alone)
 
     def _gesture(self, hit: Hit) -> None:
         pair, symbol = hit.pattern.pair, hit.pattern.display

@@ -25,6 +25,8 @@ class Lexicon:
     campaign_phrases: tuple[str, ...]
     praise: tuple[str, ...]
     attack: tuple[str, ...]
+    campaign_acts: dict[str, tuple[str, ...]]
+    act_alone: float
     negators: dict[str, tuple[str, ...]]
     general_targets: tuple[str, ...]
     dampeners: dict[str, tuple[str, ...]]
@@ -64,6 +66,8 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             campaign_phrases=_texts(data["campaign_phrases"]),
             praise=_texts(data["praise"]),
             attack=_texts(data["attack"]),
+            campaign_acts={k: _texts(v) for k, v in data["campaign_acts"].items()},
+            act_alone=float(data["act_alone"]),
             negators={key: _texts(value) for key, value in data["negators"].items()},
             general_targets=_texts(data["general_targets"]),
             dampeners={key: _texts(value) for key, value in data["dampeners"].items()},

@@ -48,6 +48,24 @@ RULE_TEMPLATES = {
     "NEWS": gettext_noop("Damped: news framing ('%(text)s')"),
     "ALL_PAIRS": gettext_noop("Damped: it is about every candidate pair"),
     "PERSONAL": gettext_noop("Damped: personal or family context ('%(text)s')"),
+    "NAMESAKE": gettext_noop("Damped: the name is used about someone else ('%(text)s')"),
+    "ACT_INVITE": gettext_noop("Invites people to a campaign event of pair %(number)s: '%(text)s'"),
+    "ACT_VOLUNTEER": gettext_noop(
+        "Recruits or coordinates volunteers for pair %(number)s: '%(text)s'"
+    ),
+    "ACT_DECLARE": gettext_noop("Declaration of support for pair %(number)s: '%(text)s'"),
+    "ACT_SURVEY": gettext_noop(
+        "Boasts of a lead or asks to guard the vote for pair %(number)s: '%(text)s'"
+    ),
+    "ACT_ATTACK": gettext_noop("Attacks candidate pair %(number)s: '%(text)s'"),
+    "ACT_DIRECTION": gettext_noop(
+        "Points readers to pair %(number)s in a joke or an aside: '%(text)s'"
+    ),
+    "ACT_PROMISE": gettext_noop(
+        "Ties a programme or benefit to pair %(number)s winning: '%(text)s'"
+    ),
+    "ACT_GROUP": gettext_noop("Asks a group to spread material of pair %(number)s: '%(text)s'"),
+    "ACT_OFFICE": gettext_noop("Uses office, staff or programmes for pair %(number)s: '%(text)s'"),
 }
 SHARED_PREFIX = gettext_noop("In the shared post: %(reason)s")
 INTERACTION = {
@@ -67,6 +85,15 @@ PLACEHOLDERS = {
     "<AKUN>": gettext_noop("[account]"),
     "<BILANGAN>": gettext_noop("[number]"),
     "<URL>": gettext_noop("[link]"),
+    "<AJAKAN>": gettext_noop("[invitation to a campaign event]"),
+    "<RELAWAN>": gettext_noop("[volunteers]"),
+    "<DEKLARASI>": gettext_noop("[declaration of support]"),
+    "<SURVEI_MENANG>": gettext_noop("[lead boasting, guarding the vote]"),
+    "<SERANGAN>": gettext_noop("[attack]"),
+    "<ARAH_PILIHAN>": gettext_noop("[vote direction]"),
+    "<JANJI_BERSYARAT>": gettext_noop("[conditional promise]"),
+    "<SEBAR_GRUP>": gettext_noop("[spreading to groups]"),
+    "<JABATAN>": gettext_noop("[use of office]"),
 }
 RAISES = gettext_noop("Model: the phrase '%(feature)s' raises the score")
 LOWERS = gettext_noop("Model: the phrase '%(feature)s' lowers the score")
@@ -77,6 +104,8 @@ TRUNCATED = gettext_noop(
 )
 NO_DATE = gettext_noop("The posting date is unknown, so no catalogue code can be given")
 TRANSFORMER = gettext_noop("Second opinion of the transformer model: %(percent)s%%")
+CODES = gettext_noop("Catalogue codes to check: %(codes)s")
+ACT_WITHOUT_PAIR = gettext_noop("Campaign act without a named candidate: '%(text)s'")
 
 
 ALL_MESSAGES = (
@@ -91,6 +120,8 @@ ALL_MESSAGES = (
     TRUNCATED,
     NO_DATE,
     TRANSFORMER,
+    CODES,
+    ACT_WITHOUT_PAIR,
 )
 
 
@@ -117,16 +148,21 @@ class Phrasebook:
         return sentences
 
     def sentence(self, signal: Signal) -> str:
+        if signal.pair is None and signal.rule.startswith("ACT_"):
+            return self.lines[ACT_WITHOUT_PAIR] % {"text": signal.text}
         number = signal.pair if signal.pair is not None else "?"
         return self.lines[RULE_TEMPLATES[signal.rule]] % {"number": number, "text": signal.text}
 
     def for_features(self, features: list[tuple[str, float]], *, campaign: bool) -> list[str]:
-        """The model's strongest phrases in the direction of its decision."""
+        """The model's strongest phrases in the direction of its decision, only those that name
+        evidence an officer can check (a placeholder: the act, the candidate, the number, the
+        gesture); function words, plain words and character n-grams are never shown."""
         if campaign:
-            chosen = [name for name, value in features if value > 0][:2]
+            chosen = [name for name, value in features if value > 0 and is_evidence(name)][:2]
             template = self.lines[RAISES]
         else:
-            chosen = [name for name, value in reversed(features) if value < 0][:1]
+            ranked = reversed(features)
+            chosen = [name for name, value in ranked if value < 0 and is_evidence(name)][:1]
             template = self.lines[LOWERS]
         return [template % {"feature": self.readable(name)} for name in chosen]
 
@@ -147,6 +183,12 @@ class Phrasebook:
         return translated % values if values else translated
 
 
+def is_evidence(feature: str) -> bool:
+    """A model phrase is worth showing when it contains a placeholder of evidence."""
+    return any(word in PLACEHOLDERS and word not in _NOT_EVIDENCE for word in feature.split())
+
+
+_NOT_EVIDENCE = frozenset({"<AKUN>", "<BILANGAN>", "<URL>"})
 _books: dict[str, Phrasebook] = {}
 
 

@@ -26,6 +26,18 @@ CAMPAIGN_TAG = "<TAGAR_CALON>"
 ACCOUNT = "<AKUN_CALON>"
 PARTY = "<PARTAI>"
 GESTURE = "<GESTUR>"
+# One placeholder per class of campaign act: the model sees the act, not the template's words.
+ACT_PLACEHOLDERS = {
+    "ACT_INVITE": "<AJAKAN>",
+    "ACT_VOLUNTEER": "<RELAWAN>",
+    "ACT_DECLARE": "<DEKLARASI>",
+    "ACT_SURVEY": "<SURVEI_MENANG>",
+    "ACT_ATTACK": "<SERANGAN>",
+    "ACT_DIRECTION": "<ARAH_PILIHAN>",
+    "ACT_PROMISE": "<JANJI_BERSYARAT>",
+    "ACT_GROUP": "<SEBAR_GRUP>",
+    "ACT_OFFICE": "<JABATAN>",
+}
 _COMPACT_MIN = 5  # compact names shorter than this are too ambiguous inside hashtags
 
 
@@ -200,6 +212,10 @@ class RuleSet:
         for rule, terms in simple:
             for term in terms:
                 self._add(term, Pattern(rule, None, self.normaliser.phrase(term)))
+        for rule, terms in lex.campaign_acts.items():
+            placeholder = ACT_PLACEHOLDERS[rule]
+            for term in terms:
+                self._add(term, Pattern(rule, None, self.normaliser.phrase(term), placeholder))
         for kind, terms in lex.negators.items():
             for term in terms:
                 self._add(term, Pattern("NEGATOR", None, term, flag=kind))

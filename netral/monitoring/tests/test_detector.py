@@ -147,7 +147,7 @@ def test_a_100_kb_post_is_truncated_for_matching_and_says_so(classify):
     result = classify("Ayo coblos nomor 2! " + "kata biasa " * 10_000)
     assert result["truncated"] is True
     assert result["label"] == "campaign"
-    assert "Hanya 10000 karakter pertama yang diperiksa" in result["reasons"][-1]
+    assert any("Hanya 10000 karakter pertama yang diperiksa" in r for r in result["reasons"])
 
 
 def test_results_carry_versions_for_audit(classify, model):
@@ -209,3 +209,41 @@ def test_any_text_gets_an_answer(classify, text, shared, kind):
     assert 0.0 <= result["score"] <= 1.0
     assert result["label"] in ("campaign", "neutral")
     assert result["reasons"]
+
+
+FUNCTION_WORDS = ("di", "ini", "yang", "anak", "dan", "ke", "dari", "untuk", "itu", "ya")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Besok kita kumpul di lapangan jam 7 ya, kampanye akbar Mas Budi",
+        "Rapat koordinasi relawan Budi Santoso malam ini di rumah saya",
+        "Anak saya ranking 1 di kelas, bangga",
+        "ASN wajib netral, jangan dukung paslon manapun",
+        "Hujan deras dari pagi, jalan depan kantor banjir lagi",
+    ],
+)
+def test_model_reasons_never_cite_a_function_word_or_a_feature_id(classify, text):
+    result = classify(text)
+    for reason in result["reasons"]:
+        if not reason.startswith("Model:"):
+            continue
+        quoted = reason.split("'")[1]
+        assert quoted.startswith("[") or "[" in quoted, reason
+        assert quoted not in FUNCTION_WORDS
+        assert not quoted.isdigit()
+
+
+def test_a_flag_names_the_act_the_candidate_and_the_catalogue_code(classify):
+    result = classify("Yuk ikut konvoi Mas Budi hari minggu, kumpul depan kantor camat")
+    assert result["label"] == "campaign" and result["candidate"] == 1
+    assert any("kegiatan kampanye calon nomor 1" in r and "konvoi" in r for r in result["reasons"])
+    assert result["codes"]
+    assert any(r.startswith("Kode katalog") and result["codes"][0] in r for r in result["reasons"])
+
+
+def test_a_sportsman_with_a_candidates_name_is_not_campaigning(classify):
+    result = classify("Budi Santoso juara lomba lari 10K, medali emas lagi, bangga!")
+    assert result["label"] == "neutral"
+    assert any("nama itu dipakai untuk orang lain" in r for r in result["reasons"])

@@ -39,3 +39,15 @@ def test_the_report_is_a_readable_table():
     text = evaluate.report(evaluate.metrics([C, N], [C, N], [0.9, 0.2]), "Judul")
     assert text.splitlines()[0] == "Judul"
     assert "macro-F1" in text and "PR-AUC" in text and "Matriks kebingungan" in text
+
+
+def test_the_reliability_table_bins_scores_and_gives_the_campaign_share():
+    from netral.monitoring.pipeline.evaluate import reliability
+
+    actual = ["campaign", "neutral", "campaign", "campaign", "neutral"]
+    scores = [0.95, 0.05, 0.9, 0.5, 1.0]
+    rows = {row["bin"]: row for row in reliability(actual, scores)}
+    assert rows["0.8–1.0"]["count"] == 3  # 1.0 falls in the last bin
+    assert abs(rows["0.8–1.0"]["share"] - 2 / 3) < 1e-9
+    assert rows["0.0–0.2"] == {"bin": "0.0–0.2", "count": 1, "mean": 0.05, "share": 0.0}
+    assert sum(row["count"] for row in rows.values()) == len(actual)

@@ -119,8 +119,47 @@ def test_a_call_for_one_pair_is_not_damped_by_naming_the_others(evidence):
 
 def test_a_neighbour_sharing_a_nickname_is_only_a_weak_mention(evidence):
     found = evidence("Mas Budi tetangga saya jualan sayur")
-    assert rules_of(found) == ["CAND_NICKNAME"]
+    assert rules_of(found) == ["CAND_NICKNAME", "NAMESAKE"]
     assert found.support == 0 and found.attack == 0
+    assert found.mention < 0.8  # the name is damped as used about someone else
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Besok kita ikut konvoi Mas Budi, kumpul jam 7", "ACT_INVITE"),
+        ("Dibuka pendaftaran relawan Budi Santoso, yuk gabung", "ACT_VOLUNTEER"),
+        ("Forum guru resmi menyatakan dukungan kepada Budi Santoso", "ACT_DECLARE"),
+        ("Mas Budi unggul di survei, tinggal jaga suara", "ACT_SURVEY"),
+        ("Tunjangan honorer hanya lanjut kalau Mas Budi menang", "ACT_PROMISE"),
+        ("Tolong sebarkan flyer Mas Budi ke grup wali murid", "ACT_GROUP"),
+        ("Sebagai kepala dinas saya minta staf hadir di acara Mas Budi", "ACT_OFFICE"),
+    ],
+)
+def test_campaign_acts_near_a_candidate_support_that_pair(evidence, text, rule):
+    found = evidence(text)
+    signal = next(s for s in found.signals if s.rule == rule)
+    assert signal.pair is not None and signal.polarity == "support"
+    assert found.support >= 1.5
+    assert found.candidate == signal.pair
+
+
+def test_an_act_without_a_candidate_is_weaker(evidence):
+    alone = evidence("Besok kita ikut konvoi, kumpul jam 7")
+    named = evidence("Besok kita ikut konvoi Mas Budi, kumpul jam 7")
+    assert 0 < alone.support < named.support
+
+
+def test_a_prohibited_act_is_neutrality_language(evidence):
+    found = evidence("ASN dilarang hadir kampanye Mas Budi")
+    assert "ACT_INVITE" not in rules_of(found)
+    assert found.damping < 1
+
+
+def test_acts_become_placeholders_for_the_model(evidence):
+    found = evidence("Tolong sebarkan flyer Mas Budi ke grup")
+    assert "<SEBAR_GRUP>" in found.delexicalised
+    assert "sebarkan" not in found.delexicalised and "budi" not in found.delexicalised
 
 
 def test_a_gesture_alone_is_weak_but_next_to_a_candidate_it_counts(evidence):
