@@ -7,22 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
 from netral.core import policies
 from netral.core.models import TimelineDigest
-
-# Work areas offered on the staff home: (label, URL name, what it is for).
-STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
-    (_("Cases"), "cases:queue", _("Cases your organisation handles, with their deadlines")),
-    (_("Incoming reports"), "reports:queue", _("New reports from the public, to register")),
-    (_("Monitoring"), "monitoring:queue", _("Social-media findings waiting for review")),
-    (_("Registry"), "registry:index", _("Regions, agencies, civil servants and elections")),
-    (_("Rules"), "rules:catalogue", _("The violation and sanction catalogue")),
-]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,14 +24,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:  # login_required has already sent visitors away
         raise PermissionDenied
-    shortcuts = [
-        {"label": label, "url": reverse(name), "hint": hint}
-        for label, name, hint in STAFF_SHORTCUTS
-    ]
     context = {
         "memberships": user.active_memberships().order_by("organisation__name"),
         "two_factor_on": user_has_device(user),
-        "shortcuts": shortcuts,
     }
     return render(request, "core/staff_home.html", context)
 

@@ -54,7 +54,7 @@ ROLES: dict[str, list[str]] = {
     "bkn": ["/staf/", "/kasus/", "/kasus/kepatuhan-ppk/", "/kasus/notifikasi/"],
     "ppk.bantul": ["/staf/", "/kasus/", "/kasus/notifikasi/"],
     "ombudsman.diy": ["/staf/", "/kasus/"],
-    "admin": ["/staf/", "/akun/organisasi/", "/staf/jejak/", "/kasus/token-api/"],
+    "admin": ["/staf/", "/akun/organisasi/", "/staf/jejak/"],
 }
 # A first detail page to follow from these lists (the first link matching the selector).
 FOLLOW = {
@@ -152,9 +152,9 @@ def main() -> int:
                             print(
                                 f"AXE {who} {path} {v['impact']} {v['id']}", v["nodes"], v["target"]
                             )
-                    if args.shots and width in (320, 390) and status < 400 and path in paths[:4]:
-                        name = f"{who}-{width}-{path.strip('/').replace('/', '-') or 'home'}"
-                        page.screenshot(path=str(args.shots / f"{name}.png"), full_page=True)
+                    if args.shots and width == 390 and status < 400 and path in paths[:2]:
+                        name = f"phone-{who}-{path.strip('/').replace('/', '-') or 'home'}"
+                        page.screenshot(path=str(args.shots / f"{name}.png"))
                 page.close()
         browser.close()
     summary = {"pages": visited, "overflowing": overflow}
