@@ -127,6 +127,7 @@ def duplicate_hints(report: Report, user: policies.AnyUser) -> list[tuple[Report
 
 @dataclass(frozen=True)
 class QueueFilters:
+    text: str = ""
     status: str = ""
     track: str = ""
     region: str = ""
@@ -152,4 +153,23 @@ def queue(user: policies.AnyUser, filters: QueueFilters) -> ReportQuerySet:
         reports = reports.filter(incident_date__gte=filters.date_from)
     if filters.date_to:
         reports = reports.filter(incident_date__lte=filters.date_to)
+    if filters.text:
+        reports = reports.filter(_text_q(filters.text))
     return reports.order_by("-submitted_at", "-id")
+
+
+def _text_q(text: str) -> Q:
+    """Every word must appear in the number, the reported person, agency, position, place or
+    description (a number may be typed with or without its dashes)."""
+    query = Q()
+    for word in text.split()[:8]:
+        code = word.replace("-", "").upper()
+        query &= (
+            Q(code__icontains=code)
+            | Q(subject_name__icontains=word)
+            | Q(subject_agency__icontains=word)
+            | Q(subject_position__icontains=word)
+            | Q(place__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return query

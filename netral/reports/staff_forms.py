@@ -24,6 +24,13 @@ def _region_choices(user: policies.AnyUser) -> list[tuple[str, Any]]:
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Report number, name, agency, place or words of the description"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -48,6 +55,7 @@ class QueueFilterForm(forms.Form):
     def filters(self) -> selectors.QueueFilters:
         data = self.cleaned_data
         return selectors.QueueFilters(
+            text=(data.get("q") or "").strip(),
             status=data.get("status") or "",
             track=data.get("track") or "",
             region=data.get("region") or "",

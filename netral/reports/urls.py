@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", public.start, name="start"),
     path("baru/", public.new_report, name="new"),
+    path("baru/pemilihan/", public.election_options, name="election_options"),
     path("tanda-terima/", public.receipt, name="receipt"),
     path("tanda-terima/unduh/", public.receipt_download, name="receipt_download"),
     path("tanda-terima/tersimpan/", public.receipt_saved, name="receipt_saved"),

@@ -20,3 +20,50 @@ def test_the_intake_queue_is_a_table_of_cards_with_zone_labelled_times(
     assert 'data-label="' in html
     assert "4 Des 2026, 03.00 WIB" in html  # Bantul is WIB; the minute is not shown
     assert not re.search(r"03\.17", html)
+
+
+def test_the_election_list_follows_the_region(client, regions):
+    from netral.registry.tests.factories import ElectionFactory
+
+    bantul = ElectionFactory(
+        code="pilbup-bantul-2024", name="Pilbup Bantul", region=regions["bantul"]
+    )
+    sleman = ElectionFactory(
+        code="pilbup-sleman-2024", name="Pilbup Sleman", region=regions["sleman"]
+    )
+    url = reverse("reports:election_options")
+    html = client.get(url, {"region_1": "34", "region_2": "34.02", "election": bantul.code}).content
+    text = html.decode()
+    assert bantul.code in text and sleman.code not in text
+    assert f'value="{bantul.code}" selected' in text  # the reader's choice is kept
+    assert "Pilbup Sleman" not in client.get(url, {"region_1": "34"}).content.decode()
+
+
+def test_without_javascript_refining_the_region_returns_to_the_cascade(client, regions):
+    html = client.get(reverse("reports:new")).content.decode()
+    assert 'formaction="#id_region-cascade"' in html
+    assert 'id="id_region-cascade"' in html
+
+
+def test_the_intake_queue_searches_numbers_names_and_words(
+    client_for, bawaslu_bantul_officer, bawaslu_sleman_officer, regions
+):
+    moment = dt.datetime(2026, 12, 3, 20, 0, tzinfo=dt.UTC)
+    budi = factories.submit(moment).report
+    factories.submit(moment, subject_name="Siti Aminah", description="Memakai mobil dinas.")
+    url = reverse("reports:queue")
+    client = client_for(bawaslu_bantul_officer)
+
+    def found(q: str) -> str:
+        return client.get(url, {"q": q}).content.decode()
+
+    assert budi.display_code in found("budi")
+    assert budi.display_code not in found("siti")
+    assert budi.display_code in found(budi.display_code.lower())
+    assert budi.display_code in found("grup guru")  # words of the description, each must match
+    assert "Siti Aminah" in found("mobil")
+    # Another Bawaslu searching the same words finds nothing outside its jurisdiction.
+    assert (
+        budi.display_code
+        not in client_for(bawaslu_sleman_officer).get(url, {"q": "budi"}).content.decode()
+    )
