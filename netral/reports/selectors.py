@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from netral.registry import families
 from netral.reports import crypto, policies
 from netral.reports.models import (
     Evidence,
@@ -16,6 +17,7 @@ from netral.reports.models import (
     ReportMessage,
     ReportQuerySet,
 )
+from netral.rules import deadlines, zones
 
 
 @dataclass
@@ -156,6 +158,22 @@ def queue(user: policies.AnyUser, filters: QueueFilters) -> ReportQuerySet:
     if filters.text:
         reports = reports.filter(_text_q(filters.text))
     return reports.order_by("-submitted_at", "-id")
+
+
+def review_deadline(report: Report) -> deadlines.Due | None:
+    """When Bawaslu's initial review of an open report is due (the legal clock of its election's
+    family, in the zone of its region), or None for a closed report or an unknown family."""
+    family = families.family_of(report.election_kind)
+    if not report.is_open or family is None:
+        return None
+    region = report.region.code if report.region_id else None
+    try:
+        zone = zones.zone_for_region(region)
+        return deadlines.due(
+            report.submitted_at, "bawaslu.initial_review", family=str(family), zone=zone
+        )
+    except (KeyError, ValueError):
+        return None
 
 
 def _text_q(text: str) -> Q:

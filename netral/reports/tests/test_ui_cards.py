@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from netral.reports import selectors
 from netral.reports.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,13 @@ def test_the_intake_queue_searches_numbers_names_and_words(
         budi.display_code
         not in client_for(bawaslu_sleman_officer).get(url, {"q": "budi"}).content.decode()
     )
+
+
+def test_the_intake_queue_shows_when_the_initial_review_is_due(
+    client_for, bawaslu_bantul_officer, regions
+):
+    report = factories.submit(dt.datetime(2026, 12, 3, 20, 0, tzinfo=dt.UTC)).report
+    due = selectors.review_deadline(report)
+    assert due is not None and due.due_date == dt.date(2026, 12, 6)  # Pilkada: 2 calendar days
+    html = client_for(bawaslu_bantul_officer).get(reverse("reports:queue")).content.decode()
+    assert "6 Des 2026, 23.59 WIB" in html

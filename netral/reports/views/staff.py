@@ -37,7 +37,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     filter_form = staff_forms.QueueFilterForm(request.GET or None, user=request.user)
     filters = filter_form.filters() if filter_form.is_valid() else selectors.QueueFilters()
     page = paginate(request, selectors.queue(request.user, filters), PER_PAGE)
-    context = {"filter_form": filter_form, "page_obj": page}
+    for report in page:
+        report.review_due = selectors.review_deadline(report)
+    context = {"filter_form": filter_form, "page_obj": page, "now": timezone.now()}
     return core_htmx.render_htmx(request, "reports/staff_queue.html", context, partial="results")
 
 
