@@ -84,3 +84,31 @@ class DuplicateForm(forms.Form):
         max_length=20,
         help_text=_("For example 7K3M-9Q2X-ABCD"),
     )
+
+
+class BulkForm(forms.Form):
+    """The intake queue's bulk action on the ticked reports."""
+
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("reject", _("Reject with one reason")), ("duplicate", _("Mark as duplicates"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason (the reporters will read it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    original = forms.CharField(
+        label=_("Reference of the earlier report"),
+        required=False,
+        max_length=20,
+        help_text=_("For example 7K3M-9Q2X-ABCD"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason; the reporters will read it."))
+        if data.get("action") == "duplicate" and not (data.get("original") or "").strip():
+            self.add_error("original", _("Give the reference of the earlier report."))
+        return data

@@ -16,6 +16,7 @@ urlpatterns = [
     path("status/identitas/", status.add_identity, name="add_identity"),
     path("status/keluar/", status.forget, name="forget"),
     path("staf/", staff.queue, name="queue"),
+    path("staf/massal/", staff.bulk, name="bulk"),
     path("staf/<str:code>/", staff.detail, name="staff_detail"),
     path("staf/<str:code>/tanya/", staff.request_information, name="request_information"),
     path("staf/<str:code>/duplikat/", staff.mark_duplicate, name="mark_duplicate"),

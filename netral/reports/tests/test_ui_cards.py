@@ -78,3 +78,50 @@ def test_the_intake_queue_shows_when_the_initial_review_is_due(
     assert due is not None and due.due_date == dt.date(2026, 12, 6)  # Pilkada: 2 calendar days
     html = client_for(bawaslu_bantul_officer).get(reverse("reports:queue")).content.decode()
     assert "6 Des 2026, 23.59 WIB" in html
+
+
+def test_bulk_reject_closes_every_ticked_report_with_one_reason(
+    client_for, bawaslu_bantul_officer, regions
+):
+    moment = dt.datetime(2026, 12, 3, 20, 0, tzinfo=dt.UTC)
+    first, second = factories.submit(moment).report, factories.submit(moment).report
+    client = client_for(bawaslu_bantul_officer)
+    data = {
+        "reports": [first.display_code, second.code],
+        "action": "reject",
+        "reason": "Bukan ASN.",
+    }
+    assert client.post(reverse("reports:bulk"), data).status_code == 302
+    for report in (first, second):
+        report.refresh_from_db()
+        assert (report.status, report.decision_reason) == ("rejected", "Bukan ASN.")
+        assert report.events.filter(type="rejected").count() == 1
+
+
+def test_bulk_duplicate_and_a_missing_reason_change_nothing_wrongly(
+    client_for, bawaslu_bantul_officer, regions
+):
+    moment = dt.datetime(2026, 12, 3, 20, 0, tzinfo=dt.UTC)
+    original, copy = factories.submit(moment).report, factories.submit(moment).report
+    client = client_for(bawaslu_bantul_officer)
+    client.post(reverse("reports:bulk"), {"reports": [copy.code], "action": "reject"})
+    copy.refresh_from_db()
+    assert copy.status == "received"  # no reason: nothing closed
+    data = {"reports": [copy.code], "action": "duplicate", "original": original.display_code}
+    client.post(reverse("reports:bulk"), data)
+    copy.refresh_from_db()
+    assert (copy.status, copy.duplicate_of) == ("duplicate", original)
+
+
+def test_bulk_actions_need_the_right_to_triage_every_ticked_report(
+    client, client_for, bawaslu_sleman_officer, ppk_officer, regions
+):
+    report = factories.submit(dt.datetime(2026, 12, 3, 20, 0, tzinfo=dt.UTC)).report
+    data = {"reports": [report.code], "action": "reject", "reason": "Bukan ASN."}
+    url = reverse("reports:bulk")
+    assert client.post(url, data).status_code == 302  # to the login page
+    assert client_for(bawaslu_sleman_officer).post(url, data).status_code in (403, 404)
+    assert client_for(ppk_officer).post(url, data).status_code in (403, 404)
+    assert client_for(bawaslu_sleman_officer).get(url).status_code == 405
+    report.refresh_from_db()
+    assert report.status == "received"
