@@ -65,6 +65,7 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
 
 REASON_LABELS = {
     "same_link": _("same link"),
+    "same_file": _("same evidence file (SHA-256)"),
     "same_person_and_date": _("same person and date"),
     "similar_text": _("similar description"),
 }

@@ -125,3 +125,16 @@ def test_bulk_actions_need_the_right_to_triage_every_ticked_report(
     assert client_for(bawaslu_sleman_officer).get(url).status_code == 405
     report.refresh_from_db()
     assert report.status == "received"
+
+
+def test_the_same_photo_in_two_reports_is_a_duplicate_hint(regions):
+    from netral.reports.models import PossibleDuplicate
+
+    photo = factories.jpeg_bytes()
+    moment = dt.datetime(2026, 12, 3, 20, 0, tzinfo=dt.UTC)
+    first = factories.submit(moment, files=[photo], subject_name="A", links=()).report
+    other = factories.submit(
+        moment, files=[photo], subject_name="B", links=(), description="Teks lain sama sekali."
+    ).report
+    hint = PossibleDuplicate.objects.get(report=other)
+    assert (hint.other, hint.reasons) == (first, ["same_file"])
