@@ -243,6 +243,15 @@ def report_for_case(ref: str) -> ReportSummary | None:
     return summarise_report(report)
 
 
+def _case_title(report: Any) -> str:
+    """Who, where and which report ("Budi Santoso · Dinas Pendidikan · 9Z0D-0FG1-ERNN"): queue rows
+    from public reports differ, and read the same in either language (issue 14), where a title
+    from the category all looked alike and stayed Indonesian."""
+    agency = (report.subject_agency or "").strip()
+    parts = [report.subject_name.strip(), agency, report.display_code]
+    return " · ".join(part for part in parts if part)[:200]
+
+
 def summarise_report(report: Any) -> ReportSummary:
     evidence = [
         {"name": item.original_name, "uuid": str(item.uuid), "kind": item.kind}
@@ -251,7 +260,7 @@ def summarise_report(report: Any) -> ReportSummary:
     return ReportSummary(
         ref=report.code,
         track=str(report.track),
-        title=str(report.get_category_display()),
+        title=_case_title(report),
         description=report.description,
         subject_name=report.subject_name,
         subject_position=report.subject_position,

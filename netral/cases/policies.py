@@ -55,6 +55,15 @@ def seats(principal: Principal) -> list[Seat]:
     return actor(principal).seats_in(_CASE_FAMILIES)
 
 
+def opening_seat(principal: Principal) -> Seat | None:
+    """The seat from which this person may open a case (Bawaslu's own finding, or a case
+    forwarded to Bawaslu or BKN), or None: the queue offers "Open a case" only then."""
+    for seat in seats(principal):
+        if "handle" in seat.capabilities and seat.kind in workflow.BAWASLU | workflow.BKN:
+            return seat
+    return None
+
+
 def _region_q(code: str) -> Q:
     """A jurisdiction as one indexed equality where possible (province, regency)."""
     match code.count(".") if code else -1:

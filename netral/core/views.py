@@ -20,17 +20,6 @@ from netral.core.models import TimelineDigest
 
 logger = logging.getLogger(__name__)
 
-# Work areas offered on the staff home: (label, URL name, what it is for).
-STAFF_SHORTCUTS: list[tuple[Promise, str, Promise]] = [
-    (_("Cases"), "cases:queue", _("Cases your organisation handles, with their deadlines")),
-    (_("Incoming reports"), "reports:queue", _("New reports from the public, to register")),
-    (_("Monitoring"), "monitoring:queue", _("Social-media findings waiting for review")),
-    (_("Evaluation"), "insights:dashboard", _("Figures, charts and the map of your jurisdiction")),
-    (_("Neutrality pledges"), "prevention:index", _("Pledge campaigns and their coverage")),
-    (_("Registry"), "registry:index", _("Regions, agencies, civil servants and elections")),
-    (_("Rules"), "rules:catalogue", _("The violation and sanction catalogue")),
-]
-
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Django's 500, except for a request whose own database connection was cut or refused
@@ -52,14 +41,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:  # login_required has already sent visitors away
         raise PermissionDenied
-    shortcuts = [
-        {"label": label, "url": reverse(name), "hint": hint}
-        for label, name, hint in STAFF_SHORTCUTS
-    ]
     context = {
         "memberships": user.active_memberships().order_by("organisation__name"),
         "two_factor_on": user_has_device(user),
-        "shortcuts": shortcuts,
     }
     return render(request, "core/staff_home.html", context)
 

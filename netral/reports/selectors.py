@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from netral.registry import families
 from netral.reports import crypto, policies
 from netral.reports.models import (
     Evidence,
@@ -16,6 +17,7 @@ from netral.reports.models import (
     ReportMessage,
     ReportQuerySet,
 )
+from netral.rules import deadlines, zones
 
 
 @dataclass
@@ -63,6 +65,7 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
 
 REASON_LABELS = {
     "same_link": _("same link"),
+    "same_file": _("same evidence file (SHA-256)"),
     "same_person_and_date": _("same person and date"),
     "similar_text": _("similar description"),
 }
@@ -126,6 +129,7 @@ def duplicate_hints(report: Report, user: policies.AnyUser) -> list[tuple[Report
 
 @dataclass(frozen=True)
 class QueueFilters:
+    text: str = ""
     status: str = ""
     track: str = ""
     region: str = ""
@@ -151,4 +155,39 @@ def queue(user: policies.AnyUser, filters: QueueFilters) -> ReportQuerySet:
         reports = reports.filter(incident_date__gte=filters.date_from)
     if filters.date_to:
         reports = reports.filter(incident_date__lte=filters.date_to)
+    if filters.text:
+        reports = reports.filter(_text_q(filters.text))
     return reports.order_by("-submitted_at", "-id")
+
+
+def review_deadline(report: Report) -> deadlines.Due | None:
+    """When Bawaslu's initial review of an open report is due (the legal clock of its election's
+    family, in the zone of its region), or None for a closed report or an unknown family."""
+    family = families.family_of(report.election_kind)
+    if not report.is_open or family is None:
+        return None
+    region = report.region.code if report.region_id else None
+    try:
+        zone = zones.zone_for_region(region)
+        return deadlines.due(
+            report.submitted_at, "bawaslu.initial_review", family=str(family), zone=zone
+        )
+    except (KeyError, ValueError):
+        return None
+
+
+def _text_q(text: str) -> Q:
+    """Every word must appear in the number, the reported person, agency, position, place or
+    description (a number may be typed with or without its dashes)."""
+    query = Q()
+    for word in text.split()[:8]:
+        code = word.replace("-", "").upper()
+        query &= (
+            Q(code__icontains=code)
+            | Q(subject_name__icontains=word)
+            | Q(subject_agency__icontains=word)
+            | Q(subject_position__icontains=word)
+            | Q(place__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return query

@@ -24,6 +24,13 @@ def _region_choices(user: policies.AnyUser) -> list[tuple[str, Any]]:
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Report number, name, agency, place or words of the description"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -48,6 +55,7 @@ class QueueFilterForm(forms.Form):
     def filters(self) -> selectors.QueueFilters:
         data = self.cleaned_data
         return selectors.QueueFilters(
+            text=(data.get("q") or "").strip(),
             status=data.get("status") or "",
             track=data.get("track") or "",
             region=data.get("region") or "",
@@ -76,3 +84,31 @@ class DuplicateForm(forms.Form):
         max_length=20,
         help_text=_("For example 7K3M-9Q2X-ABCD"),
     )
+
+
+class BulkForm(forms.Form):
+    """The intake queue's bulk action on the ticked reports."""
+
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("reject", _("Reject with one reason")), ("duplicate", _("Mark as duplicates"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason (the reporters will read it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    original = forms.CharField(
+        label=_("Reference of the earlier report"),
+        required=False,
+        max_length=20,
+        help_text=_("For example 7K3M-9Q2X-ABCD"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason; the reporters will read it."))
+        if data.get("action") == "duplicate" and not (data.get("original") or "").strip():
+            self.add_error("original", _("Give the reference of the earlier report."))
+        return data

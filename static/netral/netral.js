@@ -30,3 +30,9 @@
     }
   });
 })();
+
+// A page that comes back with form errors puts the reader on the error summary.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+});

@@ -22,7 +22,14 @@ def photo(path: Path, colour: tuple[int, int, int] = (200, 40, 40)) -> Path:
     return path
 
 
+def assert_fits(page: Page) -> None:
+    """Nothing on the page scrolls sideways (docs/ui.md); audit.py checks 320/390/1366 px."""
+    scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert scroll <= inner, f"{page.url} is {scroll}px wide in a {inner}px window"
+
+
 def shot(page: Page, out: Path, name: str) -> None:
+    assert_fits(page)
     page.screenshot(path=str(out / f"{name}.png"), full_page=True)
     print("  saved", out / f"{name}.png")
 

@@ -25,6 +25,9 @@ PUBLIC_LINKS = [
 Kind, Family = Organisation.Kind, Organisation.Family
 BAWASLU = Kind.of(Family.BAWASLU)
 OMBUDSMAN = Kind.of(Family.OMBUDSMAN)
+PLEDGE_WATCHERS = Kind.of(
+    Family.PPK, Family.MINISTRY, Family.BKN, Family.BAWASLU, Family.INSPEKTORAT
+)
 # (label, URL name, organisation kinds that work there; None: every staff member).
 # The kinds only trim the menu; each page still decides access through its own policies.
 STAFF_LINKS = [
@@ -34,6 +37,32 @@ STAFF_LINKS = [
     (_("Monitoring"), "monitoring:queue", BAWASLU | OMBUDSMAN),
     (_("Registry"), "registry:index", None),
     (_("Rules"), "rules:catalogue", None),
+]
+# Work areas offered on the staff home (label, URL name, what it is for, kinds as above): only
+# those the person's organisations work in, so that no shortcut leads to a 403 or a 404.
+STAFF_SHORTCUTS = [
+    (_("Cases"), "cases:queue", _("Cases your organisation handles, with their deadlines"), None),
+    (
+        _("Incoming reports"),
+        "reports:queue",
+        _("New reports from the public, to register"),
+        BAWASLU,
+    ),
+    (
+        _("Monitoring"),
+        "monitoring:queue",
+        _("Social-media findings waiting for review"),
+        BAWASLU | OMBUDSMAN,
+    ),
+    (_("Evaluation"), "insights:dashboard", _("Figures, charts and the map of your jurisdiction"), None),
+    (
+        _("Neutrality pledges"),
+        "prevention:index",
+        _("Pledge campaigns and their coverage"),
+        PLEDGE_WATCHERS,
+    ),
+    (_("Registry"), "registry:index", _("Regions, agencies, civil servants and elections"), None),
+    (_("Rules"), "rules:catalogue", _("The violation and sanction catalogue"), None),
 ]
 MEMBERS_LINK = (_("Members"), "accounts:organisations")
 ADMIN_LINK = (_("Administration"), "admin:index")
@@ -61,6 +90,21 @@ def navigation(context: template.Context) -> list[dict[str, Any]]:
         links = _links(PUBLIC_LINKS)
     _mark_current(links, request.path if request else "")
     return links
+
+
+@register.simple_tag(takes_context=True)
+def staff_shortcuts(context: template.Context) -> list[dict[str, Any]]:
+    """The staff home's work areas for this person (STAFF_SHORTCUTS, trimmed like the menu)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not policies.is_staff_member(user):
+        return []
+    kinds = {seat.kind for seat in access.actor_of(user).seats}
+    return [
+        {"label": label, "url": reverse(name), "hint": hint}
+        for label, name, hint, only in STAFF_SHORTCUTS
+        if only is None or kinds & only
+    ]
 
 
 def _mark_current(links: list[dict[str, Any]], path: str) -> None:

@@ -25,10 +25,10 @@ from netral.registry.models import Region
 
 
 def _opening_seat(request: HttpRequest) -> policies.Seat:
-    for seat in policies.seats(request.user):
-        if "handle" in seat.capabilities and (seat.kind in workflow.BAWASLU | workflow.BKN):
-            return seat
-    raise PermissionDenied
+    seat = policies.opening_seat(request.user)
+    if seat is None:
+        raise PermissionDenied
+    return seat
 
 
 def _facts(form: forms.NewCaseForm) -> services.NewCase:

@@ -35,6 +35,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "now": moment,
         "bulk_form": forms.BulkForm(organisations=_handling_orgs(request)),
         "can_bulk": bool(_handling_orgs(request)),
+        "can_open": policies.opening_seat(request.user) is not None,
         "query": request.GET.urlencode(),
     }
     return page(request, "cases/queue.html", context, partial="results")

@@ -24,6 +24,7 @@ from netral.reports.services.intake import (
 )
 from netral.reports.services.triage import (
     accept_report,
+    bulk_triage,
     mark_duplicate,
     read_identity,
     record_evidence_download,
@@ -36,6 +37,7 @@ __all__ = [
     "ReportInput",
     "Submission",
     "accept_report",
+    "bulk_triage",
     "close_draft",
     "add_identity",
     "add_reply",

@@ -1,8 +1,8 @@
 """Possible duplicates are linked for staff at intake and never dropped or merged silently.
 
-Three signals: a shared link, the same reported person on the same day, or a similar description
-of an incident in the same regency within a few days. Each query is bounded and indexed, so the
-check costs little at intake.
+Four signals: a shared link, the same evidence file (its SHA-256), the same reported person on
+the same day, or a similar description of an incident in the same regency within a few days.
+Each query is bounded and indexed, so the check costs little at intake.
 """
 
 import datetime as dt
@@ -10,7 +10,7 @@ import datetime as dt
 from rapidfuzz import fuzz
 
 from netral.reports import events
-from netral.reports.models import PossibleDuplicate, Report, ReportEvent, ReportLink
+from netral.reports.models import Evidence, PossibleDuplicate, Report, ReportEvent, ReportLink
 
 SIMILAR_TEXT_SCORE = 85
 _TEXT_DAYS = 3
@@ -47,6 +47,11 @@ def find_possible_duplicates(*, report: Report, link_hashes: list[str]) -> dict[
         shared = ReportLink.objects.filter(url_hash__in=link_hashes).exclude(report=report)
         for pk in shared.values_list("report_id", flat=True).distinct():
             found.setdefault(pk, []).append("same_link")
+    file_hashes = list(report.evidence.values_list("sha256", flat=True))
+    if file_hashes:
+        same_file = Evidence.objects.filter(sha256__in=file_hashes).exclude(report=report)
+        for pk in same_file.values_list("report_id", flat=True).distinct()[:_TEXT_CANDIDATES]:
+            found.setdefault(pk, []).append("same_file")
     same_day = Report.objects.filter(
         subject_key=report.subject_key, incident_date=report.incident_date
     ).exclude(pk=report.pk)

@@ -115,6 +115,25 @@ def reject_report(*, report: Report, by: User, reason: str, now: dt.datetime) ->
 
 
 @transaction.atomic
+def bulk_triage(
+    *,
+    reports: list[Report],
+    by: User,
+    now: dt.datetime,
+    reason: str = "",
+    original: Report | None = None,
+) -> int:
+    """Rejects every report with one reason, or marks every one a duplicate of `original`, all or
+    none (the intake queue's bulk actions); each report gets its own event, as one by one."""
+    for report in reports:
+        if original is not None:
+            mark_duplicate(report=report, original=original, by=by, now=now)
+        else:
+            reject_report(report=report, by=by, reason=reason, now=now)
+    return len(reports)
+
+
+@transaction.atomic
 def accept_report(*, report: Report, by: User, now: dt.datetime) -> Report:
     """Accepts a report for handling and opens its case, in one transaction."""
     report = _locked_open(report)

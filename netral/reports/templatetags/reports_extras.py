@@ -20,3 +20,10 @@ def break_slashes(text: object) -> SafeString:
     """Lets long "a/b/c" labels wrap after each slash on a narrow phone screen."""
     # Safe: the text is escaped first; only the zero-width space is added.
     return mark_safe(conditional_escape(str(text)).replace("/", "/\u200b"))
+
+
+@register.filter
+def report_number(code: object) -> str:
+    """A report number as shown everywhere: XQ2D-9K3M-ABCD (as Report.display_code)."""
+    text = str(code or "").replace("-", "")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -68,6 +68,19 @@ def new_report(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_form.html", _form_context(form, [], quiet=True))
 
 
+@require_GET
+def election_options(request: HttpRequest) -> HttpResponse:
+    """The report form's election list for the region chosen so far: the form's JavaScript asks
+    for it whenever the region cascade changes (without JavaScript, "Show the next level" reloads
+    the whole form with the same list)."""
+    form = ReportWebForm(now=timezone.now())
+    code = form.fields["region"].widget.value_from_datadict(request.GET, {}, "region")
+    form = ReportWebForm(
+        initial={"region": code, "election": request.GET.get("election", "")}, now=timezone.now()
+    )
+    return HttpResponse(str(form["election"]))
+
+
 def _post_report(request: HttpRequest, now: Any) -> HttpResponse:
     if services.submitted_report(token=request.POST.get("draft", ""), now=now) is not None:
         return redirect("reports:receipt")  # the same form sent again: one report, not two

@@ -3,10 +3,11 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,8 +38,53 @@ def queue(request: HttpRequest) -> HttpResponse:
     filter_form = staff_forms.QueueFilterForm(request.GET or None, user=request.user)
     filters = filter_form.filters() if filter_form.is_valid() else selectors.QueueFilters()
     page = paginate(request, selectors.queue(request.user, filters), PER_PAGE)
-    context = {"filter_form": filter_form, "page_obj": page}
+    for report in page:
+        report.review_due = selectors.review_deadline(report)
+    context = {
+        "filter_form": filter_form,
+        "page_obj": page,
+        "now": timezone.now(),
+        "bulk_form": staff_forms.BulkForm(),
+        "query": request.GET.urlencode(),
+    }
     return core_htmx.render_htmx(request, "reports/staff_queue.html", context, partial="results")
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Rejects the ticked reports with one reason, or merges them into an earlier one. Every
+    ticked report must be one this officer may triage (else 404/403, nothing changed)."""
+    codes = [code.upper().replace("-", "") for code in request.POST.getlist("reports")][:100]
+    reports = [policies.get_report_for(request.user, code, "triage") for code in codes]
+    form = staff_forms.BulkForm(request.POST)
+    if not reports:
+        messages.error(request, _("Tick at least one report."))
+    elif not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+    else:
+        data = form.cleaned_data
+        original = None
+        if data["action"] == "duplicate":
+            reference = data["original"].upper().replace("-", "").strip()
+            original = policies.visible_reports(request.user).filter(code=reference).first()
+        if data["action"] == "duplicate" and original is None:
+            messages.error(request, _("No report you can see has this reference."))
+        else:
+            try:
+                count = services.bulk_triage(
+                    reports=reports,
+                    by=_user(request),
+                    now=timezone.now(),
+                    reason=data["reason"],
+                    original=original,
+                )
+            except ValidationError as problem:
+                messages.error(request, " ".join(problem.messages))
+            else:
+                messages.success(request, _("%(count)s reports closed.") % {"count": count})
+    return redirect(reverse("reports:queue") + "?" + request.POST.get("query", ""))
 
 
 def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from netral.rules import deadlines, policies, selectors
+from netral.core import when as when_module
+from netral.rules import deadlines, policies, selectors, zones
 
 register = template.Library()
 
@@ -61,3 +62,15 @@ def holiday_calendar_notice(context: dict[str, Any]) -> SafeString | str:
         reverse("admin:rules_holiday_changelist"),
         _("Edit holidays"),
     )
+
+
+@register.filter
+def when_in(value: Any, region: Any = None) -> str:
+    """{{ moment|when_in:case.region }}: the time in the zone of the region's province (WIB,
+    WITA or WIT, rules.zones), Jakarta's where the region is unknown; a date stays a date."""
+    code = getattr(region, "code", region)
+    try:
+        zone = zones.zone_for_region(str(code) if code else None)
+    except zones.UnknownRegion:
+        zone = zones.default_zone()
+    return when_module.when(value, zone)
