@@ -390,7 +390,7 @@ def suggested_codes(case: Any) -> list[str]:
     facts = decision.Facts(
         act=categories.act_for(report.category),
         incident_date=case.occurred_on,
-        election_kind=case_family(election),
+        family=case_family(election),
         designation_date=designation,
     )
     try:

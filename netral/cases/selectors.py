@@ -411,6 +411,8 @@ def code_counts(cases: QuerySet[Case], codes: list[str]) -> dict[str, dict[str, 
         code: {"cases": row[f"c{index}"] or 0, "recommended": row[f"r{index}"] or 0}
         for index, code in enumerate(codes)
     }
+
+
 # Closings that say no violation happened (or that the case is another one).
 _NOT_A_VIOLATION = [
     workflow.Outcome.NO_VIOLATION,

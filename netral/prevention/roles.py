@@ -41,7 +41,7 @@ def situation_on(election: Election, stages: list[ElectionStage], day: dt.date) 
     facts = rules_decision.Facts(
         act=None,
         incident_date=day,
-        election_kind=election.family or None,
+        family=election.family or None,
         designation_date=designation.start if designation is not None else None,
         campaign_period=period,
     )
@@ -51,7 +51,7 @@ def situation_on(election: Election, stages: list[ElectionStage], day: dt.date) 
     entries = [
         entry
         for entry in catalogue.ordered(list(version.entries.values()))
-        if (not election.family or election.family in entry.election_kinds)
+        if (not election.family or election.family in entry.families)
         and (target is None or entry.stage in (target, "any"))
         and (phase is None or phase in entry.campaign)
         and (entry.forbidden_examples or entry.allowed_examples)

@@ -54,7 +54,12 @@ STAFF_SHORTCUTS = [
         _("Social-media findings waiting for review"),
         BAWASLU | OMBUDSMAN,
     ),
-    (_("Evaluation"), "insights:dashboard", _("Figures, charts and the map of your jurisdiction"), None),
+    (
+        _("Evaluation"),
+        "insights:dashboard",
+        _("Figures, charts and the map of your jurisdiction"),
+        None,
+    ),
     (
         _("Neutrality pledges"),
         "prevention:index",
