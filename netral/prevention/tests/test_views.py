@@ -103,7 +103,10 @@ def test_paper_list_with_problems_shows_rows_and_saves_nothing(client_for, ppk_o
         },
     )
     assert response.status_code == 400
-    assert "18 digits" in response.content.decode() or "18 digit" in response.content.decode()
+    [problem] = response.context["result"].problems
+    assert (problem.row, problem.column) == (2, "nip")
+    assert str(problem.message) in response.content.decode()
+    assert "18" in str(problem.message)
     assert not PaperList.objects.exists()
 
 
