@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import ARGS, CHROMIUM, LAPTOP, PHONE, photo, shot, signed_in
+from common import ARGS, CHROMIUM, LAPTOP, PHONE, choose_bantul, photo, shot, signed_in
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,12 +57,7 @@ def submit_report(page: Page, base: str, out: Path, subject: str) -> tuple[str, 
     page.fill("[name=subject_position]", "Guru SD Negeri 2 Bantul")
     page.fill("[name=incident_date]", (today - dt.timedelta(days=2)).isoformat())
     page.fill("[name=discovered_on]", (today - dt.timedelta(days=1)).isoformat())
-    page.select_option("[name=region_1]", "34")
-    page.wait_for_selector("[name=region_2] option[value='34.02']", state="attached")
-    page.select_option("[name=region_2]", "34.02")
-    bantul = page.locator("[name=election] option", has_text="Bantul")
-    election = bantul.first.get_attribute("value") if bantul.count() else "kind:bupati"
-    page.select_option("[name=election]", election)
+    choose_bantul(page)
     page.check("[name=category][value=social_media_support]")
     page.fill(
         "textarea[name=description]",
@@ -124,8 +119,8 @@ def take_step(
         elif isinstance(value, list) and field == "codes":  # the code picker: checkboxes
             for box in form.locator("[name=codes]:checked").all():
                 box.uncheck()
-            for code in value:
-                form.locator(f"[name=codes][value='{code}']").check()
+            for catalogue_code in value:  # not `code`: that is the case's, checked below
+                form.locator(f"[name=codes][value='{catalogue_code}']").check()
         elif isinstance(value, list) or target.evaluate("e => e.tagName") == "SELECT":
             target.select_option(value)
         else:

@@ -28,6 +28,18 @@ def assert_fits(page: Page) -> None:
     assert scroll <= inner, f"{page.url} is {scroll}px wide in a {inner}px window"
 
 
+def choose_bantul(page: Page) -> None:
+    """On the report form: Kabupaten Bantul, then its election once the list has followed it."""
+    page.select_option("[name=region_1]", "34")
+    page.wait_for_selector("[name=region_2] option[value='34.02']", state="attached")
+    page.select_option("[name=region_2]", "34.02")
+    # reports.js redraws the election list for the chosen region: choose after it settles.
+    page.wait_for_load_state("networkidle")
+    bantul = page.locator("[name=election] option", has_text="Bantul")
+    election = bantul.first.get_attribute("value") if bantul.count() else "kind:bupati"
+    page.select_option("[name=election]", election)
+
+
 def shot(page: Page, out: Path, name: str) -> None:
     assert_fits(page)
     page.screenshot(path=str(out / f"{name}.png"), full_page=True)

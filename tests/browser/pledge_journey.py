@@ -2,9 +2,10 @@
 sheet, two civil servants sign on phones, and an anonymous citizen verifies a certificate.
 
 Run against a demo server (scripts/demo), e.g.
-    python tests/browser/pledge_journey.py http://127.0.0.1:8000 /tmp/shots
+    python tests/browser/pledge_journey.py --base http://127.0.0.1:8000 --out /tmp/shots
 """
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -76,4 +77,8 @@ def main(base: str, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--out", default="/tmp/netral-pledge-journey")
+    args = parser.parse_args()
+    main(args.base, Path(args.out))

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from common import ARGS, CHROMIUM, PHONE, photo, shot, signed_in
+from common import ARGS, CHROMIUM, PHONE, choose_bantul, photo, shot, signed_in
 from playwright.sync_api import expect, sync_playwright
 
 
@@ -23,12 +23,7 @@ def submit_tip(page, base: str, out: Path) -> tuple[str, str]:
     page.fill("[name=subject_name]", "Sugeng Riyadi")
     page.fill("[name=subject_agency]", "Dinas Pendidikan Kabupaten Bantul")
     page.fill("[name=incident_date]", "2024-10-20")
-    page.select_option("[name=region_1]", "34")
-    page.wait_for_selector("[name=region_2] option[value='34.02']", state="attached")
-    page.select_option("[name=region_2]", "34.02")
-    bantul = page.locator("[name=election] option", has_text="Bantul")
-    election = bantul.first.get_attribute("value") if bantul.count() else "kind:bupati"
-    page.select_option("[name=election]", election)
+    choose_bantul(page)
     page.check("[name=category][value=social_media_support]")
     page.fill("textarea[name=description]", "Guru PNS membagikan poster calon nomor 2 di Facebook.")
     page.set_input_files("[name=evidence]", str(photo(out / "bukti.jpg")))
