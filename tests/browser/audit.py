@@ -34,6 +34,14 @@ PUBLIC = [
     "/aturan/versi/",
     "/aturan/tenggat/",
     "/akun/masuk/",
+    "/publik/",
+    "/publik/kepatuhan-ppk/",
+    "/publik/statistik/",
+    "/publik/metodologi/",
+    "/publik/data/",
+    "/publik/indeks/",
+    "/publik/pengumuman/",
+    "/pencegahan/verifikasi/",
 ]
 STAFF = [
     "/staf/",
@@ -45,14 +53,18 @@ STAFF = [
     "/pemantauan/akun/",
     "/registri/instansi/",
     "/akun/organisasi/",
+    "/evaluasi/",
+    "/evaluasi/tren/",
+    "/evaluasi/laporan/",
 ]
 # Which pages each role opens; a 403/404 is recorded, not an overflow.
 ROLES: dict[str, list[str]] = {
     "": PUBLIC,
     "bawaslu.bantul": STAFF,
     "bawaslu.ri": STAFF,
-    "bkn": ["/staf/", "/kasus/", "/kasus/kepatuhan-ppk/", "/kasus/notifikasi/"],
-    "ppk.bantul": ["/staf/", "/kasus/", "/kasus/notifikasi/"],
+    "bkn": ["/staf/", "/kasus/", "/kasus/kepatuhan-ppk/", "/kasus/notifikasi/", "/evaluasi/"],
+    "ppk.bantul": ["/staf/", "/kasus/", "/kasus/notifikasi/", "/evaluasi/", "/pencegahan/staf/"],
+    "kemendagri": ["/staf/", "/kasus/", "/kasus/kepatuhan-ppk/", "/evaluasi/"],
     "ombudsman.diy": ["/staf/", "/kasus/"],
     "admin": ["/staf/", "/akun/organisasi/", "/staf/jejak/"],
 }
@@ -62,6 +74,8 @@ FOLLOW = {
     "/kasus/": "a[href^='/kasus/KS-']",
     "/pemantauan/": "a[href^='/pemantauan/temuan/']",
     "/aturan/": "a[href^='/aturan/kode/']",
+    "/pencegahan/staf/": "a[href^='/pencegahan/staf/kampanye/']",
+    "/evaluasi/laporan/": "a[href^='/evaluasi/laporan/']",
 }
 
 MEASURE = "() => [document.documentElement.scrollWidth, window.innerWidth]"
