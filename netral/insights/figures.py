@@ -89,6 +89,17 @@ def _period(rows: QuerySet[Any], field_name: str, scope: Scope) -> QuerySet[Any]
     return rows
 
 
+def _narrowed(rows: QuerySet[Any], scope: Scope, *, region: str, agency: str, day: str) -> Any:
+    """The scope's election, region, agency and period, each through the given field."""
+    if scope.election:
+        rows = rows.filter(election__code=scope.election)
+    if scope.region:
+        rows = rows.filter(Region.within_q([scope.region], region))
+    if scope.agency:
+        rows = rows.filter(**{agency: scope.agency})
+    return _period(rows, day, scope)
+
+
 def reports_in(scope: Scope) -> QuerySet[Report]:
     """Public reports in scope, counted by the day they were submitted."""
     rows: QuerySet[Report] = (
@@ -96,13 +107,7 @@ def reports_in(scope: Scope) -> QuerySet[Report]:
         if scope.actor is None
         else report_policies.visible_reports(scope.actor.user).select_related(None)
     )
-    if scope.election:
-        rows = rows.filter(election__code=scope.election)
-    if scope.region:
-        rows = rows.filter(Region.within_q([scope.region], "region__code"))
-    if scope.agency:
-        rows = rows.filter(agency__code=scope.agency)
-    return _period(rows, "submitted_at", scope)
+    return _narrowed(rows, scope, region="region__code", agency="agency__code", day="submitted_at")
 
 
 def cases_in(scope: Scope) -> QuerySet[Case]:
@@ -110,13 +115,7 @@ def cases_in(scope: Scope) -> QuerySet[Case]:
     rows: QuerySet[Case] = (
         Case.objects.all() if scope.actor is None else case_policies.visible_cases(scope.actor.user)
     )
-    if scope.election:
-        rows = rows.filter(election__code=scope.election)
-    if scope.region:
-        rows = rows.filter(Region.within_q([scope.region], "region_code"))
-    if scope.agency:
-        rows = rows.filter(agency__code=scope.agency)
-    return _period(rows, "received_at", scope)
+    return _narrowed(rows, scope, region="region_code", agency="agency__code", day="received_at")
 
 
 def findings_in(scope: Scope) -> QuerySet[Finding]:
@@ -126,13 +125,9 @@ def findings_in(scope: Scope) -> QuerySet[Finding]:
         if scope.actor is None
         else monitoring_policies.visible_findings(scope.actor.user).select_related(None)
     )
-    if scope.election:
-        rows = rows.filter(election__code=scope.election)
-    if scope.region:
-        rows = rows.filter(Region.within_q([scope.region], "region_code"))
-    if scope.agency:
-        rows = rows.filter(item__account__agency__code=scope.agency)
-    return _period(rows, "created_at", scope)
+    return _narrowed(
+        rows, scope, region="region_code", agency="item__account__agency__code", day="created_at"
+    )
 
 
 def _counted(
