@@ -89,7 +89,9 @@ def _period(rows: QuerySet[Any], field_name: str, scope: Scope) -> QuerySet[Any]
     return rows
 
 
-def _narrowed(rows: QuerySet[Any], scope: Scope, *, region: str, agency: str, day: str) -> Any:
+def _narrowed(
+    rows: QuerySet[Any], scope: Scope, *, region: str, agency: str, day: str
+) -> QuerySet[Any]:
     """The scope's election, region, agency and period, each through the given field."""
     if scope.election:
         rows = rows.filter(election__code=scope.election)
