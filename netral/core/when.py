@@ -4,11 +4,12 @@
     when(moment, zone="WITA")         -> "4 Des 2026, 04.00 WITA"
     when(dt.date(2026, 12, 3))        -> "3 Des 2026"
     when("2024:10:05 08:15:00")       -> "5 Okt 2024, 08.15 (jam kamera)"  (EXIF: no zone known)
+    on_day(signature.signed_at)       -> "4 Des 2026"  (the day of a moment, in its zone)
 
-Templates use the `when` filter ({% load netral_ui %}); rules' `when_in` filter picks the zone
-from a region (rules.zones.zone_for_region). A zone is a ZoneInfo, an IANA key, a label (WIB,
-WITA, WIT) or any object with `tzinfo` and `label` (rules.zones.Zone). Without one, the site's
-zone (Jakarta, WIB).
+Templates use the `when` and `on_day` filters ({% load netral_ui %}); rules' `when_in` filter
+picks the zone from a region (rules.zones.zone_for_region). A zone is a ZoneInfo, an IANA key,
+a label (WIB, WITA, WIT) or any object with `tzinfo` and `label` (rules.zones.Zone). Without
+one, the site's zone (Jakarta, WIB).
 """
 
 import datetime as dt
@@ -95,3 +96,10 @@ def when(value: Any, zone: Any = None, lang: str | None = None) -> str:
     tzinfo, label = _zone(zone)
     local = value.astimezone(tzinfo)
     return f"{day(local.date(), code)}, {local.hour:02d}{sep}{local.minute:02d} {label}"
+
+
+def on_day(value: Any, zone: Any = None, lang: str | None = None) -> str:
+    """The day of a date, or of a moment in the zone (a certificate's "signed on"); "" for none."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = value.astimezone(_zone(zone)[0]).date()
+    return when(value, zone, lang)

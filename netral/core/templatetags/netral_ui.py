@@ -17,6 +17,12 @@ def when(value: Any, zone: Any = None) -> str:
     return when_module.when(value, zone)
 
 
+@register.filter
+def on_day(value: Any, zone: Any = None) -> str:
+    """{{ signature.signed_at|on_day }}: the day of a moment in the zone, without the time."""
+    return when_module.on_day(value, zone)
+
+
 @register.filter(name="zip")
 def zip_filter(first: Iterable[Any], second: Iterable[Any]) -> list[tuple[Any, Any]]:
     """{% for label, cell in labels|zip:cells %}: two columns side by side (table-cards labels)."""

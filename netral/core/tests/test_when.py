@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from netral.core.when import when
+from netral.core.when import on_day, when
 
 UTC = dt.UTC
 MOMENT = dt.datetime(2026, 12, 3, 20, 0, tzinfo=UTC)  # 4 Dec 03.00 in Jakarta
@@ -47,6 +47,18 @@ def test_template_filters_use_the_regions_zone():
     # Makassar (73) is WITA; no region and an unknown province fall back to Jakarta.
     wib, wita = "4 Dec 2026, 03:00 WIB", "4 Dec 2026, 04:00 WITA"
     assert out == f"{wib} | {wita} | {wib} | {wib}"
+
+
+def test_the_day_of_a_moment_is_the_day_in_its_zone():
+    # 20.00 UTC on 3 December is already 4 December in Jakarta: a certificate shows the 4th.
+    assert on_day(MOMENT, lang="id") == "4 Des 2026"
+    assert on_day(MOMENT, "UTC", lang="en") == "3 Dec 2026"
+    assert on_day(dt.date(2026, 12, 3), lang="id") == "3 Des 2026"
+    assert on_day(None) == ""
+    with translation.override("id"):
+        assert Template("{% load netral_ui %}{{ t|on_day }}").render(Context({"t": MOMENT})) == (
+            "4 Des 2026"
+        )
 
 
 def test_zip_pairs_labels_with_cells():
