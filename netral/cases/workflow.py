@@ -116,147 +116,173 @@ SPECIAL_KEYS = frozenset(
     {RECOMMEND_SANCTION, RETURN_TO_BAWASLU, FORM_EXAMINATION_TEAM, RECORD_PPK_DECISION}
 )
 
+
+# What a kind of move always implies is said once, by its builder: a working step is the
+# handler's, a closing is a decision that writes the case summary, a forwarding sends a letter.
+def _step(
+    key: str, sources: set[State], target: State, label: Promise, by: frozenset[str], **kwargs: Any
+) -> Transition:
+    """A working move of the body that holds the case: no decision, so the handler may take it."""
+    return _t(key, sources, target, label, capability=Capability.HANDLE, actor_kinds=by, **kwargs)
+
+
+def _close(
+    key: str,
+    sources: set[State],
+    label: Promise,
+    outcome: Outcome,
+    by: frozenset[str],
+    inputs: tuple[Input, ...] = (Input.REASONING,),
+) -> Transition:
+    """A move that ends the case: always a decision, with its outcome and the case summary."""
+    return _t(
+        key,
+        sources,
+        State.CLOSED,
+        label,
+        capability=Capability.DECIDE,
+        actor_kinds=by,
+        inputs=inputs,
+        outcome=outcome,
+        documents=("case_summary",),
+    )
+
+
+def _verdict(key: str, source: State, label: Promise) -> Transition:
+    """A court's final verdict ends an election-crime case; Sentra Gakkumdu records it."""
+    return _close(key, {source}, label, Outcome.COURT_VERDICT, GAKKUMDU, (Input.VERDICT,))
+
+
+def _forward(key: str, target: State, label: Promise, letter: str, **kwargs: Any) -> Transition:
+    """Bawaslu's decision that hands the case to the body that acts on it, with the letter to it."""
+    return _t(
+        key,
+        _DECIDABLE,
+        target,
+        label,
+        capability=Capability.DECIDE,
+        actor_kinds=BAWASLU,
+        documents=(letter,),
+        **kwargs,
+    )
+
+
+def _register(key: str, sources: set[State], label: Promise, capability: Capability) -> Transition:
+    """Bawaslu registers the case under its register number: the examination clock starts."""
+    return _t(
+        key,
+        sources,
+        State.REGISTERED,
+        label,
+        capability=capability,
+        actor_kinds=BAWASLU,
+        inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
+        deadline="bawaslu.examination",
+        documents=("registration_notice",),
+    )
+
+
 TRANSITIONS: tuple[Transition, ...] = (
     # Bawaslu receives, reviews, registers, examines and decides.
-    _t(
+    _step(
         "start_review",
         {State.RECEIVED},
         State.INITIAL_REVIEW,
         _("Start the initial review"),
-        capability=Capability.HANDLE,
-        actor_kinds=BAWASLU,
+        BAWASLU,
         deadline="bawaslu.initial_review",
         clock_starts=ClockStart.RECEIPT,
     ),
-    _t(
-        "register",
-        _REVIEW,
-        State.REGISTERED,
-        _("Register (requirements met)"),
-        capability=Capability.HANDLE,
-        actor_kinds=BAWASLU,
-        inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
-        deadline="bawaslu.examination",
-        documents=("registration_notice",),
-    ),
-    _t(
+    _register("register", _REVIEW, _("Register (requirements met)"), Capability.HANDLE),
+    _step(
         "not_register",
         _REVIEW,
         State.NOT_REGISTERED,
         _("Do not register (keep as initial information)"),
-        capability=Capability.HANDLE,
-        actor_kinds=BAWASLU,
+        BAWASLU,
         inputs=(Input.REASONING,),
     ),
-    _t(
+    _step(
         "open_inquiry",
         {State.NOT_REGISTERED},
         State.INQUIRY,
         _("Open an inquiry (penelusuran)"),
-        capability=Capability.HANDLE,
-        actor_kinds=BAWASLU,
+        BAWASLU,
         inputs=(Input.REASONING,),
         deadline="bawaslu.finding",
     ),
-    _t(
+    _close(
         "archive",
         {State.NOT_REGISTERED, State.INQUIRY},
-        State.CLOSED,
         _("Close without further action"),
-        capability=Capability.DECIDE,
-        actor_kinds=BAWASLU,
-        inputs=(Input.REASONING,),
-        outcome=Outcome.ARCHIVED,
-        documents=("case_summary",),
+        Outcome.ARCHIVED,
+        BAWASLU,
     ),
-    _t(
+    _register(
         "adopt_as_finding",
         {State.INQUIRY},
-        State.REGISTERED,
         _("Adopt as a finding (temuan) and register"),
-        capability=Capability.DECIDE,
-        actor_kinds=BAWASLU,
-        inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
-        deadline="bawaslu.examination",
-        documents=("registration_notice",),
+        Capability.DECIDE,
     ),
-    _t(
+    _step(
         "start_examination",
         {State.REGISTERED},
         State.EXAMINATION,
         _("Start clarification and examination"),
-        capability=Capability.HANDLE,
-        actor_kinds=BAWASLU,
+        BAWASLU,
         deadline="bawaslu.examination",
         clock_starts=ClockStart.RECEIPT,
     ),
-    _t(
+    _step(
         "extend_examination",
         {State.EXAMINATION},
         State.EXAMINATION,
         _("Extend for additional information"),
-        capability=Capability.HANDLE,
-        actor_kinds=BAWASLU,
+        BAWASLU,
         inputs=(Input.REASONING,),
         deadline="bawaslu.examination_extension",
         clock_starts=ClockStart.RECEIPT,
     ),
-    _t(
+    _close(
         "decide_no_violation",
         _DECIDABLE,
-        State.CLOSED,
         _("Decide: not a violation"),
-        capability=Capability.DECIDE,
-        actor_kinds=BAWASLU,
-        inputs=(Input.REASONING,),
-        outcome=Outcome.NO_VIOLATION,
-        documents=("case_summary",),
+        Outcome.NO_VIOLATION,
+        BAWASLU,
     ),
-    _t(
+    _forward(
         "decide_asn_violation",
-        _DECIDABLE,
         State.BKN_VERIFICATION,
         _("Decide: ASN neutrality violation, forward to BKN"),
-        capability=Capability.DECIDE,
-        actor_kinds=BAWASLU,
+        "forwarding_letter_bkn",
         inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
         deadline="bkn.verification",
-        documents=("forwarding_letter_bkn",),
         hand_off=BKN,
     ),
-    _t(
+    _forward(
         "decide_election_crime",
-        _DECIDABLE,
         State.GAKKUMDU_INVESTIGATION,
         _("Decide: election crime, forward to Sentra Gakkumdu"),
-        capability=Capability.DECIDE,
-        actor_kinds=BAWASLU,
+        "forwarding_letter_gakkumdu",
         inputs=(Input.CODES, Input.REASONING),
         deadline="gakkumdu.investigation",
-        documents=("forwarding_letter_gakkumdu",),
         hand_off=GAKKUMDU,
     ),
-    _t(
+    _forward(
         "decide_maladministration",
-        _DECIDABLE,
         State.OMBUDSMAN,
         _("Decide: maladministration, forward to the Ombudsman"),
-        capability=Capability.DECIDE,
-        actor_kinds=BAWASLU,
+        "forwarding_letter_ombudsman",
         inputs=(Input.REASONING,),
-        documents=("forwarding_letter_ombudsman",),
         hand_off=OMBUDSMAN,
     ),
-    _t(
+    _close(
         "decide_other_body",
         _DECIDABLE,
-        State.CLOSED,
         _("Decide: administrative or ethics matter, forward to KPU or DKPP"),
-        capability=Capability.DECIDE,
-        actor_kinds=BAWASLU,
-        inputs=(Input.FORWARDED_TO, Input.REASONING),
-        outcome=Outcome.FORWARDED_ELSEWHERE,
-        documents=("case_summary",),
+        Outcome.FORWARDED_ELSEWHERE,
+        BAWASLU,
+        (Input.FORWARDED_TO, Input.REASONING),
     ),
     # BKN verifies, recommends to the PPK (or sends back), and monitors the follow-up.
     # Also records the Recommendation and routes it past a PPK in conflict of interest.
@@ -272,16 +298,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         documents=("recommendation_letter_ppk",),
         hand_off=PPK_OR_SUBSTITUTE,
     ),
-    _t(
+    _close(
         "verify_not_proven",
         {State.BKN_VERIFICATION},
-        State.CLOSED,
         _("Verified: not proven"),
-        capability=Capability.DECIDE,
-        actor_kinds=BKN,
-        inputs=(Input.REASONING,),
-        outcome=Outcome.NOT_PROVEN,
-        documents=("case_summary",),
+        Outcome.NOT_PROVEN,
+        BKN,
     ),
     _t(
         RETURN_TO_BAWASLU,
@@ -324,100 +346,66 @@ TRANSITIONS: tuple[Transition, ...] = (
         deadline="ppk.decree_delivery",
         hand_off=PREVIOUS_OWNER,
     ),
-    _t(
+    _close(
         "close_follow_up",
         {State.FOLLOW_UP},
-        State.CLOSED,
         _("Follow-up verified: close (recorded in I'DIS)"),
-        capability=Capability.DECIDE,
-        actor_kinds=BKN,
-        inputs=(Input.REASONING,),
-        outcome=Outcome.SANCTIONED,
-        documents=("case_summary",),
+        Outcome.SANCTIONED,
+        BKN,
     ),
     # Sentra Gakkumdu investigates, prosecutes and tries an election crime.
-    _t(
+    _step(
         "file_to_prosecutor",
         {State.GAKKUMDU_INVESTIGATION},
         State.GAKKUMDU_PROSECUTION,
         _("File the dossier with the prosecutor"),
-        capability=Capability.HANDLE,
-        actor_kinds=GAKKUMDU,
+        GAKKUMDU,
         deadline="gakkumdu.to_court",
     ),
-    _t(
+    _step(
         "return_dossier",
         {State.GAKKUMDU_PROSECUTION},
         State.GAKKUMDU_INVESTIGATION,
         _("Dossier incomplete: return to the investigators (P-19)"),
-        capability=Capability.HANDLE,
-        actor_kinds=GAKKUMDU,
+        GAKKUMDU,
         inputs=(Input.REASONING,),
         deadline="gakkumdu.refile",
     ),
-    _t(
+    _close(
         "stop_investigation",
         {State.GAKKUMDU_INVESTIGATION},
-        State.CLOSED,
         _("Stop the investigation"),
-        capability=Capability.DECIDE,
-        actor_kinds=GAKKUMDU,
-        inputs=(Input.REASONING,),
-        outcome=Outcome.INVESTIGATION_STOPPED,
-        documents=("case_summary",),
+        Outcome.INVESTIGATION_STOPPED,
+        GAKKUMDU,
     ),
-    _t(
+    _step(
         "submit_to_court",
         {State.GAKKUMDU_PROSECUTION},
         State.GAKKUMDU_TRIAL,
         _("Submit to the district court"),
-        capability=Capability.HANDLE,
-        actor_kinds=GAKKUMDU,
+        GAKKUMDU,
         deadline="gakkumdu.court_decision",
     ),
-    _t(
-        "record_verdict",
-        {State.GAKKUMDU_TRIAL},
-        State.CLOSED,
-        _("Record the final verdict"),
-        capability=Capability.DECIDE,
-        actor_kinds=GAKKUMDU,
-        inputs=(Input.VERDICT,),
-        outcome=Outcome.COURT_VERDICT,
-        documents=("case_summary",),
-    ),
-    _t(
+    _verdict("record_verdict", State.GAKKUMDU_TRIAL, _("Record the final verdict")),
+    _step(
         "file_appeal",
         {State.GAKKUMDU_TRIAL},
         State.GAKKUMDU_APPEAL,
         _("Verdict appealed to the high court"),
-        capability=Capability.HANDLE,
-        actor_kinds=GAKKUMDU,
+        GAKKUMDU,
         inputs=(Input.VERDICT,),
         deadline="gakkumdu.appeal_decision",
     ),
-    _t(
-        "record_appeal_verdict",
-        {State.GAKKUMDU_APPEAL},
-        State.CLOSED,
-        _("Record the high court verdict (final)"),
-        capability=Capability.DECIDE,
-        actor_kinds=GAKKUMDU,
-        inputs=(Input.VERDICT,),
-        outcome=Outcome.COURT_VERDICT,
-        documents=("case_summary",),
+    _verdict(
+        "record_appeal_verdict", State.GAKKUMDU_APPEAL, _("Record the high court verdict (final)")
     ),
     # The Ombudsman concludes a maladministration case.
-    _t(
+    _close(
         "ombudsman_conclude",
         {State.OMBUDSMAN},
-        State.CLOSED,
         _("Record the Ombudsman's conclusion"),
-        capability=Capability.DECIDE,
-        actor_kinds=OMBUDSMAN,
-        inputs=(Input.REASONING,),
-        outcome=Outcome.OMBUDSMAN_CONCLUDED,
-        documents=("case_summary",),
+        Outcome.OMBUDSMAN_CONCLUDED,
+        OMBUDSMAN,
     ),
 )
 
