@@ -1,16 +1,21 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from netral.prevention import views
+
+# The staff pages of one campaign, below its public id.
+campaign_routes: list[URLPattern | URLResolver] = [
+    path("", views.campaign_detail, name="campaign"),
+    path("kode/", views.code_sheet, name="code_sheet"),
+    path("kertas/", views.paper_list, name="paper_list"),
+    path("teks/", views.revise_text, name="revise_text"),
+    path("tutup/", views.close, name="close"),
+]
 
 app_name = "prevention"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("staf/", views.index, name="index"),
     path("staf/kampanye/baru/", views.campaign_new, name="campaign_new"),
-    path("staf/kampanye/<uuid:public_id>/", views.campaign_detail, name="campaign"),
-    path("staf/kampanye/<uuid:public_id>/kode/", views.code_sheet, name="code_sheet"),
-    path("staf/kampanye/<uuid:public_id>/kertas/", views.paper_list, name="paper_list"),
-    path("staf/kampanye/<uuid:public_id>/teks/", views.revise_text, name="revise_text"),
-    path("staf/kampanye/<uuid:public_id>/tutup/", views.close, name="close"),
+    path("staf/kampanye/<uuid:public_id>/", include(campaign_routes)),
     path("ikrar/<uuid:public_id>/", views.sign, name="sign"),
     path("ikrar/selesai/<str:code>/", views.signed, name="signed"),
     path("sertifikat/<str:code>.pdf", views.certificate, name="certificate"),

@@ -1,28 +1,40 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, include, path
 
 from netral.reports.views import public, staff, status
 
+# The reporter's receipt right after sending, and the status pages the receipt code opens.
+receipt_routes: list[URLPattern | URLResolver] = [
+    path("", public.receipt, name="receipt"),
+    path("unduh/", public.receipt_download, name="receipt_download"),
+    path("tersimpan/", public.receipt_saved, name="receipt_saved"),
+]
+status_routes: list[URLPattern | URLResolver] = [
+    path("", status.status, name="status"),
+    path("balas/", status.reply, name="reply"),
+    path("identitas/", status.add_identity, name="add_identity"),
+    path("keluar/", status.forget, name="forget"),
+]
+# The staff pages of one report, below its code.
+staff_report_routes: list[URLPattern | URLResolver] = [
+    path("", staff.detail, name="staff_detail"),
+    path("tanya/", staff.request_information, name="request_information"),
+    path("duplikat/", staff.mark_duplicate, name="mark_duplicate"),
+    path("tolak/", staff.reject, name="reject"),
+    path("terima/", staff.accept, name="accept"),
+    path("identitas/", staff.read_identity, name="read_identity"),
+    path("bukti/<uuid:uuid>/unduh/", staff.download_evidence, name="download"),
+    path("bukti/<uuid:uuid>/pratinjau/", staff.preview, name="preview"),
+]
+
 app_name = "reports"
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", public.start, name="start"),
     path("baru/", public.new_report, name="new"),
     path("baru/pemilihan/", public.election_options, name="election_options"),
-    path("tanda-terima/", public.receipt, name="receipt"),
-    path("tanda-terima/unduh/", public.receipt_download, name="receipt_download"),
-    path("tanda-terima/tersimpan/", public.receipt_saved, name="receipt_saved"),
+    path("tanda-terima/", include(receipt_routes)),
     path("cek/", status.check, name="check"),
-    path("status/", status.status, name="status"),
-    path("status/balas/", status.reply, name="reply"),
-    path("status/identitas/", status.add_identity, name="add_identity"),
-    path("status/keluar/", status.forget, name="forget"),
+    path("status/", include(status_routes)),
     path("staf/", staff.queue, name="queue"),
     path("staf/massal/", staff.bulk, name="bulk"),
-    path("staf/<str:code>/", staff.detail, name="staff_detail"),
-    path("staf/<str:code>/tanya/", staff.request_information, name="request_information"),
-    path("staf/<str:code>/duplikat/", staff.mark_duplicate, name="mark_duplicate"),
-    path("staf/<str:code>/tolak/", staff.reject, name="reject"),
-    path("staf/<str:code>/terima/", staff.accept, name="accept"),
-    path("staf/<str:code>/identitas/", staff.read_identity, name="read_identity"),
-    path("staf/<str:code>/bukti/<uuid:uuid>/unduh/", staff.download_evidence, name="download"),
-    path("staf/<str:code>/bukti/<uuid:uuid>/pratinjau/", staff.preview, name="preview"),
+    path("staf/<str:code>/", include(staff_report_routes)),
 ]

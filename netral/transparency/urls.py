@@ -1,9 +1,30 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, include, path
 
 from netral.transparency import feeds, views
 
+# Announcements, below "pengumuman/".
+announcement_routes: list[URLPattern | URLResolver] = [
+    path("", views.announcements, name="announcements"),
+    path("feed/", feeds.AnnouncementFeed(), name="announcement_feed"),
+    path("baru/", views.new_announcement, name="new_announcement"),
+    path("<uuid:public_id>/", views.announcement, name="announcement"),
+    path("<uuid:public_id>/tarik/", views.withdraw_announcement, name="withdraw_announcement"),
+    path(
+        "<uuid:public_id>/lampiran/<uuid:file_id>/",
+        views.attachment,
+        name="announcement_attachment",
+    ),
+]
+# Stable addresses per election, below "pemilu/<election>/".
+election_routes: list[URLPattern | URLResolver] = [
+    path("", views.statistics, name="election"),
+    path("penghargaan/", views.neutrality, name="recognition"),
+    path("penghargaan/<str:agency>/sertifikat/", views.certificate, name="certificate"),
+    path("kepatuhan-ppk/", views.league, name="election_league"),
+]
+
 app_name = "transparency"
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("kepatuhan-ppk/", views.league, name="league"),
     path("statistik/", views.statistics, name="statistics"),
@@ -11,35 +32,14 @@ urlpatterns = [
     path("data/", views.open_data, name="open_data"),
     path("data/README.md", views.readme, name="readme"),
     path("data/<slug:name>.<slug:kind>", views.dataset, name="dataset"),
-    path("indeks/", views.neutrality, name="neutrality"),
-    path("sanksi-terbuka/", views.open_sanctions, name="open_sanctions"),
-    path("pengumuman/", views.announcements, name="announcements"),
-    path("pengumuman/feed/", feeds.AnnouncementFeed(), name="announcement_feed"),
-    path("pengumuman/baru/", views.new_announcement, name="new_announcement"),
-    path("pengumuman/<uuid:public_id>/", views.announcement, name="announcement"),
-    path(
-        "pengumuman/<uuid:public_id>/tarik/",
-        views.withdraw_announcement,
-        name="withdraw_announcement",
-    ),
-    path(
-        "pengumuman/<uuid:public_id>/lampiran/<uuid:file_id>/",
-        views.attachment,
-        name="announcement_attachment",
-    ),
-    path("penghargaan/verifikasi/", views.verify, name="verify"),
-    # Stable addresses per election.
-    path("pemilu/<str:election>/penghargaan/", views.neutrality, name="recognition"),
-    path(
-        "pemilu/<str:election>/penghargaan/<str:agency>/sertifikat/",
-        views.certificate,
-        name="certificate",
-    ),
-    path("pemilu/<str:election>/", views.statistics, name="election"),
-    path("pemilu/<str:election>/kepatuhan-ppk/", views.league, name="election_league"),
     path(
         "data/pemilu/<str:election>/<slug:name>.<slug:kind>",
         views.dataset,
         name="election_dataset",
     ),
+    path("indeks/", views.neutrality, name="neutrality"),
+    path("sanksi-terbuka/", views.open_sanctions, name="open_sanctions"),
+    path("pengumuman/", include(announcement_routes)),
+    path("penghargaan/verifikasi/", views.verify, name="verify"),
+    path("pemilu/<str:election>/", include(election_routes)),
 ]
