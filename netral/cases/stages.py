@@ -1,51 +1,35 @@
 """The stages a case passes through and the outcomes it can close with, with their labels.
 
 Pure vocabulary; workflow.py, which re-exports it, says how a case moves between the stages.
+Each stage and outcome is written once, with its label (Django's `TextChoices`, which needs no
+ORM); STATE_LABELS and OUTCOME_LABELS are read from the members.
 """
 
-from enum import StrEnum
-
+from django.db.models.enums import TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-class State(StrEnum):
-    RECEIVED = "received"
-    INITIAL_REVIEW = "initial_review"
-    NOT_REGISTERED = "not_registered"
-    INQUIRY = "inquiry"
-    REGISTERED = "registered"
-    EXAMINATION = "examination"
-    BKN_VERIFICATION = "bkn_verification"
-    RECOMMENDED = "recommended"
-    DISCIPLINARY_EXAMINATION = "disciplinary_examination"
-    FOLLOW_UP = "follow_up"
-    GAKKUMDU_INVESTIGATION = "gakkumdu_investigation"
-    GAKKUMDU_PROSECUTION = "gakkumdu_prosecution"
-    GAKKUMDU_TRIAL = "gakkumdu_trial"
-    GAKKUMDU_APPEAL = "gakkumdu_appeal"
-    OMBUDSMAN = "ombudsman"
-    CLOSED = "closed"
+class State(TextChoices):
+    RECEIVED = "received", _("Received")
+    INITIAL_REVIEW = "initial_review", _("Initial review")
+    NOT_REGISTERED = "not_registered", _("Not registered (initial information)")
+    INQUIRY = "inquiry", _("Inquiry (penelusuran)")
+    REGISTERED = "registered", _("Registered")
+    EXAMINATION = "examination", _("Clarification and examination")
+    BKN_VERIFICATION = "bkn_verification", _("Verification by BKN")
+    RECOMMENDED = "recommended", _("Recommendation with the PPK")
+    DISCIPLINARY_EXAMINATION = "disciplinary_examination", _("Disciplinary examination")
+    FOLLOW_UP = "follow_up", _("Follow-up monitored")
+    GAKKUMDU_INVESTIGATION = "gakkumdu_investigation", _("Gakkumdu: investigation")
+    GAKKUMDU_PROSECUTION = "gakkumdu_prosecution", _("Gakkumdu: prosecution")
+    GAKKUMDU_TRIAL = "gakkumdu_trial", _("Gakkumdu: trial")
+    GAKKUMDU_APPEAL = "gakkumdu_appeal", _("Gakkumdu: appeal")
+    OMBUDSMAN = "ombudsman", _("With the Ombudsman")
+    CLOSED = "closed", _("Closed")
 
 
-STATE_LABELS: dict[State, Promise] = {
-    State.RECEIVED: _("Received"),
-    State.INITIAL_REVIEW: _("Initial review"),
-    State.NOT_REGISTERED: _("Not registered (initial information)"),
-    State.INQUIRY: _("Inquiry (penelusuran)"),
-    State.REGISTERED: _("Registered"),
-    State.EXAMINATION: _("Clarification and examination"),
-    State.BKN_VERIFICATION: _("Verification by BKN"),
-    State.RECOMMENDED: _("Recommendation with the PPK"),
-    State.DISCIPLINARY_EXAMINATION: _("Disciplinary examination"),
-    State.FOLLOW_UP: _("Follow-up monitored"),
-    State.GAKKUMDU_INVESTIGATION: _("Gakkumdu: investigation"),
-    State.GAKKUMDU_PROSECUTION: _("Gakkumdu: prosecution"),
-    State.GAKKUMDU_TRIAL: _("Gakkumdu: trial"),
-    State.GAKKUMDU_APPEAL: _("Gakkumdu: appeal"),
-    State.OMBUDSMAN: _("With the Ombudsman"),
-    State.CLOSED: _("Closed"),
-}
+STATE_LABELS: dict[State, Promise] = {member: member.label for member in State}
 
 # Steps that are no stage of the case: another body's share of the work while the PPK acts.
 INSPEKTORAT_STEP = "inspektorat_examination"
@@ -58,30 +42,19 @@ TERMINAL = frozenset({State.CLOSED})
 AWAITING_PPK = frozenset({State.RECOMMENDED, State.DISCIPLINARY_EXAMINATION})
 
 
-class Outcome(StrEnum):
+class Outcome(TextChoices):
     """Why a case closed."""
 
-    NO_VIOLATION = "no_violation"
-    NOT_PROVEN = "not_proven"
-    ARCHIVED = "archived"
-    SANCTIONED = "sanctioned"
-    COURT_VERDICT = "court_verdict"
-    INVESTIGATION_STOPPED = "investigation_stopped"
-    OMBUDSMAN_CONCLUDED = "ombudsman_concluded"
-    FORWARDED_ELSEWHERE = "forwarded_elsewhere"
-    DUPLICATE = "duplicate"
-    MERGED = "merged"
+    NO_VIOLATION = "no_violation", _("Not a violation")
+    NOT_PROVEN = "not_proven", _("Not proven by BKN")
+    ARCHIVED = "archived", _("Kept as initial information, no further action")
+    SANCTIONED = "sanctioned", _("Sanction imposed and followed up")
+    COURT_VERDICT = "court_verdict", _("Court verdict")
+    INVESTIGATION_STOPPED = "investigation_stopped", _("Investigation stopped")
+    OMBUDSMAN_CONCLUDED = "ombudsman_concluded", _("Concluded by the Ombudsman")
+    FORWARDED_ELSEWHERE = "forwarded_elsewhere", _("Forwarded to KPU or DKPP")
+    DUPLICATE = "duplicate", _("Duplicate of another case")
+    MERGED = "merged", _("Merged into another case")
 
 
-OUTCOME_LABELS: dict[Outcome, Promise] = {
-    Outcome.NO_VIOLATION: _("Not a violation"),
-    Outcome.NOT_PROVEN: _("Not proven by BKN"),
-    Outcome.ARCHIVED: _("Kept as initial information, no further action"),
-    Outcome.SANCTIONED: _("Sanction imposed and followed up"),
-    Outcome.COURT_VERDICT: _("Court verdict"),
-    Outcome.INVESTIGATION_STOPPED: _("Investigation stopped"),
-    Outcome.OMBUDSMAN_CONCLUDED: _("Concluded by the Ombudsman"),
-    Outcome.FORWARDED_ELSEWHERE: _("Forwarded to KPU or DKPP"),
-    Outcome.DUPLICATE: _("Duplicate of another case"),
-    Outcome.MERGED: _("Merged into another case"),
-}
+OUTCOME_LABELS: dict[Outcome, Promise] = {member: member.label for member in Outcome}
