@@ -21,10 +21,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from netral.core import when
 from netral.prevention import events, policies, selectors
 from netral.prevention.models import Campaign, CampaignEvent, PaperList, Signature, SigningCode
 from netral.registry import importers
@@ -268,7 +268,7 @@ def sign_online(
     if existing is not None:
         raise ValidationError(
             _("You have already signed this pledge on %(date)s.")
-            % {"date": date_format(existing.signed_at.date(), "j F Y")}
+            % {"date": when.on_day(existing.signed_at)}
         )
     if issued.used_at is not None:
         raise ValidationError({"code": _("This code has already been used.")})

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
@@ -19,6 +18,7 @@ from netral.cases.models.decisions import DEVIATING
 from netral.cases.services import base, inputs
 from netral.cases.services import transitions as moves
 from netral.cases.workflow import INSPEKTORAT_STEP
+from netral.core import when
 
 
 def _route(case: Case, declared_conflict: str) -> adapters.PpkRoute:
@@ -185,7 +185,7 @@ def _check_decree(recommendation: Recommendation | None, data: inputs.PpkDecisio
     if data.decree_date < timezone.localdate(recommendation.issued_at):
         errors["decree_date"] = [
             _("The decree cannot be dated before the recommendation (%(day)s).")
-            % {"day": date_format(timezone.localdate(recommendation.issued_at))}
+            % {"day": when.when(timezone.localdate(recommendation.issued_at))}
         ]
     outcome = CaseDecision.outcome_of(recommendation, data.imposed)
     if outcome in DEVIATING and len(data.deviation_reason) < inputs.MIN_REASONING:

@@ -77,6 +77,16 @@ def test_a_second_signature_is_refused_and_nothing_half_saved(campaign, staff, c
     assert not SocialAccount.objects.filter(platform="tiktok").exists()
 
 
+def test_the_refusal_names_the_day_of_signing_in_the_local_zone(campaign, staff, codes):
+    # 20.00 UTC on 2 September is 3 September, 03.00 WIB: the civil servant signed on the 3rd.
+    evening = NOW.replace(hour=20)
+    person = staff[0]
+    services.sign_online(campaign=campaign, nip=person.nip, code=codes[person.nip], now=evening)
+    with pytest.raises(ValidationError) as error:
+        services.sign_online(campaign=campaign, nip=person.nip, code=codes[person.nip], now=evening)
+    assert "3 Sep 2024" in _messages(error)
+
+
 def test_a_bad_account_refuses_the_whole_signature(campaign, staff, codes):
     person = staff[0]
     with pytest.raises(ValidationError):

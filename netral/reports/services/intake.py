@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from netral.core import when
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, categories, crypto, events, storage
 from netral.reports.evidence import Inspected, limits
@@ -117,7 +117,7 @@ def late_message(window: adapters.Window) -> str:
     ) % {
         "days": window.days,
         "basis": window.legal_basis,
-        "last_day": formats.date_format(window.last_day, "j F Y"),
+        "last_day": when.when(window.last_day),
     }
 
 
