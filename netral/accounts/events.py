@@ -1,10 +1,9 @@
-"""What each account event says: one declared payload per `AccountEvent.Type`, checked when
-`services._event` writes it."""
+"""What each account event says: every `AccountEvent.Type` is declared here once
+(value, label, payload), checked when `services._event` writes it."""
 
-from netral.accounts.models import AccountEvent
+from django.utils.translation import gettext_lazy as _
+
 from netral.core.events import EventTypes, NoDetails, Payload
-
-T = AccountEvent.Type
 
 
 class Role(Payload):
@@ -26,19 +25,17 @@ class BackupCodes(Payload):
 
 
 ACCOUNT_EVENTS = EventTypes(
-    {
-        T.MEMBER_INVITED: Invited,
-        T.MEMBER_ADDED: Role,
-        T.ROLE_CHANGED: Role,
-        T.MEMBER_REMOVED: Role,
-        T.USER_DEACTIVATED: NoDetails,
-        T.USER_REACTIVATED: NoDetails,
-        T.ORGANISATION_DEACTIVATED: NoDetails,
-        T.ORGANISATION_REACTIVATED: NoDetails,
-        T.ORGANISATION_RENAMED: Renamed,
-        T.PASSWORD_CHANGED: NoDetails,
-        T.TWO_FACTOR_ENROLLED: NoDetails,
-        T.BACKUP_CODES_CREATED: BackupCodes,
-        T.TWO_FACTOR_RESET: NoDetails,
-    }
+    MEMBER_INVITED=("member_invited", _("Member invited"), Invited),
+    MEMBER_ADDED=("member_added", _("Member added"), Role),
+    ROLE_CHANGED=("role_changed", _("Role changed"), Role),
+    MEMBER_REMOVED=("member_removed", _("Member removed"), Role),
+    USER_DEACTIVATED=("user_deactivated", _("Account deactivated"), NoDetails),
+    USER_REACTIVATED=("user_reactivated", _("Account reactivated"), NoDetails),
+    ORGANISATION_DEACTIVATED=("organisation_deactivated", _("Organisation deactivated"), NoDetails),
+    ORGANISATION_REACTIVATED=("organisation_reactivated", _("Organisation reactivated"), NoDetails),
+    ORGANISATION_RENAMED=("organisation_renamed", _("Organisation renamed"), Renamed),
+    PASSWORD_CHANGED=("password_changed", _("Password changed"), NoDetails),
+    TWO_FACTOR_ENROLLED=("two_factor_enrolled", _("Two-step verification set up"), NoDetails),
+    BACKUP_CODES_CREATED=("backup_codes_created", _("Backup codes created"), BackupCodes),
+    TWO_FACTOR_RESET=("two_factor_reset", _("Two-step verification reset"), NoDetails),
 )

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.accounts.events import ACCOUNT_EVENTS
 from netral.core.models import AppendOnly
 from netral.registry.models import Region
 
@@ -168,20 +169,7 @@ class AccountEvent(AppendOnly):
     when" long after the membership itself is gone.
     """
 
-    class Type(models.TextChoices):
-        MEMBER_INVITED = "member_invited", _("Member invited")
-        MEMBER_ADDED = "member_added", _("Member added")
-        ROLE_CHANGED = "role_changed", _("Role changed")
-        MEMBER_REMOVED = "member_removed", _("Member removed")
-        USER_DEACTIVATED = "user_deactivated", _("Account deactivated")
-        USER_REACTIVATED = "user_reactivated", _("Account reactivated")
-        ORGANISATION_DEACTIVATED = "organisation_deactivated", _("Organisation deactivated")
-        ORGANISATION_REACTIVATED = "organisation_reactivated", _("Organisation reactivated")
-        ORGANISATION_RENAMED = "organisation_renamed", _("Organisation renamed")
-        PASSWORD_CHANGED = "password_changed", _("Password changed")
-        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-step verification set up")
-        BACKUP_CODES_CREATED = "backup_codes_created", _("Backup codes created")
-        TWO_FACTOR_RESET = "two_factor_reset", _("Two-step verification reset")
+    Type = ACCOUNT_EVENTS.choices(__name__, "AccountEvent")
 
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     actor = models.ForeignKey(

@@ -1,5 +1,6 @@
-"""What each case event says: one declared payload per `CaseEvent.Type`, checked when
-`services.base.record_event` writes it, and the one line the timeline shows for it.
+"""What each case event says: every `CaseEvent.Type` is declared here once (value, label,
+payload; the model's choices are read from it), checked when `services.base.record_event`
+writes it, and the one line the timeline shows for it.
 
 A service that needs a new detail declares it here first; a detail that a later step needs
 (a registration number, a sanction) is stored on the case or its rows, never read back from here.
@@ -7,14 +8,12 @@ A service that needs a new detail declares it here first; a detail that a later 
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from pydantic import Field, create_model
 
 from netral.cases import workflow
-from netral.cases.models import CaseEvent, DocumentTemplateEvent
 from netral.core.events import EventTypes, Payload
-
-T = CaseEvent.Type
 
 
 def state_label(value: Any) -> str:
@@ -44,7 +43,7 @@ def named(key: str, value: Any) -> Any:
     if key == "sanction_category":
         return adapters.sanction_categories().get(value, value)
     if key == "sanction":
-        return adapters.sanctions().get(value, _("no sanction") if value == "NONE" else value)
+        return adapters.sanctions().get(value, gettext("no sanction") if value == "NONE" else value)
     return value
 
 
@@ -106,7 +105,7 @@ class Assigned(Payload):
     officer: str
 
     def headline(self) -> str:
-        return self.officer or _("back to the team")
+        return self.officer or gettext("back to the team")
 
 
 class Tagged(Payload):
@@ -158,7 +157,7 @@ class PpkDecisionRecorded(Payload):
 
     def headline(self) -> str:
         decree = f"{self.decree_number} ({self.decree_date})"
-        sanction = named("sanction", self.sanction) if self.sanction else _("no sanction")
+        sanction = named("sanction", self.sanction) if self.sanction else gettext("no sanction")
         return (
             f"{decree}: {sanction} — {outcome_label(self.outcome)}"
             if self.outcome
@@ -281,40 +280,61 @@ class IdentityViewed(Payload):
 
 
 CASE_EVENTS = EventTypes(
-    {
-        T.OPENED_FROM_REPORT: Opened,
-        T.OPENED_FROM_TIP: Opened,
-        T.FINDING_OPENED: Opened,
-        T.FORWARDED_CASE_REGISTERED: ForwardedRegistered,
-        T.DETAILS_UPDATED: DetailsUpdated,
-        T.TRANSITIONED: Transitioned,
-        T.HANDED_OFF: HandedOff,
-        T.ASSIGNED: Assigned,
-        T.TAGGED: Tagged,
-        T.LINKED: Linked,
-        T.MERGED: ClosedInto,
-        T.CLOSED_AS_DUPLICATE: ClosedInto,
-        T.RECOMMENDATION_RECORDED: RecommendationRecorded,
-        T.PPK_DECISION_RECORDED: PpkDecisionRecorded,
-        T.PPK_REASON_ACCEPTED: ReasonReviewed,
-        T.PPK_REASON_REFUSED: ReasonReviewed,
-        T.CONFLICT_OF_INTEREST_ROUTED: ConflictRouted,
-        T.DEADLINE_MISSED: DeadlineMissed,
-        T.ESCALATED: Escalated,
-        T.ESCALATION_ACTED: EscalationActed,
-        T.SIASN_BLOCK_REQUESTED: SiasnBlockChanged,
-        T.SIASN_BLOCK_CONFIRMED: SiasnBlockChanged,
-        T.SIASN_BLOCK_REFUSED: SiasnBlockChanged,
-        T.SIASN_BLOCK_LIFTED: SiasnBlockChanged,
-        T.EXAMINATION_HANDED_TO_APIP: ExaminationHandedToApip,
-        T.EVIDENCE_DOWNLOADED: EvidenceDownloaded,
-        T.DOCUMENT_RELEASED: DocumentReleased,
-        T.DOCUMENT_GENERATED: DocumentGenerated,
-        T.DOCUMENT_DOWNLOADED: DocumentDownloaded,
-        T.IDENTITY_VIEWED: IdentityViewed,
-    }
+    OPENED_FROM_REPORT=("opened_from_report", _("Opened from a report"), Opened),
+    OPENED_FROM_TIP=("opened_from_tip", _("Opened from a tip"), Opened),
+    FINDING_OPENED=("finding_opened", _("Finding opened"), Opened),
+    FORWARDED_CASE_REGISTERED=(
+        "forwarded_case_registered",
+        _("Forwarded case registered"),
+        ForwardedRegistered,
+    ),
+    DETAILS_UPDATED=("details_updated", _("Details updated"), DetailsUpdated),
+    TRANSITIONED=("transitioned", _("Stage changed"), Transitioned),
+    HANDED_OFF=("handed_off", _("Handed over"), HandedOff),
+    ASSIGNED=("assigned", _("Officer assigned"), Assigned),
+    TAGGED=("tagged", _("Tags changed"), Tagged),
+    LINKED=("linked", _("Linked"), Linked),
+    MERGED=("merged", _("Merged"), ClosedInto),
+    CLOSED_AS_DUPLICATE=("closed_as_duplicate", _("Closed as duplicate"), ClosedInto),
+    RECOMMENDATION_RECORDED=(
+        "recommendation_recorded",
+        _("Recommendation recorded"),
+        RecommendationRecorded,
+    ),
+    PPK_DECISION_RECORDED=(
+        "ppk_decision_recorded",
+        _("PPK decision recorded"),
+        PpkDecisionRecorded,
+    ),
+    PPK_REASON_ACCEPTED=("ppk_reason_accepted", _("PPK's reason accepted"), ReasonReviewed),
+    PPK_REASON_REFUSED=("ppk_reason_refused", _("PPK's reason refused"), ReasonReviewed),
+    CONFLICT_OF_INTEREST_ROUTED=(
+        "conflict_routed",
+        _("Routed around a conflict of interest"),
+        ConflictRouted,
+    ),
+    DEADLINE_MISSED=("deadline_missed", _("Deadline missed"), DeadlineMissed),
+    ESCALATED=("escalated", _("Escalated"), Escalated),
+    ESCALATION_ACTED=("escalation_acted", _("Escalation rung acted on"), EscalationActed),
+    SIASN_BLOCK_REQUESTED=("siasn_block_requested", _("SIASN block requested"), SiasnBlockChanged),
+    SIASN_BLOCK_CONFIRMED=("siasn_block_confirmed", _("SIASN block confirmed"), SiasnBlockChanged),
+    SIASN_BLOCK_REFUSED=("siasn_block_refused", _("SIASN block refused"), SiasnBlockChanged),
+    SIASN_BLOCK_LIFTED=("siasn_block_lifted", _("SIASN block lifted"), SiasnBlockChanged),
+    DOCUMENT_RELEASED=("document_released", _("Letter reviewed and sent"), DocumentReleased),
+    EVIDENCE_DOWNLOADED=(
+        "evidence_downloaded",
+        _("Evidence original downloaded"),
+        EvidenceDownloaded,
+    ),
+    EXAMINATION_HANDED_TO_APIP=(
+        "examination_to_apip",
+        _("Examination handed to the Inspektorat"),
+        ExaminationHandedToApip,
+    ),
+    DOCUMENT_GENERATED=("document_generated", _("Document generated"), DocumentGenerated),
+    DOCUMENT_DOWNLOADED=("document_downloaded", _("Document downloaded"), DocumentDownloaded),
+    IDENTITY_VIEWED=("identity_viewed", _("Reporter identity viewed"), IdentityViewed),
 )
-assert set(CASE_EVENTS.declared) == set(T), "every case event type declares its payload"
 
 
 class TemplateChanged(Payload):
@@ -327,8 +347,6 @@ class TemplateChanged(Payload):
 
 
 TEMPLATE_EVENTS = EventTypes(
-    {
-        DocumentTemplateEvent.Type.CREATED: TemplateChanged,
-        DocumentTemplateEvent.Type.CHANGED: TemplateChanged,
-    }
+    CREATED=("created", _("Letter template created"), TemplateChanged),
+    CHANGED=("changed", _("Letter template changed"), TemplateChanged),
 )

@@ -1,13 +1,18 @@
 """Declared event payloads: every event type names the shape of its details, checked when the
 event is written, and says in one line what happened (the timeline's headline).
 
-Apps declare their types in their own `events.py` with `EventTypes({type: PayloadClass})`;
-writers call `check` before appending, readers call `headline`. Business data a later step needs
-lives on the models; payloads are what the timeline shows.
+Apps declare each type once, in their own `events.py`, as one line of `EventTypes`:
+`NAME=("value", _("Label"), PayloadClass)`. The event model's `Type` choices are built from
+that line (`EventTypes.choices`), so adding a type is that line and nothing else (a migration
+follows, as for any new choice). Writers call `check` before appending, readers call
+`headline`. Business data a later step needs lives on the models; payloads are what the
+timeline shows.
 """
 
 from typing import Any, ClassVar
 
+from django.db.models import TextChoices
+from django.utils.functional import Promise
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 
@@ -29,11 +34,24 @@ class UndeclaredEvent(ValueError):
     """An event type without a declared payload, or a payload that does not fit its type."""
 
 
-class EventTypes:
-    """The payload declared for each type of one event table."""
+type Declared = tuple[str, str | Promise, type[Payload]]
 
-    def __init__(self, declared: dict[str, type[Payload]]) -> None:
-        self.declared = declared
+
+class EventTypes:
+    """The types of one event table, each written once: its name, stored value, label, payload."""
+
+    def __init__(self, **kinds: Declared) -> None:
+        self.kinds = kinds
+        self.declared = {value: payload for value, _label, payload in kinds.values()}
+
+    def choices(self, module: str, model: str) -> Any:
+        """The model's `Type` choices, in declaration order (Django writes them into migrations,
+        so a type's value, label and place are changed only with a migration). Typed `Any`: the
+        members are made here at run time, which a type checker cannot see."""
+        members = [(name, (value, label)) for name, (value, label, _payload) in self.kinds.items()]
+        # Enum's functional form, which django-stubs does not describe.
+        qualname = f"{model}.Type"
+        return TextChoices("Type", members, module=module, qualname=qualname)  # type: ignore[call-overload]
 
     def check(self, type: str, payload: dict[str, Any]) -> dict[str, Any]:
         """The payload, unchanged, once it fits its type's declaration."""

@@ -1,10 +1,9 @@
-"""What each evaluation event says: one declared payload per `InsightEvent.Type`, checked when
-`services._event` writes it."""
+"""What each evaluation event says: every `InsightEvent.Type` is declared here once
+(value, label, payload), checked when `services._event` writes it."""
+
+from django.utils.translation import gettext_lazy as _
 
 from netral.core.events import EventTypes, Payload
-from netral.insights.models import InsightEvent
-
-T = InsightEvent.Type
 
 
 class Downloaded(Payload):
@@ -25,9 +24,7 @@ class Computed(Payload):
 
 
 INSIGHT_EVENTS = EventTypes(
-    {
-        T.EXPORT_DOWNLOADED: Downloaded,
-        T.REPORT_GENERATED: Generated,
-        T.SNAPSHOT_COMPUTED: Computed,
-    }
+    EXPORT_DOWNLOADED=("export_downloaded", _("Table downloaded"), Downloaded),
+    REPORT_GENERATED=("report_generated", _("Evaluation report generated"), Generated),
+    SNAPSHOT_COMPUTED=("snapshot_computed", _("Monthly snapshot computed"), Computed),
 )

@@ -7,15 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.models import AppendOnlyEvent
+from netral.insights.events import INSIGHT_EVENTS
 
 
 class InsightEvent(AppendOnlyEvent):
     """Append-only record of figures leaving Netral: exports, evaluation reports, snapshots."""
 
-    class Type(models.TextChoices):
-        EXPORT_DOWNLOADED = "export_downloaded", _("Table downloaded")
-        REPORT_GENERATED = "report_generated", _("Evaluation report generated")
-        SNAPSHOT_COMPUTED = "snapshot_computed", _("Monthly snapshot computed")
+    Type = INSIGHT_EVENTS.choices(__name__, "InsightEvent")
 
     type = models.CharField(max_length=32, choices=Type.choices)
 

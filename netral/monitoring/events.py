@@ -1,11 +1,17 @@
-"""The two monitoring event tables: one writer each, and one declared payload per event type."""
+"""The two monitoring event tables: one writer each, and each event type declared
+once (value, label, payload; the models' choices are read from it)."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netral.core import timeline
 from netral.core.events import EventTypes, NoDetails, Payload
-from netral.monitoring.models import AccountEvent, Finding, FindingEvent, WatchedAccount
+
+if TYPE_CHECKING:
+    from netral.monitoring.models import AccountEvent, Finding, FindingEvent, WatchedAccount
 
 
 class Flagged(Payload):
@@ -37,27 +43,25 @@ class LinkDecided(Payload):
 
 
 FINDING_EVENTS = EventTypes(
-    {
-        FindingEvent.Type.FLAGGED: Flagged,
-        FindingEvent.Type.CONFIRMED: Confirmed,
-        FindingEvent.Type.DISMISSED: Dismissed,
-        FindingEvent.Type.PROMOTED: Promoted,
-        FindingEvent.Type.BUNDLE_DOWNLOADED: BundleDownloaded,
-    }
+    FLAGGED=("flagged", _("Flagged by the detector"), Flagged),
+    CONFIRMED=("confirmed", _("Confirmed"), Confirmed),
+    DISMISSED=("dismissed", pgettext_lazy("finding", "Dismissed"), Dismissed),
+    PROMOTED=("promoted", _("Promoted to a case"), Promoted),
+    BUNDLE_DOWNLOADED=("bundle_downloaded", _("Evidence bundle downloaded"), BundleDownloaded),
 )
 ACCOUNT_EVENTS = EventTypes(
-    {
-        AccountEvent.Type.ADDED: NoDetails,
-        AccountEvent.Type.LINK_CONFIRMED: LinkDecided,
-        AccountEvent.Type.LINK_REJECTED: LinkDecided,
-    }
+    ADDED=("added", _("Account added"), NoDetails),
+    LINK_CONFIRMED=("link_confirmed", _("Link to a civil servant confirmed"), LinkDecided),
+    LINK_REJECTED=("link_rejected", _("Link suggestion rejected"), LinkDecided),
 )
 
 
 def record_finding_event(
-    finding: Finding, type: str, *, by: Any, now: dt.datetime, **payload: Any
-) -> FindingEvent:
+    finding: "Finding", type: str, *, by: Any, now: dt.datetime, **payload: Any
+) -> "FindingEvent":
     """Appends to the finding's keyed chain (its evidence downloads are reads worth proving)."""
+    from netral.monitoring.models import FindingEvent
+
     data = FINDING_EVENTS.check(type, timeline.jsonable(payload))
     event = FindingEvent(finding=finding, type=type, actor=by, at=now, payload=data)
     event.append()
@@ -65,7 +69,9 @@ def record_finding_event(
 
 
 def record_account_event(
-    account: WatchedAccount, type: str, *, by: Any, now: dt.datetime, **payload: Any
-) -> AccountEvent:
+    account: "WatchedAccount", type: str, *, by: Any, now: dt.datetime, **payload: Any
+) -> "AccountEvent":
+    from netral.monitoring.models import AccountEvent
+
     data = ACCOUNT_EVENTS.check(type, timeline.jsonable(payload))
     return AccountEvent.objects.create(account=account, type=type, actor=by, at=now, payload=data)

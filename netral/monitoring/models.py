@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from netral.core.models import AppendOnlyEvent
 from netral.core.timeline import ChainedEvent
+from netral.monitoring.events import ACCOUNT_EVENTS, FINDING_EVENTS
 
 PLATFORMS = [
     ("facebook", "Facebook"),
@@ -110,10 +111,7 @@ class LinkSuggestion(models.Model):
 class AccountEvent(AppendOnlyEvent):
     """Append-only record of what people did with watched accounts and link suggestions."""
 
-    class Type(models.TextChoices):
-        ADDED = "added", _("Account added")
-        LINK_CONFIRMED = "link_confirmed", _("Link to a civil servant confirmed")
-        LINK_REJECTED = "link_rejected", _("Link suggestion rejected")
+    Type = ACCOUNT_EVENTS.choices(__name__, "AccountEvent")
 
     account = models.ForeignKey(WatchedAccount, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=32, choices=Type.choices)
@@ -257,12 +255,7 @@ class FindingEvent(ChainedEvent, AppendOnlyEvent):
 
     chain_scope = "finding"
 
-    class Type(models.TextChoices):
-        FLAGGED = "flagged", _("Flagged by the detector")
-        CONFIRMED = "confirmed", _("Confirmed")
-        DISMISSED = "dismissed", pgettext_lazy("finding", "Dismissed")
-        PROMOTED = "promoted", _("Promoted to a case")
-        BUNDLE_DOWNLOADED = "bundle_downloaded", _("Evidence bundle downloaded")
+    Type = FINDING_EVENTS.choices(__name__, "FindingEvent")
 
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(max_length=32, choices=Type.choices)

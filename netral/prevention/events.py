@@ -1,11 +1,16 @@
-"""The campaign event table: one writer, and one declared payload per event type."""
+"""The campaign event table: one writer, and each event type declared
+once (value, label, payload; the model's choices are read from it)."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
 
 from netral.core import timeline
 from netral.core.events import EventTypes, NoDetails, Payload
-from netral.prevention.models import Campaign, CampaignEvent
+
+if TYPE_CHECKING:
+    from netral.prevention.models import Campaign, CampaignEvent
 
 
 class Opened(Payload):
@@ -43,21 +48,21 @@ class Reminded(Payload):
 
 
 CAMPAIGN_EVENTS = EventTypes(
-    {
-        CampaignEvent.Type.OPENED: Opened,
-        CampaignEvent.Type.TEXT_REVISED: TextRevised,
-        CampaignEvent.Type.CODES_ISSUED: CodesIssued,
-        CampaignEvent.Type.SIGNED_ONLINE: SignedOnline,
-        CampaignEvent.Type.PAPER_LIST: PaperListRecorded,
-        CampaignEvent.Type.REMINDED: Reminded,
-        CampaignEvent.Type.CLOSED: NoDetails,
-    }
+    OPENED=("opened", _("Campaign opened"), Opened),
+    TEXT_REVISED=("text_revised", _("Pledge text revised"), TextRevised),
+    CODES_ISSUED=("codes_issued", _("Signing codes issued"), CodesIssued),
+    SIGNED_ONLINE=("signed_online", _("Signed online"), SignedOnline),
+    PAPER_LIST=("paper_list", _("Paper list recorded"), PaperListRecorded),
+    REMINDED=("reminded", _("Lagging units reminded"), Reminded),
+    CLOSED=("closed", _("Campaign closed"), NoDetails),
 )
 
 
 def record_campaign_event(
-    campaign: Campaign, type: str, *, by: Any, now: dt.datetime, **payload: Any
-) -> CampaignEvent:
+    campaign: "Campaign", type: str, *, by: Any, now: dt.datetime, **payload: Any
+) -> "CampaignEvent":
+    from netral.prevention.models import CampaignEvent
+
     data = CAMPAIGN_EVENTS.check(type, timeline.jsonable(payload))
     return CampaignEvent.objects.create(
         campaign=campaign, type=type, actor=by, at=now, payload=data

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.models import AppendOnlyEvent
+from netral.prevention.events import CAMPAIGN_EVENTS
 from netral.registry.models import Agency, CivilServant, Election
 
 
@@ -134,14 +135,7 @@ class Signature(models.Model):
 class CampaignEvent(AppendOnlyEvent):
     """What happened to a campaign: opened, text revised, codes issued, paper list, closed."""
 
-    class Type(models.TextChoices):
-        OPENED = "opened", _("Campaign opened")
-        TEXT_REVISED = "text_revised", _("Pledge text revised")
-        CODES_ISSUED = "codes_issued", _("Signing codes issued")
-        SIGNED_ONLINE = "signed_online", _("Signed online")
-        PAPER_LIST = "paper_list", _("Paper list recorded")
-        REMINDED = "reminded", _("Lagging units reminded")
-        CLOSED = "closed", _("Campaign closed")
+    Type = CAMPAIGN_EVENTS.choices(__name__, "CampaignEvent")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")
 

@@ -1,15 +1,17 @@
 """One function writes every report event, so each has a type, an actor, a time and a payload
-of the shape its type declares here."""
+of the shape its type declares here (each `ReportEvent.Type` is one line of `REPORT_EVENTS`)."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import Organisation, User
 from netral.core import timeline
 from netral.core.events import EventTypes, Payload
-from netral.reports.models import Report, ReportEvent
 
-T = ReportEvent.Type
+if TYPE_CHECKING:
+    from netral.reports.models import Report, ReportEvent
 
 
 class Window(Payload):
@@ -68,33 +70,33 @@ class EvidenceDownloaded(Payload):
 
 
 REPORT_EVENTS = EventTypes(
-    {
-        T.SUBMITTED: Submitted,
-        T.DUPLICATE_SUSPECTED: DuplicateSuspected,
-        T.INFO_REQUESTED: Message,
-        T.REPLY_RECEIVED: Message,
-        T.EVIDENCE_ADDED: Message,
-        T.IDENTITY_ADDED: Window,
-        T.IDENTITY_READ: IdentityRead,
-        T.EVIDENCE_DOWNLOADED: EvidenceDownloaded,
-        T.MARKED_DUPLICATE: MarkedDuplicate,
-        T.REJECTED: Rejected,
-        T.ACCEPTED: Accepted,
-        T.REPORTER_EMAILED: Emailed,
-    }
+    SUBMITTED=("submitted", _("Report received"), Submitted),
+    DUPLICATE_SUSPECTED=("duplicate_suspected", _("Possible duplicate found"), DuplicateSuspected),
+    INFO_REQUESTED=("info_requested", _("More information requested"), Message),
+    REPLY_RECEIVED=("reply_received", _("Reporter replied"), Message),
+    EVIDENCE_ADDED=("evidence_added", _("Evidence added"), Message),
+    IDENTITY_ADDED=("identity_added", _("Became a formal report"), Window),
+    IDENTITY_READ=("identity_read", _("Reporter identity read"), IdentityRead),
+    EVIDENCE_DOWNLOADED=("evidence_downloaded", _("Evidence downloaded"), EvidenceDownloaded),
+    MARKED_DUPLICATE=("marked_duplicate", _("Merged with another report"), MarkedDuplicate),
+    REJECTED=("rejected", _("Not followed up"), Rejected),
+    ACCEPTED=("accepted", _("Accepted for handling"), Accepted),
+    REPORTER_EMAILED=("reporter_emailed", _("Reporter e-mailed about progress"), Emailed),
 )
 
 
 def record(
     *,
-    report: Report,
+    report: "Report",
     type: str,
     now: dt.datetime,
     actor: User | None = None,
     organisation: Organisation | None = None,
     payload: dict[str, Any] | None = None,
-) -> ReportEvent:
+) -> "ReportEvent":
     """Appends one event to the report's chain; called only from services, in their transaction."""
+    from netral.reports.models import ReportEvent
+
     event = ReportEvent(
         report=report,
         type=type,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.core.timeline import ChainedEvent
 from netral.registry.models import Region
+from netral.reports.events import REPORT_EVENTS
 from netral.rules import zones
 
 # Elections the legal clock knows; the election file format defines the same kinds.
@@ -299,19 +300,7 @@ class ReportEvent(ChainedEvent):
 
     chain_scope = "report"
 
-    class Type(models.TextChoices):
-        SUBMITTED = "submitted", _("Report received")
-        DUPLICATE_SUSPECTED = "duplicate_suspected", _("Possible duplicate found")
-        INFO_REQUESTED = "info_requested", _("More information requested")
-        REPLY_RECEIVED = "reply_received", _("Reporter replied")
-        EVIDENCE_ADDED = "evidence_added", _("Evidence added")
-        IDENTITY_ADDED = "identity_added", _("Became a formal report")
-        IDENTITY_READ = "identity_read", _("Reporter identity read")
-        EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Evidence downloaded")
-        MARKED_DUPLICATE = "marked_duplicate", _("Merged with another report")
-        REJECTED = "rejected", _("Not followed up")
-        ACCEPTED = "accepted", _("Accepted for handling")
-        REPORTER_EMAILED = "reporter_emailed", _("Reporter e-mailed about progress")
+    Type = REPORT_EVENTS.choices(__name__, "ReportEvent")
 
     # What the reporter may see of the timeline; reads and internal hints stay with staff.
     PUBLIC_TYPES = frozenset(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.cases.events import TEMPLATE_EVENTS
 from netral.core.models import AppendOnlyEvent
 
 
@@ -37,9 +38,7 @@ class DocumentTemplateEvent(AppendOnlyEvent):
     """Every change to a letter template: who, when, and the SHA-256 of the text before and
     after. Written only by `services.documents.update_template`, whatever page it came from."""
 
-    class Type(models.TextChoices):
-        CREATED = "created", _("Letter template created")
-        CHANGED = "changed", _("Letter template changed")
+    Type = TEMPLATE_EVENTS.choices(__name__, "DocumentTemplateEvent")
 
     template = models.ForeignKey(DocumentTemplate, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(max_length=32, choices=Type.choices)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.cases.events import CASE_EVENTS
 from netral.core.timeline import ChainedEvent, keyed_hash
 
 
@@ -48,40 +49,7 @@ class CaseEvent(ChainedEvent):
 
     chain_scope = "case"
 
-    class Type(models.TextChoices):
-        OPENED_FROM_REPORT = "opened_from_report", _("Opened from a report")
-        OPENED_FROM_TIP = "opened_from_tip", _("Opened from a tip")
-        FINDING_OPENED = "finding_opened", _("Finding opened")
-        FORWARDED_CASE_REGISTERED = "forwarded_case_registered", _("Forwarded case registered")
-        DETAILS_UPDATED = "details_updated", _("Details updated")
-        TRANSITIONED = "transitioned", _("Stage changed")
-        HANDED_OFF = "handed_off", _("Handed over")
-        ASSIGNED = "assigned", _("Officer assigned")
-        TAGGED = "tagged", _("Tags changed")
-        LINKED = "linked", _("Linked")
-        MERGED = "merged", _("Merged")
-        CLOSED_AS_DUPLICATE = "closed_as_duplicate", _("Closed as duplicate")
-        RECOMMENDATION_RECORDED = "recommendation_recorded", _("Recommendation recorded")
-        PPK_DECISION_RECORDED = "ppk_decision_recorded", _("PPK decision recorded")
-        PPK_REASON_ACCEPTED = "ppk_reason_accepted", _("PPK's reason accepted")
-        PPK_REASON_REFUSED = "ppk_reason_refused", _("PPK's reason refused")
-        CONFLICT_OF_INTEREST_ROUTED = "conflict_routed", _("Routed around a conflict of interest")
-        DEADLINE_MISSED = "deadline_missed", _("Deadline missed")
-        ESCALATED = "escalated", _("Escalated")
-        ESCALATION_ACTED = "escalation_acted", _("Escalation rung acted on")
-        SIASN_BLOCK_REQUESTED = "siasn_block_requested", _("SIASN block requested")
-        SIASN_BLOCK_CONFIRMED = "siasn_block_confirmed", _("SIASN block confirmed")
-        SIASN_BLOCK_REFUSED = "siasn_block_refused", _("SIASN block refused")
-        SIASN_BLOCK_LIFTED = "siasn_block_lifted", _("SIASN block lifted")
-        DOCUMENT_RELEASED = "document_released", _("Letter reviewed and sent")
-        EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Evidence original downloaded")
-        EXAMINATION_HANDED_TO_APIP = (
-            "examination_to_apip",
-            _("Examination handed to the Inspektorat"),
-        )
-        DOCUMENT_GENERATED = "document_generated", _("Document generated")
-        DOCUMENT_DOWNLOADED = "document_downloaded", _("Document downloaded")
-        IDENTITY_VIEWED = "identity_viewed", _("Reporter identity viewed")
+    Type = CASE_EVENTS.choices(__name__, "CaseEvent")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="events")
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)

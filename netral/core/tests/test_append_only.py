@@ -56,10 +56,14 @@ def test_rows_refuse_update_and_delete(label, db):
         ("netral.prevention.events.CAMPAIGN_EVENTS", "prevention.CampaignEvent"),
     ],
 )
-def test_every_event_type_declares_its_payload(declarations, label):
+def test_every_event_type_is_the_one_line_its_events_module_declares(declarations, label):
     module, name = declarations.rsplit(".", 1)
-    declared = getattr(importlib.import_module(module), name).declared
-    assert set(declared) == set(apps.get_model(label).Type)
+    kinds = getattr(importlib.import_module(module), name).kinds
+    Type = apps.get_model(label).Type
+    assert [(member.name, member.value, member.label) for member in Type] == [
+        (key, value, text) for key, (value, text, _payload) in kinds.items()
+    ]
+    assert Type.__qualname__ == f"{label.split('.')[1]}.Type"
 
 
 def test_a_payload_that_does_not_fit_is_refused_before_it_is_written():
