@@ -3,19 +3,19 @@
     .venv/bin/python bench/hardening/faults.py [--seconds 60] [--clients 8]
 
 On a PostgreSQL database of its own (NETRAL_BENCH_DB, default netral_bench_faults; dropped at the
-end; rate limits off) it starts gunicorn (2 sync workers, port 8103) and `netral worker`, then
-for `--seconds`: clients post text reports to /api/reports/ and keep every receipt; a feeder
-enqueues a small task every 0.2 s; every 2 s all connections to the database are terminated
-(`pg_terminate_backend`), and every 15 s the worker is killed with SIGKILL and started again (the
-supervisor's part). At the end it checks that every receipt matches a stored report, that every
-stored report was answered with a receipt, that the worker started last is alive and survived
-every termination since, and that the queue drains (`netral check-queue`). Prints JSON.
+end; rate limits off) it starts gunicorn (2 sync workers on NETRAL_BENCH_PORT, default 8103) and
+`netral worker`, then for `--seconds`: clients post text reports to /api/reports/ and keep
+every receipt; a feeder enqueues a small task every 0.2 s; every 2 s all connections to the
+database are terminated (`pg_terminate_backend`), and every 15 s the worker is killed with SIGKILL
+and started again (the supervisor's part). At the end it checks that every receipt matches a
+stored report, that every stored report was answered with a receipt, that the worker started
+last is alive and survived every termination since, and that the queue drains (`netral
+check-queue`). Prints JSON.
 """
 
 import argparse
 import http.client
 import json
-import os
 import random
 import signal
 import subprocess
@@ -25,20 +25,19 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "intake"), str(HERE.parents[1])]
-import _server  # noqa: E402
+sys.path[:0] = [str(HERE.parent)]
+import common  # noqa: E402
+
+common.on_path(HERE, HERE.parent / "intake")
 import loadgen  # noqa: E402
 
-DATABASE = os.environ.get("NETRAL_BENCH_DB", "netral_bench_faults")
-PORT = 8103
+DATABASE = common.database("netral_bench_faults")
+PORT = common.port(8103)
 VAR_DIR = Path("/tmp/netral-bench-faults")
 
 
 def _start_worker() -> subprocess.Popen[bytes]:
-    command = [str(_server.BIN / "netral"), "worker", "--queue-name", "*", "--interval", "0.2"]
-    log = open(VAR_DIR / "worker.log", "a")  # noqa: SIM115 (lives as long as the process)
-    env = _server.env(DATABASE, VAR_DIR)
-    return subprocess.Popen(command, env=env, cwd=_server.ROOT, stdout=log, stderr=log)
+    return common.start_worker(DATABASE, VAR_DIR, HERE)
 
 
 class Load:
@@ -86,29 +85,12 @@ def _feed_tasks(stop: threading.Event, counts: dict[str, int]) -> None:
 
 
 def _terminate_connections() -> int:
-    rows = _server.pg(
+    rows = common.pg(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
         "WHERE datname = %s AND pid <> pg_backend_pid()",
         DATABASE,
     )
     return len(rows)
-
-
-def _check(receipts: list[str]) -> dict[str, int]:
-    import django
-
-    django.setup()
-    from netral.reports import crypto
-    from netral.reports.models import Report
-
-    hashes = {crypto.receipt_hash(code) for code in receipts}
-    stored = set(Report.objects.values_list("receipt_hash", flat=True))
-    return {
-        "receipts": len(receipts),
-        "reports_stored": len(stored),
-        "receipts_without_report": len(hashes - stored),
-        "reports_without_receipt": len(stored - hashes),
-    }
 
 
 def _faults(seconds: float, clients: int) -> dict:
@@ -151,7 +133,7 @@ def _faults(seconds: float, clients: int) -> dict:
         "tasks_enqueued": counts["enqueued"],
         "enqueue_failures": counts["enqueue_failures"],
         **drained,
-        **_check(load.receipts),
+        **common.check_receipts(load.receipts),
     }
     worker.send_signal(signal.SIGTERM)
     worker.wait(timeout=30)
@@ -161,23 +143,15 @@ def _faults(seconds: float, clients: int) -> dict:
 def _drain(worker: subprocess.Popen) -> dict:
     """Waits up to 60 s for the worker to run every ready task, then asks check-queue."""
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and worker.poll() is None and _ready_count():
+    while time.monotonic() < deadline and worker.poll() is None and common.ready_tasks(DATABASE):
         time.sleep(1)
-    health = _server.netral(
+    health = common.netral(
         "check-queue", "--minutes", "2", database=DATABASE, var_dir=VAR_DIR, check=False
     )
     return {
-        "tasks_ready_at_end": _ready_count(),
+        "tasks_ready_at_end": common.ready_tasks(DATABASE),
         "check_queue": (health.stdout + health.stderr).strip(),
     }
-
-
-def _ready_count() -> int:
-    rows = _server.pg(
-        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'",
-        database=DATABASE,
-    )
-    return int(rows[0][0])
 
 
 def main() -> None:
@@ -185,7 +159,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args()
-    with _server.served(DATABASE, VAR_DIR, PORT):
+    with common.served(DATABASE, VAR_DIR, PORT, HERE):
         print(json.dumps(_faults(args.seconds, args.clients)))
 
 

@@ -18,7 +18,6 @@ import argparse
 import http.client
 import io
 import json
-import os
 import random
 import statistics
 import sys
@@ -28,12 +27,14 @@ import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "intake"), str(HERE.parents[1])]
-import _server  # noqa: E402
+sys.path[:0] = [str(HERE.parent)]
+import common  # noqa: E402
+
+common.on_path(HERE, HERE.parent / "intake")
 import loadgen  # noqa: E402
 
-DATABASE = os.environ.get("NETRAL_BENCH_DB", "netral_bench_images")
-PORT = 8104
+DATABASE = common.database("netral_bench_images")
+PORT = common.port(8104)
 VAR_DIR = Path("/tmp/netral-bench-images")
 
 
@@ -126,7 +127,7 @@ def main() -> None:
     huge = _png(7999, 8000)
     attack, attack_type = _body([huge] * 10)
     allowed, allowed_type = _body([_png(3464, 3464)])
-    with _server.served(DATABASE, VAR_DIR, PORT):
+    with common.served(DATABASE, VAR_DIR, PORT, HERE):
         _request("GET", "/lapor/")  # warm both workers
         _request("GET", "/lapor/")
         result = {

@@ -17,45 +17,25 @@ end. Nothing else is touched.
 import argparse
 import json
 import os
-import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
-PG_NAME = os.environ.get("NETRAL_BENCH_DB", "netral_bench_intake")
-PORT = int(os.environ.get("NETRAL_BENCH_PORT", "8102"))
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-FLOOR_DIR = ROOT / "bench" / "floor"
+sys.path[:0] = [str(HERE.parent)]
+import common  # noqa: E402
+
+PG_NAME = common.database("netral_bench_intake")
+PORT = common.port(8102)
+FLOOR_DIR = common.BENCH / "floor"
 # (mode, clients) measured against the floor, interleaved: floor, Netral, next.
 RUNS = [("text", 8), ("text", 32), ("photo", 32)]
 VAR_DIR = Path("/tmp/netral-bench-var")
 
 
-def _pg(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as connection:
-        connection.execute(statement)
-
-
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=PG_SERVER + PG_NAME,
-        NETRAL_MODE="demo",
-        NETRAL_VAR_DIR=str(VAR_DIR),
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]),
-        NETRAL_LOG_LEVEL="WARNING",
-    )
-    return env
+    return common.env(PG_NAME, VAR_DIR, HERE)
 
 
 def _floor_env() -> dict[str, str]:
@@ -64,26 +44,9 @@ def _floor_env() -> dict[str, str]:
     return env
 
 
-def _netral(*args: str) -> None:
-    command = [sys.executable, "-m", "netral", *args]
-    subprocess.run(command, env=_env(), check=True, cwd=ROOT)
-
-
 def _port_free() -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", PORT)) != 0
-
-
-def _wait_for_server(server: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited; is the port taken?")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer on /healthz")
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -101,12 +64,7 @@ def _worker_pids(server: subprocess.Popen) -> list[int]:
 
 
 def _backend_pids() -> list[int]:
-    import psycopg
-
-    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as connection:
-        rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (PG_NAME,)
-        ).fetchall()
+    rows = common.pg("SELECT pid FROM pg_stat_activity WHERE datname = %s", PG_NAME)
     return [row[0] for row in rows]
 
 
@@ -148,18 +106,8 @@ def _loadgen(*args: str, server: subprocess.Popen | None = None) -> dict:
 def _start(app: str, threads: int) -> subprocess.Popen:
     """gunicorn with two workers on PORT, serving Netral or the floor app."""
     wsgi = "config.wsgi" if app == "netral" else "django.core.wsgi:get_wsgi_application()"
-    command = [str(GUNICORN), wsgi, "-w", "2", "-b", f"127.0.0.1:{PORT}"]
-    if threads:
-        command += ["--threads", str(threads)]
     env = _env() if app == "netral" else _floor_env()
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
-    _wait_for_server(server, time.monotonic() + 60)
-    return server
-
-
-def _stop(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    return common.gunicorn(PORT, env, wsgi=wsgi, threads=threads)
 
 
 def _worker_rss_mb(server: subprocess.Popen) -> float:
@@ -183,7 +131,7 @@ def _measure(app: str, mode: str, clients: int, seconds: str, threads: int) -> d
         result["worker_rss_mb"] = _worker_rss_mb(server)
         return result
     finally:
-        _stop(server)
+        common.stop(server)
 
 
 def _ratios(netral: dict, floor: dict) -> dict:
@@ -208,11 +156,8 @@ def main() -> None:
     args = parser.parse_args()
     if not _port_free():
         raise SystemExit(f"127.0.0.1:{PORT} is in use: stop that server first")
-    _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
-    _pg(f"CREATE DATABASE {PG_NAME}")
     try:
-        _netral("migrate", "--verbosity", "0")
-        _netral("load-regions")
+        common.fresh_database(PG_NAME, VAR_DIR)
         runs = [run for run in RUNS if not (args.text_only and run[0] == "photo")]
         for mode, clients in runs:
             floor = _measure("floor", mode, clients, str(args.seconds), args.threads)
@@ -221,8 +166,7 @@ def main() -> None:
                 print(json.dumps(result))
             print(json.dumps({"ratios": _ratios(netral, floor)}))
     finally:
-        _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        shutil.rmtree(VAR_DIR / "media", ignore_errors=True)
+        common.drop_database(PG_NAME, VAR_DIR)
 
 
 if __name__ == "__main__":

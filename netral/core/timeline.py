@@ -123,8 +123,17 @@ class ChainedEvent(AppendOnly):
     def chain_record(self) -> dict[str, Any]:
         raise NotImplementedError
 
-    def append(self) -> None:
-        """Saves the event as the next link of its scope's chain."""
+    def append(self, *, first: bool = False) -> None:
+        """Saves the event as the next link of its scope's chain.
+
+        `first` is for a scope created in the caller's transaction: no other writer can see it
+        yet, so neither the lock nor the look-up of the last link is needed (two round trips
+        less on every report submission)."""
+        self.seq, self.prev_hash = (1, "") if first else self._next_link()
+        self.hash = keyed_hash(self.chain_record())
+        self.save()
+
+    def _next_link(self) -> tuple[int, str]:
         scope = getattr(self, self.chain_scope)
         type(scope)._default_manager.select_for_update().filter(pk=scope.pk).first()
         last = (
@@ -134,9 +143,7 @@ class ChainedEvent(AppendOnly):
             .values_list("seq", "hash")
             .first()
         )
-        self.seq, self.prev_hash = (last[0] + 1, last[1]) if last else (1, "")
-        self.hash = keyed_hash(self.chain_record())
-        self.save()
+        return (last[0] + 1, last[1]) if last else (1, "")
 
 
 @dataclass

@@ -93,8 +93,10 @@ def record(
     actor: User | None = None,
     organisation: Organisation | None = None,
     payload: dict[str, Any] | None = None,
+    first: bool = False,
 ) -> "ReportEvent":
-    """Appends one event to the report's chain; called only from services, in their transaction."""
+    """Appends one event to the report's chain; called only from services, in their transaction
+    (`first` when the report was created in it: see `ChainedEvent.append`)."""
     from netral.reports.models import ReportEvent
 
     event = ReportEvent(
@@ -105,5 +107,5 @@ def record(
         created_at=now,
         payload=REPORT_EVENTS.check(type, timeline.jsonable(payload or {})),
     )
-    event.append()
+    event.append(first=first)
     return event

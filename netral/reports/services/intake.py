@@ -265,7 +265,9 @@ def submit_report(
         payload: dict[str, Any] = {"track": data.track, "channel": channel, "files": len(written)}
         if window is not None:
             payload |= {"last_day": window.last_day.isoformat(), "legal_basis": window.legal_basis}
-        events.record(report=report, type=ReportEvent.Type.SUBMITTED, now=at, payload=payload)
+        events.record(
+            report=report, type=ReportEvent.Type.SUBMITTED, now=at, payload=payload, first=True
+        )
         duplicates.link_possible_duplicates(report=report, link_hashes=hashes, now=at)
     except BaseException:
         storage.delete_quietly([name for _item, *names in written for name in names])

@@ -162,3 +162,21 @@ def test_witnesses_are_sealed_at_rest(client, regions, settings):
     from netral.reports import selectors
 
     assert selectors.witnesses(report) == "Ani Lestari, 0812 1111 2222"
+
+
+def test_a_submission_starts_a_sound_chain_without_locking_or_reading_it(
+    client, regions, django_assert_max_num_queries
+):
+    """The first event of a new report needs no lock and no look-up of a last link; a reply
+    later is chained after it, and the whole chain verifies."""
+    from netral.core.timeline import verify_chained
+    from netral.reports.models import ReportEvent
+
+    with django_assert_max_num_queries(13):  # 15 before the first event skipped its look-ups
+        response = client.post("/api/reports/", api_fields())
+    receipt = response.json()["receipt"]
+    client.post("/api/reports/replies", {"receipt": receipt, "body": "Ada foto tambahan."})
+    report = Report.objects.get()
+    chain = list(report.events.order_by("seq").values_list("seq", "prev_hash"))
+    assert chain[0] == (1, "") and [seq for seq, _prev in chain] == [1, 2]
+    assert list(verify_chained(ReportEvent, "report", "report__code")) == []
