@@ -6,6 +6,7 @@ from typing import Any
 from netral.core import timeline
 from netral.core.events import EventTypes, NoDetails, Payload
 from netral.prevention.models import Campaign, CampaignEvent
+from netral.registry.models import CivilServant
 
 
 class Opened(Payload):
@@ -42,6 +43,15 @@ class Reminded(Payload):
     recipients: int
 
 
+class ModuleAttempted(Payload):
+    civil_servant: str
+    module: str
+    module_version: int
+    score: int
+    total: int
+    passed: bool
+
+
 CAMPAIGN_EVENTS = EventTypes(
     {
         CampaignEvent.Type.OPENED: Opened,
@@ -50,6 +60,7 @@ CAMPAIGN_EVENTS = EventTypes(
         CampaignEvent.Type.SIGNED_ONLINE: SignedOnline,
         CampaignEvent.Type.PAPER_LIST: PaperListRecorded,
         CampaignEvent.Type.REMINDED: Reminded,
+        CampaignEvent.Type.MODULE_ATTEMPTED: ModuleAttempted,
         CampaignEvent.Type.CLOSED: NoDetails,
     }
 )
@@ -61,4 +72,13 @@ def record_campaign_event(
     data = CAMPAIGN_EVENTS.check(type, timeline.jsonable(payload))
     return CampaignEvent.objects.create(
         campaign=campaign, type=type, actor=by, at=now, payload=data
+    )
+
+
+def record_asn_event(
+    campaign: Campaign, type: str, person: CivilServant, *, now: dt.datetime, **payload: Any
+) -> CampaignEvent:
+    """An event the civil servant caused themselves (signing, a quiz): no staff actor."""
+    return record_campaign_event(
+        campaign, type, by=None, now=now, civil_servant=str(person.public_id), **payload
     )
