@@ -56,7 +56,7 @@ def main(base: str, out: Path) -> None:
         officer.click("table a")
         officer.wait_for_load_state()
         campaign_url = officer.url
-        officer.select_option("select[name=unit]", index=1)
+        officer.select_option("select[name=unit]", "UPT")
         officer.click("form[action$='/kode/'] button[type=submit]")
         officer.wait_for_load_state()
         nips = officer.locator(".nip").all_inner_texts()
