@@ -1,4 +1,5 @@
-"""The pledge certificate: HTML rendered to PDF by the cases app's helper, with a QR code."""
+"""Certificates (pledge signed, module passed): HTML rendered to PDF by the cases app's helper,
+with the verification code printed and in a QR code."""
 
 from typing import Any
 
@@ -9,11 +10,10 @@ from django.utils.http import urlencode
 
 from netral.cases.services import documents
 from netral.prevention import services
-from netral.prevention.models import Signature
 
 
-def verify_path(signature: Signature) -> str:
-    code = services.grouped(signature.certificate_code)
+def verify_path(certificate_code: str) -> str:
+    code = services.grouped(certificate_code)
     return f"{reverse('prevention:verify')}?{urlencode({'code': code})}"
 
 
@@ -21,15 +21,15 @@ def qr_svg(url: str) -> str:
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
 
 
-def context(signature: Signature, verify_url: str) -> dict[str, Any]:
+def context(certificate_code: str, verify_url: str, **holder: Any) -> dict[str, Any]:
+    """What a certificate template shows; `holder` is the signature or the passing attempt."""
     return {
-        "signature": signature,
-        "printed": services.grouped(signature.certificate_code),
+        **holder,
+        "printed": services.grouped(certificate_code),
         "verify_url": verify_url,
         "qr": qr_svg(verify_url),
     }
 
 
-def pdf(signature: Signature, verify_url: str) -> bytes | None:
-    html = render_to_string("prevention/certificate_pdf.html", context(signature, verify_url))
-    return documents.pdf_bytes(html)
+def pdf(template: str, values: dict[str, Any]) -> bytes | None:
+    return documents.pdf_bytes(render_to_string(template, values))

@@ -11,6 +11,7 @@ from netral.core.events import EventTypes, NoDetails, Payload
 
 if TYPE_CHECKING:
     from netral.prevention.models import Campaign, CampaignEvent
+    from netral.registry.models import CivilServant
 
 
 class Opened(Payload):
@@ -47,6 +48,15 @@ class Reminded(Payload):
     recipients: int
 
 
+class ModuleAttempted(Payload):
+    civil_servant: str
+    module: str
+    module_version: int
+    score: int
+    total: int
+    passed: bool
+
+
 CAMPAIGN_EVENTS = EventTypes(
     OPENED=("opened", _("Campaign opened"), Opened),
     TEXT_REVISED=("text_revised", _("Pledge text revised"), TextRevised),
@@ -54,6 +64,7 @@ CAMPAIGN_EVENTS = EventTypes(
     SIGNED_ONLINE=("signed_online", _("Signed online"), SignedOnline),
     PAPER_LIST=("paper_list", _("Paper list recorded"), PaperListRecorded),
     REMINDED=("reminded", _("Lagging units reminded"), Reminded),
+    MODULE_ATTEMPTED=("module_attempted", _("Learning module quiz taken"), ModuleAttempted),
     CLOSED=("closed", _("Campaign closed"), NoDetails),
 )
 
@@ -66,4 +77,13 @@ def record_campaign_event(
     data = CAMPAIGN_EVENTS.check(type, timeline.jsonable(payload))
     return CampaignEvent.objects.create(
         campaign=campaign, type=type, actor=by, at=now, payload=data
+    )
+
+
+def record_asn_event(
+    campaign: "Campaign", type: str, person: "CivilServant", *, now: dt.datetime, **payload: Any
+) -> "CampaignEvent":
+    """An event the civil servant caused themselves (signing, a quiz): no staff actor."""
+    return record_campaign_event(
+        campaign, type, by=None, now=now, civil_servant=str(person.public_id), **payload
     )

@@ -28,8 +28,8 @@ class TextForm(forms.Form):
     text = forms.CharField(label=_("Pledge text"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class SignForm(forms.Form):
-    """NIP, one-time code, up to three declared accounts and the pledge itself."""
+class IdentityForm(forms.Form):
+    """NIP and one-time code: how an ASN proves who they are (never by NIP alone)."""
 
     nip = forms.CharField(
         label=_("NIP"),
@@ -45,6 +45,11 @@ class SignForm(forms.Form):
         ),
         help_text=_("The code your agency gave you, e.g. ABCD-EF23."),
     )
+
+
+class SignForm(IdentityForm):
+    """NIP, one-time code, up to three declared accounts and the pledge itself."""
+
     platform_1 = forms.ChoiceField(
         label=_("Account 1: platform"), choices=PLATFORM_CHOICES, required=False
     )
@@ -110,6 +115,27 @@ class PaperListForm(forms.Form):
         if not str(table.name).lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload the list of NIPs as .csv or .xlsx."))
         return table
+
+
+ANSWER_CHOICES = [("boleh", _("Allowed")), ("tidak_boleh", _("Not allowed"))]
+
+
+class QuizForm(IdentityForm):
+    """One quiz: the signed ticket naming its questions, then one answer per question."""
+
+    ticket = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, questions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n, text in enumerate(questions):
+            self.fields[f"q{n}"] = forms.ChoiceField(
+                label=f"{n + 1}. {text}", choices=ANSWER_CHOICES, widget=forms.RadioSelect
+            )
+        self.order_fields([f"q{n}" for n in range(len(questions))] + ["nip", "code"])
+
+    def answers(self) -> list[str]:
+        count = sum(1 for name in self.fields if name.startswith("q"))
+        return [self.cleaned_data[f"q{n}"] for n in range(count)]
 
 
 class VerifyForm(forms.Form):

@@ -141,3 +141,33 @@ class CampaignEvent(AppendOnlyEvent):
 
     class Meta(AppendOnlyEvent.Meta):
         verbose_name = _("campaign event")
+
+
+class ModuleAttempt(models.Model):
+    """One quiz of a learning module taken by a civil servant; never changed once written.
+
+    The civil servant identified with NIP and their campaign's code, so the attempt belongs to
+    that campaign (and counts in its coverage). A passing attempt carries a certificate code.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="module_attempts")
+    civil_servant = models.ForeignKey(
+        CivilServant, on_delete=models.PROTECT, related_name="module_attempts"
+    )
+    module = models.CharField(max_length=40)  # slug in data/modules.yaml
+    module_version = models.PositiveIntegerField()
+    catalogue_version = models.CharField(max_length=20)
+    score = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    attempted_at = models.DateTimeField()
+    certificate_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-attempted_at"]
+        indexes = [
+            models.Index(fields=["campaign", "module", "passed"], name="prevention_attempt_cov")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.civil_servant_id}:{self.score}/{self.total}"

@@ -39,13 +39,23 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
 
 
 def unit_coverage(campaign: Campaign) -> list[dict[str, Any]]:
-    """Staff and signatures per work unit, lowest coverage first (the units to remind)."""
+    """Staff, signatures and learners per work unit, lowest coverage first (the units to remind)."""
     rows = (
         campaign_staff(campaign)
         .values("unit")
         .annotate(
             staff=Count("id"),
-            signed=Count("pledge_signatures", filter=Q(pledge_signatures__campaign=campaign)),
+            signed=Count(
+                "pledge_signatures",
+                filter=Q(pledge_signatures__campaign=campaign),
+                distinct=True,
+            ),
+            # Staff who passed at least one learning module (distinct: two joins multiply rows).
+            learned=Count(
+                "module_attempts__civil_servant",
+                filter=Q(module_attempts__campaign=campaign, module_attempts__passed=True),
+                distinct=True,
+            ),
         )
         .order_by("unit")
     )

@@ -25,12 +25,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from netral.core import when
-from netral.prevention import events, policies, selectors
-from netral.prevention.models import Campaign, CampaignEvent, PaperList, Signature, SigningCode
+from netral.prevention import events, learning, policies, selectors
+from netral.prevention.models import (
+    Campaign,
+    CampaignEvent,
+    ModuleAttempt,
+    PaperList,
+    Signature,
+    SigningCode,
+)
 from netral.registry import importers
 from netral.registry.models import Agency, CivilServant, Election, SocialAccount
 from netral.registry.services import civil_servants as registry_people
 from netral.registry.services.rows import RowProblem, chunks
+from netral.rules import catalogue
 
 # No 0/O, 1/I/L: codes are read off paper and typed on phones.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -224,25 +232,12 @@ def _check_accounts(accounts: Iterable[DeclaredAccount]) -> list[DeclaredAccount
     return kept
 
 
-@transaction.atomic
-def sign_online(
-    *,
-    campaign: Campaign,
-    nip: str,
-    code: str,
-    accounts: Iterable[DeclaredAccount] = (),
-    now: dt.datetime,
-) -> Signature:
-    """The civil servant signs with NIP and one-time code; declared accounts become theirs.
+def identify(*, campaign: Campaign, nip: str, code: str) -> tuple[CivilServant, SigningCode]:
+    """The civil servant a NIP and one-time code prove, with their code row locked.
 
-    Refusals (ValidationError, nothing written): campaign closed, NIP not on the agency's staff,
-    wrong code, code already used, pledge already signed.
+    Signing and the learning quizzes both identify this way; a used code still identifies (it
+    was delivered to that person), only signing refuses it a second time.
     """
-    declared = _check_accounts(accounts)
-    # Fresh: the text version and status may have changed since the page was opened.
-    campaign = Campaign.objects.select_related("agency").get(pk=campaign.pk)
-    if not campaign.is_open:
-        raise ValidationError(_("This pledge campaign is closed."))
     person = CivilServant.objects.filter(nip=normal_nip(nip), agency=campaign.agency).first()
     if person is None:
         raise ValidationError(
@@ -264,6 +259,29 @@ def sign_online(
             {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
         )
     assert issued is not None
+    return person, issued
+
+
+@transaction.atomic
+def sign_online(
+    *,
+    campaign: Campaign,
+    nip: str,
+    code: str,
+    accounts: Iterable[DeclaredAccount] = (),
+    now: dt.datetime,
+) -> Signature:
+    """The civil servant signs with NIP and one-time code; declared accounts become theirs.
+
+    Refusals (ValidationError, nothing written): campaign closed, NIP not on the agency's staff,
+    wrong code, code already used, pledge already signed.
+    """
+    declared = _check_accounts(accounts)
+    # Fresh: the text version and status may have changed since the page was opened.
+    campaign = Campaign.objects.select_related("agency").get(pk=campaign.pk)
+    if not campaign.is_open:
+        raise ValidationError(_("This pledge campaign is closed."))
+    person, issued = identify(campaign=campaign, nip=nip, code=code)
     existing = Signature.objects.filter(campaign=campaign, civil_servant=person).first()
     if existing is not None:
         raise ValidationError(
@@ -294,16 +312,81 @@ def sign_online(
             now=now,
             verified=True,
         )
-    events.record_campaign_event(
+    events.record_asn_event(
         campaign,
         CampaignEvent.Type.SIGNED_ONLINE,
-        by=None,
+        person,
         now=now,
-        civil_servant=str(person.public_id),
         text_version=campaign.text_version,
         accounts=len(declared),
     )
     return signature
+
+
+def campaign_of(election: Election, nip: str) -> Campaign:
+    """The campaign of the agency a NIP belongs to (learning pages name the election only)."""
+    person = CivilServant.objects.filter(nip=normal_nip(nip)).select_related("agency").first()
+    campaign = (
+        Campaign.objects.select_related("agency").filter(election=election, agency=person.agency)
+        if person is not None
+        else Campaign.objects.none()
+    ).first()
+    if campaign is None:
+        raise ValidationError(
+            {"nip": _("No agency with a neutrality campaign for this election has this NIP.")}
+        )
+    return campaign
+
+
+@transaction.atomic
+def record_attempt(
+    *,
+    election: Election,
+    nip: str,
+    code: str,
+    module: learning.Module,
+    ticket: learning.Ticket,
+    answers: list[str],
+    now: dt.datetime,
+) -> ModuleAttempt:
+    """Grade one quiz and record it (passing or not) for the civil servant NIP and code prove."""
+    campaign = campaign_of(election, nip)
+    person, _issued = identify(campaign=campaign, nip=nip, code=code)
+    questions = learning.draw(module, ticket.day, ticket.seed, election.family or None)
+    result = learning.grade(module, questions, answers)
+    attempt = ModuleAttempt.objects.create(
+        campaign=campaign,
+        civil_servant=person,
+        module=module.slug,
+        module_version=module.version,
+        catalogue_version=catalogue.version_on(ticket.day).id,
+        score=result.score,
+        total=result.total,
+        passed=result.passed,
+        attempted_at=now,
+        certificate_code=_certificate_code() if result.passed else None,
+    )
+    events.record_asn_event(
+        campaign,
+        CampaignEvent.Type.MODULE_ATTEMPTED,
+        person,
+        now=now,
+        module=module.slug,
+        module_version=module.version,
+        score=result.score,
+        total=result.total,
+        passed=result.passed,
+    )
+    return attempt
+
+
+def attempt_by_certificate(code: str) -> ModuleAttempt | None:
+    """The passing quiz a certificate code names (dashes and case ignored)."""
+    return (
+        ModuleAttempt.objects.select_related("campaign__agency", "campaign__election")
+        .filter(certificate_code=normal_code(code)[:CERTIFICATE_LENGTH])
+        .first()
+    )
 
 
 def signature_by_certificate(code: str) -> Signature | None:

@@ -21,4 +21,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sertifikat/<str:code>.pdf", views.certificate, name="certificate"),
     path("verifikasi/", views.verify, name="verify"),
     path("peran/<slug:code>/", views.role, name="role"),
+    path("belajar/hasil/<int:pk>/", views.learned, name="learned"),
+    path(
+        "belajar/hasil/<int:pk>/sertifikat.pdf", views.module_certificate, name="module_certificate"
+    ),
+    path("belajar/<slug:code>/", views.learn, name="learn"),
+    path("belajar/<slug:code>/<slug:slug>/", views.module, name="module"),
 ]

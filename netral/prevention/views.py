@@ -2,6 +2,8 @@
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +18,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.core import ratelimit
-from netral.prevention import certificates, forms, policies, roles, selectors, services
-from netral.prevention.models import Signature
+from netral.prevention import (
+    certificates,
+    forms,
+    learning,
+    policies,
+    roles,
+    selectors,
+    services,
+)
+from netral.prevention.models import ModuleAttempt, Signature
 
 SESSION_KEY = "prevention_signed"
+LEARNED_KEY = "prevention_learned"  # attempts this browser has just made
 # Guesses of signing codes: per client address, and per NIP whoever tries it.
 CLIENT_RATE = ratelimit.Rate.parse("20/10m")
 NIP_RATE = ratelimit.Rate.parse("5/10m")
@@ -198,6 +209,35 @@ def _throttled(request: HttpRequest, nip: str) -> bool:
     return by_client > CLIENT_RATE.count or by_nip > NIP_RATE.count
 
 
+@dataclass(frozen=True)
+class Remember:
+    """Where this browser keeps what it made (session key, the token of it) and the page after."""
+
+    session_key: str
+    token: Callable[[Any], Any]
+    next_page: str
+
+
+def _write_as_asn(
+    request: HttpRequest, form: Any, write: Callable[[], Any], remember: Remember
+) -> HttpResponse | int:
+    """Throttle code guesses, write, remember it in the session and redirect; else the status."""
+    if _throttled(request, form.cleaned_data["nip"]):
+        form.add_error(None, _("Too many attempts. Wait ten minutes, then try again."))
+        return 429
+    try:
+        made = write()
+    except ValidationError as error:
+        _form_errors(form, error)
+        return 400
+    token = remember.token(made)
+    request.session[remember.session_key] = [
+        *request.session.get(remember.session_key, []),
+        token,
+    ][-10:]
+    return redirect(remember.next_page, token)
+
+
 def sign(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The ASN signs the pledge with NIP and one-time code, and declares their accounts."""
     from netral.prevention.models import Campaign
@@ -212,27 +252,32 @@ def sign(request: HttpRequest, public_id: Any) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            if _throttled(request, form.cleaned_data["nip"]):
-                form.add_error(None, _("Too many attempts. Wait ten minutes, then try again."))
-                status = 429
-            else:
-                accounts = [services.DeclaredAccount(p, h) for p, h in form.accounts()]
-                try:
-                    signature = services.sign_online(
-                        campaign=campaign,
-                        nip=form.cleaned_data["nip"],
-                        code=form.cleaned_data["code"],
-                        accounts=accounts,
-                        now=_now(),
-                    )
-                except ValidationError as error:
-                    _form_errors(form, error)
-                else:
-                    signed = [*request.session.get(SESSION_KEY, []), signature.certificate_code]
-                    request.session[SESSION_KEY] = signed[-10:]
-                    return redirect("prevention:signed", signature.certificate_code)
+            accounts = [services.DeclaredAccount(p, h) for p, h in form.accounts()]
+            outcome = _write_as_asn(
+                request,
+                form,
+                lambda: services.sign_online(
+                    campaign=campaign,
+                    nip=form.cleaned_data["nip"],
+                    code=form.cleaned_data["code"],
+                    accounts=accounts,
+                    now=_now(),
+                ),
+                Remember(SESSION_KEY, lambda made: made.certificate_code, "prevention:signed"),
+            )
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
     context = {"campaign": campaign, "form": form}
     return render(request, "prevention/sign.html", context, status=status)
+
+
+def _mine_or_staff(request: HttpRequest, holder: Any, session_key: str, token: Any) -> None:
+    """404 unless this browser just made it (`token` is in its session) or the user may see it."""
+    mine = token in request.session.get(session_key, [])
+    staff = policies.visible_campaigns(request.user).filter(pk=holder.campaign_id).exists()
+    if not (mine or staff):
+        raise Http404
 
 
 def _own_signature(request: HttpRequest, code: str) -> Signature:
@@ -240,10 +285,7 @@ def _own_signature(request: HttpRequest, code: str) -> Signature:
     signature = services.signature_by_certificate(code)
     if signature is None:
         raise Http404
-    mine = signature.certificate_code in request.session.get(SESSION_KEY, [])
-    staff = policies.visible_campaigns(request.user).filter(pk=signature.campaign_id).exists()
-    if not (mine or staff):
-        raise Http404
+    _mine_or_staff(request, signature, SESSION_KEY, signature.certificate_code)
     return signature
 
 
@@ -253,33 +295,51 @@ def signed(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "prevention/signed.html", context)
 
 
-def certificate(request: HttpRequest, code: str) -> HttpResponse:
-    signature = _own_signature(request, code)
-    verify_url = request.build_absolute_uri(certificates.verify_path(signature))
-    pdf = certificates.pdf(signature, verify_url)
+def _certificate(
+    request: HttpRequest, template: str, certificate_code: str, name: str, **holder: Any
+) -> HttpResponse:
+    """The PDF certificate, or its HTML page where no PDF renderer is installed."""
+    verify_url = request.build_absolute_uri(certificates.verify_path(certificate_code))
+    values = certificates.context(certificate_code, verify_url, **holder)
+    pdf = certificates.pdf(f"prevention/{template}_pdf.html", values)
     if pdf is None:
-        return render(
-            request,
-            "prevention/certificate.html",
-            certificates.context(signature, verify_url),
-        )
+        return render(request, f"prevention/{template}.html", values)
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"sertifikat-ikrar-{signature.certificate_code}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{certificate_code}.pdf"'
     return response
 
 
+def certificate(request: HttpRequest, code: str) -> HttpResponse:
+    signature = _own_signature(request, code)
+    return _certificate(
+        request,
+        "certificate",
+        signature.certificate_code,
+        "sertifikat-ikrar",
+        signature=signature,
+    )
+
+
 def verify(request: HttpRequest) -> HttpResponse:
-    """Anyone confirms a certificate code: agency, campaign and date only."""
+    """Anyone confirms a certificate code: agency, campaign (or module) and date only."""
     form = forms.VerifyForm(request.GET or None)
-    signature = None
+    signature = attempt = None
     looked = False
     if form.is_valid():
         looked = True
         signature = services.signature_by_certificate(form.cleaned_data["code"])
-    context = {"form": form, "signature": signature, "looked": looked}
+        if signature is None:
+            attempt = services.attempt_by_certificate(form.cleaned_data["code"])
+    context = {
+        "form": form,
+        "signature": signature,
+        "attempt": attempt,
+        "module": learning.modules().get(attempt.module) if attempt else None,
+        "looked": looked,
+    }
+    found = signature or attempt
     return render(
-        request, "prevention/verify.html", context, status=200 if not looked or signature else 404
+        request, "prevention/verify.html", context, status=200 if not looked or found else 404
     )
 
 
@@ -303,3 +363,118 @@ def role(request: HttpRequest, code: str) -> HttpResponse:
         "situations": roles.role_timeline(election, today),
     }
     return render(request, "prevention/role.html", context)
+
+
+# ---------------------------------------------------------------- learning
+
+
+def _election(code: str) -> Any:
+    from netral.registry.models import Election
+
+    election = Election.objects.filter(code=code).first()
+    if election is None:
+        raise Http404
+    return election
+
+
+def learn(request: HttpRequest, code: str) -> HttpResponse:
+    """The learning modules of an election, for its civil servants."""
+    election = _election(code)
+    context = {"election": election, "modules": list(learning.modules().values())}
+    return render(request, "prevention/learn.html", context)
+
+
+def _quiz_form(request: HttpRequest, module: learning.Module, election: Any) -> Any:
+    """The quiz form: the posted one (its ticket re-read) or a fresh draw for a GET."""
+    family = election.family or None
+    posted = request.method == "POST"
+    ticket = learning.read_ticket(module, request.POST.get("ticket", "")) if posted else None
+    if ticket is None:
+        today = timezone.localdate()
+        value = learning.new_ticket(module, today)
+        ticket = learning.read_ticket(module, value)
+        assert ticket is not None
+        data = None
+    else:
+        value, data = request.POST["ticket"], request.POST
+    questions = learning.draw(module, ticket.day, ticket.seed, family)
+    form = forms.QuizForm(data, initial={"ticket": value}, questions=[q.example for q in questions])
+    return form, ticket
+
+
+def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    """One module: the catalogue's entries for its stage, then the quiz (NIP and code)."""
+    election = _election(code)
+    found = learning.modules().get(slug)
+    if found is None:
+        raise Http404
+    form, ticket = _quiz_form(request, found, election)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_bound and form.is_valid():
+            outcome = _write_as_asn(
+                request,
+                form,
+                lambda: services.record_attempt(
+                    election=election,
+                    nip=form.cleaned_data["nip"],
+                    code=form.cleaned_data["code"],
+                    module=found,
+                    ticket=ticket,
+                    answers=form.answers(),
+                    now=_now(),
+                ),
+                Remember(LEARNED_KEY, lambda made: made.pk, "prevention:learned"),
+            )
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
+    context = {
+        "election": election,
+        "module": found,
+        "entries": learning.entries(found, ticket.day, election.family or None),
+        "form": form,
+        "expired": request.method == "POST" and not form.is_bound,
+    }
+    return render(request, "prevention/module.html", context, status=status)
+
+
+def _own_attempt(request: HttpRequest, pk: int) -> ModuleAttempt:
+    """An attempt this browser has just made, or one the staff user may see; else 404."""
+    attempt = (
+        ModuleAttempt.objects.select_related(
+            "campaign__election", "campaign__agency", "civil_servant"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if attempt is None:
+        raise Http404
+    _mine_or_staff(request, attempt, LEARNED_KEY, attempt.pk)
+    return attempt
+
+
+def learned(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    found = learning.modules().get(attempt.module)
+    context = {
+        "attempt": attempt,
+        "module": found,
+        "printed": services.grouped(attempt.certificate_code or ""),
+    }
+    return render(request, "prevention/learned.html", context)
+
+
+def module_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    if not attempt.passed or not attempt.certificate_code:
+        raise Http404
+    return _certificate(
+        request,
+        "module_certificate",
+        attempt.certificate_code,
+        "sertifikat-modul",
+        attempt=attempt,
+        module=learning.modules().get(attempt.module),
+    )
