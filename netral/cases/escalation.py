@@ -43,7 +43,7 @@ ACTION_LETTERS: dict[str, str] = {
 }
 
 _LABELS: dict[str, tuple[Promise, Promise]] = {
-    "reminder": (_("Reminder to the PPK"), _("the PPK")),
+    "reminder": (_("Reminder to the PPK"), _("BKN (Auditor Manajemen ASN)")),
     "bkn_reprimand": (_("Reprimand of the PPK by BKN"), _("BKN (pusat)")),
     "siasn_block": (_("Block of the civil servant's data in SIASN"), _("BKN (SIASN)")),
     "ministry_reprimand": (

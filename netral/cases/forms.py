@@ -272,7 +272,12 @@ def _field(item: Input) -> forms.Field:
             choices=category_choices(str(_("— follow the codes —"))),
             required=False,
         ),
-        Input.REGISTRATION_NUMBER: forms.CharField(label=_("Registration number"), max_length=100),
+        Input.REGISTRATION_NUMBER: forms.CharField(
+            label=_("Registration number"),
+            max_length=100,
+            required=False,
+            help_text=_("Leave empty to take the next number of your organisation's counter."),
+        ),
         Input.DECREE_NUMBER: forms.CharField(label=_("Decree number"), max_length=100),
         Input.DECREE_DATE: forms.DateField(
             label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"})

@@ -230,11 +230,13 @@ def running_ppk_step(case: Case) -> Step | None:
 
 
 def carry_on_step(case: Case, previous: Step, *, kind: str, now: dt.datetime) -> Step:
-    """A new current step that keeps the previous one's deadline, basis and escalation rung."""
+    """A new current step that keeps the previous one's deadline, basis, escalation rung and
+    missed mark (a deadline already swept climbs on through the rung it led to, not twice)."""
     step = Step(
         case=case,
         kind=kind,
         organisation=case.owner,
+        status=previous.status,
         rule_key=previous.rule_key,
         opened_at=now,
         recommendation_id=previous.recommendation_id,

@@ -100,6 +100,10 @@ def _optional_text(value: Any, ctx: Mapping[str, Any]) -> str:
     return _text(value)
 
 
+def _optional_short(value: Any, ctx: Mapping[str, Any]) -> str:
+    return _text(value, 100)
+
+
 def _team(value: Any, ctx: Mapping[str, Any]) -> dict[str, str]:
     value = value if isinstance(value, Mapping) else {}
     team = {role: _text(value.get(role), 150) for role in TEAM_ROLES}
@@ -121,7 +125,7 @@ _CLEANERS: dict[Input, Callable[[Any, Mapping[str, Any]], Any]] = {
     Input.REASONING: _reasoning,
     Input.CODES: _codes,
     Input.SANCTION_CATEGORY: _category,
-    Input.REGISTRATION_NUMBER: _short(_("Give the registration number.")),
+    Input.REGISTRATION_NUMBER: _optional_short,
     Input.DECREE_NUMBER: _short(_("Give the decree number.")),
     Input.DECREE_DATE: _decree_date,
     Input.DECREE_SIGNATORY: _short(_("Name who signed the decree.")),

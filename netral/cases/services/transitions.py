@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from netral.accounts.models import Organisation
 from netral.cases import policies, workflow
 from netral.cases.models import Case, CaseDecision, CaseEvent, Handoff, Notification
-from netral.cases.services import base, documents, inputs, notices
+from netral.cases.services import base, documents, inputs, letters, notices
 
 _DECISION_KINDS = {
     "bawaslu": CaseDecision.Kind.BAWASLU_OUTCOME,
@@ -163,6 +163,15 @@ def _record_decision(
     )
 
 
+def _registration_number(move: Move, record: dict[str, Any], now: dt.datetime) -> str:
+    """The number the officer typed, else the case's own, else the next one of the registering
+    organisation's locked counter (decision 0071): one sequence per organisation and year."""
+    typed = str(record.get("registration_number") or "")
+    return (
+        typed or move.case.registration_number or letters.assign_number(move.seat.organisation, now)
+    )
+
+
 def record_move(
     move: Move,
     record: dict[str, Any],
@@ -182,7 +191,8 @@ def record_move(
         case.codes = list(codes)
     if sanction_category:
         case.sanction_category = sanction_category
-    if record.get("registration_number"):
+    if workflow.Input.REGISTRATION_NUMBER in found.inputs:
+        record["registration_number"] = _registration_number(move, record, now)
         case.registration_number = record["registration_number"]
     if found.outcome is not None:
         case.outcome = found.outcome

@@ -243,3 +243,14 @@ def test_a_team_formed_after_the_reminder_goes_on_from_that_rung(at_ppk, ppk_off
     assert next_due(case) == reminder_due
     services.mark_overdue_steps(now=reminder_due + dt.timedelta(minutes=1))
     assert rungs(case) == ["reminder", "bkn_reprimand"]
+
+
+def test_the_reminder_is_held_by_bkn_not_by_the_ppk_that_missed_its_deadline(at_ppk):
+    """Regulation §6.3 (BKN monitors the follow-up) and stage 11 (BKN, Kemendagri, MenPAN-RB,
+    President): the PPK never owns a rung against itself; the reminder is configuration (R)."""
+    services.mark_overdue_steps(now=next_due(at_ppk) + dt.timedelta(minutes=1))
+    reminder = at_ppk.steps.get(kind="escalation.reminder")
+    recommendation = reminder.recommendation
+    assert reminder.organisation != recommendation.addressed_to
+    rung = workflow.rung_by_key("reminder")
+    assert rung.addressed_to == "bkn" and not rung.verified

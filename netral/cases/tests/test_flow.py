@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from netral.cases import policies, selectors, services, workflow
-from netral.cases.models import CaseEvent, Document, Recommendation
-from netral.cases.tests.conftest import NOW, REASON
+from netral.cases.models import CaseEvent, Document, LetterCounter, Recommendation
+from netral.cases.tests.conftest import NOW, REASON, walk
 from netral.reports import services as report_services
 from netral.reports.models import Report
 from netral.reports.tests import factories as report_factories
@@ -185,3 +185,31 @@ def test_an_ignored_recommendation_escalates_on_its_own(
     assert case.recommendations.get().status == Recommendation.Status.IGNORED
     assert selectors.ppk_compliance()[0].overdue == 1
     assert case.events.filter(type=CaseEvent.Type.DEADLINE_MISSED).count() == 5
+
+
+def test_a_registration_left_empty_takes_the_next_number_of_the_counter(
+    open_case, bawaslu_bantul_officer, client
+):
+    """Decision 0071: one locked counter per organisation and year, never reused."""
+    first = walk(
+        open_case(),
+        bawaslu_bantul_officer,
+        ("start_review", {}),
+        ("register", {"reasoning": REASON}),
+    )
+    first.refresh_from_db()
+    assert first.registration_number.startswith("001/")  # the registration takes it first
+    second = walk(
+        open_case(),
+        bawaslu_bantul_officer,
+        ("start_review", {}),
+        ("register", {"reasoning": REASON}),
+    )
+    assert second.registration_number.startswith("003/")  # after the first notice's 002
+    counter = LetterCounter.objects.get(organisation=first.owner, year=NOW.year)
+    assert counter.last == 4  # each registration notice takes its own letter number
+    notice = Document.objects.get(case=first, template_key="registration_notice")
+    assert first.registration_number in notice.html
+    client.force_login(bawaslu_bantul_officer)
+    page = client.get(reverse("cases:detail", args=[first.code]))
+    assert first.registration_number in page.content.decode()
