@@ -67,6 +67,17 @@ class EvidenceDownloaded(Payload):
     sha256: str
 
 
+class Assigned(Payload):
+    assignee: int
+    name: str
+
+
+class Forwarded(Payload):
+    to: int
+    to_name: str
+    reason: str
+
+
 REPORT_EVENTS = EventTypes(
     {
         T.SUBMITTED: Submitted,
@@ -81,6 +92,8 @@ REPORT_EVENTS = EventTypes(
         T.REJECTED: Rejected,
         T.ACCEPTED: Accepted,
         T.REPORTER_EMAILED: Emailed,
+        T.ASSIGNED: Assigned,
+        T.FORWARDED: Forwarded,
     }
 )
 

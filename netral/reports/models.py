@@ -146,6 +146,24 @@ class Report(models.Model):
     decision_reason = models.TextField(_("reason"), blank=True)
     # The case that accepting the report opened; set by services.triage.accept_report.
     case_code = models.CharField(_("case code"), max_length=16, blank=True)
+    # Set when one Bawaslu forwards the report to another (decision 0095): from then on that
+    # Bawaslu, and those above it, see and handle it. Empty: every Bawaslu covering the region.
+    handling_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -312,6 +330,8 @@ class ReportEvent(ChainedEvent):
         REJECTED = "rejected", _("Not followed up")
         ACCEPTED = "accepted", _("Accepted for handling")
         REPORTER_EMAILED = "reporter_emailed", _("Reporter e-mailed about progress")
+        ASSIGNED = "assigned", _("Assigned to an officer")
+        FORWARDED = "forwarded", _("Forwarded to another Bawaslu")
 
     # What the reporter may see of the timeline; reads and internal hints stay with staff.
     PUBLIC_TYPES = frozenset(

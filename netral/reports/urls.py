@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netral.reports.views import public, staff, status
+from netral.reports.views import public, routing, staff, status
 
 app_name = "reports"
 urlpatterns = [
@@ -22,6 +22,8 @@ urlpatterns = [
     path("staf/<str:code>/duplikat/", staff.mark_duplicate, name="mark_duplicate"),
     path("staf/<str:code>/tolak/", staff.reject, name="reject"),
     path("staf/<str:code>/terima/", staff.accept, name="accept"),
+    path("staf/<str:code>/tugaskan/", routing.assign, name="assign"),
+    path("staf/<str:code>/teruskan/", routing.forward, name="forward"),
     path("staf/<str:code>/identitas/", staff.read_identity, name="read_identity"),
     path("staf/<str:code>/bukti/<uuid:uuid>/unduh/", staff.download_evidence, name="download"),
     path("staf/<str:code>/bukti/<uuid:uuid>/pratinjau/", staff.preview, name="preview"),
