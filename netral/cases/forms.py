@@ -152,8 +152,26 @@ class BulkForm(forms.Form):
 
 
 class TeamWidget(forms.MultiWidget):
+    """The three members of the examination team, each box with its own label."""
+
+    template_name = "cases/widgets/team.html"
+    # The members in the order of TeamField.compress (superior, inspektorat, personnel).
+    member_labels = (
+        _("Direct superior"),
+        _("Inspektorat (supervision)"),
+        _("Personnel unit"),
+    )
+
     def __init__(self) -> None:
         super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()])
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(
+            context["widget"]["subwidgets"], self.member_labels, strict=True
+        ):
+            subwidget["member_label"] = label
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         value = value or {}
@@ -290,9 +308,7 @@ def _field(item: Input) -> forms.Field:
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
         ),
-        Input.EXAMINATION_TEAM: TeamField(
-            label=_("Examination team: direct superior, Inspektorat, personnel unit")
-        ),
+        Input.EXAMINATION_TEAM: TeamField(label=_("Examination team")),
         Input.VERDICT: forms.CharField(
             label=_("Verdict"), widget=forms.Textarea(attrs={"rows": 4})
         ),
