@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from netral.core.htmx import render_htmx
 from netral.core.pagination import paginate
-from netral.registry import forms, policies, selectors
+from netral.registry import forms, policies, sections, selectors
 
 PAGE_SIZE = 50
 
@@ -129,6 +129,7 @@ def civil_servant_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "person": civil_servant,
         "decoded": selectors.decoded_identifier(civil_servant),
         "accounts": civil_servant.social_accounts.all(),
+        "sections": sections.sections_for(request.user, civil_servant),
         "region_path": selectors.region_path(civil_servant.agency.region.code)
         if civil_servant.agency.region
         else [],
