@@ -197,7 +197,7 @@ def expect_no_reporter(
 
 def sweep(moment: dt.date) -> None:
     """The deadline sweep as if it were `moment` (demo mode only), on the demo's database."""
-    command = [str(ROOT / ".venv/bin/netral"), "sweep-deadlines", "--now", moment.isoformat()]
+    command = [sys.executable, "-m", "netral", "sweep-deadlines", "--now", moment.isoformat()]
     env = {**os.environ, "NETRAL_MODE": "demo"}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     print("  sweep-deadlines --now", moment, "→", done.stdout.strip())
