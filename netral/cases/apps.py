@@ -24,3 +24,7 @@ class CasesConfig(AppConfig):
 
         handoff.connect(handoff.CaseDesk(open_case=open_case, public_progress=public_progress))
         timeline.register()
+        from netral.cases.person_section import cases_of
+        from netral.registry import sections
+
+        sections.register(cases_of)

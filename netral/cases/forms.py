@@ -15,6 +15,8 @@ from netral.cases.models import ApiToken, Case, DocumentTemplate, LetterSettings
 from netral.cases.selectors import ComplianceFilters, QueueFilters
 from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
+from netral.registry.forms import AutocompleteInput
+from netral.registry.models import Election
 
 
 def _choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> None:
@@ -48,7 +50,36 @@ def sanction_choices() -> list[tuple[str, Any]]:
     ]
 
 
-class QueueFilterForm(forms.Form):
+class _WhereFilters(forms.Form):
+    """Region, agency and election filters shared by the queue and the compliance page: the
+    region and agency are typed codes with suggestions (registry.forms.AutocompleteInput), the
+    election a list. An unknown code is kept and finds nothing, rather than being dropped."""
+
+    region = forms.CharField(
+        label=_("Region"),
+        required=False,
+        max_length=13,
+        help_text=_("Type a name and choose, or type the code (34.02)."),
+        widget=AutocompleteInput("registry:region_autocomplete"),
+    )
+    agency = forms.CharField(
+        label=_("Agency"),
+        required=False,
+        max_length=64,
+        help_text=_("Type a name and choose, or type the code."),
+        widget=AutocompleteInput("registry:agency_autocomplete"),
+    )
+    election = forms.CharField(label=_("Election"), required=False, max_length=140)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        elections = Election.objects.order_by("-voting_day", "name").values_list("code", "name")
+        self.fields["election"].widget = forms.Select(
+            choices=[("", _("All elections")), *elections]
+        )
+
+
+class QueueFilterForm(_WhereFilters):
     SCOPES = [
         ("owned", _("My organisation's work")),
         ("handed_on", _("Handed on by my organisation")),
@@ -61,13 +92,11 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     closed = forms.BooleanField(label=_("Include closed cases"), required=False)
-    region = forms.CharField(label=_("Region code"), required=False, max_length=13)
-    agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
     category = forms.ChoiceField(label=_("Sanction category"), required=False)
-    election = forms.CharField(label=_("Election code"), required=False, max_length=140)
     # Set by the compliance page's links: the PPK recommended to, and how it answered.
     ppk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     compliance = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    field_order = ["scope", "q", "state", "overdue", "mine", "closed", "region", "agency"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,12 +125,8 @@ class QueueFilterForm(forms.Form):
         )
 
 
-class ComplianceFilterForm(forms.Form):
+class ComplianceFilterForm(_WhereFilters):
     """The compliance page's filters: election, region and agency, by code."""
-
-    election = forms.CharField(label=_("Election code"), required=False, max_length=140)
-    region = forms.CharField(label=_("Region code"), required=False, max_length=13)
-    agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
 
     def filters(self) -> ComplianceFilters:
         if not self.is_valid():
@@ -152,8 +177,26 @@ class BulkForm(forms.Form):
 
 
 class TeamWidget(forms.MultiWidget):
+    """The three members of the examination team, each box with its own label."""
+
+    template_name = "cases/widgets/team.html"
+    # The members in the order of TeamField.compress (superior, inspektorat, personnel).
+    member_labels = (
+        _("Direct superior"),
+        _("Inspektorat (supervision)"),
+        _("Personnel unit"),
+    )
+
     def __init__(self) -> None:
         super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()])
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(
+            context["widget"]["subwidgets"], self.member_labels, strict=True
+        ):
+            subwidget["member_label"] = label
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         value = value or {}
@@ -295,9 +338,7 @@ def _field(item: Input) -> forms.Field:
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
         ),
-        Input.EXAMINATION_TEAM: TeamField(
-            label=_("Examination team: direct superior, Inspektorat, personnel unit")
-        ),
+        Input.EXAMINATION_TEAM: TeamField(label=_("Examination team")),
         Input.VERDICT: forms.CharField(
             label=_("Verdict"), widget=forms.Textarea(attrs={"rows": 4})
         ),

@@ -12,3 +12,7 @@ class MonitoringConfig(AppConfig):
         from netral.monitoring.models import FindingEvent
 
         timeline.register(timeline.chained(FindingEvent, "findings", "finding__public_id"))
+        from netral.monitoring.person_section import findings_of
+        from netral.registry import sections
+
+        sections.register(findings_of)

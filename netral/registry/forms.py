@@ -136,3 +136,24 @@ class RegionCascadeField(forms.Field):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class AutocompleteInput(forms.TextInput):
+    """A text input for a code with suggestions: without JavaScript the reader types the code
+    (or picks from the suggestions the browser already has); with htmx, typing fills the
+    <datalist> from a registry search (`format=options`), which reads the input's own name."""
+
+    template_name = "registry/widgets/autocomplete.html"
+
+    def __init__(self, url_name: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.url_name = url_name
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        options_id = f"{widget['attrs'].get('id', name)}-options"
+        widget["options_id"] = options_id
+        widget["url_name"] = self.url_name
+        widget["attrs"].update({"list": options_id, "autocomplete": "off"})
+        return context

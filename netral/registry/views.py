@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from netral.core.htmx import render_htmx
 from netral.core.pagination import paginate
-from netral.registry import forms, policies, selectors
+from netral.registry import forms, policies, sections, selectors
 
 PAGE_SIZE = 50
 
@@ -55,10 +55,16 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+def _query(request: HttpRequest, field: str) -> str:
+    """The search text: `q`, or the value of a filter input named `field` that asks for its own
+    suggestions (registry.forms.AutocompleteInput sends its name, not `q`)."""
+    return (request.GET.get("q") or request.GET.get(field) or "")[:100]
+
+
 def region_autocomplete(request: HttpRequest) -> HttpResponse:
     """Matching regions as <option>s (format=options, for a datalist) or as a small list."""
     results = selectors.autocomplete_regions(
-        request.GET.get("q", "")[:100],
+        _query(request, "region"),
         level=_int(request.GET.get("level"), 1, 4),
         within=request.GET.get("within", "")[:13] or None,
     )
@@ -95,7 +101,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def agency_autocomplete(request: HttpRequest) -> HttpResponse:
-    agencies = selectors.autocomplete_agencies(request.GET.get("q", "")[:100], user=request.user)
+    agencies = selectors.autocomplete_agencies(_query(request, "agency"), user=request.user)
     partial = "options" if request.GET.get("format") == "options" else "results"
     return render(request, f"registry/agency_list.html#{partial}", {"agencies": agencies})
 
@@ -129,6 +135,7 @@ def civil_servant_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "person": civil_servant,
         "decoded": selectors.decoded_identifier(civil_servant),
         "accounts": civil_servant.social_accounts.all(),
+        "sections": sections.sections_for(request.user, civil_servant),
         "region_path": selectors.region_path(civil_servant.agency.region.code)
         if civil_servant.agency.region
         else [],

@@ -69,6 +69,17 @@ class EvidenceDownloaded(Payload):
     sha256: str
 
 
+class Assigned(Payload):
+    assignee: int
+    name: str
+
+
+class Forwarded(Payload):
+    to: int
+    to_name: str
+    reason: str
+
+
 REPORT_EVENTS = EventTypes(
     SUBMITTED=("submitted", _("Report received"), Submitted),
     DUPLICATE_SUSPECTED=("duplicate_suspected", _("Possible duplicate found"), DuplicateSuspected),
@@ -82,6 +93,8 @@ REPORT_EVENTS = EventTypes(
     REJECTED=("rejected", _("Not followed up"), Rejected),
     ACCEPTED=("accepted", _("Accepted for handling"), Accepted),
     REPORTER_EMAILED=("reporter_emailed", _("Reporter e-mailed about progress"), Emailed),
+    ASSIGNED=("assigned", _("Assigned to an officer"), Assigned),
+    FORWARDED=("forwarded", _("Forwarded to another Bawaslu"), Forwarded),
 )
 
 

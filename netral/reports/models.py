@@ -147,6 +147,24 @@ class Report(models.Model):
     decision_reason = models.TextField(_("reason"), blank=True)
     # The case that accepting the report opened; set by services.triage.accept_report.
     case_code = models.CharField(_("case code"), max_length=16, blank=True)
+    # Set when one Bawaslu forwards the report to another (decision 0095): from then on that
+    # Bawaslu, and those above it, see and handle it. Empty: every Bawaslu covering the region.
+    handling_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = ReportQuerySet.as_manager()
 

@@ -6,20 +6,26 @@ capabilities of `accounts.access`: viewers read, officers and up handle (triage,
 originals). A reporter's identity is narrower still (`READ_IDENTITY`): officers and supervisors
 only, the people who handle reports, not the organisation's member administrators. BKN, the PPK
 side and platform administrators see nothing here (they meet reports later, as cases).
+
+A report forwarded to another Bawaslu (`Report.handling_organisation`, decision 0095) belongs to
+that Bawaslu's jurisdiction instead of its region's: the receiving Bawaslu and those above it
+see and handle it, the sending one (unless it is above the receiver) no longer does.
 """
 
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from netral.accounts import access
 from netral.accounts.access import Capability
 from netral.accounts.models import Organisation, User
+from netral.registry.models import Region
 from netral.reports.models import Report, ReportQuerySet
 
-Action = Literal["view", "triage", "read_identity", "download"]
+Action = Literal["view", "triage", "read_identity", "download", "route"]
 AnyUser = User | AnonymousUser | None
 
 _INTAKE = {Organisation.Family.BAWASLU}
@@ -39,14 +45,28 @@ def visible_reports(user: AnyUser) -> ReportQuerySet:
     codes = intake_codes(user)
     if not codes:
         return Report.objects.none()
-    return Report.objects.in_regions(codes).select_related("region")
+    unrouted = Q(handling_organisation__isnull=True) & Region.within_q(codes, "region__code")
+    routed = Q(handling_organisation__isnull=False) & Region.within_q(
+        codes, "handling_organisation__region__code"
+    )
+    return Report.objects.filter(unrouted | routed).select_related(
+        "region", "handling_organisation", "assignee"
+    )
+
+
+def jurisdiction_code(report: Report) -> str | None:
+    """The region code whose Bawaslu handles the report: the forwarded-to organisation's
+    (None for Bawaslu RI, which only the whole-country seat covers), else the report's."""
+    handler = report.handling_organisation
+    if handler is None:
+        return report.region.code
+    return handler.region.code if handler.region else None
 
 
 def acting_organisation(user: AnyUser, report: Report) -> Organisation | None:
     """The Bawaslu organisation the user acts for on this report: the closest to its region."""
-    covering = [
-        seat for seat in access.actor_of(user).seats_in(_INTAKE) if seat.covers(report.region.code)
-    ]
+    code = jurisdiction_code(report)
+    covering = [seat for seat in access.actor_of(user).seats_in(_INTAKE) if seat.covers(code)]
     if not covering:
         return None
 
@@ -58,7 +78,7 @@ def acting_organisation(user: AnyUser, report: Report) -> Organisation | None:
 
 
 def _capable(user: AnyUser, report: Report, capability: Capability) -> bool:
-    return access.actor_of(user).covers(report.region.code, capability, _INTAKE)
+    return access.actor_of(user).covers(jurisdiction_code(report), capability, _INTAKE)
 
 
 def can_view(user: AnyUser, report: Report) -> bool:
@@ -81,11 +101,18 @@ def can_download(user: AnyUser, report: Report) -> bool:
     return _capable(user, report, Capability.HANDLE)
 
 
+def can_route(user: AnyUser, report: Report) -> bool:
+    """Assigning an open report to a colleague or forwarding it to another Bawaslu: those who
+    may give work to colleagues (officers and up) where the report is handled."""
+    return report.is_open and _capable(user, report, Capability.ASSIGN)
+
+
 _CHECKS = {
     "view": can_view,
     "triage": can_triage,
     "read_identity": can_read_identity,
     "download": can_download,
+    "route": can_route,
 }
 
 

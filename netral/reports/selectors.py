@@ -4,9 +4,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from netral.accounts import access
+from netral.accounts.access import Capability
+from netral.accounts.models import Organisation, User
 from netral.registry import families
 from netral.reports import crypto, policies
 from netral.reports.models import (
@@ -46,8 +49,7 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
     for event in events:
         message = messages.get(event.payload.get("message"))
         text = message.body if message else ""
-        if event.type == ReportEvent.Type.REJECTED:
-            text = str(event.payload.get("reason", ""))
+        text = _event_text(event) or text
         entries.append(
             TimelineEntry(
                 type=event.type,
@@ -61,6 +63,19 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
             )
         )
     return entries
+
+
+def _event_text(event: ReportEvent) -> str:
+    """The words an event carries: a rejection's reason, a forward's receiver and reason, an
+    assignment's officer (staff-only events; the reporter's timeline never holds the last two)."""
+    payload = event.payload
+    if event.type == ReportEvent.Type.REJECTED:
+        return str(payload.get("reason", ""))
+    if event.type == ReportEvent.Type.FORWARDED:
+        return f"→ {payload.get('to_name', '')}: {payload.get('reason', '')}"
+    if event.type == ReportEvent.Type.ASSIGNED:
+        return f"→ {payload.get('name', '')}"
+    return ""
 
 
 REASON_LABELS = {
@@ -136,6 +151,7 @@ class QueueFilters:
     category: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    mine: bool = False
 
 
 def queue(user: policies.AnyUser, filters: QueueFilters) -> ReportQuerySet:
@@ -157,6 +173,8 @@ def queue(user: policies.AnyUser, filters: QueueFilters) -> ReportQuerySet:
         reports = reports.filter(incident_date__lte=filters.date_to)
     if filters.text:
         reports = reports.filter(_text_q(filters.text))
+    if filters.mine:
+        reports = reports.filter(assignee_id=getattr(user, "pk", None))
     return reports.order_by("-submitted_at", "-id")
 
 
@@ -191,3 +209,40 @@ def _text_q(text: str) -> Q:
             | Q(description__icontains=word)
         )
     return query
+
+
+def _handler(report: Report, user: policies.AnyUser) -> Organisation | None:
+    return report.handling_organisation or policies.acting_organisation(user, report)
+
+
+def assignable_colleagues(report: Report, user: policies.AnyUser) -> QuerySet[User]:
+    """Active members of the Bawaslu handling the report whose role lets them handle it."""
+    handler = _handler(report, user)
+    if handler is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=handler,
+            memberships__role__in=access.roles_with(Capability.HANDLE),
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def forward_targets(report: Report, user: policies.AnyUser) -> QuerySet[Organisation]:
+    """The competent Bawaslu for the report's region at every level (kabupaten/kota, provinsi,
+    RI), other than the one handling it now: a forward moves it up or down that line."""
+    code = report.region.code
+    parts = code.split(".")
+    above = [".".join(parts[: i + 1]) for i in range(len(parts))]
+    handler = _handler(report, user)
+    targets = Organisation.objects.filter(
+        is_active=True, kind__in=Organisation.Kind.of(Organisation.Family.BAWASLU)
+    ).filter(Q(region__code__in=above) | Q(region__isnull=True))
+    if handler is not None:
+        targets = targets.exclude(pk=handler.pk)
+    return targets.select_related("region").order_by(
+        F("region__level").desc(nulls_last=True), "name"
+    )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netral.accounts.models import Organisation, User
 from netral.registry.models import Region
 from netral.reports import policies, selectors
 from netral.reports.form_fields import date_field
@@ -45,6 +46,7 @@ class QueueFilterForm(forms.Form):
     )
     date_from = date_field(_("Incident from"), required=False)
     date_to = date_field(_("Incident until"), required=False)
+    mine = forms.BooleanField(label=_("Only reports assigned to me"), required=False)
 
     def __init__(self, *args: Any, user: policies.AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +64,7 @@ class QueueFilterForm(forms.Form):
             category=data.get("category") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+            mine=bool(data.get("mine")),
         )
 
 
@@ -112,3 +115,40 @@ class BulkForm(forms.Form):
         if data.get("action") == "duplicate" and not (data.get("original") or "").strip():
             self.add_error("original", _("Give the reference of the earlier report."))
         return data
+
+
+class _OfficerField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
+class AssignForm(forms.Form):
+    """Gives the report to a colleague of the Bawaslu handling it."""
+
+    assignee = _OfficerField(
+        label=_("Officer"), queryset=User.objects.none(), empty_label=_("Choose an officer")
+    )
+
+    def __init__(self, *args: Any, report: Report, user: policies.AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = selectors.assignable_colleagues(report, user)
+        field.initial = report.assignee_id
+
+
+class ForwardForm(forms.Form):
+    """Hands the report to the competent Bawaslu for its region, with the reason."""
+
+    to = forms.ModelChoiceField(
+        label=_("Bawaslu"), queryset=Organisation.objects.none(), empty_label=_("Choose a Bawaslu")
+    )
+    reason = forms.CharField(
+        label=_("Why it is competent"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, report: Report, user: policies.AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = selectors.forward_targets(report, user)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from netral.reports.views import public, staff, status
+from netral.reports.views import public, routing, staff, status
 
 # The reporter's receipt right after sending, and the status pages the receipt code opens.
 receipt_routes: list[URLPattern | URLResolver] = [
@@ -21,6 +21,8 @@ staff_report_routes: list[URLPattern | URLResolver] = [
     path("duplikat/", staff.mark_duplicate, name="mark_duplicate"),
     path("tolak/", staff.reject, name="reject"),
     path("terima/", staff.accept, name="accept"),
+    path("tugaskan/", routing.assign, name="assign"),
+    path("teruskan/", routing.forward, name="forward"),
     path("identitas/", staff.read_identity, name="read_identity"),
     path("bukti/<uuid:uuid>/unduh/", staff.download_evidence, name="download"),
     path("bukti/<uuid:uuid>/pratinjau/", staff.preview, name="preview"),

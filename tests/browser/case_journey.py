@@ -29,7 +29,17 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import ARGS, CHROMIUM, LAPTOP, PHONE, choose_bantul, photo, shot, signed_in
+from common import (
+    ARGS,
+    CHROMIUM,
+    LAPTOP,
+    PHONE,
+    choose_bantul,
+    open_page,
+    photo,
+    shot,
+    signed_in,
+)
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -187,7 +197,7 @@ def expect_no_reporter(
 
 def sweep(moment: dt.date) -> None:
     """The deadline sweep as if it were `moment` (demo mode only), on the demo's database."""
-    command = [str(ROOT / ".venv/bin/netral"), "sweep-deadlines", "--now", moment.isoformat()]
+    command = [sys.executable, "-m", "netral", "sweep-deadlines", "--now", moment.isoformat()]
     env = {**os.environ, "NETRAL_MODE": "demo"}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     print("  sweep-deadlines --now", moment, "→", done.stdout.strip())
@@ -323,7 +333,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        citizen = browser.new_page(viewport=PHONE)
+        citizen = open_page(browser, PHONE)
         code, bkn, ppk = first_case(browser, citizen, base, out)
         print("  closed", code)
         escalated = ignored_case(browser, citizen, bkn, ppk, base, out)

@@ -4,7 +4,7 @@ import io
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 # Without the background-networking flags Chromium keeps calling out to a closed network.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -22,10 +22,44 @@ def photo(path: Path, colour: tuple[int, int, int] = (200, 40, 40)) -> Path:
     return path
 
 
+# The widths every journey page must fit without sideways scrolling (docs/ui.md).
+WIDTHS = (320, 390, 1366)
+# Console lines of Content Security Policy refusals, per page (see `open_page`).
+_CSP_REFUSALS: dict[int, list[str]] = {}
+
+
+def open_page(browser: Browser, viewport: dict[str, int]) -> Page:
+    """A new page whose Content Security Policy refusals are collected for `shot` to fail on
+    (an HTMX swap that brings an inline script or style is refused by the strict policy)."""
+    page = browser.new_page(viewport=viewport)
+    refusals = _CSP_REFUSALS.setdefault(id(page), [])
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            refusals.append(message.text)
+
+    page.on("console", on_console)
+    return page
+
+
 def assert_fits(page: Page) -> None:
-    """Nothing on the page scrolls sideways (docs/ui.md); audit.py checks 320/390/1366 px."""
-    scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
-    assert scroll <= inner, f"{page.url} is {scroll}px wide in a {inner}px window"
+    """Nothing on the page scrolls sideways at 320, 390 or 1366 px; the page is resized to each
+    width and back to its own."""
+    size = page.viewport_size or PHONE
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            scroll, inner = page.evaluate(
+                "() => [document.documentElement.scrollWidth, innerWidth]"
+            )
+            assert scroll <= inner, f"{page.url} is {scroll}px wide in a {inner}px window"
+    finally:
+        page.set_viewport_size(size)
+
+
+def assert_no_csp_refusals(page: Page) -> None:
+    refusals = _CSP_REFUSALS.get(id(page), [])
+    assert not refusals, f"{page.url}: the Content Security Policy refused {refusals}"
 
 
 def choose_bantul(page: Page) -> None:
@@ -41,14 +75,16 @@ def choose_bantul(page: Page) -> None:
 
 
 def shot(page: Page, out: Path, name: str) -> None:
+    """Checks the page (no sideways scroll at any width, no CSP refusal), then saves it."""
     assert_fits(page)
+    assert_no_csp_refusals(page)
     page.screenshot(path=str(out / f"{name}.png"), full_page=True)
     print("  saved", out / f"{name}.png")
 
 
 def signed_in(browser: Browser, base: str, username: str, viewport: dict[str, int]) -> Page:
     """A page signed in as a demo officer (password only, in demo mode)."""
-    page = browser.new_page(viewport=viewport)
+    page = open_page(browser, viewport)
     page.goto(base + "/akun/masuk/")
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)

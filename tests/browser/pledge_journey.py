@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ARGS, CHROMIUM, shot, signed_in  # noqa: E402
+from common import ARGS, CHROMIUM, open_page, shot, signed_in  # noqa: E402
 
 NARROW = {"width": 320, "height": 700}
 PHONE = {"width": 390, "height": 844}
@@ -45,7 +45,7 @@ def main(base: str, out: Path) -> None:
         for (width, viewport), nip, code in zip(
             [(320, NARROW), (390, PHONE)], nips, codes, strict=False
         ):
-            asn = browser.new_page(viewport=viewport)
+            asn = open_page(browser, viewport)
             asn.goto(sign_url)
             asn.fill("[name=nip]", nip)
             asn.fill("[name=code]", "AAAA-AAAA")
@@ -67,7 +67,7 @@ def main(base: str, out: Path) -> None:
             print("  certificate", download.value.suggested_filename)
 
         for width, viewport in [(320, NARROW), (390, PHONE), (1366, WIDE)]:
-            citizen = browser.new_page(viewport=viewport)
+            citizen = open_page(browser, viewport)
             citizen.goto(base + "/pencegahan/verifikasi/")
             citizen.fill("[name=code]", certificate)
             citizen.click("main button[type=submit]")

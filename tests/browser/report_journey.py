@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from common import ARGS, CHROMIUM, PHONE, choose_bantul, photo, shot, signed_in
+from common import ARGS, CHROMIUM, PHONE, choose_bantul, open_page, photo, shot, signed_in
 from playwright.sync_api import expect, sync_playwright
 
 
@@ -56,7 +56,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        reporter = browser.new_page(viewport=PHONE)
+        reporter = open_page(browser, PHONE)
         receipt, number = submit_tip(reporter, args.base, out)
         reporter.goto(args.base + "/lapor/cek/")
         reporter.fill("[name=receipt]", receipt)

@@ -1,13 +1,15 @@
 """Template helpers for case pages: deadlines in words, stage badges."""
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from netral.cases import adapters, workflow
+from netral.rules.templatetags import rules_tags
 
 register = template.Library()
 
@@ -43,3 +45,19 @@ def state_tone(state: str) -> str:
     if state in workflow.AWAITING_PPK:
         return "warning"
     return "info"
+
+
+@register.simple_tag
+def due_sentence(deadline: Any, region: Any = None) -> str:
+    """The deadline sentence of a step or recommendation in the reader's language. The stored
+    sentence is Indonesian (letters quote it); other readers get the same facts, the due moment
+    in the region's zone and the legal basis, in their words."""
+    stored = str(getattr(deadline, "due_sentence", "") or "")
+    due_at = getattr(deadline, "due_at", None)
+    if not stored or get_language() == "id" or due_at is None:
+        return stored
+    basis = getattr(deadline, "legal_basis", "")
+    due_by = rules_tags.when_in(due_at, region)
+    if basis:
+        return _("Due by %(due)s — %(basis)s.") % {"due": due_by, "basis": basis}
+    return _("Due by %(due)s.") % {"due": due_by}

@@ -177,3 +177,19 @@ def test_registry_front_page_links_to_its_sections(client):
     assert response.status_code == 200
     for url in ("/registri/wilayah/", "/registri/instansi/", "/registri/pemilihan/"):
         assert url in response.text
+
+
+def test_a_filter_input_asks_for_suggestions_under_its_own_name(client, regions):
+    """registry.forms.AutocompleteInput sends its value as `region`, not `q`."""
+    response = client.get(
+        reverse("registry:region_autocomplete"), {"format": "options", "region": "Bant"}
+    )
+    assert 'value="34.02"' in response.content.decode()
+
+
+def test_the_autocomplete_input_is_a_labelled_text_input_with_a_datalist():
+    html = forms.AutocompleteInput("registry:region_autocomplete").render(
+        "region", "34", {"id": "id_region"}
+    )
+    assert 'list="id_region-options"' in html and '<datalist id="id_region-options">' in html
+    assert 'value="34"' in html and 'hx-get="/registri/wilayah/cari/?format=options"' in html

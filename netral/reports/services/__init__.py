@@ -22,6 +22,7 @@ from netral.reports.services.intake import (
     late_message,
     submit_report,
 )
+from netral.reports.services.routing import assign_report, forward_report
 from netral.reports.services.triage import (
     accept_report,
     bulk_triage,
@@ -37,6 +38,8 @@ __all__ = [
     "ReportInput",
     "Submission",
     "accept_report",
+    "assign_report",
+    "forward_report",
     "bulk_triage",
     "close_draft",
     "add_identity",

@@ -103,6 +103,9 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         "message_form": staff_forms.MessageForm(),
         "reject_form": staff_forms.RejectForm(),
         "duplicate_form": staff_forms.DuplicateForm(),
+        "can_route": policies.can_route(user, report),
+        "assign_form": staff_forms.AssignForm(report=report, user=user),
+        "forward_form": staff_forms.ForwardForm(report=report, user=user),
         "identity": None,
         "categories": Category,
     }
