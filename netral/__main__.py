@@ -29,7 +29,7 @@ def _run_lean(settings_module: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     import django
 
-    django.setup()
+    django.setup(set_prefix=False)  # nothing here resolves a URL
     from netral.monitoring.management.commands.monitor import Command
 
     Command().run_from_argv(["netral", *sys.argv[1:]])
