@@ -31,6 +31,20 @@ class BundleDownloaded(Payload):
     bundle_sha256: str
 
 
+class CaptureRequested(Payload):
+    url: str
+
+
+class Captured(Payload):
+    warc_sha256: str
+    screenshot_sha256: str
+
+
+class CaptureFailed(Payload):
+    reason: str
+    detail: str
+
+
 class LinkDecided(Payload):
     civil_servant: str
     score: float | None = None
@@ -43,6 +57,9 @@ FINDING_EVENTS = EventTypes(
         FindingEvent.Type.DISMISSED: Dismissed,
         FindingEvent.Type.PROMOTED: Promoted,
         FindingEvent.Type.BUNDLE_DOWNLOADED: BundleDownloaded,
+        FindingEvent.Type.CAPTURE_REQUESTED: CaptureRequested,
+        FindingEvent.Type.CAPTURED: Captured,
+        FindingEvent.Type.CAPTURE_FAILED: CaptureFailed,
     }
 )
 ACCOUNT_EVENTS = EventTypes(
