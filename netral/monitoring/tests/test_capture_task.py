@@ -3,6 +3,8 @@ injected capturer (no browser in tests), its files kept with their SHA-256 sums.
 
 import datetime as dt
 import hashlib
+import io
+import zipfile
 
 import pytest
 from django.tasks import default_task_backend
@@ -90,6 +92,10 @@ def test_a_reviewer_queues_a_capture_and_the_worker_keeps_hashed_files(
     assert finding.events.last().payload["screenshot_sha256"] == hashlib.sha256(PNG).hexdigest()
     page = client.get(reverse("monitoring:finding", args=[finding.public_id])).content.decode()
     assert finding.capture_warc_sha256 in page and finding.capture_png_sha256 in page
+    bundle = client.get(reverse("monitoring:bundle", args=[finding.public_id])).content
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        assert archive.read("page.warc.gz") == WARC and archive.read("page.png") == PNG
+        assert f"{finding.capture_png_sha256}  page.png" in archive.read("MANIFEST.sha256").decode()
 
 
 def test_a_failed_capture_shows_its_error_and_can_be_retried(
