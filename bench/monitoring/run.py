@@ -90,7 +90,8 @@ def classify(items: Path, *, keywords: bool = False) -> dict[str, float]:
         if shutil.which("taskset"):
             command = ["taskset", "-c", "0", *command]
         environment = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-        environment.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+        # As other tools call it: the command picks its own settings (config.classify_settings).
+        environment.pop("DJANGO_SETTINGS_MODULE", None)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(command, cwd=ROOT, env=environment, check=True, stderr=subprocess.DEVNULL)

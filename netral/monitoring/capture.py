@@ -10,8 +10,8 @@ SHA-256, or raises `CaptureFailed` with a reason code: `gone` (404/410), `refuse
 errors, a refused or reset connection, a name that does not resolve), `timeout`, `invalid` (not
 an http(s) address), `unavailable` (Playwright or Chromium missing).
 
-Not done yet (issue 18, item 5): the background task that runs it for a report's or an item's
-URL, the events recording the hashes, and storage on the finding; see docs/monitoring.md.
+The background task `tasks.capture_finding` runs it for a finding's address
+(services/capturing.py): files in private storage, SHA-256 sums on the finding and in its events.
 """
 
 import datetime as dt

@@ -37,6 +37,20 @@ class BundleDownloaded(Payload):
     bundle_sha256: str
 
 
+class CaptureRequested(Payload):
+    url: str
+
+
+class Captured(Payload):
+    warc_sha256: str
+    screenshot_sha256: str
+
+
+class CaptureFailed(Payload):
+    reason: str
+    detail: str
+
+
 class LinkDecided(Payload):
     civil_servant: str
     score: float | None = None
@@ -48,6 +62,9 @@ FINDING_EVENTS = EventTypes(
     DISMISSED=("dismissed", pgettext_lazy("finding", "Dismissed"), Dismissed),
     PROMOTED=("promoted", _("Promoted to a case"), Promoted),
     BUNDLE_DOWNLOADED=("bundle_downloaded", _("Evidence bundle downloaded"), BundleDownloaded),
+    CAPTURE_REQUESTED=("capture_requested", _("Page capture requested"), CaptureRequested),
+    CAPTURED=("captured", _("Page captured"), Captured),
+    CAPTURE_FAILED=("capture_failed", _("Page capture failed"), CaptureFailed),
 )
 ACCOUNT_EVENTS = EventTypes(
     ADDED=("added", _("Account added"), NoDetails),

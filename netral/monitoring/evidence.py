@@ -158,6 +158,9 @@ def bundle_files(item: Any, finding: Any) -> dict[str, bytes]:
     }
     if item.warc_name:
         files["capture.warc.gz"] = read_stored(item.warc_name)
+    if finding.capture_warc_name:  # the page as Netral's own capture task fetched it
+        files["page.warc.gz"] = read_stored(finding.capture_warc_name)
+        files["page.png"] = read_stored(finding.capture_png_name)
     return files
 
 

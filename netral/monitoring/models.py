@@ -218,6 +218,12 @@ class Finding(models.Model):
         DISMISSED = "ditolak", pgettext_lazy("finding", "Dismissed")
         PROMOTED = "jadi_kasus", _("Promoted to a case")
 
+    class CaptureStatus(models.TextChoices):
+        NONE = "", _("Not captured")
+        REQUESTED = "diminta", _("Capture requested")
+        CAPTURED = "tersimpan", _("Page captured")
+        FAILED = "gagal", _("Capture failed")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     item = models.OneToOneField(Item, on_delete=models.PROTECT, related_name="finding")
     election = models.ForeignKey("registry.Election", on_delete=models.PROTECT, related_name="+")
@@ -235,6 +241,16 @@ class Finding(models.Model):
     )
     case_code = models.CharField(_("case"), max_length=16, blank=True)
     created_at = models.DateTimeField()
+    # The page behind the item's address, fetched by the capture task (monitoring/capture.py).
+    capture_status = models.CharField(
+        max_length=16, choices=CaptureStatus.choices, default=CaptureStatus.NONE
+    )
+    capture_error = models.CharField(max_length=300, blank=True)
+    capture_warc_name = models.CharField(max_length=200, blank=True)
+    capture_warc_sha256 = models.CharField(max_length=64, blank=True)
+    capture_png_name = models.CharField(max_length=200, blank=True)
+    capture_png_sha256 = models.CharField(max_length=64, blank=True)
+    captured_page_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-score", "-created_at"]

@@ -71,6 +71,11 @@ def can_act(user: Any, finding: Finding) -> bool:
     return can_act_in(user, finding.region_code)
 
 
+def can_capture(user: Any, finding: Finding) -> bool:
+    """Capturing the page is acting on the finding: closed findings may still need their proof."""
+    return can_act_in(user, finding.region_code)
+
+
 def can_import(user: Any, election: Election) -> bool:
     return can_act_in(user, election.region.code if election.region else "")
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from netral.monitoring import policies
 from netral.monitoring.models import Finding, WatchedAccount
@@ -78,3 +79,20 @@ def verdict_counts(findings: QuerySet[Finding]) -> dict[str, int]:
         dismissed=Count("pk", filter=Q(status=S.DISMISSED)),
         promoted=Count("pk", filter=Q(status=S.PROMOTED)),
     )
+
+
+CAPTURE_PROBLEMS = {
+    "gone": _("The page is gone (deleted or not found)."),
+    "refused": _("The site refused the request or could not be reached."),
+    "timeout": _("The page did not load in time."),
+    "invalid": _("The address is not a web address (http or https)."),
+    "unavailable": _("Page capture is not available on this server."),
+}
+
+
+def capture_problem(error: str) -> dict[str, str] | None:
+    """A stored `reason: detail` capture error as a translated message and the raw detail."""
+    if not error:
+        return None
+    reason, _sep, detail = error.partition(": ")
+    return {"message": str(CAPTURE_PROBLEMS.get(reason, reason)), "detail": detail}

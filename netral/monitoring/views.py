@@ -57,6 +57,9 @@ def _detail_context(request: HttpRequest, finding: Finding, **extra: Any) -> dic
         "can_act": policies.can_act(request.user, finding) and finding.is_open,
         "dismiss_form": extra.pop("dismiss_form", None) or forms.DismissForm(),
         "confirm_form": forms.ConfirmForm(),
+        "can_capture": policies.can_capture(request.user, finding) and bool(item.url),
+        "capture_available": services.capture_available(),
+        "capture_problem": selectors.capture_problem(finding.capture_error),
         **extra,
     }
 
@@ -70,7 +73,7 @@ def finding_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def finding_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
-    """Confirm, dismiss or promote; HTMX gets the review fragment, a plain form a redirect."""
+    """Confirm, dismiss, promote or capture; HTMX gets the review fragment, a form a redirect."""
     finding = policies.get_finding_for(request.user, public_id, policies.ACT)
     dismiss_form = forms.DismissForm(request.POST if action == "dismiss" else None)
     try:
@@ -91,6 +94,8 @@ def finding_action(request: HttpRequest, public_id: str, action: str) -> HttpRes
             )
         elif action == "promote":
             services.promote_finding_to_case(finding=finding, by=request.user, now=_now())
+        elif action == "capture":
+            services.request_capture(finding=finding, by=request.user, now=_now())
         else:
             raise Http404
     except ValidationError as error:

@@ -1,8 +1,11 @@
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from django.core.management import call_command
 
 ELECTION = Path(__file__).resolve().parents[2] / "demo" / "data" / "pilkada-bantul-2024.yaml"
 
@@ -30,6 +33,12 @@ def test_detector_runs_on_a_bare_install_without_any_setting(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["label"] == "campaign"
     assert not (tmp_path / "var").exists()
+    # It starts with no app loaded (config.classify_settings), yet says exactly what the
+    # command says inside a fully loaded Netral: same score, same Indonesian reasons.
+    in_process = io.StringIO()
+    call_command("monitor", *args, stdout=in_process)
+    assert json.loads(result.stdout) == json.loads(in_process.getvalue())
+    assert json.loads(result.stdout)["reasons"][0].startswith("Ajakan mencoblos nomor 2")
 
 
 def test_other_commands_still_refuse_unsafe_production_settings(tmp_path):

@@ -10,6 +10,11 @@ from netral.monitoring.services.accounts import (
     suggest_links,
     sync_candidate_accounts,
 )
+from netral.monitoring.services.capturing import (
+    capture_available,
+    request_capture,
+    run_capture,
+)
 from netral.monitoring.services.imports import (
     import_stream,
     process_import_run,
@@ -26,6 +31,7 @@ from netral.monitoring.services.review import (
 __all__ = [
     "ActionRefused",
     "add_watched_account",
+    "capture_available",
     "confirm_finding",
     "confirm_link",
     "dismiss_finding",
@@ -34,6 +40,8 @@ __all__ = [
     "promote_finding_to_case",
     "record_bundle_download",
     "reject_link",
+    "request_capture",
+    "run_capture",
     "start_import",
     "suggest_links",
     "sync_candidate_accounts",

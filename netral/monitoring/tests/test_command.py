@@ -264,3 +264,18 @@ def test_training_without_scikit_learn_says_which_extra_to_install(monkeypatch):
     )
     with pytest.raises(CommandError, match=r"netral\[train\]"):
         call_command("monitor", "train")
+
+
+def test_the_demo_s_graded_posts_give_the_review_queue_a_spread_of_scores(tmp_path):
+    """The demo's second sample holds subtle, ambiguous and harmless posts (written apart from
+    the development set): sorted by score, its flags must order something, not all read 1,00."""
+    sample = ROOT / "docs" / "samples" / "monitoring-bantul-graded.jsonl"
+    election = ROOT / "netral" / "demo" / "data" / "pilkada-bantul-2024.yaml"
+    output = tmp_path / "out.jsonl"
+    run("classify", "--config", str(election), "--input", str(sample), "--output", str(output))
+    results = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    flagged = [result["score"] for result in results if result["label"] == "campaign"]
+    assert len(flagged) >= 4
+    assert len(results) - len(flagged) >= 4  # harmless and ambiguous posts stay out of the queue
+    assert sum(score < 0.95 for score in flagged) >= 3
+    assert all(result["reasons"] for result in results)

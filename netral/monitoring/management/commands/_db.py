@@ -1,15 +1,16 @@
 """The database subcommands of `netral monitor`: import an export file, export labels."""
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.monitoring import connectors, detection, services
-from netral.monitoring.models import ImportRun, LabelledExample
-from netral.registry.models import Election
+from netral.monitoring import connectors
+
+if TYPE_CHECKING:
+    from netral.monitoring.models import ImportRun
 
 BAD_INPUT = 2
 
@@ -24,6 +25,12 @@ def add_parsers(actions: Any) -> None:
 
 
 def import_file(command: BaseCommand, **options: Any) -> None:
+    # Imported here, not at the top: `monitor classify` loads this module too, and it runs
+    # without any app or model loaded so that it starts fast (docs/performance.md).
+    from netral.monitoring import services
+    from netral.monitoring.models import ImportRun
+    from netral.registry.models import Election
+
     try:
         election = Election.objects.select_related("region").get(code=options["election"])
     except Election.DoesNotExist:
@@ -53,7 +60,7 @@ def import_file(command: BaseCommand, **options: Any) -> None:
     command.stdout.write(_summary(run))
 
 
-def _summary(run: ImportRun) -> str:
+def _summary(run: "ImportRun") -> str:
     return _(
         "%(imported)s items imported, %(duplicates)s already there, %(skipped)s rows skipped, "
         "%(flagged)s flagged for review"
@@ -67,6 +74,9 @@ def _summary(run: ImportRun) -> str:
 
 def export_labels(command: BaseCommand, **options: Any) -> None:
     """One JSON line per reviewed item, in the `evaluate` input format plus the reason."""
+    from netral.monitoring import detection  # see import_file: kept off the start-up path
+    from netral.monitoring.models import LabelledExample
+
     examples = LabelledExample.objects.select_related("finding__item").order_by("labelled_at", "pk")
     lines = []
     for example in examples.iterator():
