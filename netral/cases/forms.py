@@ -65,6 +65,12 @@ class QueueFilterForm(forms.Form):
     agency = forms.CharField(label=_("Agency code"), required=False, max_length=64)
     category = forms.ChoiceField(label=_("Sanction category"), required=False)
     election = forms.CharField(label=_("Election code"), required=False, max_length=140)
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     # Set by the compliance page's links: the PPK recommended to, and how it answered.
     ppk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     compliance = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
@@ -75,6 +81,13 @@ class QueueFilterForm(forms.Form):
         _choices(self, "state", [("", _("All open stages")), *states])
         _choices(self, "category", category_choices(str(_("All categories"))))
         self.fields["q"].widget.attrs["placeholder"] = _("Case code, title or name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The period ends before it starts."))
+        return data
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():
@@ -93,6 +106,8 @@ class QueueFilterForm(forms.Form):
             scope=data["scope"] or "owned",
             ppk=data["ppk"].strip(),
             compliance=data["compliance"].strip(),
+            received_from=data["received_from"],
+            received_to=data["received_to"],
         )
 
 
