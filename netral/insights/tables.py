@@ -76,11 +76,15 @@ def _outcomes(scope: Scope) -> figures.Outcomes:
 
 def case_list(scope: Scope, **extra: str) -> str:
     """The case list (queue) filtered as the figure was: every case the reader may see, closed
-    ones included; the queue has no period filter, so the period is not carried over."""
+    ones included, received in the figure's period."""
     params = {"scope": "all", "closed": "on"}
     params.update(
         {k: v for k, v in scope.as_query().items() if k in ("election", "region", "agency")}
     )
+    if scope.date_from:
+        params["received_from"] = scope.date_from.isoformat()
+    if scope.date_to:
+        params["received_to"] = scope.date_to.isoformat()
     params.update({k: v for k, v in extra.items() if v})
     return reverse("cases:queue") + "?" + urlencode(params)
 

@@ -81,3 +81,12 @@ def test_the_queue_filters_on_the_period_and_says_when_it_is_impossible(
     assert "The period ends before it starts." in body.content.decode() or (
         "Periode berakhir sebelum dimulai." in body.content.decode()
     )
+
+
+def test_a_count_filtered_by_period_links_to_the_cases_of_that_period():
+    from netral.insights import tables
+    from netral.insights.figures import Scope
+
+    link = tables.case_list(Scope(region="34.02", date_from=dt.date(2024, 11, 1)), state="received")
+    assert "received_from=2024-11-01" in link and "received_to" not in link
+    assert "region=34.02" in link and "state=received" in link
