@@ -92,6 +92,11 @@ class Scope:
 # counted live.
 
 STORED: dict[str, Callable[..., Any]] = {}  # name → the live function, for the refresh
+# Figures without a translated word in them: stored once, not once per language.
+LANGUAGE_FREE = frozenset(
+    {"cases_by_region", "stage_times", "missed_by_organisation", "recommendation_outcomes",
+     "escalation_reached", "monitoring", "repeat_agencies", "agency_figures"}
+)  # fmt: skip
 
 
 def storable(scope: Scope) -> bool:
@@ -100,9 +105,9 @@ def storable(scope: Scope) -> bool:
 
 def stored_key(name: str, scope: Scope, *extra: Any) -> str:
     """The row key of a figure: its name, the scope's codes, any further argument and the
-    language (figures carry translated labels)."""
+    language of its labels (none for `LANGUAGE_FREE` figures)."""
     tail = ",".join(str(value) for value in extra if value is not None)
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = "" if name in LANGUAGE_FREE else translation.get_language() or settings.LANGUAGE_CODE
     return f"{name}|{scope.election}|{scope.region}|{scope.agency}|{tail}|{language}"
 
 
@@ -403,7 +408,6 @@ class StageTime:
     """
 
     kind: str
-    label: str
     count: int
     done: int
     missed: int
@@ -412,6 +416,11 @@ class StageTime:
     took_median: float | None
     took_p90: float | None
     allowed_median: float | None
+
+    @property
+    def label(self) -> str:
+        """The stage's name in the reader's language (not stored: decision 0100)."""
+        return str(workflow.step_label(self.kind))
 
 
 def _days(value: Any) -> float | None:
@@ -466,7 +475,6 @@ def stage_times(scope: Scope) -> list[StageTime]:
         result.append(
             StageTime(
                 kind=row["kind"],
-                label=workflow.step_label(row["kind"]),
                 count=row["count"],
                 done=row["done"],
                 missed=row["missed"],

@@ -56,9 +56,12 @@ def stored_scopes() -> Iterator[Scope]:
         yield Scope(region=code)
 
 
-def _figures_of(scope: Scope) -> Iterator[tuple[str, Any]]:
-    """(row key, value) of every stored figure of one scope, counted live."""
+def _figures_of(scope: Scope, *, translated_only: bool) -> Iterator[tuple[str, Any]]:
+    """(row key, value) of every stored figure of one scope (or of those with translated
+    labels only), counted live."""
     for name, live in figures.STORED.items():
+        if translated_only and name in figures.LANGUAGE_FREE:
+            continue
         variants: list[tuple[Any, ...]] = [()]
         if name == "cases_by_region":
             variants = [(), (5,), (2,)] if not scope.region else [(), (5,)]
@@ -72,9 +75,10 @@ def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> i
     written = 0
     for scope in scopes if scopes is not None else stored_scopes():
         rows = []
-        for language, _name in settings.LANGUAGES:
+        for index, (language, _name) in enumerate(settings.LANGUAGES):
             with translation.override(language):
-                rows += [(key, figures.encode(value)) for key, value in _figures_of(scope)]
+                found = _figures_of(scope, translated_only=index > 0)
+                rows += [(key, figures.encode(value)) for key, value in found]
         with transaction.atomic():
             for key, value in rows:
                 StoredFigure.objects.update_or_create(
