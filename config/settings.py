@@ -252,6 +252,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Public statistics (transparency): counts below the threshold are hidden; pages cached this long.
 NETRAL_PUBLIC_MIN_COUNT = max(env_int("NETRAL_PUBLIC_MIN_COUNT", 5), 1)
 NETRAL_PUBLIC_CACHE_SECONDS = env_int("NETRAL_PUBLIC_CACHE_SECONDS", 300)
+# Evaluation figures stored by the refresh task (decision 0100) count live once older than this.
+NETRAL_FIGURES_MAX_AGE = env_int("NETRAL_FIGURES_MAX_AGE", 6 * 3600)
 # The public list of imposed open moral sanctions (PP 42/2004): off until a legal review says so.
 NETRAL_PUBLIC_OPEN_SANCTIONS = env_bool("NETRAL_PUBLIC_OPEN_SANCTIONS", False)
 NETRAL_PUBLIC_OPEN_SANCTION_CODES = env_list("NETRAL_PUBLIC_OPEN_SANCTION_CODES", "PP42-TERBUKA")

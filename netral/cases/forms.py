@@ -93,6 +93,12 @@ class QueueFilterForm(_WhereFilters):
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     closed = forms.BooleanField(label=_("Include closed cases"), required=False)
     category = forms.ChoiceField(label=_("Sanction category"), required=False)
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     # Set by the compliance page's links: the PPK recommended to, and how it answered.
     ppk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     compliance = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
@@ -104,6 +110,13 @@ class QueueFilterForm(_WhereFilters):
         _choices(self, "state", [("", _("All open stages")), *states])
         _choices(self, "category", category_choices(str(_("All categories"))))
         self.fields["q"].widget.attrs["placeholder"] = _("Case code, title or name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The period ends before it starts."))
+        return data
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():
@@ -122,6 +135,8 @@ class QueueFilterForm(_WhereFilters):
             scope=data["scope"] or "owned",
             ppk=data["ppk"].strip(),
             compliance=data["compliance"].strip(),
+            received_from=data["received_from"],
+            received_to=data["received_to"],
         )
 
 

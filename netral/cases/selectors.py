@@ -33,6 +33,8 @@ class QueueFilters:
     scope: str = "owned"  # owned | handed_on | region | all
     ppk: str = ""  # the name of the PPK recommended to (from the compliance page)
     compliance: str = ""  # a key of COMPLIANCE_BUCKETS
+    received_from: dt.date | None = None  # the period, inclusive days of receipt
+    received_to: dt.date | None = None
 
 
 SCOPES = {
@@ -66,6 +68,10 @@ def work_queue(
         cases = cases.filter(sanction_category=filters.category)
     if filters.election:
         cases = cases.filter(election__code=filters.election)
+    if filters.received_from:
+        cases = cases.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        cases = cases.filter(received_at__date__lte=filters.received_to)
     if filters.mine and principal is not None:
         cases = cases.filter(assignee_id=getattr(principal, "pk", None))
     if filters.ppk or filters.compliance:

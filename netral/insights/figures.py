@@ -15,12 +15,15 @@ Portable on SQLite and PostgreSQL: plain GROUP BY, COUNT(... FILTER), TruncWeek,
 datetime differences; percentiles are nearest-rank, read as one ordered row at an offset.
 """
 
+import dataclasses
 import datetime as dt
+import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.db.models import (
     Count,
     DurationField,
@@ -30,6 +33,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.functions import Substr, TruncWeek
+from django.utils import timezone, translation
 
 from netral.accounts import access
 from netral.cases import adapters as case_adapters
@@ -37,6 +41,7 @@ from netral.cases import policies as case_policies
 from netral.cases import selectors as case_selectors
 from netral.cases import workflow
 from netral.cases.models import Case, Recommendation, Step
+from netral.insights.models import StoredFigure
 from netral.monitoring import policies as monitoring_policies
 from netral.monitoring import selectors as monitoring_selectors
 from netral.monitoring.models import Finding
@@ -76,6 +81,97 @@ class Scope:
         if self.date_to:
             params["to"] = self.date_to.isoformat()
         return {key: value for key, value in params.items() if value}
+
+
+# ---------------------------------------------------------------------------------- stored figures
+#
+# A scope without a reader and without a period (the country, a region, an election, an agency)
+# is read from `StoredFigure` rows that `services.refresh_figures` computes with the very same
+# functions (decision 0100): the stored value is the live value as of its `computed_at`. A scope
+# with a reader or a period, a figure never stored or one older than NETRAL_FIGURES_MAX_AGE is
+# counted live.
+
+STORED: dict[str, Callable[..., Any]] = {}  # name → the live function, for the refresh
+# Figures without a translated word in them: stored once, not once per language.
+LANGUAGE_FREE = frozenset(
+    {"cases_by_region", "stage_times", "missed_by_organisation", "recommendation_outcomes",
+     "escalation_reached", "monitoring", "repeat_agencies", "agency_figures"}
+)  # fmt: skip
+
+
+def storable(scope: Scope) -> bool:
+    return scope.actor is None and scope.date_from is None and scope.date_to is None
+
+
+def stored_key(name: str, scope: Scope, *extra: Any) -> str:
+    """The row key of a figure: its name, the scope's codes, any further argument and the
+    language of its labels (none for `LANGUAGE_FREE` figures)."""
+    tail = ",".join(str(value) for value in extra if value is not None)
+    language = "" if name in LANGUAGE_FREE else translation.get_language() or settings.LANGUAGE_CODE
+    return f"{name}|{scope.election}|{scope.region}|{scope.agency}|{tail}|{language}"
+
+
+def stored[**P, T](function: Callable[P, T]) -> Callable[P, T]:
+    """Reads the figure from its stored row when the scope allows and the row is fresh."""
+    STORED[function.__name__] = function
+
+    @functools.wraps(function)
+    def read(*args: P.args, **kwargs: P.kwargs) -> T:
+        scope = cast("Scope", args[0])
+        if storable(scope):
+            oldest = timezone.now() - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
+            row = (
+                StoredFigure.objects.filter(
+                    key=stored_key(function.__name__, scope, *args[1:], *kwargs.values()),
+                    computed_at__gte=oldest,
+                )
+                .values_list("value", flat=True)
+                .first()
+            )
+            if row is not None:
+                return cast("T", decode(row))
+        return function(*args, **kwargs)
+
+    return read
+
+
+def as_of(scope: Scope) -> dt.datetime | None:
+    """When the stored figures of this scope were counted (the oldest of them), or None when
+    the page counts live."""
+    if not storable(scope):
+        return None
+    oldest = timezone.now() - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
+    keys = [stored_key(name, scope) for name in STORED]
+    found = StoredFigure.objects.filter(key__in=keys, computed_at__gte=oldest)
+    return min(found.values_list("computed_at", flat=True), default=None)
+
+
+def encode(value: Any) -> Any:
+    """A figure's result as JSON: dataclasses and dates tagged so that `decode` rebuilds them."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"__figure__": type(value).__name__, **fields}
+    if isinstance(value, dt.datetime | dt.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, list | tuple):
+        return [encode(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): encode(item) for key, item in value.items()}
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [decode(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "__date__" in value:
+        text = value["__date__"]
+        return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+    fields = {key: decode(item) for key, item in value.items() if key != "__figure__"}
+    if "__figure__" in value:
+        return _FIGURE_TYPES[value["__figure__"]](**fields)
+    return fields
 
 
 # ---------------------------------------------------------------------------------- base rows
@@ -199,6 +295,7 @@ class Intake:
         return None if self.tips == 0 else self.tips_made_formal / self.tips
 
 
+@stored
 def intake(scope: Scope) -> Intake:
     """Reports received by channel, track, category, region and week, and their outcome shares."""
     rows = reports_in(scope)
@@ -260,6 +357,7 @@ def _day(value: Any) -> dt.date | None:
 # ---------------------------------------------------------------------------------- handling
 
 
+@stored
 def cases_by_stage(scope: Scope) -> list[dict[str, Any]]:
     """Cases in scope by their current workflow stage, in workflow order: [{key, label, count}]
     (stages with no case are left out)."""
@@ -271,6 +369,7 @@ def cases_by_stage(scope: Scope) -> list[dict[str, Any]]:
     ]
 
 
+@stored
 def cases_by_region(scope: Scope, width: int | None = None) -> list[dict[str, Any]]:
     """Cases in scope by area (provinces for the country, regencies inside a province; `width`
     5 asks for regencies and cities whatever the scope): [{key, label, count, open, overdue}]
@@ -309,7 +408,6 @@ class StageTime:
     """
 
     kind: str
-    label: str
     count: int
     done: int
     missed: int
@@ -318,6 +416,11 @@ class StageTime:
     took_median: float | None
     took_p90: float | None
     allowed_median: float | None
+
+    @property
+    def label(self) -> str:
+        """The stage's name in the reader's language (not stored: decision 0100)."""
+        return str(workflow.step_label(self.kind))
 
 
 def _days(value: Any) -> float | None:
@@ -345,6 +448,7 @@ def percentile(
     return _days(measured.order_by("_span").values_list("_span", flat=True)[index])
 
 
+@stored
 def stage_times(scope: Scope) -> list[StageTime]:
     """Per legal stage (step kind) of the cases in scope: time to reach it and to complete it
     (median and p90) against the time its deadline allowed, and the deadlines missed."""
@@ -371,7 +475,6 @@ def stage_times(scope: Scope) -> list[StageTime]:
         result.append(
             StageTime(
                 kind=row["kind"],
-                label=workflow.step_label(row["kind"]),
                 count=row["count"],
                 done=row["done"],
                 missed=row["missed"],
@@ -386,6 +489,7 @@ def stage_times(scope: Scope) -> list[StageTime]:
     return sorted(result, key=lambda s: (order.get(s.kind, len(order)), s.kind))
 
 
+@stored
 def missed_by_organisation(scope: Scope) -> list[dict[str, Any]]:
     """Deadlines missed per organisation that owed the step: [{organisation, steps, missed}],
     most missed first (organisations with no step in scope are left out)."""
@@ -440,6 +544,7 @@ class Outcomes:
 _BUCKETS = tuple(case_selectors.COMPLIANCE_BUCKETS)
 
 
+@stored
 def recommendation_outcomes(scope: Scope) -> Outcomes:
     """Recommendations to the PPKs for the cases in scope, by outcome, in total and per PPK."""
     per_ppk = case_selectors.ppk_compliance(cases_in(scope))
@@ -447,6 +552,7 @@ def recommendation_outcomes(scope: Scope) -> Outcomes:
     return Outcomes(**totals, per_ppk=per_ppk)
 
 
+@stored
 def escalation_reached(scope: Scope) -> list[dict[str, Any]]:
     """Recommendations by the highest escalation rung reached (0: none): [{level, count}]."""
     rows = (
@@ -459,6 +565,7 @@ def escalation_reached(scope: Scope) -> list[dict[str, Any]]:
     return [{"level": row["escalation_level"], "count": row["count"]} for row in rows]
 
 
+@stored
 def violations_by_code(scope: Scope) -> list[dict[str, Any]]:
     """Per catalogue code: cases in scope citing it and, of those, cases where a sanction was
     recommended (the violation established): [{code, title, cases, recommended}], most cited
@@ -473,6 +580,7 @@ def violations_by_code(scope: Scope) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (-row["cases"], row["code"]))
 
 
+@stored
 def sanctions_by_code(scope: Scope) -> list[dict[str, Any]]:
     """Recommended sanction category vs the decree's outcome, per category: [{category,
     received, followed, lighter, not_followed}] — consistency across PPKs."""
@@ -528,12 +636,14 @@ class Monitoring:
         ]
 
 
+@stored
 def monitoring(scope: Scope) -> Monitoring:
     """Findings flagged, reviewed, confirmed, dismissed and promoted to a case."""
     counts = monitoring_selectors.verdict_counts(findings_in(scope))
     return Monitoring(**{key: value or 0 for key, value in counts.items()})
 
 
+@stored
 def repeat_agencies(scope: Scope, at_least: int = 2) -> list[dict[str, Any]]:
     """Agencies with `at_least` cases in scope (repeat cases): [{agency, code, cases,
     recommended}], most cases first."""
@@ -558,3 +668,73 @@ def repeat_agencies(scope: Scope, at_least: int = 2) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class AgencyFigures:
+    """One agency's cases in scope: how many, their steps and deadlines missed, and the
+    recommendations with their outcomes (the inputs of the public neutrality index)."""
+
+    code: str
+    name: str
+    cases: int
+    steps: int
+    missed: int
+    received: int
+    followed: int
+    pending: int
+
+    @property
+    def decided(self) -> int:
+        return self.received - self.pending
+
+    @property
+    def rate(self) -> float | None:
+        """Share followed among the recommendations answered or past their deadline."""
+        return None if self.decided == 0 else self.followed / self.decided
+
+
+@stored
+def agency_figures(scope: Scope) -> list[AgencyFigures]:
+    """Per agency with a case in scope, in code order: three grouped queries, not one per agency."""
+    cases = cases_in(scope).filter(agency__isnull=False)
+    counted = cases.order_by().values("agency__code", "agency__name").annotate(n=Count("pk"))
+    ids = cases.values("pk")
+    steps = dict_by_agency(
+        Step.objects.filter(case__in=ids),
+        steps=Count("pk"),
+        missed=Count("pk", filter=Q(missed_at__isnull=False)),
+    )
+    buckets = case_selectors.COMPLIANCE_BUCKETS
+    recommendations = dict_by_agency(
+        Recommendation.objects.filter(case__in=ids),
+        received=Count("pk"),
+        followed=Count("pk", filter=buckets["followed"]),
+        pending=Count("pk", filter=buckets["pending"]),
+    )
+    none = {"steps": 0, "missed": 0, "received": 0, "followed": 0, "pending": 0}
+    return [
+        AgencyFigures(
+            code=row["agency__code"],
+            name=row["agency__name"],
+            cases=row["n"],
+            **{
+                **none,
+                **steps.get(row["agency__code"], {}),
+                **recommendations.get(row["agency__code"], {}),
+            },
+        )
+        for row in counted.order_by("agency__code")
+    ]
+
+
+def dict_by_agency(rows: QuerySet[Any], **counts: Any) -> dict[str, dict[str, int]]:
+    """Counts of step or recommendation rows grouped by their case's agency code."""
+    grouped = rows.order_by().values("case__agency__code").annotate(**counts)
+    return {row.pop("case__agency__code"): row for row in grouped}
+
+
+_FIGURE_TYPES: dict[str, type] = {
+    kind.__name__: kind
+    for kind in (Intake, StageTime, Outcomes, Monitoring, AgencyFigures, case_selectors.Compliance)
+}

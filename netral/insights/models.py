@@ -82,3 +82,20 @@ class ComplianceSnapshot(models.Model):
     @staticmethod
     def first_of(day: dt.date) -> dt.date:
         return day.replace(day=1)
+
+
+class StoredFigure(models.Model):
+    """One figure of `insights.figures` for one scope (election, region, agency; no reader, no
+    period), computed by `services.refresh_figures` and read instead of counting live
+    (decision 0100). `value` is the figure's result in the JSON form of `figures.encode`."""
+
+    key = models.CharField(_("figure and scope"), max_length=200, unique=True)
+    value = models.JSONField(_("value"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("stored figure")
+        verbose_name_plural = _("stored figures")
+
+    def __str__(self) -> str:
+        return self.key

@@ -76,11 +76,22 @@ def sees_monitoring(user: Any) -> bool:
 
 
 def scope_actor(user: Any) -> access.Actor | None:
-    """The actor whose jurisdiction limits the counts; None (the whole country) for national
-    bodies and platform administrators."""
+    """The actor whose jurisdiction limits the counts; None for national bodies and platform
+    administrators (the whole country), and for a Bawaslu office of one region, which oversees
+    every case and report there: its counts are its home region's (`home_region`), the same as
+    stored (decision 0100). Other bodies count only the cases they may open."""
     if not can_view(user):
         raise PermissionDenied
-    return None if is_national(user) else access.actor_of(user)
+    return None if is_national(user) or _oversees_one_region(user) else access.actor_of(user)
+
+
+def _oversees_one_region(user: Any) -> bool:
+    seats = reader_seats(user)
+    return (
+        bool(seats)
+        and all(seat.family == _F.BAWASLU for seat in seats)
+        and len({seat.region_code for seat in seats}) == 1
+    )
 
 
 def home_region(user: Any) -> str:

@@ -1,12 +1,21 @@
-"""Every write of insights: the event of a download or a generated report, and the monthly
-snapshot (in snapshots.py, which this module re-exports)."""
+"""Every write of insights: the event of a download or a generated report, the stored figures,
+and the monthly snapshot (in snapshots.py)."""
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
+from django.db import transaction
+from django.db.models.functions import Substr
+from django.utils import translation
+
 from netral.accounts.models import User
-from netral.insights import events
-from netral.insights.models import InsightEvent
+from netral.cases.models import Case
+from netral.insights import events, figures
+from netral.insights.figures import Scope
+from netral.insights.models import InsightEvent, StoredFigure
+from netral.reports.models import Report
 
 
 def record(type: str, *, by: User | None, now: dt.datetime, **payload: Any) -> InsightEvent:
@@ -27,3 +36,53 @@ def record_download(
         scope=scope,
         rows=rows,
     )
+
+
+def stored_scopes() -> Iterator[Scope]:
+    """The scopes whose figures are stored: the country, each election, and every province
+    and regency or city with a case or a report (a Bawaslu office's home region)."""
+    yield Scope()
+    elections = Case.objects.exclude(election=None).values_list("election__code", flat=True)
+    for code in sorted(set(elections)):
+        yield Scope(election=code)
+    areas: set[str] = set()
+    for width in (2, 5):
+        for rows in (
+            Case.objects.values_list(Substr("region_code", 1, width), flat=True),
+            Report.objects.values_list(Substr("region__code", 1, width), flat=True),
+        ):
+            areas.update(code for code in rows.order_by().distinct() if code)  # fmt: skip
+    for code in sorted(areas):
+        yield Scope(region=code)
+
+
+def _figures_of(scope: Scope, *, translated_only: bool) -> Iterator[tuple[str, Any]]:
+    """(row key, value) of every stored figure of one scope (or of those with translated
+    labels only), counted live."""
+    for name, live in figures.STORED.items():
+        if translated_only and name in figures.LANGUAGE_FREE:
+            continue
+        variants: list[tuple[Any, ...]] = [()]
+        if name == "cases_by_region":
+            variants = [(), (5,), (2,)] if not scope.region else [(), (5,)]
+        for extra in variants:
+            yield figures.stored_key(name, scope, *extra), live(scope, *extra)
+
+
+def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> int:
+    """Recounts every stored figure (decision 0100) in every language, one transaction per
+    scope; returns the rows written. Run by `netral refresh-figures` and the task."""
+    written = 0
+    for scope in scopes if scopes is not None else stored_scopes():
+        rows = []
+        for index, (language, _name) in enumerate(settings.LANGUAGES):
+            with translation.override(language):
+                found = _figures_of(scope, translated_only=index > 0)
+                rows += [(key, figures.encode(value)) for key, value in found]
+        with transaction.atomic():
+            for key, value in rows:
+                StoredFigure.objects.update_or_create(
+                    key=key, defaults={"value": value, "computed_at": now}
+                )
+        written += len(rows)
+    return written

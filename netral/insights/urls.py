@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("grafik/<slug:name>.svg", views.chart, name="chart"),
     path("unduh/<slug:table>.<slug:kind>", views.download, name="download"),
+    path("kasus.<slug:kind>", views.queue_export, name="queue_export"),
 ]
 urlpatterns += [path("tren/", views.trends, name="trends")]
 urlpatterns += [

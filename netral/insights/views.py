@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 
+from netral.cases import forms as case_forms
+from netral.cases import policies as case_policies
+from netral.cases import selectors as case_selectors
 from netral.insights import (
     charts,
     evaluation,
@@ -125,6 +128,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "numbers_only": not links,
         "platform_admin": not policies.reader_seats(request.user),
         "trends": policies.can_view_trends(request.user),
+        "as_of": figures.as_of(scope) if sections and scope is not None else None,
     }
     return render(request, "insights/dashboard.html", context)
 
@@ -341,3 +345,30 @@ def report_file(request: HttpRequest, code: str, kind: str) -> HttpResponseBase:
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+@login_required
+def queue_export(request: HttpRequest, kind: str) -> HttpResponseBase:
+    """The case queue as filtered (its own filter form, its own access rules: only cases the
+    reader may see), as CSV or XLSX; each download is an event."""
+    if kind not in exports.FORMATS:
+        raise Http404
+    if not case_policies.seats(request.user):
+        raise PermissionDenied
+    form = case_forms.QueueFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():  # back to the queue, which says what is wrong
+        return redirect(reverse("cases:queue") + "?" + request.GET.urlencode())
+    cases = case_selectors.work_queue(request.user, form.filters(), now=timezone.now())
+    filters = {key: str(value) for key, value in request.GET.items() if value and key != "page"}
+    services.record_download(
+        by=request.user,  # type: ignore[arg-type]
+        table="queue",
+        format=kind,
+        scope=filters,
+        rows=cases.count(),
+        now=timezone.now(),
+    )
+    name = f"netral-kasus-{timezone.localdate().isoformat()}"
+    return exports.download(
+        name, kind, [(_("Cases"), tables.queue_columns(), tables.queue_rows(cases))]
+    )

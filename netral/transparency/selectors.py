@@ -281,7 +281,7 @@ def _statistics(scope: PublicScope) -> Statistics:
         violations=violations,
         times=times,
         outcomes=outcomes,
-        as_of=timezone.now(),
+        as_of=figures.as_of(where) or timezone.now(),
         threshold=threshold(),
     )
 
@@ -314,38 +314,25 @@ def _neutrality(scope: PublicScope) -> Neutrality:
     spec = neutrality_index.spec()
     floor = max(spec.minimum_cases, threshold())
     base = scope.figures_scope
-    codes = (
-        figures.cases_in(base)
-        .exclude(agency__isnull=True)
-        .order_by()
-        .values_list("agency__code", "agency__name")
-        .distinct()
-    )
     rows: list[Scored] = []
     too_few = 0
-    for code, name in sorted(set(codes)):
-        where = figures.Scope(election=base.election, region=base.region, agency=code)
-        if figures.cases_in(where).count() < floor:
+    for found in figures.agency_figures(base):  # stored, or three grouped queries
+        if found.cases < floor:
             too_few += 1
             continue
-        outcomes = figures.recommendation_outcomes(where)
-        decided = outcomes.received - outcomes.pending
-        steps = figures.stage_times(where)
-        count = sum(stage.count for stage in steps)
-        missed = sum(stage.missed for stage in steps)
         values: dict[str, float | None] = {
-            "follow_up": outcomes.rate if decided >= threshold() else None,
-            "timeliness": 1 - missed / count if count >= threshold() else None,
+            "follow_up": found.rate if found.decided >= threshold() else None,
+            "timeliness": 1 - found.missed / found.steps if found.steps >= threshold() else None,
         }
         value = neutrality_index.score(values, spec)
         if value is None:
             too_few += 1
             continue
-        clean = outcomes.followed + outcomes.pending == outcomes.received
+        clean = found.followed + found.pending == found.received
         recognised = clean and value >= spec.recognition.minimum_score
-        rows.append(Scored(code, name, value, values, recognised))
+        rows.append(Scored(found.code, found.name, value, values, recognised))
     rows.sort(key=lambda row: (-row.score, row.agency))
-    return Neutrality(rows, too_few, spec.version, timezone.now())
+    return Neutrality(rows, too_few, spec.version, figures.as_of(base) or timezone.now())
 
 
 # ------------------------------------------------------------------------------ opened sanctions
