@@ -1,5 +1,5 @@
 """netral refresh-figures: recounts the stored evaluation and public figures (decision 0100);
-run it after loading data, or let the task do it every hour."""
+run it after loading data, and every hour from a timer (docs/deployment.md)."""
 
 import time
 from typing import Any
