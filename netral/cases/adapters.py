@@ -432,6 +432,30 @@ def store_decree(file: Any, name: str) -> StoredFile:
     )
 
 
+def image_cost(file: Any) -> int:
+    """An image's decoding cost in pixels, read from its header alone (decision 0042)."""
+    from netral.reports import evidence
+
+    return evidence.decode_cost(file)
+
+
+def inspect_image(file: Any, name: str, allowance: int) -> tuple[str, int, int, bytes | None]:
+    """(content type, width, height, preview re-encoded without metadata) of a checked file,
+    decoded only within `allowance` pixels; a ValidationError says what is wrong."""
+    from netral.reports import evidence
+
+    found = evidence.inspect(file, name, decode_allowance=allowance)
+    width, height = found.metadata.get("width", 0), found.metadata.get("height", 0)
+    return found.content_type, width, height, found.preview
+
+
+def store_private(folder: str, extension: str, content: bytes) -> str:
+    """Stores bytes in the private file storage under a random name; returns the name."""
+    from netral.reports import storage
+
+    return storage.save(folder, extension, content)
+
+
 def open_stored(storage_name: str) -> Any:
     from netral.reports import storage
 

@@ -437,6 +437,26 @@ class LetterSettingsForm(forms.ModelForm[LetterSettings]):
         ]
         widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 3})}
 
+    logo_file = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 1 MB and 4 megapixels; shown at the top of letters."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]  # nothing to remove yet
+
+    def clean_logo_file(self) -> bytes | None:
+        """The logo checked and re-encoded (bytes), or None when none was sent."""
+        from netral.cases.services.letters import check_logo
+
+        upload = self.cleaned_data.get("logo_file")
+        return check_logo(upload, upload.name) if upload else None
+
     def clean_number_pattern(self) -> str:
         from netral.cases.services.letters import pattern_problem
 

@@ -75,6 +75,8 @@ class LetterSettings(models.Model):
     signatory_name = models.CharField(_("signatory name"), max_length=150, blank=True)
     signatory_position = models.CharField(_("signatory position"), max_length=150, blank=True)
     signatory_nip = models.CharField(_("signatory NIP"), max_length=18, blank=True)
+    # The name in private storage of the checked, re-encoded logo (services.letters.check_logo).
+    logo = models.CharField(_("logo"), max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("letter settings")

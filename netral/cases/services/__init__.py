@@ -22,7 +22,7 @@ from netral.cases.services.inputs import (
     SanctionRecommendation,
     StepInput,
 )
-from netral.cases.services.letters import letter_settings_for, save_letter_settings
+from netral.cases.services.letters import letter_settings_for, logo_data_uri, save_letter_settings
 from netral.cases.services.notices import email_reporter_progress, mark_notifications_read
 from netral.cases.services.opening import (
     NewCase,
@@ -52,6 +52,7 @@ from netral.cases.services.transitions import hand_off, move_case
 
 __all__ = [
     "letter_settings_for",
+    "logo_data_uri",
     "save_letter_settings",
     "act_on_rung",
     "block_to_lift",

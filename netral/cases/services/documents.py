@@ -444,7 +444,8 @@ def load_weasyprint() -> Any:
     """The weasyprint module, or None where it cannot run.
 
     Importing it sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would let truncated
-    evidence photos through the reports app's checks; letters have no images, so it is set back.
+    evidence photos through the reports app's checks; a letter's only image, the logo, was
+    checked and re-encoded when it was set, so it is set back.
     """
     try:
         import weasyprint

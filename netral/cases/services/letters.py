@@ -5,16 +5,24 @@ Numbers are per organisation and year, from a counter row locked for the increme
 number, and a number once taken is never given again (a unique constraint keeps it so).
 """
 
+import base64
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
+from netral.cases import adapters
 from netral.cases.models import LetterCounter, LetterSettings
 
+# A logo sits about 2.5 cm high on an A4 letter: these bounds are generous for it (decision 0091).
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_PIXELS = 4_000_000
+LOGO_TYPES = ("image/png", "image/jpeg")
 DEFAULT_PATTERN = "{seq}/{code}/{month}/{year}"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 PLACEHOLDERS = ("seq", "code", "region", "month", "year")
@@ -67,6 +75,7 @@ def letterhead(organisation: Organisation | None) -> dict[str, Any]:
     return {
         "name": (conf.letterhead_name if conf else "") or name,
         "address": conf.letterhead_address if conf else "",
+        "logo": conf.logo if conf else "",
         "signatory": {
             "name": conf.signatory_name if conf else "",
             "position": conf.signatory_position if conf else "",
@@ -98,5 +107,58 @@ def save_letter_settings(*, form: Any, organisation: Organisation, by: Any) -> L
         raise PermissionDenied
     settings = form.save(commit=False)
     settings.organisation = organisation
+    logo = form.cleaned_data.get("logo_file")
+    if logo:
+        settings.logo = _store_logo(logo)
+    elif form.cleaned_data.get("remove_logo"):
+        # The file stays: letters already made name it in their kept letterhead.
+        settings.logo = ""
     settings.save()
     return settings
+
+
+def check_logo(file: IO[bytes], name: str) -> bytes:
+    """The logo re-encoded without metadata (the evidence checks of decision 0042), or a
+    ValidationError saying what is wrong; nothing is decoded past the pixel limit."""
+    size = getattr(file, "size", None)
+    if size is None or size > LOGO_MAX_BYTES:
+        raise ValidationError(_("The logo is larger than 1 MB."), code="too_large")
+    # The header alone says the cost; a JPEG counts a twelfth of its pixels there.
+    if adapters.image_cost(file) > LOGO_MAX_PIXELS:
+        raise _too_many_pixels()
+    try:
+        content_type, width, height, preview = adapters.inspect_image(file, name, LOGO_MAX_PIXELS)
+    except ValidationError as exc:
+        if exc.code == "type":
+            raise _not_png_or_jpeg() from exc
+        raise
+    if content_type not in LOGO_TYPES:
+        raise _not_png_or_jpeg()
+    if width * height > LOGO_MAX_PIXELS or preview is None:
+        raise _too_many_pixels()
+    return preview
+
+
+def _not_png_or_jpeg() -> ValidationError:
+    return ValidationError(_("The logo must be a PNG or JPEG image."), code="type")
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(_("The logo has too many pixels (at most 4 megapixels)."), code="bomb")
+
+
+def _store_logo(content: bytes) -> str:
+    """Stores the checked logo under a new random name; returns the name in storage."""
+    return adapters.store_private("logos", "jpg", content)
+
+
+def logo_data_uri(name: str) -> str:
+    """The stored logo as a data: URI for a letter's page and its PDF ("" when absent)."""
+    if not name:
+        return ""
+    try:
+        with adapters.open_stored(name) as handle:
+            content = handle.read()
+    except OSError:
+        return ""
+    return "data:image/jpeg;base64," + base64.b64encode(content).decode("ascii")

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from netral.accounts import services as account_services
+from netral.accounts.models import Membership
 from netral.cases import services
 from netral.cases.tests.factories import AgencyFactory, CivilServantFactory, ElectionFactory
 from netral.registry.models import Agency
@@ -129,3 +131,14 @@ def at_bkn(open_case, bawaslu_bantul_officer, bkn_officer):
 def at_ppk(at_bkn, bkn_officer, ppk_officer):
     """The same case, recommended by BKN to the PPK of Bantul."""
     return walk(at_bkn, bkn_officer, RECOMMEND)
+
+
+@pytest.fixture
+def bantul_admin(bawaslu_bantul_officer):
+    """An administrator of Bawaslu Bantul: sets its letterhead and signatory."""
+    return account_services.create_staff_user(
+        username="bantul_admin",
+        password="kata-sandi-uji-12345",
+        organisation=bawaslu_bantul_officer.memberships.get().organisation,
+        role=Membership.Role.ADMIN,
+    )

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from netral.accounts import services as account_services
-from netral.accounts.models import Membership
 from netral.cases import selectors, services
 from netral.cases.models import Document, DocumentStatus, LetterSettings
 from netral.cases.services import letters
@@ -112,14 +111,6 @@ def test_printing_the_same_summary_twice_makes_one_document(at_bkn, bkn_officer,
 
 
 # The organisation's letter settings page, for its supervisors and administrators.
-
-
-@pytest.fixture
-def bantul_admin(bawaslu_bantul_officer):
-    return account_services.create_staff_user(
-        username="bantul_admin", password="kata-sandi-uji-12345",
-        organisation=_bantul(bawaslu_bantul_officer), role=Membership.Role.ADMIN,
-    )  # fmt: skip
 
 
 POST = {

@@ -21,7 +21,9 @@ def document(request: HttpRequest, code: str, public_id: str) -> HttpResponse:
     case = policies.get_case_for(request.user, code, "download")
     letter = get_object_or_404(case.documents, public_id=public_id)
     wants_pdf = request.GET.get("format") == "pdf"
-    html = render(request, "cases/document.html", {"case": case, "document": letter}).content
+    logo = services.logo_data_uri((letter.letterhead or {}).get("logo", ""))
+    context = {"case": case, "document": letter, "logo": logo}
+    html = render(request, "cases/document.html", context).content
     if wants_pdf:
         pdf = document_services.pdf_bytes(html.decode())
         if pdf is None:

@@ -200,11 +200,12 @@ def letter_settings(request: HttpRequest) -> HttpResponse:
     organisation = policies.letter_settings_organisation(request.user)
     if organisation is None:
         raise PermissionDenied
-    form = forms.LetterSettingsForm(
-        request.POST or None, instance=services.letter_settings_for(organisation)
-    )
+    settings = services.letter_settings_for(organisation)
+    logo = services.logo_data_uri(settings.logo)
+    form = forms.LetterSettingsForm(request.POST or None, request.FILES or None, instance=settings)
     if request.method == "POST" and form.is_valid():
         services.save_letter_settings(form=form, organisation=organisation, by=request.user)
         messages.success(request, _("The letter settings were saved."))
         return django_redirect("cases:letter_settings")
-    return page(request, "cases/letter_settings.html", {"form": form, "organisation": organisation})
+    context = {"form": form, "organisation": organisation, "logo": logo}
+    return page(request, "cases/letter_settings.html", context)
