@@ -48,6 +48,8 @@ class Organisation(models.Model):
         OMBUDSMAN = "ombudsman", _("Ombudsman")
         GAKKUMDU = "gakkumdu", _("Gakkumdu")
         MINISTRY = "ministry", _("Ministry")
+        # Universities, NGOs, the Ombudsman in its audit role: a redacted audit pack, never cases.
+        AUDITOR = "auditor", _("Independent auditor")
         PLATFORM = "platform", _("Platform")
 
     class Kind(models.TextChoices):
@@ -63,6 +65,7 @@ class Organisation(models.Model):
         GAKKUMDU = "gakkumdu", _("Sentra Gakkumdu")
         KEMENPANRB = "kemenpanrb", _("KemenPAN-RB")
         KEMENDAGRI = "kemendagri", _("Kemendagri")
+        INDEPENDENT_AUDITOR = "independent_auditor", _("Independent auditor")
         PLATFORM = "platform", _("Platform administrator")
 
         @property
@@ -127,6 +130,7 @@ KIND_FAMILIES: dict[str, "Organisation.Family"] = {
     _K.GAKKUMDU: _F.GAKKUMDU,
     _K.KEMENPANRB: _F.MINISTRY,
     _K.KEMENDAGRI: _F.MINISTRY,
+    _K.INDEPENDENT_AUDITOR: _F.AUDITOR,
     _K.PLATFORM: _F.PLATFORM,
 }
 

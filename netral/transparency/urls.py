@@ -27,6 +27,15 @@ urlpatterns = [
         views.attachment,
         name="announcement_attachment",
     ),
+    path("audit/", views.audit, name="audit"),
+    path("audit/rekomendasi/", views.recommendations, name="recommendations"),
+    path("audit/rekomendasi/baru/", views.new_recommendation, name="new_recommendation"),
+    path("audit/rekomendasi/<uuid:public_id>/", views.recommendation, name="recommendation"),
+    path(
+        "audit/rekomendasi/<uuid:public_id>/tutup/",
+        views.close_recommendation,
+        name="close_recommendation",
+    ),
     path("penghargaan/verifikasi/", views.verify, name="verify"),
     # Stable addresses per election.
     path("pemilu/<str:election>/penghargaan/", views.neutrality, name="recognition"),
