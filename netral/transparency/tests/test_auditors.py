@@ -235,3 +235,15 @@ def test_a_recommendation_cannot_go_to_another_auditor(auditor, national_auditor
             body="B",
             now=timezone.now(),
         )
+
+
+def test_an_auditor_reads_no_staff_figures_and_its_menu_leads_to_the_pack(client, auditor):
+    from netral.insights import policies as insight_policies
+
+    assert not insight_policies.can_view(auditor)
+    client.force_login(auditor)
+    assert client.get(reverse("insights:dashboard")).status_code == 403
+    home = client.get(reverse("core:staff_home")).content.decode()
+    assert reverse("transparency:audit") in home
+    assert reverse("cases:queue") not in home
+    assert reverse("insights:dashboard") not in home
