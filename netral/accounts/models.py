@@ -30,9 +30,14 @@ class User(AbstractUser):
     def jurisdiction_codes(self) -> set[str]:
         """Region codes this user's organisations cover; "" stands for the whole country.
 
-        Apps scope personal data with this, so they need not import accounts.
+        Apps scope personal data with this, so they need not import accounts. An independent
+        auditor's organisation gives none: auditors read no personal data (decision 0110).
         """
-        return {m.organisation.jurisdiction_code for m in self.active_memberships()}
+        return {
+            m.organisation.jurisdiction_code
+            for m in self.active_memberships()
+            if m.organisation.kind != Organisation.Kind.INDEPENDENT_AUDITOR
+        }
 
 
 class Organisation(models.Model):

@@ -49,6 +49,7 @@ def audit_pack(user: Any, *, page: str | int | None = 1) -> AuditPack:
     for row in found:
         row["regency"] = regencies.get(row["regency_code"], row["regency_code"])
         row["stage"] = labels.get(row["state"], row["state"])
+        row["outcome"] = workflow.OUTCOME_LABELS.get(row["outcome"], row["outcome"])
     return AuditPack(page=found, digest=TimelineDigest.objects.order_by("-published_at").first())
 
 

@@ -247,3 +247,13 @@ def test_an_auditor_reads_no_staff_figures_and_its_menu_leads_to_the_pack(client
     assert reverse("transparency:audit") in home
     assert reverse("cases:queue") not in home
     assert reverse("insights:dashboard") not in home
+
+
+def test_an_auditor_reads_no_civil_servant(client, auditor, servant, bawaslu_bantul_officer):
+    """The registry's people are personal data: not the auditor's, though Bantul is in DIY."""
+    from netral.registry import policies as registry_policies
+
+    assert registry_policies.visible_civil_servants(bawaslu_bantul_officer).exists()
+    assert not registry_policies.visible_civil_servants(auditor).exists()
+    assert not registry_policies.can_view_personal_data(auditor, servant)
+    assert auditor.jurisdiction_codes() == set()

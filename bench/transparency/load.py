@@ -1,7 +1,7 @@
 """Public pages under HTTP load, run by hand (not part of the test suite):
 
-    .venv/bin/python bench/transparency/http.py --database-url postgres://…/netral_x_demo
-    .venv/bin/python bench/transparency/http.py --database-url … --clients 16 --seconds 20
+    .venv/bin/python bench/transparency/load.py --database-url postgres://…/netral_x_demo
+    .venv/bin/python bench/transparency/load.py --database-url … --clients 16 --seconds 20
 
 Two gunicorn processes (2 sync workers, as in bench/intake) on 127.0.0.1:PORT serve first the
 floor (bench/floor/floor_app.py `/tiny`: one indexed row read and a small HTML answer), then
