@@ -18,6 +18,8 @@ EVENT_TABLES = [
     "monitoring.FindingEvent",
     "insights.InsightEvent",
     "prevention.CampaignEvent",
+    "transparency.AnnouncementEvent",
+    "transparency.AuditRecommendationEvent",
 ]
 
 
