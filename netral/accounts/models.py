@@ -31,9 +31,14 @@ class User(AbstractUser):
     def jurisdiction_codes(self) -> set[str]:
         """Region codes this user's organisations cover; "" stands for the whole country.
 
-        Apps scope personal data with this, so they need not import accounts.
+        Apps scope personal data with this, so they need not import accounts. An independent
+        auditor's organisation gives none: auditors read no personal data (decision 0110).
         """
-        return {m.organisation.jurisdiction_code for m in self.active_memberships()}
+        return {
+            m.organisation.jurisdiction_code
+            for m in self.active_memberships()
+            if m.organisation.kind != Organisation.Kind.INDEPENDENT_AUDITOR
+        }
 
 
 class Organisation(models.Model):
@@ -49,6 +54,8 @@ class Organisation(models.Model):
         OMBUDSMAN = "ombudsman", _("Ombudsman")
         GAKKUMDU = "gakkumdu", _("Gakkumdu")
         MINISTRY = "ministry", _("Ministry")
+        # Universities, NGOs, the Ombudsman in its audit role: a redacted audit pack, never cases.
+        AUDITOR = "auditor", _("Independent auditor")
         PLATFORM = "platform", _("Platform")
 
     class Kind(models.TextChoices):
@@ -64,6 +71,7 @@ class Organisation(models.Model):
         GAKKUMDU = "gakkumdu", _("Sentra Gakkumdu")
         KEMENPANRB = "kemenpanrb", _("KemenPAN-RB")
         KEMENDAGRI = "kemendagri", _("Kemendagri")
+        INDEPENDENT_AUDITOR = "independent_auditor", _("Independent auditor")
         PLATFORM = "platform", _("Platform administrator")
 
         @property
@@ -128,6 +136,7 @@ KIND_FAMILIES: dict[str, "Organisation.Family"] = {
     _K.GAKKUMDU: _F.GAKKUMDU,
     _K.KEMENPANRB: _F.MINISTRY,
     _K.KEMENDAGRI: _F.MINISTRY,
+    _K.INDEPENDENT_AUDITOR: _F.AUDITOR,
     _K.PLATFORM: _F.PLATFORM,
 }
 

@@ -31,8 +31,9 @@ Action = Literal[
 ]
 
 _F = Organisation.Family
-# Platform administrators keep their own organisation; it never reaches case data.
-_CASE_FAMILIES = frozenset(_F) - {_F.PLATFORM}
+# Platform administrators keep their own organisation; it never reaches case data. Independent
+# auditors read a redacted audit pack (transparency), never a case, its evidence or its reports.
+_CASE_FAMILIES = frozenset(_F) - {_F.PLATFORM, _F.AUDITOR}
 _OVERSIGHT = {_F.BAWASLU}  # Bawaslu reads every case in its region, down the hierarchy
 
 

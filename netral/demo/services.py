@@ -9,10 +9,13 @@ from pathlib import Path
 from django.db import transaction
 
 from netral.accounts import services as account_services
-from netral.accounts.models import User
+from netral.accounts.models import Organisation, User
 from netral.demo import agencies, people, pledges, reports, staff
 from netral.registry import services as registry_services
 from netral.registry.models import CivilServant, Region
+from netral.transparency import policies as transparency_policies
+from netral.transparency import services as transparency_services
+from netral.transparency.models import AuditRecommendation
 
 DATA_DIR = Path(__file__).parent / "data"
 ELECTION_FILES = (
@@ -64,6 +67,8 @@ def build_demo_data(
     summary.reports = reports.create_demo_reports(now=now)
     progress("pledge campaign")
     summary.pledges = pledges.create_demo_campaign(seed=seed, now=now)
+    progress("audit recommendation")
+    create_demo_recommendation(now=now)
     return summary
 
 
@@ -158,3 +163,23 @@ def _check(result: registry_services.UpsertResult) -> None:
     if result.problems:
         first = result.problems[0]
         raise DemoDataError(f"row {first.row}, {first.column}: {first.message}")
+
+
+def create_demo_recommendation(*, now: dt.datetime) -> None:
+    """The demo auditor's one recommendation to Bawaslu Bantul, filed once."""
+    auditor = User.objects.get(username=staff.AUDITOR_USERNAME)
+    organisation = transparency_policies.filing_organisations(auditor)[0]
+    if AuditRecommendation.objects.filter(auditor=organisation).exists():
+        return
+    transparency_services.file_recommendation(
+        by=auditor,
+        auditor=organisation,
+        addressed_to=Organisation.objects.get(name=staff.AUDITOR_ADDRESSEE),
+        title="Percepat kajian temuan media sosial",
+        body=(
+            "Dalam paket audit, kajian temuan media sosial di Kabupaten Bantul rata-rata "
+            "melewati tenggat. Kami merekomendasikan penambahan petugas kajian selama masa "
+            "kampanye dan laporan mingguan atas temuan yang belum dikaji."
+        ),
+        now=now,
+    )

@@ -7,6 +7,9 @@ from netral.accounts.models import Membership, Organisation
 Kind = Organisation.Kind
 Role = Membership.Role
 DEMO_PASSWORD = "netral-demo-2024"  # noqa: S105 - printed by `netral demo-data`; demo only
+# The independent auditor's login and the body its demo recommendation goes to.
+AUDITOR_USERNAME = "auditor.ugm"
+AUDITOR_ADDRESSEE = "Bawaslu Kabupaten Bantul"
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,14 @@ STAFF = (
         "Kementerian Dalam Negeri",
         Kind.KEMENDAGRI,
         None,
+        Role.OFFICER,
+    ),
+    StaffRow(
+        AUDITOR_USERNAME,
+        "Dewi Lestari",
+        "Pusat Kajian Tata Kelola UGM (auditor independen)",
+        Kind.INDEPENDENT_AUDITOR,
+        "34",
         Role.OFFICER,
     ),
     StaffRow(

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from netral.registry.models import Election
 
 _F = Organisation.Family
-_READERS = frozenset(_F) - {_F.PLATFORM}
+# Independent auditors read the public, suppressed figures and their audit pack (transparency).
+_READERS = frozenset(_F) - {_F.PLATFORM, _F.AUDITOR}
 _INTAKE = {_F.BAWASLU}
 _WATCHERS = {_F.BAWASLU, _F.OMBUDSMAN}
 

@@ -1,4 +1,5 @@
-"""The public pages' filters: codes only, checked against the registry by the selectors."""
+"""The public pages' filters (codes only, checked against the registry by the selectors), the
+announcement form, and the independent auditors' recommendation and answer forms."""
 
 from typing import Any
 
@@ -8,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import Organisation
 from netral.registry.models import Election
-from netral.transparency import services
+from netral.transparency import policies, services
+from netral.transparency.models import AuditRecommendation
 
 
 class ScopeForm(forms.Form):
@@ -73,9 +75,10 @@ class AnnouncementForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        _limit(
+            self.fields["organisation"],
+            Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
+        )
 
     def clean_attachments(self) -> list[Any]:
         files = self.cleaned_data.get("attachments") or []
@@ -87,3 +90,53 @@ class AnnouncementForm(forms.Form):
             except ValidationError as error:
                 raise forms.ValidationError(error.messages) from error
         return list(files)
+
+
+class RecommendationForm(forms.Form):
+    """An independent auditor's recommendation; cases are named by their codes in the pack."""
+
+    auditor: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Filed by"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    addressed_to: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Addressed to"), queryset=Organisation.objects.none()
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Recommendation"), widget=forms.Textarea, max_length=20_000)
+    case_codes = forms.CharField(
+        label=_("Cases in the audit pack"),
+        required=False,
+        max_length=2000,
+        help_text=_("Case codes from your audit pack, separated by commas or spaces (optional)."),
+    )
+
+    def __init__(self, *args: Any, auditors: list[Organisation], pack: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pack = pack
+        _limit(self.fields["auditor"], Organisation.objects.filter(pk__in=[o.pk for o in auditors]))
+        _limit(self.fields["addressed_to"], policies.addressable_organisations())
+
+    def clean_case_codes(self) -> list[str]:
+        raw = self.cleaned_data.get("case_codes") or ""
+        codes = sorted({code.upper() for code in raw.replace(",", " ").split()})
+        known = set(self.pack.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Not in your audit pack: %(codes)s.") % {"codes": ", ".join(unknown[:10])}
+            )
+        return codes
+
+
+def _limit(field: forms.Field, queryset: Any) -> None:
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset.select_related("region")
+
+
+class AnswerForm(forms.Form):
+    """The addressee's response to an auditor's recommendation."""
+
+    answer = forms.ChoiceField(label=_("Answer"), choices=AuditRecommendation.Answer.choices)
+    response = forms.CharField(
+        label=_("Response and reasons"), widget=forms.Textarea, max_length=20_000
+    )

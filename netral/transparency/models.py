@@ -1,11 +1,17 @@
 """Announcements: public information that Bawaslu, BKN or an agency publishes (title, body,
-attachments, date). Written only through `services`; read publicly unless withdrawn."""
+attachments, date). Written only through `services`; read publicly unless withdrawn.
+
+Audit recommendations: what an independent auditor files to an agency or to Bawaslu, tracked to
+the addressee's response. Both have an append-only event table."""
 
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from netral.core.models import AppendOnlyEvent
+from netral.transparency.events import ANNOUNCEMENT_EVENTS, RECOMMENDATION_EVENTS
 
 
 class AnnouncementQuerySet(models.QuerySet["Announcement"]):
@@ -55,3 +61,84 @@ class AnnouncementAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AnnouncementEvent(AppendOnlyEvent):
+    """Append-only record of every announcement published or withdrawn, and by whom."""
+
+    Type = ANNOUNCEMENT_EVENTS.choices(__name__, "AnnouncementEvent")
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(max_length=32, choices=Type.choices)
+
+    class Meta(AppendOnlyEvent.Meta):
+        verbose_name = _("announcement event")
+        verbose_name_plural = _("announcement events")
+
+
+class AuditRecommendationQuerySet(models.QuerySet["AuditRecommendation"]):
+    def open(self) -> "AuditRecommendationQuerySet":
+        return self.exclude(status=AuditRecommendation.Status.CLOSED)
+
+
+class AuditRecommendation(models.Model):
+    """A recommendation an independent auditor files to an agency or to Bawaslu.
+
+    Open until the addressee answers it (accepted, partly, or declined, with reasons); the
+    auditor then closes it. Every step is an `AuditRecommendationEvent`.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Awaiting a response")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    class Answer(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        DECLINED = "declined", _("Declined")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    auditor = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    addressed_to = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("recommendation"), max_length=20_000)
+    case_codes = models.JSONField(_("cases in the audit pack"), default=list, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    filed_at = models.DateTimeField(db_index=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField(_("answer"), max_length=16, choices=Answer.choices, blank=True)
+    response = models.TextField(_("response"), max_length=20_000, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AuditRecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-filed_at", "-pk"]
+        verbose_name = _("audit recommendation")
+        verbose_name_plural = _("audit recommendations")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AuditRecommendationEvent(AppendOnlyEvent):
+    """Append-only record of a recommendation filed, answered and closed."""
+
+    Type = RECOMMENDATION_EVENTS.choices(__name__, "AuditRecommendationEvent")
+
+    recommendation = models.ForeignKey(
+        AuditRecommendation, on_delete=models.PROTECT, related_name="events"
+    )
+    type = models.CharField(max_length=32, choices=Type.choices)
+
+    class Meta(AppendOnlyEvent.Meta):
+        verbose_name = _("audit recommendation event")
+        verbose_name_plural = _("audit recommendation events")

@@ -1,4 +1,5 @@
-"""Every write of the transparency app: publishing and withdrawing announcements."""
+"""Every write of the transparency app: announcements (published, withdrawn) and independent
+auditors' recommendations (filed, answered, closed), each with its event row."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -10,8 +11,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
-from netral.transparency import policies
-from netral.transparency.models import Announcement, AnnouncementAttachment
+from netral.core.events import EventTypes
+from netral.transparency import events, policies
+from netral.transparency.models import (
+    Announcement,
+    AnnouncementAttachment,
+    AnnouncementEvent,
+    AuditRecommendation,
+    AuditRecommendationEvent,
+)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # Extension → (content type, the bytes a real file of that type starts with).
@@ -68,6 +76,15 @@ def publish_announcement(
             content_type=content_type,
             size=upload.size or 0,
         )
+    _announcement_event(
+        announcement,
+        AnnouncementEvent.Type.PUBLISHED,
+        by=by,
+        now=now,
+        organisation=organisation.name,
+        title=announcement.title,
+        attachments=len(types),
+    )
     return announcement
 
 
@@ -76,3 +93,102 @@ def withdraw_announcement(*, by: Any, announcement: Announcement, now: dt.dateti
     if not policies.can_withdraw(by, announcement):
         raise PermissionDenied
     Announcement.objects.filter(pk=announcement.pk).update(withdrawn_at=now, withdrawn_by=by)
+    _announcement_event(announcement, AnnouncementEvent.Type.WITHDRAWN, by=by, now=now)
+
+
+def _announcement_event(
+    announcement: Announcement, type: str, *, by: Any, now: dt.datetime, **payload: Any
+) -> None:
+    row = AnnouncementEvent(announcement=announcement)
+    _append(row, events.ANNOUNCEMENT_EVENTS, type, by=by, now=now, payload=payload)
+
+
+def _append(
+    row: Any, declared: EventTypes, type: str, *, by: Any, now: dt.datetime, payload: dict[str, Any]
+) -> None:
+    """Saves an event row once its payload fits the declaration of its type."""
+    row.payload = declared.check(type, payload)
+    row.type, row.actor, row.at = type, by, now
+    row.save()
+
+
+# ------------------------------------------------------------------ independent auditors
+
+
+@transaction.atomic
+def file_recommendation(
+    *,
+    by: Any,
+    auditor: Organisation,
+    addressed_to: Organisation,
+    title: str,
+    body: str,
+    case_codes: Sequence[str] = (),
+    now: dt.datetime,
+) -> AuditRecommendation:
+    """An auditor's recommendation to an agency or to Bawaslu; `case_codes` must lie in the
+    auditor's audit pack (checked by the form, refused here too)."""
+    if auditor not in policies.filing_organisations(by):
+        raise PermissionDenied
+    if addressed_to not in policies.addressable_organisations():
+        raise PermissionDenied
+    codes = sorted(set(case_codes))
+    if len(policies.audit_pack_cases(by).filter(code__in=codes)) != len(codes):
+        raise PermissionDenied
+    recommendation = AuditRecommendation.objects.create(
+        auditor=auditor,
+        addressed_to=addressed_to,
+        title=title.strip(),
+        body=body.strip(),
+        case_codes=codes,
+        filed_at=now,
+        filed_by=by,
+    )
+    _recommendation_event(
+        recommendation,
+        AuditRecommendationEvent.Type.FILED,
+        by=by,
+        now=now,
+        auditor=auditor.name,
+        addressed_to=addressed_to.name,
+        case_codes=codes,
+    )
+    return recommendation
+
+
+@transaction.atomic
+def answer_recommendation(
+    *, by: Any, recommendation: AuditRecommendation, answer: str, response: str, now: dt.datetime
+) -> None:
+    """The addressee's response: accepted, partly accepted or declined, with its reasons."""
+    if not policies.can_answer(by, recommendation):
+        raise PermissionDenied
+    if answer not in AuditRecommendation.Answer.values:
+        raise ValidationError(_("Choose an answer."))
+    AuditRecommendation.objects.filter(pk=recommendation.pk).update(
+        status=AuditRecommendation.Status.ANSWERED,
+        answer=answer,
+        response=response.strip(),
+        responded_at=now,
+    )
+    _recommendation_event(
+        recommendation, AuditRecommendationEvent.Type.ANSWERED, by=by, now=now, answer=answer
+    )
+
+
+@transaction.atomic
+def close_recommendation(*, by: Any, recommendation: AuditRecommendation, now: dt.datetime) -> None:
+    """The auditor closes an answered recommendation."""
+    if not policies.can_close(by, recommendation):
+        raise PermissionDenied
+    AuditRecommendation.objects.filter(pk=recommendation.pk).update(
+        status=AuditRecommendation.Status.CLOSED
+    )
+    _recommendation_event(recommendation, AuditRecommendationEvent.Type.CLOSED, by=by, now=now)
+
+
+def _recommendation_event(
+    recommendation: AuditRecommendation, type: str, *, by: Any, now: dt.datetime, **payload: Any
+) -> None:
+    row = AuditRecommendationEvent(recommendation=recommendation)
+    _append(row, events.RECOMMENDATION_EVENTS, type, by=by, now=now, payload=payload)

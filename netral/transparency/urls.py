@@ -15,6 +15,18 @@ announcement_routes: list[URLPattern | URLResolver] = [
         name="announcement_attachment",
     ),
 ]
+# The independent auditor's pack and recommendations, below "audit/" (decision 0110).
+audit_routes: list[URLPattern | URLResolver] = [
+    path("", views.audit, name="audit"),
+    path("rekomendasi/", views.recommendations, name="recommendations"),
+    path("rekomendasi/baru/", views.new_recommendation, name="new_recommendation"),
+    path("rekomendasi/<uuid:public_id>/", views.recommendation, name="recommendation"),
+    path(
+        "rekomendasi/<uuid:public_id>/tutup/",
+        views.close_recommendation,
+        name="close_recommendation",
+    ),
+]
 # Stable addresses per election, below "pemilu/<election>/".
 election_routes: list[URLPattern | URLResolver] = [
     path("", views.statistics, name="election"),
@@ -32,6 +44,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("data/", views.open_data, name="open_data"),
     path("data/README.md", views.readme, name="readme"),
     path("data/<slug:name>.<slug:kind>", views.dataset, name="dataset"),
+    path("audit/", include(audit_routes)),
     path(
         "data/pemilu/<str:election>/<slug:name>.<slug:kind>",
         views.dataset,

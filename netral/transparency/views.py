@@ -1,4 +1,6 @@
-"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression)."""
+"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression).
+Signed-in pages: announcements' publishing, and the independent auditors' audit pack and
+recommendations (login, scoped by `policies`)."""
 
 import hmac
 import json
@@ -23,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netral.cases.services import documents as case_documents
 from netral.registry.models import Election
-from netral.transparency import forms, opendata, policies, selectors, services
+from netral.transparency import audit_pack, forms, opendata, policies, selectors, services
 from netral.transparency import index as neutrality_index
 
 FORMATS = ("csv", "json")
@@ -254,7 +256,9 @@ def announcements(request: HttpRequest) -> HttpResponse:
 @require_GET
 def announcement(request: HttpRequest, public_id: str) -> HttpResponse:
     item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
-    context = {"item": item, "can_withdraw": policies.can_withdraw(request.user, item)}
+    can_withdraw = policies.can_withdraw(request.user, item)
+    history = item.events.select_related("actor") if can_withdraw else ()
+    context = {"item": item, "can_withdraw": can_withdraw, "history": history}
     return render(request, "transparency/announcement.html", context)
 
 
@@ -309,3 +313,78 @@ def open_sanctions(request: HttpRequest) -> HttpResponse:
         return _unknown(request, error)
     context = {"form": form, "scope": scope, "rows": selectors.open_sanctions(scope)}
     return render(request, "transparency/open_sanctions.html", context)
+
+
+# ------------------------------------------------------------------ independent auditors
+
+
+@login_required
+@require_GET
+def audit(request: HttpRequest) -> HttpResponse:
+    """The redacted audit pack of the auditor's jurisdiction, and its recommendations."""
+    if not policies.can_audit(request.user):
+        raise PermissionDenied
+    context = {
+        "pack": audit_pack.audit_pack(request.user, page=request.GET.get("page")),
+        "recommendations": policies.visible_recommendations(request.user)[:20],
+        "can_file": bool(policies.filing_organisations(request.user)),
+    }
+    return render(request, "transparency/audit.html", context)
+
+
+@login_required
+@require_GET
+def recommendations(request: HttpRequest) -> HttpResponse:
+    """Recommendations filed by, or addressed to, one of this person's organisations."""
+    items = policies.visible_recommendations(request.user)[:200]
+    context = {"items": items, "can_audit": policies.can_audit(request.user)}
+    return render(request, "transparency/recommendations.html", context)
+
+
+@login_required
+def new_recommendation(request: HttpRequest) -> HttpResponse:
+    auditors = policies.filing_organisations(request.user)
+    if not auditors:
+        raise PermissionDenied
+    form = forms.RecommendationForm(
+        request.POST or None, auditors=auditors, pack=policies.audit_pack_cases(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        item = services.file_recommendation(
+            by=request.user, now=timezone.now(), **form.cleaned_data
+        )
+        return redirect("transparency:recommendation", item.public_id)
+    return render(request, "transparency/recommendation_form.html", {"form": form})
+
+
+@login_required
+def recommendation(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One recommendation with its history; the addressee answers it here, the auditor closes it."""
+    item = get_object_or_404(policies.visible_recommendations(request.user), public_id=public_id)
+    can_answer = policies.can_answer(request.user, item)
+    form = forms.AnswerForm(request.POST or None) if can_answer else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            services.answer_recommendation(
+                by=request.user, recommendation=item, now=timezone.now(), **form.cleaned_data
+            )
+            return redirect("transparency:recommendation", item.public_id)
+    context = {
+        "item": item,
+        "form": form,
+        "can_close": policies.can_close(request.user, item),
+        "history": item.events.select_related("actor"),
+    }
+    return render(request, "transparency/recommendation.html", context)
+
+
+@login_required
+@require_POST
+def close_recommendation(request: HttpRequest, public_id: str) -> HttpResponse:
+    item = get_object_or_404(policies.visible_recommendations(request.user), public_id=public_id)
+    if not policies.can_close(request.user, item):
+        raise PermissionDenied
+    services.close_recommendation(by=request.user, recommendation=item, now=timezone.now())
+    return redirect("transparency:recommendation", item.public_id)

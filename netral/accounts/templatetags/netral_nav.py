@@ -28,11 +28,15 @@ OMBUDSMAN = Kind.of(Family.OMBUDSMAN)
 PLEDGE_WATCHERS = Kind.of(
     Family.PPK, Family.MINISTRY, Family.BKN, Family.BAWASLU, Family.INSPEKTORAT
 )
+AUDITORS = Kind.of(Family.AUDITOR)
+# Independent auditors read no case and no staff figures (their audit pack instead).
+NOT_AUDITORS = frozenset(Kind.values) - AUDITORS
 # (label, URL name, organisation kinds that work there; None: every staff member).
 # The kinds only trim the menu; each page still decides access through its own policies.
 STAFF_LINKS = [
     (_("Staff home"), "core:staff_home", None),
-    (_("Cases"), "cases:queue", None),
+    (_("Cases"), "cases:queue", NOT_AUDITORS),
+    (_("Audit pack"), "transparency:audit", AUDITORS),
     (_("Incoming reports"), "reports:queue", BAWASLU),
     (_("Monitoring"), "monitoring:queue", BAWASLU | OMBUDSMAN),
     (_("Registry"), "registry:index", None),
@@ -41,7 +45,18 @@ STAFF_LINKS = [
 # Work areas offered on the staff home (label, URL name, what it is for, kinds as above): only
 # those the person's organisations work in, so that no shortcut leads to a 403 or a 404.
 STAFF_SHORTCUTS = [
-    (_("Cases"), "cases:queue", _("Cases your organisation handles, with their deadlines"), None),
+    (
+        _("Cases"),
+        "cases:queue",
+        _("Cases your organisation handles, with their deadlines"),
+        NOT_AUDITORS,
+    ),
+    (
+        _("Audit pack"),
+        "transparency:audit",
+        _("The redacted cases of your jurisdiction, and your recommendations"),
+        AUDITORS,
+    ),
     (
         _("Incoming reports"),
         "reports:queue",
@@ -58,7 +73,7 @@ STAFF_SHORTCUTS = [
         _("Evaluation"),
         "insights:dashboard",
         _("Figures, charts and the map of your jurisdiction"),
-        None,
+        NOT_AUDITORS,
     ),
     (
         _("Neutrality pledges"),

@@ -18,6 +18,8 @@ EVENT_TABLES = [
     "monitoring.FindingEvent",
     "insights.InsightEvent",
     "prevention.CampaignEvent",
+    "transparency.AnnouncementEvent",
+    "transparency.AuditRecommendationEvent",
 ]
 
 
@@ -54,6 +56,11 @@ def test_rows_refuse_update_and_delete(label, db):
         ("netral.monitoring.events.FINDING_EVENTS", "monitoring.FindingEvent"),
         ("netral.insights.events.INSIGHT_EVENTS", "insights.InsightEvent"),
         ("netral.prevention.events.CAMPAIGN_EVENTS", "prevention.CampaignEvent"),
+        ("netral.transparency.events.ANNOUNCEMENT_EVENTS", "transparency.AnnouncementEvent"),
+        (
+            "netral.transparency.events.RECOMMENDATION_EVENTS",
+            "transparency.AuditRecommendationEvent",
+        ),
     ],
 )
 def test_every_event_type_is_the_one_line_its_events_module_declares(declarations, label):

@@ -139,3 +139,24 @@ def test_attachments_must_be_what_they_claim(client, bawaslu_bantul_officer, set
     )
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
+
+
+def test_publishing_and_withdrawing_are_events(bawaslu_bantul_officer, client):
+    from netral.core.models import AppendOnlyError
+    from netral.transparency.models import AnnouncementEvent
+
+    item = publish(bawaslu_bantul_officer)
+    client.force_login(bawaslu_bantul_officer)
+    page = client.get(reverse("transparency:announcement", args=[item.public_id]))
+    assert "Published" in page.content.decode() or "Diterbitkan" in page.content.decode()
+    services.withdraw_announcement(by=bawaslu_bantul_officer, announcement=item, now=timezone.now())
+    rows = list(AnnouncementEvent.objects.filter(announcement=item).order_by("pk"))
+    assert [(row.type, row.actor) for row in rows] == [
+        ("published", bawaslu_bantul_officer),
+        ("withdrawn", bawaslu_bantul_officer),
+    ]
+    assert rows[0].payload["title"] == item.title
+    with pytest.raises(AppendOnlyError):
+        rows[0].delete()
+    with pytest.raises(AppendOnlyError):
+        AnnouncementEvent.objects.update(type="x")
