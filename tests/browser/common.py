@@ -53,8 +53,29 @@ def assert_fits(page: Page) -> None:
                 "() => [document.documentElement.scrollWidth, innerWidth]"
             )
             assert scroll <= inner, f"{page.url} is {scroll}px wide in a {inner}px window"
+            _assert_menu_fits(page, width)
     finally:
         page.set_viewport_size(size)
+
+
+# The account menu opened, measured, and closed again without a click (the page stays as it was).
+_MENU_BOX = """() => {
+  const menu = document.querySelector('details.user-menu');
+  if (!menu) return null;
+  const was = menu.open; menu.open = true;
+  const box = menu.querySelector('.menu').getBoundingClientRect();
+  menu.open = was;
+  return [box.left, box.right, innerWidth];
+}"""
+
+
+def _assert_menu_fits(page: Page, width: int) -> None:
+    """A drop-down that overflows to the left widens nothing, so scrollWidth misses it."""
+    box = page.evaluate(_MENU_BOX)
+    if box:
+        left, right, inner = box
+        where = f"{page.url} at {width}px"
+        assert left >= 0 and right <= inner, f"{where}: the account menu spans {left}-{right}px"
 
 
 def assert_no_csp_refusals(page: Page) -> None:
