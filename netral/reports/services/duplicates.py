@@ -1,8 +1,10 @@
-"""Possible duplicates are linked for staff at intake and never dropped or merged silently.
+"""Possible duplicates are linked for staff after intake and never dropped or merged silently.
 
 Four signals: a shared link, the same evidence file (its SHA-256), the same reported person on
 the same day, or a similar description of an incident in the same regency within a few days.
-Each query is bounded and indexed, so the check costs little at intake.
+Each query is bounded and indexed. The check runs in a task queued when the submission commits
+(`netral.reports.tasks.check_duplicates`): four look-ups and the fuzzy matching were a third of
+a text report's statements, and the reporter need not wait for a hint only staff read.
 """
 
 import datetime as dt
@@ -40,13 +42,13 @@ def _similar_text(report: Report) -> set[int]:
     }
 
 
-def find_possible_duplicates(*, report: Report, link_hashes: list[str]) -> dict[int, list[str]]:
+def find_possible_duplicates(*, report: Report) -> dict[int, list[str]]:
     """Other reports that look like this one, each with the reasons why."""
     found: dict[int, list[str]] = {}
-    if link_hashes:
-        shared = ReportLink.objects.filter(url_hash__in=link_hashes).exclude(report=report)
-        for pk in shared.values_list("report_id", flat=True).distinct():
-            found.setdefault(pk, []).append("same_link")
+    own_links = ReportLink.objects.filter(report=report).values("url_hash")
+    shared = ReportLink.objects.filter(url_hash__in=own_links).exclude(report=report)
+    for pk in shared.values_list("report_id", flat=True).distinct():
+        found.setdefault(pk, []).append("same_link")
     file_hashes = list(report.evidence.values_list("sha256", flat=True))
     if file_hashes:
         same_file = Evidence.objects.filter(sha256__in=file_hashes).exclude(report=report)
@@ -62,14 +64,14 @@ def find_possible_duplicates(*, report: Report, link_hashes: list[str]) -> dict[
     return found
 
 
-def link_possible_duplicates(
-    *, report: Report, link_hashes: list[str], now: dt.datetime
-) -> list[PossibleDuplicate]:
+def link_possible_duplicates(*, report: Report, now: dt.datetime) -> list[PossibleDuplicate]:
     """Records every look-alike as a hint for staff, with one event naming them.
 
-    Runs inside the caller's transaction (`submit_report`): no savepoint of its own, which
-    saves two round trips on every submission."""
-    found = find_possible_duplicates(report=report, link_hashes=link_hashes)
+    Runs inside the caller's transaction (`intake.check_for_duplicates`). A task run twice
+    (a worker lost mid-task) finds the hints already there and records nothing again."""
+    if report.duplicate_hints.exists():
+        return []
+    found = find_possible_duplicates(report=report)
     if not found:
         return []
     hints = PossibleDuplicate.objects.bulk_create(

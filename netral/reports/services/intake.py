@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -260,7 +261,7 @@ def submit_report(
         if window is not None and data.identity is not None:
             sealed = crypto.seal(_sealed_fields(data.identity))
             ReporterIdentity.objects.create(report=report, ciphertext=sealed)
-        hashes = _store_links(report, data.links)
+        _store_links(report, data.links)
         _create_evidence(report, written, at)
         payload: dict[str, Any] = {"track": data.track, "channel": channel, "files": len(written)}
         if window is not None:
@@ -268,17 +269,35 @@ def submit_report(
         events.record(
             report=report, type=ReportEvent.Type.SUBMITTED, now=at, payload=payload, first=True
         )
-        duplicates.link_possible_duplicates(report=report, link_hashes=hashes, now=at)
     except BaseException:
         storage.delete_quietly([name for _item, *names in written for name in names])
         raise
+    # Robust: a queue that cannot take the task must not turn a stored report into an error
+    # page; the report and its receipt are already committed.
+    transaction.on_commit(partial(_queue_duplicate_check, report.code), robust=True)
     return Submission(report=report, receipt=receipt)
 
 
-def _store_links(report: Report, links: tuple[str, ...]) -> list[str]:
-    rows = [ReportLink(report=report, url=url, url_hash=link_hash(url)) for url in links]
-    ReportLink.objects.bulk_create(rows)
-    return [row.url_hash for row in rows]
+def _queue_duplicate_check(report_code: str) -> None:
+    from netral.reports.tasks import check_duplicates  # the task module imports the services
+
+    check_duplicates.enqueue(report_code)
+
+
+@transaction.atomic
+def check_for_duplicates(*, report: Report, now: dt.datetime) -> int:
+    """Links a new report's look-alikes for staff; the worker runs it after the submission.
+
+    The event keeps the reporter's hour (`reporter_moment`): a worker's exact clock would tell
+    to the second when the report came in."""
+    hints = duplicates.link_possible_duplicates(report=report, now=reporter_moment(report, now))
+    return len(hints)
+
+
+def _store_links(report: Report, links: tuple[str, ...]) -> None:
+    ReportLink.objects.bulk_create(
+        ReportLink(report=report, url=url, url_hash=link_hash(url)) for url in links
+    )
 
 
 @transaction.atomic

@@ -6,10 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.tasks import default_task_backend
+from django.test import TestCase
 from PIL import Image
 
 from netral.registry.models import Region
-from netral.reports import evidence, services
+from netral.reports import evidence, services, tasks
 from netral.reports.models import Report
 
 
@@ -73,6 +75,23 @@ def submit(
     return services.submit_report(
         data=report_input(**overrides), evidence=items, channel=Report.Channel.WEB, now=now
     )
+
+
+def submit_checked(
+    now: dt.datetime, files: list[bytes] | None = None, **overrides: Any
+) -> services.Submission:
+    """Submits, commits, and runs the duplicate check the worker would run after the commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submission = submit(now, files, **overrides)
+    run_duplicate_checks()
+    return submission
+
+
+def run_duplicate_checks() -> int:
+    """Runs (and takes off the test queue) every queued duplicate check; returns the hints."""
+    queued = [r for r in default_task_backend.results if r.task.name == "check_duplicates"]
+    default_task_backend.results[:] = [r for r in default_task_backend.results if r not in queued]
+    return sum(tasks.check_duplicates.call(*r.args) for r in queued)
 
 
 def web_post_data(**overrides: Any) -> dict[str, Any]:

@@ -172,7 +172,7 @@ def test_a_submission_starts_a_sound_chain_without_locking_or_reading_it(
     from netral.core.timeline import verify_chained
     from netral.reports.models import ReportEvent
 
-    with django_assert_max_num_queries(13):  # 15 before the first event skipped its look-ups
+    with django_assert_max_num_queries(9):  # 15, then 13 before the duplicate check left
         response = client.post("/api/reports/", api_fields())
     receipt = response.json()["receipt"]
     client.post("/api/reports/replies", {"receipt": receipt, "body": "Ada foto tambahan."})
@@ -180,3 +180,50 @@ def test_a_submission_starts_a_sound_chain_without_locking_or_reading_it(
     chain = list(report.events.order_by("seq").values_list("seq", "prev_hash"))
     assert chain[0] == (1, "") and [seq for seq, _prev in chain] == [1, 2]
     assert list(verify_chained(ReportEvent, "report", "report__code")) == []
+
+
+def _report_queries(captured) -> list[str]:
+    return [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
+
+
+def test_the_submission_leaves_the_duplicate_check_to_the_worker(
+    client, regions, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """The reporter waits for none of the four duplicate look-ups; the queued task, run after
+    the commit, records the hint and its event for staff."""
+    from netral.reports.models import PossibleDuplicate, ReportEvent
+
+    client.post("/api/reports/", api_fields())
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        django_assert_max_num_queries(9) as submission,  # 13 with the look-ups; + the task row
+    ):
+        response = client.post("/api/reports/", api_fields())
+    assert response.status_code == 201
+    reads = " ".join(_report_queries(submission.captured_queries))
+    assert "reports_reportlink" not in reads and "subject_key" not in reads
+    second = Report.objects.order_by("-id").first()
+    assert not PossibleDuplicate.objects.filter(report=second).exists()
+    assert factories.run_duplicate_checks() == 1
+    hint = PossibleDuplicate.objects.get(report=second)
+    assert hint.reasons == ["same_link", "same_person_and_date", "similar_text"]
+    event = second.events.get(type=ReportEvent.Type.DUPLICATE_SUSPECTED)
+    assert event.created_at == second.submitted_at  # the reporter's hour, not the worker's clock
+    assert factories.run_duplicate_checks() == 0  # nothing queued twice
+
+
+def test_a_queue_that_refuses_the_check_loses_no_report(
+    client, regions, monkeypatch, django_capture_on_commit_callbacks
+):
+    from netral.reports import tasks
+
+    class _Down:
+        def enqueue(self, *args):
+            raise ConnectionError("queue unavailable")
+
+    monkeypatch.setattr(tasks, "check_duplicates", _Down())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/reports/", api_fields())
+    assert response.status_code == 201
+    report = Report.objects.get()
+    assert report.receipt_hash == crypto.receipt_hash(response.json()["receipt"])

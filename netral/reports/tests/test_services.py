@@ -163,7 +163,7 @@ def test_too_many_files_are_refused(regions, now, jpeg, settings):
 
 def test_same_link_is_linked_as_a_possible_duplicate(regions, now):
     first = factories.submit(now=now).report
-    second = factories.submit(
+    second = factories.submit_checked(
         now=now,
         subject_name="Orang Lain",
         description="Sesuatu yang sangat berbeda terjadi di kantor kecamatan pada hari itu.",
@@ -179,7 +179,7 @@ def test_same_link_is_linked_as_a_possible_duplicate(regions, now):
 
 def test_same_person_and_date_and_similar_text_are_hints(regions, now):
     first = factories.submit(now=now, links=()).report
-    second = factories.submit(
+    second = factories.submit_checked(
         now=now,
         links=(),
         subject_name="  budi   SANTOSO ",
@@ -191,7 +191,7 @@ def test_same_person_and_date_and_similar_text_are_hints(regions, now):
 
 def test_unrelated_reports_are_not_hints(regions, now):
     factories.submit(now=now)
-    factories.submit(
+    factories.submit_checked(
         now=now,
         subject_name="Ani Wijaya",
         links=(),

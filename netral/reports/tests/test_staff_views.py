@@ -173,7 +173,7 @@ def test_downloads_are_refused_outside_the_jurisdiction(
 
 def test_duplicate_hints_are_shown_to_staff(client_for, regions, now, bawaslu_bantul_officer):
     first = factories.submit(now=now).report
-    second = factories.submit(now=now).report
+    second = factories.submit_checked(now=now).report
     page = client_for(bawaslu_bantul_officer).get(
         reverse("reports:staff_detail", args=[second.code])
     )
@@ -184,7 +184,7 @@ def test_a_duplicate_hint_names_no_report_of_another_jurisdiction(
     client_for, regions, now, bawaslu_sleman_officer, bawaslu_bantul_officer
 ):
     bantul = factories.submit(now=now).report
-    sleman = factories.submit(now=now, region=regions["sleman"]).report
+    sleman = factories.submit_checked(now=now, region=regions["sleman"]).report
     url = reverse("reports:staff_detail", args=[sleman.code])
     sleman_page = client_for(bawaslu_sleman_officer).get(url).content.decode()
     hint = sleman.events.get(type="duplicate_suspected")

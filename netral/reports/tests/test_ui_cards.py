@@ -133,7 +133,7 @@ def test_the_same_photo_in_two_reports_is_a_duplicate_hint(regions):
     photo = factories.jpeg_bytes()
     moment = dt.datetime(2026, 12, 3, 20, 0, tzinfo=dt.UTC)
     first = factories.submit(moment, files=[photo], subject_name="A", links=()).report
-    other = factories.submit(
+    other = factories.submit_checked(
         moment, files=[photo], subject_name="B", links=(), description="Teks lain sama sekali."
     ).report
     hint = PossibleDuplicate.objects.get(report=other)

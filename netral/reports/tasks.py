@@ -1,0 +1,14 @@
+"""Background entry points: they load ids and call a service, nothing more."""
+
+from django.tasks import task
+from django.utils import timezone
+
+from netral.reports import services
+from netral.reports.models import Report
+
+
+@task()
+def check_duplicates(report_code: str) -> int:
+    """Links a newly submitted report's look-alikes for staff; returns how many were found."""
+    report = Report.objects.get(code=report_code)
+    return services.check_for_duplicates(report=report, now=timezone.now())
