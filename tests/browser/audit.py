@@ -67,11 +67,13 @@ ROLES: dict[str, list[str]] = {
     "kemendagri": ["/staf/", "/kasus/", "/kasus/kepatuhan-ppk/", "/evaluasi/"],
     "ombudsman.diy": ["/staf/", "/kasus/"],
     "admin": ["/staf/", "/akun/organisasi/", "/staf/jejak/"],
+    "auditor.ugm": ["/staf/", "/publik/audit/", "/publik/audit/rekomendasi/"],
 }
 # A first detail page to follow from these lists (the first link matching the selector).
 FOLLOW = {
     "/lapor/staf/": "a[href^='/lapor/staf/'][href$='/']",
     "/kasus/": "a[href^='/kasus/KS-']",
+    "/publik/audit/rekomendasi/": "a[href^='/publik/audit/rekomendasi/'][href*='-']",
     "/pemantauan/": "a[href^='/pemantauan/temuan/']",
     "/aturan/": "a[href^='/aturan/kode/']",
     "/pencegahan/staf/": "a[href^='/pencegahan/staf/kampanye/']",
