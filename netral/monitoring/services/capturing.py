@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from netral.monitoring import capture, events, evidence
 from netral.monitoring.models import Finding, FindingEvent
-from netral.monitoring.services.review import ActionRefused, _locked
+from netral.monitoring.services.review import ActionRefused, locked_finding
 
 CAPTURER: Callable[[str], capture.Capture] = capture.capture
 AVAILABLE: Callable[[], bool] = capture.available
@@ -28,7 +28,7 @@ def capture_available() -> bool:
 @transaction.atomic
 def request_capture(*, finding: Finding, by: Any, now: dt.datetime) -> Finding:
     """Queues the capture (a retry after a failure too); the worker runs it after commit."""
-    finding = _locked(finding)
+    finding = locked_finding(finding)
     if not finding.item.url:
         raise ActionRefused(_("This item has no address to capture."))
     if not capture_available():
@@ -60,7 +60,7 @@ def run_capture(*, finding: Finding, now: dt.datetime) -> Finding:
 
 @transaction.atomic
 def _record_capture(finding: Finding, result: capture.Capture, now: dt.datetime) -> Finding:
-    finding = _locked(finding)
+    finding = locked_finding(finding)
     finding.capture_status, finding.capture_error = S.CAPTURED, ""
     finding.capture_warc_name = evidence.store("captures", "warc.gz", result.warc)
     finding.capture_warc_sha256 = result.warc_sha256
@@ -82,7 +82,7 @@ def _record_capture(finding: Finding, result: capture.Capture, now: dt.datetime)
 @transaction.atomic
 def _record_failure(finding: Finding, reason: str, detail: str, now: dt.datetime) -> Finding:
     """Keeps an earlier successful capture's files; only the state and error change."""
-    finding = _locked(finding)
+    finding = locked_finding(finding)
     finding.capture_status = S.FAILED
     finding.capture_error = f"{reason}: {detail}"[:300] if detail else reason
     finding.save(update_fields=["capture_status", "capture_error"])

@@ -15,7 +15,8 @@ class ActionRefused(ValidationError):
     """The finding is not in a state that allows this action."""
 
 
-def _locked(finding: Finding) -> Finding:
+def locked_finding(finding: Finding) -> Finding:
+    """The finding locked for this transaction (review and capture both change it)."""
     return Finding.objects.select_for_update().select_related("item", "election").get(pk=finding.pk)
 
 
@@ -40,7 +41,7 @@ def _require_open(finding: Finding) -> None:
 @transaction.atomic
 def confirm_finding(*, finding: Finding, by: Any, now: dt.datetime, note: str = "") -> Finding:
     """A reviewer agrees the item takes a side; it becomes a campaign example."""
-    finding = _locked(finding)
+    finding = locked_finding(finding)
     if finding.status != Finding.Status.NEW:
         _require_open(finding)
         raise ActionRefused(_("This finding is already confirmed."))
@@ -57,7 +58,7 @@ def dismiss_finding(*, finding: Finding, reason: str, by: Any, now: dt.datetime)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why this is not campaigning.")})
-    finding = _locked(finding)
+    finding = locked_finding(finding)
     _require_open(finding)
     previous = finding.status
     finding.status = Finding.Status.DISMISSED
@@ -70,7 +71,7 @@ def dismiss_finding(*, finding: Finding, reason: str, by: Any, now: dt.datetime)
 @transaction.atomic
 def promote_finding_to_case(*, finding: Finding, by: Any, now: dt.datetime) -> Finding:
     """Only a human opens a case from a finding: a Bawaslu temuan carrying the evidence."""
-    finding = _locked(finding)
+    finding = locked_finding(finding)
     _require_open(finding)
     code = adapters.open_case_for_finding(finding=finding, by=by, now=now)
     finding.status = Finding.Status.PROMOTED

@@ -14,23 +14,22 @@ from django.utils.translation import gettext as _
 from netral.accounts.models import Organisation, User
 from netral.reports import events, policies, selectors
 from netral.reports.models import Report, ReportEvent
-from netral.reports.services.triage import _locked_open, _text
+from netral.reports.services.staff_steps import locked_open, record_staff_event, required_text
 
 
 @transaction.atomic
 def assign_report(*, report: Report, assignee: User, by: User, now: dt.datetime) -> Report:
     """Gives an open report to a colleague of the Bawaslu handling it."""
-    report = _locked_open(report)
+    report = locked_open(report)
     if not selectors.assignable_colleagues(report, by).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": _("Choose an officer of the Bawaslu handling it.")})
     report.assignee = assignee
     report.save(update_fields=["assignee"])
-    events.record(
-        report=report,
-        type=ReportEvent.Type.ASSIGNED,
+    record_staff_event(
+        report,
+        ReportEvent.Type.ASSIGNED,
+        by=by,
         now=now,
-        actor=by,
-        organisation=policies.acting_organisation(by, report),
         payload={"assignee": assignee.pk, "name": assignee.get_full_name() or assignee.username},
     )
     return report
@@ -42,8 +41,8 @@ def forward_report(
 ) -> Report:
     """Hands an open report to the competent Bawaslu, with the reason. The receiver sees it in
     its queue, unassigned; the sender (unless above the receiver) no longer sees it."""
-    text = _text(reason, "reason", _("Say why the other Bawaslu is competent."))
-    report = _locked_open(report)
+    text = required_text(reason, "reason", _("Say why the other Bawaslu is competent."))
+    report = locked_open(report)
     sender = policies.acting_organisation(by, report)
     if not selectors.forward_targets(report, by).filter(pk=to.pk).exists():
         raise ValidationError({"to": _("Choose a Bawaslu whose jurisdiction covers the region.")})

@@ -10,18 +10,11 @@ from django.utils.translation import gettext as _
 from netral.accounts.models import User
 from netral.reports import crypto, events, handoff, policies
 from netral.reports.models import Evidence, Report, ReportEvent, ReportMessage
-
-MAX_MESSAGE = 10_000
-
-
-def _locked_open(report: Report) -> Report:
-    locked = Report.objects.select_for_update().select_related("region").get(pk=report.pk)
-    if not locked.is_open:
-        raise ValidationError(
-            _("This report has already been decided (%(status)s).")
-            % {"status": locked.get_status_display()}
-        )
-    return locked
+from netral.reports.services.staff_steps import (
+    locked_open,
+    record_staff_event,
+    required_text,
+)
 
 
 def _set_status(report: Report, status: str, **fields: Any) -> None:
@@ -31,24 +24,13 @@ def _set_status(report: Report, status: str, **fields: Any) -> None:
     report.save(update_fields=["status", *fields])
 
 
-def _text(value: str, field: str, empty_message: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationError({field: empty_message})
-    if len(text) > MAX_MESSAGE:
-        raise ValidationError(
-            {field: _("At most %(limit)s characters, please.") % {"limit": MAX_MESSAGE}}
-        )
-    return text
-
-
 @transaction.atomic
 def request_information(
     *, report: Report, by: User, message: str, now: dt.datetime
 ) -> ReportMessage:
     """Asks the reporter a question they read and answer through their receipt."""
-    body = _text(message, "message", _("Write the question for the reporter."))
-    report = _locked_open(report)
+    body = required_text(message, "message", _("Write the question for the reporter."))
+    report = locked_open(report)
     organisation = policies.acting_organisation(by, report)
     sent = ReportMessage.objects.create(
         report=report,
@@ -81,17 +63,16 @@ def _root(report: Report) -> Report:
 @transaction.atomic
 def mark_duplicate(*, report: Report, original: Report, by: User, now: dt.datetime) -> Report:
     """Closes a report as a duplicate of an earlier one, which carries the matter on."""
-    report = _locked_open(report)
+    report = locked_open(report)
     original = _root(original)
     if original.pk == report.pk:
         raise ValidationError({"original": _("A report cannot be a duplicate of itself.")})
     _set_status(report, Report.Status.DUPLICATE, duplicate_of=original)
-    events.record(
-        report=report,
-        type=ReportEvent.Type.MARKED_DUPLICATE,
+    record_staff_event(
+        report,
+        ReportEvent.Type.MARKED_DUPLICATE,
+        by=by,
         now=now,
-        actor=by,
-        organisation=policies.acting_organisation(by, report),
         payload={"original": original.code},
     )
     return report
@@ -100,17 +81,10 @@ def mark_duplicate(*, report: Report, original: Report, by: User, now: dt.dateti
 @transaction.atomic
 def reject_report(*, report: Report, by: User, reason: str, now: dt.datetime) -> Report:
     """Closes a report as out of scope; the reason is shown to the reporter."""
-    text = _text(reason, "reason", _("Give the reason; the reporter will read it."))
-    report = _locked_open(report)
+    text = required_text(reason, "reason", _("Give the reason; the reporter will read it."))
+    report = locked_open(report)
     _set_status(report, Report.Status.REJECTED, decision_reason=text)
-    events.record(
-        report=report,
-        type=ReportEvent.Type.REJECTED,
-        now=now,
-        actor=by,
-        organisation=policies.acting_organisation(by, report),
-        payload={"reason": text},
-    )
+    record_staff_event(report, ReportEvent.Type.REJECTED, by=by, now=now, payload={"reason": text})
     return report
 
 
@@ -136,17 +110,16 @@ def bulk_triage(
 @transaction.atomic
 def accept_report(*, report: Report, by: User, now: dt.datetime) -> Report:
     """Accepts a report for handling and opens its case, in one transaction."""
-    report = _locked_open(report)
+    report = locked_open(report)
     _set_status(report, Report.Status.ACCEPTED)
     case_code = handoff.open_case(report=report, by=by, now=now)
     report.case_code = case_code
     report.save(update_fields=["case_code"])
-    events.record(
-        report=report,
-        type=ReportEvent.Type.ACCEPTED,
+    record_staff_event(
+        report,
+        ReportEvent.Type.ACCEPTED,
+        by=by,
         now=now,
-        actor=by,
-        organisation=policies.acting_organisation(by, report),
         payload={"track": report.track, "case": case_code},
     )
     return report
@@ -157,13 +130,8 @@ def read_identity(*, report: Report, by: User, now: dt.datetime) -> dict[str, st
     """Opens the sealed identity of a formal reporter; every opening is an event."""
     sealed = report.identity.ciphertext
     identity = crypto.unseal(sealed)
-    events.record(
-        report=report,
-        type=ReportEvent.Type.IDENTITY_READ,
-        now=now,
-        actor=by,
-        organisation=policies.acting_organisation(by, report),
-        payload={"fields": sorted(identity)},
+    record_staff_event(
+        report, ReportEvent.Type.IDENTITY_READ, by=by, now=now, payload={"fields": sorted(identity)}
     )
     return {key: str(value) for key, value in identity.items()}
 
