@@ -2,6 +2,15 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from netral.cases.views import detail, documents, pages, queue
 
+# One piece of evidence and one letter of a case, each below its identifier.
+evidence_routes: list[URLPattern | URLResolver] = [
+    path("pratinjau/", documents.evidence_preview, name="evidence_preview"),
+    path("unduh/", documents.evidence_download, name="evidence_download"),
+]
+document_routes: list[URLPattern | URLResolver] = [
+    path("", documents.document, name="document"),
+    path("kirim/", documents.release, name="release_document"),
+]
 # The pages of one case, below its code.
 case_routes: list[URLPattern | URLResolver] = [
     path("", detail.detail, name="detail"),
@@ -10,14 +19,12 @@ case_routes: list[URLPattern | URLResolver] = [
     path("alasan-ppk/", detail.review_reason, name="review_reason"),
     path("eskalasi/<uuid:step>/", detail.escalation_action, name="escalation_action"),
     path("blokir-siasn/angkat/", detail.lift_block, name="lift_block"),
-    path("bukti/<uuid:uuid>/pratinjau/", documents.evidence_preview, name="evidence_preview"),
-    path("bukti/<uuid:uuid>/unduh/", documents.evidence_download, name="evidence_download"),
+    path("bukti/<uuid:uuid>/", include(evidence_routes)),
     path("label/", detail.tag, name="tag"),
     path("tautan/", detail.link, name="link"),
     path("identitas/", detail.identity, name="identity"),
     path("ringkasan/", documents.summary, name="summary"),
-    path("dokumen/<uuid:public_id>/", documents.document, name="document"),
-    path("dokumen/<uuid:public_id>/kirim/", documents.release, name="release_document"),
+    path("dokumen/<uuid:public_id>/", include(document_routes)),
 ]
 
 # API tokens and letter templates, each below its own prefix.

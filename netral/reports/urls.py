@@ -14,6 +14,11 @@ status_routes: list[URLPattern | URLResolver] = [
     path("identitas/", status.add_identity, name="add_identity"),
     path("keluar/", status.forget, name="forget"),
 ]
+# One piece of evidence of a report, below its identifier.
+staff_evidence_routes: list[URLPattern | URLResolver] = [
+    path("unduh/", staff.download_evidence, name="download"),
+    path("pratinjau/", staff.preview, name="preview"),
+]
 # The staff pages of one report, below its code.
 staff_report_routes: list[URLPattern | URLResolver] = [
     path("", staff.detail, name="staff_detail"),
@@ -24,8 +29,7 @@ staff_report_routes: list[URLPattern | URLResolver] = [
     path("tugaskan/", routing.assign, name="assign"),
     path("teruskan/", routing.forward, name="forward"),
     path("identitas/", staff.read_identity, name="read_identity"),
-    path("bukti/<uuid:uuid>/unduh/", staff.download_evidence, name="download"),
-    path("bukti/<uuid:uuid>/pratinjau/", staff.preview, name="preview"),
+    path("bukti/<uuid:uuid>/", include(staff_evidence_routes)),
 ]
 
 app_name = "reports"

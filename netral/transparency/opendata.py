@@ -1,16 +1,19 @@
 """The open-data files: every public table as rows of plain values, each field documented.
 
-`DATASETS` is the single description of the files: the README, the CSV header, the JSON shape
-and the test that validates the files against the README all read it. A count is an integer, or
-`"<N"` (a count from 1 to N-1, hidden), or `"x"` (hidden so that totals cannot give a small count
-back); see the methodology page.
+`DATASETS`, read from `data/datasets.yaml`, is the single description of the files: the README,
+the CSV header, the JSON shape and the test that validates the files against the README all read
+it. A count is an integer, or `"<N"` (a count from 1 to N-1, hidden), or `"x"` (hidden so that
+totals cannot give a small count back); see the methodology page.
 """
 
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 from netral.transparency import selectors, suppression
 
@@ -20,101 +23,42 @@ COUNT = "count"
 TEXT = "text"
 RATE = "rate"
 RANK = "rank"
+DATA = Path(__file__).resolve().parent / "data" / "datasets.yaml"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     name: str
-    kind: str  # COUNT, TEXT, RATE (0..1 or empty) or RANK (1.. or empty)
+    kind: Literal["count", "text", "rate", "rank"]
     description: str
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     name: str
     title: str
     description: str
-    fields: list[Field]
+    fields: tuple[Field, ...]
 
 
-_OUTCOME_FIELDS = [
-    Field("followed", COUNT, "Recommendations answered with the same or a heavier sanction."),
-    Field("lighter", COUNT, "Recommendations answered with a lighter sanction."),
-    Field("not_followed", COUNT, "Recommendations answered with no sanction."),
-    Field("overdue", COUNT, "Recommendations with no decree after the deadline passed."),
-    Field("pending", COUNT, "Recommendations with no decree, still within the deadline."),
-]
+def load(path: Path = DATA) -> dict[str, Dataset]:
+    """The datasets of the file, with each `group: NAME` entry replaced by that group's fields."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = data.get("groups", {})
+    datasets = []
+    for entry in data["datasets"]:
+        fields = []
+        for field in entry["fields"]:
+            if "group" in field and field["group"] not in groups:
+                raise ValueError(f"{path.name}: {entry['name']}: no field group {field['group']!r}")
+            fields += groups[field["group"]] if "group" in field else [field]
+        datasets.append(Dataset.model_validate({**entry, "fields": fields}))
+    return {dataset.name: dataset for dataset in datasets}
 
-DATASETS: dict[str, Dataset] = {
-    dataset.name: dataset
-    for dataset in [
-        Dataset(
-            "kepatuhan-ppk",
-            "PPK compliance league table",
-            "One row per PPK (the official with the power to impose sanctions) that received "
-            "sanction recommendations in scope, and a last row 'TOTAL' for all of them.",
-            [
-                Field(
-                    "rank",
-                    RANK,
-                    "Rank by follow rate, then by answered recommendations; "
-                    "empty when too few recommendations or a count is hidden.",
-                ),
-                Field("ppk", TEXT, "The PPK's office (an organisation, not a person)."),
-                Field("received", COUNT, "Sanction recommendations received."),
-                *_OUTCOME_FIELDS,
-                Field("other", COUNT, "Recommendations acted on but not yet classified."),
-                Field(
-                    "follow_rate",
-                    RATE,
-                    "followed / (received - pending), 0 to 1; empty when not shown.",
-                ),
-            ],
-        ),
-        Dataset(
-            "laporan-per-wilayah",
-            "Reports received by region",
-            "Public reports by province (or by regency/city inside a province), and 'TOTAL'.",
-            [
-                Field("region_code", TEXT, "Kepmendagri region code; empty when none given."),
-                Field("region", TEXT, "Region name."),
-                Field("reports", COUNT, "Reports received."),
-            ],
-        ),
-        Dataset(
-            "kasus-per-tahap",
-            "Cases by stage",
-            "Cases by their current stage in the handling workflow, and 'TOTAL'.",
-            [
-                Field("stage", TEXT, "The workflow stage's key."),
-                Field("label", TEXT, "The stage's name."),
-                Field("cases", COUNT, "Cases currently at this stage."),
-            ],
-        ),
-        Dataset(
-            "pelanggaran-per-kode",
-            "Violations by rule code",
-            "Per rule of the catalogue: the cases citing it. A case may cite several codes, "
-            "so the rows have no total.",
-            [
-                Field("code", TEXT, "Rule code of the catalogue."),
-                Field("title", TEXT, "Rule title."),
-                Field("cases", COUNT, "Cases citing the code."),
-                Field("recommended", COUNT, "Of those, cases where a sanction was recommended."),
-            ],
-        ),
-        Dataset(
-            "hasil-rekomendasi",
-            "Recommendation outcomes",
-            "Sanction recommendations by how the PPK answered them, and 'TOTAL'.",
-            [
-                Field("outcome", TEXT, "followed, lighter, not_followed, overdue or pending."),
-                Field("label", TEXT, "The outcome in words."),
-                Field("recommendations", COUNT, "Recommendations with this outcome."),
-            ],
-        ),
-    ]
-}
+
+DATASETS: dict[str, Dataset] = load()
 
 
 def count(cell: suppression.Cell) -> int | str:

@@ -66,3 +66,34 @@ def test_api_lists_and_serves_datasets_and_is_in_openapi(client, at_ppk):
     assert unknown.status_code == 404
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/public/datasets/{name}" in paths
+
+
+def test_shared_field_groups_are_spliced_in_order():
+    league = [f.name for f in opendata.DATASETS["kepatuhan-ppk"].fields]
+    assert league[2:9] == [
+        "received",
+        "followed",
+        "lighter",
+        "not_followed",
+        "overdue",
+        "pending",
+        "other",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "refusal"),
+    [
+        ("- {name: a, kind: money, description: x}", "kind"),
+        ("- {name: a, kind: count}", "description"),
+        ("- group: missing", "no field group 'missing'"),
+    ],
+)
+def test_a_malformed_dataset_file_is_refused_naming_the_fault(tmp_path, fields, refusal):
+    path = tmp_path / "datasets.yaml"
+    path.write_text(
+        f"datasets:\n  - name: d\n    title: t\n    description: d\n    fields:\n      {fields}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=refusal):
+        opendata.load(path)
