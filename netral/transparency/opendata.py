@@ -49,7 +49,7 @@ def load(path: Path = DATA) -> dict[str, Dataset]:
     groups = data.get("groups", {})
     datasets = []
     for entry in data["datasets"]:
-        fields = []
+        fields: list[dict[str, Any]] = []
         for field in entry["fields"]:
             if "group" in field and field["group"] not in groups:
                 raise ValueError(f"{path.name}: {entry['name']}: no field group {field['group']!r}")
