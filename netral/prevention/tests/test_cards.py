@@ -19,8 +19,7 @@ def _entry(**wanted):
     return next(
         e
         for e in catalogue.ordered(list(version.entries.values()))
-        if all(getattr(e, key) == value for key, value in wanted.items())
-        and e.forbidden_examples
+        if all(getattr(e, key) == value for key, value in wanted.items()) and e.forbidden_examples
     )
 
 
@@ -60,9 +59,7 @@ def test_the_card_wraps_every_line_inside_its_margins():
     assert "-" in cards._lines("Pasal 15 ayat (1)–(3)", 28, width)[0]  # no missing glyph
 
 
-@pytest.mark.parametrize(
-    "args", [("KE-01", "poster"), ("XX-99", "persegi"), ("KE-01", "PERSEGI")]
-)
+@pytest.mark.parametrize("args", [("KE-01", "poster"), ("XX-99", "persegi"), ("KE-01", "PERSEGI")])
 def test_unknown_entry_or_format_is_404(client, args):
     assert client.get(reverse("prevention:card", args=args)).status_code == 404
 
