@@ -11,6 +11,12 @@ campaign_routes: list[URLPattern | URLResolver] = [
     path("tutup/", views.close, name="close"),
 ]
 
+# Share cards and posters of the catalogue's examples, below the entry's code.
+material_routes: list[URLPattern | URLResolver] = [
+    path("<slug:fmt>.png", views.card, name="card"),
+    path("poster.pdf", views.poster, name="poster"),
+]
+
 app_name = "prevention"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("staf/", views.index, name="index"),
@@ -21,6 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sertifikat/<str:code>.pdf", views.certificate, name="certificate"),
     path("verifikasi/", views.verify, name="verify"),
     path("peran/<slug:code>/", views.role, name="role"),
+    path("materi/", views.material, name="material"),
+    path("materi/<slug:code>/", include(material_routes)),
     path("belajar/hasil/<int:pk>/", views.learned, name="learned"),
     path(
         "belajar/hasil/<int:pk>/sertifikat.pdf", views.module_certificate, name="module_certificate"

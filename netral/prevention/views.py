@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from netral.core import ratelimit
 from netral.prevention import (
+    cards,
     certificates,
     forms,
     learning,
@@ -28,12 +30,15 @@ from netral.prevention import (
     services,
 )
 from netral.prevention.models import ModuleAttempt, Signature
+from netral.rules import catalogue
 
 SESSION_KEY = "prevention_signed"
 LEARNED_KEY = "prevention_learned"  # attempts this browser has just made
 # Guesses of signing codes: per client address, and per NIP whoever tries it.
 CLIENT_RATE = ratelimit.Rate.parse("20/10m")
 NIP_RATE = ratelimit.Rate.parse("5/10m")
+# A share card changes only with the catalogue version, which is part of its cache key.
+CARD_SECONDS = 24 * 60 * 60
 
 
 def _now() -> dt.datetime:
@@ -478,3 +483,55 @@ def module_certificate(request: HttpRequest, pk: int) -> HttpResponse:
         attempt=attempt,
         module=learning.modules().get(attempt.module),
     )
+
+
+# ---------------------------------------------------------------- share material
+
+
+def _card_entry(code: str) -> Any:
+    """The catalogue entry in force today that has examples to share, or 404."""
+    entry = catalogue.entry(code, timezone.localdate())
+    if entry is None or not (entry.forbidden_examples or entry.allowed_examples):
+        raise Http404
+    return entry
+
+
+def material(request: HttpRequest) -> HttpResponse:
+    """Every catalogue example, with its share cards and printable poster."""
+    version = catalogue.version_on(timezone.localdate())
+    entries = [
+        entry
+        for entry in catalogue.ordered(list(version.entries.values()))
+        if entry.forbidden_examples or entry.allowed_examples
+    ]
+    context = {"version": version, "entries": entries, "formats": cards.FORMATS}
+    return render(request, "prevention/material.html", context)
+
+
+def card(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The PNG card, drawn once a day per catalogue version and kept in the shared cache."""
+    if fmt not in cards.FORMATS:
+        raise Http404
+    entry = _card_entry(code)
+    key = f"prevention:card:{entry.version}:{entry.code}:{fmt}"
+    image = cache.get(key)
+    if image is None:
+        image = cards.png(entry, cards.FORMATS[fmt])
+        cache.set(key, image, timeout=CARD_SECONDS)
+    response = HttpResponse(image, content_type="image/png")
+    response["Cache-Control"] = f"public, max-age={CARD_SECONDS}"
+    response["Content-Disposition"] = f'inline; filename="netral-{entry.code}-{fmt}.png"'
+    return response
+
+
+def poster(request: HttpRequest, code: str) -> HttpResponse:
+    """An A4 poster of one entry, as PDF (or its HTML page where no PDF renderer is installed)."""
+    entry = _card_entry(code)
+    link = request.build_absolute_uri(reverse("prevention:material"))
+    values = {"entry": entry, "link": link, "qr": certificates.qr_svg(link)}
+    pdf = certificates.pdf("prevention/poster_pdf.html", values)
+    if pdf is None:
+        return render(request, "prevention/poster_pdf.html", values)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="netral-poster-{entry.code}.pdf"'
+    return response
