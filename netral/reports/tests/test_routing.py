@@ -166,3 +166,15 @@ def test_a_forwarded_formal_report_opens_its_identity_only_to_the_receiver(
     assert IDENTITY_NIK in client_for(bawaslu_diy_supervisor).post(url).content.decode()
     public = [entry.type for entry in selectors.public_timeline(report)]
     assert ReportEvent.Type.FORWARDED not in public
+
+
+def test_each_staff_action_form_keeps_its_own_button_and_hint(
+    client_for, bantul_tip, bawaslu_bantul_officer
+):
+    url = reverse("reports:staff_detail", args=[bantul_tip.report.code])
+    page = client_for(bawaslu_bantul_officer).get(url).content.decode()
+    # The forwarding hint belongs to the forward form only, not to the forms after it.
+    assert page.count("Anda tidak lagi melihat laporan ini") == 1
+    assert page.count('type="submit" class="button danger"') == 1
+    for action in ("assign", "forward", "request_information", "mark_duplicate", "reject"):
+        assert f'action="{reverse(f"reports:{action}", args=[bantul_tip.report.code])}"' in page
