@@ -48,6 +48,11 @@ class Reminded(Payload):
     recipients: int
 
 
+class StageNoticeSent(Payload):
+    stage: str
+    recipients: int
+
+
 class ModuleAttempted(Payload):
     civil_servant: str
     module: str
@@ -64,6 +69,7 @@ CAMPAIGN_EVENTS = EventTypes(
     SIGNED_ONLINE=("signed_online", _("Signed online"), SignedOnline),
     PAPER_LIST=("paper_list", _("Paper list recorded"), PaperListRecorded),
     REMINDED=("reminded", _("Lagging units reminded"), Reminded),
+    STAGE_NOTICE_SENT=("stage_notice_sent", _("Stage guidance sent to runners"), StageNoticeSent),
     MODULE_ATTEMPTED=("module_attempted", _("Learning module quiz taken"), ModuleAttempted),
     CLOSED=("closed", _("Campaign closed"), NoDetails),
 )

@@ -7,8 +7,9 @@ tidak boleh" examples and legal basis. The page shows today's situation and each
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from netral.prevention import duties
 from netral.registry.models import Election, ElectionStage
 from netral.rules import catalogue
 from netral.rules import decision as rules_decision
@@ -24,6 +25,8 @@ class Situation:
     target: str | None  # bakal_calon / calon
     phase: str | None  # before / during / after the campaign period
     entries: list[catalogue.Entry]
+    # What an ASN serving on an ad hoc election body does at the stages running (duties.py).
+    official_duties: list[catalogue.Text] = field(default_factory=list)
 
 
 def _stage(stages: list[ElectionStage], key: str) -> ElectionStage | None:
@@ -61,7 +64,8 @@ def situation_on(election: Election, stages: list[ElectionStage], day: dt.date) 
         for stage in stages
         if (stage.start is None or stage.start <= day) and (stage.end is None or day <= stage.end)
     ]
-    return Situation(day, active, target, phase, entries)
+    official = duties.for_stages([stage.key for stage in active])
+    return Situation(day, active, target, phase, entries, official)
 
 
 def role_timeline(election: Election, today: dt.date, limit: int = 4) -> list[Situation]:
@@ -69,10 +73,11 @@ def role_timeline(election: Election, today: dt.date, limit: int = 4) -> list[Si
     stages = list(election.stages.order_by("position", "start"))
     days = [today] + sorted({s.start for s in stages if s.start and s.start > today})
     found: list[Situation] = []
-    seen: set[tuple[str | None, str | None, str]] = set()
+    seen: set[tuple[str | None, str | None, str, tuple[str, ...]]] = set()
     for day in days:
         situation = situation_on(election, stages, day)
-        key = (situation.target, situation.phase, catalogue.version_on(day).id)
+        official = tuple(text.id for text in situation.official_duties)
+        key = (situation.target, situation.phase, catalogue.version_on(day).id, official)
         if key in seen:
             continue
         seen.add(key)

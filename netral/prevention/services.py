@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -590,4 +591,57 @@ def remind_lagging_units(
         units=[row["unit"] for row in lagging],
         recipients=len(recipients),
     )
+    return len(recipients) if sent else 0
+
+
+def send_stage_notices(*, campaign: Campaign, now: dt.datetime) -> int:
+    """E-mails the campaign's runners once when a stage of its election begins; returns how many.
+
+    The message carries the role page of the election, to pass on to the agency's staff (the
+    registry holds no addresses of civil servants). A stage already announced is not sent again.
+    """
+    today = timezone.localdate(now)
+    starting = [
+        stage
+        for stage in campaign.election.stages.filter(start=today).order_by("position")
+        if not campaign.events.filter(
+            type=CampaignEvent.Type.STAGE_NOTICE_SENT, payload__stage=stage.key
+        ).exists()
+    ]
+    recipients = [u.email for u in policies.runners_of(campaign) if u.email]
+    if not campaign.is_open or not starting or not recipients:
+        return 0
+    link = getattr(settings, "NETRAL_SITE_URL", "").rstrip("/") + reverse(
+        "prevention:role", args=[campaign.election.code]
+    )
+    with override(settings.LANGUAGE_CODE):
+        names = ", ".join(stage.name for stage in starting)
+        subject = _("[Netral] %(election)s: %(stages)s begins today") % {
+            "election": campaign.election.name,
+            "stages": names,
+        }
+        body = "\n".join(
+            [
+                _(
+                    "Today %(stages)s begins. What an ASN may and may not do now, and what ASN on "
+                    "election bodies do, is on this page; please pass it on to the staff of "
+                    "%(agency)s:"
+                )
+                % {"stages": names, "agency": campaign.agency.name},
+                "",
+                link,
+                "",
+                _("This message was sent by Netral. Do not reply to it."),
+            ]
+        )
+    sent = send_mail(subject, body, None, recipients)
+    for stage in starting:
+        events.record_campaign_event(
+            campaign,
+            CampaignEvent.Type.STAGE_NOTICE_SENT,
+            by=None,
+            now=now,
+            stage=stage.key,
+            recipients=len(recipients),
+        )
     return len(recipients) if sent else 0

@@ -17,3 +17,16 @@ def remind_lagging_units() -> int:
             "agency__region"
         )
     )
+
+
+@task()
+def send_stage_notices() -> int:
+    """Sends the role page to every open campaign whose election stage begins today
+    (`netral prevention-stage-notices`)."""
+    now = timezone.now()
+    return sum(
+        services.send_stage_notices(campaign=campaign, now=now)
+        for campaign in Campaign.objects.filter(status=Campaign.Status.OPEN).select_related(
+            "election", "agency"
+        )
+    )

@@ -22,6 +22,7 @@ from netral.core import ratelimit
 from netral.prevention import (
     cards,
     certificates,
+    duties,
     forms,
     learning,
     policies,
@@ -366,6 +367,7 @@ def role(request: HttpRequest, code: str) -> HttpResponse:
         "election": election,
         "today": today,
         "situations": roles.role_timeline(election, today),
+        "official": duties.duties(),
     }
     return render(request, "prevention/role.html", context)
 
