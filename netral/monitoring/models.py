@@ -261,6 +261,13 @@ class Finding(models.Model):
         return f"{self.item} ({self.score:.2f})"
 
     @property
+    def reason_sentences(self) -> list[str]:
+        """The detector's reasons in the reader's language (text stored before keys, as is)."""
+        from netral.monitoring.pipeline import reasons
+
+        return reasons.sentences(self.reasons)
+
+    @property
     def is_open(self) -> bool:
         return self.status in (self.Status.NEW, self.Status.CONFIRMED)
 
