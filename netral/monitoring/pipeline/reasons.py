@@ -149,6 +149,7 @@ MESSAGES: dict[str, str] = {
 }
 
 Reason = dict[str, Any]
+_WITHOUT_NUMBER = frozenset(k for k, m in RULE_TEMPLATES.items() if "%(number)s" not in m)
 
 
 def entry(key: str, **values: object) -> Reason:
@@ -171,6 +172,8 @@ def for_signals(signals: list[Signal], *, shared: bool = False) -> list[Reason]:
 def for_signal(signal: Signal) -> Reason:
     if signal.pair is None and signal.rule.startswith("ACT_"):
         return {"key": "ACT_WITHOUT_PAIR", "text": signal.text}
+    if signal.rule in _WITHOUT_NUMBER:
+        return {"key": signal.rule, "text": signal.text}
     number = signal.pair if signal.pair is not None else "?"
     return {"key": signal.rule, "number": number, "text": signal.text}
 
