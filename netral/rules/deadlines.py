@@ -387,7 +387,7 @@ def _template(rule_key: str, amount: int, zone_label: str, lang: str) -> tuple[s
         amount=amount,
         unit=_data()["units"][rule.unit.value][lang],
         start=rule.start_event.get(lang),
-        basis=rule.legal_basis.display,
+        basis=rule.legal_basis.get(lang),
         day=marker,
         zone=zone_label,
     )

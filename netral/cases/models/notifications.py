@@ -47,8 +47,13 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         template = str(MESSAGES.get(self.Kind(self.kind), MESSAGES[self.Kind.NEW_CASE]))
+        params = dict(self.params)
+        if params.get("step_kind"):  # the step's name in the reader's language, not the sender's
+            from netral.cases import workflow
+
+            params["step"] = workflow.step_label(str(params["step_kind"]))
         try:
-            return str(template % self.params)
+            return str(template % params)
         except (KeyError, TypeError, ValueError):
             return str(self.get_kind_display())
 
