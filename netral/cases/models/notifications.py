@@ -48,10 +48,12 @@ class Notification(models.Model):
     def message(self) -> str:
         template = str(MESSAGES.get(self.Kind(self.kind), MESSAGES[self.Kind.NEW_CASE]))
         params = dict(self.params)
-        if params.get("step_kind"):  # the step's name in the reader's language, not the sender's
+        if self.kind == self.Kind.DEADLINE_MISSED:  # the step in the reader's language
             from netral.cases import workflow
 
-            params["step"] = workflow.step_label(str(params["step_kind"]))
+            kind = params.get("step_kind") or workflow.step_kind_named(str(params.get("step", "")))
+            if kind:
+                params["step"] = workflow.step_label(str(kind))
         try:
             return str(template % params)
         except (KeyError, TypeError, ValueError):

@@ -58,9 +58,7 @@ def due_sentence(deadline: Any, region: Any = None) -> str:
     if not stored or get_language() == "id" or due_at is None:
         return stored
     basis = getattr(deadline, "legal_basis", "")
-    rule = deadlines.rules().get(str(getattr(deadline, "rule_key", "") or ""))
-    if rule is not None and rule.legal_basis.display == basis:  # the rule's words, translated
-        basis = rule.legal_basis.get(get_language())
+    basis = deadlines.basis_in(basis, get_language())  # a rule's citation, in the reader's words
     due_by = rules_tags.when_in(due_at, region)
     if basis:
         return _("Due by %(due)s — %(basis)s.") % {"due": due_by, "basis": basis}

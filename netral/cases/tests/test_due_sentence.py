@@ -35,9 +35,7 @@ def test_a_rules_basis_with_indonesian_words_is_given_in_english():
     from netral.rules import deadlines
 
     rule = deadlines.rules()["ppk.followup"]
-    step = SimpleNamespace(
-        **{**vars(STEP), "legal_basis": rule.legal_basis.display, "rule_key": rule.key}
-    )
+    step = SimpleNamespace(**{**vars(STEP), "legal_basis": rule.legal_basis.display})
     with translation.override("en"):
         text = due_sentence(step)
     assert "the deadline can be configured" in text or "No verified statutory deadline" in text

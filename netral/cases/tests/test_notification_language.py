@@ -23,7 +23,12 @@ def test_a_missed_deadline_names_the_step_in_the_readers_language():
     assert message == f"Case KS-1: the deadline for “{english}” has passed."
 
 
-def test_a_notification_stored_before_keeps_its_words():
+def test_a_notification_stored_before_is_read_back_or_keeps_its_words():
+    with translation.override("id"):
+        indonesian = workflow.step_label("examination")
     with translation.override("en"):
-        message = _missed({"code": "KS-1", "step": "Klarifikasi"}).message
-    assert message == "Case KS-1: the deadline for “Klarifikasi” has passed."
+        known = _missed({"code": "KS-1", "step": indonesian}).message
+        unknown = _missed({"code": "KS-1", "step": "Langkah lain"}).message
+        english = workflow.step_label("examination")
+    assert known == f"Case KS-1: the deadline for “{english}” has passed."
+    assert unknown == "Case KS-1: the deadline for “Langkah lain” has passed."
