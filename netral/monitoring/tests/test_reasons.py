@@ -88,3 +88,19 @@ def test_the_migration_turns_sentences_into_keys_and_keeps_the_rest(bantul_elect
     assert finding.reasons[-1] == "Kalimat yang tidak dikenal"
     with translation.override("id"):
         assert finding.reason_sentences[:-1] == old
+
+
+@pytest.mark.parametrize(
+    ("stored", "english"),
+    [
+        ("baris perintah:items.jsonl", "command line:items.jsonl"),
+        ("unggahan berkas:export.csv", "upload:export.csv"),
+        ("upload:export.csv", "upload:export.csv"),
+        ("an-api:feed", "an-api:feed"),
+    ],
+)
+def test_where_an_item_came_from_is_shown_in_the_readers_words(stored, english):
+    from netral.monitoring.models import Item
+
+    with translation.override("en"):
+        assert Item(source=stored).source_label == english
