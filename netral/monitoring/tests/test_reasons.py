@@ -104,3 +104,15 @@ def test_where_an_item_came_from_is_shown_in_the_readers_words(stored, english):
 
     with translation.override("en"):
         assert Item(source=stored).source_label == english
+
+
+def test_the_evidence_bundle_keeps_indonesian_sentences_whoever_downloads_it(bantul_election):
+    import json
+
+    from netral.monitoring import evidence
+
+    finding = _flag(bantul_election)
+    with translation.override("en"):
+        files = evidence.bundle_files(finding.item, finding)
+    written = json.loads(files["finding.json"])["reasons"]
+    assert "Memakai tagar kampanye #BantulHarum" in written
