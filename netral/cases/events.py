@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field, create_model
 
-from netral.cases import workflow
+from netral.cases import letter_titles, workflow
 from netral.core.events import EventTypes, Payload
 
 
@@ -240,7 +240,7 @@ class DocumentReleased(Payload):
     title: str
 
     def headline(self) -> str:
-        return self.title
+        return letter_titles.shown(self.title)
 
 
 class EvidenceDownloaded(Payload):
@@ -266,7 +266,7 @@ class DocumentGenerated(Payload):
     title: str = ""
 
     def headline(self) -> str:
-        return self.title
+        return letter_titles.shown(self.title)
 
 
 class DocumentDownloaded(Payload):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -469,6 +470,24 @@ def step_label(kind: str) -> str:
         return str(STATE_LABELS[State(kind)])
     except ValueError:
         return kind
+
+
+def step_kind_named(label: str) -> str:
+    """The step kind whose Indonesian or English name is `label` ("" if none): reads back the
+    names stored in older notifications, so they follow the reader's language too."""
+    if not label:
+        return ""
+    kinds = [
+        *(f"escalation.{r.key}" for r in ESCALATION_LADDER),
+        *OTHER_STEP_LABELS,
+        *(state.value for state in State),
+    ]
+    for language in ("id", "en"):
+        with translation.override(language):
+            for kind in kinds:
+                if step_label(kind) == label:
+                    return kind
+    return ""
 
 
 def reachable(start: State = State.RECEIVED) -> set[State]:

@@ -1,13 +1,12 @@
 """The post-election evaluation report: the figures of one election, its stage timeline and
-what worked and what did not, as an Indonesian document (HTML → PDF through the letters'
-renderer in cases) with every table in an XLSX annex."""
+what worked and what did not, in the reader's language (HTML → PDF through the letters'
+renderer in cases) with every table in an XLSX annex. The command writes it in Indonesian."""
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import translation
 
 from netral.cases.services import documents as case_documents
 from netral.insights import exports, figures, tables
@@ -46,8 +45,7 @@ def build(election: Election, scope: Scope, *, now: dt.datetime) -> Evaluation:
         agency=scope.agency,
         actor=scope.actor,
     )
-    with translation.override("id"):
-        built = {key: tables.ALL[key](scoped) for key in ORDER}
+    built = {key: tables.ALL[key](scoped) for key in ORDER}
     outcomes = figures.recommendation_outcomes(scoped)
     return Evaluation(
         election=election,
@@ -63,11 +61,10 @@ def build(election: Election, scope: Scope, *, now: dt.datetime) -> Evaluation:
 
 
 def html(evaluation: Evaluation, *, for_pdf: bool = False) -> str:
-    with translation.override("id"):
-        return render_to_string(
-            "insights/evaluation_report.html",
-            {"e": evaluation, "tables": [evaluation.tables[k] for k in ORDER], "for_pdf": for_pdf},
-        )
+    return render_to_string(
+        "insights/evaluation_report.html",
+        {"e": evaluation, "tables": [evaluation.tables[k] for k in ORDER], "for_pdf": for_pdf},
+    )
 
 
 def pdf(evaluation: Evaluation) -> bytes | None:

@@ -45,7 +45,7 @@ def _evidence_summary(finding: Any) -> str:
         lines.append(_("Shared or commented content: %(text)s") % {"text": item.shared_text[:2000]})
     lines += [
         _("Detector score %(score).2f; reasons: %(reasons)s")
-        % {"score": finding.score, "reasons": "; ".join(finding.reasons[:5])},
+        % {"score": finding.score, "reasons": "; ".join(finding.reason_sentences[:5])},
         _("Evidence SHA-256 %(sha)s, captured %(at)s from %(source)s%(warc)s")
         % {
             "sha": item.sha256,

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
+from django.utils import translation
 
 from netral.core import storage
 from netral.monitoring.connectors import RawItem
@@ -139,9 +140,15 @@ def bundle_files(item: Any, finding: Any) -> dict[str, bytes]:
         "import_file_sha256": item.run.file_sha256,
         "warc_sha256": item.warc_sha256 or None,
     }
+    with translation.override("id"):  # the bundle's sentences stay as they always were
+        sentences = finding.reason_sentences
     result = {
-        key: getattr(finding, key)
-        for key in ("score", "candidate", "stance", "codes", "reasons", "signals")
+        "score": finding.score,
+        "candidate": finding.candidate,
+        "stance": finding.stance,
+        "codes": finding.codes,
+        "reasons": sentences,
+        "signals": finding.signals,
     }
     result.update(
         id=str(finding.public_id),

@@ -163,6 +163,18 @@ class ImportRun(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
+class _WayIn:
+    def __init__(self, value: str, label: Any, *stored: str) -> None:
+        self.value, self.label, self.stored = value, label, stored
+
+
+# How items come in, with the words an import stored for it (Indonesian or English).
+_WAYS_IN = (
+    _WayIn("upload", _("upload"), "unggahan berkas"),
+    _WayIn("command line", _("command line"), "baris perintah"),
+)
+
+
 class Item(models.Model):
     """One captured post or interaction, exactly as imported; `sha256` is of its canonical form."""
 
@@ -207,6 +219,16 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform} {self.kind} @{self.author}"
+
+    @property
+    def source_label(self) -> str:
+        """Where it came from in the reader's words: the stored source names the way in (upload,
+        command line) in the language of whoever imported it, then the file's name."""
+        way, _sep, rest = self.source.partition(":")
+        for known in _WAYS_IN:
+            if way in (known.value, *known.stored):
+                return f"{known.label}:{rest}" if _sep else str(known.label)
+        return self.source
 
 
 class Finding(models.Model):
@@ -259,6 +281,13 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} ({self.score:.2f})"
+
+    @property
+    def reason_sentences(self) -> list[str]:
+        """The detector's reasons in the reader's language (text stored before keys, as is)."""
+        from netral.monitoring.pipeline import reasons
+
+        return reasons.sentences(self.reasons)
 
     @property
     def is_open(self) -> bool:

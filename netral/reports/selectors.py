@@ -231,6 +231,28 @@ def assignable_colleagues(report: Report, user: policies.AnyUser) -> QuerySet[Us
     )
 
 
+def queue_colleagues(user: policies.AnyUser) -> QuerySet[User]:
+    """Who the queue's bulk assignment offers: the active members who may handle reports in the
+    Bawaslu where this user may give work to colleagues. Each ticked report still checks its own
+    handling Bawaslu (`assignable_colleagues`, through `services.assign_report`)."""
+    organisations = [
+        seat.organisation
+        for seat in access.actor_of(user).seats_in({Organisation.Family.BAWASLU})
+        if seat.can(Capability.ASSIGN)
+    ]
+    if not organisations:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation__in=organisations,
+            memberships__role__in=access.roles_with(Capability.HANDLE),
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def forward_targets(report: Report, user: policies.AnyUser) -> QuerySet[Organisation]:
     """The competent Bawaslu for the report's region at every level (kabupaten/kota, provinsi,
     RI), other than the one handling it now: a forward moves it up or down that line."""

@@ -89,12 +89,21 @@ class DuplicateForm(forms.Form):
     )
 
 
+class _BulkOfficerField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
 class BulkForm(forms.Form):
     """The intake queue's bulk action on the ticked reports."""
 
     action = forms.ChoiceField(
         label=_("Action"),
-        choices=[("reject", _("Reject with one reason")), ("duplicate", _("Mark as duplicates"))],
+        choices=[
+            ("reject", _("Reject with one reason")),
+            ("duplicate", _("Mark as duplicates")),
+            ("assign", _("Assign to a colleague")),
+        ],
     )
     reason = forms.CharField(
         label=_("Reason (the reporters will read it)"),
@@ -107,9 +116,28 @@ class BulkForm(forms.Form):
         max_length=20,
         help_text=_("For example 7K3M-9Q2X-ABCD"),
     )
+    assignee = _BulkOfficerField(
+        label=_("Colleague to assign them to"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Choose an officer"),
+        error_messages={"invalid_choice": _("Choose an officer of your Bawaslu from the list.")},
+    )
+
+    def __init__(self, *args: Any, user: policies.AnyUser = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = selectors.queue_colleagues(user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if (
+            data.get("action") == "assign"
+            and not data.get("assignee")
+            and not self.has_error("assignee")
+        ):
+            self.add_error("assignee", _("Choose the colleague to assign them to."))
         if data.get("action") == "reject" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the reason; the reporters will read it."))
         if data.get("action") == "duplicate" and not (data.get("original") or "").strip():

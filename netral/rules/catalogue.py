@@ -42,6 +42,12 @@ class LegalBasis:
     verse: str = ""
     letter: str = ""
     number: str = ""
+    display_en: str = ""  # only where `display` holds words besides the citation
+
+    def get(self, lang: str | None) -> str:
+        """The citation in a language (the `tr` filter): English words where they exist."""
+        english = (lang or "").startswith("en") and self.display_en
+        return self.display_en if english else self.display
 
     def __str__(self) -> str:
         return self.display

@@ -172,6 +172,17 @@ def rules() -> dict[str, DeadlineRule]:
     return deadline_data.parse_rules(_data())
 
 
+def basis_in(stored: str, lang: str | None) -> str:
+    """A legal basis stored as a rule's Indonesian citation, in `lang` (as stored otherwise)."""
+    found = _bases().get(stored)
+    return found.get(lang) if found is not None else stored
+
+
+@cache
+def _bases() -> dict[str, LegalBasis]:
+    return {rule.legal_basis.display: rule.legal_basis for rule in rules().values()}
+
+
 @cache
 def steps() -> dict[str, dict[str, str]]:
     """The workflow's generic keys → {family or "any": rule key}, validated once."""
@@ -387,7 +398,7 @@ def _template(rule_key: str, amount: int, zone_label: str, lang: str) -> tuple[s
         amount=amount,
         unit=_data()["units"][rule.unit.value][lang],
         start=rule.start_event.get(lang),
-        basis=rule.legal_basis.display,
+        basis=rule.legal_basis.get(lang),
         day=marker,
         zone=zone_label,
     )

@@ -66,7 +66,7 @@ def rules_table() -> str:
         setting = f" (setting `{rule.setting}`)" if rule.setting else ""
         lines.append(
             f"| `{rule.key}` | {rule.label.en} | {rule.amount} {_unit(rule)}{setting} | "
-            f"{rule.start_event.en} | {rule.legal_basis.display} | {rule.confidence} |"
+            f"{rule.start_event.en} | {rule.legal_basis.get('en')} | {rule.confidence} |"
         )
     return "\n".join(lines)
 

@@ -74,6 +74,7 @@ class LegalBasisData(Strict):
     verse: str = ""
     letter: str = ""
     number: str = ""
+    display_en: str = ""  # English words around the citation, where `display` has any
 
     def build(self) -> LegalBasis:
         return LegalBasis(**self.model_dump())

@@ -4,8 +4,8 @@ A selector kept apart from `selectors` (public aggregates): these rows are per c
 auditors only. Only the columns in `PACK_COLUMNS` ever leave the database, so nothing that names a
 reporter or a reported person (title, summary, names, position, assignee, reporter's identity,
 evidence) can reach the page. The place is cut to the regency or city, the agency is the
-institution, and each case carries its timeline head (`Case.head_hash`) to hold against the
-published digests.
+institution, and each case carries its timeline head (`Case.head_hash`, "timeline fingerprint" on
+the page) to hold against the published digests ("signed summary of the timelines").
 """
 
 from dataclasses import dataclass

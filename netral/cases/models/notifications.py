@@ -47,8 +47,15 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         template = str(MESSAGES.get(self.Kind(self.kind), MESSAGES[self.Kind.NEW_CASE]))
+        params = dict(self.params)
+        if self.kind == self.Kind.DEADLINE_MISSED:  # the step in the reader's language
+            from netral.cases import workflow
+
+            kind = params.get("step_kind") or workflow.step_kind_named(str(params.get("step", "")))
+            if kind:
+                params["step"] = workflow.step_label(str(kind))
         try:
-            return str(template % self.params)
+            return str(template % params)
         except (KeyError, TypeError, ValueError):
             return str(self.get_kind_display())
 

@@ -174,7 +174,7 @@ def _record_missed(
         case=case,
         kind=Notification.Kind.DEADLINE_MISSED,
         now=now,
-        params={"step": step.label},
+        params={"step": step.label, "step_kind": step.kind},
         memo=memo,
     )
     escalate(case, step, now=now, memo=memo, events=events)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from netral.accounts.models import Organisation, User
-from netral.cases import adapters, events, policies
+from netral.cases import adapters, events, letter_titles, policies
 from netral.cases.models import (
     Case,
     CaseEvent,
@@ -34,19 +34,7 @@ from netral.cases.services import base, letters
 
 logger = logging.getLogger(__name__)
 LETTERS_DIR = Path(__file__).resolve().parent.parent / "data" / "letters"
-TITLES = {
-    "forwarding_letter_bkn": "Surat penerusan kepada BKN",
-    "forwarding_letter_gakkumdu": "Surat penerusan kepada Sentra Gakkumdu",
-    "forwarding_letter_ombudsman": "Surat penerusan kepada Ombudsman",
-    "registration_notice": "Pemberitahuan registrasi",
-    "recommendation_letter_ppk": "Rekomendasi sanksi kepada PPK",
-    "reminder_letter": "Surat pengingat kepada PPK",
-    "reprimand_request_letter": "Permintaan teguran kepada PPK",
-    "siasn_block_request_letter": "Permintaan pemblokiran data SIASN",
-    "noncompliance_report_letter": "Laporan ketidakpatuhan PPK",
-    "case_summary": "Ringkasan perkara",
-    "ppk_reprimand_letter": "Teguran tertulis kepada PPK",
-}
+TITLES = letter_titles.TITLES
 
 
 # Letters never held for review: they state no deadline of their own.

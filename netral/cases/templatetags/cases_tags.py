@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from netral.cases import adapters, workflow
+from netral.cases import adapters, letter_titles, workflow
+from netral.rules import deadlines
 from netral.rules.templatetags import rules_tags
 
 register = template.Library()
@@ -57,7 +58,14 @@ def due_sentence(deadline: Any, region: Any = None) -> str:
     if not stored or get_language() == "id" or due_at is None:
         return stored
     basis = getattr(deadline, "legal_basis", "")
+    basis = deadlines.basis_in(basis, get_language())  # a rule's citation, in the reader's words
     due_by = rules_tags.when_in(due_at, region)
     if basis:
         return _("Due by %(due)s — %(basis)s.") % {"due": due_by, "basis": basis}
     return _("Due by %(due)s.") % {"due": due_by}
+
+
+@register.filter
+def letter_title(title: str) -> str:
+    """A letter's stored (Indonesian) title, in the reader's language when it is a default."""
+    return letter_titles.shown(str(title or ""))

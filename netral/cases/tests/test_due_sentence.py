@@ -29,3 +29,14 @@ def test_english_readers_get_the_due_moment_and_basis_in_english(basis):
     assert text.startswith("Due by 6 Dec 2026")
     assert "WIB" in text and "pukul" not in text and "hari" not in text
     assert (basis in text) if basis else text.endswith("WIB.")
+
+
+def test_a_rules_basis_with_indonesian_words_is_given_in_english():
+    from netral.rules import deadlines
+
+    rule = deadlines.rules()["ppk.followup"]
+    step = SimpleNamespace(**{**vars(STEP), "legal_basis": rule.legal_basis.display})
+    with translation.override("en"):
+        text = due_sentence(step)
+    assert "the deadline can be configured" in text or "No verified statutory deadline" in text
+    assert "tenggat" not in text and "terverifikasi" not in text

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -23,6 +24,18 @@ def test_the_report_page_in_indonesian(client_for, bawaslu_bantul_officer, at_pp
     assert "Laporan Evaluasi Pengawasan Netralitas ASN" in body
     assert "<strong>1</strong> kasus ditangani" in body
     assert "<strong>1</strong> rekomendasi sanksi" in body
+
+
+def test_the_report_page_in_english(client_for, bawaslu_bantul_officer, at_ppk):
+    client = client_for(bawaslu_bantul_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("insights:report", args=[CODE])).content.decode()
+    assert '<html lang="en">' in body
+    assert "Evaluation report on the oversight of civil-servant neutrality" in body
+    assert "<strong>1</strong> cases handled" in body
+    assert "Reports and what became of them" in body  # the tables follow the reader too
+    for indonesian in ("Laporan Evaluasi", "kasus ditangani", "Ringkasan", "Tidak ada data"):
+        assert indonesian not in body
 
 
 def test_the_annex_has_every_table_and_is_an_event(client_for, bawaslu_bantul_officer, at_ppk):

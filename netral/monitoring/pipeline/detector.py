@@ -145,9 +145,8 @@ class Detector:
                 probability = floor
             probabilities.append(probability)
         second = self._second_opinions(probabilities, pairs)
-        book = reasons.phrasebook()
         return [
-            self._result(book, item, own, shared, probability, second.get(index))
+            self._result(item, own, shared, probability, second.get(index))
             for index, (item, (own, shared), probability) in enumerate(
                 zip(items, pairs, probabilities, strict=True)
             )
@@ -182,7 +181,6 @@ class Detector:
 
     def _result(
         self,
-        book: reasons.Phrasebook,
         item: Item,
         own: Segment | None,
         shared: Segment | None,
@@ -200,10 +198,10 @@ class Detector:
             found_codes = self._codes(item.kind, date)
         features = _features(_main(own, shared))
         found_reasons = self._reasons(
-            book, item, own, shared, label, features, date, transformer_probability
+            item, own, shared, label, features, date, transformer_probability
         )
         if found_codes:
-            found_reasons.append(book.text(reasons.CODES, codes=", ".join(found_codes)))
+            found_reasons.append(reasons.entry("CODES", codes=", ".join(found_codes)))
         return {
             "id": item.id,
             "label": label,
@@ -226,7 +224,6 @@ class Detector:
 
     def _reasons(
         self,
-        book: reasons.Phrasebook,
         item: Item,
         own: Segment | None,
         shared: Segment | None,
@@ -234,34 +231,32 @@ class Detector:
         features: list[tuple[str, float]],
         date: dt.date | None,
         transformer_probability: float | None,
-    ) -> list[str]:
-        found: list[str] = []
+    ) -> list[reasons.Reason]:
+        found: list[reasons.Reason] = []
         campaign = label == CAMPAIGN
         if campaign and item.kind in reasons.INTERACTION and shared is not None:
-            found.append(book.text(reasons.INTERACTION[item.kind]))
+            found.append(reasons.entry(f"INTERACTION_{item.kind}"))
         official = self.official_pair(item)
         if official is not None:
             signal = Signal("SHARED_FROM_OFFICIAL", item.shared_author, official, 0.0, "support")
-            found.append(book.sentence(signal))
+            found.append(reasons.for_signal(signal))
         if own is not None:
-            found.extend(book.for_signals(own.evidence.signals))
+            found.extend(reasons.for_signals(own.evidence.signals))
         if shared is not None:
-            found.extend(book.for_signals(shared.evidence.signals, shared=True))
+            found.extend(reasons.for_signals(shared.evidence.signals, shared=True))
         if self.model is not None:
-            found.extend(book.for_features(features, campaign=campaign))
+            found.extend(reasons.for_features(features, campaign=campaign))
         if transformer_probability is not None:
-            found.append(
-                book.text(reasons.TRANSFORMER, percent=round(transformer_probability * 100))
-            )
+            found.append(reasons.entry("TRANSFORMER", percent=round(transformer_probability * 100)))
         for segment, length in ((own, len(item.text)), (shared, len(item.shared_text))):
             if segment is not None and segment.normalised.truncated:
-                found.append(book.text(reasons.TRUNCATED, count=MAX_CHARS, total=length))
+                found.append(reasons.entry("TRUNCATED", count=MAX_CHARS, total=length))
         if own is None and shared is None:
-            found.append(book.text(reasons.EMPTY))
+            found.append(reasons.entry("EMPTY"))
         elif not found:
-            found.append(book.text(reasons.NOTHING))
+            found.append(reasons.entry("NOTHING"))
         if campaign and date is None:
-            found.append(book.text(reasons.NO_DATE))
+            found.append(reasons.entry("NO_DATE"))
         return found
 
     def _codes(self, kind: str, date: dt.date | None) -> list[str]:

@@ -23,7 +23,7 @@ ELECTIONS = ("gubernur", "bupati", "walikota", "pemilu")
 def run(model_dir: str | Path | None = None, *, rules_only: bool = False) -> dict[str, Any]:
     """Pooled figures for the detector and the keyword matcher, by form, and the errors."""
     # Imported here: the pipeline needs Django's settings, which main() sets up first.
-    from netral.monitoring.pipeline import evaluate
+    from netral.monitoring.pipeline import evaluate, reasons
     from netral.monitoring.pipeline.jsonl import read_items
     from netral.monitoring.pipeline.runs import load_detector
 
@@ -55,7 +55,7 @@ def run(model_dir: str | Path | None = None, *, rules_only: bool = False) -> dic
                         "score": result["score"],
                         "text": item.text,
                         "shared_text": item.shared_text,
-                        "reasons": result["reasons"][:4],
+                        "reasons": reasons.sentences(result["reasons"][:4]),
                     }
                 )
     return {

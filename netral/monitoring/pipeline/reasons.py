@@ -1,9 +1,14 @@
-"""Short sentences a reviewer can read, in the active language (Indonesian by default).
+"""Short sentences a reviewer can read, in the reader's language.
 
-Source strings are English and translated in netral/monitoring/locale; the detector's output is
-produced under Indonesian unless the caller activates another language.
+The detector stores each reason as a key with its values (`entry`, `for_signals`, …); pages, the
+command line and the evidence bundle put them into words with `sentences` in the language they
+show. Source strings are English and translated in netral/monitoring/locale.
 """
 
+import re
+from typing import Any
+
+from django.utils import translation
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from netral.monitoring.pipeline.evidence import DAMP, Signal
@@ -124,6 +129,68 @@ ALL_MESSAGES = (
     ACT_WITHOUT_PAIR,
 )
 
+# A reason is stored as a key and its values ({"key": "CAND_NAME", "number": 2, "text": "…"}) and
+# put into words only when shown, in the reader's language. Keys are stable names, never the
+# English sentence, so rewording a sentence changes every stored reason with it. Reasons stored
+# as text before (decision 0125) are shown as they are.
+MESSAGES: dict[str, str] = {
+    **RULE_TEMPLATES,
+    **{f"INTERACTION_{kind}": message for kind, message in INTERACTION.items()},
+    "SHARED": SHARED_PREFIX,
+    "RAISES": RAISES,
+    "LOWERS": LOWERS,
+    "NOTHING": NOTHING,
+    "EMPTY": EMPTY,
+    "TRUNCATED": TRUNCATED,
+    "NO_DATE": NO_DATE,
+    "TRANSFORMER": TRANSFORMER,
+    "CODES": CODES,
+    "ACT_WITHOUT_PAIR": ACT_WITHOUT_PAIR,
+}
+
+Reason = dict[str, Any]
+_WITHOUT_NUMBER = frozenset(k for k, m in RULE_TEMPLATES.items() if "%(number)s" not in m)
+
+
+def entry(key: str, **values: object) -> Reason:
+    """One reason as stored: its key and the values its sentence needs."""
+    return {"key": key, **values}
+
+
+def for_signals(signals: list[Signal], *, shared: bool = False) -> list[Reason]:
+    """The strongest evidence first, then every dampener (damped evidence stays visible)."""
+    evidence = sorted(
+        (signal for signal in signals if signal.polarity != DAMP), key=lambda s: -s.weight
+    )[:MAX_EVIDENCE_REASONS]
+    damping = [signal for signal in signals if signal.polarity == DAMP]
+    found = [for_signal(signal) for signal in (*evidence, *damping)]
+    if shared:
+        return [{"key": "SHARED", "reason": reason} for reason in found]
+    return found
+
+
+def for_signal(signal: Signal) -> Reason:
+    if signal.pair is None and signal.rule.startswith("ACT_"):
+        return {"key": "ACT_WITHOUT_PAIR", "text": signal.text}
+    if signal.rule in _WITHOUT_NUMBER:
+        return {"key": signal.rule, "text": signal.text}
+    number = signal.pair if signal.pair is not None else "?"
+    return {"key": signal.rule, "number": number, "text": signal.text}
+
+
+def for_features(features: list[tuple[str, float]], *, campaign: bool) -> list[Reason]:
+    """The model's strongest phrases in the direction of its decision, only those that name
+    evidence an officer can check (a placeholder: the act, the candidate, the number, the
+    gesture); function words, plain words and character n-grams are never shown."""
+    if campaign:
+        chosen = [name for name, value in features if value > 0 and is_evidence(name)][:2]
+        key = "RAISES"
+    else:
+        ranked = reversed(features)
+        chosen = [name for name, value in ranked if value < 0 and is_evidence(name)][:1]
+        key = "LOWERS"
+    return [{"key": key, "feature": name} for name in chosen]
+
 
 class Phrasebook:
     """Every message above, translated once into one language (gettext per item is slow)."""
@@ -135,36 +202,22 @@ class Phrasebook:
     def __getitem__(self, message: str) -> str:
         return self.lines[message]
 
-    def for_signals(self, signals: list[Signal], *, shared: bool = False) -> list[str]:
-        """The strongest evidence first, then every dampener (damped evidence stays visible)."""
-        evidence = sorted(
-            (signal for signal in signals if signal.polarity != DAMP), key=lambda s: -s.weight
-        )[:MAX_EVIDENCE_REASONS]
-        damping = [signal for signal in signals if signal.polarity == DAMP]
-        sentences = [self.sentence(signal) for signal in (*evidence, *damping)]
-        if shared:
-            template = self.lines[SHARED_PREFIX]
-            return [template % {"reason": text} for text in sentences]
-        return sentences
-
-    def sentence(self, signal: Signal) -> str:
-        if signal.pair is None and signal.rule.startswith("ACT_"):
-            return self.lines[ACT_WITHOUT_PAIR] % {"text": signal.text}
-        number = signal.pair if signal.pair is not None else "?"
-        return self.lines[RULE_TEMPLATES[signal.rule]] % {"number": number, "text": signal.text}
-
-    def for_features(self, features: list[tuple[str, float]], *, campaign: bool) -> list[str]:
-        """The model's strongest phrases in the direction of its decision, only those that name
-        evidence an officer can check (a placeholder: the act, the candidate, the number, the
-        gesture); function words, plain words and character n-grams are never shown."""
-        if campaign:
-            chosen = [name for name, value in features if value > 0 and is_evidence(name)][:2]
-            template = self.lines[RAISES]
-        else:
-            ranked = reversed(features)
-            chosen = [name for name, value in ranked if value < 0 and is_evidence(name)][:1]
-            template = self.lines[LOWERS]
-        return [template % {"feature": self.readable(name)} for name in chosen]
+    def render(self, reason: object) -> str:
+        """A stored reason in this language; text stored before keys is shown as it is."""
+        if not isinstance(reason, dict):
+            return str(reason)
+        message = MESSAGES.get(str(reason.get("key")))
+        if message is None:
+            return str(reason.get("text") or reason.get("key") or "")
+        values = {name: value for name, value in reason.items() if name != "key"}
+        if "reason" in values:
+            values["reason"] = self.render(values["reason"])
+        if "feature" in values:
+            values["feature"] = self.readable(str(values["feature"]))
+        try:
+            return self.lines[message] % values if values else self.lines[message]
+        except (KeyError, TypeError, ValueError):
+            return self.lines[message]
 
     def readable(self, feature: str) -> str:
         """A model phrase with its placeholders in words ("coblos [nomor urut]")."""
@@ -177,10 +230,71 @@ class Phrasebook:
                 self._readable[feature] = found
         return found
 
-    def text(self, message: str, **values: object) -> str:
-        """One of the fixed messages above, translated and filled in."""
-        translated = self.lines[message]
-        return translated % values if values else translated
+
+def sentences(reasons: list[Any]) -> list[str]:
+    """Stored reasons as sentences in the active language."""
+    book = phrasebook()
+    return [book.render(reason) for reason in reasons]
+
+
+def parse(text: str, language: str) -> Reason | None:
+    """The key and values of a sentence this module wrote in `language`, or None.
+
+    Used once to turn reasons stored as sentences into keys (migration 0005)."""
+    for key, pattern in _patterns(language):
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        values: Reason = {"key": key}
+        for name, value in found.groupdict().items():
+            if name == "reason":
+                inner = parse(value, language)
+                if inner is None:
+                    break
+                values["reason"] = inner
+            elif name == "feature":
+                values["feature"] = _feature(value, language)
+            elif name in ("number", "count", "total", "percent"):
+                values[name] = int(value) if value.isdigit() else value
+            else:
+                values[name] = value
+        else:
+            return values
+    return None
+
+
+_compiled: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    found = _compiled.get(language)
+    if found is None:
+        with translation.override(language):
+            found = []
+            for key, message in MESSAGES.items():
+                # re.escape leaves "%", "(", ")" escaped as needed; the fields become groups.
+                pattern = re.escape(gettext(message)).replace("%%", "%")
+                pattern = re.sub(
+                    r"%\\\((\w+)\\\)s",
+                    lambda m: (
+                        f"(?P<{m.group(1)}>.+?)"
+                        if m.group(1) != "number"
+                        else r"(?P<number>\d+|\?)"
+                    ),
+                    pattern,
+                )
+                found.append((key, re.compile(pattern, re.DOTALL)))
+        _compiled[language] = found
+    return found
+
+
+def _feature(text: str, language: str) -> str:
+    """A readable model phrase back into its placeholders ("[nomor urut]" → "<NOMOR>")."""
+    with translation.override(language):
+        words = {gettext(message): token for token, message in PLACEHOLDERS.items()}
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, words[word])
+    return text
 
 
 def is_evidence(feature: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from netral.monitoring.pipeline import evaluate
+from netral.monitoring.pipeline import evaluate, reasons
 from netral.monitoring.pipeline.detector import CAMPAIGN, NEUTRAL, Detector, Item
 from netral.monitoring.pipeline.jsonl import Report, dumps, read_items
 from netral.monitoring.pipeline.model import DEFAULT_MODEL_DIR, load_model
@@ -140,7 +140,10 @@ def few_collections() -> Iterator[None]:
 def _flush(detector: Detector, batch: list[Item], write: Callable[[str], object]) -> int:
     if not batch:
         return 0
-    write("".join(dumps(result) for result in detector.classify(batch)))
+    results = detector.classify(batch)
+    for result in results:  # the command line shows sentences in its language
+        result["reasons"] = reasons.sentences(result["reasons"])
+    write("".join(dumps(result) for result in results))
     count = len(batch)
     batch.clear()
     return count

@@ -61,7 +61,16 @@ def classify(detector):
         data.update(posted_at=posted_at, **extra)
         item = parse_item(data, 1, lambda message, skipped: None)
         assert isinstance(item, Item)
-        return detector.classify([item])[0]
+        from django.utils import translation
+
+        from netral.monitoring.pipeline import reasons
+
+        result = detector.classify([item])[0]
+        # Stored as keys; the tests read the sentences an Indonesian reader sees.
+        result["reason_entries"] = result["reasons"]
+        with translation.override("id"):
+            result["reasons"] = reasons.sentences(result["reasons"])
+        return result
 
     return run
 

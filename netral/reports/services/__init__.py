@@ -23,7 +23,7 @@ from netral.reports.services.intake import (
     late_message,
     submit_report,
 )
-from netral.reports.services.routing import assign_report, forward_report
+from netral.reports.services.routing import assign_report, bulk_assign, forward_report
 from netral.reports.services.triage import (
     accept_report,
     bulk_triage,
@@ -40,6 +40,7 @@ __all__ = [
     "Submission",
     "accept_report",
     "assign_report",
+    "bulk_assign",
     "forward_report",
     "bulk_triage",
     "close_draft",

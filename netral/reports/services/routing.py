@@ -36,6 +36,15 @@ def assign_report(*, report: Report, assignee: User, by: User, now: dt.datetime)
 
 
 @transaction.atomic
+def bulk_assign(*, reports: list[Report], assignee: User, by: User, now: dt.datetime) -> int:
+    """Gives every ticked report to one colleague, all or none (the intake queue's bulk action):
+    each goes through `assign_report`, with its checks and its own event."""
+    for report in reports:
+        assign_report(report=report, assignee=assignee, by=by, now=now)
+    return len(reports)
+
+
+@transaction.atomic
 def forward_report(
     *, report: Report, to: Organisation, by: User, reason: str, now: dt.datetime
 ) -> Report:

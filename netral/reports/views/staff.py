@@ -44,7 +44,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "filter_form": filter_form,
         "page_obj": page,
         "now": timezone.now(),
-        "bulk_form": staff_forms.BulkForm(),
+        "bulk_form": staff_forms.BulkForm(user=request.user),
         "query": request.GET.urlencode(),
     }
     return core_htmx.render_htmx(request, "reports/staff_queue.html", context, partial="results")
@@ -53,16 +53,20 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
-    """Rejects the ticked reports with one reason, or merges them into an earlier one. Every
-    ticked report must be one this officer may triage (else 404/403, nothing changed)."""
+    """Rejects the ticked reports with one reason, merges them into an earlier one, or assigns
+    them to a colleague. Every ticked report must be one this officer may triage (or, to assign,
+    route), else 404/403 and nothing changed."""
     codes = [code.upper().replace("-", "") for code in request.POST.getlist("reports")][:100]
-    reports = [policies.get_report_for(request.user, code, "triage") for code in codes]
-    form = staff_forms.BulkForm(request.POST)
+    needed: policies.Action = "route" if request.POST.get("action") == "assign" else "triage"
+    reports = [policies.get_report_for(request.user, code, needed) for code in codes]
+    form = staff_forms.BulkForm(request.POST, user=request.user)
     if not reports:
         messages.error(request, _("Tick at least one report."))
     elif not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
+    elif form.cleaned_data["action"] == "assign":
+        _bulk_assign(request, reports, form.cleaned_data["assignee"])
     else:
         data = form.cleaned_data
         original = None
@@ -85,6 +89,21 @@ def bulk(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("%(count)s reports closed.") % {"count": count})
     return redirect(reverse("reports:queue") + "?" + request.POST.get("query", ""))
+
+
+def _bulk_assign(request: HttpRequest, reports: list[Report], assignee: User) -> None:
+    try:
+        count = services.bulk_assign(
+            reports=reports, assignee=assignee, by=_user(request), now=timezone.now()
+        )
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        name = assignee.get_full_name() or assignee.username
+        messages.success(
+            request,
+            _("%(count)s reports assigned to %(name)s.") % {"count": count, "name": name},
+        )
 
 
 def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:

@@ -28,3 +28,15 @@ def test_pages_switch_to_english(client):
     with translation.override("en"):
         response = client.get("/aturan/cek/?contoh=vote", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_deadline_table_gives_legal_bases_in_english(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/aturan/tenggat/").content.decode()
+    assert "the deadline can be configured" in page
+    assert "tenggat dapat diatur" not in page and "dipakai juga" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    assert "tenggat dapat diatur" in client.get("/aturan/tenggat/").content.decode()

@@ -3,6 +3,7 @@ every existing family keeps exactly its case access; the audit pack is redacted 
 the auditor's jurisdiction; recommendations are filed, answered and closed, each as an event."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,24 @@ def test_the_pack_shows_no_personal_data(client, open_case, auditor):
     assert "Kabupaten Bantul" in page
     for secret in ("Budi", "198001012005011001", "spanduk", "grup pemenangan", "Sewon"):
         assert secret not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "plain", "jargon"),
+    [
+        ("en", "signed summary of the timelines", "digest"),
+        ("id", "ringkasan bertanda tangan atas lini masa", "digest"),
+    ],
+)
+def test_the_pack_speaks_of_a_signed_summary_not_a_digest(
+    client, open_case, auditor, language, plain, jargon
+):
+    open_case()
+    client.force_login(auditor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("transparency:audit")).content.decode()
+    assert plain in page.lower()
+    assert jargon not in page.lower()
 
 
 def test_the_pack_is_scoped_to_the_jurisdiction(

@@ -1,11 +1,12 @@
-"""netral evaluation-report <election> [--out DIR]: writes the post-election evaluation report
-(PDF) and its XLSX annex for one election, national figures, in Indonesian."""
+"""netral evaluation-report <election> [--out DIR] [--language id|en]: writes the post-election
+evaluation report (PDF) and its XLSX annex for one election, national figures, in Indonesian
+unless told otherwise."""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from netral.insights import evaluation, services
 from netral.insights.figures import Scope
@@ -19,6 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("election", help="the election's code (netral registry)")
         parser.add_argument("--out", default=".", help="folder to write into (default: here)")
+        parser.add_argument(
+            "--language", default="id", choices=["id", "en"], help="the report's language (id)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         election = Election.objects.filter(code=options["election"]).first()
@@ -27,6 +31,10 @@ class Command(BaseCommand):
         folder = Path(options["out"])
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.")
+        with translation.override(options["language"]):
+            self._write(election, folder)
+
+    def _write(self, election: Election, folder: Path) -> None:
         now = timezone.now()
         built = evaluation.build(election, Scope(), now=now)
         stem = folder / f"evaluasi-{election.code}-{timezone.localdate(now).isoformat()}"
