@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
+from netral.core import page_cache
 from netral.core.events import EventTypes
 from netral.transparency import events, policies
 from netral.transparency.models import (
@@ -85,6 +86,7 @@ def publish_announcement(
         title=announcement.title,
         attachments=len(types),
     )
+    transaction.on_commit(page_cache.bump)  # the public pages list it from now on
     return announcement
 
 
@@ -94,6 +96,7 @@ def withdraw_announcement(*, by: Any, announcement: Announcement, now: dt.dateti
         raise PermissionDenied
     Announcement.objects.filter(pk=announcement.pk).update(withdrawn_at=now, withdrawn_by=by)
     _announcement_event(announcement, AnnouncementEvent.Type.WITHDRAWN, by=by, now=now)
+    transaction.on_commit(page_cache.bump)
 
 
 def _announcement_event(

@@ -1,4 +1,5 @@
-"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression).
+"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression);
+anonymous visitors get them from the shared page cache (`@public_page`, decision 0140).
 Signed-in pages: announcements' publishing, and the independent auditors' audit pack and
 recommendations (login, scoped by `policies`)."""
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.cases.services import documents as case_documents
+from netral.core.page_cache import public_page
 from netral.registry.models import Election
 from netral.transparency import audit_pack, forms, opendata, policies, selectors, services
 from netral.transparency import index as neutrality_index
@@ -52,12 +54,14 @@ def _scope(
 
 
 @require_GET
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     elections = Election.objects.order_by("-voting_day", "name")
     return render(request, "transparency/index.html", {"elections": elections})
 
 
 @require_GET
+@public_page
 def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
     """The PPK compliance league table; `?format=csv|json` downloads the same suppressed rows."""
     try:
@@ -78,6 +82,7 @@ def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
 
 
 @require_GET
+@public_page
 def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
     """Reports, cases by stage, violations by code, time to decision and outcomes in a scope."""
     try:
@@ -96,12 +101,14 @@ def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
 
 
 @require_GET
+@public_page
 def methodology(request: HttpRequest) -> HttpResponse:
     context = {"threshold": selectors.threshold(), "cache_minutes": selectors.cache_seconds() // 60}
     return render(request, "transparency/methodology.html", context)
 
 
 @require_GET
+@public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     context = {
         "datasets": opendata.DATASETS.values(),
@@ -112,11 +119,13 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def readme(request: HttpRequest) -> HttpResponse:
     return HttpResponse(opendata.readme(), content_type="text/markdown; charset=utf-8")
 
 
 @require_GET
+@public_page
 def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> HttpResponseBase:
     if name not in opendata.DATASETS or kind not in FORMATS:
         return render(request, "404.html", status=404)
@@ -160,6 +169,7 @@ def download(
 
 
 @require_GET
+@public_page
 def neutrality(request: HttpRequest, election: str = "") -> HttpResponse:
     """The neutrality index per agency in a scope; with an election, its recognition list."""
     try:
@@ -245,6 +255,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def announcements(request: HttpRequest) -> HttpResponse:
     context = {
         "items": policies.visible_announcements()[:50],
@@ -254,6 +265,7 @@ def announcements(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def announcement(request: HttpRequest, public_id: str) -> HttpResponse:
     item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
     can_withdraw = policies.can_withdraw(request.user, item)
@@ -304,7 +316,8 @@ def withdraw_announcement(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_GET
 def open_sanctions(request: HttpRequest) -> HttpResponse:
-    """Imposed open moral sanctions (PP 42/2004), only where the configuration turns it on."""
+    """Imposed open moral sanctions (PP 42/2004), only where the configuration turns it on.
+    Never from the page cache: it names people, and a name taken off must be gone at once."""
     if not selectors.open_sanctions_enabled():
         return render(request, "404.html", status=404)
     try:
