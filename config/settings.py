@@ -262,6 +262,8 @@ NETRAL_PUBLIC_CACHE_SECONDS = env_int("NETRAL_PUBLIC_CACHE_SECONDS", 300)
 # browser or a reverse proxy may show one before asking again (ETag / Last-Modified answer 304).
 NETRAL_PUBLIC_PAGE_CACHE = env_bool("NETRAL_PUBLIC_PAGE_CACHE", True)
 NETRAL_PUBLIC_PAGE_MAX_AGE = env_int("NETRAL_PUBLIC_PAGE_MAX_AGE", 60)
+# Seconds a web process serves its own copy before asking the shared cache for a refresh again.
+NETRAL_PUBLIC_PAGE_LOCAL_SECONDS = env_int("NETRAL_PUBLIC_PAGE_LOCAL_SECONDS", 1)
 # Evaluation figures stored by the refresh task (decision 0100) count live once older than this.
 NETRAL_FIGURES_MAX_AGE = env_int("NETRAL_FIGURES_MAX_AGE", 6 * 3600)
 # The public list of imposed open moral sanctions (PP 42/2004): off until a legal review says so.

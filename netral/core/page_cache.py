@@ -24,7 +24,9 @@ gets 304 Not Modified.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -87,7 +89,55 @@ def bump() -> str:
     """Starts a new generation: every page and public figure cached before it is stale."""
     value = str(time.time_ns())
     cache.set(GENERATION_KEY, value, None)
+    _LOCAL.seen(value)
     return value
+
+
+def local_seconds() -> float:
+    return max(0.0, float(getattr(settings, "NETRAL_PUBLIC_PAGE_LOCAL_SECONDS", 1)))
+
+
+class _LocalCopies:
+    """Each process keeps the pages it served for `NETRAL_PUBLIC_PAGE_LOCAL_SECONDS` after it
+    last read the generation from the shared cache: within that second a repeat costs no query.
+    A refresh on another process or machine is seen at most that long after (0 turns it off)."""
+
+    size = 256
+
+    def __init__(self) -> None:
+        self.generation: str | None = None
+        self.checked = 0.0
+        self.pages: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def seen(self, generation: str | None) -> None:
+        with self.lock:
+            if generation != self.generation:
+                self.pages.clear()
+            self.generation = generation
+            self.checked = time.monotonic()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if time.monotonic() - self.checked >= local_seconds():
+            return None
+        entry = self.pages.get(key)
+        if entry is None or entry["generation"] != self.generation:
+            return None
+        if time.time() - entry["modified"] >= server_seconds():
+            return None
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        if not local_seconds():
+            return
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+_LOCAL = _LocalCopies()
 
 
 def mark(request: HttpRequest) -> None:
@@ -152,10 +202,15 @@ class PublicPageCacheMiddleware:
         if not eligible(request):
             return self.get_response(request)
         key = _key(request)
+        entry = _LOCAL.get(key)
+        if entry is not None:
+            return _conditional(request, _from_entry(entry), entry, "hit")
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY)
+        _LOCAL.seen(None if current is None else str(current))
         entry = found.get(key)
         if entry is not None and current is not None and entry["generation"] == str(current):
+            _LOCAL.put(key, entry)
             return _conditional(request, _from_entry(entry), entry, "hit")
         response = self.get_response(request)
         if not _storable(request, response):
@@ -173,6 +228,7 @@ class PublicPageCacheMiddleware:
             "modified": time.time(),
         }
         cache.set(key, entry, server_seconds())
+        _LOCAL.put(key, entry)
         _public_headers(response, entry["etag"], entry["modified"])
         return _conditional(request, response, entry, "miss")
 

@@ -168,3 +168,16 @@ def test_server_life_never_outlasts_the_stored_figures(settings):
     settings.NETRAL_FIGURES_MAX_AGE = 600
     settings.NETRAL_PUBLIC_PAGE_MAX_AGE = 3600
     assert page_cache.server_seconds() == 600 and page_cache.client_seconds() == 600
+
+
+def test_a_process_serves_its_own_copy_for_a_moment(
+    client, regions, settings, django_assert_num_queries
+):
+    settings.NETRAL_PUBLIC_PAGE_LOCAL_SECONDS = 60
+    page_cache.bump()
+    get(client)
+    with django_assert_num_queries(0):
+        assert get(client)["X-Page-Cache"] == "hit"
+    page_cache.bump()  # a refresh in this process is seen at once
+    assert get(client)["X-Page-Cache"] == "miss"
+    page_cache._LOCAL.seen(None)  # leave no copy behind for the next test
