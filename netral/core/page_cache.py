@@ -24,6 +24,7 @@ gets 304 Not Modified.
 """
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -37,6 +38,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 PREFIXES = ("/publik/", "/api/public/")
@@ -44,6 +46,7 @@ PREFIXES = ("/publik/", "/api/public/")
 PARAMETERS = frozenset({"election", "region", "agency", "format"})
 GENERATION_KEY = "page-cache:generation"
 _MARK = "netral_public_page"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _SKIPPED_HEADERS = frozenset({"set-cookie", "cache-control", "etag", "last-modified", "vary"})
 
 
@@ -168,11 +171,28 @@ def _public_headers(response: HttpResponseBase, etag: str, modified: float) -> N
     patch_vary_headers(response, ("Cookie",))
 
 
-def _from_entry(entry: dict[str, Any]) -> HttpResponse:
-    response = HttpResponse(entry["content"], status=200)
+def _from_entry(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
+    """The stored page; gzipped once per process for the clients that accept it (a public
+    page holds no secret of the visitor's, decision 0083), so the compression middleware
+    leaves it as it is."""
+    content = entry["content"]
+    gzipped = len(content) >= 200 and _ACCEPTS_GZIP.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    )
+    if gzipped:
+        if "gzipped" not in entry:
+            entry["gzipped"] = compress_string(content)
+        content = entry["gzipped"]
+    response = HttpResponse(content, status=200)
     for name, value in entry["headers"]:
-        response[name] = value
+        if name.lower() != "content-length":
+            response[name] = value
     _public_headers(response, entry["etag"], entry["modified"])
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = "W/" + entry["etag"]  # as the compression middleware would
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(content))
     return response
 
 
@@ -204,14 +224,14 @@ class PublicPageCacheMiddleware:
         key = _key(request)
         entry = _LOCAL.get(key)
         if entry is not None:
-            return _conditional(request, _from_entry(entry), entry, "hit")
+            return _conditional(request, _from_entry(request, entry), entry, "hit")
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY)
         _LOCAL.seen(None if current is None else str(current))
         entry = found.get(key)
         if entry is not None and current is not None and entry["generation"] == str(current):
             _LOCAL.put(key, entry)
-            return _conditional(request, _from_entry(entry), entry, "hit")
+            return _conditional(request, _from_entry(request, entry), entry, "hit")
         response = self.get_response(request)
         if not _storable(request, response):
             return response

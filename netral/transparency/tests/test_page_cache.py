@@ -181,3 +181,14 @@ def test_a_process_serves_its_own_copy_for_a_moment(
     page_cache.bump()  # a refresh in this process is seen at once
     assert get(client)["X-Page-Cache"] == "miss"
     page_cache._LOCAL.seen(None)  # leave no copy behind for the next test
+
+
+def test_a_cached_page_comes_gzipped_to_who_accepts_it(client, regions):
+    import gzip
+
+    plain = get(client)
+    zipped = get(client, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped["X-Page-Cache"] == "hit" and zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Accept-Encoding" in zipped["Vary"] and zipped["ETag"] == "W/" + plain["ETag"]
+    assert get(client, HTTP_IF_NONE_MATCH=zipped["ETag"]).status_code == 304
