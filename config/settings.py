@@ -266,6 +266,9 @@ NETRAL_PUBLIC_PAGE_MAX_AGE = env_int("NETRAL_PUBLIC_PAGE_MAX_AGE", 60)
 NETRAL_PUBLIC_PAGE_LOCAL_SECONDS = env_int("NETRAL_PUBLIC_PAGE_LOCAL_SECONDS", 1)
 # Evaluation figures stored by the refresh task (decision 0100) count live once older than this.
 NETRAL_FIGURES_MAX_AGE = env_int("NETRAL_FIGURES_MAX_AGE", 6 * 3600)
+# Days an addressee has to answer an independent auditor's recommendation, unless the auditor
+# sets another date when filing (decision 0141).
+NETRAL_AUDIT_ANSWER_DAYS = env_int("NETRAL_AUDIT_ANSWER_DAYS", 30)
 # The public list of imposed open moral sanctions (PP 42/2004): off until a legal review says so.
 NETRAL_PUBLIC_OPEN_SANCTIONS = env_bool("NETRAL_PUBLIC_OPEN_SANCTIONS", False)
 NETRAL_PUBLIC_OPEN_SANCTION_CODES = env_list("NETRAL_PUBLIC_OPEN_SANCTION_CODES", "PP42-TERBUKA")

@@ -21,6 +21,7 @@ audit_routes: list[URLPattern | URLResolver] = [
     path("", views.audit, name="audit"),
     path("rekomendasi/", views.recommendations, name="recommendations"),
     path("rekomendasi/baru/", views.new_recommendation, name="new_recommendation"),
+    path("rekomendasi.csv", views.recommendations_csv, name="recommendations_csv"),
     path("rekomendasi/<uuid:public_id>/", views.recommendation, name="recommendation"),
     path(
         "rekomendasi/<uuid:public_id>/tutup/",

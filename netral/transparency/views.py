@@ -3,8 +3,11 @@ anonymous visitors get them from the shared page cache (`@public_page`, decision
 Signed-in pages: announcements' publishing, and the independent auditors' audit pack and
 recommendations (login, scoped by `policies`)."""
 
+import csv
 import hmac
+import io
 import json
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -352,6 +355,58 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     items = policies.visible_recommendations(request.user)[:200]
     context = {"items": items, "can_audit": policies.can_audit(request.user)}
     return render(request, "transparency/recommendations.html", context)
+
+
+RECOMMENDATION_COLUMNS = [
+    "filed_at",
+    "auditor",
+    "addressed_to",
+    "title",
+    "case_codes",
+    "status",
+    "answer_due",
+    "overdue",
+    "answer",
+    "responded_at",
+]
+
+
+@login_required
+@require_GET
+def recommendations_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The recommendations this person may read (filed by or addressed to their organisation),
+    one a row, streamed; the same scope as the list (`policies.visible_recommendations`)."""
+    today = timezone.localdate()
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(RECOMMENDATION_COLUMNS)
+        for item in policies.visible_recommendations(request.user).iterator(chunk_size=500):
+            responded = timezone.localtime(item.responded_at) if item.responded_at else None
+            writer.writerow(
+                [
+                    timezone.localtime(item.filed_at).isoformat(timespec="minutes"),
+                    item.auditor.name,
+                    item.addressed_to.name,
+                    item.title,
+                    " ".join(item.case_codes),
+                    item.status,
+                    item.answer_due.isoformat() if item.answer_due else "",
+                    "yes" if item.is_overdue(today) else "no",
+                    item.answer,
+                    responded.isoformat(timespec="minutes") if responded else "",
+                ]
+            )
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = f"netral-rekomendasi-audit-{today.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
