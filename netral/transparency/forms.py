@@ -114,7 +114,7 @@ class RecommendationForm(forms.Form):
     answer_due = forms.DateField(
         label=_("Answer due by"),
         required=False,  # left empty: NETRAL_AUDIT_ANSWER_DAYS after filing
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The addressee sees this date and is marked overdue after it."),
     )
 

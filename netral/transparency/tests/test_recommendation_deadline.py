@@ -43,6 +43,8 @@ def test_the_auditor_sets_the_day_and_the_addressee_sees_it(
     client.force_login(auditor)
     form = client.get(reverse("transparency:new_recommendation")).context["form"]
     assert form.fields["answer_due"].initial == timezone.localdate() + dt.timedelta(days=30)
+    initial = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    assert f'value="{initial}"' in str(form["answer_due"])  # what a date input can show
     data = {
         "auditor": policies.filing_organisations(auditor)[0].pk,
         "addressed_to": _bawaslu_bantul().pk,
