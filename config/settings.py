@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "netral.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "netral.core.middleware.IndonesianFirstLocaleMiddleware",
+    # Anonymous repeats of public pages, from the shared cache (decision 0140): after the
+    # language is known, before the session, CSRF and the user are read.
+    "netral.core.page_cache.PublicPageCacheMiddleware",
     # Before anything reads the session or a view reads input: see docs/security.md.
     "netral.core.middleware.InputBoundaryMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +134,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "netral_cache",
+        # Public pages are cached per path, query and language (decision 0140): room for them
+        # beside the rate limits, which culling the oldest third would otherwise forget.
+        "OPTIONS": {"MAX_ENTRIES": env_int("NETRAL_CACHE_MAX_ENTRIES", 5000)},
     }
 }
 
@@ -252,8 +258,17 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Public statistics (transparency): counts below the threshold are hidden; pages cached this long.
 NETRAL_PUBLIC_MIN_COUNT = max(env_int("NETRAL_PUBLIC_MIN_COUNT", 5), 1)
 NETRAL_PUBLIC_CACHE_SECONDS = env_int("NETRAL_PUBLIC_CACHE_SECONDS", 300)
+# Public pages for anonymous visitors from the shared cache (decision 0140), and how long a
+# browser or a reverse proxy may show one before asking again (ETag / Last-Modified answer 304).
+NETRAL_PUBLIC_PAGE_CACHE = env_bool("NETRAL_PUBLIC_PAGE_CACHE", True)
+NETRAL_PUBLIC_PAGE_MAX_AGE = env_int("NETRAL_PUBLIC_PAGE_MAX_AGE", 60)
+# Seconds a web process serves its own copy before asking the shared cache for a refresh again.
+NETRAL_PUBLIC_PAGE_LOCAL_SECONDS = env_int("NETRAL_PUBLIC_PAGE_LOCAL_SECONDS", 1)
 # Evaluation figures stored by the refresh task (decision 0100) count live once older than this.
 NETRAL_FIGURES_MAX_AGE = env_int("NETRAL_FIGURES_MAX_AGE", 6 * 3600)
+# Days an addressee has to answer an independent auditor's recommendation, unless the auditor
+# sets another date when filing (decision 0141).
+NETRAL_AUDIT_ANSWER_DAYS = env_int("NETRAL_AUDIT_ANSWER_DAYS", 30)
 # The public list of imposed open moral sanctions (PP 42/2004): off until a legal review says so.
 NETRAL_PUBLIC_OPEN_SANCTIONS = env_bool("NETRAL_PUBLIC_OPEN_SANCTIONS", False)
 NETRAL_PUBLIC_OPEN_SANCTION_CODES = env_list("NETRAL_PUBLIC_OPEN_SANCTION_CODES", "PP42-TERBUKA")

@@ -24,3 +24,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # var/static exists only after collectstatic; tests serve static files from the finders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test clears the shared cache; a process-local copy of a page would outlive it.
+NETRAL_PUBLIC_PAGE_LOCAL_SECONDS = 0

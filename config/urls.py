@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from config.api import api
 
@@ -10,7 +12,8 @@ handler500 = "netral.core.views.server_error"
 
 urlpatterns = [
     path("", include("netral.core.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token: cached public pages carry none (decision 0140); it sets a cookie only.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("akun/", include("netral.accounts.urls")),
     path("registri/", include("netral.registry.urls")),
     path("aturan/", include("netral.rules.urls")),

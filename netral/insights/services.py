@@ -12,6 +12,7 @@ from django.utils import translation
 
 from netral.accounts.models import User
 from netral.cases.models import Case
+from netral.core import page_cache
 from netral.insights import events, figures
 from netral.insights.figures import Scope
 from netral.insights.models import InsightEvent, StoredFigure
@@ -85,4 +86,6 @@ def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> i
                     key=key, defaults={"value": value, "computed_at": now}
                 )
         written += len(rows)
+    # Public pages and figures cached before this refresh are stale on every process (0140).
+    transaction.on_commit(page_cache.bump)
     return written

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from netral.core import page_cache
 from netral.core.api import ErrorOut
 from netral.transparency import opendata, selectors
 
@@ -39,6 +40,7 @@ class DatasetInfoOut(Schema):
 
 @router.get("/datasets", response=list[DatasetInfoOut], summary="Public datasets and their fields")
 def datasets(request: HttpRequest) -> list[dict[str, Any]]:
+    page_cache.mark(request)
     return [
         {
             "name": d.name,
@@ -58,6 +60,7 @@ def datasets(request: HttpRequest) -> list[dict[str, Any]]:
     summary="One public dataset, for the whole country or a scope",
 )
 def dataset(request: HttpRequest, name: str, filters: Query[ScopeIn]) -> dict[str, Any]:
+    page_cache.mark(request)
     if name not in opendata.DATASETS:
         raise Http404("unknown dataset")
     scope = selectors.public_scope(

@@ -16,6 +16,7 @@ class Filed(Payload):
     auditor: str
     addressed_to: str
     case_codes: list[str] = []
+    answer_due: str = ""  # ISO date; empty on recommendations filed before it existed
 
 
 class Answered(Payload):

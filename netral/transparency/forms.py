@@ -1,10 +1,12 @@
 """The public pages' filters (codes only, checked against the registry by the selectors), the
 announcement form, and the independent auditors' recommendation and answer forms."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import Organisation
@@ -109,12 +111,30 @@ class RecommendationForm(forms.Form):
         max_length=2000,
         help_text=_("Case codes from your audit pack, separated by commas or spaces (optional)."),
     )
+    answer_due = forms.DateField(
+        label=_("Answer due by"),
+        required=False,  # left empty: NETRAL_AUDIT_ANSWER_DAYS after filing
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The addressee sees this date and is marked overdue after it."),
+    )
 
     def __init__(self, *args: Any, auditors: list[Organisation], pack: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pack = pack
+        self.fields["answer_due"].initial = services.default_answer_due(timezone.now())
         _limit(self.fields["auditor"], Organisation.objects.filter(pk__in=[o.pk for o in auditors]))
         _limit(self.fields["addressed_to"], policies.addressable_organisations())
+
+    def clean_answer_due(self) -> dt.date | None:
+        due: dt.date | None = self.cleaned_data.get("answer_due")
+        if due is None:
+            return None
+        today = timezone.localdate()
+        if due <= today:
+            raise forms.ValidationError(_("Choose a day after today."))
+        if due > today + dt.timedelta(days=366):
+            raise forms.ValidationError(_("Choose a day within a year."))
+        return due
 
     def clean_case_codes(self) -> list[str]:
         raw = self.cleaned_data.get("case_codes") or ""

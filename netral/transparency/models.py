@@ -4,10 +4,12 @@ attachments, date). Written only through `services`; read publicly unless withdr
 Audit recommendations: what an independent auditor files to an agency or to Bawaslu, tracked to
 the addressee's response. Both have an append-only event table."""
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.models import AppendOnlyEvent
@@ -117,6 +119,8 @@ class AuditRecommendation(models.Model):
     answer = models.CharField(_("answer"), max_length=16, choices=Answer.choices, blank=True)
     response = models.TextField(_("response"), max_length=20_000, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Set by the auditor when filing (no legal text sets one; decision 0141); none on older rows.
+    answer_due = models.DateField(_("answer due by"), null=True, blank=True)
 
     objects = AuditRecommendationQuerySet.as_manager()
 
@@ -127,6 +131,12 @@ class AuditRecommendation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Still awaiting the addressee's answer after the day it was due."""
+        if self.status != self.Status.OPEN or self.answer_due is None:
+            return False
+        return self.answer_due < (today or timezone.localdate())
 
 
 class AuditRecommendationEvent(AppendOnlyEvent):

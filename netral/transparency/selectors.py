@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from netral.core import page_cache
 from netral.insights import figures
 from netral.registry.models import Agency, Election, Region
 from netral.transparency import index as neutrality_index
@@ -96,8 +97,10 @@ def public_scope(*, election: str = "", region: str = "", agency: str = "") -> P
 
 
 def _cached[T](kind: str, scope: PublicScope, build: Callable[[], T]) -> T:
-    """Public figures are computed once per scope, kind and language and kept for a while."""
-    key = f"transparency:{kind}:{threshold()}:{get_language() or ''}:{scope.key}"
+    """Public figures are computed once per scope, kind and language and kept for a while, or
+    until the next figures refresh or announcement starts a page-cache generation."""
+    generation = page_cache.generation()
+    key = f"transparency:{kind}:{threshold()}:{get_language() or ''}:{generation}:{scope.key}"
     value = cache.get(key)
     if value is None:
         value = build()

@@ -5,12 +5,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
+from netral.core import page_cache
 from netral.core.events import EventTypes
 from netral.transparency import events, policies
 from netral.transparency.models import (
@@ -85,6 +88,7 @@ def publish_announcement(
         title=announcement.title,
         attachments=len(types),
     )
+    transaction.on_commit(page_cache.bump)  # the public pages list it from now on
     return announcement
 
 
@@ -94,6 +98,7 @@ def withdraw_announcement(*, by: Any, announcement: Announcement, now: dt.dateti
         raise PermissionDenied
     Announcement.objects.filter(pk=announcement.pk).update(withdrawn_at=now, withdrawn_by=by)
     _announcement_event(announcement, AnnouncementEvent.Type.WITHDRAWN, by=by, now=now)
+    transaction.on_commit(page_cache.bump)
 
 
 def _announcement_event(
@@ -124,10 +129,12 @@ def file_recommendation(
     title: str,
     body: str,
     case_codes: Sequence[str] = (),
+    answer_due: dt.date | None = None,
     now: dt.datetime,
 ) -> AuditRecommendation:
     """An auditor's recommendation to an agency or to Bawaslu; `case_codes` must lie in the
-    auditor's audit pack (checked by the form, refused here too)."""
+    auditor's audit pack (checked by the form, refused here too). The addressee answers by
+    `answer_due`, by default `NETRAL_AUDIT_ANSWER_DAYS` after filing (decision 0141)."""
     if auditor not in policies.filing_organisations(by):
         raise PermissionDenied
     if addressed_to not in policies.addressable_organisations():
@@ -143,6 +150,7 @@ def file_recommendation(
         case_codes=codes,
         filed_at=now,
         filed_by=by,
+        answer_due=answer_due or default_answer_due(now),
     )
     _recommendation_event(
         recommendation,
@@ -152,8 +160,14 @@ def file_recommendation(
         auditor=auditor.name,
         addressed_to=addressed_to.name,
         case_codes=codes,
+        answer_due=recommendation.answer_due.isoformat() if recommendation.answer_due else "",
     )
     return recommendation
+
+
+def default_answer_due(now: dt.datetime) -> dt.date:
+    days = int(getattr(settings, "NETRAL_AUDIT_ANSWER_DAYS", 30))
+    return timezone.localdate(now) + dt.timedelta(days=days)
 
 
 @transaction.atomic

@@ -1,11 +1,12 @@
 from django.urls import URLPattern, URLResolver, include, path
 
+from netral.core.page_cache import public_page
 from netral.transparency import feeds, views
 
 # Announcements, below "pengumuman/".
 announcement_routes: list[URLPattern | URLResolver] = [
     path("", views.announcements, name="announcements"),
-    path("feed/", feeds.AnnouncementFeed(), name="announcement_feed"),
+    path("feed/", public_page(feeds.AnnouncementFeed()), name="announcement_feed"),
     path("baru/", views.new_announcement, name="new_announcement"),
     path("<uuid:public_id>/", views.announcement, name="announcement"),
     path("<uuid:public_id>/tarik/", views.withdraw_announcement, name="withdraw_announcement"),
@@ -20,6 +21,7 @@ audit_routes: list[URLPattern | URLResolver] = [
     path("", views.audit, name="audit"),
     path("rekomendasi/", views.recommendations, name="recommendations"),
     path("rekomendasi/baru/", views.new_recommendation, name="new_recommendation"),
+    path("rekomendasi.csv", views.recommendations_csv, name="recommendations_csv"),
     path("rekomendasi/<uuid:public_id>/", views.recommendation, name="recommendation"),
     path(
         "rekomendasi/<uuid:public_id>/tutup/",

@@ -1,9 +1,13 @@
-"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression).
+"""Public pages: no login, nothing but suppressed aggregates (see selectors and suppression);
+anonymous visitors get them from the shared page cache (`@public_page`, decision 0140).
 Signed-in pages: announcements' publishing, and the independent auditors' audit pack and
 recommendations (login, scoped by `policies`)."""
 
+import csv
 import hmac
+import io
 import json
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +28,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.cases.services import documents as case_documents
+from netral.core.page_cache import public_page
 from netral.registry.models import Election
 from netral.transparency import audit_pack, forms, opendata, policies, selectors, services
 from netral.transparency import index as neutrality_index
@@ -52,12 +57,14 @@ def _scope(
 
 
 @require_GET
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     elections = Election.objects.order_by("-voting_day", "name")
     return render(request, "transparency/index.html", {"elections": elections})
 
 
 @require_GET
+@public_page
 def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
     """The PPK compliance league table; `?format=csv|json` downloads the same suppressed rows."""
     try:
@@ -78,6 +85,7 @@ def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
 
 
 @require_GET
+@public_page
 def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
     """Reports, cases by stage, violations by code, time to decision and outcomes in a scope."""
     try:
@@ -96,12 +104,14 @@ def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
 
 
 @require_GET
+@public_page
 def methodology(request: HttpRequest) -> HttpResponse:
     context = {"threshold": selectors.threshold(), "cache_minutes": selectors.cache_seconds() // 60}
     return render(request, "transparency/methodology.html", context)
 
 
 @require_GET
+@public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     context = {
         "datasets": opendata.DATASETS.values(),
@@ -112,11 +122,13 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def readme(request: HttpRequest) -> HttpResponse:
     return HttpResponse(opendata.readme(), content_type="text/markdown; charset=utf-8")
 
 
 @require_GET
+@public_page
 def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> HttpResponseBase:
     if name not in opendata.DATASETS or kind not in FORMATS:
         return render(request, "404.html", status=404)
@@ -160,6 +172,7 @@ def download(
 
 
 @require_GET
+@public_page
 def neutrality(request: HttpRequest, election: str = "") -> HttpResponse:
     """The neutrality index per agency in a scope; with an election, its recognition list."""
     try:
@@ -245,6 +258,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def announcements(request: HttpRequest) -> HttpResponse:
     context = {
         "items": policies.visible_announcements()[:50],
@@ -254,6 +268,7 @@ def announcements(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def announcement(request: HttpRequest, public_id: str) -> HttpResponse:
     item = get_object_or_404(policies.visible_announcements(), public_id=public_id)
     can_withdraw = policies.can_withdraw(request.user, item)
@@ -304,7 +319,8 @@ def withdraw_announcement(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_GET
 def open_sanctions(request: HttpRequest) -> HttpResponse:
-    """Imposed open moral sanctions (PP 42/2004), only where the configuration turns it on."""
+    """Imposed open moral sanctions (PP 42/2004), only where the configuration turns it on.
+    Never from the page cache: it names people, and a name taken off must be gone at once."""
     if not selectors.open_sanctions_enabled():
         return render(request, "404.html", status=404)
     try:
@@ -339,6 +355,58 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     items = policies.visible_recommendations(request.user)[:200]
     context = {"items": items, "can_audit": policies.can_audit(request.user)}
     return render(request, "transparency/recommendations.html", context)
+
+
+RECOMMENDATION_COLUMNS = [
+    "filed_at",
+    "auditor",
+    "addressed_to",
+    "title",
+    "case_codes",
+    "status",
+    "answer_due",
+    "overdue",
+    "answer",
+    "responded_at",
+]
+
+
+@login_required
+@require_GET
+def recommendations_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The recommendations this person may read (filed by or addressed to their organisation),
+    one a row, streamed; the same scope as the list (`policies.visible_recommendations`)."""
+    today = timezone.localdate()
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(RECOMMENDATION_COLUMNS)
+        for item in policies.visible_recommendations(request.user).iterator(chunk_size=500):
+            responded = timezone.localtime(item.responded_at) if item.responded_at else None
+            writer.writerow(
+                [
+                    timezone.localtime(item.filed_at).isoformat(timespec="minutes"),
+                    item.auditor.name,
+                    item.addressed_to.name,
+                    item.title,
+                    " ".join(item.case_codes),
+                    item.status,
+                    item.answer_due.isoformat() if item.answer_due else "",
+                    "yes" if item.is_overdue(today) else "no",
+                    item.answer,
+                    responded.isoformat(timespec="minutes") if responded else "",
+                ]
+            )
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = f"netral-rekomendasi-audit-{today.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
