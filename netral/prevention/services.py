@@ -234,37 +234,57 @@ def _check_accounts(accounts: Iterable[DeclaredAccount]) -> list[DeclaredAccount
     return kept
 
 
+def _not_on_staff(campaign: Campaign) -> ValidationError:
+    return ValidationError(
+        {
+            "nip": _("This NIP is not on the staff list of %(agency)s.")
+            % {"agency": campaign.agency.name}
+        }
+    )
+
+
+def _wrong_code() -> ValidationError:
+    return ValidationError(
+        {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
+    )
+
+
 def identify(*, campaign: Campaign, nip: str, code: str) -> tuple[CivilServant, SigningCode]:
     """The civil servant a NIP and one-time code prove, with their code row locked.
 
     Signing and the learning quizzes both identify this way; a used code still identifies (it
-    was delivered to that person), only signing refuses it a second time.
+    was delivered to that person), only signing refuses it a second time. One query when the
+    person has a code (the usual case); a second one only to word a refusal.
     """
-    person = CivilServant.objects.filter(nip=normal_nip(nip), agency=campaign.agency).first()
-    if person is None:
-        raise ValidationError(
-            {
-                "nip": _("This NIP is not on the staff list of %(agency)s.")
-                % {"agency": campaign.agency.name}
-            }
-        )
     issued = (
-        SigningCode.objects.select_for_update()
-        .filter(campaign=campaign, civil_servant=person)
+        SigningCode.objects.select_for_update(of=("self",))
+        .select_related("civil_servant", "campaign__agency")
+        .filter(
+            campaign=campaign,
+            civil_servant__nip=normal_nip(nip),
+            civil_servant__agency_id=campaign.agency_id,
+        )
         .first()
     )
-    wrong = issued is None or not constant_time_compare(
-        issued.code_hash, code_hash(campaign, person, code)
-    )
-    if wrong:
-        raise ValidationError(
-            {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
-        )
-    assert issued is not None
+    if issued is None:
+        person = CivilServant.objects.filter(nip=normal_nip(nip), agency=campaign.agency).first()
+        raise _not_on_staff(campaign) if person is None else _wrong_code()
+    person = issued.civil_servant
+    if not constant_time_compare(issued.code_hash, code_hash(campaign, person, code)):
+        raise _wrong_code()
     return person, issued
 
 
-@transaction.atomic
+def _already_signed(campaign: Campaign, person: CivilServant) -> ValidationError:
+    existing = Signature.objects.filter(campaign=campaign, civil_servant=person).first()
+    if existing is None:
+        return ValidationError(_("You have already signed this pledge."))
+    return ValidationError(
+        _("You have already signed this pledge on %(date)s.")
+        % {"date": when.on_day(existing.signed_at)}
+    )
+
+
 def sign_online(
     *,
     campaign: Campaign,
@@ -279,31 +299,58 @@ def sign_online(
     wrong code, code already used, pledge already signed.
     """
     declared = _check_accounts(accounts)
-    # Fresh: the text version and status may have changed since the page was opened.
-    campaign = Campaign.objects.select_related("agency").get(pk=campaign.pk)
+    try:
+        return _sign_online(campaign=campaign, nip=nip, code=code, declared=declared, now=now)
+    except _SignedMeanwhile as signed:
+        # A paper list (or a second tab) signed for them between the check and the insert.
+        raise _already_signed(campaign, signed.person) from None
+
+
+class _SignedMeanwhile(Exception):
+    def __init__(self, person: CivilServant) -> None:
+        self.person = person
+
+
+@transaction.atomic
+def _sign_online(
+    *,
+    campaign: Campaign,
+    nip: str,
+    code: str,
+    declared: list[DeclaredAccount],
+    now: dt.datetime,
+) -> Signature:
     if not campaign.is_open:
         raise ValidationError(_("This pledge campaign is closed."))
-    person, issued = identify(campaign=campaign, nip=nip, code=code)
-    existing = Signature.objects.filter(campaign=campaign, civil_servant=person).first()
-    if existing is not None:
-        raise ValidationError(
-            _("You have already signed this pledge on %(date)s.")
-            % {"date": when.on_day(existing.signed_at)}
-        )
-    if issued.used_at is not None:
-        raise ValidationError({"code": _("This code has already been used.")})
     try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                campaign=campaign,
-                civil_servant=person,
-                method=Signature.Method.ONLINE,
-                text_version=campaign.text_version,
-                signed_at=now,
-                certificate_code=_certificate_code(),
-            )
+        person, issued = identify(campaign=campaign, nip=nip, code=code)
+    except ValidationError:
+        if not Campaign.objects.get(pk=campaign.pk).is_open:
+            raise ValidationError(_("This pledge campaign is closed.")) from None
+        raise
+    # Fresh, read with the code: the text version and status may have changed since the page
+    # was opened.
+    campaign = issued.campaign
+    if not campaign.is_open:
+        raise ValidationError(_("This pledge campaign is closed."))
+    if issued.used_at is not None:
+        # Used: they signed online with it, or it was spent otherwise.
+        if Signature.objects.filter(campaign=campaign, civil_servant=person).exists():
+            raise _already_signed(campaign, person)
+        raise ValidationError({"code": _("This code has already been used.")})
+    # No look-up first: the unique constraint answers "already signed" (on paper, usually),
+    # and the whole transaction is undone when it does.
+    try:
+        signature = Signature.objects.create(
+            campaign=campaign,
+            civil_servant=person,
+            method=Signature.Method.ONLINE,
+            text_version=campaign.text_version,
+            signed_at=now,
+            certificate_code=_certificate_code(),
+        )
     except IntegrityError:
-        raise ValidationError(_("You have already signed this pledge.")) from None
+        raise _SignedMeanwhile(person) from None
     issued.used_at = now
     issued.save(update_fields=["used_at"])
     for account in declared:

@@ -1,12 +1,14 @@
 """Pages of the prevention app: campaigns (staff), signing and verifying (public)."""
 
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,9 +31,11 @@ from netral.prevention import (
 )
 from netral.prevention.models import Attendance, ModuleAttempt, Signature
 
+# Signed cookies (not the session: no database write) naming what this browser has just made.
 SESSION_KEY = "prevention_signed"
 ATTENDED_KEY = "prevention_attended"  # attendance this browser has just checked in
 LEARNED_KEY = "prevention_learned"  # attempts this browser has just made
+COOKIE_SALT = "netral.prevention.made"
 # Guesses of signing codes: per client address, and per NIP whoever tries it.
 CLIENT_RATE = ratelimit.Rate.parse("20/10m")
 NIP_RATE = ratelimit.Rate.parse("5/10m")
@@ -308,18 +312,44 @@ def briefing_close(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 def _throttled(request: HttpRequest, nip: str) -> bool:
-    now = _now()
     client = ratelimit.client_address(request)
-    by_client = ratelimit.hit(scope="prevention.sign", subject=client, rate=CLIENT_RATE, now=now)
-    by_nip = ratelimit.hit(
-        scope="prevention.sign.nip", subject=services.normal_nip(nip), rate=NIP_RATE, now=now
+    by_client, by_nip = ratelimit.hit_each(
+        [
+            ("prevention.sign", client, CLIENT_RATE),
+            ("prevention.sign.nip", services.normal_nip(nip), NIP_RATE),
+        ],
+        now=_now(),
     )
     return by_client > CLIENT_RATE.count or by_nip > NIP_RATE.count
 
 
+def _made_here(request: HttpRequest, key: str) -> list[Any]:
+    """The tokens this browser's signed cookie `key` holds (an empty list if none or forged)."""
+    value = request.get_signed_cookie(
+        key, default="[]", salt=COOKIE_SALT, max_age=settings.SESSION_COOKIE_AGE
+    )
+    try:
+        tokens = json.loads(value)
+    except ValueError:
+        return []
+    return tokens if isinstance(tokens, list) else []
+
+
+def _keep_made(request: HttpRequest, response: HttpResponse, key: str, token: Any) -> None:
+    response.set_signed_cookie(
+        key,
+        json.dumps([*_made_here(request, key), token][-10:]),
+        salt=COOKIE_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
 @dataclass(frozen=True)
 class Remember:
-    """Where this browser keeps what it made (session key, the token of it) and the page after."""
+    """Where this browser keeps what it made (cookie name, the token of it) and the page after."""
 
     session_key: str
     token: Callable[[Any], Any]
@@ -329,7 +359,8 @@ class Remember:
 def _write_as_asn(
     request: HttpRequest, form: Any, write: Callable[[], Any], remember: Remember
 ) -> HttpResponse | int:
-    """Throttle code guesses, write, remember it in the session and redirect; else the status."""
+    """Throttle code guesses, write, remember it in a signed cookie and redirect; else the
+    status."""
     if _throttled(request, form.cleaned_data["nip"]):
         form.add_error(None, _("Too many attempts. Wait ten minutes, then try again."))
         return 429
@@ -339,11 +370,9 @@ def _write_as_asn(
         _form_errors(form, error)
         return 400
     token = remember.token(made)
-    request.session[remember.session_key] = [
-        *request.session.get(remember.session_key, []),
-        token,
-    ][-10:]
-    return redirect(remember.next_page, token)
+    response = redirect(remember.next_page, token)
+    _keep_made(request, response, remember.session_key, token)
+    return response
 
 
 def sign(request: HttpRequest, public_id: Any) -> HttpResponse:
@@ -417,15 +446,15 @@ def checked_in(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(pk=pk)
         .first()
     )
-    if attendance is None or pk not in request.session.get(ATTENDED_KEY, []):
+    if attendance is None or pk not in _made_here(request, ATTENDED_KEY):
         raise Http404
     context = {"attendance": attendance, "briefing": attendance.briefing}
     return render(request, "prevention/checked_in.html", context)
 
 
 def _mine_or_staff(request: HttpRequest, holder: Any, session_key: str, token: Any) -> None:
-    """404 unless this browser just made it (`token` is in its session) or the user may see it."""
-    mine = token in request.session.get(session_key, [])
+    """404 unless this browser just made it (`token` is in its cookie) or the user may see it."""
+    mine = token in _made_here(request, session_key)
     staff = policies.visible_campaigns(request.user).filter(pk=holder.campaign_id).exists()
     if not (mine or staff):
         raise Http404
