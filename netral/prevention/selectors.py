@@ -44,7 +44,8 @@ def unit_coverage(campaign: Campaign) -> list[dict[str, Any]]:
         campaign_staff(campaign)
         .values("unit")
         .annotate(
-            staff=Count("id"),
+            # Distinct: the joins below give a row per attempt and per attendance.
+            staff=Count("id", distinct=True),
             signed=Count(
                 "pledge_signatures",
                 filter=Q(pledge_signatures__campaign=campaign),

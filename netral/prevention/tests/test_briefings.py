@@ -143,8 +143,21 @@ def test_coverage_per_unit_counts_attendance(briefing, staff, codes):
         services.check_in(
             event_code=briefing.check_in_code, nip=person.nip, code=codes[person.nip], now=LATER
         )
+    second = services.create_briefing(
+        campaign=briefing.campaign,
+        kind="bimtek",
+        title="Bimtek",
+        starts_at=LATER,
+        place="Aula",
+        by=None,
+        now=NOW,
+    )
+    services.check_in(
+        event_code=second.check_in_code, nip=staff[0].nip, code=codes[staff[0].nip], now=LATER
+    )
     rows = {row["unit"]: row for row in selectors.unit_coverage(briefing.campaign)}
-    assert rows["Sekretariat"]["attended"] == 2
+    # Two events for one person count one person, and do not inflate the staff.
+    assert (rows["Sekretariat"]["staff"], rows["Sekretariat"]["attended"]) == (3, 2)
     assert rows["Dinas Pendidikan"]["attended"] == 0
     per_unit = {row["unit"]: row["present"] for row in selectors.briefing_units(briefing)}
     assert per_unit == {"Dinas Pendidikan": 0, "Sekretariat": 2}
