@@ -100,7 +100,8 @@ def hit(*, scope: str, subject: str, rate: Rate, now: dt.datetime, amount: int =
 def hit_each(limits: list[tuple[str, str, Rate]], *, now: dt.datetime) -> list[int]:
     """`hit` for several (scope, subject, rate) limits in one statement (one round trip, one
     commit); the new totals in the same order. The limits must name different counters."""
-    keys, params = [], []
+    keys: list[str] = []
+    params: list[Any] = []
     for scope, subject, rate in limits:
         start, end = rate.window(now)
         keys.append(_key(scope, subject, rate, start))

@@ -329,7 +329,7 @@ def _made_here(request: HttpRequest, key: str) -> list[Any]:
         key, default="[]", salt=COOKIE_SALT, max_age=settings.SESSION_COOKIE_AGE
     )
     try:
-        tokens = json.loads(value)
+        tokens = json.loads(value or "[]")
     except ValueError:
         return []
     return tokens if isinstance(tokens, list) else []
