@@ -1,8 +1,12 @@
 """A pledge campaign with realistic partial coverage: one Bantul agency, some units ahead;
-about four in ten signers took the first learning module's quiz, most of them passing."""
+about four in ten signers took the first learning module's quiz, most of them passing; one
+sosialisasi that about a third of the staff attended (most checked in, some on the organiser's
+list), again unevenly by unit."""
 
 import datetime as dt
 import random
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Count
@@ -10,7 +14,7 @@ from django.db.models import Count
 from netral.accounts.models import User
 from netral.prevention import learning
 from netral.prevention import services as prevention_services
-from netral.prevention.models import Campaign
+from netral.prevention.models import Briefing, Campaign
 from netral.registry.models import Agency, Election
 
 ELECTION_CODE = "pemilihan-bupati-dan-wakil-bupati-bantul-2024"
@@ -61,7 +65,52 @@ def create_demo_campaign(*, seed: int, now: dt.datetime) -> int:
             signed += 1
             if rng.random() < 0.4:
                 _take_module(election, item, rng, at + dt.timedelta(minutes=10))
+    _sosialisasi(campaign, issued, share, officer, rng, opened + dt.timedelta(days=6))
     return signed
+
+
+def _sosialisasi(
+    campaign: Campaign,
+    issued: list[Any],
+    share: dict[str, float],
+    officer: Any,
+    rng: random.Random,
+    at: dt.datetime,
+) -> None:
+    """One sosialisasi in the hall: units that sign more also come more (0.6 of their signing
+    share); a fifth of those who came are on the organiser's list instead of checking in."""
+    briefing = prevention_services.create_briefing(
+        campaign=campaign,
+        kind=Briefing.Kind.SOSIALISASI,
+        title="Sosialisasi Netralitas ASN pada Pilkada 2024",
+        organiser="BKPSDM bersama Bawaslu Kabupaten Bantul",
+        starts_at=at.replace(hour=2, minute=0),
+        place="Aula Parasamya, Kompleks Kantor Bupati Bantul",
+        by=officer,
+        now=at - dt.timedelta(days=3),
+    )
+    came: list[Any] = []
+    for unit in sorted(share):
+        people = [item for item in issued if item.civil_servant.unit == unit]
+        rng.shuffle(people)
+        came += people[: round(len(people) * share[unit] * 0.6)]
+    on_list = [item.civil_servant.nip for item in came[::5]]
+    for item in came:
+        if item.civil_servant.nip in on_list:
+            continue
+        prevention_services.check_in(
+            event_code=briefing.check_in_code,
+            nip=item.civil_servant.nip,
+            code=item.code,
+            now=at.replace(hour=1, minute=30) + dt.timedelta(seconds=rng.randrange(0, 3600)),
+        )
+    if on_list:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "daftar-hadir.csv"
+            path.write_text("nip\n" + "\n".join(on_list) + "\n", encoding="utf-8")
+            prevention_services.record_attendance_list(
+                briefing=briefing, table_path=path, by=officer, now=at.replace(hour=6)
+            )
 
 
 def _take_module(election: Election, item: Any, rng: random.Random, at: dt.datetime) -> None:

@@ -62,6 +62,29 @@ class ModuleAttempted(Payload):
     passed: bool
 
 
+class BriefingCreated(Payload):
+    briefing: str
+    kind: str
+    title: str
+    starts_at: str
+
+
+class AttendanceListed(Payload):
+    briefing: str
+    sha256: str
+    recorded: int
+    already_recorded: int
+
+
+class CheckedIn(Payload):
+    briefing: str
+    civil_servant: str
+
+
+class CheckInClosed(Payload):
+    briefing: str
+
+
 CAMPAIGN_EVENTS = EventTypes(
     OPENED=("opened", _("Campaign opened"), Opened),
     TEXT_REVISED=("text_revised", _("Pledge text revised"), TextRevised),
@@ -72,6 +95,10 @@ CAMPAIGN_EVENTS = EventTypes(
     STAGE_NOTICE_SENT=("stage_notice_sent", _("Stage guidance sent to runners"), StageNoticeSent),
     MODULE_ATTEMPTED=("module_attempted", _("Learning module quiz taken"), ModuleAttempted),
     CLOSED=("closed", _("Campaign closed"), NoDetails),
+    BRIEFING_CREATED=("briefing_created", _("Sosialisasi or Bimtek planned"), BriefingCreated),
+    ATTENDANCE_LISTED=("attendance_listed", _("Attendance list uploaded"), AttendanceListed),
+    CHECKED_IN=("checked_in", _("Checked in at a sosialisasi or Bimtek"), CheckedIn),
+    CHECK_IN_CLOSED=("check_in_closed", _("Check-in closed"), CheckInClosed),
 )
 
 

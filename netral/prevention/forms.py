@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from netral.prevention.models import Briefing
 from netral.registry.models import Agency, Election, SocialAccount
 
 PLATFORM_CHOICES = [("", "—"), *SocialAccount.Platform.choices]
@@ -140,3 +141,59 @@ class QuizForm(IdentityForm):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Certificate code"), max_length=20)
+
+
+class BriefingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Briefing.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    organiser = forms.CharField(
+        label=_("Organiser"),
+        max_length=120,
+        required=False,
+        help_text=_("E.g. BKPSDM, Inspektorat, Korpri, Bawaslu."),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For an online event; leave the place empty or give both."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        missing = not (data.get("place") or "").strip() and not data.get("online_url")
+        if missing and "online_url" not in self.errors:
+            self.add_error("place", _("Give the place, or the link of the online meeting."))
+        return data
+
+
+class AttendanceListForm(forms.Form):
+    table = forms.FileField(
+        label=_("Attendance list"),
+        help_text=_("CSV or XLSX with a column “nip” (and optionally “nama”)."),
+    )
+
+    def clean_table(self) -> Any:
+        table = self.cleaned_data["table"]
+        if not str(table.name).lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload the attendance list as .csv or .xlsx."))
+        return table
+
+
+class CheckInForm(IdentityForm):
+    """The event's code from the screen, then the ASN's NIP and one-time code."""
+
+    event_code = forms.CharField(
+        label=_("Event code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        help_text=_("The six characters shown on the screen at the event."),
+    )
+
+    field_order = ["event_code", "nip", "code"]

@@ -171,3 +171,65 @@ class ModuleAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module}:{self.civil_servant_id}:{self.score}/{self.total}"
+
+
+class Briefing(models.Model):
+    """A sosialisasi or Bimtek for the staff of a campaign's agency, with its attendance.
+
+    Civil servants check in with the briefing's short code (shown to the room, also as a QR code)
+    and the NIP and one-time code of the campaign; the organiser may upload a list of NIPs too.
+    """
+
+    class Kind(models.TextChoices):
+        SOSIALISASI = "sosialisasi", _("Sosialisasi")
+        BIMTEK = "bimtek", _("Bimtek (technical guidance)")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="briefings")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=120, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    # Typed by the audience from the screen: short, without look-alike characters, unique.
+    check_in_code = models.CharField(max_length=8, unique=True)
+    check_in_open = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("sosialisasi or Bimtek")
+        verbose_name_plural = _("sosialisasi and Bimtek")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """One civil servant present at one briefing, by check-in or from an uploaded list."""
+
+    class Method(models.TextChoices):
+        CHECK_IN = "check_in", _("Checked in")
+        LIST = "list", _("Attendance list")
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="attendance")
+    civil_servant = models.ForeignKey(
+        CivilServant, on_delete=models.PROTECT, related_name="briefing_attendance"
+    )
+    method = models.CharField(max_length=10, choices=Method.choices)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing", "civil_servant"], name="prevention_attend_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.briefing_id}:{self.civil_servant_id}"

@@ -14,7 +14,7 @@ from django.http import Http404
 from netral.accounts import access
 from netral.accounts.access import Capability
 from netral.accounts.models import Organisation, User
-from netral.prevention.models import Campaign
+from netral.prevention.models import Briefing, Campaign
 from netral.registry import selectors as registry_selectors
 from netral.registry.models import Agency, Region
 
@@ -56,6 +56,18 @@ def can_run(user: Any, campaign: Campaign) -> bool:
 def get_campaign_for(user: Any, public_id: Any, action: str = VIEW) -> Campaign:
     """The campaign, or 404 when the user may not see it (or may not run it, for `act`)."""
     found = visible_campaigns(user, action).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_briefing_for(user: Any, public_id: Any, action: str = VIEW) -> Briefing:
+    """A sosialisasi or Bimtek, or 404: its campaign's policy decides (runners act on it)."""
+    found = (
+        Briefing.objects.select_related("campaign__agency", "campaign__election")
+        .filter(public_id=public_id, campaign__in=visible_campaigns(user, action))
+        .first()
+    )
     if found is None:
         raise Http404
     return found

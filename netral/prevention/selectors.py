@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from netral.cases import selectors as case_selectors
 from netral.prevention import policies
-from netral.prevention.models import Campaign, Signature
+from netral.prevention.models import Attendance, Briefing, Campaign, Signature
 from netral.registry.models import CivilServant
 
 
@@ -44,7 +44,8 @@ def unit_coverage(campaign: Campaign) -> list[dict[str, Any]]:
         campaign_staff(campaign)
         .values("unit")
         .annotate(
-            staff=Count("id"),
+            # Distinct: the joins below give a row per attempt and per attendance.
+            staff=Count("id", distinct=True),
             signed=Count(
                 "pledge_signatures",
                 filter=Q(pledge_signatures__campaign=campaign),
@@ -54,6 +55,12 @@ def unit_coverage(campaign: Campaign) -> list[dict[str, Any]]:
             learned=Count(
                 "module_attempts__civil_servant",
                 filter=Q(module_attempts__campaign=campaign, module_attempts__passed=True),
+                distinct=True,
+            ),
+            # Staff present at one or more of the campaign's sosialisasi / Bimtek.
+            attended=Count(
+                "briefing_attendance__civil_servant",
+                filter=Q(briefing_attendance__briefing__campaign=campaign),
                 distinct=True,
             ),
         )
@@ -117,3 +124,27 @@ def signer_comparison(campaign: Campaign) -> dict[str, Group]:
 def lagging_units(campaign: Campaign, threshold: int) -> list[dict[str, Any]]:
     """Units whose coverage is below `threshold` percent."""
     return [row for row in unit_coverage(campaign) if row["percent"] < threshold]
+
+
+def briefings_of(campaign: Campaign) -> QuerySet[Briefing]:
+    """The campaign's sosialisasi and Bimtek, each with how many attended."""
+    return campaign.briefings.annotate(present=Count("attendance"))
+
+
+def briefing_units(briefing: Briefing) -> list[dict[str, Any]]:
+    """Per work unit of the agency: active staff and how many of them attended this briefing."""
+    present = Attendance.objects.filter(briefing=briefing).values("civil_servant_id")
+    rows = (
+        campaign_staff(briefing.campaign)
+        .values("unit")
+        .annotate(staff=Count("id"), present=Count("id", filter=Q(pk__in=present)))
+        .order_by("unit")
+    )
+    return [
+        {**row, "percent": round(100 * row["present"] / row["staff"]) if row["staff"] else 0}
+        for row in rows
+    ]
+
+
+def recent_attendance(briefing: Briefing, limit: int = 20) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(briefing=briefing).select_related("civil_servant")[:limit]

@@ -28,6 +28,8 @@ from django.utils.translation import override
 from netral.core import when
 from netral.prevention import events, learning, policies, selectors
 from netral.prevention.models import (
+    Attendance,
+    Briefing,
     Campaign,
     CampaignEvent,
     ModuleAttempt,
@@ -233,37 +235,57 @@ def _check_accounts(accounts: Iterable[DeclaredAccount]) -> list[DeclaredAccount
     return kept
 
 
+def _not_on_staff(campaign: Campaign) -> ValidationError:
+    return ValidationError(
+        {
+            "nip": _("This NIP is not on the staff list of %(agency)s.")
+            % {"agency": campaign.agency.name}
+        }
+    )
+
+
+def _wrong_code() -> ValidationError:
+    return ValidationError(
+        {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
+    )
+
+
 def identify(*, campaign: Campaign, nip: str, code: str) -> tuple[CivilServant, SigningCode]:
     """The civil servant a NIP and one-time code prove, with their code row locked.
 
     Signing and the learning quizzes both identify this way; a used code still identifies (it
-    was delivered to that person), only signing refuses it a second time.
+    was delivered to that person), only signing refuses it a second time. One query when the
+    person has a code (the usual case); a second one only to word a refusal.
     """
-    person = CivilServant.objects.filter(nip=normal_nip(nip), agency=campaign.agency).first()
-    if person is None:
-        raise ValidationError(
-            {
-                "nip": _("This NIP is not on the staff list of %(agency)s.")
-                % {"agency": campaign.agency.name}
-            }
-        )
     issued = (
-        SigningCode.objects.select_for_update()
-        .filter(campaign=campaign, civil_servant=person)
+        SigningCode.objects.select_for_update(of=("self",))
+        .select_related("civil_servant", "campaign__agency")
+        .filter(
+            campaign=campaign,
+            civil_servant__nip=normal_nip(nip),
+            civil_servant__agency_id=campaign.agency_id,
+        )
         .first()
     )
-    wrong = issued is None or not constant_time_compare(
-        issued.code_hash, code_hash(campaign, person, code)
-    )
-    if wrong:
-        raise ValidationError(
-            {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
-        )
-    assert issued is not None
+    if issued is None:
+        person = CivilServant.objects.filter(nip=normal_nip(nip), agency=campaign.agency).first()
+        raise _not_on_staff(campaign) if person is None else _wrong_code()
+    person = issued.civil_servant
+    if not constant_time_compare(issued.code_hash, code_hash(campaign, person, code)):
+        raise _wrong_code()
     return person, issued
 
 
-@transaction.atomic
+def _already_signed(campaign: Campaign, person: CivilServant) -> ValidationError:
+    existing = Signature.objects.filter(campaign=campaign, civil_servant=person).first()
+    if existing is None:
+        return ValidationError(_("You have already signed this pledge."))
+    return ValidationError(
+        _("You have already signed this pledge on %(date)s.")
+        % {"date": when.on_day(existing.signed_at)}
+    )
+
+
 def sign_online(
     *,
     campaign: Campaign,
@@ -278,31 +300,58 @@ def sign_online(
     wrong code, code already used, pledge already signed.
     """
     declared = _check_accounts(accounts)
-    # Fresh: the text version and status may have changed since the page was opened.
-    campaign = Campaign.objects.select_related("agency").get(pk=campaign.pk)
+    try:
+        return _sign_online(campaign=campaign, nip=nip, code=code, declared=declared, now=now)
+    except _SignedMeanwhile as signed:
+        # A paper list (or a second tab) signed for them between the check and the insert.
+        raise _already_signed(campaign, signed.person) from None
+
+
+class _SignedMeanwhile(Exception):
+    def __init__(self, person: CivilServant) -> None:
+        self.person = person
+
+
+@transaction.atomic
+def _sign_online(
+    *,
+    campaign: Campaign,
+    nip: str,
+    code: str,
+    declared: list[DeclaredAccount],
+    now: dt.datetime,
+) -> Signature:
     if not campaign.is_open:
         raise ValidationError(_("This pledge campaign is closed."))
-    person, issued = identify(campaign=campaign, nip=nip, code=code)
-    existing = Signature.objects.filter(campaign=campaign, civil_servant=person).first()
-    if existing is not None:
-        raise ValidationError(
-            _("You have already signed this pledge on %(date)s.")
-            % {"date": when.on_day(existing.signed_at)}
-        )
-    if issued.used_at is not None:
-        raise ValidationError({"code": _("This code has already been used.")})
     try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                campaign=campaign,
-                civil_servant=person,
-                method=Signature.Method.ONLINE,
-                text_version=campaign.text_version,
-                signed_at=now,
-                certificate_code=_certificate_code(),
-            )
+        person, issued = identify(campaign=campaign, nip=nip, code=code)
+    except ValidationError:
+        if not Campaign.objects.get(pk=campaign.pk).is_open:
+            raise ValidationError(_("This pledge campaign is closed.")) from None
+        raise
+    # Fresh, read with the code: the text version and status may have changed since the page
+    # was opened.
+    campaign = issued.campaign
+    if not campaign.is_open:
+        raise ValidationError(_("This pledge campaign is closed."))
+    if issued.used_at is not None:
+        # Used: they signed online with it, or it was spent otherwise.
+        if Signature.objects.filter(campaign=campaign, civil_servant=person).exists():
+            raise _already_signed(campaign, person)
+        raise ValidationError({"code": _("This code has already been used.")})
+    # No look-up first: the unique constraint answers "already signed" (on paper, usually),
+    # and the whole transaction is undone when it does.
+    try:
+        signature = Signature.objects.create(
+            campaign=campaign,
+            civil_servant=person,
+            method=Signature.Method.ONLINE,
+            text_version=campaign.text_version,
+            signed_at=now,
+            certificate_code=_certificate_code(),
+        )
     except IntegrityError:
-        raise ValidationError(_("You have already signed this pledge.")) from None
+        raise _SignedMeanwhile(person) from None
     issued.used_at = now
     issued.save(update_fields=["used_at"])
     for account in declared:
@@ -411,24 +460,27 @@ class PaperResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _paper_rows(
-    campaign: Campaign, table: importers.Table, result: PaperResult
-) -> list[CivilServant]:
+def _listed_staff(agency: Agency, table: importers.Table, problems: list[RowProblem]) -> list[Any]:
+    """The agency's civil servants a table of NIPs names; a problem per bad row (sorted).
+
+    Shared by paper lists and attendance lists: NIPs as numbers, not 18 digits, on two rows or
+    not on the agency's staff are refused row by row.
+    """
     nips: dict[str, int] = {}
     for row in table.rows:
         raw = row.get("nip")
         nip = normal_nip(str(raw if raw is not None else ""))
         if isinstance(raw, float | int) and not isinstance(raw, bool):
             # Spreadsheets turn an 18-digit NIP into a number and lose its last digits.
-            result.problems.append(
+            problems.append(
                 RowProblem(row["row"], "nip", _("Format the NIP column as text, not a number."))
             )
             continue
         if len(nip) != 18:
-            result.problems.append(RowProblem(row["row"], "nip", _("A NIP has 18 digits.")))
+            problems.append(RowProblem(row["row"], "nip", _("A NIP has 18 digits.")))
             continue
         if nip in nips:
-            result.problems.append(
+            problems.append(
                 RowProblem(
                     row["row"],
                     "nip",
@@ -439,19 +491,19 @@ def _paper_rows(
         nips[nip] = row["row"]
     people: dict[str, CivilServant] = {}
     for part in chunks(list(nips), CHUNK):
-        found = CivilServant.objects.filter(agency=campaign.agency, nip__in=part)
+        found = CivilServant.objects.filter(agency=agency, nip__in=part)
         people.update((p.nip, p) for p in found.only("pk", "nip"))
     for nip, number in nips.items():
         if nip not in people:
-            result.problems.append(
+            problems.append(
                 RowProblem(
                     number,
                     "nip",
                     _("NIP %(nip)s is not on the staff list of %(agency)s.")
-                    % {"nip": nip, "agency": campaign.agency.name},
+                    % {"nip": nip, "agency": agency.name},
                 )
             )
-    result.problems.sort(key=lambda p: p.row)
+    problems.sort(key=lambda p: p.row)
     return [people[nip] for nip in nips if nip in people]
 
 
@@ -477,7 +529,7 @@ def record_paper_list(
         raise ValidationError({"table": str(problem)}) from None
     result.notes = table.notes
     result.problems = list(table.problems)
-    people = _paper_rows(campaign, table, result)
+    people = _listed_staff(campaign.agency, table, result.problems)
     if result.problems:
         return result
     digest = hashlib.sha256()
@@ -532,6 +584,196 @@ def record_paper_list(
     result.paper_list = paper
     result.signed = len(new)
     result.already_signed = len(already)
+    return result
+
+
+# ---------------------------------------------------------------- sosialisasi and Bimtek
+
+CHECK_IN_LENGTH = 6
+ATTENDANCE_TABLE = importers.TableFormat(
+    columns=PAPER_TABLE.columns,
+    required=("nip",),
+    sheet_names=("daftar_hadir", "hadir", "absensi", "peserta", "daftar"),
+)
+
+
+def _check_in_code() -> str:
+    while True:
+        code = _random(CHECK_IN_LENGTH)
+        if not Briefing.objects.filter(check_in_code=code).exists():
+            return code
+
+
+@transaction.atomic
+def create_briefing(
+    *,
+    campaign: Campaign,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    organiser: str = "",
+    place: str = "",
+    online_url: str = "",
+    by: Any,
+    now: dt.datetime,
+) -> Briefing:
+    """Plans a sosialisasi or Bimtek for the campaign agency's staff, with a check-in code."""
+    if not campaign.is_open:
+        raise ValidationError(_("This pledge campaign is closed."))
+    if kind not in Briefing.Kind.values:
+        raise ValidationError({"kind": _("Choose sosialisasi or Bimtek.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the event a title.")})
+    if not place.strip() and not online_url.strip():
+        raise ValidationError({"place": _("Give the place, or the link of the online meeting.")})
+    briefing = Briefing.objects.create(
+        campaign=campaign,
+        kind=kind,
+        title=title.strip(),
+        organiser=organiser.strip(),
+        starts_at=starts_at,
+        place=place.strip(),
+        online_url=online_url.strip(),
+        check_in_code=_check_in_code(),
+        created_by=by,
+        created_at=now,
+    )
+    events.record_campaign_event(
+        campaign,
+        CampaignEvent.Type.BRIEFING_CREATED,
+        by=by,
+        now=now,
+        briefing=str(briefing.public_id),
+        kind=kind,
+        title=briefing.title,
+        starts_at=starts_at,
+    )
+    return briefing
+
+
+@transaction.atomic
+def close_check_in(*, briefing: Briefing, by: Any, now: dt.datetime) -> Briefing:
+    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    if not briefing.check_in_open:
+        raise ValidationError(_("Check-in is already closed."))
+    briefing.check_in_open = False
+    briefing.save(update_fields=["check_in_open"])
+    events.record_campaign_event(
+        briefing.campaign,
+        CampaignEvent.Type.CHECK_IN_CLOSED,
+        by=by,
+        now=now,
+        briefing=str(briefing.public_id),
+    )
+    return briefing
+
+
+def briefing_by_code(code: str) -> Briefing | None:
+    return (
+        Briefing.objects.select_related("campaign__agency", "campaign__election")
+        .filter(check_in_code=normal_code(code)[:8])
+        .first()
+    )
+
+
+@transaction.atomic
+def check_in(*, event_code: str, nip: str, code: str, now: dt.datetime) -> Attendance:
+    """The civil servant is present: the briefing's code, then NIP and their campaign code.
+
+    Checking in twice is not an error: the first record is kept and returned.
+    """
+    briefing = briefing_by_code(event_code)
+    if briefing is None:
+        raise ValidationError(
+            {"event_code": _("No sosialisasi or Bimtek has this code. Check it on the screen.")}
+        )
+    if not briefing.check_in_open:
+        raise ValidationError({"event_code": _("Check-in for this event is closed.")})
+    person, _issued = identify(campaign=briefing.campaign, nip=nip, code=code)
+    existing = Attendance.objects.filter(briefing=briefing, civil_servant=person).first()
+    if existing is not None:
+        return existing
+    attendance = Attendance.objects.create(
+        briefing=briefing,
+        civil_servant=person,
+        method=Attendance.Method.CHECK_IN,
+        recorded_at=now,
+    )
+    events.record_asn_event(
+        briefing.campaign,
+        CampaignEvent.Type.CHECKED_IN,
+        person,
+        now=now,
+        briefing=str(briefing.public_id),
+    )
+    return attendance
+
+
+@dataclass
+class AttendanceResult:
+    recorded: int = 0
+    already_recorded: int = 0
+    saved: bool = False
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def record_attendance_list(
+    *, briefing: Briefing, table_path: str | Path, by: Any, now: dt.datetime
+) -> AttendanceResult:
+    """Marks the NIPs of an attendance list (CSV/XLSX) as present at the briefing.
+
+    All or nothing, as for paper lists: one bad row (unknown NIP, duplicate, not 18 digits, a
+    number) and nothing is saved; people already recorded are counted, not recorded twice.
+    """
+    result = AttendanceResult()
+    path = Path(table_path)
+    try:
+        table = importers.read_table(path, ATTENDANCE_TABLE)
+    except importers.FileProblem as problem:
+        raise ValidationError({"table": str(problem)}) from None
+    result.notes = table.notes
+    result.problems = list(table.problems)
+    people = _listed_staff(briefing.campaign.agency, table, result.problems)
+    if result.problems:
+        return result
+    if not people:
+        raise ValidationError({"table": _("The list has no NIPs.")})
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with transaction.atomic():
+        already: set[int] = set()
+        for part in chunks([p.pk for p in people], CHUNK):
+            already.update(
+                Attendance.objects.filter(briefing=briefing, civil_servant_id__in=part).values_list(
+                    "civil_servant_id", flat=True
+                )
+            )
+        new = [p for p in people if p.pk not in already]
+        Attendance.objects.bulk_create(
+            (
+                Attendance(
+                    briefing=briefing,
+                    civil_servant=person,
+                    method=Attendance.Method.LIST,
+                    recorded_at=now,
+                )
+                for person in new
+            ),
+            batch_size=CHUNK,
+        )
+        events.record_campaign_event(
+            briefing.campaign,
+            CampaignEvent.Type.ATTENDANCE_LISTED,
+            by=by,
+            now=now,
+            briefing=str(briefing.public_id),
+            sha256=digest,
+            recorded=len(new),
+            already_recorded=len(already),
+        )
+    result.saved = True
+    result.recorded = len(new)
+    result.already_recorded = len(already)
     return result
 
 

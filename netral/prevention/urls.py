@@ -9,6 +9,15 @@ campaign_routes: list[URLPattern | URLResolver] = [
     path("kertas/", views.paper_list, name="paper_list"),
     path("teks/", views.revise_text, name="revise_text"),
     path("tutup/", views.close, name="close"),
+    path("acara/baru/", views.briefing_new, name="briefing_new"),
+]
+
+# A sosialisasi or Bimtek, below its public id.
+briefing_routes: list[URLPattern | URLResolver] = [
+    path("", views.briefing_detail, name="briefing"),
+    path("kode/", views.briefing_code, name="briefing_code"),
+    path("daftar-hadir/", views.attendance_list, name="attendance_list"),
+    path("tutup/", views.briefing_close, name="briefing_close"),
 ]
 
 # Share cards and posters of the catalogue's examples, below the entry's code.
@@ -22,7 +31,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staf/", views.index, name="index"),
     path("staf/kampanye/baru/", views.campaign_new, name="campaign_new"),
     path("staf/kampanye/<uuid:public_id>/", include(campaign_routes)),
+    path("staf/acara/<uuid:public_id>/", include(briefing_routes)),
     path("ikrar/<uuid:public_id>/", views.sign, name="sign"),
+    path("hadir/", views.check_in, name="check_in"),
+    path("hadir/selesai/<int:pk>/", views.checked_in, name="checked_in"),
     path("ikrar/selesai/<str:code>/", views.signed, name="signed"),
     path("sertifikat/<str:code>.pdf", views.certificate, name="certificate"),
     path("verifikasi/", views.verify, name="verify"),

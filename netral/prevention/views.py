@@ -1,12 +1,14 @@
 """Pages of the prevention app: campaigns (staff), signing and verifying (public)."""
 
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -30,11 +32,14 @@ from netral.prevention import (
     selectors,
     services,
 )
-from netral.prevention.models import ModuleAttempt, Signature
+from netral.prevention.models import Attendance, ModuleAttempt, Signature
 from netral.rules import catalogue
 
+# Signed cookies (not the session: no database write) naming what this browser has just made.
 SESSION_KEY = "prevention_signed"
+ATTENDED_KEY = "prevention_attended"  # attendance this browser has just checked in
 LEARNED_KEY = "prevention_learned"  # attempts this browser has just made
+COOKIE_SALT = "netral.prevention.made"
 # Guesses of signing codes: per client address, and per NIP whoever tries it.
 CLIENT_RATE = ratelimit.Rate.parse("20/10m")
 NIP_RATE = ratelimit.Rate.parse("5/10m")
@@ -104,6 +109,7 @@ def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "text_form": forms.TextForm(initial={"text": campaign.text}),
         "paper_lists": campaign.paper_lists.all()[:20],
         "sign_url": request.build_absolute_uri(reverse("prevention:sign", args=[public_id])),
+        "briefings": selectors.briefings_of(campaign),
     }
     return render(request, "prevention/campaign.html", context)
 
@@ -202,22 +208,154 @@ def close(request: HttpRequest, public_id: Any) -> HttpResponse:
     return redirect("prevention:campaign", campaign.public_id)
 
 
+# ---------------------------------------------------------------- sosialisasi and Bimtek
+
+
+def _upload_to_temp(upload: Any, folder: str) -> Path:
+    path = Path(folder) / f"list{Path(upload.name).suffix.lower()}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return path
+
+
+@login_required
+def briefing_new(request: HttpRequest, public_id: Any) -> HttpResponse:
+    campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
+    form = forms.BriefingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            briefing = services.create_briefing(
+                campaign=campaign, by=request.user, now=_now(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("The event is planned. Show its check-in code at the door.")
+            )
+            return redirect("prevention:briefing", briefing.public_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"campaign": campaign, "form": form}
+    return render(request, "prevention/briefing_new.html", context, status=status)
+
+
+def _check_in_url(request: HttpRequest, code: str) -> str:
+    return request.build_absolute_uri(f"{reverse('prevention:check_in')}?kode={code}")
+
+
+@login_required
+def briefing_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    briefing = policies.get_briefing_for(request.user, public_id)
+    check_in_url = _check_in_url(request, briefing.check_in_code)
+    context = {
+        "briefing": briefing,
+        "campaign": briefing.campaign,
+        "units": selectors.briefing_units(briefing),
+        "recent": selectors.recent_attendance(briefing),
+        "can_run": policies.can_run(request.user, briefing.campaign),
+        "list_form": forms.AttendanceListForm(),
+        "check_in_url": check_in_url,
+        "qr": certificates.qr_svg(check_in_url),
+    }
+    return render(request, "prevention/briefing.html", context)
+
+
+@login_required
+def briefing_code(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The check-in code and its QR code, large, for the screen at the event."""
+    briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
+    check_in_url = _check_in_url(request, briefing.check_in_code)
+    context = {
+        "briefing": briefing,
+        "check_in_url": check_in_url,
+        "qr": certificates.qr_svg(check_in_url),
+        "printed": briefing.check_in_code,
+    }
+    return render(request, "prevention/briefing_code.html", context)
+
+
+@login_required
+@require_POST
+def attendance_list(request: HttpRequest, public_id: Any) -> HttpResponse:
+    briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
+    form = forms.AttendanceListForm(request.POST, request.FILES)
+    result = None
+    if form.is_valid():
+        with tempfile.TemporaryDirectory() as folder:
+            path = _upload_to_temp(form.cleaned_data["table"], folder)
+            try:
+                result = services.record_attendance_list(
+                    briefing=briefing, table_path=path, by=request.user, now=_now()
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+        if result is not None and result.saved:
+            messages.success(
+                request,
+                _("%(recorded)d attendees recorded; %(already)d were already on the list.")
+                % {"recorded": result.recorded, "already": result.already_recorded},
+            )
+            return redirect("prevention:briefing", briefing.public_id)
+    context = {"briefing": briefing, "form": form, "result": result}
+    return render(request, "prevention/attendance_list.html", context, status=400)
+
+
+@login_required
+@require_POST
+def briefing_close(request: HttpRequest, public_id: Any) -> HttpResponse:
+    briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
+    try:
+        services.close_check_in(briefing=briefing, by=request.user, now=_now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Check-in is closed."))
+    return redirect("prevention:briefing", briefing.public_id)
+
+
 # ---------------------------------------------------------------- public
 
 
 def _throttled(request: HttpRequest, nip: str) -> bool:
-    now = _now()
     client = ratelimit.client_address(request)
-    by_client = ratelimit.hit(scope="prevention.sign", subject=client, rate=CLIENT_RATE, now=now)
-    by_nip = ratelimit.hit(
-        scope="prevention.sign.nip", subject=services.normal_nip(nip), rate=NIP_RATE, now=now
+    by_client, by_nip = ratelimit.hit_each(
+        [
+            ("prevention.sign", client, CLIENT_RATE),
+            ("prevention.sign.nip", services.normal_nip(nip), NIP_RATE),
+        ],
+        now=_now(),
     )
     return by_client > CLIENT_RATE.count or by_nip > NIP_RATE.count
 
 
+def _made_here(request: HttpRequest, key: str) -> list[Any]:
+    """The tokens this browser's signed cookie `key` holds (an empty list if none or forged)."""
+    value = request.get_signed_cookie(
+        key, default="[]", salt=COOKIE_SALT, max_age=settings.SESSION_COOKIE_AGE
+    )
+    try:
+        tokens = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return tokens if isinstance(tokens, list) else []
+
+
+def _keep_made(request: HttpRequest, response: HttpResponse, key: str, token: Any) -> None:
+    response.set_signed_cookie(
+        key,
+        json.dumps([*_made_here(request, key), token][-10:]),
+        salt=COOKIE_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
 @dataclass(frozen=True)
 class Remember:
-    """Where this browser keeps what it made (session key, the token of it) and the page after."""
+    """Where this browser keeps what it made (cookie name, the token of it) and the page after."""
 
     session_key: str
     token: Callable[[Any], Any]
@@ -227,7 +365,8 @@ class Remember:
 def _write_as_asn(
     request: HttpRequest, form: Any, write: Callable[[], Any], remember: Remember
 ) -> HttpResponse | int:
-    """Throttle code guesses, write, remember it in the session and redirect; else the status."""
+    """Throttle code guesses, write, remember it in a signed cookie and redirect; else the
+    status."""
     if _throttled(request, form.cleaned_data["nip"]):
         form.add_error(None, _("Too many attempts. Wait ten minutes, then try again."))
         return 429
@@ -237,11 +376,9 @@ def _write_as_asn(
         _form_errors(form, error)
         return 400
     token = remember.token(made)
-    request.session[remember.session_key] = [
-        *request.session.get(remember.session_key, []),
-        token,
-    ][-10:]
-    return redirect(remember.next_page, token)
+    response = redirect(remember.next_page, token)
+    _keep_made(request, response, remember.session_key, token)
+    return response
 
 
 def sign(request: HttpRequest, public_id: Any) -> HttpResponse:
@@ -278,9 +415,52 @@ def sign(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "prevention/sign.html", context, status=status)
 
 
+def check_in(request: HttpRequest) -> HttpResponse:
+    """An ASN at a sosialisasi or Bimtek: the event's code (from the screen or its QR), NIP and
+    their one-time code."""
+    initial = {"event_code": request.GET.get("kode", "")[:12]}
+    posted = request.POST if request.method == "POST" else None
+    form = forms.CheckInForm(posted, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            outcome = _write_as_asn(
+                request,
+                form,
+                lambda: services.check_in(
+                    event_code=form.cleaned_data["event_code"],
+                    nip=form.cleaned_data["nip"],
+                    code=form.cleaned_data["code"],
+                    now=_now(),
+                ),
+                Remember(ATTENDED_KEY, lambda made: made.pk, "prevention:checked_in"),
+            )
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
+    briefing = services.briefing_by_code(initial["event_code"]) if initial["event_code"] else None
+    context = {"form": form, "briefing": briefing}
+    return render(request, "prevention/check_in.html", context, status=status)
+
+
+def checked_in(request: HttpRequest, pk: int) -> HttpResponse:
+    attendance = (
+        Attendance.objects.select_related(
+            "briefing__campaign__election", "briefing__campaign__agency", "civil_servant"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if attendance is None or pk not in _made_here(request, ATTENDED_KEY):
+        raise Http404
+    context = {"attendance": attendance, "briefing": attendance.briefing}
+    return render(request, "prevention/checked_in.html", context)
+
+
 def _mine_or_staff(request: HttpRequest, holder: Any, session_key: str, token: Any) -> None:
-    """404 unless this browser just made it (`token` is in its session) or the user may see it."""
-    mine = token in request.session.get(session_key, [])
+    """404 unless this browser just made it (`token` is in its cookie) or the user may see it."""
+    mine = token in _made_here(request, session_key)
     staff = policies.visible_campaigns(request.user).filter(pk=holder.campaign_id).exists()
     if not (mine or staff):
         raise Http404

@@ -111,7 +111,12 @@ def _normal_header(value: Any) -> str:
 def _decode(raw: bytes, table: Table) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel's "Unicode text" export.
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileProblem(
+                _("The file starts as UTF-16 text but is damaged. Save it again as “CSV UTF-8”.")
+            ) from None
     if raw.startswith(b"PK\x03\x04"):
         raise FileProblem(
             _("This is an XLSX workbook, not CSV: give the file the .xlsx extension.")

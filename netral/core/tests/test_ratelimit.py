@@ -34,6 +34,16 @@ def test_the_counter_counts_within_a_window_and_starts_again_in_the_next():
 
 
 @pytest.mark.django_db
+def test_several_limits_count_in_one_statement():
+    hourly = ratelimit.Rate.parse("100/h")
+    ratelimit.hit(scope="b", subject="x", rate=hourly, now=NOW)
+    limits = [("a", "1.2.3.4", TEN_A_MINUTE), ("b", "x", hourly)]
+    assert ratelimit.hit_each(limits, now=NOW) == [1, 2]
+    assert ratelimit.hit_each(list(reversed(limits)), now=NOW) == [3, 2]
+    assert ratelimit.count(scope="a", subject="1.2.3.4", rate=TEN_A_MINUTE, now=NOW) == 2
+
+
+@pytest.mark.django_db
 def test_the_table_holds_neither_the_address_nor_a_moment_of_its_own():
     ratelimit.hit(scope="t", subject="127.0.0.1", rate=TEN_A_MINUTE, now=NOW)
     ratelimit.hit(scope="t", subject="10.0.0.7", rate=TEN_A_MINUTE, now=NOW)

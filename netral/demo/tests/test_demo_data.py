@@ -44,7 +44,22 @@ def test_demo_data_builds_and_rerunning_changes_nothing():
         "ppk.bantul",
         "admin",
     }
+    _assert_partial_attendance()
     services.build_demo_data(civil_servants=200, now=NOW)
     assert CivilServant.objects.count() == 200
     assert Election.objects.count() == 3
     assert Report.objects.count() == 6
+
+
+def _assert_partial_attendance():
+    """One sosialisasi, attended by some staff, by check-in and by list, unevenly by unit."""
+    from netral.prevention import selectors
+    from netral.prevention.models import Attendance, Briefing
+
+    briefing = Briefing.objects.get()
+    methods = set(Attendance.objects.values_list("method", flat=True))
+    assert Attendance.Method.CHECK_IN in methods
+    units = selectors.briefing_units(briefing)
+    present, staff = sum(u["present"] for u in units), sum(u["staff"] for u in units)
+    assert 0 < present < staff
+    assert len({u["percent"] for u in units}) > 1

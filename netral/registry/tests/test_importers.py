@@ -149,6 +149,7 @@ def test_text_that_is_neither_utf8_nor_windows_1252_is_refused(tmp_path, db):
         (b"nip,nama,instansi\n", "no data rows"),
         (b"nip,nama\n1,2\n", "instansi missing"),
         (b"PK\x03\x04rest", "XLSX"),
+        (b"\xff\xfe\x00garbage\x00", "UTF-16"),
     ],
 )
 def test_unusable_files_are_refused_with_a_reason(tmp_path, db, content, fragment):
