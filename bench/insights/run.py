@@ -3,6 +3,8 @@
     .venv/bin/python bench/insights/run.py                  # 100,000 cases: create, measure, drop
     .venv/bin/python bench/insights/run.py --cases 5000     # a quick run
     .venv/bin/python bench/insights/run.py --keep / --reuse # keep or reuse netral_bench_insights
+    NETRAL_BENCH_DB=netral_x_bench .venv/bin/python bench/insights/run.py --reuse  # a copy of
+        # a prepared database (createdb -T …); a reused database is never dropped
 
 Creates the PostgreSQL database netral_bench_insights, generates cases with their hash-chained
 events through bench/cases/generate.py (100,000 cases ≈ 1,000,000 events), then measures, in the
@@ -14,11 +16,11 @@ same run, a floor and each insights figure as a ratio to it:
 - the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN (national) and
   a PPK, unfiltered (stored) and with a period (live), against the cases queue page (/kasus/) p95
   of the same people (the floor);
-- an XLSX of 100,000 rows written by insights.exports (openpyxl write-only) against the same rows
+- an XLSX of 100,000 rows written by insights.exports (XlsxWriter, constant memory) against the same rows
   as CSV, with the growth of the resident high-water mark;
 - the monthly compliance snapshot over every agency, for the busiest month.
 
-Drops the database at the end. Nothing else is touched.
+Drops the database it created at the end (not a reused one). Nothing else is touched.
 """
 
 import argparse
@@ -295,7 +297,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if not args.keep and not args.reuse:
             _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
 
 
