@@ -16,8 +16,8 @@ same run, a floor and each insights figure as a ratio to it:
 - the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN (national) and
   a PPK, unfiltered (stored) and with a period (live), against the cases queue page (/kasus/) p95
   of the same people (the floor);
-- an XLSX of 100,000 rows written by insights.exports (XlsxWriter, constant memory) against the same rows
-  as CSV, with the growth of the resident high-water mark;
+- an XLSX of 100,000 rows written by insights.exports (XlsxWriter, constant memory) against the
+  same rows as CSV, with the growth of the resident high-water mark;
 - the monthly compliance snapshot over every agency, for the busiest month.
 
 Drops the database it created at the end (not a reused one). Nothing else is touched.
