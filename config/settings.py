@@ -116,6 +116,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: Netral's queries are short aggregates, whose estimated cost can pass
+    # PostgreSQL's JIT threshold while compiling takes longer than running (decision 0131).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/ yet
     # WAL and a busy timeout let the web server and the worker share one SQLite file.
