@@ -528,7 +528,8 @@ def stage_times(scope: Scope) -> list[StageTime]:
             "took_p90": PercentileDisc(took, 0.9, filter=done, output_field=DurationField()),
             "allowed_median": PercentileDisc(allowed, 0.5, output_field=DurationField()),
         }
-        rows = steps.order_by().values("kind").annotate(**counts, **spans).order_by("kind")
+        grouped = steps.order_by().values("kind").annotate(**counts, **spans).order_by("kind")
+        rows: list[dict[str, Any]] = [dict(row) for row in grouped]
         result = [
             StageTime(
                 kind=row["kind"],
@@ -542,7 +543,8 @@ def stage_times(scope: Scope) -> list[StageTime]:
     else:
         result = []
         kinds = steps.order_by().values("kind").annotate(**counts).order_by("kind")
-        for row in list(kinds):  # one row per step kind: a handful, not the steps
+        by_kind: list[dict[str, Any]] = [dict(row) for row in kinds]
+        for row in by_kind:  # one row per step kind: a handful, not the steps
             of_kind = steps.filter(kind=row["kind"])
             finished = of_kind.filter(status=Step.Status.DONE)
             result.append(

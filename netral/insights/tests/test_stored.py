@@ -165,3 +165,17 @@ def test_the_stored_months_are_the_last_twelve_with_cases():
 
 def test_the_stored_scopes_hold_no_period_without_a_case(db):
     assert list(services.stored_scopes(NOW)) == [Scope()]
+
+
+def test_the_dashboard_reads_a_stored_month_and_says_when_it_was_counted(
+    client_for, bawaslu_bantul_officer, october_and_november
+):
+    client = client_for(bawaslu_bantul_officer)
+    month = {"date_from": "2024-10-01", "date_to": "2024-10-31"}
+    live = client.get(DASHBOARD, month).content.decode()
+    assert "Angka per" not in live and "Figures as of" not in live
+    october = Scope(region="34.02", date_from=dt.date(2024, 10, 1), date_to=dt.date(2024, 10, 31))
+    services.refresh_figures(now=timezone.now(), scopes=[october])
+    stored = client.get(DASHBOARD, month).content.decode()
+    assert "Angka per" in stored or "Figures as of" in stored
+    assert "state=recommended" in stored
