@@ -91,7 +91,8 @@ def _figures_of(scope: Scope, *, translated_only: bool) -> Iterator[tuple[str, A
 
 def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> int:
     """Recounts every stored figure (decision 0100) in every language, one transaction per
-    scope; returns the rows written. Run by `netral refresh-figures` and the task."""
+    scope; returns the rows written. Run by `netral refresh-figures` and the task, which
+    recount every stored scope and then delete the rows too old to be read."""
     written = 0
     for scope in scopes if scopes is not None else stored_scopes(now):
         rows = []
@@ -105,4 +106,7 @@ def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> i
                     key=key, defaults={"value": value, "computed_at": now}
                 )
         written += len(rows)
+    if scopes is None:  # rows no page reads any more (a month past the window, a gone area)
+        expired = now - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
+        StoredFigure.objects.filter(computed_at__lt=expired).delete()
     return written

@@ -179,3 +179,14 @@ def test_the_dashboard_reads_a_stored_month_and_says_when_it_was_counted(
     stored = client.get(DASHBOARD, month).content.decode()
     assert "Angka per" in stored or "Figures as of" in stored
     assert "state=recommended" in stored
+
+
+def test_a_full_refresh_deletes_rows_too_old_to_be_read(three_cases, settings):
+    old = timezone.now() - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE + 60)
+    key = "intake||34||2023-01-01~2023-01-31||id"
+    StoredFigure.objects.create(key=key, value={}, computed_at=old)
+    services.refresh_figures(now=timezone.now(), scopes=[Scope()])
+    assert StoredFigure.objects.filter(computed_at=old).exists()  # a partial refresh keeps it
+    services.refresh_figures(now=timezone.now())
+    assert not StoredFigure.objects.filter(computed_at=old).exists()
+    assert StoredFigure.objects.filter(key="intake|||||id").exists()
