@@ -210,11 +210,16 @@ def _period(rows: QuerySet[Any], field_name: str, scope: Scope) -> QuerySet[Any]
     """Rows whose moment falls on the period's days in the site's time zone, compared as moments
     (from the first day's midnight to the midnight after the last day) so that the database can
     use an index or a plain range instead of converting every row to a local date."""
-    if scope.date_from:
+    if scope.date_from and scope.date_from > _EARLIEST:  # earlier: every row, no bound
         rows = rows.filter(**{f"{field_name}__gte": day_start(scope.date_from)})
-    if scope.date_to:
+    if scope.date_to and scope.date_to < _LATEST:
         rows = rows.filter(**{f"{field_name}__lt": day_start(scope.date_to + dt.timedelta(1))})
     return rows
+
+
+# The days a moment can be computed around in any zone (1 January of year 1 at midnight in
+# Jakarta is still in year 0 in UTC, which Python cannot hold).
+_EARLIEST, _LATEST = dt.date(1, 1, 2), dt.date(9999, 12, 30)
 
 
 def day_start(day: dt.date) -> dt.datetime:

@@ -190,3 +190,13 @@ def test_a_full_refresh_deletes_rows_too_old_to_be_read(three_cases, settings):
     services.refresh_figures(now=timezone.now())
     assert not StoredFigure.objects.filter(computed_at=old).exists()
     assert StoredFigure.objects.filter(key="intake|||||id").exists()
+
+
+def test_periods_at_the_ends_of_the_calendar_count_every_case(
+    client_for, bawaslu_bantul_officer, three_cases
+):
+    widest = Scope(date_from=dt.date(1, 1, 1), date_to=dt.date(9999, 12, 31))
+    assert sum(row["count"] for row in figures.cases_by_stage(widest)) == 3
+    client = client_for(bawaslu_bantul_officer)
+    response = client.get(DASHBOARD, {"date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert response.status_code == 200 and "state=recommended" in response.content.decode()
