@@ -119,6 +119,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: Netral's queries are short aggregates, whose estimated cost can pass
+    # PostgreSQL's JIT threshold while compiling takes longer than running (decision 0131).
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if "jit" not in _pg_options.get("options", ""):  # a DATABASE_URL's own options stay
+        _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/ yet
     # WAL and a busy timeout let the web server and the worker share one SQLite file.

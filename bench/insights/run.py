@@ -3,6 +3,8 @@
     .venv/bin/python bench/insights/run.py                  # 100,000 cases: create, measure, drop
     .venv/bin/python bench/insights/run.py --cases 5000     # a quick run
     .venv/bin/python bench/insights/run.py --keep / --reuse # keep or reuse netral_bench_insights
+    NETRAL_BENCH_DB=netral_x_bench .venv/bin/python bench/insights/run.py --reuse  # a copy of
+        # a prepared database (createdb -T …); a reused database is never dropped
 
 Creates the PostgreSQL database netral_bench_insights, generates cases with their hash-chained
 events through bench/cases/generate.py (100,000 cases ≈ 1,000,000 events), then measures, in the
@@ -12,13 +14,13 @@ same run, a floor and each insights figure as a ratio to it:
   then read from the stored figures, against the queue page of a Bawaslu kabupaten;
 - the stored-figures refresh over every stored scope (decision 0100), timed;
 - the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN (national) and
-  a PPK, unfiltered (stored) and with a period (live), against the cases queue page (/kasus/) p95
-  of the same people (the floor);
-- an XLSX of 100,000 rows written by insights.exports (openpyxl write-only) against the same rows
-  as CSV, with the growth of the resident high-water mark;
+  a PPK, unfiltered (stored), with whole-month periods (stored, decision 0131) and with a period
+  of other days (live), against the cases queue page (/kasus/) p95 of the same people (the floor);
+- an XLSX of 100,000 rows written by insights.exports (XlsxWriter, constant memory) against the
+  same rows as CSV, with the growth of the resident high-water mark;
 - the monthly compliance snapshot over every agency, for the busiest month.
 
-Drops the database at the end. Nothing else is touched.
+Drops the database it created at the end (not a reused one). Nothing else is touched.
 """
 
 import argparse
@@ -101,12 +103,14 @@ def _people() -> dict[str, object]:
     return {name: membership for name, membership in found.items() if membership is not None}
 
 
-# Stored scopes (no period: read from the refreshed figures) and period filters (counted live).
+# Stored scopes (no period: read from the refreshed figures), whole-month periods (stored too,
+# decision 0131) and a period of other days (counted live).
 STORED_QUERIES: list[dict[str, str]] = [{}, {}]
 PERIOD_QUERIES: list[dict[str, str]] = [
     {"date_from": "2024-09-01"},
     {"date_from": "2024-10-01", "date_to": "2024-10-31"},
 ]
+LIVE_PERIOD_QUERIES: list[dict[str, str]] = [{"date_from": "2024-10-03", "date_to": "2024-10-17"}]
 
 
 def _refresh() -> dict[str, object]:
@@ -133,7 +137,7 @@ def _dashboards(rounds: int) -> dict[str, object]:
     from django.urls import reverse
 
     results: dict[str, object] = {}
-    pooled: dict[str, list[float]] = {"queue": [], "stored": [], "period": []}
+    pooled: dict[str, list[float]] = {"queue": [], "stored": [], "period": [], "live": []}
     with time_machine.travel(NOW, tick=True):
         for name, membership in _people().items():
             client = Client()
@@ -143,21 +147,24 @@ def _dashboards(rounds: int) -> dict[str, object]:
             floor = _timed(client, reverse("cases:queue"), [{}], rounds * 2)
             stored = _timed(client, reverse("insights:dashboard"), STORED_QUERIES, rounds)
             period = _timed(client, reverse("insights:dashboard"), PERIOD_QUERIES, rounds)
-            for key, samples in (("queue", floor), ("stored", stored), ("period", period)):
+            live = _timed(client, reverse("insights:dashboard"), LIVE_PERIOD_QUERIES, rounds)
+            measured = {"queue": floor, "stored": stored, "period": period, "live": live}
+            for key, samples in measured.items():
                 pooled[key] += samples
-            results[name] = _summary(floor, stored, period)
-    results["all"] = _summary(pooled["queue"], pooled["stored"], pooled["period"])
+            results[name] = _summary(measured)
+    results["all"] = _summary(pooled)
+    results["load_average"] = [round(value, 1) for value in os.getloadavg()]
     return results
 
 
-def _summary(floor: list[float], stored: list[float], period: list[float]) -> dict[str, object]:
-    return {
-        "queue_p95_ms": round(_p95(floor), 1),
-        "stored_p95_ms": round(_p95(stored), 1),
-        "stored_ratio_p95": round(_p95(stored) / _p95(floor), 2),
-        "period_p95_ms": round(_p95(period), 1),
-        "period_ratio_p95": round(_p95(period) / _p95(floor), 2),
-    }
+def _summary(measured: dict[str, list[float]]) -> dict[str, object]:
+    """p95 of each kind of request, and its ratio to the floor (the queue page's p95)."""
+    floor = _p95(measured["queue"])
+    found: dict[str, object] = {"queue_p95_ms": round(floor, 1)}
+    for key in ("stored", "period", "live"):
+        found[f"{key}_p95_ms"] = round(_p95(measured[key]), 1)
+        found[f"{key}_ratio_p95"] = round(_p95(measured[key]) / floor, 2)
+    return found
 
 
 def _public(stored: bool) -> dict[str, object]:
@@ -295,7 +302,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if not args.keep and not args.reuse:
             _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
 
 

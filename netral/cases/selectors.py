@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -406,6 +407,8 @@ def code_counts(cases: QuerySet[Case], codes: list[str]) -> dict[str, dict[str, 
     JSON list, matched as the quoted code in its text (codes never contain a quote)."""
     if not codes:
         return {}
+    if connection.vendor == "postgresql":
+        return _code_counts_unnested(cases, codes)
     recommended = Q(pk__in=Recommendation.objects.values("case_id"))
     aggregates: dict[str, Any] = {}
     for index, code in enumerate(codes):
@@ -417,6 +420,30 @@ def code_counts(cases: QuerySet[Case], codes: list[str]) -> dict[str, dict[str, 
         code: {"cases": row[f"c{index}"] or 0, "recommended": row[f"r{index}"] or 0}
         for index, code in enumerate(codes)
     }
+
+
+def _code_counts_unnested(cases: QuerySet[Case], codes: list[str]) -> dict[str, dict[str, int]]:
+    """`code_counts` in one pass on PostgreSQL: each case's codes unnested and grouped, instead
+    of one text match per code and case. The same counts: a case counts once per code it cites
+    (in any letter case), and as recommended when it has a recommendation."""
+    inner = cases.order_by().annotate(
+        _recommended=Exists(Recommendation.objects.filter(case_id=OuterRef("pk")))
+    )
+    sql, params = inner.values("pk", "codes", "_recommended").query.sql_with_params()
+    query = f"""
+        SELECT UPPER(code.value), COUNT(DISTINCT scoped.id),
+               COUNT(DISTINCT scoped.id) FILTER (WHERE scoped._recommended)
+        FROM ({sql}) AS scoped (id, codes, _recommended)
+        CROSS JOIN LATERAL jsonb_array_elements_text(
+            CASE WHEN jsonb_typeof(scoped.codes) = 'array' THEN scoped.codes ELSE '[]' END
+        ) AS code (value)
+        GROUP BY 1
+    """  # noqa: S608 - the inner query is Django's, with its parameters
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        found = {code: (n, r) for code, n, r in cursor.fetchall()}
+    counted = {code: found.get(code.upper(), (0, 0)) for code in codes}
+    return {code: {"cases": n, "recommended": r} for code, (n, r) in counted.items()}
 
 
 # Closings that say no violation happened (or that the case is another one).

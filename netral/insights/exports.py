@@ -1,9 +1,12 @@
-"""A table as CSV or XLSX, streamed: CSV line by line, XLSX written by openpyxl's write-only
-mode to a temporary file and sent from disk, so memory stays flat whatever the table's size."""
+"""A table as CSV or XLSX, streamed: CSV line by line, XLSX written row by row by XlsxWriter in
+its constant-memory mode to a temporary file and sent from disk, so memory stays flat whatever
+the table's size (decision 0130: three times faster than openpyxl's write-only mode here)."""
 
 import csv
+import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -27,21 +30,52 @@ def csv_lines(columns: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
 
 
 def write_xlsx(sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]], target: Any) -> None:
-    """Writes (title, columns, rows) sheets to a file or file name, in write-only mode."""
-    from openpyxl import Workbook
+    """Writes (title, columns, rows) sheets to a file or file name, one row at a time.
 
-    book = Workbook(write_only=True)
+    Text stays text: a value that starts with "=" or looks like a number or a link is written
+    as the string it is (no formula from a reporter's words, no lost leading zero)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,  # each row goes to a temporary file once it is complete
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "remove_timezone": True,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
+    taken: set[str] = set()
     for title, columns, rows in sheets:
-        sheet = book.create_sheet(_sheet_title(title))
-        sheet.append(columns)
-        for row in rows:
-            sheet.append(list(row))
-    book.save(target)
+        sheet = book.add_worksheet(_sheet_title(title, taken))
+        sheet.write_row(0, 0, [_cell(value) for value in columns])
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(index, 0, [_cell(value) for value in row])
+    book.close()
 
 
-def _sheet_title(title: str) -> str:
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title)
-    return cleaned[:31] or "Sheet"
+_PLAIN = (str, int, float, Decimal, bool, dt.date, type(None))
+
+
+def _cell(value: Any) -> Any:
+    """A value XlsxWriter writes as it is; anything else (a lazy translation) as its text."""
+    return value if isinstance(value, _PLAIN) else str(value)
+
+
+def _sheet_title(title: str, taken: set[str] | None = None) -> str:
+    """A valid sheet name (31 characters, none of []:*?/\\), distinct from those `taken`."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title)).strip("'")
+    cleaned = cleaned[:31].strip() or "Sheet"
+    if taken is None:
+        return cleaned
+    name, number = cleaned, 2
+    while name.casefold() in taken:
+        suffix = f" ({number})"
+        name, number = cleaned[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(name.casefold())
+    return name
 
 
 def download(

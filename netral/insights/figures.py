@@ -24,11 +24,15 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
 )
@@ -100,15 +104,40 @@ LANGUAGE_FREE = frozenset(
 
 
 def storable(scope: Scope) -> bool:
-    return scope.actor is None and scope.date_from is None and scope.date_to is None
+    """A scope without a reader may have a stored row; whether it has one (a period is stored
+    only for whole months: decision 0131) the row's presence says."""
+    return scope.actor is None
 
 
 def stored_key(name: str, scope: Scope, *extra: Any) -> str:
-    """The row key of a figure: its name, the scope's codes, any further argument and the
-    language of its labels (none for `LANGUAGE_FREE` figures)."""
+    """The row key of a figure: its name, the scope's codes and period, any further argument
+    and the language of its labels (none for `LANGUAGE_FREE` figures)."""
     tail = ",".join(str(value) for value in extra if value is not None)
     language = "" if name in LANGUAGE_FREE else translation.get_language() or settings.LANGUAGE_CODE
-    return f"{name}|{scope.election}|{scope.region}|{scope.agency}|{tail}|{language}"
+    codes = f"{scope.election}|{scope.region}|{scope.agency}"
+    if scope.date_from or scope.date_to:
+        days = (day.isoformat() if day else "" for day in (scope.date_from, scope.date_to))
+        codes += "|" + "~".join(days)
+    return f"{name}|{codes}|{tail}|{language}"
+
+
+def whole_months(now: dt.datetime, first: dt.date, months: int) -> list[tuple[dt.date, dt.date]]:
+    """The first and last days of the calendar months from the one holding `first` to the one
+    holding `now` (local), at most the last `months` of them, most recent first."""
+    today = timezone.localdate(now)
+    start = max(first.replace(day=1), _months_before(today.replace(day=1), months - 1))
+    found = []
+    month = today.replace(day=1)
+    while month >= start:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        found.append((month, following - dt.timedelta(days=1)))
+        month = _months_before(month, 1)
+    return found
+
+
+def _months_before(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def stored[**P, T](function: Callable[P, T]) -> Callable[P, T]:
@@ -178,11 +207,24 @@ def decode(value: Any) -> Any:
 
 
 def _period(rows: QuerySet[Any], field_name: str, scope: Scope) -> QuerySet[Any]:
-    if scope.date_from:
-        rows = rows.filter(**{f"{field_name}__date__gte": scope.date_from})
-    if scope.date_to:
-        rows = rows.filter(**{f"{field_name}__date__lte": scope.date_to})
+    """Rows whose moment falls on the period's days in the site's time zone, compared as moments
+    (from the first day's midnight to the midnight after the last day) so that the database can
+    use an index or a plain range instead of converting every row to a local date."""
+    if scope.date_from and scope.date_from > _EARLIEST:  # earlier: every row, no bound
+        rows = rows.filter(**{f"{field_name}__gte": day_start(scope.date_from)})
+    if scope.date_to and scope.date_to < _LATEST:
+        rows = rows.filter(**{f"{field_name}__lt": day_start(scope.date_to + dt.timedelta(1))})
     return rows
+
+
+# The days a moment can be computed around in any zone (1 January of year 1 at midnight in
+# Jakarta is still in year 0 in UTC, which Python cannot hold).
+_EARLIEST, _LATEST = dt.date(1, 1, 2), dt.date(9999, 12, 30)
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day` in the current (site) time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def _narrowed(
@@ -448,43 +490,81 @@ def percentile(
     return _days(measured.order_by("_span").values_list("_span", flat=True)[index])
 
 
+class PercentileDisc(Aggregate):
+    """PostgreSQL's nearest-rank percentile of a group (nulls ignored): the value at rank
+    ceil(share × count), as `percentile` reads it with an ordered query."""
+
+    function = "percentile_disc"
+    template = "%(function)s(%(share)s) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
+
+    def __init__(self, expression: Any, share: float, **extra: Any) -> None:
+        if not 0 < share <= 1:
+            raise ValueError(share)
+        super().__init__(expression, share=repr(float(share)), **extra)
+
+
+def _in_one_query() -> bool:
+    """Whether the database computes percentiles in a grouped query (PostgreSQL); elsewhere
+    each percentile is one ordered query."""
+    return connection.vendor == "postgresql"
+
+
 @stored
 def stage_times(scope: Scope) -> list[StageTime]:
     """Per legal stage (step kind) of the cases in scope: time to reach it and to complete it
     (median and p90) against the time its deadline allowed, and the deadlines missed."""
     steps = Step.objects.filter(case__in=cases_in(scope).values("pk"))
-    kinds = (
-        steps.order_by()
-        .values("kind")
-        .annotate(
-            count=Count("pk"),
-            done=Count("pk", filter=Q(status=Step.Status.DONE)),
-            done_closed=Count("pk", filter=Q(status=Step.Status.DONE, closed_at__isnull=False)),
-            with_due=Count("pk", filter=Q(due_at__isnull=False)),
-            missed=Count("pk", filter=Q(missed_at__isnull=False)),
-        )
-        .order_by("kind")
-    )
     reached = F("opened_at") - F("case__received_at")
     took = F("closed_at") - F("opened_at")
     allowed = F("due_at") - F("opened_at")
-    result = []
-    for row in list(kinds):  # one row per step kind: a handful, not the steps
-        of_kind = steps.filter(kind=row["kind"])
-        done = of_kind.filter(status=Step.Status.DONE)
-        result.append(
+    counts: dict[str, Any] = {
+        "count": Count("pk"),
+        "done": Count("pk", filter=Q(status=Step.Status.DONE)),
+        "done_closed": Count("pk", filter=Q(status=Step.Status.DONE, closed_at__isnull=False)),
+        "with_due": Count("pk", filter=Q(due_at__isnull=False)),
+        "missed": Count("pk", filter=Q(missed_at__isnull=False)),
+    }
+    if _in_one_query():  # every figure of every kind in one pass over the steps
+        done = Q(status=Step.Status.DONE)
+        spans = {
+            "reached_median": PercentileDisc(reached, 0.5, output_field=DurationField()),
+            "reached_p90": PercentileDisc(reached, 0.9, output_field=DurationField()),
+            "took_median": PercentileDisc(took, 0.5, filter=done, output_field=DurationField()),
+            "took_p90": PercentileDisc(took, 0.9, filter=done, output_field=DurationField()),
+            "allowed_median": PercentileDisc(allowed, 0.5, output_field=DurationField()),
+        }
+        grouped = steps.order_by().values("kind").annotate(**counts, **spans).order_by("kind")
+        rows: list[dict[str, Any]] = [dict(row) for row in grouped]
+        result = [
             StageTime(
                 kind=row["kind"],
                 count=row["count"],
                 done=row["done"],
                 missed=row["missed"],
-                reached_median=percentile(of_kind, reached, 0.5, row["count"]),
-                reached_p90=percentile(of_kind, reached, 0.9, row["count"]),
-                took_median=percentile(done, took, 0.5, row["done_closed"]),
-                took_p90=percentile(done, took, 0.9, row["done_closed"]),
-                allowed_median=percentile(of_kind, allowed, 0.5, row["with_due"]),
+                **{name: _days(row[name]) for name in spans},
             )
-        )
+            for row in rows
+        ]
+    else:
+        result = []
+        kinds = steps.order_by().values("kind").annotate(**counts).order_by("kind")
+        by_kind: list[dict[str, Any]] = [dict(row) for row in kinds]
+        for row in by_kind:  # one row per step kind: a handful, not the steps
+            of_kind = steps.filter(kind=row["kind"])
+            finished = of_kind.filter(status=Step.Status.DONE)
+            result.append(
+                StageTime(
+                    kind=row["kind"],
+                    count=row["count"],
+                    done=row["done"],
+                    missed=row["missed"],
+                    reached_median=percentile(of_kind, reached, 0.5, row["count"]),
+                    reached_p90=percentile(of_kind, reached, 0.9, row["count"]),
+                    took_median=percentile(finished, took, 0.5, row["done_closed"]),
+                    took_p90=percentile(finished, took, 0.9, row["done_closed"]),
+                    allowed_median=percentile(of_kind, allowed, 0.5, row["with_due"]),
+                )
+            )
     order = {str(state): index for index, state in enumerate(workflow.STATE_LABELS)}
     return sorted(result, key=lambda s: (order.get(s.kind, len(order)), s.kind))
 
@@ -654,7 +734,9 @@ def repeat_agencies(scope: Scope, at_least: int = 2) -> list[dict[str, Any]]:
         .values("agency__code", "agency__name")
         .annotate(
             cases=Count("pk"),
-            recommended=Count("pk", filter=Q(pk__in=Recommendation.objects.values("case_id"))),
+            recommended=Count(
+                "pk", filter=Q(Exists(Recommendation.objects.filter(case_id=OuterRef("pk"))))
+            ),
         )
         .filter(cases__gte=at_least)
         .order_by("-cases", "agency__name")

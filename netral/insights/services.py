@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Substr
-from django.utils import translation
+from django.utils import timezone, translation
 
 from netral.accounts.models import User
 from netral.cases.models import Case
@@ -39,13 +39,34 @@ def record_download(
     )
 
 
-def stored_scopes() -> Iterator[Scope]:
+# How far back whole-month periods are stored (decision 0131); older periods count live.
+PERIOD_MONTHS = 12
+
+
+def stored_scopes(now: dt.datetime | None = None) -> Iterator[Scope]:
     """The scopes whose figures are stored: the country, each election, and every province
-    and regency or city with a case or a report (a Bawaslu office's home region)."""
+    and regency or city with a case or a report (a Bawaslu office's home region); then, for
+    the country and those areas, each of the last `PERIOD_MONTHS` months with cases as a
+    whole month and from its first day on (decision 0131)."""
+    areas = _stored_areas()
     yield Scope()
     elections = Case.objects.exclude(election=None).values_list("election__code", flat=True)
     for code in sorted(set(elections)):
         yield Scope(election=code)
+    for code in areas:
+        yield Scope(region=code)
+    first = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    if first is None:
+        return
+    months = figures.whole_months(now or timezone.now(), timezone.localdate(first), PERIOD_MONTHS)
+    for month_start, month_end in months:
+        for region in ["", *areas]:
+            yield Scope(region=region, date_from=month_start, date_to=month_end)
+            yield Scope(region=region, date_from=month_start)
+
+
+def _stored_areas() -> list[str]:
+    """Every province and regency or city with a case or a report."""
     areas: set[str] = set()
     for width in (2, 5):
         for rows in (
@@ -53,8 +74,7 @@ def stored_scopes() -> Iterator[Scope]:
             Report.objects.values_list(Substr("region__code", 1, width), flat=True),
         ):
             areas.update(code for code in rows.order_by().distinct() if code)  # fmt: skip
-    for code in sorted(areas):
-        yield Scope(region=code)
+    return sorted(areas)
 
 
 def _figures_of(scope: Scope, *, translated_only: bool) -> Iterator[tuple[str, Any]]:
@@ -72,9 +92,10 @@ def _figures_of(scope: Scope, *, translated_only: bool) -> Iterator[tuple[str, A
 
 def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> int:
     """Recounts every stored figure (decision 0100) in every language, one transaction per
-    scope; returns the rows written. Run by `netral refresh-figures` and the task."""
+    scope; returns the rows written. Run by `netral refresh-figures` and the task, which
+    recount every stored scope and then delete the rows too old to be read."""
     written = 0
-    for scope in scopes if scopes is not None else stored_scopes():
+    for scope in scopes if scopes is not None else stored_scopes(now):
         rows = []
         for index, (language, _name) in enumerate(settings.LANGUAGES):
             with translation.override(language):
@@ -86,6 +107,9 @@ def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> i
                     key=key, defaults={"value": value, "computed_at": now}
                 )
         written += len(rows)
+    if scopes is None:  # rows no page reads any more (a month past the window, a gone area)
+        expired = now - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
+        StoredFigure.objects.filter(computed_at__lt=expired).delete()
     # Public pages and figures cached before this refresh are stale on every process (0140).
     transaction.on_commit(page_cache.bump)
     return written

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from netral.accounts.access import actor_of
-from netral.cases.tests.conftest import DECIDE_DS06, TO_EXAMINATION, walk
+from netral.cases.tests.conftest import DECIDE_DS06, NOW, TO_EXAMINATION, walk
 from netral.insights import figures, policies, services
 from netral.insights.figures import Scope
 from netral.insights.models import StoredFigure
@@ -105,3 +105,98 @@ def test_a_one_region_bawaslu_office_counts_its_region_as_stored(
 
 def test_other_bodies_keep_counting_only_their_cases(ppk_officer):
     assert policies.scope_actor(ppk_officer) is not None
+
+
+# ------------------------------------------------------------- whole-month periods (decision 0131)
+
+OCTOBER = Scope(date_from=dt.date(2024, 10, 1), date_to=dt.date(2024, 10, 31))
+SINCE_OCTOBER = Scope(date_from=dt.date(2024, 10, 1))
+NOVEMBER = Scope(region="34.02", date_from=dt.date(2024, 11, 1), date_to=dt.date(2024, 11, 30))
+
+
+@pytest.fixture
+def october_and_november(three_cases, open_case):
+    """The three cases of 7 October, one on 31 October at 23:30 WIB and one on 1 November at
+    00:00 WIB (the edges of the month in the site's zone)."""
+    wib = NOW.tzinfo
+    open_case(title="Akhir Oktober", at=dt.datetime(2024, 10, 31, 23, 30, tzinfo=wib))
+    open_case(title="Awal November", at=dt.datetime(2024, 11, 1, 0, 0, tzinfo=wib))
+
+
+def test_whole_months_are_stored_and_equal_the_live_count_and_the_hand_count(
+    october_and_november, open_case
+):
+    periods = [OCTOBER, SINCE_OCTOBER, NOVEMBER]
+    live = {scope: _every_figure(scope) for scope in periods}
+    assert all(figures.as_of(scope) is None for scope in periods)  # nothing stored yet
+    scopes = list(services.stored_scopes(dt.datetime(2024, 11, 20, 10, tzinfo=NOW.tzinfo)))
+    assert set(periods) <= set(scopes)
+    services.refresh_figures(now=timezone.now(), scopes=scopes)
+    open_case(title="After the refresh", at=NOW + dt.timedelta(days=1))  # read, not recounted
+    for scope in periods:
+        assert figures.as_of(scope) is not None
+        assert _every_figure(scope) == live[scope]
+    # The hand count: five cases, four received in October (local days), one in November.
+    stages = {s: sum(row["count"] for row in figures.cases_by_stage(s)) for s in periods}
+    assert stages == {OCTOBER: 4, SINCE_OCTOBER: 5, NOVEMBER: 1}
+
+
+def test_a_period_of_other_days_is_counted_live(october_and_november):
+    services.refresh_figures(now=timezone.now(), scopes=list(services.stored_scopes(NOW)))
+    days = Scope(date_from=dt.date(2024, 10, 8), date_to=dt.date(2024, 10, 31))
+    assert figures.as_of(days) is None
+    assert sum(row["count"] for row in figures.cases_by_stage(days)) == 1  # the 31st, 23:30
+    first_of_november = Scope(date_from=dt.date(2024, 11, 1), date_to=dt.date(2024, 11, 1))
+    assert sum(row["count"] for row in figures.cases_by_stage(first_of_november)) == 1
+
+
+def test_the_stored_months_are_the_last_twelve_with_cases():
+    now = dt.datetime(2024, 11, 20, 10, tzinfo=NOW.tzinfo)
+    months = figures.whole_months(now, dt.date(2023, 1, 15), 12)
+    assert len(months) == 12
+    assert months[0] == (dt.date(2024, 11, 1), dt.date(2024, 11, 30))
+    assert months[-1] == (dt.date(2023, 12, 1), dt.date(2023, 12, 31))
+    assert (dt.date(2024, 2, 1), dt.date(2024, 2, 29)) in months
+    assert figures.whole_months(now, dt.date(2024, 10, 7), 12) == [
+        (dt.date(2024, 11, 1), dt.date(2024, 11, 30)),
+        (dt.date(2024, 10, 1), dt.date(2024, 10, 31)),
+    ]
+
+
+def test_the_stored_scopes_hold_no_period_without_a_case(db):
+    assert list(services.stored_scopes(NOW)) == [Scope()]
+
+
+def test_the_dashboard_reads_a_stored_month_and_says_when_it_was_counted(
+    client_for, bawaslu_bantul_officer, october_and_november
+):
+    client = client_for(bawaslu_bantul_officer)
+    month = {"date_from": "2024-10-01", "date_to": "2024-10-31"}
+    live = client.get(DASHBOARD, month).content.decode()
+    assert "Angka per" not in live and "Figures as of" not in live
+    october = Scope(region="34.02", date_from=dt.date(2024, 10, 1), date_to=dt.date(2024, 10, 31))
+    services.refresh_figures(now=timezone.now(), scopes=[october])
+    stored = client.get(DASHBOARD, month).content.decode()
+    assert "Angka per" in stored or "Figures as of" in stored
+    assert "state=recommended" in stored
+
+
+def test_a_full_refresh_deletes_rows_too_old_to_be_read(three_cases, settings):
+    old = timezone.now() - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE + 60)
+    key = "intake||34||2023-01-01~2023-01-31||id"
+    StoredFigure.objects.create(key=key, value={}, computed_at=old)
+    services.refresh_figures(now=timezone.now(), scopes=[Scope()])
+    assert StoredFigure.objects.filter(computed_at=old).exists()  # a partial refresh keeps it
+    services.refresh_figures(now=timezone.now())
+    assert not StoredFigure.objects.filter(computed_at=old).exists()
+    assert StoredFigure.objects.filter(key="intake|||||id").exists()
+
+
+def test_periods_at_the_ends_of_the_calendar_count_every_case(
+    client_for, bawaslu_bantul_officer, three_cases
+):
+    widest = Scope(date_from=dt.date(1, 1, 1), date_to=dt.date(9999, 12, 31))
+    assert sum(row["count"] for row in figures.cases_by_stage(widest)) == 3
+    client = client_for(bawaslu_bantul_officer)
+    response = client.get(DASHBOARD, {"date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert response.status_code == 200 and "state=recommended" in response.content.decode()

@@ -1,0 +1,48 @@
+"""The XLSX writer (decision 0130): text stays text, sheet names stay valid and distinct, and the
+workbook reads back as written."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+
+from netral.insights import exports
+
+
+def _written(sheets) -> dict[str, list[tuple]]:
+    target = io.BytesIO()
+    exports.write_xlsx(sheets, target)
+    book = load_workbook(io.BytesIO(target.getvalue()))
+    return {name: list(book[name].values) for name in book.sheetnames}
+
+
+def test_cells_keep_their_type_and_text_is_never_a_formula_a_number_or_a_link():
+    rows = [
+        ['=HYPERLINK("http://x")', "007", "https://contoh.id", 3, 2.5, Decimal("1.5"), None],
+        ["+62 812", "-1", gettext_lazy("Cases"), True, 0, 0.0, dt.date(2024, 10, 1)],
+    ]
+    columns = ["a", "b", "c", "d", "e", "f", "g"]
+    found = _written([("Kasus", columns, iter(rows))])["Kasus"]
+    assert found[0] == tuple(columns)
+    assert found[1] == ('=HYPERLINK("http://x")', "007", "https://contoh.id", 3, 2.5, 1.5, None)
+    assert found[2][:6] == ("+62 812", "-1", "Kasus", True, 0, 0)
+    assert found[2][6].date() == dt.date(2024, 10, 1)  # a date cell, read back as a datetime
+
+
+def test_sheet_names_are_cleaned_cut_to_31_characters_and_made_distinct():
+    long = "Rekomendasi: tindak lanjut [PPK] per kabupaten/kota"
+    sheets = [(long, ["x"], []), (long, ["y"], []), ("", ["z"], []), ("'sheet'", ["w"], [])]
+    names = list(_written(sheets))
+    assert names[0] == "Rekomendasi  tindak lanjut  PPK"
+    assert names[1] == "Rekomendasi  tindak lanjut  (2)"
+    assert names[2:] == ["Sheet", "sheet (2)"]  # Excel compares names without case
+    assert all(len(name) <= 31 for name in names)
+
+
+def test_a_large_sheet_is_written_row_by_row():
+    rows = ([f"K-{i:06d}", i] for i in range(5000))
+    found = _written([("Kasus", ["kode", "n"], rows)])["Kasus"]
+    assert len(found) == 5001
+    assert found[-1] == ("K-004999", 4999)
