@@ -218,10 +218,15 @@ def _pages(rounds: int, queries: bool) -> dict[str, object]:
             for calls in (floor, *pages.values()):
                 _timed(client, calls, 1)  # warm caches and the connection
             samples: dict[str, list[float]] = {key: [] for key in ("floor", *pages)}
+            by_filter: dict[str, list[float]] = {json.dumps(q): [] for q in QUEUE_QUERIES}
             for _ in range(rounds):  # interleaved, so that load moves all of them alike
                 samples["floor"] += _timed(client, floor, 3)
                 for key, calls in pages.items():
-                    samples[key] += _timed(client, calls, 1)
+                    timings = _timed(client, calls, 1)
+                    samples[key] += timings
+                    if key == "queue":
+                        for query, ms in zip(QUEUE_QUERIES, timings, strict=True):
+                            by_filter[json.dumps(query)].append(ms)
             floor_p95 = common.p95(samples["floor"])
             row: dict[str, object] = {"floor_p95_ms": round(floor_p95, 1)}
             for key in pages:
@@ -233,6 +238,10 @@ def _pages(rounds: int, queries: bool) -> dict[str, object]:
                 }
                 if queries:
                     row[key]["sql"] = _statements(client, pages[key])  # type: ignore[index]
+            row["queue_median_by_filter_ratio"] = {
+                query: round(statistics.median(ms) / statistics.median(samples["floor"]), 1)
+                for query, ms in by_filter.items()
+            }
             results[name] = row
             print(json.dumps({name: row}), flush=True)
     results["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
