@@ -88,6 +88,7 @@ class CatalogueEntry:
     sanction_category: str
     legal_basis: str
     verified: bool
+    stage: str = "any"  # "bakal_calon", "calon" or "any": who the act supported, when
 
 
 def _lang() -> str:
@@ -106,6 +107,7 @@ def catalogue(on: dt.date | None = None) -> dict[str, CatalogueEntry]:
             item.category,
             item.legal_basis_display,
             not item.unverified,
+            item.stage,
         )
         for item in cat.ordered(list(version.entries.values()))
     }
@@ -382,22 +384,58 @@ def suggested_codes(case: Any) -> list[str]:
     report = Report.objects.filter(code=case.source_ref).first()
     if report is None:
         return []
-    election = case.election if case.election_id else None
-    designation = None
-    if election is not None:
-        stage = election.stages.filter(key="candidate_designation").first()
-        designation = stage.start if stage else None
-    facts = decision.Facts(
-        act=categories.act_for(report.category),
-        incident_date=case.occurred_on,
-        family=case_family(election),
-        designation_date=designation,
-    )
+    facts = _case_facts(case, act=categories.act_for(report.category))
     try:
         found = decision.decide(facts)
     except (KeyError, ValueError):
         return []
     return [] if found.missing else list(found.codes)
+
+
+def _case_facts(case: Any, *, act: str | None) -> Any:
+    """The rules app's facts of a case: the act, the incident day, the election's family and
+    the day its candidates were designated."""
+    from netral.rules import decision
+
+    election = case.election if case.election_id else None
+    designation = None
+    if election is not None:
+        stage = election.stages.filter(key="candidate_designation").first()
+        designation = stage.start if stage else None
+    return decision.Facts(
+        act=act,
+        incident_date=case.occurred_on,
+        family=case_family(election),
+        designation_date=designation,
+    )
+
+
+TARGET_STAGES = ("bakal_calon", "calon")
+
+
+def suggested_stage(case: Any) -> str:
+    """The stage a decision form starts from: the one the last decision recorded (BKN starts
+    from Bawaslu's), else the rules app's reading of the incident day against the election's
+    designation day; blank when neither is known (the rules app never guesses)."""
+    decided = (
+        case.decisions.exclude(target_stage="").order_by("-decided_at", "-pk").first()
+        if case.pk
+        else None
+    )
+    if decided is not None:
+        return str(decided.target_stage)
+    from netral.rules import decision
+
+    return decision.target_stage(_case_facts(case, act=None)) or ""
+
+
+def election_choices() -> list[tuple[str, str]]:
+    """(code, name) of every election, newest first, for a decision form."""
+    return list(Election.objects.order_by("-voting_day", "name").values_list("code", "name"))
+
+
+def election_by_code(code: str) -> Election | None:
+    return Election.objects.filter(code=code).first() if code else None
 
 
 DECREE_KINDS = ("pdf", "image")

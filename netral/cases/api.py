@@ -134,12 +134,20 @@ class RegistrationData(ReasonedData):
     registration_number: str = ""
 
 
-class ViolationData(ReasonedData):
+class DecisionFactsData(ReasonedData):
+    election: str = Field(default="", description="Election code; blank keeps the case's.")
+    target_stage: str = Field(
+        default="",
+        description="bakal_calon or calon on the incident day; blank: unknown.",
+    )
+
+
+class ViolationData(DecisionFactsData):
     codes: list[str] = Field(default=[], description="Catalogue codes, such as DS-06.")
     sanction_category: str = Field(default="", description="Blank: follows the codes.")
 
 
-class CrimeData(ReasonedData):
+class CrimeData(DecisionFactsData):
     codes: list[str] = Field(
         default=[], description="Catalogue codes, at least one criminal (PID-…)."
     )
@@ -198,8 +206,11 @@ _BY_INPUTS: dict[tuple[workflow.Input, ...], tuple[str, type[StepData]]] = {
     (): ("PlainStepIn", StepData),
     (_I.REASONING,): ("ReasonedStepIn", ReasonedData),
     (_I.REGISTRATION_NUMBER, _I.REASONING): ("RegisterIn", RegistrationData),
-    (_I.CODES, _I.SANCTION_CATEGORY, _I.REASONING): ("DecideViolationIn", ViolationData),
-    (_I.CODES, _I.REASONING): ("DecideCrimeIn", CrimeData),
+    (_I.CODES, _I.ELECTION, _I.TARGET_STAGE, _I.SANCTION_CATEGORY, _I.REASONING): (
+        "DecideViolationIn",
+        ViolationData,
+    ),
+    (_I.CODES, _I.ELECTION, _I.TARGET_STAGE, _I.REASONING): ("DecideCrimeIn", CrimeData),
     (_I.FORWARDED_TO, _I.REASONING): ("ForwardIn", ForwardData),
     (_I.VERDICT,): ("VerdictIn", VerdictData),
 }

@@ -241,6 +241,10 @@ class TransitionForm(forms.Form):
         self.transition = transition
         for item in transition.inputs:
             self.fields[item.value] = _field(item)
+        if "election" in self.fields:
+            _choices(
+                self, "election", [("", _("— as on the case —")), *adapters.election_choices()]
+            )
         if "codes" in self.fields and search.strip():
             self._narrow_codes(search.strip().lower())
         if transition.key == workflow.RECORD_PPK_DECISION:
@@ -356,6 +360,24 @@ def _field(item: Input) -> forms.Field:
         Input.EXAMINATION_TEAM: TeamField(label=_("Examination team")),
         Input.VERDICT: forms.CharField(
             label=_("Verdict"), widget=forms.Textarea(attrs={"rows": 4})
+        ),
+        Input.ELECTION: forms.ChoiceField(
+            label=_("Election"),
+            required=False,
+            help_text=_("Filled in from the case; later deadlines follow this election's kind."),
+        ),
+        Input.TARGET_STAGE: forms.ChoiceField(
+            label=_("Stage of the person supported, on the incident day"),
+            choices=[
+                ("", _("— not known —")),
+                ("bakal_calon", _("Prospective candidate (bakal calon, not yet designated)")),
+                ("calon", _("Designated candidate (calon)")),
+            ],
+            required=False,
+            help_text=_(
+                "Filled in from the incident date and the KPU's designation day, or from the "
+                "previous decision; the codes must fit it."
+            ),
         ),
         Input.FORWARDED_TO: forms.ChoiceField(
             label=_("Forwarded to"), choices=[("KPU", "KPU"), ("DKPP", "DKPP")]

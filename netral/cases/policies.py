@@ -9,11 +9,12 @@
 - Platform administrators run the platform; they do not read cases.
 """
 
+from collections.abc import Collection
 from typing import Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from netral.accounts import access
@@ -119,32 +120,36 @@ def _apip_cases(seat: Seat) -> Any:
     ).values("case_id")
 
 
-def owned_cases(principal: Principal) -> CaseQuerySet:
+def owned_cases(principal: Principal, states: Collection[str] | None = None) -> CaseQuerySet:
     """The cases the principal's organisations must act on now (a subset of visible_cases):
     owned, or with a step addressed to them still open (an escalation rung, an examination
-    hand-off to the Inspektorat)."""
+    hand-off to the Inspektorat). With `states`, only cases in those stages: the owner's arm
+    of the union reads them from the (owner, state) index instead of every case it ever owned."""
     org_ids = [seat.organisation.pk for seat in seats(principal)]
     if not org_ids:
         return Case.objects.none()
-    ids = (
-        Case.objects.filter(owner_id__in=org_ids)
-        .values("pk")
-        .union(
-            Step.objects.filter(organisation_id__in=org_ids, closed_at__isnull=True).values(
-                "case_id"
-            )
-        )
+    owned = Case.objects.filter(owner_id__in=org_ids)
+    if states is not None:
+        owned = owned.filter(state__in=list(states))
+    ids = owned.values("pk").union(
+        Step.objects.filter(organisation_id__in=org_ids, closed_at__isnull=True).values("case_id")
     )
-    return Case.objects.filter(pk__in=ids)
+    cases = Case.objects.filter(pk__in=ids)
+    return cases if states is None else cases.filter(state__in=list(states))
 
 
 _NATIONAL_COMPLIANCE = {_F.BKN, _F.MINISTRY}
 
 
+def sees_national_compliance(principal: Principal) -> bool:
+    """National BKN and the ministries see the national PPK compliance table."""
+    return any(s.family in _NATIONAL_COMPLIANCE and s.region_code == "" for s in seats(principal))
+
+
 def compliance_cases(principal: Principal) -> CaseQuerySet:
-    """The cases the PPK compliance table counts: national BKN and the ministries see the
-    national table; everyone else the cases they may read."""
-    if any(s.family in _NATIONAL_COMPLIANCE and s.region_code == "" for s in seats(principal)):
+    """The cases the PPK compliance table counts: every case for those who see the national
+    table; everyone else the cases they may read."""
+    if sees_national_compliance(principal):
         return Case.objects.all()
     return visible_cases(principal)
 
@@ -403,12 +408,52 @@ def can(principal: Principal, action: str, case: Case) -> bool:
     return bool(check and check(principal, case))
 
 
+def _readable_q(held: list[Seat]) -> Q | None:
+    """`visible_cases` as one condition on a case row, for reading a single case: each part is
+    an indexed look-up by that case's id (its handoffs, steps, recommendations) or a column of
+    the row, so checking one case never builds the set of every case an organisation may read.
+    None when the seats read no case; an empty Q when they read every case."""
+    if not held:
+        return None
+    if any(seat.family in _OVERSIGHT and seat.region_code == "" for seat in held):
+        return Q()
+    org_ids = [seat.organisation.pk for seat in held]
+    here = OuterRef("pk")
+    condition = (
+        Q(owner_id__in=org_ids)
+        | Q(Exists(Handoff.objects.filter(case_id=here, from_organisation_id__in=org_ids)))
+        | Q(Exists(Step.objects.filter(case_id=here, organisation_id__in=org_ids)))
+    )
+    for seat in held:
+        if seat.family in _OVERSIGHT:
+            condition |= _region_q(seat.region_code)
+        if seat.kind == _INSPEKTORAT and seat.organisation.region_id is not None:
+            condition |= Q(
+                Exists(
+                    Recommendation.objects.filter(
+                        case_id=here,
+                        addressed_to__region_id=seat.organisation.region_id,
+                        addressed_to__kind__in=workflow.PPK,
+                    )
+                )
+            )
+    return condition
+
+
+def readable_case(principal: Principal, code: str) -> CaseQuerySet:
+    """The case with this code if the principal may read it (at most one row), in one query:
+    the same rule as `visible_cases`."""
+    condition = _readable_q(seats(principal))
+    if condition is None:
+        return Case.objects.none()
+    return Case.objects.filter(condition, code=code)
+
+
 def get_case_for(principal: Principal, code: str, action: str = "view") -> Case:
     """The case with this code: 404 when the principal cannot see it, 403 when it cannot act."""
     case = (
-        visible_cases(principal)
+        readable_case(principal, code)
         .select_related("owner__region", "agency", "region", "election", "civil_servant")
-        .filter(code=code)
         .first()
     )
     if case is None:

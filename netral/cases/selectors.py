@@ -46,6 +46,18 @@ SCOPES = {
 }
 
 
+OPEN_STATES = tuple(s.value for s in workflow.State if s not in workflow.TERMINAL)
+
+
+def _stages_of(filters: QueueFilters) -> tuple[str, ...] | None:
+    """The stages the queue's filters keep, or None for every stage."""
+    if filters.state:
+        return (filters.state,)
+    if filters.open_only or filters.overdue:
+        return OPEN_STATES
+    return None
+
+
 def work_queue(
     principal: policies.Principal, filters: QueueFilters, *, now: dt.datetime
 ) -> CaseQuerySet:
@@ -54,7 +66,11 @@ def work_queue(
     By default the organisation's own work (the cases it owns); the other scopes are the cases
     it handed on, those in its region (Bawaslu oversight), or everything it may read.
     """
-    cases = SCOPES.get(filters.scope, policies.owned_cases)(principal)
+    scope = SCOPES.get(filters.scope, policies.owned_cases)
+    if scope is policies.owned_cases:
+        cases = policies.owned_cases(principal, states=_stages_of(filters))
+    else:
+        cases = scope(principal)
     if filters.state:
         cases = cases.filter(state=filters.state)
     elif filters.open_only:
@@ -173,6 +189,19 @@ def _filtered(cases: QuerySet[Case], filters: ComplianceFilters) -> QuerySet[Cas
     return cases
 
 
+def _filtered_directly(
+    rows: QuerySet[Recommendation], filters: ComplianceFilters
+) -> QuerySet[Recommendation]:
+    """The same filters as `_filtered`, read through each recommendation's case."""
+    if filters.election:
+        rows = rows.filter(case__election__code=filters.election)
+    if filters.region:
+        rows = rows.filter(Region.within_q([filters.region], "case__region_code"))
+    if filters.agency:
+        rows = rows.filter(case__agency__code=filters.agency)
+    return rows
+
+
 def ppk_compliance(
     cases: QuerySet[Case] | None = None, filters: ComplianceFilters | None = None
 ) -> list[Compliance]:
@@ -183,11 +212,13 @@ def ppk_compliance(
     queryset (e.g. `policies.visible_cases(user)`) only those cases' recommendations.
     """
     rows = Recommendation.objects.all()
-    if cases is not None or filters is not None:
-        scoped = _filtered(
-            cases if cases is not None else Case.objects.all(), filters or ComplianceFilters()
-        )
+    if cases is not None:
+        scoped = _filtered(cases, filters or ComplianceFilters())
         rows = rows.filter(case__in=scoped.values("pk"))
+    elif filters is not None:
+        # Every case counts: the filters join the recommendation's own case, with no semi-join
+        # against the whole case table (the national table, issue 13's 100k measurement).
+        rows = _filtered_directly(rows, filters)
     buckets = {key: Count("pk", filter=q) for key, q in COMPLIANCE_BUCKETS.items()}
     counted = (
         rows.values("addressed_to_id", "addressed_to__name")
@@ -213,7 +244,10 @@ def ppk_compliance(
 def ppk_compliance_for(
     principal: policies.Principal, filters: ComplianceFilters | None = None
 ) -> list[Compliance]:
-    return ppk_compliance(policies.compliance_cases(principal), filters or ComplianceFilters())
+    filters = filters or ComplianceFilters()
+    if policies.sees_national_compliance(principal):
+        return ppk_compliance(None, filters)
+    return ppk_compliance(policies.visible_cases(principal), filters)
 
 
 def cases_in_bucket[Q_: QuerySet[Case]](cases: Q_, ppk: str, bucket: str) -> Q_:

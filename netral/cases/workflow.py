@@ -67,6 +67,11 @@ class Input(StrEnum):
     EXAMINATION_TEAM = "examination_team"
     VERDICT = "verdict"
     FORWARDED_TO = "forwarded_to"
+    # Facts a decision on codes rests on, pre-filled on its form: the case's election and the
+    # stage of the person supported (bakal calon / calon) on the incident day. Optional: blank
+    # keeps the case's election, or leaves the stage unknown.
+    ELECTION = "election"
+    TARGET_STAGE = "target_stage"
 
 
 class ClockStart(StrEnum):
@@ -256,7 +261,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.BKN_VERIFICATION,
         _("Decide: ASN neutrality violation, forward to BKN"),
         "forwarding_letter_bkn",
-        inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
+        inputs=(
+            Input.CODES,
+            Input.ELECTION,
+            Input.TARGET_STAGE,
+            Input.SANCTION_CATEGORY,
+            Input.REASONING,
+        ),
         deadline="bkn.verification",
         hand_off=BKN,
     ),
@@ -265,7 +276,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.GAKKUMDU_INVESTIGATION,
         _("Decide: election crime, forward to Sentra Gakkumdu"),
         "forwarding_letter_gakkumdu",
-        inputs=(Input.CODES, Input.REASONING),
+        inputs=(Input.CODES, Input.ELECTION, Input.TARGET_STAGE, Input.REASONING),
         deadline="gakkumdu.investigation",
         hand_off=GAKKUMDU,
     ),
@@ -294,7 +305,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         _("Verified: recommend a sanction to the PPK"),
         capability=Capability.DECIDE,
         actor_kinds=BKN,
-        inputs=(Input.CODES, Input.SANCTION_CATEGORY, Input.REASONING),
+        inputs=(
+            Input.CODES,
+            Input.ELECTION,
+            Input.TARGET_STAGE,
+            Input.SANCTION_CATEGORY,
+            Input.REASONING,
+        ),
         deadline="ppk.follow_up",
         documents=("recommendation_letter_ppk",),
         hand_off=PPK_OR_SUBSTITUTE,

@@ -152,7 +152,12 @@ class Case(TimeStampedModel):
         indexes = [
             models.Index(fields=["owner", "state"], name="cases_owner_state"),
             models.Index(fields=["owner", "due_at"], name="cases_owner_due"),
-            models.Index(fields=["state", "due_at"], name="cases_state_due"),
+            # Every column the work queue filters, sorts and pages on, so that its page of ids
+            # and its capped count read this index alone (core.pagination.rows_by_id).
+            models.Index(
+                fields=["state", "due_at", "received_at", "owner", "id"],
+                name="cases_state_due_page",
+            ),
         ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
@@ -297,7 +302,16 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["opened_at", "pk"]
-        indexes = [models.Index(fields=["status", "due_at"], name="cases_step_sweep")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="cases_step_sweep"),
+            # The open steps an organisation holds: the work queue's "owned" scope reads them
+            # as an index-only scan (an organisation's closed steps outnumber them many times).
+            models.Index(
+                fields=["organisation", "case"],
+                name="cases_step_open_org",
+                condition=models.Q(closed_at__isnull=True),
+            ),
+        ]
         verbose_name = _("step")
         verbose_name_plural = _("steps")
 

@@ -146,6 +146,9 @@ class CaseDecision(models.Model):
     transition = models.CharField(max_length=64)
     codes = models.JSONField(default=list, blank=True)
     sanction_category = models.CharField(max_length=32, blank=True)
+    # Who the act supported on the incident day ("bakal_calon" / "calon"), as the decision
+    # found it; blank when not stated. The next body's form starts from it.
+    target_stage = models.CharField(_("stage of the person supported"), max_length=16, blank=True)
     sanction = models.CharField(_("sanction imposed"), max_length=64, blank=True)
     decree_number = models.CharField(_("decree number"), max_length=100, blank=True)
     decree_date = models.DateField(_("decree date"), null=True, blank=True)

@@ -121,6 +121,38 @@ def _forwarded_to(value: Any, ctx: Mapping[str, Any]) -> str:
     return body
 
 
+def _election(value: Any, ctx: Mapping[str, Any]) -> str:
+    code = _text(value, 64)
+    if code and adapters.election_by_code(code) is None:
+        raise ValidationError(_("Choose an election from the list."))
+    return code
+
+
+def _target_stage(value: Any, ctx: Mapping[str, Any]) -> str:
+    stage = _text(value, 16).lower()
+    if stage and stage not in adapters.TARGET_STAGES:
+        raise ValidationError(_("Choose the stage from the list: bakal calon or calon."))
+    return stage
+
+
+def _stage_fits_codes(cleaned: Mapping[str, Any]) -> str:
+    """A refusal when a chosen code applies only at the other stage than the one stated."""
+    stage = cleaned.get("target_stage")
+    if not stage:
+        return ""
+    known = adapters.catalogue()
+    other = [
+        code
+        for code in cleaned.get("codes", [])
+        if code in known and known[code].stage not in ("any", stage)
+    ]
+    if not other:
+        return ""
+    return _("%(codes)s apply only at the other stage: change the stage or the codes.") % {
+        "codes": ", ".join(other)
+    }
+
+
 _CLEANERS: dict[Input, Callable[[Any, Mapping[str, Any]], Any]] = {
     Input.REASONING: _reasoning,
     Input.CODES: _codes,
@@ -134,6 +166,8 @@ _CLEANERS: dict[Input, Callable[[Any, Mapping[str, Any]], Any]] = {
     Input.EXAMINATION_TEAM: _team,
     Input.VERDICT: lambda value, ctx: _reasoning(value, ctx),
     Input.FORWARDED_TO: _forwarded_to,
+    Input.ELECTION: _election,
+    Input.TARGET_STAGE: _target_stage,
 }
 
 
@@ -161,6 +195,9 @@ def _clean(
             errors.pop("sanction_category", None)
         elif "codes" not in errors:
             errors["sanction_category"] = [_("Choose a sanction category from the catalogue.")]
+    misfit = "" if errors.keys() & {"codes", "target_stage"} else _stage_fits_codes(cleaned)
+    if misfit:
+        errors["target_stage"] = [misfit]
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -184,6 +221,8 @@ class StepInput(_Record):
 
     reasoning: str = ""
     codes: tuple[str, ...] = ()
+    election: str = ""
+    target_stage: str = ""
     sanction_category: str = ""
     registration_number: str = ""
     verdict: str = ""
@@ -197,6 +236,8 @@ class SanctionRecommendation(_Record):
 
     codes: tuple[str, ...]
     reasoning: str
+    election: str = ""
+    target_stage: str = ""
     sanction_category: str = ""
     conflict_of_interest: str = ""
     note: str = ""

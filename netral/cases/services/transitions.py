@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
-from netral.cases import policies, workflow
+from netral.cases import adapters, policies, workflow
 from netral.cases.models import Case, CaseDecision, CaseEvent, Handoff, Notification
 from netral.cases.services import base, documents, inputs, letters, notices
 
@@ -151,6 +151,7 @@ def _record_decision(
         transition=move.found.key,
         codes=record.get("codes", []),
         sanction_category=record.get("sanction_category", ""),
+        target_stage=record.get("target_stage", ""),
         sanction=record.get("sanction", ""),
         decree_number=record.get("decree_number", ""),
         decree_date=record.get("decree_date") or None,
@@ -172,6 +173,13 @@ def _registration_number(move: Move, record: dict[str, Any], now: dt.datetime) -
     )
 
 
+def _settle_election(case: Case, code: str) -> None:
+    """A decision that names the election fixes the case's: later deadlines follow its family.
+    The inputs were checked, so the code names an election."""
+    if code and (case.election is None or case.election.code != code):
+        case.election = adapters.election_by_code(code)
+
+
 def record_move(
     move: Move,
     record: dict[str, Any],
@@ -191,6 +199,7 @@ def record_move(
         case.codes = list(codes)
     if sanction_category:
         case.sanction_category = sanction_category
+    _settle_election(case, str(record.get("election") or ""))
     if workflow.Input.REGISTRATION_NUMBER in found.inputs:
         record["registration_number"] = _registration_number(move, record, now)
         case.registration_number = record["registration_number"]
@@ -239,6 +248,7 @@ def finish_move(move: Move, *, by: policies.Principal, now: dt.datetime) -> Case
         "state",
         "codes",
         "sanction_category",
+        "election",
         "registration_number",
         "outcome",
         "closed_at",

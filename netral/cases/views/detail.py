@@ -88,6 +88,9 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
     initial: dict[str, Any] = {"version": case.version}
     if workflow.Input.CODES in found.inputs:
         initial["codes"] = adapters.suggested_codes(case)
+    if workflow.Input.ELECTION in found.inputs:
+        initial["election"] = case.election.code if case.election is not None else ""
+        initial["target_stage"] = adapters.suggested_stage(case)
     search = request.GET.get("cari", "")
     form = forms.TransitionForm(
         request.POST or None,
