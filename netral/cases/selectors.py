@@ -98,8 +98,9 @@ def work_queue(
         cases = cases.filter(
             Q(code__iexact=term) | Q(title__icontains=term) | Q(civil_servant_name__icontains=term)
         )
+    # The key ends with the primary key so that pages never repeat or skip a case on ties.
     return cases.select_related("owner", "assignee", "agency", "region").order_by(
-        "due_at", "-received_at"
+        "due_at", "-received_at", "-pk"
     )
 
 
