@@ -9,8 +9,6 @@ a text report's statements, and the reporter need not wait for a hint only staff
 
 import datetime as dt
 
-from rapidfuzz import fuzz
-
 from netral.reports import events
 from netral.reports.models import Evidence, PossibleDuplicate, Report, ReportEvent, ReportLink
 
@@ -24,6 +22,8 @@ _TEXT_CHARS = 2000  # enough to recognise a copied text, bounded for long descri
 def _similar_text(report: Report) -> set[int]:
     if len(report.description) < _MIN_TEXT:
         return set()
+    from rapidfuzz import fuzz  # only the worker compares texts: web processes never load it
+
     window = dt.timedelta(days=_TEXT_DAYS)
     candidates = (
         Report.objects.filter(
