@@ -82,9 +82,10 @@ def election_options(request: HttpRequest) -> HttpResponse:
 
 
 def _post_report(request: HttpRequest, now: Any) -> HttpResponse:
-    if services.submitted_report(token=request.POST.get("draft", ""), now=now) is not None:
+    found = services.form_draft(token=request.POST.get("draft", ""), now=now)
+    if found is not None and found.report_id is not None:
         return redirect("reports:receipt")  # the same form sent again: one report, not two
-    with drafting.posted(request.POST, now) as state:
+    with drafting.posted(request.POST, now, draft=found) as state:
         if state.data.get("as_tip"):
             state.data["track"] = Report.Track.TIP  # the late formal report, sent as a tip
         form = ReportWebForm(
@@ -97,7 +98,7 @@ def _post_report(request: HttpRequest, now: Any) -> HttpResponse:
         refresh = adapters.region_refine_requested(state.data)
         valid = form.is_valid()
         if valid and not refresh and not throttle.limited(request, "submit"):
-            return _submit(request, form, state.token, now)
+            return _submit(request, form, state, now)
         draft = drafting.keep(state, form, now)
     if valid and not refresh:
         form.add_error(None, _("Too many reports from this connection. Wait a few minutes."))
@@ -105,11 +106,18 @@ def _post_report(request: HttpRequest, now: Any) -> HttpResponse:
     return render(request, "reports/report_form.html", _form_context(form, files, quiet=refresh))
 
 
-def _submit(request: HttpRequest, form: ReportWebForm, token: str, now: Any) -> HttpResponse:
-    submission = services.submit_report(
-        data=form.to_input(), evidence=form.inspected, channel=Report.Channel.WEB, now=now
+def _submit(
+    request: HttpRequest, form: ReportWebForm, state: drafting.Posted, now: Any
+) -> HttpResponse:
+    # The report and its closed draft commit together; Django's session middleware then saves
+    # the session that remembers the receipt.
+    submission = services.submit_form(
+        data=form.to_input(),
+        evidence=form.inspected,
+        now=now,
+        token=state.token,
+        draft_files=state.files,
     )
-    services.close_draft(token=token, report=submission.report, now=now)
     reporter_session.remember(request, submission.report)
     reporter_session.keep_new_receipt(request, submission.receipt)
     return core_htmx.respond_after_post(request, redirect_to="reports:receipt")
