@@ -11,7 +11,7 @@ measures the floor (bench/floor/floor_app.py: a minimal Django view that parses 
 hashes the file and does one INSERT) and Netral back to back, each under gunicorn with two sync
 workers on 127.0.0.1:NETRAL_BENCH_PORT (default 8102; demo mode, var dir NETRAL_BENCH_VAR or
 /tmp/netral-bench-var, rate limits off through bench_settings.py), and prints each result and
-the ratios of the pair (throughput, p95, worker RSS). The report form page (`GET /lapor/`) is
+the ratios of the pair (throughput, p95, worker RSS). The report form page (`GET /lapor/baru/`) is
 timed against the floor's tiny page (`/tiny`: one indexed read, a small HTML answer), one
 request at a time, so the time is the server's. With --repeat N the pairs run N times and the
 medians and ranges of the ratios are printed with the load average. Drops the database and
@@ -39,6 +39,7 @@ FLOOR_DIR = common.BENCH / "floor"
 # (mode, clients) measured against the floor, interleaved: floor, Netral, next.
 RUNS = [("text", 8), ("text", 32), ("form", 1), ("photo", 32)]
 FORM_REQUESTS = 300
+FORM_PATH = "/lapor/baru/"  # the report form (/lapor/ is the page that explains the tracks)
 VAR_DIR = Path(os.environ.get("NETRAL_BENCH_VAR", "/tmp/netral-bench-var"))
 
 
@@ -160,7 +161,7 @@ def _measure(app: str, mode: str, clients: int, seconds: str, threads: int) -> d
     server = _start(app, threads)
     try:
         if mode == "form":
-            result = _page_times("/tiny" if app == "floor" else "/lapor/", FORM_REQUESTS)
+            result = _page_times("/tiny" if app == "floor" else FORM_PATH, FORM_REQUESTS)
             result["app"] = app
             result["worker_rss_mb"] = _worker_rss_mb(server)
             return result

@@ -44,11 +44,13 @@ class _Store:
         self.entries: dict[Hashable, tuple[Any, float]] = {}
         self.version: Any = None
         self.checked_at = 0.0
+        self.generation = 0  # moves whenever the copy is dropped: pages built from it go too
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
             self.checked_at = 0.0
+            self.generation += 1
 
 
 _store = _Store()
@@ -69,6 +71,7 @@ def _check_version(now: float) -> None:
         if version != _store.version:
             _store.entries.clear()
             _store.version = version
+            _store.generation += 1
         _store.checked_at = now
 
 
@@ -92,6 +95,14 @@ def _bump_version() -> None:
         cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
     except Exception:  # the lifetime still bounds what other processes keep
         return
+
+
+def generation() -> tuple[int, int]:
+    """Changes whenever this process's copy is dropped or outlives its lifetime: a key for
+    anything built from these look-ups (the report form's page, reports/views/public.py)."""
+    now = time.monotonic()
+    _check_version(now)
+    return _store.generation, int(now // _lifetime())
 
 
 def invalidate() -> None:

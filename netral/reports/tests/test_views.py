@@ -404,3 +404,28 @@ def test_a_registry_change_reaches_the_form_at_once(client, regions):
     response = client.post(reverse("reports:new"), data)
     assert response.status_code == 303
     assert Report.objects.get().regency_code == "35.07"
+
+
+def test_the_empty_form_is_rendered_once_and_filled_per_visitor(regions):
+    """Visitors without a session share one rendering of the empty form; each still gets its
+    own draft token and a CSRF token that the form's POST accepts."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(reverse("reports:new"))  # renders the shared page
+    page = first.get(reverse("reports:new"))
+    assert page.templates == []  # filled in, not rendered again
+    other = second.get(reverse("reports:new"))
+    tokens = {_draft_token(page.content.decode()), _draft_token(other.content.decode())}
+    assert len(tokens) == 2 and "mark" not in " ".join(tokens)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([\w-]+)"', other.content.decode())
+    assert "mark" not in csrf.group(1)
+    data = factories.web_post_data(csrfmiddlewaretoken=csrf.group(1))
+    assert second.post(reverse("reports:new"), data).status_code == 303
+    assert Report.objects.count() == 1
+
+
+def test_a_visitor_with_a_session_gets_the_form_rendered_for_them(client, regions):
+    client.get(reverse("reports:new"))
+    _post(client)  # the session now remembers the report
+    page = client.get(reverse("reports:new") + "?jalur=formal")
+    assert page.templates  # rendered, not the shared page
+    assert re.search(r'value="formal"[^>]* checked', page.content.decode())
