@@ -60,7 +60,8 @@ def _fill(size: int, days: int, template_id: int) -> None:
             "receipt_hash": "md5(random()::text || n::text) || md5(n::text)",
             "subject_name": "'Pegawai ' || n::text",
             "subject_key": "'PEGAWAI ' || n::text",
-            "incident_date": f"%s::date + ((n %% {days}) - {days // 2})",
+            # Dates grow with the id, as they do when reports come in during a campaign.
+            "incident_date": f"%s::date - {days - 1} + ((n - 1) * {days} / {size})",
             "description": "'Laporan nomor ' || n::text || ' tentang kegiatan kampanye di kantor "
             "dinas, dengan poster dan ajakan memilih pasangan calon ' || (n %% 97)::text",
         }
@@ -108,7 +109,10 @@ def _plan(queryset) -> dict:
     top = plan["Plan"]
 
     def rows_read(node: dict) -> int:
-        own = node.get("Actual Rows", 0) * node.get("Actual Loops", 1)
+        """Rows every scan produced or read and dropped by its filter."""
+        own = (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * node.get(
+            "Actual Loops", 1
+        )
         children = sum(rows_read(child) for child in node.get("Plans", []))
         return (own if "Scan" in node.get("Node Type", "") else 0) + children
 
@@ -168,19 +172,21 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("TRUNCATE reports_report CASCADE")
             now = timezone.now()
-            template = factories.submit(now=now, incident_date=DAY).report
+            template = factories.submit(now=now, incident_date=DAY - dt.timedelta(days=days)).report
             for size in SIZES:
                 _fill(size, days, template.pk)
-                probe = factories.submit(
-                    now=now,
-                    incident_date=DAY,
-                    subject_name="Pegawai Baru",
-                    description="Laporan baru tentang kegiatan kampanye di kantor dinas, dengan "
-                    "poster dan ajakan memilih pasangan calon",
-                ).report
-                result = {"spread": spread, "reports_in_regency": size}
-                result |= _measure(probe)
-                print(json.dumps(result), flush=True)
+                # A report on the newest day, and a late one on the campaign's middle day.
+                for label, back in (("newest_day", 0), ("middle_day", days // 2)):
+                    probe = factories.submit(
+                        now=now,
+                        incident_date=DAY - dt.timedelta(days=back),
+                        subject_name="Pegawai Baru",
+                        description="Laporan baru tentang kegiatan kampanye di kantor dinas, "
+                        "dengan poster dan ajakan memilih pasangan calon",
+                    ).report
+                    result = {"spread": spread, "reports_in_regency": size, "probe": label}
+                    result |= _measure(probe)
+                    print(json.dumps(result), flush=True)
     finally:
         from django.db import connections
 
