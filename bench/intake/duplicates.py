@@ -26,9 +26,11 @@ import common  # noqa: E402
 
 PG_NAME = common.database("netral_bench_duplicates")
 VAR_DIR = Path(os.environ.get("NETRAL_BENCH_VAR", "/tmp/netral-bench-duplicates"))
-SIZES = [1_000, 10_000, 100_000]
+SIZES = [int(n) for n in os.environ.get("NETRAL_BENCH_SIZES", "1000,10000,100000").split(",")]
 DAY = dt.date(2024, 11, 20)
 SPREADS = {"campaign_90_days": 90, "burst_7_days": 7}
+if os.environ.get("NETRAL_BENCH_SPREAD"):
+    SPREADS = {name: SPREADS[name] for name in os.environ["NETRAL_BENCH_SPREAD"].split(",")}
 RUNS = 30
 
 
@@ -191,7 +193,8 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        common.drop_database(PG_NAME, VAR_DIR)
+        if not os.environ.get("NETRAL_BENCH_KEEP"):  # keep it to look at the plans by hand
+            common.drop_database(PG_NAME, VAR_DIR)
 
 
 if __name__ == "__main__":
