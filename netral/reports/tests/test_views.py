@@ -429,3 +429,11 @@ def test_a_visitor_with_a_session_gets_the_form_rendered_for_them(client, region
     page = client.get(reverse("reports:new") + "?jalur=formal")
     assert page.templates  # rendered, not the shared page
     assert re.search(r'value="formal"[^>]* checked', page.content.decode())
+
+
+def test_an_odd_query_string_is_never_shared_with_the_next_visitor(regions):
+    odd = Client().get(reverse("reports:new") + "?jalur=x&utm=oddvalue123")
+    assert "oddvalue123" in odd.content.decode()  # the language switch's "next"
+    Client().get(reverse("reports:new"))  # the shared page
+    plain = Client().get(reverse("reports:new"))
+    assert plain.templates == [] and "oddvalue123" not in plain.content.decode()

@@ -68,11 +68,15 @@ _blank_pages: dict[tuple[Any, ...], str] = {}
 def _blank_page_key(request: HttpRequest, track: str | None) -> tuple[Any, ...] | None:
     """The key of a shared empty form for this request, or None when the page may differ (a
     session, a pending message, a signed-in user)."""
-    if set(request.GET) - {"jalur"} or not request.session.is_empty():
+    # Only the plain address or a valid track: the page repeats its own address (the language
+    # switch's "next"), so anything else typed in the query string must not be shared.
+    if request.GET and (list(request.GET) != ["jalur"] or track is None):
+        return None
+    if not request.session.is_empty():
         return None
     if "messages" in request.COOKIES or request.user.is_authenticated:
         return None
-    return (get_language(), track, lookups.generation())
+    return (get_language(), request.get_full_path(), track, lookups.generation())
 
 
 def _blank_form(request: HttpRequest, now: Any, track: str | None) -> HttpResponse:
