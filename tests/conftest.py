@@ -41,6 +41,17 @@ def _region(code: str, name: str, parent: Region | None) -> Region:
     return region
 
 
+@pytest.fixture(autouse=True)
+def fresh_registry_lookups():
+    """Each test starts with an empty registry cache: rows cached by an earlier test were
+    rolled back with it, without the signal that clears the cache."""
+    from netral.registry import lookups
+
+    lookups.forget()
+    yield
+    lookups.forget()
+
+
 @pytest.fixture
 def regions(db):
     """DI Yogyakarta with Bantul and Sleman, and one district and village in Bantul."""

@@ -3,23 +3,30 @@
     .venv/bin/python bench/intake/run.py                 # text-only and 1 MB photo runs
     .venv/bin/python bench/intake/run.py --text-only     # skip the photo run
     .venv/bin/python bench/intake/run.py --threads 4     # gthread workers instead of sync
+    .venv/bin/python bench/intake/run.py --text-only --repeat 3   # medians and ranges of ratios
 
 Creates the PostgreSQL database NETRAL_BENCH_DB (default netral_bench_intake), migrates it and
 loads the regions. Then, for text reports at 8 and 32 clients and 1 MB photo reports at 32, it
 measures the floor (bench/floor/floor_app.py: a minimal Django view that parses the same body,
 hashes the file and does one INSERT) and Netral back to back, each under gunicorn with two sync
-workers on 127.0.0.1:NETRAL_BENCH_PORT (default 8102; demo mode, var dir /tmp/netral-bench-var,
-rate limits off through bench_settings.py), and prints each result and the ratios of the pair
-(throughput, p95, worker RSS). Drops the database and removes the evidence files it wrote at the
-end. Nothing else is touched.
+workers on 127.0.0.1:NETRAL_BENCH_PORT (default 8102; demo mode, var dir NETRAL_BENCH_VAR or
+/tmp/netral-bench-var, rate limits off through bench_settings.py), and prints each result and
+the ratios of the pair (throughput, p95, worker RSS). The report form page (`GET /lapor/baru/`) is
+timed against the floor's tiny page (`/tiny`: one indexed read, a small HTML answer), one
+request at a time, so the time is the server's. With --repeat N the pairs run N times and the
+medians and ranges of the ratios are printed with the load average. Drops the database and
+removes the evidence files it wrote at the end. Nothing else is touched.
 """
 
 import argparse
+import http.client
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,8 +37,10 @@ PG_NAME = common.database("netral_bench_intake")
 PORT = common.port(8102)
 FLOOR_DIR = common.BENCH / "floor"
 # (mode, clients) measured against the floor, interleaved: floor, Netral, next.
-RUNS = [("text", 8), ("text", 32), ("photo", 32)]
-VAR_DIR = Path("/tmp/netral-bench-var")
+RUNS = [("text", 8), ("text", 32), ("form", 1), ("photo", 32)]
+FORM_REQUESTS = 300
+FORM_PATH = "/lapor/baru/"  # the report form (/lapor/ is the page that explains the tracks)
+VAR_DIR = Path(os.environ.get("NETRAL_BENCH_VAR", "/tmp/netral-bench-var"))
 
 
 def _env() -> dict[str, str]:
@@ -119,9 +128,43 @@ def _worker_rss_mb(server: subprocess.Popen) -> float:
     return round(max(sizes, default=0.0), 1)
 
 
+def _page_times(path: str, count: int) -> dict:
+    """One client, one request at a time: the latency is the server's time (and the loopback)."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    samples = []
+    load_before = os.getloadavg()[0]
+    try:
+        for number in range(count + 20):
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise SystemExit(f"GET {path} answered {response.status}")
+            if number >= 20:  # the first ones warm both workers' templates and caches
+                samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        connection.close()
+    return {
+        "mode": "form",
+        "clients": 1,
+        "path": path,
+        "requests": count,
+        "accepted_per_second": round(1000 / statistics.mean(samples), 1),
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(common.p95(samples), 2),
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+    }
+
+
 def _measure(app: str, mode: str, clients: int, seconds: str, threads: int) -> dict:
     server = _start(app, threads)
     try:
+        if mode == "form":
+            result = _page_times("/tiny" if app == "floor" else FORM_PATH, FORM_REQUESTS)
+            result["app"] = app
+            result["worker_rss_mb"] = _worker_rss_mb(server)
+            return result
         warm = ["--requests", "300", "--seconds", "15", "--clients", str(clients)]
         _loadgen(*warm)  # warm both workers
         args = ["--clients", str(clients), "--seconds", seconds]
@@ -135,20 +178,46 @@ def _measure(app: str, mode: str, clients: int, seconds: str, threads: int) -> d
 
 
 def _ratios(netral: dict, floor: dict) -> dict:
+    extra = {}
+    if netral["mode"] == "form":
+        extra["p50_ratio"] = round(netral["p50_ms"] / max(floor["p50_ms"], 0.01), 2)
     return {
         "mode": netral["mode"],
         "clients": netral["clients"],
+        **extra,
         "throughput_ratio": round(
             netral["accepted_per_second"] / max(floor["accepted_per_second"], 0.1), 2
         ),
         "p95_ratio": round(netral["p95_ms"] / max(floor["p95_ms"], 0.1), 2),
         "rss_ratio": round(netral["worker_rss_mb"] / max(floor["worker_rss_mb"], 0.1), 2),
+        "load_average": netral.get("load_average"),
     }
+
+
+def _summary(all_ratios: list[dict]) -> list[dict]:
+    """Median and range of each ratio over the repeats, per (mode, clients)."""
+    out = []
+    for key in dict.fromkeys((r["mode"], r["clients"]) for r in all_ratios):
+        rows = [r for r in all_ratios if (r["mode"], r["clients"]) == key]
+        summary: dict = {"mode": key[0], "clients": key[1], "runs": len(rows)}
+        for name in ("throughput_ratio", "p95_ratio", "p50_ratio", "rss_ratio"):
+            values = [r[name] for r in rows if name in r]
+            if values:
+                summary[name] = {
+                    "median": round(statistics.median(values), 2),
+                    "range": [min(values), max(values)],
+                }
+        loads = [value for r in rows for value in (r.get("load_average") or [])]
+        summary["load_average_range"] = [min(loads, default=0), max(loads, default=0)]
+        out.append(summary)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text-only", action="store_true")
+    parser.add_argument("--photo-only", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="run every pair N times")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument(
         "--threads", type=int, default=0, help="gthread workers with N threads (default: sync)"
@@ -159,12 +228,19 @@ def main() -> None:
     try:
         common.fresh_database(PG_NAME, VAR_DIR)
         runs = [run for run in RUNS if not (args.text_only and run[0] == "photo")]
-        for mode, clients in runs:
-            floor = _measure("floor", mode, clients, str(args.seconds), args.threads)
-            netral = _measure("netral", mode, clients, str(args.seconds), args.threads)
-            for result in (floor, netral):
-                print(json.dumps(result))
-            print(json.dumps({"ratios": _ratios(netral, floor)}))
+        if args.photo_only:
+            runs = [run for run in RUNS if run[0] == "photo"]
+        all_ratios = []
+        for _round in range(args.repeat):
+            for mode, clients in runs:
+                floor = _measure("floor", mode, clients, str(args.seconds), args.threads)
+                netral = _measure("netral", mode, clients, str(args.seconds), args.threads)
+                for result in (floor, netral):
+                    print(json.dumps(result), flush=True)
+                all_ratios.append(_ratios(netral, floor))
+                print(json.dumps({"ratios": all_ratios[-1]}), flush=True)
+        for summary in _summary(all_ratios):
+            print(json.dumps({"summary": summary}), flush=True)
     finally:
         common.drop_database(PG_NAME, VAR_DIR)
 

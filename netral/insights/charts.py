@@ -6,34 +6,51 @@ never the only way to read them."""
 import math
 import re
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
-
-import pygal
-from pygal.style import Style
 
 from netral.insights import topo
 
-# The palette of static/netral/netral.css; the map's five classes go from pale to dark teal.
-_STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1f2937",
-    foreground_strong="#111827",
-    foreground_subtle="#6b7280",
-    colors=("#0f766e", "#b45309", "#1d4ed8", "#be123c", "#4d7c0f", "#6d28d9"),
-    font_family="system-ui, sans-serif",
-    title_font_size=16,
-    label_font_size=12,
-    major_label_font_size=12,
-    value_font_size=12,
-    legend_font_size=12,
-)
+if TYPE_CHECKING:
+    import pygal
+
+
+def _pygal() -> Any:
+    """pygal (and the importlib_metadata it pulls in) only in a process that draws a chart:
+    every web process loads this module with the insights URLs."""
+    import pygal
+
+    return pygal
+
+
+@cache
+def _style() -> Any:
+    """The palette of static/netral/netral.css; the map's five classes go from pale to dark teal."""
+    from pygal.style import Style
+
+    return Style(
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#1f2937",
+        foreground_strong="#111827",
+        foreground_subtle="#6b7280",
+        colors=("#0f766e", "#b45309", "#1d4ed8", "#be123c", "#4d7c0f", "#6d28d9"),
+        font_family="system-ui, sans-serif",
+        title_font_size=16,
+        label_font_size=12,
+        major_label_font_size=12,
+        value_font_size=12,
+        legend_font_size=12,
+    )
+
+
 _SCRIPT = re.compile(rb"<script\b.*?</script>", re.DOTALL)
 CLASSES = ("#f0fdfa", "#99f6e4", "#2dd4bf", "#0d9488", "#115e59")
 NO_DATA = "#e5e7eb"
 
 
-def _svg(chart: pygal.graph.graph.Graph) -> bytes:
+def _svg(chart: "pygal.graph.graph.Graph") -> bytes:
     """The rendered chart without pygal's configuration script (inert in an image anyway)."""
     return _SCRIPT.sub(b"", bytes(chart.render()))
 
@@ -45,7 +62,7 @@ def _whole(value: float | None) -> str:
 def _config(title: str, **extra: object) -> dict[str, object]:
     return {
         "title": title,
-        "style": _STYLE,
+        "style": _style(),
         "js": [],  # no script: the SVG is an image, and the CSP allows no inline code
         "width": 720,
         "height": 360,
@@ -61,6 +78,7 @@ def _config(title: str, **extra: object) -> dict[str, object]:
 
 def bars(title: str, rows: Sequence[tuple[str, int | float]], *, horizontal: bool = False) -> bytes:
     """A bar chart (horizontal for long labels) of (label, value) rows, in their order."""
+    pygal = _pygal()
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
     height = max(240, 40 + 32 * len(rows)) if horizontal else 360
     chart = kind(**_config(title, height=height))
@@ -84,7 +102,7 @@ def ticks(top: float) -> list[int]:
 
 def lines(title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> bytes:
     """A line chart of several series over the same labels (months, weeks)."""
-    chart = pygal.Line(
+    chart = _pygal().Line(
         **_config(title, show_legend=True, legend_at_bottom=True, print_values=False)
     )
     chart.x_labels = list(labels)

@@ -3,7 +3,6 @@ with the verification code printed and in a QR code."""
 
 from typing import Any
 
-import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,6 +17,8 @@ def verify_path(certificate_code: str) -> str:
 
 
 def qr_svg(url: str) -> str:
+    import segno  # loaded by the pages that draw a QR code, not by every process
+
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
 
 

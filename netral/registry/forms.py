@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from netral.registry import selectors
+from netral.registry import lookups, selectors
 from netral.registry.models import Region
 
 LEVEL_LABELS = {
@@ -86,7 +86,7 @@ class RegionCascadeWidget(forms.Widget):
             if level > 1 and len(chosen) < level - 1:
                 break
             parent = chosen[level - 2] if level > 1 else None
-            options = list(selectors.region_children(parent).values_list("code", "name"))
+            options = lookups.region_options(parent)
             levels.append(
                 {
                     "level": level,
@@ -117,7 +117,7 @@ class RegionCascadeField(forms.Field):
     def to_python(self, value: Any) -> Region | None:
         if isinstance(value, Region) or not value:
             return value or None
-        region = selectors.region_by_code(str(value))
+        region = lookups.region_by_code(str(value))
         if region is None:
             raise ValidationError(_("Choose a region from the list."), code="invalid")
         return region

@@ -8,13 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
-from netral.registry import families, identifiers
+from netral.registry import families, identifiers, lookups
 from netral.registry import forms as registry_forms
 from netral.registry import selectors as registry_selectors
 from netral.registry.models import Agency, Election, Region
-from netral.registry.text import search_key
 from netral.rules import deadlines, zones
 from netral.rules import selectors as rules_selectors
 
@@ -75,7 +72,8 @@ def validate_nip(value: str) -> str:
 
 
 def region_by_code(code: str) -> Region | None:
-    return registry_selectors.region_by_code(code)
+    """The region with this code, from the process's registry cache (registry/lookups.py)."""
+    return lookups.region_by_code(code)
 
 
 def region_field(**kwargs: Any) -> Any:
@@ -88,24 +86,19 @@ def region_refine_requested(data: Any) -> bool:
     return registry_forms.refine_requested(data, REGION_FIELD)
 
 
-def elections_for(region_code: str | None) -> QuerySet[Election]:
-    """Elections a report in this region may concern: national ones and those of its regions."""
-    scope = Q(region__isnull=True)
-    if region_code:
-        scope |= Q(region__code__in=registry_selectors.ancestor_codes(region_code))
-    return Election.objects.filter(scope).order_by("-voting_day", "name")
+def election_options(region_code: str | None) -> list[tuple[str, str]]:
+    """(code, name) of the elections a report in this region may concern: national ones and
+    those of its regions, newest first."""
+    codes = tuple(registry_selectors.ancestor_codes(region_code)) if region_code else ()
+    return lookups.election_options(codes)
 
 
 def election_by_code(code: str) -> Election | None:
-    return Election.objects.filter(code=code).first() if code else None
+    return lookups.election_by_code(code)
 
 
 def agency_for(*, name: str, code: str = "") -> Agency | None:
     """The registry agency named by code, or the one agency whose name is exactly this text."""
     if code:
-        return Agency.objects.filter(code=code.strip().upper()).first()
-    key = search_key(name)
-    if not key:
-        return None
-    matches = list(Agency.objects.filter(search_name=key)[:2])
-    return matches[0] if len(matches) == 1 else None
+        return lookups.agency_by_code(code)
+    return lookups.agency_by_exact_name(name)

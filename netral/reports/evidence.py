@@ -12,13 +12,16 @@ import os
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+# Pillow and filetype are imported where a file is checked: a web process that only ever takes
+# text reports (and every page process) never loads them.
+if TYPE_CHECKING:
+    from PIL import Image
 
 PREVIEW_SIZE = 800
 _HEAD = 8192
@@ -109,12 +112,16 @@ def _cost(content_type: str, width: int, height: int) -> int:
 def decode_cost(file: IO[bytes]) -> int:
     """What this file weighs in decoded pixels (JPEG weighted), read from its header alone in
     well under a millisecond; 0 for anything that is not a decodable image."""
+    import filetype
+
     file.seek(0)
     guess = filetype.guess(file.read(_HEAD))
     content_type = guess.mime if guess else ""
     if ALLOWED.get(content_type, ("",))[0] != "image" or content_type in _NO_DECODE:
         file.seek(0)
         return 0
+    from PIL import Image
+
     file.seek(0)
     try:
         with Image.open(file) as image:
@@ -183,6 +190,8 @@ def inspect(file: IO[bytes], name: str, decode_allowance: int | None = None) -> 
             % {"limit": round(limit.max_bytes / 1024 / 1024, 1)},
             "too_large",
         )
+    import filetype
+
     guess = filetype.guess(head)
     content_type = guess.mime if guess else ""
     if content_type in _ARCHIVES:
@@ -222,6 +231,8 @@ def inspect(file: IO[bytes], name: str, decode_allowance: int | None = None) -> 
 def _decode_image(
     file: IO[bytes], name: str, content_type: str, limit: Limits, allowance: int
 ) -> tuple[dict[str, Any], bytes | None]:
+    from PIL import Image, UnidentifiedImageError
+
     damaged = _fail(name, _("the image is damaged or incomplete and cannot be opened."), "decode")
     bomb = _fail(name, _("the image is too large in pixels to be opened safely."), "bomb")
     file.seek(0)
@@ -256,7 +267,9 @@ def _fit(width: int, height: int) -> tuple[int, int]:
     return max(1, round(PREVIEW_SIZE * width / max(height, 1))), PREVIEW_SIZE
 
 
-def _thumbnail(image: Image.Image) -> bytes:
+def _thumbnail(image: "Image.Image") -> bytes:
+    from PIL import Image, ImageOps
+
     preview = ImageOps.exif_transpose(image)
     if preview.mode in ("RGBA", "LA", "P", "PA"):
         preview = preview.convert("RGBA")
@@ -295,8 +308,10 @@ def _degrees(value: Any, ref: object) -> float | None:
     return round(result, 6)
 
 
-def _exif(image: Image.Image) -> dict[str, Any]:
+def _exif(image: "Image.Image") -> dict[str, Any]:
     """Time taken, device and GPS position from EXIF, for staff; broken EXIF yields nothing."""
+    from PIL import ExifTags
+
     try:
         exif = image.getexif()
         details = exif.get_ifd(ExifTags.IFD.Exif)

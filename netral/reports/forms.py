@@ -268,7 +268,7 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
 
 
 def _election_choices(region_code: str) -> list[Any]:
-    listed = [(e.code, e.name) for e in adapters.elections_for(region_code)]
+    listed = adapters.election_options(region_code)
     unlisted = [(KIND_PREFIX + kind, label) for kind, label in ELECTION_KINDS]
     choices: list[Any] = [("", _("— choose —"))]
     if listed:

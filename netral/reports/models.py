@@ -174,7 +174,9 @@ class Report(models.Model):
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["subject_key", "incident_date"]),
             models.Index(fields=["incident_date"]),
-            models.Index(fields=["regency_code", "incident_date"]),
+            # Newest first within one regency and day: the duplicate check reads a bounded
+            # range per day of its window, whatever the number of reports (issue 19).
+            models.Index(fields=["regency_code", "incident_date", "-id"]),
         ]
         verbose_name = _("report")
         verbose_name_plural = _("reports")

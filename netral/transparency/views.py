@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import (
@@ -212,6 +211,8 @@ def certificate(request: HttpRequest, election: str, agency: str) -> HttpRespons
     spec = neutrality_index.spec()
     code = neutrality_index.verification_code(election, agency, spec.version)
     verify_url = request.build_absolute_uri(reverse("transparency:verify")) + f"?kode={code}"
+    import segno  # loaded by the pages that draw a QR code, not by every process
+
     qr = segno.make(verify_url, error="m").svg_data_uri(scale=3)
     context = {
         "scope": scope,

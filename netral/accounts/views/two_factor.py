@@ -2,7 +2,6 @@
 
 import base64
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -33,6 +32,8 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _qr_svg(device: TOTPDevice) -> SafeString:
+    import segno  # loaded by the pages that draw a QR code, not by every process
+
     # segno draws the QR code locally: the secret never leaves the server for an image service.
     svg = segno.make(device.config_url, error="m").svg_inline(
         scale=5, border=2, dark="#1c2321", light="#ffffff", title=_("QR code for your app")

@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz, process
 
 from netral.monitoring import events
 from netral.monitoring.evidence import handle_of
@@ -157,6 +156,8 @@ def suggest_links(*, account: WatchedAccount, now: dt.datetime) -> list[LinkSugg
     if account.region_code:
         pool = pool.filter(Region.within_q([account.region_code], "agency__region__code"))
     names = dict(pool.values_list("pk", "name"))
+    from rapidfuzz import fuzz, process  # loaded where names are matched, not in every process
+
     matches = process.extract(
         query,
         names,

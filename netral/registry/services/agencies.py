@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netral.registry import lookups
 from netral.registry.models import Agency, Region
 from netral.registry.services.rows import (
     Progress,
@@ -224,4 +225,6 @@ def upsert_agencies(
     if result.problems and not valid_only:
         return result
     _write(clean, result)
+    if not dry_run:
+        lookups.invalidate()  # bulk writes send no signal: the report forms' cached agencies go
     return result

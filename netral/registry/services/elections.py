@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from netral.registry import election_file
+from netral.registry import election_file, lookups
 from netral.registry.models import CandidatePair, Election, ElectionStage, Region
 
 _LIST_FIELDS = ("names", "nicknames", "jargon", "slogans", "hashtags", "parties", "accounts")
@@ -83,4 +83,5 @@ def load_election_file(source: str | Path | election_file.ElectionFile, /) -> El
     election = _save_election(parsed)
     _save_stages(election, parsed.stages)
     _save_candidates(election, parsed.candidates)
+    lookups.invalidate()  # the report forms' election lists
     return election

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from netral.registry import lookups
 from netral.registry.models import Region
 from netral.registry.services.rows import refresh_statistics
 from netral.registry.text import search_key
@@ -106,6 +107,7 @@ def load_regions(
         result.updated[level] = len(to_update)
     if sum(result.created.values()) + sum(result.updated.values()) > 1000:
         refresh_statistics(Region)
+    lookups.invalidate()  # bulk writes send no signal: the report forms' cached regions go
     return result
 
 

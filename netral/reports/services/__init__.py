@@ -7,9 +7,11 @@ from netral.reports.services.drafts import (
     close_draft,
     delete_expired_drafts,
     draft_data,
+    form_draft,
     load_draft,
     open_draft_files,
     save_draft,
+    submit_form,
     submitted_report,
 )
 from netral.reports.services.intake import (
@@ -51,6 +53,7 @@ __all__ = [
     "formal_window",
     "late_message",
     "draft_data",
+    "form_draft",
     "email_reporter",
     "load_draft",
     "mark_duplicate",
@@ -61,5 +64,6 @@ __all__ = [
     "request_information",
     "save_draft",
     "submit_report",
+    "submit_form",
     "submitted_report",
 ]

@@ -15,7 +15,7 @@ from django.db import transaction
 from netral.reports import crypto, storage
 from netral.reports.evidence import Inspected, limits
 from netral.reports.models import DraftFile, Report, ReportDraft
-from netral.reports.services.intake import hour_of
+from netral.reports.services.intake import ReportInput, Submission, hour_of, store_report
 
 DraftData = dict[str, list[str]]
 _HOUR = dt.timedelta(hours=1)
@@ -32,6 +32,15 @@ def load_draft(*, token: str, now: dt.datetime) -> ReportDraft | None:
     return ReportDraft.objects.filter(
         token_hash=crypto.token_hash(token), expires_at__gt=now, report__isnull=True
     ).first()
+
+
+def form_draft(*, token: str, now: dt.datetime) -> ReportDraft | None:
+    """The unexpired draft of this form token, live or already closed (`report_id` set): one
+    read for both questions a posted form asks (was it sent already? what did it keep?)."""
+    if not token or len(token) > 100:
+        return None
+    live = ReportDraft.objects.filter(token_hash=crypto.token_hash(token), expires_at__gt=now)
+    return live.first()
 
 
 def submitted_report(*, token: str, now: dt.datetime) -> Report | None:
@@ -99,21 +108,59 @@ def _uuids(values: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def close_draft(*, token: str, report: Report, now: dt.datetime) -> ReportDraft:
+def close_draft(
+    *, token: str, report: Report, now: dt.datetime, files: list[DraftFile] | None = None
+) -> None:
     """Once the form became a report, its draft keeps only that fact: typed data and file copies
-    go, and a resent form finds the report instead of making a second one."""
-    digest = crypto.token_hash(token)
+    go, and a resent form finds the report instead of making a second one.
+
+    `files`: the draft's files when the caller has them already (the form opened them), which
+    spares reading them again; None looks them up."""
+    _close(token=token, report=report, now=now, files=files)
+
+
+def _close(*, token: str, report: Report, now: dt.datetime, files: list[DraftFile] | None) -> None:
     # The row now names a report: its times are cut to the hour like the report's own, so it
-    # does not date the submission more finely (an extra hour keeps the full lifetime).
+    # does not date the submission more finely (an extra hour keeps the full lifetime). One
+    # upsert whether the draft was saved before, expired, or never written.
     hour = hour_of(now)
-    kept = {"ciphertext": b"", "report": report, "created_at": hour}
-    draft, _created = ReportDraft.objects.update_or_create(
-        token_hash=digest, defaults={**kept, "expires_at": hour + _lifetime() + _HOUR}
+    closed = ReportDraft(
+        token_hash=crypto.token_hash(token),
+        ciphertext=b"",
+        report=report,
+        created_at=hour,
+        expires_at=hour + _lifetime() + _HOUR,
     )
-    names = list(draft.files.values_list("storage_name", flat=True))
-    draft.files.all().delete()
-    transaction.on_commit(lambda: storage.delete_quietly(names))
-    return draft
+    ReportDraft.objects.bulk_create(
+        [closed],
+        update_conflicts=True,
+        unique_fields=["token_hash"],
+        update_fields=["ciphertext", "report", "created_at", "expires_at"],
+    )
+    if files is None:
+        drafts = ReportDraft.objects.filter(token_hash=closed.token_hash)
+        files = list(DraftFile.objects.filter(draft__in=drafts))
+    if files:
+        DraftFile.objects.filter(pk__in=[item.pk for item in files]).delete()
+        names = [item.storage_name for item in files]
+        transaction.on_commit(lambda: storage.delete_quietly(names))
+
+
+@transaction.atomic
+def submit_form(
+    *,
+    data: ReportInput,
+    evidence: list[Inspected],
+    now: dt.datetime,
+    token: str,
+    draft_files: list[DraftFile],
+) -> Submission:
+    """The web form's report and the closing of its draft, in one transaction: either the
+    report, its receipt and the closed draft are all stored, or nothing is and the draft (with
+    what was typed) is left as it was."""
+    submission = store_report(data=data, evidence=evidence, channel=Report.Channel.WEB, now=now)
+    _close(token=token, report=submission.report, now=now, files=draft_files)
+    return submission
 
 
 @transaction.atomic

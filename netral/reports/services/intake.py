@@ -251,6 +251,14 @@ def submit_report(
     *, data: ReportInput, evidence: list[Inspected], channel: str, now: dt.datetime
 ) -> Submission:
     """Stores a report with no account and no network trace; formal reports must be in time."""
+    return store_report(data=data, evidence=evidence, channel=channel, now=now)
+
+
+def store_report(
+    *, data: ReportInput, evidence: list[Inspected], channel: str, now: dt.datetime
+) -> Submission:
+    """`submit_report` without its own transaction, for a service that commits the report
+    together with other rows (the web form's draft: `drafts.submit_form`)."""
     window = _check_formal(data, now)
     _check_evidence_count(len(evidence))
     at = hour_of(now)

@@ -27,7 +27,8 @@ def test_a_draft_that_became_a_report_keeps_only_the_hour(regions, now, bantul_t
 
 
 def test_a_form_closed_without_a_draft_is_dated_to_the_hour(regions, now, bantul_tip):
-    draft = services.close_draft(token=crypto.new_token(), report=bantul_tip.report, now=now)
+    services.close_draft(token=crypto.new_token(), report=bantul_tip.report, now=now)
+    draft = ReportDraft.objects.get(report=bantul_tip.report)
     assert (draft.created_at.minute, draft.created_at.second) == (0, 0)
 
 

@@ -227,3 +227,17 @@ def test_a_queue_that_refuses_the_check_loses_no_report(
     assert response.status_code == 201
     report = Report.objects.get()
     assert report.receipt_hash == crypto.receipt_hash(response.json()["receipt"])
+
+
+def test_a_warm_process_submits_without_reading_the_registry(
+    client, regions, django_assert_max_num_queries, settings
+):
+    """Once this process has the region (and agency) cached, an API text report is the report,
+    its links and its first event: 15 statements in issue 19, 8 before the cache."""
+    settings.NETRAL_INTAKE_RATE_LIMITS = False
+    client.post("/api/reports/", api_fields(subject_agency_code=""))
+    # Three INSERTs; on SQLite under the test's transaction also SAVEPOINT and RELEASE.
+    with django_assert_max_num_queries(6) as captured:
+        response = client.post("/api/reports/", api_fields(subject_name="Ani"))
+    assert response.status_code == 201
+    assert not [q["sql"] for q in captured.captured_queries if "registry_" in q["sql"]]

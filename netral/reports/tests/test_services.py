@@ -13,6 +13,7 @@ from netral.reports.models import (
     Evidence,
     PossibleDuplicate,
     Report,
+    ReportDraft,
     ReporterIdentity,
     ReportEvent,
     ReportMessage,
@@ -366,7 +367,8 @@ def test_a_closed_draft_remembers_its_report_and_drops_its_data(regions, now, jp
     services.save_draft(
         token=token, data={"x": ["y"]}, files=[factories.inspected(jpeg)], remove=[], now=now
     )
-    draft = services.close_draft(token=token, report=bantul_tip.report, now=now)
+    services.close_draft(token=token, report=bantul_tip.report, now=now)
+    draft = ReportDraft.objects.get(report=bantul_tip.report)
     assert bytes(draft.ciphertext) == b"" and draft.files.count() == 0
     assert services.submitted_report(token=token, now=now) == bantul_tip.report
     assert services.load_draft(token=token, now=now) is None

@@ -332,3 +332,108 @@ def test_a_tip_ignores_identity_fields_even_when_they_are_wrong(client, regions)
     response = _post(client, reporter_phone="0812345", reporter_nik="12")
     assert RECEIPT.search(response.content.decode())
     assert not ReporterIdentity.objects.exists()
+
+
+def _draft_token(page: str) -> str:
+    return re.search(r'name="draft" value="([\w-]+)"', page).group(1)
+
+
+def test_the_form_commits_the_report_and_its_draft_together(client, regions, jpeg, monkeypatch):
+    """One transaction: when closing the draft fails, no report is stored and the draft keeps
+    what was typed and the file, so the reporter can send again."""
+    from netral.reports.services import drafts
+
+    data = factories.web_post_data(subject_name="", description="Teks yang saya ketik dulu")
+    page = client.post(reverse("reports:new"), {**data, "evidence": factories.upload(jpeg)})
+    token = _draft_token(page.content.decode())
+
+    def broken(**kwargs):
+        raise RuntimeError("the draft could not be closed")
+
+    monkeypatch.setattr(drafts, "_close", broken)
+    with pytest.raises(RuntimeError):
+        client.post(reverse("reports:new"), {**data, "subject_name": "Budi", "draft": token})
+    assert Report.objects.count() == 0
+    draft = ReportDraft.objects.get()
+    assert draft.report is None and draft.files.count() == 1
+    assert "Teks yang saya ketik dulu" in str(crypto.unseal(draft.ciphertext))
+
+    monkeypatch.undo()
+    again = client.post(
+        reverse("reports:new"), {**data, "subject_name": "Budi", "draft": token}, follow=True
+    )
+    assert RECEIPT.search(again.content.decode())
+    report = Report.objects.get()
+    assert report.evidence.count() == 1  # the kept file became evidence
+    assert ReportDraft.objects.get().report == report
+    assert not ReportDraft.objects.get().files.exists()
+
+
+def test_the_form_path_reads_no_registry_row_once_the_process_has_it(
+    client, regions, django_assert_max_num_queries, settings
+):
+    """Region, election list and agency come from the process's registry cache; the report,
+    its links, its event and the closed draft are one transaction, then Django saves the
+    session. 27 statements before (issue 19)."""
+    settings.NETRAL_INTAKE_RATE_LIMITS = False
+    client.post(reverse("reports:new"), factories.web_post_data())  # warms this process
+    token = _draft_token(client.get(reverse("reports:new")).content.decode())
+    other = Client()
+    with django_assert_max_num_queries(12) as captured:
+        response = other.post(
+            reverse("reports:new"), factories.web_post_data(subject_name="Ani", draft=token)
+        )
+    assert response.status_code == 303
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert not [sql for sql in statements if "registry_" in sql]
+    opened = [sql for sql in statements if sql.startswith("SAVEPOINT") or sql == "BEGIN"]
+    assert len(opened) <= 2, statements  # the submission, then the session
+    assert Report.objects.filter(subject_name="Ani").count() == 1
+
+
+def test_a_registry_change_reaches_the_form_at_once(client, regions):
+    """A region added through the registry is offered and accepted by the next request."""
+    from netral.registry.tests.factories import RegionFactory
+
+    page = client.get(reverse("reports:new")).content.decode()
+    assert 'value="35"' not in page
+    RegionFactory(code="35", name="Jawa Timur")
+    RegionFactory(code="35.07", name="Kabupaten Malang")
+    assert 'value="35"' in client.get(reverse("reports:new")).content.decode()
+    data = factories.web_post_data(region_1="35", region_2="35.07", region_3="")
+    response = client.post(reverse("reports:new"), data)
+    assert response.status_code == 303
+    assert Report.objects.get().regency_code == "35.07"
+
+
+def test_the_empty_form_is_rendered_once_and_filled_per_visitor(regions):
+    """Visitors without a session share one rendering of the empty form; each still gets its
+    own draft token and a CSRF token that the form's POST accepts."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(reverse("reports:new"))  # renders the shared page
+    page = first.get(reverse("reports:new"))
+    assert page.templates == []  # filled in, not rendered again
+    other = second.get(reverse("reports:new"))
+    tokens = {_draft_token(page.content.decode()), _draft_token(other.content.decode())}
+    assert len(tokens) == 2 and "mark" not in " ".join(tokens)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([\w-]+)"', other.content.decode())
+    assert "mark" not in csrf.group(1)
+    data = factories.web_post_data(csrfmiddlewaretoken=csrf.group(1))
+    assert second.post(reverse("reports:new"), data).status_code == 303
+    assert Report.objects.count() == 1
+
+
+def test_a_visitor_with_a_session_gets_the_form_rendered_for_them(client, regions):
+    client.get(reverse("reports:new"))
+    _post(client)  # the session now remembers the report
+    page = client.get(reverse("reports:new") + "?jalur=formal")
+    assert page.templates  # rendered, not the shared page
+    assert re.search(r'value="formal"[^>]* checked', page.content.decode())
+
+
+def test_an_odd_query_string_is_never_shared_with_the_next_visitor(regions):
+    odd = Client().get(reverse("reports:new") + "?jalur=x&utm=oddvalue123")
+    assert "oddvalue123" in odd.content.decode()  # the language switch's "next"
+    Client().get(reverse("reports:new"))  # the shared page
+    plain = Client().get(reverse("reports:new"))
+    assert plain.templates == [] and "oddvalue123" not in plain.content.decode()

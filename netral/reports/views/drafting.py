@@ -20,22 +20,29 @@ class Posted:
     draft: ReportDraft | None
     removed: list[str]
     kept: list[tuple[DraftFile, IO[bytes]]] = field(default_factory=list)
+    files: list[DraftFile] = field(default_factory=list)  # all of the draft's files, kept or not
+
+
+_LOOK_UP = object()
 
 
 @contextmanager
-def posted(post: QueryDict, now: Any) -> Iterator[Posted]:
-    """Opens the draft files the reporter kept; closes them whatever happens."""
+def posted(post: QueryDict, now: Any, draft: Any = _LOOK_UP) -> Iterator[Posted]:
+    """Opens the draft files the reporter kept; closes them whatever happens. `draft`: the live
+    draft when the caller has read it already (None: there is none)."""
     data = post.copy()
     token = data.get("draft") or ""
     if not 20 <= len(token) <= 100:
-        token = crypto.new_token()
+        token, draft = crypto.new_token(), None
         data["draft"] = token
-    draft = services.load_draft(token=token, now=now)
+    if draft is _LOOK_UP:
+        draft = services.load_draft(token=token, now=now)
     removed = data.getlist("draft_remove")
     opened = services.open_draft_files(draft) if draft else []
     try:
         kept = [(item, handle) for item, handle in opened if str(item.uuid) not in removed]
-        yield Posted(data=data, token=token, draft=draft, removed=removed, kept=kept)
+        files = [item for item, _handle in opened]
+        yield Posted(data=data, token=token, draft=draft, removed=removed, kept=kept, files=files)
     finally:
         for _item, handle in opened:
             handle.close()
