@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 
 from netral.core import ratelimit
 from netral.prevention import (
-    cards,
     certificates,
     duties,
     forms,
@@ -686,12 +685,14 @@ def material(request: HttpRequest) -> HttpResponse:
         for entry in catalogue.ordered(list(version.entries.values()))
         if entry.forbidden_examples or entry.allowed_examples
     ]
-    context = {"version": version, "entries": entries, "formats": cards.FORMATS}
+    context = {"version": version, "entries": entries}
     return render(request, "prevention/material.html", context)
 
 
 def card(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """The PNG card, drawn once a day per catalogue version and kept in the shared cache."""
+    from netral.prevention import cards  # Pillow is loaded by the process that draws a card
+
     if fmt not in cards.FORMATS:
         raise Http404
     entry = _card_entry(code)
