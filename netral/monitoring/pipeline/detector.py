@@ -32,6 +32,7 @@ from netral.monitoring.pipeline.transformer import TransformerBackend
 from netral.registry.election_file import ElectionFile
 
 KINDS = ("post", "share", "comment", "like")
+SHARED = "shared"  # a signal found in the post the item reacts to
 CAMPAIGN, NEUTRAL = "campaign", "neutral"
 _PARTS = ("logit", "present", "mention", "support", "attack", "damping", "explicit")
 STACK_FEATURES = (
@@ -54,6 +55,9 @@ RULES_ONLY_STACKER = Stacker(
     intercept=-2.0,
 )
 UNCERTAIN_BAND = (0.3, 0.7)  # only these items are sent to the transformer backend
+# Analysed texts kept per detector (shares and comments repeat the posts they react to); the
+# cache is emptied when full, like the token caches, so memory stays flat.
+SEGMENT_CACHE_LIMIT = 8192
 
 
 @dataclass(slots=True)
@@ -83,6 +87,9 @@ class Segment:
     # than 8); enough for the reasons without sorting every feature in Python.
     ranked_positions: list[int] = field(default_factory=list)
     ranked_values: list[float] = field(default_factory=list)
+    # Parts of the results that depend on the text alone, worked out once per text and shared
+    # by the Segments of every occurrence of it.
+    rendered: dict[Any, Any] = field(default_factory=dict)
 
 
 class Detector:
@@ -115,6 +122,7 @@ class Detector:
         }
         self.timezone = zoneinfo.ZoneInfo(getattr(settings, "TIME_ZONE", "Asia/Jakarta"))
         self._code_cache: dict[tuple[str, dt.date | None], list[str]] = {}
+        self._analysed: dict[str, tuple[Normalised, Evidence, Features, dict[Any, Any]]] = {}
 
     def analyse(self, text: str) -> Segment | None:
         """Layers 0–1 and the feature indices of one text (None for an empty text)."""
@@ -125,11 +133,30 @@ class Detector:
         return Segment(normalised, evidence, self.featuriser(evidence.delexicalised))
 
     def prepare(self, items: Sequence[Item]) -> list[tuple[Segment | None, Segment | None]]:
-        """Both texts of every item, analysed and scored by the text model in one batch."""
-        pairs = [(self.analyse(item.text), self.analyse(item.shared_text)) for item in items]
+        """Both texts of every item, analysed and scored by the text model in one batch.
+
+        A text seen recently reuses its analysis (layers 0–1 and its features: functions of the
+        text and this detector alone, never changed once made), but every occurrence gets its
+        own Segment and the whole batch is scored as before: the ranking of equal word
+        contributions depends on the batch (see `_rank_words`), and results stay identical."""
+        pairs = [(self._segment(item.text), self._segment(item.shared_text)) for item in items]
         if self.model is not None:
             score_segments(self.model, [s for pair in pairs for s in pair if s is not None])
         return pairs
+
+    def _segment(self, text: str) -> Segment | None:
+        if not text:
+            return None
+        cache = self._analysed
+        found = cache.get(text)
+        if found is None:
+            segment = self.analyse(text)
+            assert segment is not None
+            if len(cache) >= SEGMENT_CACHE_LIMIT:
+                cache.clear()
+            cache[text] = (segment.normalised, segment.evidence, segment.features, segment.rendered)
+            return segment
+        return Segment(found[0], found[1], found[2], rendered=found[3])
 
     def classify(self, items: Sequence[Item]) -> list[dict[str, Any]]:
         """One result per item, in order (see docs/monitoring.md for the fields)."""
@@ -213,7 +240,7 @@ class Detector:
             "codes": found_codes,
             "reasons": found_reasons,
             "kind": item.kind,
-            "signals": [signal.as_dict() for signal in signals],
+            "signals": signals,
             "model": {
                 "text_probability": _probability(own) if self.model else None,
                 "shared_probability": _probability(shared) if self.model else None,
@@ -407,17 +434,17 @@ def _probability(segment: Segment | None) -> float | None:
 
 def _signals(
     own: Segment | None, shared: Segment | None, official: int | None, handle: str, weight: float
-) -> list[Signal]:
-    signals: list[Signal] = []
+) -> list[dict[str, object]]:
+    """The signals of the result, each marked with the text it was found in."""
+    signals: list[dict[str, object]] = []
     if official is not None:
-        signals.append(Signal("SHARED_FROM_OFFICIAL", handle, official, weight, "support"))
-        signals[-1].segment = "shared"
+        signal = Signal("SHARED_FROM_OFFICIAL", handle, official, weight, "support", False, SHARED)
+        signals.append(signal.as_dict())
     if own is not None:
-        signals.extend(own.evidence.signals)
+        signals.extend(signal.as_dict() for signal in own.evidence.signals)
     if shared is not None:
-        for signal in shared.evidence.signals:
-            signal.segment = "shared"
-            signals.append(signal)
+        # A segment may be shared by several items (the cache), so it is never changed here.
+        signals.extend(signal.as_dict(SHARED) for signal in shared.evidence.signals)
     return signals
 
 

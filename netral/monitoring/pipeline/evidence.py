@@ -92,7 +92,8 @@ class Signal:
     damped: bool = False
     segment: str = "text"
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, segment: str | None = None) -> dict[str, object]:
+        """The signal for the output; `segment` names the text it was found in, when not its own."""
         return {
             "rule": self.rule,
             "text": self.text,
@@ -100,7 +101,7 @@ class Signal:
             "weight": self.weight,
             "polarity": self.polarity,
             "damped": self.damped,
-            "segment": self.segment,
+            "segment": segment or self.segment,
         }
 
 
