@@ -122,6 +122,7 @@ class Detector:
         }
         self.timezone = zoneinfo.ZoneInfo(getattr(settings, "TIME_ZONE", "Asia/Jakarta"))
         self._code_cache: dict[tuple[str, dt.date | None], list[str]] = {}
+        self._official_weight = self.lexicon.weight("SHARED_FROM_OFFICIAL")
         self._analysed: dict[str, tuple[Normalised, Evidence, Features, dict[Any, Any]]] = {}
 
     def analyse(self, text: str) -> Segment | None:
@@ -161,22 +162,21 @@ class Detector:
     def classify(self, items: Sequence[Item]) -> list[dict[str, Any]]:
         """One result per item, in order (see docs/monitoring.md for the fields)."""
         pairs = self.prepare(items)
+        officials = [self.official_pair(item) for item in items]
         probabilities = []
         floor = self.stacker.floor
-        for item, (own, shared) in zip(items, pairs, strict=True):
-            official = self.official_pair(item)
-            probability = self.stacker.probability(
-                stack_values(item.kind, own, shared, official=official)
-            )
+        fused = self.stacker.probability
+        for item, (own, shared), official in zip(items, pairs, officials, strict=True):
+            probability = fused(stack_values(item.kind, own, shared, official=official))
             if floor and probability < floor and explicit(item.kind, own, shared, official):
                 probability = floor
             probabilities.append(probability)
         second = self._second_opinions(probabilities, pairs)
         book = reasons.phrasebook()
         return [
-            self._result(book, item, own, shared, probability, second.get(index))
-            for index, (item, (own, shared), probability) in enumerate(
-                zip(items, pairs, probabilities, strict=True)
+            self._result(book, item, own, shared, official, probability, second.get(index))
+            for index, (item, (own, shared), official, probability) in enumerate(
+                zip(items, pairs, officials, probabilities, strict=True)
             )
         ]
 
@@ -213,13 +213,12 @@ class Detector:
         item: Item,
         own: Segment | None,
         shared: Segment | None,
+        official: int | None,
         probability: float,
         transformer_probability: float | None,
     ) -> dict[str, Any]:
         label = CAMPAIGN if probability >= self.stacker.threshold else NEUTRAL
-        official = self.official_pair(item)
-        weight = self.lexicon.weight("SHARED_FROM_OFFICIAL")
-        signals = _signals(own, shared, official, item.shared_author, weight)
+        signals = _signals(own, shared, official, item.shared_author, self._official_weight)
         candidate, stance = _side(own, shared, official) if label == CAMPAIGN else (None, None)
         date = self._date(item.posted_at)
         found_codes: list[str] = []
@@ -227,10 +226,11 @@ class Detector:
             found_codes = self._codes(item.kind, date)
         features = _features(_main(own, shared))
         found_reasons = self._reasons(
-            book, item, own, shared, label, features, date, transformer_probability
+            book, item, own, shared, official, label, features, date, transformer_probability
         )
         if found_codes:
             found_reasons.append(book.text(reasons.CODES, codes=", ".join(found_codes)))
+        modelled = self.model is not None
         return {
             "id": item.id,
             "label": label,
@@ -242,8 +242,8 @@ class Detector:
             "kind": item.kind,
             "signals": signals,
             "model": {
-                "text_probability": _probability(own) if self.model else None,
-                "shared_probability": _probability(shared) if self.model else None,
+                "text_probability": _probability(own) if modelled else None,
+                "shared_probability": _probability(shared) if modelled else None,
                 "top_features": [[name, round(value, 3)] for name, value in features],
                 "transformer_probability": transformer_probability,
             },
@@ -257,6 +257,7 @@ class Detector:
         item: Item,
         own: Segment | None,
         shared: Segment | None,
+        official: int | None,
         label: str,
         features: list[tuple[str, float]],
         date: dt.date | None,
@@ -266,14 +267,13 @@ class Detector:
         campaign = label == CAMPAIGN
         if campaign and item.kind in reasons.INTERACTION and shared is not None:
             found.append(book.text(reasons.INTERACTION[item.kind]))
-        official = self.official_pair(item)
         if official is not None:
             signal = Signal("SHARED_FROM_OFFICIAL", item.shared_author, official, 0.0, "support")
             found.append(book.sentence(signal))
-        if own is not None:
-            found.extend(book.for_signals(own.evidence.signals))
-        if shared is not None:
-            found.extend(book.for_signals(shared.evidence.signals, shared=True))
+        if own is not None and own.evidence.signals:
+            found.extend(_signal_reasons(book, own, False))
+        if shared is not None and shared.evidence.signals:
+            found.extend(_signal_reasons(book, shared, True))
         if self.model is not None:
             found.extend(book.for_features(features, campaign=campaign))
         if transformer_probability is not None:
@@ -363,24 +363,36 @@ def stack_values(
 ) -> dict[str, float]:
     """The stacker's inputs: both texts' logits and evidence, and the kind of interaction."""
     values: dict[str, float] = {}
-    for prefix, segment in (("own", own), ("shared", shared)):
+    for names, segment in ((_OWN_NAMES, own), (_SHARED_NAMES, shared)):
         if segment is None:
             continue
         evidence = segment.evidence
-        values[f"{prefix}_logit"] = segment.logit
-        values[f"{prefix}_present"] = 1.0
-        values[f"{prefix}_mention"] = math.log1p(evidence.mention)
-        values[f"{prefix}_support"] = math.log1p(evidence.support)
-        values[f"{prefix}_attack"] = math.log1p(evidence.attack)
-        values[f"{prefix}_damping"] = math.log(evidence.damping)
-        values[f"{prefix}_explicit"] = 1.0 if evidence.explicit else 0.0
+        logit, present, mention, support, attack, damping, explicit_ = names
+        values[logit] = segment.logit
+        values[present] = 1.0
+        values[mention] = math.log1p(evidence.mention)
+        values[support] = math.log1p(evidence.support)
+        values[attack] = math.log1p(evidence.attack)
+        values[damping] = math.log(evidence.damping)
+        values[explicit_] = 1.0 if evidence.explicit else 0.0
     if kind != "post":
-        values[f"kind_{kind}"] = 1.0
-        values[f"{kind}_x_shared_logit"] = values.get("shared_logit", 0.0)
+        kind_name, interaction = _KIND_NAMES.get(kind) or _kind_names(kind)
+        values[kind_name] = 1.0
+        values[interaction] = values.get("shared_logit", 0.0)
     if kind == "comment":
         values["comment_x_own_damping"] = values.get("own_damping", 0.0)
     values["shared_official"] = 1.0 if official is not None else 0.0
     return values
+
+
+def _kind_names(kind: str) -> tuple[str, str]:
+    return f"kind_{kind}", f"{kind}_x_shared_logit"
+
+
+# The stacker's input names, formatted once (their order is the order of the sum).
+_OWN_NAMES = tuple(f"own_{part}" for part in _PARTS)
+_SHARED_NAMES = tuple(f"shared_{part}" for part in _PARTS)
+_KIND_NAMES = {kind: _kind_names(kind) for kind in KINDS}
 
 
 def explicit(kind: str, own: Segment | None, shared: Segment | None, official: int | None) -> bool:
@@ -419,6 +431,16 @@ def _features(segment: Segment | None) -> list[tuple[str, float]]:
             if name not in seen:
                 seen.add(name)
                 found.append((name, value))
+    return found
+
+
+def _signal_reasons(book: reasons.Phrasebook, segment: Segment, shared: bool) -> list[str]:
+    """The sentences for a text's signals, made once per text and language (`rendered` is
+    shared by every occurrence of the text; the list is only ever copied from)."""
+    key = (book, shared)
+    found: list[str] | None = segment.rendered.get(key)
+    if found is None:
+        found = segment.rendered[key] = book.for_signals(segment.evidence.signals, shared=shared)
     return found
 
 
