@@ -414,23 +414,24 @@ def _features(segment: Segment | None) -> list[tuple[str, float]]:
     """The three phrases that raised the text model's score most, and two that lowered it."""
     if segment is None or not segment.ranked_positions:
         return []
-    features = segment.features
+    name = segment.features.name
+    positions, values = segment.ranked_positions, segment.ranked_values
     found: list[tuple[str, float]] = []
     seen: set[str] = set()
-    ranked = list(zip(segment.ranked_positions, segment.ranked_values, strict=True))
-    for position, value in ranked[:6]:
-        name = features.name(position)
-        if name not in seen:
-            seen.add(name)
-            found.append((name, value))
+    for index in range(min(6, len(positions))):
+        feature = name(positions[index])
+        if feature not in seen:
+            seen.add(feature)
+            found.append((feature, values[index]))
             if len(found) == 3:
                 break
-    for position, value in reversed(ranked[6:]):
+    for index in range(len(positions) - 1, 5, -1):
+        value = values[index]
         if value < 0:
-            name = features.name(position)
-            if name not in seen:
-                seen.add(name)
-                found.append((name, value))
+            feature = name(positions[index])
+            if feature not in seen:
+                seen.add(feature)
+                found.append((feature, value))
     return found
 
 

@@ -78,6 +78,7 @@ _SURFACE = _BALLOT | {"GESTURE_PHRASE", "BALLOT_WITH_VOTE_VERB"}
 _NEGATION_GAP = frozenset({"sampai", "lagi", "pernah", "mau", "akan", "usah", "ikut", "asal"})
 _AFTER, _BEFORE = 4, 3  # how far (in tokens) a verb, praise or attack looks for its target
 _MIN_DAMPING = 0.05
+_PARTISAN = frozenset({"CALL_TO_VOTE", "BALLOT_WITH_VOTE_VERB", "ATTACK", "ATTACK_CALL"})
 
 
 @dataclass(slots=True)
@@ -282,10 +283,10 @@ class _Builder:
     def _all_pairs(self) -> None:
         """News and reminders that name every pair take no side, unless a call or attack says so."""
         numbers = self.rules.numbers
+        if len(numbers) < 2:
+            return
         named = {ref.pattern.pair for ref in self.refs if ref.pattern.pair is not None}
-        partisan = {"CALL_TO_VOTE", "BALLOT_WITH_VOTE_VERB", "ATTACK", "ATTACK_CALL"}
-        partisan_found = any(signal.rule in partisan for signal in self.signals)
-        if len(numbers) >= 2 and named >= numbers and not partisan_found:
+        if named >= numbers and not any(signal.rule in _PARTISAN for signal in self.signals):
             self.add("ALL_PAIRS", "", None)
 
 

@@ -4,11 +4,14 @@ Source strings are English and translated in netral/monitoring/locale; the detec
 produced under Indonesian unless the caller activates another language.
 """
 
+from operator import attrgetter
+
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from netral.monitoring.pipeline.evidence import DAMP, Signal
 
 MAX_EVIDENCE_REASONS = 6
+_WEIGHT = attrgetter("weight")
 
 RULE_TEMPLATES = {
     "CAND_NAME": gettext_noop("Mentions the name of candidate pair %(number)s (%(text)s)"),
@@ -137,11 +140,13 @@ class Phrasebook:
 
     def for_signals(self, signals: list[Signal], *, shared: bool = False) -> list[str]:
         """The strongest evidence first, then every dampener (damped evidence stays visible)."""
-        evidence = sorted(
-            (signal for signal in signals if signal.polarity != DAMP), key=lambda s: -s.weight
-        )[:MAX_EVIDENCE_REASONS]
+        evidence = [signal for signal in signals if signal.polarity != DAMP]
+        if len(evidence) > 1:  # strongest first; reverse=True keeps equal weights in order
+            evidence.sort(key=_WEIGHT, reverse=True)
         damping = [signal for signal in signals if signal.polarity == DAMP]
-        sentences = [self.sentence(signal) for signal in (*evidence, *damping)]
+        sentence = self.sentence
+        sentences = [sentence(signal) for signal in evidence[:MAX_EVIDENCE_REASONS]]
+        sentences += [sentence(signal) for signal in damping]
         if shared:
             template = self.lines[SHARED_PREFIX]
             return [template % {"reason": text} for text in sentences]
@@ -185,10 +190,17 @@ class Phrasebook:
 
 def is_evidence(feature: str) -> bool:
     """A model phrase is worth showing when it contains a placeholder of evidence."""
-    return any(word in PLACEHOLDERS and word not in _NOT_EVIDENCE for word in feature.split())
+    found = _is_evidence.get(feature)
+    if found is None:
+        found = any(word in _EVIDENCE for word in feature.split())
+        if len(_is_evidence) < 100_000:
+            _is_evidence[feature] = found
+    return found
 
 
 _NOT_EVIDENCE = frozenset({"<AKUN>", "<BILANGAN>", "<URL>"})
+_EVIDENCE = frozenset(PLACEHOLDERS) - _NOT_EVIDENCE
+_is_evidence: dict[str, bool] = {}  # phrases repeat from text to text
 _books: dict[str, Phrasebook] = {}
 
 

@@ -9,6 +9,7 @@ unless a time, rank or address word precedes it ("jam 02"). The evidence logic l
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -101,7 +102,10 @@ class RuleSet:
             for pattern in patterns:
                 append(_new_hit(Hit, (start, end, pattern, surface)))
         if len(hits) > 1:
-            hits.sort(key=_order)
+            # In order of (start, -end), equal spans as found: two stable sorts on C-level
+            # keys (the end descending, then the start) give exactly the order of one sort.
+            hits.sort(key=_END, reverse=True)
+            hits.sort(key=_START)
         return hits
 
     def find_in_hashtag(self, body: str, index: int) -> list[Hit]:
@@ -244,12 +248,9 @@ def account_key(value: str) -> str:
     return value if value.startswith("@") else f"@{value}"
 
 
+_START, _END = itemgetter(0), itemgetter(1)
 # Builds a Hit without the Python-level __new__ of a NamedTuple (thousands per second).
 _new_hit = tuple.__new__
-
-
-def _order(hit: Hit) -> tuple[int, int]:
-    return (hit.start, -hit.end)
 
 
 def _automaton(entries: dict[str, list[Pattern]], *, padded: bool = True) -> ahocorasick.Automaton:
