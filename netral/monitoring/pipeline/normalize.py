@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import emoji
 
@@ -108,14 +109,14 @@ class Normaliser:
         # No token spans white space (the token pattern matches none, and a letter run that
         # elongation collapses never crosses it), so each white-space-separated chunk is
         # tokenised on its own, once: chunks repeat as much as words do.
-        get = self._chunks.get
-        tokens: list[str] = []
-        for chunk in lowered.split():
-            mapped = get(chunk)
-            if mapped is None:
-                mapped = self._chunk(chunk)
-            tokens += mapped
-        return tokens
+        chunks = lowered.split()
+        mapped = list(map(self._chunks.get, chunks))
+        if None in mapped:
+            mapped = [
+                found if found is not None else self._chunk(chunk)
+                for found, chunk in zip(mapped, chunks, strict=True)
+            ]
+        return list(chain.from_iterable(mapped))
 
     def _chunk(self, chunk: str) -> tuple[str, ...]:
         """The normalised tokens of one chunk of text without white space (cached)."""
