@@ -30,8 +30,8 @@ def main() -> None:
     args = parser.parse_args()
     items = args.items.resolve()
     if not items.exists():
-        generate = [sys.executable, ROOT / "bench/monitoring/generate.py", "--count", "20000"]
-        subprocess.run([*generate, "--output", items], check=True)
+        generate = [sys.executable, str(ROOT / "bench/monitoring/generate.py"), "--count", "20000"]
+        subprocess.run([*generate, "--output", str(items)], check=True)
     runs = [("generated", "netral/monitoring/data/corpus/election-heldout.yaml", items)]
     for name in ELECTIONS:
         runs.append((name, str(DEVSET / f"election-{name}.yaml"), DEVSET / f"{name}.jsonl"))
