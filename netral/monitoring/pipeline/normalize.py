@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from typing import cast
 
 import emoji
 
@@ -116,7 +117,8 @@ class Normaliser:
                 found if found is not None else self._chunk(chunk)
                 for found, chunk in zip(mapped, chunks, strict=True)
             ]
-        return list(chain.from_iterable(mapped))
+        # No None is left: every chunk missing from the cache was tokenised above.
+        return list(chain.from_iterable(cast("list[tuple[str, ...]]", mapped)))
 
     def _chunk(self, chunk: str) -> tuple[str, ...]:
         """The normalised tokens of one chunk of text without white space (cached)."""
