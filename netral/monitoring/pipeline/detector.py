@@ -32,6 +32,7 @@ from netral.monitoring.pipeline.transformer import TransformerBackend
 from netral.registry.election_file import ElectionFile
 
 KINDS = ("post", "share", "comment", "like")
+SHARED = "shared"  # a signal found in the post the item reacts to
 CAMPAIGN, NEUTRAL = "campaign", "neutral"
 _PARTS = ("logit", "present", "mention", "support", "attack", "damping", "explicit")
 STACK_FEATURES = (
@@ -54,6 +55,9 @@ RULES_ONLY_STACKER = Stacker(
     intercept=-2.0,
 )
 UNCERTAIN_BAND = (0.3, 0.7)  # only these items are sent to the transformer backend
+# Analysed texts kept per detector (shares and comments repeat the posts they react to); the
+# cache is emptied when full, like the token caches, so memory stays flat.
+SEGMENT_CACHE_LIMIT = 8192
 
 
 @dataclass(slots=True)
@@ -83,6 +87,9 @@ class Segment:
     # than 8); enough for the reasons without sorting every feature in Python.
     ranked_positions: list[int] = field(default_factory=list)
     ranked_values: list[float] = field(default_factory=list)
+    # Parts of the results that depend on the text alone, worked out once per text and shared
+    # by the Segments of every occurrence of it.
+    rendered: dict[Any, Any] = field(default_factory=dict)
 
 
 class Detector:
@@ -115,6 +122,8 @@ class Detector:
         }
         self.timezone = zoneinfo.ZoneInfo(getattr(settings, "TIME_ZONE", "Asia/Jakarta"))
         self._code_cache: dict[tuple[str, dt.date | None], list[str]] = {}
+        self._official_weight = self.lexicon.weight("SHARED_FROM_OFFICIAL")
+        self._analysed: dict[str, tuple[Normalised, Evidence, Features, dict[Any, Any]]] = {}
 
     def analyse(self, text: str) -> Segment | None:
         """Layers 0–1 and the feature indices of one text (None for an empty text)."""
@@ -125,30 +134,48 @@ class Detector:
         return Segment(normalised, evidence, self.featuriser(evidence.delexicalised))
 
     def prepare(self, items: Sequence[Item]) -> list[tuple[Segment | None, Segment | None]]:
-        """Both texts of every item, analysed and scored by the text model in one batch."""
-        pairs = [(self.analyse(item.text), self.analyse(item.shared_text)) for item in items]
+        """Both texts of every item, analysed and scored by the text model in one batch.
+
+        A text seen recently reuses its analysis (layers 0–1 and its features: functions of the
+        text and this detector alone, never changed once made), but every occurrence gets its
+        own Segment and the whole batch is scored as before: the ranking of equal word
+        contributions depends on the batch (see `_rank_words`), and results stay identical."""
+        pairs = [(self._segment(item.text), self._segment(item.shared_text)) for item in items]
         if self.model is not None:
             score_segments(self.model, [s for pair in pairs for s in pair if s is not None])
         return pairs
 
+    def _segment(self, text: str) -> Segment | None:
+        if not text:
+            return None
+        cache = self._analysed
+        found = cache.get(text)
+        if found is None:
+            segment = self.analyse(text)
+            assert segment is not None
+            if len(cache) >= SEGMENT_CACHE_LIMIT:
+                cache.clear()
+            cache[text] = (segment.normalised, segment.evidence, segment.features, segment.rendered)
+            return segment
+        return Segment(found[0], found[1], found[2], rendered=found[3])
+
     def classify(self, items: Sequence[Item]) -> list[dict[str, Any]]:
         """One result per item, in order (see docs/monitoring.md for the fields)."""
         pairs = self.prepare(items)
+        officials = [self.official_pair(item) for item in items]
         probabilities = []
         floor = self.stacker.floor
-        for item, (own, shared) in zip(items, pairs, strict=True):
-            official = self.official_pair(item)
-            probability = self.stacker.probability(
-                stack_values(item.kind, own, shared, official=official)
-            )
+        fused = self.stacker.probability
+        for item, (own, shared), official in zip(items, pairs, officials, strict=True):
+            probability = fused(stack_values(item.kind, own, shared, official=official))
             if floor and probability < floor and explicit(item.kind, own, shared, official):
                 probability = floor
             probabilities.append(probability)
         second = self._second_opinions(probabilities, pairs)
         return [
-            self._result(item, own, shared, probability, second.get(index))
-            for index, (item, (own, shared), probability) in enumerate(
-                zip(items, pairs, probabilities, strict=True)
+            self._result(item, own, shared, official, probability, second.get(index))
+            for index, (item, (own, shared), official, probability) in enumerate(
+                zip(items, pairs, officials, probabilities, strict=True)
             )
         ]
 
@@ -184,13 +211,12 @@ class Detector:
         item: Item,
         own: Segment | None,
         shared: Segment | None,
+        official: int | None,
         probability: float,
         transformer_probability: float | None,
     ) -> dict[str, Any]:
         label = CAMPAIGN if probability >= self.stacker.threshold else NEUTRAL
-        official = self.official_pair(item)
-        weight = self.lexicon.weight("SHARED_FROM_OFFICIAL")
-        signals = _signals(own, shared, official, item.shared_author, weight)
+        signals = _signals(own, shared, official, item.shared_author, self._official_weight)
         candidate, stance = _side(own, shared, official) if label == CAMPAIGN else (None, None)
         date = self._date(item.posted_at)
         found_codes: list[str] = []
@@ -198,10 +224,11 @@ class Detector:
             found_codes = self._codes(item.kind, date)
         features = _features(_main(own, shared))
         found_reasons = self._reasons(
-            item, own, shared, label, features, date, transformer_probability
+            item, own, shared, official, label, features, date, transformer_probability
         )
         if found_codes:
             found_reasons.append(reasons.entry("CODES", codes=", ".join(found_codes)))
+        modelled = self.model is not None
         return {
             "id": item.id,
             "label": label,
@@ -211,10 +238,10 @@ class Detector:
             "codes": found_codes,
             "reasons": found_reasons,
             "kind": item.kind,
-            "signals": [signal.as_dict() for signal in signals],
+            "signals": signals,
             "model": {
-                "text_probability": _probability(own) if self.model else None,
-                "shared_probability": _probability(shared) if self.model else None,
+                "text_probability": _probability(own) if modelled else None,
+                "shared_probability": _probability(shared) if modelled else None,
                 "top_features": [[name, round(value, 3)] for name, value in features],
                 "transformer_probability": transformer_probability,
             },
@@ -227,6 +254,7 @@ class Detector:
         item: Item,
         own: Segment | None,
         shared: Segment | None,
+        official: int | None,
         label: str,
         features: list[tuple[str, float]],
         date: dt.date | None,
@@ -236,14 +264,13 @@ class Detector:
         campaign = label == CAMPAIGN
         if campaign and item.kind in reasons.INTERACTION and shared is not None:
             found.append(reasons.entry(f"INTERACTION_{item.kind}"))
-        official = self.official_pair(item)
         if official is not None:
             signal = Signal("SHARED_FROM_OFFICIAL", item.shared_author, official, 0.0, "support")
             found.append(reasons.for_signal(signal))
-        if own is not None:
-            found.extend(reasons.for_signals(own.evidence.signals))
-        if shared is not None:
-            found.extend(reasons.for_signals(shared.evidence.signals, shared=True))
+        if own is not None and own.evidence.signals:
+            found.extend(_signal_reasons(own, False))
+        if shared is not None and shared.evidence.signals:
+            found.extend(_signal_reasons(shared, True))
         if self.model is not None:
             found.extend(reasons.for_features(features, campaign=campaign))
         if transformer_probability is not None:
@@ -331,24 +358,36 @@ def stack_values(
 ) -> dict[str, float]:
     """The stacker's inputs: both texts' logits and evidence, and the kind of interaction."""
     values: dict[str, float] = {}
-    for prefix, segment in (("own", own), ("shared", shared)):
+    for names, segment in ((_OWN_NAMES, own), (_SHARED_NAMES, shared)):
         if segment is None:
             continue
         evidence = segment.evidence
-        values[f"{prefix}_logit"] = segment.logit
-        values[f"{prefix}_present"] = 1.0
-        values[f"{prefix}_mention"] = math.log1p(evidence.mention)
-        values[f"{prefix}_support"] = math.log1p(evidence.support)
-        values[f"{prefix}_attack"] = math.log1p(evidence.attack)
-        values[f"{prefix}_damping"] = math.log(evidence.damping)
-        values[f"{prefix}_explicit"] = 1.0 if evidence.explicit else 0.0
+        logit, present, mention, support, attack, damping, explicit_ = names
+        values[logit] = segment.logit
+        values[present] = 1.0
+        values[mention] = math.log1p(evidence.mention)
+        values[support] = math.log1p(evidence.support)
+        values[attack] = math.log1p(evidence.attack)
+        values[damping] = math.log(evidence.damping)
+        values[explicit_] = 1.0 if evidence.explicit else 0.0
     if kind != "post":
-        values[f"kind_{kind}"] = 1.0
-        values[f"{kind}_x_shared_logit"] = values.get("shared_logit", 0.0)
+        kind_name, interaction = _KIND_NAMES.get(kind) or _kind_names(kind)
+        values[kind_name] = 1.0
+        values[interaction] = values.get("shared_logit", 0.0)
     if kind == "comment":
         values["comment_x_own_damping"] = values.get("own_damping", 0.0)
     values["shared_official"] = 1.0 if official is not None else 0.0
     return values
+
+
+def _kind_names(kind: str) -> tuple[str, str]:
+    return f"kind_{kind}", f"{kind}_x_shared_logit"
+
+
+# The stacker's input names, formatted once (their order is the order of the sum).
+_OWN_NAMES = tuple(f"own_{part}" for part in _PARTS)
+_SHARED_NAMES = tuple(f"shared_{part}" for part in _PARTS)
+_KIND_NAMES = {kind: _kind_names(kind) for kind in KINDS}
 
 
 def explicit(kind: str, own: Segment | None, shared: Segment | None, official: int | None) -> bool:
@@ -370,24 +409,41 @@ def _features(segment: Segment | None) -> list[tuple[str, float]]:
     """The three phrases that raised the text model's score most, and two that lowered it."""
     if segment is None or not segment.ranked_positions:
         return []
-    features = segment.features
+    name = segment.features.name
+    positions, values = segment.ranked_positions, segment.ranked_values
     found: list[tuple[str, float]] = []
     seen: set[str] = set()
-    ranked = list(zip(segment.ranked_positions, segment.ranked_values, strict=True))
-    for position, value in ranked[:6]:
-        name = features.name(position)
-        if name not in seen:
-            seen.add(name)
-            found.append((name, value))
+    for index in range(min(6, len(positions))):
+        feature = name(positions[index])
+        if feature not in seen:
+            seen.add(feature)
+            found.append((feature, values[index]))
             if len(found) == 3:
                 break
-    for position, value in reversed(ranked[6:]):
+    for index in range(len(positions) - 1, 5, -1):
+        value = values[index]
         if value < 0:
-            name = features.name(position)
-            if name not in seen:
-                seen.add(name)
-                found.append((name, value))
+            feature = name(positions[index])
+            if feature not in seen:
+                seen.add(feature)
+                found.append((feature, value))
     return found
+
+
+def _signal_reasons(segment: Segment, shared: bool) -> list[reasons.Reason]:
+    """The reasons for a text's signals. Which signals, in which order, and their keys and
+    values are worked out once per text (`rendered` is shared by every occurrence of it); each
+    result gets its own copies, marked as shared here and only here, so nothing one item's result
+    holds is held by another."""
+    found: list[reasons.Reason] | None = segment.rendered.get(_SIGNAL_REASONS)
+    if found is None:
+        found = segment.rendered[_SIGNAL_REASONS] = reasons.for_signals(segment.evidence.signals)
+    if shared:
+        return [{"key": "SHARED", "reason": reason.copy()} for reason in found]
+    return [reason.copy() for reason in found]
+
+
+_SIGNAL_REASONS = "signal_reasons"  # the key of `Segment.rendered` for them
 
 
 def _truncated(segment: Segment | None) -> bool:
@@ -402,17 +458,17 @@ def _probability(segment: Segment | None) -> float | None:
 
 def _signals(
     own: Segment | None, shared: Segment | None, official: int | None, handle: str, weight: float
-) -> list[Signal]:
-    signals: list[Signal] = []
+) -> list[dict[str, object]]:
+    """The signals of the result, each marked with the text it was found in."""
+    signals: list[dict[str, object]] = []
     if official is not None:
-        signals.append(Signal("SHARED_FROM_OFFICIAL", handle, official, weight, "support"))
-        signals[-1].segment = "shared"
+        signal = Signal("SHARED_FROM_OFFICIAL", handle, official, weight, "support", False, SHARED)
+        signals.append(signal.as_dict())
     if own is not None:
-        signals.extend(own.evidence.signals)
+        signals.extend(signal.as_dict() for signal in own.evidence.signals)
     if shared is not None:
-        for signal in shared.evidence.signals:
-            signal.segment = "shared"
-            signals.append(signal)
+        # A segment may be shared by several items (the cache), so it is never changed here.
+        signals.extend(signal.as_dict(SHARED) for signal in shared.evidence.signals)
     return signals
 
 

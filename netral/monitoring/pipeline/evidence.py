@@ -8,6 +8,7 @@ of evidence stays in the output, marked as damped.
 """
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from netral.monitoring.pipeline.lexicon import Lexicon
 from netral.monitoring.pipeline.normalize import Normalised
@@ -78,6 +79,8 @@ _SURFACE = _BALLOT | {"GESTURE_PHRASE", "BALLOT_WITH_VOTE_VERB"}
 _NEGATION_GAP = frozenset({"sampai", "lagi", "pernah", "mau", "akan", "usah", "ikut", "asal"})
 _AFTER, _BEFORE = 4, 3  # how far (in tokens) a verb, praise or attack looks for its target
 _MIN_DAMPING = 0.05
+_START, _END = itemgetter(0), itemgetter(1)  # a Hit's first and last token
+_PARTISAN = frozenset({"CALL_TO_VOTE", "BALLOT_WITH_VOTE_VERB", "ATTACK", "ATTACK_CALL"})
 
 
 @dataclass(slots=True)
@@ -92,7 +95,8 @@ class Signal:
     damped: bool = False
     segment: str = "text"
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, segment: str | None = None) -> dict[str, object]:
+        """The signal for the output; `segment` names the text it was found in, when not its own."""
         return {
             "rule": self.rule,
             "text": self.text,
@@ -100,7 +104,7 @@ class Signal:
             "weight": self.weight,
             "polarity": self.polarity,
             "damped": self.damped,
-            "segment": self.segment,
+            "segment": segment or self.segment,
         }
 
 
@@ -135,15 +139,15 @@ def collect(rules: RuleSet, normalised: Normalised) -> Evidence:
     for pair, account in links:
         builder.add("OFFICIAL_ACCOUNT", account, pair)
     acts = [hit for hit in hits if hit.pattern.rule in ACTS]
-    return builder.finish(_delexicalise(tokens, sorted(refs + acts, key=_by_start)))
+    spans = refs + acts
+    if len(spans) > 1:  # by (start, -end), ties as they came: two stable C-level sorts
+        spans.sort(key=_END, reverse=True)
+        spans.sort(key=_START)
+    return builder.finish(_delexicalise(tokens, spans))
 
 
 def _distance(ref: Hit, hit: Hit) -> int:
     return min(abs(ref.start - hit.end), abs(hit.start - ref.end))
-
-
-def _by_start(hit: Hit) -> tuple[int, int]:
-    return (hit.start, -hit.end)
 
 
 class _Builder:
@@ -281,10 +285,10 @@ class _Builder:
     def _all_pairs(self) -> None:
         """News and reminders that name every pair take no side, unless a call or attack says so."""
         numbers = self.rules.numbers
+        if len(numbers) < 2:
+            return
         named = {ref.pattern.pair for ref in self.refs if ref.pattern.pair is not None}
-        partisan = {"CALL_TO_VOTE", "BALLOT_WITH_VOTE_VERB", "ATTACK", "ATTACK_CALL"}
-        partisan_found = any(signal.rule in partisan for signal in self.signals)
-        if len(numbers) >= 2 and named >= numbers and not partisan_found:
+        if named >= numbers and not any(signal.rule in _PARTISAN for signal in self.signals):
             self.add("ALL_PAIRS", "", None)
 
 

@@ -96,8 +96,12 @@ class Featuriser:
         self._tokens: dict[str, tuple[str, int, tuple[int, ...], float, int]] = {}
 
     def __call__(self, tokens: list[str]) -> Features:
-        get = self._tokens.get
-        entries = [get(token) or self._token_entry(token) for token in tokens]
+        entries = list(map(self._tokens.get, tokens))
+        if None in entries:
+            entries = [
+                entry or self._token_entry(token)
+                for entry, token in zip(entries, tokens, strict=True)
+            ]
         if not entries:
             return Features([], [])
         names, unigrams, grams, weights, counts = zip(*entries, strict=True)

@@ -2,7 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +44,19 @@ class Lexicon:
     slang: dict[str, str]
 
     def weight(self, rule: str) -> float:
-        return float(self.rules[rule].get("weight", 0.0))
+        return self._weights[rule]
 
     def factor(self, rule: str) -> float:
-        return float(self.rules[rule].get("factor", 1.0))
+        return self._factors[rule]
+
+    # Asked for every signal of every text: read from `rules` once.
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return {rule: float(entry.get("weight", 0.0)) for rule, entry in self.rules.items()}
+
+    @cached_property
+    def _factors(self) -> dict[str, float]:
+        return {rule: float(entry.get("factor", 1.0)) for rule, entry in self.rules.items()}
 
     def legal_basis(self, rule: str) -> str:
         return str(self.rules.get(rule, {}).get("legal_basis", ""))

@@ -47,7 +47,8 @@ class Stacker:
 
     def probability(self, values: dict[str, float]) -> float:
         weights = self._weights
-        return _sigmoid(self.intercept + sum(weights.get(n, 0.0) * v for n, v in values.items()))
+        get = weights.get
+        return _sigmoid(self.intercept + sum([get(n, 0.0) * v for n, v in values.items()]))
 
     @cached_property
     def _weights(self) -> dict[str, float]:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
+from typing import cast
 
 import emoji
 
@@ -67,7 +69,8 @@ class Normaliser:
         # Known words (for leet decoding) and, apart, the lexicon's own common words.
         self.common_words = _vocabulary(lexicon, ())
         self.vocabulary = self.common_words | _vocabulary(lexicon, extra_vocabulary)
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[str, tuple[str, ...]] = {}  # raw token → normalised tokens
+        self._chunks: dict[str, tuple[str, ...]] = {}  # chunk between spaces → its tokens
 
     def __call__(self, text: str, *, limit: int = MAX_CHARS) -> Normalised:
         truncated = len(text) > limit
@@ -104,11 +107,34 @@ class Normaliser:
         return _NON_ASCII_RE.sub(lambda match: match[0].translate(table), text)
 
     def _tokens(self, lowered: str) -> list[str]:
-        if _ELONGATION_RE.search(lowered):
-            lowered = _ELONGATION_RE.sub(r"\1", lowered)
+        # No token spans white space (the token pattern matches none, and a letter run that
+        # elongation collapses never crosses it), so each white-space-separated chunk is
+        # tokenised on its own, once: chunks repeat as much as words do.
+        chunks = lowered.split()
+        mapped = list(map(self._chunks.get, chunks))
+        if None in mapped:
+            mapped = [
+                found if found is not None else self._chunk(chunk)
+                for found, chunk in zip(mapped, chunks, strict=True)
+            ]
+        # No None is left: every chunk missing from the cache was tokenised above.
+        return list(chain.from_iterable(cast("list[tuple[str, ...]]", mapped)))
+
+    def _chunk(self, chunk: str) -> tuple[str, ...]:
+        """The normalised tokens of one chunk of text without white space (cached)."""
+        raw = chunk
+        if _ELONGATION_RE.search(chunk):
+            chunk = _ELONGATION_RE.sub(r"\1", chunk)
         get = self._cache.get
-        mapped = [get(raw) or self._remember(raw) for raw in _TOKEN_RE.findall(lowered)]
-        return [token for group in mapped for token in group]
+        mapped = tuple(
+            token
+            for raw_token in _TOKEN_RE.findall(chunk)
+            for token in get(raw_token) or self._remember(raw_token)
+        )
+        if len(self._chunks) > _CACHE_LIMIT:
+            self._chunks.clear()
+        self._chunks[raw] = mapped
+        return mapped
 
     def _remember(self, raw: str) -> tuple[str, ...]:
         mapped = self._map_token(raw)

@@ -6,6 +6,7 @@ show. Source strings are English and translated in netral/monitoring/locale.
 """
 
 import re
+from operator import attrgetter
 from typing import Any
 
 from django.utils import translation
@@ -14,6 +15,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 from netral.monitoring.pipeline.evidence import DAMP, Signal
 
 MAX_EVIDENCE_REASONS = 6
+_WEIGHT = attrgetter("weight")
 
 RULE_TEMPLATES = {
     "CAND_NAME": gettext_noop("Mentions the name of candidate pair %(number)s (%(text)s)"),
@@ -159,11 +161,12 @@ def entry(key: str, **values: object) -> Reason:
 
 def for_signals(signals: list[Signal], *, shared: bool = False) -> list[Reason]:
     """The strongest evidence first, then every dampener (damped evidence stays visible)."""
-    evidence = sorted(
-        (signal for signal in signals if signal.polarity != DAMP), key=lambda s: -s.weight
-    )[:MAX_EVIDENCE_REASONS]
+    evidence = [signal for signal in signals if signal.polarity != DAMP]
+    if len(evidence) > 1:  # strongest first; reverse=True keeps equal weights in order
+        evidence.sort(key=_WEIGHT, reverse=True)
     damping = [signal for signal in signals if signal.polarity == DAMP]
-    found = [for_signal(signal) for signal in (*evidence, *damping)]
+    found = [for_signal(signal) for signal in evidence[:MAX_EVIDENCE_REASONS]]
+    found += [for_signal(signal) for signal in damping]
     if shared:
         return [{"key": "SHARED", "reason": reason} for reason in found]
     return found
@@ -299,10 +302,17 @@ def _feature(text: str, language: str) -> str:
 
 def is_evidence(feature: str) -> bool:
     """A model phrase is worth showing when it contains a placeholder of evidence."""
-    return any(word in PLACEHOLDERS and word not in _NOT_EVIDENCE for word in feature.split())
+    found = _is_evidence.get(feature)
+    if found is None:
+        found = any(word in _EVIDENCE for word in feature.split())
+        if len(_is_evidence) < 100_000:
+            _is_evidence[feature] = found
+    return found
 
 
 _NOT_EVIDENCE = frozenset({"<AKUN>", "<BILANGAN>", "<URL>"})
+_EVIDENCE = frozenset(PLACEHOLDERS) - _NOT_EVIDENCE
+_is_evidence: dict[str, bool] = {}  # phrases repeat from text to text
 _books: dict[str, Phrasebook] = {}
 
 
