@@ -74,6 +74,10 @@ class Input(StrEnum):
     TARGET_STAGE = "target_stage"
 
 
+# What every decision on codes asks for, in order; a sanction decision adds its category.
+DECISION_ON_CODES = (Input.CODES, Input.ELECTION, Input.TARGET_STAGE)
+
+
 class ClockStart(StrEnum):
     """Where the legal clock of the step opened on arrival starts counting."""
 
@@ -261,13 +265,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.BKN_VERIFICATION,
         _("Decide: ASN neutrality violation, forward to BKN"),
         "forwarding_letter_bkn",
-        inputs=(
-            Input.CODES,
-            Input.ELECTION,
-            Input.TARGET_STAGE,
-            Input.SANCTION_CATEGORY,
-            Input.REASONING,
-        ),
+        inputs=(*DECISION_ON_CODES, Input.SANCTION_CATEGORY, Input.REASONING),
         deadline="bkn.verification",
         hand_off=BKN,
     ),
@@ -276,7 +274,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.GAKKUMDU_INVESTIGATION,
         _("Decide: election crime, forward to Sentra Gakkumdu"),
         "forwarding_letter_gakkumdu",
-        inputs=(Input.CODES, Input.ELECTION, Input.TARGET_STAGE, Input.REASONING),
+        inputs=(*DECISION_ON_CODES, Input.REASONING),
         deadline="gakkumdu.investigation",
         hand_off=GAKKUMDU,
     ),
@@ -305,13 +303,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _("Verified: recommend a sanction to the PPK"),
         capability=Capability.DECIDE,
         actor_kinds=BKN,
-        inputs=(
-            Input.CODES,
-            Input.ELECTION,
-            Input.TARGET_STAGE,
-            Input.SANCTION_CATEGORY,
-            Input.REASONING,
-        ),
+        inputs=(*DECISION_ON_CODES, Input.SANCTION_CATEGORY, Input.REASONING),
         deadline="ppk.follow_up",
         documents=("recommendation_letter_ppk",),
         hand_off=PPK_OR_SUBSTITUTE,

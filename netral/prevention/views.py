@@ -50,6 +50,32 @@ def _now() -> dt.datetime:
     return timezone.now()
 
 
+def _report(request: HttpRequest, action: Callable[[], Any], done: str) -> None:
+    """Runs a service call and tells the officer how it went (its refusal, or `done`)."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+
+
+def _record_upload(form: Any, record: Callable[[Path], Any]) -> Any:
+    """Writes the form's uploaded table to a temporary file and records it with `record`; a
+    refusal becomes the form's errors and None."""
+    upload = form.cleaned_data["table"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"list{Path(upload.name).suffix.lower()}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            return record(path)
+        except ValidationError as error:
+            _form_errors(form, error)
+            return None
+
+
 def _form_errors(form: Any, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
@@ -148,22 +174,13 @@ def paper_list(request: HttpRequest, public_id: Any) -> HttpResponse:
     form = forms.PaperListForm(request.POST, request.FILES)
     result = None
     if form.is_valid():
-        upload = form.cleaned_data["table"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"list{Path(upload.name).suffix.lower()}"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                result = services.record_paper_list(
-                    campaign=campaign,
-                    scan=form.cleaned_data["scan"],
-                    table_path=path,
-                    by=request.user,
-                    now=_now(),
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
+        scan = form.cleaned_data["scan"]
+        result = _record_upload(
+            form,
+            lambda path: services.record_paper_list(
+                campaign=campaign, scan=scan, table_path=path, by=request.user, now=_now()
+            ),
+        )
         if result is not None and result.paper_list is not None:
             messages.success(
                 request,
@@ -181,14 +198,12 @@ def revise_text(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
     form = forms.TextForm(request.POST)
     if form.is_valid():
-        try:
-            services.revise_text(
-                campaign=campaign, text=form.cleaned_data["text"], by=request.user, now=_now()
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The pledge text has a new version."))
+        text = form.cleaned_data["text"]
+        _report(
+            request,
+            lambda: services.revise_text(campaign=campaign, text=text, by=request.user, now=_now()),
+            _("The pledge text has a new version."),
+        )
     else:
         messages.error(request, _("Write the text of the pledge."))
     return redirect("prevention:campaign", campaign.public_id)
@@ -198,24 +213,15 @@ def revise_text(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
-    try:
-        services.close_campaign(campaign=campaign, by=request.user, now=_now())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The campaign is closed."))
+    _report(
+        request,
+        lambda: services.close_campaign(campaign=campaign, by=request.user, now=_now()),
+        _("The campaign is closed."),
+    )
     return redirect("prevention:campaign", campaign.public_id)
 
 
 # ---------------------------------------------------------------- sosialisasi and Bimtek
-
-
-def _upload_to_temp(upload: Any, folder: str) -> Path:
-    path = Path(folder) / f"list{Path(upload.name).suffix.lower()}"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
 
 
 @login_required
@@ -281,14 +287,12 @@ def attendance_list(request: HttpRequest, public_id: Any) -> HttpResponse:
     form = forms.AttendanceListForm(request.POST, request.FILES)
     result = None
     if form.is_valid():
-        with tempfile.TemporaryDirectory() as folder:
-            path = _upload_to_temp(form.cleaned_data["table"], folder)
-            try:
-                result = services.record_attendance_list(
-                    briefing=briefing, table_path=path, by=request.user, now=_now()
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
+        result = _record_upload(
+            form,
+            lambda path: services.record_attendance_list(
+                briefing=briefing, table_path=path, by=request.user, now=_now()
+            ),
+        )
         if result is not None and result.saved:
             messages.success(
                 request,
@@ -304,12 +308,11 @@ def attendance_list(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def briefing_close(request: HttpRequest, public_id: Any) -> HttpResponse:
     briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
-    try:
-        services.close_check_in(briefing=briefing, by=request.user, now=_now())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Check-in is closed."))
+    _report(
+        request,
+        lambda: services.close_check_in(briefing=briefing, by=request.user, now=_now()),
+        _("Check-in is closed."),
+    )
     return redirect("prevention:briefing", briefing.public_id)
 
 
