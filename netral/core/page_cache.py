@@ -8,10 +8,12 @@ default), so every web process on every machine serves the same copy and sees th
 What is cached, and for whom:
 - only GET requests under `PREFIXES`, with no session cookie (so never a signed-in user, whose
   session cookie is what signs them in) and not from htmx;
-- only query strings made of `PARAMETERS`, each once (anything else is served live and not
-  stored, so no query string can fill the cache);
+- only query strings made of `PARAMETERS`, each once, and only those the view says it reads
+  (`@public_page(reads=…)`); anything else is served live and not stored, so a query string a
+  page ignores can neither fill the cache nor be answered with another page;
 - only 200 answers that set no cookie (no CSRF token, no session, no message) and do not
-  stream; the key is path + normalised query + language.
+  stream; the key is scheme + host + path + the encoded, sorted query + language (pages such as
+  the feed carry absolute addresses).
 
 Every entry carries the generation it was made in. `bump()` starts a new generation: the
 figures' refresh (decision 0100) and publishing or withdrawing an announcement call it, so the
@@ -28,7 +30,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -37,7 +39,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
@@ -77,8 +79,8 @@ def eligible(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    query = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))
-    raw = f"{get_language() or ''}|{request.path}|{query}"
+    query = urlencode(sorted(request.GET.items()))
+    raw = f"{get_language() or ''}|{request.scheme}|{request.get_host()}|{request.path}|{query}"
     return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -143,9 +145,16 @@ class _LocalCopies:
 _LOCAL = _LocalCopies()
 
 
-def mark(request: HttpRequest) -> None:
-    """Declares the page being answered public: the same for every anonymous visitor."""
-    setattr(request, _MARK, eligible(request))
+def mark(request: HttpRequest, reads: Iterable[str] = ()) -> None:
+    """Declares the page being answered public: the same for every anonymous visitor asking
+    with the query parameters `reads` (a parameter the page ignores keeps it from being stored)."""
+    setattr(request, _MARK, eligible(request) and set(request.GET) <= set(reads))
+
+
+def unmark(request: HttpRequest) -> None:
+    """The page depends on more than its address says (a view overrode a parameter): render it
+    live, with its CSRF token, and store nothing."""
+    setattr(request, _MARK, False)
 
 
 def is_public_render(request: HttpRequest) -> bool:
@@ -153,15 +162,20 @@ def is_public_render(request: HttpRequest) -> bool:
     return bool(getattr(request, _MARK, False))
 
 
-def public_page[F: Callable[..., Any]](view: F) -> F:
-    """Marks a view's answers as public pages (see the module's description)."""
+def public_page[F: Callable[..., Any]](view: F | None = None, *, reads: Iterable[str] = ()) -> Any:
+    """Marks a view's answers as public pages (see the module's description): `@public_page`
+    for a page that reads no query parameter, `@public_page(reads=SCOPE)` for one that does."""
+    allowed = frozenset(reads)
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        mark(request)
-        return view(request, *args, **kwargs)
+    def decorate(function: F) -> F:
+        @wraps(function)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            mark(request, allowed)
+            return function(request, *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate(view) if view is not None else decorate
 
 
 def _public_headers(response: HttpResponseBase, etag: str, modified: float) -> None:

@@ -21,12 +21,26 @@ class _Echo:
         return value
 
 
+# A text cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value for a CSV cell: text that a spreadsheet would run as a formula (a reporter's or
+    an auditor's words) gets a leading apostrophe, so it opens as the text it is."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_lines(columns: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
     yield writer.writerow(columns)
     for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row])
+        yield writer.writerow([csv_cell(value) for value in row])
 
 
 def write_xlsx(sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]], target: Any) -> None:

@@ -60,7 +60,7 @@ def datasets(request: HttpRequest) -> list[dict[str, Any]]:
     summary="One public dataset, for the whole country or a scope",
 )
 def dataset(request: HttpRequest, name: str, filters: Query[ScopeIn]) -> dict[str, Any]:
-    page_cache.mark(request)
+    page_cache.mark(request, reads=("election", "region", "agency"))
     if name not in opendata.DATASETS:
         raise Http404("unknown dataset")
     scope = selectors.public_scope(

@@ -3,9 +3,7 @@ anonymous visitors get them from the shared page cache (`@public_page`, decision
 Signed-in pages: announcements' publishing, and the independent auditors' audit pack and
 recommendations (login, scoped by `policies`)."""
 
-import csv
 import hmac
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -27,12 +25,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.cases.services import documents as case_documents
+from netral.core import page_cache
 from netral.core.page_cache import public_page
+from netral.insights import exports
 from netral.registry.models import Election
 from netral.transparency import audit_pack, forms, opendata, policies, selectors, services
 from netral.transparency import index as neutrality_index
 
 FORMATS = ("csv", "json")
+# The query parameters a scoped page reads (the page cache stores no page asked with others).
+SCOPE = ("election", "region", "agency")
 
 
 def _unknown(request: HttpRequest, error: selectors.UnknownCode) -> HttpResponse:
@@ -51,6 +53,8 @@ def _scope(
     form = forms.ScopeForm(request.GET, with_agency=with_agency)
     codes = form.codes()
     if election:
+        if "election" in request.GET:  # ignored here: this address is not the page's own
+            page_cache.unmark(request)
         codes["election"] = election
     return form, selectors.public_scope(**codes)
 
@@ -63,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@public_page
+@public_page(reads=("election", "region", "format"))
 def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
     """The PPK compliance league table; `?format=csv|json` downloads the same suppressed rows."""
     try:
@@ -84,7 +88,7 @@ def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
 
 
 @require_GET
-@public_page
+@public_page(reads=SCOPE)
 def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
     """Reports, cases by stage, violations by code, time to decision and outcomes in a scope."""
     try:
@@ -127,7 +131,7 @@ def readme(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@public_page
+@public_page(reads=SCOPE)
 def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> HttpResponseBase:
     if name not in opendata.DATASETS or kind not in FORMATS:
         return render(request, "404.html", status=404)
@@ -171,7 +175,7 @@ def download(
 
 
 @require_GET
-@public_page
+@public_page(reads=("election", "region"))
 def neutrality(request: HttpRequest, election: str = "") -> HttpResponse:
     """The neutrality index per agency in a scope; with an election, its recognition list."""
     try:
@@ -379,32 +383,24 @@ def recommendations_csv(request: HttpRequest) -> StreamingHttpResponse:
     one a row, streamed; the same scope as the list (`policies.visible_recommendations`)."""
     today = timezone.localdate()
 
-    def lines() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(RECOMMENDATION_COLUMNS)
+    def rows() -> Iterator[list[Any]]:
         for item in policies.visible_recommendations(request.user).iterator(chunk_size=500):
             responded = timezone.localtime(item.responded_at) if item.responded_at else None
-            writer.writerow(
-                [
-                    timezone.localtime(item.filed_at).isoformat(timespec="minutes"),
-                    item.auditor.name,
-                    item.addressed_to.name,
-                    item.title,
-                    " ".join(item.case_codes),
-                    item.status,
-                    item.answer_due.isoformat() if item.answer_due else "",
-                    "yes" if item.is_overdue(today) else "no",
-                    item.answer,
-                    responded.isoformat(timespec="minutes") if responded else "",
-                ]
-            )
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
+            yield [
+                timezone.localtime(item.filed_at).isoformat(timespec="minutes"),
+                item.auditor.name,
+                item.addressed_to.name,
+                item.title,
+                " ".join(item.case_codes),
+                item.status,
+                item.answer_due.isoformat() if item.answer_due else "",
+                "yes" if item.is_overdue(today) else "no",
+                item.answer,
+                responded.isoformat(timespec="minutes") if responded else "",
+            ]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    lines = exports.csv_lines(RECOMMENDATION_COLUMNS, rows())
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     filename = f"netral-rekomendasi-audit-{today.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import pytest
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
@@ -46,3 +47,19 @@ def test_a_large_sheet_is_written_row_by_row():
     found = _written([("Kasus", ["kode", "n"], rows)])["Kasus"]
     assert len(found) == 5001
     assert found[-1] == ("K-004999", 4999)
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+62 812", "'+62 812"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-", "-"),  # a lone dash is no formula
+        ("Camat hadir", "Camat hadir"),
+        (-5, -5),  # numbers stay numbers
+        (None, ""),
+    ],
+)
+def test_csv_cells_never_start_a_formula(value, cell):
+    assert exports.csv_cell(value) == cell

@@ -138,6 +138,41 @@ def test_what_is_never_stored(client, regions, url):
     assert client.get(url).get("X-Page-Cache") != "hit"
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/publik/metodologi/?agency=zz",  # a page that reads no parameter
+        "/publik/kepatuhan-ppk/?agency=x",  # a page that reads no agency
+        "/publik/?region=34",
+    ],
+)
+def test_a_parameter_the_page_ignores_is_never_stored(client, regions, url):
+    assert client.get(url).status_code == 200
+    assert client.get(url).get("X-Page-Cache") != "hit"
+
+
+def test_an_encoded_value_is_not_another_query(client, regions, pilkada_bantul):
+    """`?election=x%26region%3D34` is one parameter, not two: it must not share a key with
+    `?election=x&region=34`, nor be stored for a page whose election is in its address."""
+    scoped = f"/publik/statistik/?election={pilkada_bantul.code}&region=34.02"
+    glued = f"/publik/statistik/?election={pilkada_bantul.code}%26region%3D34.02"
+    assert client.get(glued).status_code == 404  # no election has that code
+    assert client.get(scoped)["X-Page-Cache"] == "miss"
+    own = reverse("transparency:election", args=[pilkada_bantul.code])
+    for url in (own + "?election=x%26region%3D34.02", own + "?election=x"):
+        client.get(url)
+        assert client.get(url).get("X-Page-Cache") != "hit"
+
+
+def test_the_host_and_scheme_are_part_of_the_key(client, regions, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "netral.example"]
+    feed = reverse("transparency:announcement_feed")
+    client.get(feed)
+    other = client.get(feed, HTTP_HOST="netral.example", secure=True)
+    assert other["X-Page-Cache"] == "miss"
+    assert client.get(feed, HTTP_HOST="netral.example", secure=True)["X-Page-Cache"] == "hit"
+
+
 def test_a_query_is_part_of_the_key(client, regions):
     whole = get(client, STATISTICS)
     scoped = get(client, STATISTICS + "?region=34")

