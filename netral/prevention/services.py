@@ -570,6 +570,7 @@ def record_paper_list(
                 for person in new
             ),
             batch_size=CHUNK,
+            ignore_conflicts=True,  # someone checked in at the door meanwhile: keep theirs
         )
         events.record_campaign_event(
             campaign,
@@ -693,12 +694,16 @@ def check_in(*, event_code: str, nip: str, code: str, now: dt.datetime) -> Atten
     existing = Attendance.objects.filter(briefing=briefing, civil_servant=person).first()
     if existing is not None:
         return existing
-    attendance = Attendance.objects.create(
-        briefing=briefing,
-        civil_servant=person,
-        method=Attendance.Method.CHECK_IN,
-        recorded_at=now,
-    )
+    try:
+        with transaction.atomic():  # a double tap or a resend on a weak signal races us
+            attendance = Attendance.objects.create(
+                briefing=briefing,
+                civil_servant=person,
+                method=Attendance.Method.CHECK_IN,
+                recorded_at=now,
+            )
+    except IntegrityError:
+        return Attendance.objects.get(briefing=briefing, civil_servant=person)
     events.record_asn_event(
         briefing.campaign,
         CampaignEvent.Type.CHECKED_IN,
@@ -760,6 +765,7 @@ def record_attendance_list(
                 for person in new
             ),
             batch_size=CHUNK,
+            ignore_conflicts=True,  # someone checked in at the door meanwhile: keep theirs
         )
         events.record_campaign_event(
             briefing.campaign,

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from netral.prevention import selectors, services
@@ -314,3 +315,23 @@ def test_check_in_guesses_are_rate_limited(client, briefing, staff, codes):
     response = client.post(reverse("prevention:check_in"), {**data, "code": codes[nip]})
     assert response.status_code == 429
     assert not Attendance.objects.exists()
+
+
+def test_a_check_in_racing_another_keeps_the_first_and_never_fails(
+    briefing, staff, codes, monkeypatch
+):
+    """Two taps at once: the second passes the "already present?" look before the first
+    commits, then meets the unique row; it returns that row instead of a 500."""
+    person = staff[3]
+    first = services.check_in(
+        event_code=briefing.check_in_code, nip=person.nip, code=codes[person.nip], now=LATER
+    )
+    real_first = QuerySet.first
+    monkeypatch.setattr(
+        QuerySet, "first", lambda qs: None if qs.model is Attendance else real_first(qs)
+    )
+    again = services.check_in(
+        event_code=briefing.check_in_code, nip=person.nip, code=codes[person.nip], now=LATER
+    )
+    assert again.pk == first.pk
+    assert _types(briefing.campaign).count(CampaignEvent.Type.CHECKED_IN) == 1
