@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -843,35 +844,57 @@ def remind_lagging_units(
 
 
 def send_stage_notices(*, campaign: Campaign, now: dt.datetime) -> int:
-    """E-mails the campaign's runners once when a stage of its election begins; returns how many.
+    """E-mails the campaign's runners once for each stage of its election that has begun and is
+    still running; returns how many got it.
 
     The message carries the role page of the election, to pass on to the agency's staff (the
-    registry holds no addresses of civil servants). A stage already announced is not sent again.
+    registry holds no addresses of civil servants). A stage is announced once, and only when
+    the mail went out: a day the timer missed, or a mail server that refused, is made up on
+    the next run while the stage lasts.
     """
     today = timezone.localdate(now)
-    starting = [
-        stage
-        for stage in campaign.election.stages.filter(start=today).order_by("position")
-        if not campaign.events.filter(
-            type=CampaignEvent.Type.STAGE_NOTICE_SENT, payload__stage=stage.key
-        ).exists()
-    ]
+    running = campaign.election.stages.filter(start__lte=today).filter(
+        Q(end__isnull=True) | Q(end__gte=today)
+    )
+    announced = set(
+        campaign.events.filter(type=CampaignEvent.Type.STAGE_NOTICE_SENT).values_list(
+            "payload__stage", flat=True
+        )
+    )
+    starting = [stage for stage in running.order_by("position") if stage.key not in announced]
     recipients = [u.email for u in policies.runners_of(campaign) if u.email]
     if not campaign.is_open or not starting or not recipients:
         return 0
+    subject, body = _stage_notice(campaign, starting)
+    if not send_mail(subject, body, None, recipients, fail_silently=True):
+        return 0
+    for stage in starting:
+        events.record_campaign_event(
+            campaign,
+            CampaignEvent.Type.STAGE_NOTICE_SENT,
+            by=None,
+            now=now,
+            stage=stage.key,
+            recipients=len(recipients),
+        )
+    return len(recipients)
+
+
+def _stage_notice(campaign: Campaign, stages: list[Any]) -> tuple[str, str]:
+    """The subject and body of a stage notice, in the site's language."""
     link = getattr(settings, "NETRAL_SITE_URL", "").rstrip("/") + reverse(
         "prevention:role", args=[campaign.election.code]
     )
     with override(settings.LANGUAGE_CODE):
-        names = ", ".join(stage.name for stage in starting)
-        subject = _("[Netral] %(election)s: %(stages)s begins today") % {
+        names = ", ".join(stage.name for stage in stages)
+        subject = _("[Netral] %(election)s: %(stages)s has begun") % {
             "election": campaign.election.name,
             "stages": names,
         }
         body = "\n".join(
             [
                 _(
-                    "Today %(stages)s begins. What an ASN may and may not do now, and what ASN on "
+                    "%(stages)s has begun. What an ASN may and may not do now, and what ASN on "
                     "election bodies do, is on this page; please pass it on to the staff of "
                     "%(agency)s:"
                 )
@@ -882,14 +905,4 @@ def send_stage_notices(*, campaign: Campaign, now: dt.datetime) -> int:
                 _("This message was sent by Netral. Do not reply to it."),
             ]
         )
-    sent = send_mail(subject, body, None, recipients)
-    for stage in starting:
-        events.record_campaign_event(
-            campaign,
-            CampaignEvent.Type.STAGE_NOTICE_SENT,
-            by=None,
-            now=now,
-            stage=stage.key,
-            recipients=len(recipients),
-        )
-    return len(recipients) if sent else 0
+    return subject, body

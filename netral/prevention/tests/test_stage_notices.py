@@ -45,12 +45,44 @@ def test_runners_get_the_role_page_once_when_a_stage_begins(campaign, runner, ma
     assert len(mailoutbox) == 1
 
 
-@pytest.mark.parametrize("offset", [-1, 1])
-def test_no_notice_on_other_days(campaign, runner, mailoutbox, offset):
-    start = timezone.localdate(NOW) + dt.timedelta(days=offset)
-    _stage(campaign.election, "voting", "Pemungutan suara", start)
+def test_no_notice_before_a_stage_begins_or_after_it_ends(campaign, runner, mailoutbox):
+    today = timezone.localdate(NOW)
+    _stage(campaign.election, "voting", "Pemungutan suara", today + dt.timedelta(days=1))
+    _stage(
+        campaign.election,
+        "campaign",
+        "Kampanye",
+        today - dt.timedelta(days=9),
+        end=today - dt.timedelta(days=1),
+        position=1,
+    )
     assert services.send_stage_notices(campaign=campaign, now=NOW) == 0
     assert mailoutbox == []
+
+
+def test_a_day_the_timer_missed_is_made_up_while_the_stage_lasts(campaign, runner, mailoutbox):
+    today = timezone.localdate(NOW)
+    _stage(
+        campaign.election,
+        "campaign",
+        "Kampanye",
+        today - dt.timedelta(days=2),
+        end=today + dt.timedelta(days=30),
+    )
+    assert services.send_stage_notices(campaign=campaign, now=NOW) == 1
+    assert "Kampanye" in mailoutbox[0].subject
+    assert services.send_stage_notices(campaign=campaign, now=NOW) == 0
+
+
+def test_a_refused_mail_is_not_recorded_and_is_tried_again(
+    campaign, runner, mailoutbox, monkeypatch
+):
+    _stage(campaign.election, "voting", "Pemungutan suara", timezone.localdate(NOW))
+    monkeypatch.setattr(services, "send_mail", lambda *args, **kwargs: 0)
+    assert services.send_stage_notices(campaign=campaign, now=NOW) == 0
+    assert not campaign.events.filter(type=CampaignEvent.Type.STAGE_NOTICE_SENT).exists()
+    monkeypatch.undo()
+    assert services.send_stage_notices(campaign=campaign, now=NOW) == 1
 
 
 def test_no_notice_for_a_closed_campaign(campaign, runner, ppk_officer, mailoutbox):
