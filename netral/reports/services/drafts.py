@@ -80,6 +80,7 @@ def save_draft(
     draft = load_draft(token=token, now=now)
     sealed = crypto.seal(data)
     if draft is None:
+        _drop_expired(token=token, now=now)
         draft = ReportDraft.objects.create(
             token_hash=crypto.token_hash(token),
             ciphertext=sealed,
@@ -101,6 +102,17 @@ def save_draft(
             draft=draft, original_name=item.name, size=item.size, storage_name=name
         )
     return draft
+
+
+def _drop_expired(*, token: str, now: dt.datetime) -> None:
+    """An expired draft of this token that the clean-up has not reached yet goes now, with its
+    files: the form starts a new draft under the same token (what expired is not restored)."""
+    expired = ReportDraft.objects.filter(token_hash=crypto.token_hash(token), expires_at__lte=now)
+    names = list(DraftFile.objects.filter(draft__in=expired).values_list("storage_name", flat=True))
+    DraftFile.objects.filter(draft__in=expired).delete()
+    expired.delete()
+    if names:
+        transaction.on_commit(lambda: storage.delete_quietly(names))
 
 
 def _uuids(values: list[str]) -> list[str]:
@@ -153,7 +165,7 @@ def submit_form(
     evidence: list[Inspected],
     now: dt.datetime,
     token: str,
-    draft_files: list[DraftFile],
+    draft_files: list[DraftFile] | None,
 ) -> Submission:
     """The web form's report and the closing of its draft, in one transaction: either the
     report, its receipt and the closed draft are all stored, or nothing is and the draft (with

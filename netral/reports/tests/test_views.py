@@ -8,9 +8,10 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from netral.reports import crypto
-from netral.reports.models import Evidence, Report, ReportDraft, ReporterIdentity
+from netral.reports.models import DraftFile, Evidence, Report, ReportDraft, ReporterIdentity
 from netral.reports.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -437,3 +438,35 @@ def test_an_odd_query_string_is_never_shared_with_the_next_visitor(regions):
     Client().get(reverse("reports:new"))  # the shared page
     plain = Client().get(reverse("reports:new"))
     assert plain.templates == [] and "oddvalue123" not in plain.content.decode()
+
+
+def _expired_draft_with_a_file(client, jpeg):
+    data = factories.web_post_data(subject_name="", description="Teks yang saya ketik dulu")
+    page = client.post(reverse("reports:new"), {**data, "evidence": factories.upload(jpeg)})
+    stored = DraftFile.objects.get().storage_name
+    ReportDraft.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    return data, _draft_token(page.content.decode()), stored
+
+
+def test_a_form_sent_again_after_its_draft_expired_starts_a_new_draft(
+    client, regions, jpeg, evidence_storage, django_capture_on_commit_callbacks
+):
+    """The expired draft is not cleaned up yet: the form, still incomplete, is shown again with
+    its errors (it was a 500 on the token's unique row), and the expired copy is gone."""
+    data, token, stored = _expired_draft_with_a_file(client, jpeg)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:new"), {**data, "draft": token})
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert ReportDraft.objects.count() == 1 and not DraftFile.objects.exists()
+    assert not evidence_storage.exists(stored)
+
+
+def test_sending_after_the_draft_expired_removes_its_files_too(
+    client, regions, jpeg, evidence_storage, django_capture_on_commit_callbacks
+):
+    data, token, stored = _expired_draft_with_a_file(client, jpeg)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:new"), {**data, "subject_name": "Budi", "draft": token})
+    assert Report.objects.filter(subject_name="Budi").exists()
+    assert not DraftFile.objects.exists()
+    assert not evidence_storage.exists(stored)

@@ -157,7 +157,9 @@ def _submit(
         evidence=form.inspected,
         now=now,
         token=state.token,
-        draft_files=state.files,
+        # No live draft (a new form, or one that expired): the closing looks its files up, so an
+        # expired draft's copies go too.
+        draft_files=state.files if state.draft is not None else None,
     )
     reporter_session.remember(request, submission.report)
     reporter_session.keep_new_receipt(request, submission.receipt)
