@@ -129,12 +129,12 @@ def owned_cases(principal: Principal, states: Collection[str] | None = None) -> 
     owned, or with a step addressed to them still open (an escalation rung, an examination
     hand-off to the Inspektorat). With `states`, only cases in those stages.
 
-    Two shapes of the same set, chosen by the size of the queue (a count of the owned cases,
-    capped, on an index: under a millisecond). A small queue is a UNION of indexed ids: the owner's from
-    `(owner, state)`, the open steps' from `cases_step_open_org`; sorting a few thousand ids
-    is cheap, and the database estimates it well. A large queue (BKN's: 15,000 open cases,
-    40,000 with the closed ones) is one OR over the case rows, the open steps as a hashed
-    subquery: the queue's order (due_at, -received_at, -pk) can then be walked on the
+    Two shapes of the same set, chosen by the size of the queue (a capped count of the owned
+    cases on an index: under a millisecond). A small queue is a UNION of indexed ids: the
+    owner's from `(owner, state)`, the open steps' from `cases_step_open_org`; sorting a few
+    thousand ids is cheap, and the database estimates it well. A large queue (BKN's: 15,000
+    open cases, 40,000 with the closed ones) is one OR over the case rows, the open steps as a
+    hashed subquery: the queue's order (due_at, -received_at, -pk) can then be walked on the
     `cases_page` index, stopping after the page's rows instead of sorting every id first. The
     OR alone misleads the planner for small queues (it takes the subquery to keep half the
     rows and walks the whole table), hence the two shapes (decision 0121)."""
