@@ -138,7 +138,7 @@ class Case(TimeStampedModel):
     # The reporter agreed that their identity may be shared with agencies other than Bawaslu.
     identity_shareable = models.BooleanField(default=False)
     received_at = models.DateTimeField(_("received at"))
-    due_at = models.DateTimeField(_("next deadline"), null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField(_("next deadline"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     # Head of the hash chain: appends take the row lock and extend from here.
@@ -158,7 +158,17 @@ class Case(TimeStampedModel):
                 fields=["state", "due_at", "received_at", "owner", "id"],
                 name="cases_state_due_page",
             ),
+            # The queue's order itself, then the owner and stage (key columns, as SQLite has no
+            # INCLUDE): a large queue (policies.owned_cases) walks it, index only, and stops
+            # after the page's rows. It leads with due_at, so it also serves what the plain
+            # due_at index did (the overdue filter).
+            models.Index(
+                fields=["due_at", "-received_at", "-id", "owner", "state"],
+                name="cases_page",
+            ),
         ]
+        # PostgreSQL also has `cases_case_search_trgm`, a trigram index for the queue's free-text
+        # search (migration 0017; not declared here, as SQLite cannot build it).
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
