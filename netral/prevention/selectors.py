@@ -148,3 +148,14 @@ def briefing_units(briefing: Briefing) -> list[dict[str, Any]]:
 
 def recent_attendance(briefing: Briefing, limit: int = 20) -> QuerySet[Attendance]:
     return Attendance.objects.filter(briefing=briefing).select_related("civil_servant")[:limit]
+
+
+def attendance(pk: int) -> Attendance | None:
+    """One attendance with what its confirmation page shows (the caller checks who may see it)."""
+    return (
+        Attendance.objects.select_related(
+            "briefing__campaign__election", "briefing__campaign__agency", "civil_servant"
+        )
+        .filter(pk=pk)
+        .first()
+    )

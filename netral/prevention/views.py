@@ -31,7 +31,7 @@ from netral.prevention import (
     selectors,
     services,
 )
-from netral.prevention.models import Attendance, ModuleAttempt, Signature
+from netral.prevention.models import ModuleAttempt, Signature
 from netral.rules import catalogue
 
 # Signed cookies (not the session: no database write) naming what this browser has just made.
@@ -447,13 +447,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 
 
 def checked_in(request: HttpRequest, pk: int) -> HttpResponse:
-    attendance = (
-        Attendance.objects.select_related(
-            "briefing__campaign__election", "briefing__campaign__agency", "civil_servant"
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    attendance = selectors.attendance(pk)
     if attendance is None or pk not in _made_here(request, ATTENDED_KEY):
         raise Http404
     context = {"attendance": attendance, "briefing": attendance.briefing}
@@ -714,10 +708,16 @@ def poster(request: HttpRequest, code: str) -> HttpResponse:
     """An A4 poster of one entry, as PDF (or its HTML page where no PDF renderer is installed)."""
     entry = _card_entry(code)
     link = request.build_absolute_uri(reverse("prevention:material"))
-    values = {"entry": entry, "link": link, "qr": certificates.qr_svg(link)}
-    pdf = certificates.pdf("prevention/poster_pdf.html", values)
+    # Kept like the cards: a renderer's second per request is not for anyone to call at will.
+    key = f"prevention:poster:{entry.version}:{entry.code}:{link}"
+    pdf = cache.get(key)
     if pdf is None:
-        return render(request, "prevention/poster_pdf.html", values)
+        values = {"entry": entry, "link": link, "qr": certificates.qr_svg(link)}
+        pdf = certificates.pdf("prevention/poster_pdf.html", values)
+        if pdf is None:
+            return render(request, "prevention/poster_pdf.html", values)
+        cache.set(key, pdf, timeout=CARD_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
+    response["Cache-Control"] = f"public, max-age={CARD_SECONDS}"
     response["Content-Disposition"] = f'inline; filename="netral-poster-{entry.code}.pdf"'
     return response

@@ -57,7 +57,8 @@ _store = _Store()
 
 
 def _lifetime() -> float:
-    return float(getattr(settings, "NETRAL_REGISTRY_CACHE_SECONDS", 300))
+    # At least a second: the generation divides the clock by it.
+    return max(1.0, float(getattr(settings, "NETRAL_REGISTRY_CACHE_SECONDS", 300)))
 
 
 def _check_version(now: float) -> None:
