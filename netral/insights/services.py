@@ -1,6 +1,7 @@
 """Every write of insights: the event of a download or a generated report, the stored figures,
 and the monthly snapshot (in snapshots.py)."""
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -50,9 +51,10 @@ def stored_scopes(now: dt.datetime | None = None) -> Iterator[Scope]:
     and regency or city with a case or a report (a Bawaslu office's home region); then, for
     the country and those areas, each of the last `PERIOD_MONTHS` months with cases as a
     whole month and from its first day on (decision 0131); last every PPK with a case, in its
-    own scope (decision 0132)."""
+    own scope, unfiltered and for the same months (decision 0132)."""
     yield from _region_scopes(now)
     yield from ppk_scopes()
+    yield from ppk_month_scopes(now)
 
 
 def ppk_scopes() -> Iterator[Scope]:
@@ -69,6 +71,25 @@ def ppk_scopes() -> Iterator[Scope]:
         yield Scope(region=region or "", organisation=pk)
 
 
+def ppk_month_scopes(now: dt.datetime | None = None) -> Iterator[Scope]:
+    """The PPK scopes of `ppk_scopes`, for each stored month (`_stored_months`) as a whole
+    month and from its first day on, as the regions' (decisions 0131, 0132)."""
+    months = _stored_months(now)
+    for scope in ppk_scopes():
+        for month_start, month_end in months:
+            yield dataclasses.replace(scope, date_from=month_start, date_to=month_end)
+            yield dataclasses.replace(scope, date_from=month_start)
+
+
+def _stored_months(now: dt.datetime | None) -> list[tuple[dt.date, dt.date]]:
+    """The last `PERIOD_MONTHS` calendar months with cases, most recent first (none without
+    a case)."""
+    first = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    if first is None:
+        return []
+    return figures.whole_months(now or timezone.now(), timezone.localdate(first), PERIOD_MONTHS)
+
+
 def _region_scopes(now: dt.datetime | None) -> Iterator[Scope]:
     areas = _stored_areas()
     yield Scope()
@@ -77,11 +98,7 @@ def _region_scopes(now: dt.datetime | None) -> Iterator[Scope]:
         yield Scope(election=code)
     for code in areas:
         yield Scope(region=code)
-    first = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
-    if first is None:
-        return
-    months = figures.whole_months(now or timezone.now(), timezone.localdate(first), PERIOD_MONTHS)
-    for month_start, month_end in months:
+    for month_start, month_end in _stored_months(now):
         for region in ["", *areas]:
             yield Scope(region=region, date_from=month_start, date_to=month_end)
             yield Scope(region=region, date_from=month_start)

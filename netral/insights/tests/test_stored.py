@@ -304,3 +304,23 @@ def test_people_of_several_organisations_or_other_bodies_count_live(
     )
     ppk_officer = type(ppk_officer).objects.get(pk=ppk_officer.pk)  # no cached seats
     assert policies.scope_organisation(ppk_officer) is None
+
+
+def test_a_ppk_whole_month_is_stored_and_equals_the_live_count(two_ppks):
+    bantul, officer = two_ppks["bantul"]
+    october = Scope(
+        region="34.02",
+        organisation=bantul.pk,
+        date_from=dt.date(2024, 10, 1),
+        date_to=dt.date(2024, 10, 31),
+        actor=actor_of(officer),
+    )
+    scopes = list(services.ppk_month_scopes(NOW))
+    assert dataclasses.replace(october, actor=None) in scopes
+    assert set(scopes) <= set(services.stored_scopes(NOW))
+    live = _every_figure(october)
+    assert figures.as_of(october) is None
+    services.refresh_figures(now=timezone.now(), scopes=scopes)
+    assert figures.as_of(october) is not None
+    assert _every_figure(october) == live
+    assert _stages(october) == {"recommended": 1}
