@@ -12,7 +12,8 @@ same run, a floor and each insights figure as a ratio to it:
 
 - the public statistics page and neutrality index cold (empty page cache), counted live and
   then read from the stored figures, against the queue page of a Bawaslu kabupaten;
-- the stored-figures refresh over every stored scope (decision 0100), timed;
+- the stored-figures refresh over every stored scope (decision 0100), timed; and the PPK
+  scopes alone (`refresh_ppk`, decision 0132), what they add to it;
 - the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN (national) and
   a PPK, unfiltered (stored), with whole-month periods (stored, decision 0131) and with a period
   of other days (live), against the cases queue page (/kasus/) p95 of the same people (the floor);
@@ -129,6 +130,32 @@ def _refresh() -> dict[str, object]:
         "keys": StoredFigure.objects.count(),
         "seconds": round(time.monotonic() - started, 1),
     }
+
+
+def _refresh_ppk() -> dict[str, object]:
+    """Recounts the PPK scopes only (decision 0132: every PPK with a case, unfiltered, then
+    its stored months), timed: what they add to the full refresh."""
+    import time_machine
+    from django.utils import timezone
+
+    from netral.insights import services
+
+    found: dict[str, object] = {}
+    with time_machine.travel(NOW, tick=True):
+        for name, scopes in (
+            ("unfiltered", list(services.ppk_scopes())),
+            ("months", list(services.ppk_month_scopes())),
+        ):
+            started = time.monotonic()
+            rows = services.refresh_figures(now=timezone.now(), scopes=scopes)
+            seconds = time.monotonic() - started
+            found[name] = {
+                "scopes": len(scopes),
+                "rows": rows,
+                "seconds": round(seconds, 1),
+                "seconds_per_scope": round(seconds / max(len(scopes), 1), 2),
+            }
+    return found
 
 
 def _dashboards(rounds: int) -> dict[str, object]:
@@ -288,6 +315,7 @@ def main() -> None:
         for name, step in (
             ("public_live", lambda: _public(stored=False)),
             ("refresh", _refresh),
+            ("refresh_ppk", _refresh_ppk),
             ("public_stored", lambda: _public(stored=True)),
             ("dashboards", lambda: _dashboards(args.rounds)),
             ("export", lambda: _export(100_000)),

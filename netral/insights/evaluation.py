@@ -43,6 +43,7 @@ def build(election: Election, scope: Scope, *, now: dt.datetime) -> Evaluation:
         election=election.code,
         region=scope.region,
         agency=scope.agency,
+        organisation=scope.organisation,
         actor=scope.actor,
     )
     built = {key: tables.ALL[key](scoped) for key in ORDER}

@@ -40,6 +40,7 @@ from django.db.models.functions import Substr, TruncWeek
 from django.utils import timezone, translation
 
 from netral.accounts import access
+from netral.accounts.models import Organisation
 from netral.cases import adapters as case_adapters
 from netral.cases import policies as case_policies
 from netral.cases import selectors as case_selectors
@@ -62,6 +63,9 @@ class Scope:
       everything under it);
     - `date_from`, `date_to`: inclusive days on the moment a row arrived (a report's submission,
       a case's receipt, a finding's flagging), in the site's time zone;
+    - `organisation`: when given (a PPK's primary key), only the cases that organisation may
+      read count (`cases.policies.organisation_cases`), and the scope is stored like a region
+      (decision 0132); its reader, if given, must act for that organisation alone;
     - `actor`: when given, only rows that actor may read count (its jurisdiction).
     """
 
@@ -70,6 +74,7 @@ class Scope:
     agency: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    organisation: int | None = None
     actor: access.Actor | None = None
 
     @property
@@ -91,11 +96,15 @@ class Scope:
 #
 # A scope without a reader and without a period (the country, a region, an election, an agency)
 # is read from `StoredFigure` rows that `services.refresh_figures` computes with the very same
-# functions (decision 0100): the stored value is the live value as of its `computed_at`. A scope
-# with a reader or a period, a figure never stored or one older than NETRAL_FIGURES_MAX_AGE is
-# counted live.
+# functions (decision 0100): the stored value is the live value as of its `computed_at`. So is a
+# PPK's own scope (an `organisation` scope, its reader acting for that PPK alone: decision 0132),
+# whose case figures are the same for every person of that PPK. A scope with another reader, a
+# figure never stored or one older than NETRAL_FIGURES_MAX_AGE is counted live.
 
 STORED: dict[str, Callable[..., Any]] = {}  # name → the live function, for the refresh
+# Figures that count reports or monitoring findings: not stored for an organisation scope (a PPK
+# reads neither; its dashboard shows the case figures only).
+NOT_PER_ORGANISATION = frozenset({"intake", "monitoring"})
 # Figures without a translated word in them: stored once, not once per language.
 LANGUAGE_FREE = frozenset(
     {"cases_by_region", "stage_times", "missed_by_organisation", "recommendation_outcomes",
@@ -104,9 +113,10 @@ LANGUAGE_FREE = frozenset(
 
 
 def storable(scope: Scope) -> bool:
-    """A scope without a reader may have a stored row; whether it has one (a period is stored
-    only for whole months: decision 0131) the row's presence says."""
-    return scope.actor is None
+    """A scope without a reader, or an organisation's own scope (decision 0132), may have a
+    stored row; whether it has one (a period is stored only for whole months: decision 0131;
+    an organisation only for a PPK with cases) the row's presence says."""
+    return scope.actor is None or scope.organisation is not None
 
 
 def stored_key(name: str, scope: Scope, *extra: Any) -> str:
@@ -118,6 +128,8 @@ def stored_key(name: str, scope: Scope, *extra: Any) -> str:
     if scope.date_from or scope.date_to:
         days = (day.isoformat() if day else "" for day in (scope.date_from, scope.date_to))
         codes += "|" + "~".join(days)
+    if scope.organisation is not None:
+        codes += f"|org={scope.organisation}"
     return f"{name}|{codes}|{tail}|{language}"
 
 
@@ -241,9 +253,10 @@ def _narrowed(
 
 
 def reports_in(scope: Scope) -> QuerySet[Report]:
-    """Public reports in scope, counted by the day they were submitted."""
+    """Public reports in scope, counted by the day they were submitted (none for an
+    organisation scope without a reader: only its cases are counted for it)."""
     rows: QuerySet[Report] = (
-        Report.objects.all()
+        (Report.objects.none() if scope.organisation is not None else Report.objects.all())
         if scope.actor is None
         else report_policies.visible_reports(scope.actor.user).select_related(None)
     )
@@ -251,23 +264,32 @@ def reports_in(scope: Scope) -> QuerySet[Report]:
 
 
 def cases_in(scope: Scope) -> QuerySet[Case]:
-    """Cases in scope, counted by the day they were received (duplicates and merges included)."""
-    rows: QuerySet[Case] = (
-        Case.objects.all() if scope.actor is None else case_policies.visible_cases(scope.actor.user)
-    )
+    """Cases in scope, counted by the day they were received (duplicates and merges included):
+    an organisation's cases, a reader's, or every case."""
+    rows: QuerySet[Case]
+    if scope.organisation is not None:
+        rows = case_policies.organisation_cases(_organisation(scope.organisation))
+    elif scope.actor is not None:
+        rows = case_policies.visible_cases(scope.actor.user)
+    else:
+        rows = Case.objects.all()
     return _narrowed(rows, scope, region="region_code", agency="agency__code", day="received_at")
 
 
 def findings_in(scope: Scope) -> QuerySet[Finding]:
     """Monitoring findings in scope, counted by the day the detector flagged them."""
     rows: QuerySet[Finding] = (
-        Finding.objects.all()
+        (Finding.objects.none() if scope.organisation is not None else Finding.objects.all())
         if scope.actor is None
         else monitoring_policies.visible_findings(scope.actor.user).select_related(None)
     )
     return _narrowed(
         rows, scope, region="region_code", agency="item__account__agency__code", day="created_at"
     )
+
+
+def _organisation(pk: int) -> Organisation:
+    return Organisation.objects.get(pk=pk)
 
 
 def _counted(

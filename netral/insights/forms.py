@@ -58,7 +58,12 @@ class FilterForm(forms.Form):
             raise forms.ValidationError(_("That period lies outside any recorded data."))
         return data
 
-    def scope(self, actor: access.Actor | None, default_region: str = "") -> Scope:
+    def scope(
+        self,
+        actor: access.Actor | None,
+        default_region: str = "",
+        organisation: int | None = None,
+    ) -> Scope:
         """The scope these filters describe (call after `is_valid()`)."""
         data = self.cleaned_data if self.is_bound else {}
         return Scope(
@@ -67,5 +72,6 @@ class FilterForm(forms.Form):
             agency=data.get("agency", ""),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+            organisation=organisation,
             actor=actor,
         )

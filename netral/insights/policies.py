@@ -86,6 +86,18 @@ def scope_actor(user: Any) -> access.Actor | None:
     return None if is_national(user) or _oversees_one_region(user) else access.actor_of(user)
 
 
+def scope_organisation(user: Any) -> int | None:
+    """The PPK whose own cases a reader counts, when every seat the reader holds is in that
+    one PPK: its figures are then the same for every person of the PPK and are stored
+    per PPK (decision 0132). None for everyone else (their counts are their own, or stored by
+    region)."""
+    seats = access.actor_of(user).seats  # every seat, so that no other one widens its cases
+    organisations = {seat.organisation.pk for seat in seats}
+    if not reader_seats(user) or len(organisations) != 1:
+        return None
+    return organisations.pop() if all(seat.family == _F.PPK for seat in seats) else None
+
+
 def _oversees_one_region(user: Any) -> bool:
     seats = reader_seats(user)
     return (

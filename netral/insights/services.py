@@ -1,17 +1,20 @@
 """Every write of insights: the event of a download or a generated report, the stored figures,
 and the monthly snapshot (in snapshots.py)."""
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Substr
 from django.utils import timezone, translation
 
-from netral.accounts.models import User
-from netral.cases.models import Case
+from netral.accounts.models import Organisation, User
+from netral.cases import workflow
+from netral.cases.models import Case, Handoff, Step
 from netral.core import page_cache
 from netral.insights import events, figures
 from netral.insights.figures import Scope
@@ -47,7 +50,47 @@ def stored_scopes(now: dt.datetime | None = None) -> Iterator[Scope]:
     """The scopes whose figures are stored: the country, each election, and every province
     and regency or city with a case or a report (a Bawaslu office's home region); then, for
     the country and those areas, each of the last `PERIOD_MONTHS` months with cases as a
-    whole month and from its first day on (decision 0131)."""
+    whole month and from its first day on (decision 0131); last every PPK with a case, in its
+    own scope, unfiltered and for the same months (decision 0132)."""
+    yield from _region_scopes(now)
+    yield from ppk_scopes()
+    yield from ppk_month_scopes(now)
+
+
+def ppk_scopes() -> Iterator[Scope]:
+    """Each PPK that may read a case (owns one, handed one on, or has an escalation step),
+    in the scope its people's dashboard counts: its cases within its home region, no period
+    (decision 0132). A PPK without a case is not stored: its page counts live, and fast."""
+    ppks = Organisation.objects.filter(kind__in=workflow.PPK, is_active=True)
+    with_cases = ppks.filter(
+        Exists(Case.objects.filter(owner=OuterRef("pk")))
+        | Exists(Handoff.objects.filter(from_organisation=OuterRef("pk")))
+        | Exists(Step.objects.filter(organisation=OuterRef("pk")))
+    )
+    for pk, region in with_cases.order_by("pk").values_list("pk", "region__code"):
+        yield Scope(region=region or "", organisation=pk)
+
+
+def ppk_month_scopes(now: dt.datetime | None = None) -> Iterator[Scope]:
+    """The PPK scopes of `ppk_scopes`, for each stored month (`_stored_months`) as a whole
+    month and from its first day on, as the regions' (decisions 0131, 0132)."""
+    months = _stored_months(now)
+    for scope in ppk_scopes():
+        for month_start, month_end in months:
+            yield dataclasses.replace(scope, date_from=month_start, date_to=month_end)
+            yield dataclasses.replace(scope, date_from=month_start)
+
+
+def _stored_months(now: dt.datetime | None) -> list[tuple[dt.date, dt.date]]:
+    """The last `PERIOD_MONTHS` calendar months with cases, most recent first (none without
+    a case)."""
+    first = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    if first is None:
+        return []
+    return figures.whole_months(now or timezone.now(), timezone.localdate(first), PERIOD_MONTHS)
+
+
+def _region_scopes(now: dt.datetime | None) -> Iterator[Scope]:
     areas = _stored_areas()
     yield Scope()
     elections = Case.objects.exclude(election=None).values_list("election__code", flat=True)
@@ -55,11 +98,7 @@ def stored_scopes(now: dt.datetime | None = None) -> Iterator[Scope]:
         yield Scope(election=code)
     for code in areas:
         yield Scope(region=code)
-    first = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
-    if first is None:
-        return
-    months = figures.whole_months(now or timezone.now(), timezone.localdate(first), PERIOD_MONTHS)
-    for month_start, month_end in months:
+    for month_start, month_end in _stored_months(now):
         for region in ["", *areas]:
             yield Scope(region=region, date_from=month_start, date_to=month_end)
             yield Scope(region=region, date_from=month_start)
@@ -82,6 +121,8 @@ def _figures_of(scope: Scope, *, translated_only: bool) -> Iterator[tuple[str, A
     labels only), counted live."""
     for name, live in figures.STORED.items():
         if translated_only and name in figures.LANGUAGE_FREE:
+            continue
+        if scope.organisation is not None and name in figures.NOT_PER_ORGANISATION:
             continue
         variants: list[tuple[Any, ...]] = [()]
         if name == "cases_by_region":

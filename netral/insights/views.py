@@ -59,7 +59,8 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, Scope | None]:
     if not valid:
         return form, None
     actor = policies.scope_actor(request.user)
-    return form, form.scope(actor, policies.home_region(request.user))
+    organisation = policies.scope_organisation(request.user)
+    return form, form.scope(actor, policies.home_region(request.user), organisation)
 
 
 def visible_tables(request: HttpRequest) -> dict[str, tables.Builder]:
@@ -308,7 +309,11 @@ def _evaluation(request: HttpRequest, code: str) -> evaluation.Evaluation:
     election = policies.get_election_for(request.user, code)
     _form, scope = _filters(request)
     actor = policies.scope_actor(request.user)
-    base = scope or Scope(actor=actor, region=policies.home_region(request.user))
+    base = scope or Scope(
+        actor=actor,
+        region=policies.home_region(request.user),
+        organisation=policies.scope_organisation(request.user),
+    )
     return evaluation.build(election, base, now=timezone.now())
 
 

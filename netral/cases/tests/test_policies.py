@@ -112,3 +112,15 @@ def test_an_api_token_acts_for_its_organisation_only(open_case, bkn_officer, at_
 def test_an_inactive_user_sees_nothing(at_ppk, ppk_officer):
     ppk_officer.is_active = False
     assert outcome(ppk_officer, at_ppk, "view") == HIDDEN
+
+
+@pytest.mark.django_db
+def test_an_organisations_cases_are_what_its_people_may_read(
+    at_ppk, open_case, ppk_officer, bkn_officer, bawaslu_bantul_officer
+):
+    open_case(title="Masih di Bawaslu")
+    for person in (ppk_officer, bkn_officer, bawaslu_bantul_officer):
+        organisation = person.memberships.get().organisation
+        assert set(policies.organisation_cases(organisation)) == set(policies.visible_cases(person))
+    ppk = ppk_officer.memberships.get().organisation
+    assert list(policies.organisation_cases(ppk)) == [at_ppk]

@@ -1,13 +1,17 @@
 """Stored figures (decision 0100): the refresh stores exactly what the live count gives, pages
 read it and say when it was counted, and stale or unstorable scopes are counted live."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
+from netral.accounts import services as account_services
 from netral.accounts.access import actor_of
+from netral.accounts.models import Membership, Organisation
+from netral.cases.models import Case
 from netral.cases.tests.conftest import DECIDE_DS06, NOW, TO_EXAMINATION, walk
 from netral.insights import figures, policies, services
 from netral.insights.figures import Scope
@@ -200,3 +204,123 @@ def test_periods_at_the_ends_of_the_calendar_count_every_case(
     client = client_for(bawaslu_bantul_officer)
     response = client.get(DASHBOARD, {"date_from": "0001-01-01", "date_to": "9999-12-31"})
     assert response.status_code == 200 and "state=recommended" in response.content.decode()
+
+
+# ------------------------------------------------------------- a PPK's own scope (decision 0132)
+
+
+@pytest.fixture
+def two_ppks(three_cases, ppk_officer, regions):
+    """The PPK of Bantul holds the at_ppk case; a PPK of Sleman is given the second case (set
+    directly: the figures only count who may read it)."""
+    sleman = account_services.create_organisation(
+        name="BKPSDM Kabupaten Sleman", kind=Organisation.Kind.PPK, region_code="34.04"
+    )
+    officer = account_services.create_staff_user(
+        username="ppk_sleman",
+        password="kata-sandi-uji-12345",
+        full_name="Ppk Sleman",
+        organisation=sleman,
+        role=Membership.Role.OFFICER,
+    )
+    Case.objects.filter(title="Kedua").update(owner=sleman, region_code="34.04.01")
+    bantul = ppk_officer.memberships.get().organisation
+    return {"bantul": (bantul, ppk_officer), "sleman": (sleman, officer)}
+
+
+def _stages(scope: Scope) -> dict[str, int]:
+    return {row["key"]: row["count"] for row in figures.cases_by_stage(scope)}
+
+
+def test_a_ppk_scope_is_stored_and_equals_the_live_count_and_the_hand_count(two_ppks):
+    bantul, _officer = two_ppks["bantul"]
+    scopes = list(services.ppk_scopes())
+    assert Scope(region="34.02", organisation=bantul.pk) in scopes
+    live = {scope: _every_figure(scope) for scope in scopes}
+    readers = {
+        scope: _every_figure(dataclasses.replace(scope, actor=actor_of(officer)))
+        for name, (organisation, officer) in two_ppks.items()
+        for scope in scopes
+        if scope.organisation == organisation.pk
+    }
+    services.refresh_figures(now=timezone.now(), scopes=scopes)
+    for scope in scopes:
+        assert figures.as_of(scope) is not None
+        assert _every_figure(scope) == live[scope] == readers[scope]
+    own = Scope(region="34.02", organisation=bantul.pk)
+    assert _stages(own) == {"recommended": 1}  # the hand count: only the case it received
+    assert figures.recommendation_outcomes(own).per_ppk[0].received == 1
+    assert not any(key.startswith(("intake|", "monitoring|")) and "org=" in key
+                   for key in StoredFigure.objects.values_list("key", flat=True))  # fmt: skip
+
+
+def test_a_ppk_reads_its_stored_figures_and_sees_only_its_own_cases(client_for, two_ppks):
+    services.refresh_figures(now=timezone.now(), scopes=list(services.ppk_scopes()))
+    bantul, bantul_officer = two_ppks["bantul"]
+    sleman, sleman_officer = two_ppks["sleman"]
+    assert policies.scope_organisation(bantul_officer) == bantul.pk
+    body = client_for(bantul_officer).get(DASHBOARD).content.decode()
+    assert "Angka per" in body or "Figures as of" in body  # read from the stored rows
+    assert "state=recommended" in body
+    assert "state=bkn_verification" not in body and "state=received" not in body
+    other = client_for(sleman_officer).get(DASHBOARD).content.decode()
+    assert "state=bkn_verification" in other and "state=recommended" not in other
+    # A region outside its own is refused, stored or not.
+    assert client_for(bantul_officer).get(DASHBOARD, {"region": "34.04"}).status_code == 403
+
+
+def test_a_ppk_counts_live_when_its_rows_are_stale_or_filtered(two_ppks, open_case, settings):
+    bantul, officer = two_ppks["bantul"]
+    own = Scope(region="34.02", organisation=bantul.pk, actor=actor_of(officer))
+    services.refresh_figures(now=timezone.now(), scopes=list(services.ppk_scopes()))
+    assert figures.as_of(own) is not None
+    Case.objects.filter(title="Ketiga").update(owner=bantul, state="recommended")
+    assert _stages(own) == {"recommended": 1}  # as of the refresh
+    assert figures.as_of(dataclasses.replace(own, date_from=dt.date(2024, 1, 1))) is None
+    filtered = _stages(dataclasses.replace(own, date_from=dt.date(2000, 1, 1)))
+    assert filtered == {"recommended": 2}
+    settings.NETRAL_FIGURES_MAX_AGE = 0
+    assert _stages(own) == {"recommended": 2} and figures.as_of(own) is None
+
+
+def test_only_ppks_with_cases_are_stored(two_ppks):
+    empty = account_services.create_organisation(
+        name="BKPSDM Kota Yogyakarta", kind=Organisation.Kind.PPK, region_code="34"
+    )
+    stored = {scope.organisation for scope in services.ppk_scopes()}
+    assert stored == {two_ppks["bantul"][0].pk, two_ppks["sleman"][0].pk}
+    assert empty.pk not in stored
+    assert set(services.ppk_scopes()) <= set(services.stored_scopes())
+
+
+def test_people_of_several_organisations_or_other_bodies_count_live(
+    ppk_officer, bawaslu_bantul_officer, bkn_officer
+):
+    assert policies.scope_organisation(bawaslu_bantul_officer) is None
+    assert policies.scope_organisation(bkn_officer) is None
+    bkn = bkn_officer.memberships.get().organisation
+    account_services.add_membership(
+        user=ppk_officer, organisation=bkn, role=Membership.Role.OFFICER
+    )
+    ppk_officer = type(ppk_officer).objects.get(pk=ppk_officer.pk)  # no cached seats
+    assert policies.scope_organisation(ppk_officer) is None
+
+
+def test_a_ppk_whole_month_is_stored_and_equals_the_live_count(two_ppks):
+    bantul, officer = two_ppks["bantul"]
+    october = Scope(
+        region="34.02",
+        organisation=bantul.pk,
+        date_from=dt.date(2024, 10, 1),
+        date_to=dt.date(2024, 10, 31),
+        actor=actor_of(officer),
+    )
+    scopes = list(services.ppk_month_scopes(NOW))
+    assert dataclasses.replace(october, actor=None) in scopes
+    assert set(scopes) <= set(services.stored_scopes(NOW))
+    live = _every_figure(october)
+    assert figures.as_of(october) is None
+    services.refresh_figures(now=timezone.now(), scopes=scopes)
+    assert figures.as_of(october) is not None
+    assert _every_figure(october) == live
+    assert _stages(october) == {"recommended": 1}
