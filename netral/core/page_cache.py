@@ -32,7 +32,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.core.cache import cache
@@ -79,7 +79,7 @@ def eligible(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    query = urlencode(sorted(request.GET.items()))
+    query = urlencode(sorted((name, request.GET[name]) for name in request.GET))
     raw = f"{get_language() or ''}|{request.scheme}|{request.get_host()}|{request.path}|{query}"
     return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -162,18 +162,26 @@ def is_public_render(request: HttpRequest) -> bool:
     return bool(getattr(request, _MARK, False))
 
 
-def public_page[F: Callable[..., Any]](view: F | None = None, *, reads: Iterable[str] = ()) -> Any:
+@overload
+def public_page[F: Callable[..., Any]](view: F) -> F: ...
+
+
+@overload
+def public_page[F: Callable[..., Any]](*, reads: Iterable[str] = ()) -> Callable[[F], F]: ...
+
+
+def public_page(view: Any = None, *, reads: Iterable[str] = ()) -> Any:
     """Marks a view's answers as public pages (see the module's description): `@public_page`
     for a page that reads no query parameter, `@public_page(reads=SCOPE)` for one that does."""
     allowed = frozenset(reads)
 
-    def decorate(function: F) -> F:
+    def decorate(function: Any) -> Any:
         @wraps(function)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             mark(request, allowed)
             return function(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper
 
     return decorate(view) if view is not None else decorate
 
