@@ -117,6 +117,9 @@ def gunicorn(
     """gunicorn with `workers` sync workers (gthread with `threads`) on 127.0.0.1:`port`,
     started and answering."""
     command = [str(BIN / "gunicorn"), wsgi, "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    # No control socket: by default every gunicorn on the machine shares one path, so another
+    # run's reload command could reach (and restart the workers of) this one.
+    command += ["--no-control-socket"]
     command += ["--threads", str(threads)] if threads else []
     server = subprocess.Popen(command, env=environment, cwd=ROOT)
     wait_for(server, port)

@@ -17,7 +17,9 @@ end. Nothing else is touched.
 
 import argparse
 import http.client
+import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -108,14 +110,48 @@ class Phone(threading.Thread):
                 self.failures.append(f"{nip}: {response.status}")
 
 
-def _load(path: str, pairs: list[tuple[str, str]], clients: int, floor: bool) -> dict[str, float]:
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes have used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _children(server: subprocess.Popen[bytes]) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def _backends() -> list[int]:
+    rows = common.pg("SELECT pid FROM pg_stat_activity WHERE datname = %s", PG_NAME)
+    return [row[0] for row in rows]
+
+
+def _load(
+    path: str,
+    pairs: list[tuple[str, str]],
+    clients: int,
+    floor: bool,
+    server: subprocess.Popen[bytes],
+) -> dict[str, float]:
     phones = [Phone(n, path, pairs[n::clients], floor) for n in range(clients)]
+    workers = _children(server)
+    before = _cpu_seconds(workers)
     started = time.perf_counter()
     for phone in phones:
         phone.start()
     for phone in phones:
         phone.join()
     seconds = time.perf_counter() - started
+    # CPU per signature: the web workers' own accounting over the run; the database backends'
+    # whole life (they are opened by this run's first requests and kept, CONN_MAX_AGE).
+    web_cpu = _cpu_seconds(workers) - before
+    db_cpu = _cpu_seconds(_backends())
     latencies = [x for phone in phones for x in phone.latencies]
     failures = [x for phone in phones for x in phone.failures]
     if failures:
@@ -125,6 +161,8 @@ def _load(path: str, pairs: list[tuple[str, str]], clients: int, floor: bool) ->
         "p95_ms": 1000 * common.p95(latencies),
         "seconds": seconds,
         "failures": len(failures),
+        "web_ms": 1000 * web_cpu / len(pairs),
+        "db_ms": 1000 * db_cpu / len(pairs),
     }
 
 
@@ -141,7 +179,7 @@ def main() -> None:
                 common.stop(server)
                 server = common.gunicorn(PORT, environment, threads=options.threads)
             public_id, pairs = _set_up(options.signatures)
-            netral = _load(f"/pencegahan/ikrar/{public_id}/", pairs, options.clients, False)
+            netral = _load(f"/pencegahan/ikrar/{public_id}/", pairs, options.clients, False, server)
             stored = common.pg("SELECT count(*) FROM prevention_signature", database=PG_NAME)
             common.stop(server)
             floor_env = {
@@ -151,11 +189,12 @@ def main() -> None:
             }
             floor_server = common.gunicorn(PORT, floor_env, threads=options.threads)
             try:
-                floor = _load("/api/reports/", pairs, options.clients, True)
+                floor = _load("/api/reports/", pairs, options.clients, True, floor_server)
             finally:
                 common.stop(floor_server)
     finally:
         common.drop_database(PG_NAME, VAR_DIR)
+    load = os.getloadavg()
     kind = f"gthread x{options.threads}" if options.threads else "sync"
     print(f"{options.signatures:,} signatures, {options.clients} phones, 2 {kind} gunicorn workers")
     print(
@@ -170,6 +209,12 @@ def main() -> None:
         f"  ratio: throughput {netral['per_second'] / floor['per_second']:.2f} of the floor, "
         f"p95 {netral['p95_ms'] / floor['p95_ms']:.1f}x; target >= 100/s"
     )
+    for name, run in (("floor", floor), ("Netral", netral)):
+        print(
+            f"  CPU per signature, {name}: web workers {run['web_ms']:.2f} ms, "
+            f"PostgreSQL backends {run['db_ms']:.2f} ms"
+        )
+    print(f"  load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
 
 
 if __name__ == "__main__":

@@ -258,19 +258,24 @@ def identify(*, campaign: Campaign, nip: str, code: str) -> tuple[CivilServant, 
     was delivered to that person), only signing refuses it a second time. One query when the
     person has a code (the usual case); a second one only to word a refusal.
     """
-    issued = (
-        SigningCode.objects.select_for_update(of=("self",))
-        .select_related("civil_servant", "campaign__agency")
-        .filter(
-            campaign=campaign,
-            civil_servant__nip=normal_nip(nip),
-            civil_servant__agency_id=campaign.agency_id,
+    # At most one row (one code per person and campaign, one person per NIP): get(), not
+    # first(), so no ORDER BY to compile or sort; the campaign comes fresh with it (its text
+    # version and status), its agency is not needed.
+    try:
+        issued = (
+            SigningCode.objects.select_for_update(of=("self",))
+            .select_related("civil_servant", "campaign")
+            .get(
+                campaign=campaign,
+                civil_servant__nip=normal_nip(nip),
+                civil_servant__agency_id=campaign.agency_id,
+            )
         )
-        .first()
-    )
-    if issued is None:
-        person = CivilServant.objects.filter(nip=normal_nip(nip), agency=campaign.agency).first()
-        raise _not_on_staff(campaign) if person is None else _wrong_code()
+    except SigningCode.DoesNotExist:
+        person = CivilServant.objects.filter(
+            nip=normal_nip(nip), agency_id=campaign.agency_id
+        ).first()
+        raise _not_on_staff(campaign) if person is None else _wrong_code() from None
     person = issued.civil_servant
     if not constant_time_compare(issued.code_hash, code_hash(campaign, person, code)):
         raise _wrong_code()
@@ -354,7 +359,7 @@ def _sign_online(
     except IntegrityError:
         raise _SignedMeanwhile(person) from None
     issued.used_at = now
-    issued.save(update_fields=["used_at"])
+    SigningCode.objects.filter(pk=issued.pk).update(used_at=now)  # no signals, no field walk
     for account in declared:
         registry_people.declare_social_account(
             civil_servant=person,

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -387,11 +387,12 @@ def sign(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The ASN signs the pledge with NIP and one-time code, and declares their accounts."""
     from netral.prevention.models import Campaign
 
-    campaign = (
-        Campaign.objects.select_related("agency", "election").filter(public_id=public_id).first()
-    )
-    if campaign is None:
-        raise Http404
+    campaigns = Campaign.objects.all()
+    if request.method != "POST":
+        # A post reads its campaign again, fresh, with the code (services.identify); the names
+        # the page shows are only needed when it is shown again, with a refusal.
+        campaigns = campaigns.select_related("agency", "election")
+    campaign = get_object_or_404(campaigns, public_id=public_id)
     form = forms.SignForm(request.POST or None)
     status = 200
     if request.method == "POST":

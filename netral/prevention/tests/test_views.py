@@ -198,3 +198,40 @@ def test_campaign_list_counts_signatures_and_staff(client_for, ppk_officer, camp
     assert (row.signed, row.staff) == (1, 5)
     page = client_for(ppk_officer).get(reverse("prevention:index"))
     assert page.status_code == 200
+
+
+def test_signing_reads_and_writes_only_what_it_needs(
+    client, campaign, staff, codes, django_assert_max_num_queries
+):
+    """Campaign, both guess limits (one statement), the locked code with its person and fresh
+    campaign, the signature, the code marked used, the event; plus the transaction's own
+    statements (the PostgreSQL test run counts SAVEPOINT and RELEASE)."""
+    person = staff[0]
+    client.get(_url("sign", campaign))
+    with django_assert_max_num_queries(8):
+        response = _sign(client, campaign, person.nip, codes[person.nip])
+    assert response.status_code == 302
+    assert SigningCode.objects.get(civil_servant=person).used_at is not None
+    assert Signature.objects.get().civil_servant == person
+
+
+def test_a_refusal_shows_the_page_again_with_its_names(client, campaign, staff, codes, sleman):
+    from netral.registry.tests.factories import CivilServantFactory
+
+    outsider = CivilServantFactory(agency=sleman)
+    response = _sign(client, campaign, outsider.nip, "AAAA-AAAA")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Pemerintah Kabupaten Bantul" in body  # the refusal and the page name the agency
+    assert campaign.election.name in body
+    assert response.context["form"].errors["nip"]
+    assert not Signature.objects.exists()
+
+
+def test_posting_to_an_unknown_campaign_is_404_and_counts_no_guess(client, campaign, staff, codes):
+    nip = staff[0].nip
+    unknown = "/pencegahan/ikrar/00000000-0000-0000-0000-000000000000/"
+    for _attempt in range(6):
+        posted = client.post(unknown, {"nip": nip, "code": "AAAA-AAAA", "agree": "on"})
+        assert posted.status_code == 404
+    assert _sign(client, campaign, nip, codes[nip]).status_code == 302
