@@ -15,7 +15,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ARGS, CHROMIUM, open_page, shot, signed_in  # noqa: E402
+from common import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    open_first_campaign,
+    open_page,
+    print_codes,
+    shot,
+    signed_in,
+)
 from pledge_journey import NARROW, PHONE, WIDE  # noqa: E402
 
 
@@ -25,16 +33,9 @@ def main(base: str, out: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         officer = signed_in(browser, base, "ppk.bantul", WIDE)
-        officer.goto(base + "/pencegahan/staf/")
-        officer.click("table a")
-        officer.wait_for_load_state()
-        campaign_url = officer.url
+        campaign_url = open_first_campaign(officer, base)
         # Codes for one unit: the ASN identify with them at the door.
-        officer.select_option("select[name=unit]", "UPT")
-        officer.click("form[action$='/kode/'] button[type=submit]")
-        officer.wait_for_load_state()
-        nips = officer.locator(".nip").all_inner_texts()
-        codes = officer.locator(".code").all_inner_texts()
+        nips, codes = print_codes(officer, "UPT")
         assert len(nips) >= 4, nips
 
         officer.goto(campaign_url)

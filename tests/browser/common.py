@@ -112,3 +112,19 @@ def signed_in(browser: Browser, base: str, username: str, viewport: dict[str, in
     page.click("main button[type=submit]")
     page.wait_for_load_state()
     return page
+
+
+def open_first_campaign(page: Page, base: str) -> str:
+    """The officer's first pledge campaign, opened from the staff list; returns its address."""
+    page.goto(base + "/pencegahan/staf/")
+    page.click("table a")
+    page.wait_for_load_state()
+    return page.url
+
+
+def print_codes(page: Page, unit: str) -> tuple[list[str], list[str]]:
+    """On a campaign page: prints the signing codes of `unit`; returns their NIPs and codes."""
+    page.select_option("select[name=unit]", unit)
+    page.click("form[action$='/kode/'] button[type=submit]")
+    page.wait_for_load_state()
+    return page.locator(".nip").all_inner_texts(), page.locator(".code").all_inner_texts()

@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ARGS, CHROMIUM, shot, signed_in  # noqa: E402
+from common import ARGS, CHROMIUM, open_first_campaign, print_codes, shot, signed_in  # noqa: E402
 from pledge_journey import NARROW, PHONE, WIDE  # noqa: E402
 
 ELECTION = "pemilihan-bupati-dan-wakil-bupati-bantul-2024"
@@ -52,15 +52,8 @@ def main(base: str, out: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         officer = signed_in(browser, base, "ppk.bantul", WIDE)
-        officer.goto(base + "/pencegahan/staf/")
-        officer.click("table a")
-        officer.wait_for_load_state()
-        campaign_url = officer.url
-        officer.select_option("select[name=unit]", "UPT")
-        officer.click("form[action$='/kode/'] button[type=submit]")
-        officer.wait_for_load_state()
-        nips = officer.locator(".nip").all_inner_texts()
-        codes = officer.locator(".code").all_inner_texts()
+        campaign_url = open_first_campaign(officer, base)
+        nips, codes = print_codes(officer, "UPT")
 
         certificate = ""
         for (width, viewport), nip, code in zip(

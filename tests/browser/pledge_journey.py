@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ARGS, CHROMIUM, open_page, shot, signed_in  # noqa: E402
+from common import ARGS, CHROMIUM, open_page, print_codes, shot, signed_in  # noqa: E402
 
 NARROW = {"width": 320, "height": 700}
 PHONE = {"width": 390, "height": 844}
@@ -30,12 +30,8 @@ def main(base: str, out: Path) -> None:
         officer.wait_for_load_state()
         campaign_url = officer.url
         shot(officer, out, "prevention-officer-campaign-1366")
-        officer.select_option("select[name=unit]", "UPT")
-        officer.click("form[action$='/kode/'] button[type=submit]")
-        officer.wait_for_load_state()
+        nips, codes = print_codes(officer, "UPT")
         shot(officer, out, "prevention-officer-code-sheet-1366")
-        nips = officer.locator(".nip").all_inner_texts()
-        codes = officer.locator(".code").all_inner_texts()
         sign_url = campaign_url.replace("/staf/kampanye/", "/ikrar/")
         phone_page = signed_in(browser, base, "ppk.bantul", PHONE)
         phone_page.goto(campaign_url)
