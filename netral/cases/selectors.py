@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -185,26 +185,17 @@ class Compliance:
         return None if decided == 0 else self.followed / decided
 
 
-def _filtered(cases: QuerySet[Case], filters: ComplianceFilters) -> QuerySet[Case]:
+def _filtered[M: models.Model](
+    rows: QuerySet[M], filters: ComplianceFilters, through: str = ""
+) -> QuerySet[M]:
+    """Rows narrowed to the filters' election, region and agency; `through` reaches the case
+    from another model ("case__" for recommendations)."""
     if filters.election:
-        cases = cases.filter(election__code=filters.election)
+        rows = rows.filter(**{f"{through}election__code": filters.election})
     if filters.region:
-        cases = cases.filter(Region.within_q([filters.region], "region_code"))
+        rows = rows.filter(Region.within_q([filters.region], f"{through}region_code"))
     if filters.agency:
-        cases = cases.filter(agency__code=filters.agency)
-    return cases
-
-
-def _filtered_directly(
-    rows: QuerySet[Recommendation], filters: ComplianceFilters
-) -> QuerySet[Recommendation]:
-    """The same filters as `_filtered`, read through each recommendation's case."""
-    if filters.election:
-        rows = rows.filter(case__election__code=filters.election)
-    if filters.region:
-        rows = rows.filter(Region.within_q([filters.region], "case__region_code"))
-    if filters.agency:
-        rows = rows.filter(case__agency__code=filters.agency)
+        rows = rows.filter(**{f"{through}agency__code": filters.agency})
     return rows
 
 
@@ -224,7 +215,7 @@ def ppk_compliance(
     elif filters is not None:
         # Every case counts: the filters join the recommendation's own case, with no semi-join
         # against the whole case table (the national table, issue 13's 100k measurement).
-        rows = _filtered_directly(rows, filters)
+        rows = _filtered(rows, filters, through="case__")
     buckets = {key: Count("pk", filter=q) for key, q in COMPLIANCE_BUCKETS.items()}
     counted = (
         rows.values("addressed_to_id", "addressed_to__name")

@@ -124,3 +124,12 @@ def get_report_for(user: AnyUser, code: str, action: Action) -> Report:
     if not _CHECKS[action](user, report):
         raise PermissionDenied
     return report
+
+
+def assigning_organisations(user: AnyUser) -> list[Organisation]:
+    """The Bawaslu where this user may give reports to colleagues (bulk assignment)."""
+    return [
+        seat.organisation
+        for seat in access.actor_of(user).seats_in({Organisation.Family.BAWASLU})
+        if seat.can(Capability.ASSIGN)
+    ]

@@ -215,31 +215,8 @@ def _handler(report: Report, user: policies.AnyUser) -> Organisation | None:
     return report.handling_organisation or policies.acting_organisation(user, report)
 
 
-def assignable_colleagues(report: Report, user: policies.AnyUser) -> QuerySet[User]:
-    """Active members of the Bawaslu handling the report whose role lets them handle it."""
-    handler = _handler(report, user)
-    if handler is None:
-        return User.objects.none()
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation=handler,
-            memberships__role__in=access.roles_with(Capability.HANDLE),
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def queue_colleagues(user: policies.AnyUser) -> QuerySet[User]:
-    """Who the queue's bulk assignment offers: the active members who may handle reports in the
-    Bawaslu where this user may give work to colleagues. Each ticked report still checks its own
-    handling Bawaslu (`assignable_colleagues`, through `services.assign_report`)."""
-    organisations = [
-        seat.organisation
-        for seat in access.actor_of(user).seats_in({Organisation.Family.BAWASLU})
-        if seat.can(Capability.ASSIGN)
-    ]
+def _members_who_handle(organisations: list[Organisation]) -> QuerySet[User]:
+    """Active members of these organisations whose role lets them handle reports."""
     if not organisations:
         return User.objects.none()
     return (
@@ -251,6 +228,19 @@ def queue_colleagues(user: policies.AnyUser) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def assignable_colleagues(report: Report, user: policies.AnyUser) -> QuerySet[User]:
+    """Active members of the Bawaslu handling the report whose role lets them handle it."""
+    handler = _handler(report, user)
+    return _members_who_handle([handler] if handler is not None else [])
+
+
+def queue_colleagues(user: policies.AnyUser) -> QuerySet[User]:
+    """Who the queue's bulk assignment offers: the active members who may handle reports in the
+    Bawaslu where this user may give work to colleagues. Each ticked report still checks its own
+    handling Bawaslu (`assignable_colleagues`, through `services.assign_report`)."""
+    return _members_who_handle(policies.assigning_organisations(user))
 
 
 def forward_targets(report: Report, user: policies.AnyUser) -> QuerySet[Organisation]:
