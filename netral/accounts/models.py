@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.events import ACCOUNT_EVENTS
-from netral.core.models import AppendOnly
+from netral.core.models import AppendOnly, optional_reference
 from netral.registry.models import Region
 
 
@@ -96,13 +96,8 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    region = models.ForeignKey(
-        "registry.Region",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        help_text=_("Leave empty for a national body."),
+    region = optional_reference(
+        Region, _("region"), related_name=None, help_text=_("Leave empty for a national body.")
     )
     is_active = models.BooleanField(_("active"), default=True)
     # URLs name an organisation by this, never by its integer key.
