@@ -63,7 +63,7 @@ def test_rows_refuse_update_and_delete(label, db):
         ),
     ],
 )
-def test_every_event_type_is_the_one_line_its_events_module_declares(declarations, label):
+def test_every_event_type_is_the_declaration_its_events_module_makes(declarations, label):
     module, name = declarations.rsplit(".", 1)
     kinds = getattr(importlib.import_module(module), name).kinds
     Type = apps.get_model(label).Type
