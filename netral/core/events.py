@@ -55,11 +55,9 @@ class EventTypes:
     `kinds` holds them in declaration order (name → value, label, payload), `declared` maps a
     stored value to its payload."""
 
-    def __init__(self, **kinds: Declared) -> None:
+    def __init__(self) -> None:
         self.kinds: dict[str, Declared] = {}
         self.declared: dict[str, type[Payload]] = {}
-        for name, (value, label, payload) in kinds.items():
-            self.add(payload, **{name: (value, label)})
 
     def declare[P: type[Payload]](self, **types: Spelling) -> Callable[[P], P]:
         """Class decorator: these types carry the decorated payload."""
