@@ -97,7 +97,7 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     region = optional_reference(
-        Region, _("region"), related_name=None, help_text=_("Leave empty for a national body.")
+        Region, _("region"), help_text=_("Leave empty for a national body.")
     )
     is_active = models.BooleanField(_("active"), default=True)
     # URLs name an organisation by this, never by its integer key.

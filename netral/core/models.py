@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def optional_reference[M: models.Model](
-    to: type[M], verbose_name: "StrOrPromise", *, related_name: str | None = "+", **options: Any
+    to: type[M], verbose_name: "StrOrPromise", *, related_name: str | None = None, **options: Any
 ) -> "models.ForeignKey[M | None, M | None]":
     """A reference a row may lack, which keeps what it points to from being deleted
     (`null`, `blank`, `PROTECT`): an agency, a region, an election a case or report names."""

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from netral.registry.models import Agency, Election, Region
@@ -53,6 +53,9 @@ class _PendingWrite:
 
     def on_commit(self) -> None:
         self.committed = True
+        with _store.lock:
+            if self in _store.pending:
+                _store.pending.remove(self)
 
     def open(self) -> bool:
         return any(entry[1] == self.on_commit for entry in self.queued_on.run_on_commit)
@@ -90,8 +93,9 @@ def _lifetime() -> float:
 def _forget_rolled_back_writes() -> None:
     if not _store.pending:
         return
-    rolled_back = any(write.rolled_back() for write in _store.pending)
-    _store.pending = [write for write in _store.pending if not write.committed and write.open()]
+    with _store.lock:
+        rolled_back = any(write.rolled_back() for write in _store.pending)
+        _store.pending = [write for write in _store.pending if write.open()]
     if rolled_back:
         _store.clear()
 
@@ -152,24 +156,29 @@ def invalidate() -> None:
 
 
 def _watch_for_rollback() -> None:
+    # The thread's own connection, not the proxy: a look-up in another thread must read this
+    # thread's queue, not its own.
+    connection = transaction.get_connection()
     if not connection.in_atomic_block:
         return
     savepoints = tuple(connection.savepoint_ids)
-    if any(
-        write.queued_on is connection and write.savepoints == savepoints and write.open()
-        for write in _store.pending
-    ):
-        return  # one watch per savepoint: whatever rolls back the later writes drops it too
-    write = _PendingWrite(connection)
+    with _store.lock:
+        if any(
+            write.queued_on is connection and write.savepoints == savepoints and write.open()
+            for write in _store.pending
+        ):
+            return  # one watch per savepoint: whatever rolls back the later writes drops it too
+        write = _PendingWrite(connection)
+        _store.pending.append(write)
     transaction.on_commit(write.on_commit)
-    _store.pending.append(write)
 
 
 def forget() -> None:
     """Forgets this process's copy and the version seen (tests: rows rolled back)."""
     _store.clear()
     _store.version = None
-    _store.pending = []
+    with _store.lock:
+        _store.pending = []
 
 
 def on_registry_write(**_kwargs: Any) -> None:

@@ -151,8 +151,8 @@ class Report(models.Model):
     case_code = models.CharField(_("case code"), max_length=16, blank=True)
     # Set when one Bawaslu forwards the report to another (decision 0095): from then on that
     # Bawaslu, and those above it, see and handle it. Empty: every Bawaslu covering the region.
-    handling_organisation = optional_reference(Organisation, _("handled by"))
-    assignee = optional_reference(User, _("assigned to"))
+    handling_organisation = optional_reference(Organisation, _("handled by"), related_name="+")
+    assignee = optional_reference(User, _("assigned to"), related_name="+")
 
     objects = ReportQuerySet.as_manager()
 

@@ -77,7 +77,7 @@ class Case(TimeStampedModel):
     # The workplace as the reporter wrote it, kept when it names no registry agency exactly.
     agency_name = models.CharField(_("agency (as reported)"), max_length=200, blank=True)
     agency = optional_reference(Agency, _("agency"), related_name="cases")
-    region = optional_reference(Region, _("region"))
+    region = optional_reference(Region, _("region"), related_name="+")
     # Copied from region so that jurisdictions filter without a join: a province's or a
     # regency's cases are one indexed equality, on every database and collation.
     region_code = models.CharField(max_length=13, blank=True, db_index=True, editable=False)

@@ -2,7 +2,7 @@
 
 A sentence `pipeline/reasons.py` wrote when this migration was made, in Indonesian or English,
 becomes its key; any other stays as text and is shown as it is. Going back writes Indonesian
-sentences. The sentences are frozen in `_reasons_0005.py`, so later rewording changes nothing
+sentences (a reason whose key came after this migration goes back as its text or key). The sentences are frozen in `_reasons_0005.py`, so later rewording changes nothing
 here. Finding rows are not part of a hash chain (their events are), so nothing chained changes.
 """
 

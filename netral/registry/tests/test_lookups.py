@@ -145,3 +145,35 @@ def test_a_row_written_then_rolled_back_is_not_kept(regions, clock):
         assert lookups.agency_by_code("PEMDA-ROLLED") is None
         assert lookups.agency_by_code("PEMDA-KEPT") is not None
     assert lookups.agency_by_code("PEMDA-ROLLED") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_look_up_in_another_thread_keeps_the_watch_on_an_open_write():
+    import threading
+
+    written, looked_up = threading.Event(), threading.Event()
+    outcome = {}
+
+    def write_then_roll_back():
+        try:
+            with transaction.atomic():
+                lookups.invalidate()  # a registry write inside this thread's transaction
+                written.set()
+                looked_up.wait(10)
+                lookups._store.entries["read inside"] = ("a row that never existed", 1e18)
+                transaction.set_rollback(True)
+        finally:
+            from django.db import connection
+
+            connection.close()
+
+    writer = threading.Thread(target=write_then_roll_back)
+    writer.start()
+    written.wait(10)
+    lookups.region_by_code("00")  # another thread's look-up while the write is open
+    outcome["watches"] = len(lookups._store.pending)
+    looked_up.set()
+    writer.join(10)
+    lookups.region_by_code("00")  # the first look-up after the rollback
+    assert outcome["watches"] == 1
+    assert "read inside" not in lookups._store.entries
