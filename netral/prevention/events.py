@@ -60,6 +60,7 @@ class ModuleAttempted(Payload):
     score: int
     total: int
     passed: bool
+    kind: str = "post"
 
 
 class BriefingCreated(Payload):
@@ -85,6 +86,24 @@ class CheckInClosed(Payload):
     briefing: str
 
 
+class AddressesListed(Payload):
+    sha256: str
+    listed: int
+
+
+class CodeEmailsRequested(Payload):
+    unit: str
+    with_address: int
+    without_address: int
+    reissue: bool
+
+
+class CodesEmailed(Payload):
+    sent: int
+    skipped: int
+    failed: int
+
+
 CAMPAIGN_EVENTS = EventTypes(
     OPENED=("opened", _("Campaign opened"), Opened),
     TEXT_REVISED=("text_revised", _("Pledge text revised"), TextRevised),
@@ -99,6 +118,13 @@ CAMPAIGN_EVENTS = EventTypes(
     ATTENDANCE_LISTED=("attendance_listed", _("Attendance list uploaded"), AttendanceListed),
     CHECKED_IN=("checked_in", _("Checked in at a sosialisasi or Bimtek"), CheckedIn),
     CHECK_IN_CLOSED=("check_in_closed", _("Check-in closed"), CheckInClosed),
+    ADDRESSES_LISTED=("addresses_listed", _("Staff e-mail addresses listed"), AddressesListed),
+    CODE_EMAILS_REQUESTED=(
+        "code_emails_requested",
+        _("Signing codes requested by e-mail"),
+        CodeEmailsRequested,
+    ),
+    CODES_EMAILED=("codes_emailed", _("Signing codes e-mailed"), CodesEmailed),
 )
 
 

@@ -66,11 +66,37 @@ class SigningCode(models.Model):
     code_hash = models.CharField(max_length=64)
     issued_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # Set when this code was sent by e-mail (then it is not printed on a sheet again unless the
+    # officer asks); the address it went to is the campaign's `StaffAddress`.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "civil_servant"], name="prevention_one_code_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.civil_servant_id}"
+
+
+class StaffAddress(models.Model):
+    """The e-mail address a campaign sends one civil servant's signing code to.
+
+    The registry holds no addresses of civil servants: the personnel office uploads its own
+    list (NIP, e-mail) for the campaign, and it is used for nothing else.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="addresses")
+    civil_servant = models.ForeignKey(CivilServant, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("e-mail address"))
+    listed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "civil_servant"], name="prevention_one_address_each"
             )
         ]
 
@@ -154,7 +180,14 @@ class ModuleAttempt(models.Model):
     civil_servant = models.ForeignKey(
         CivilServant, on_delete=models.PROTECT, related_name="module_attempts"
     )
+
+    class Kind(models.TextChoices):
+        PRE = "pre", _("Pre-quiz")
+        POST = "post", _("Quiz")
+
     module = models.CharField(max_length=40)  # slug in data/modules.yaml
+    # A pre-quiz is taken before reading the module: recorded, never passed or certified.
+    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.POST)
     module_version = models.PositiveIntegerField()
     catalogue_version = models.CharField(max_length=20)
     score = models.PositiveSmallIntegerField()

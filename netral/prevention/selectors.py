@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from netral.cases import selectors as case_selectors
 from netral.prevention import policies
-from netral.prevention.models import Attendance, Briefing, Campaign, Signature
+from netral.prevention.models import Attendance, Briefing, Campaign, Signature, SigningCode
 from netral.registry.models import CivilServant
 
 
@@ -27,6 +27,15 @@ class Coverage:
 def campaign_staff(campaign: Campaign) -> QuerySet[CivilServant]:
     """Who is asked to sign: the agency's active civil servants."""
     return CivilServant.objects.filter(agency=campaign.agency, status=CivilServant.Status.ACTIVE)
+
+
+def holding_emailed_code(campaign: Campaign) -> Q:
+    """Civil servants whose current code of the campaign was e-mailed and is still unused."""
+    return Q(
+        pk__in=SigningCode.objects.filter(
+            campaign=campaign, emailed_at__isnull=False, used_at__isnull=True
+        ).values("civil_servant_id")
+    )
 
 
 def campaign_coverage(campaign: Campaign) -> Coverage:

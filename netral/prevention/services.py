@@ -161,12 +161,18 @@ class IssuedCode:
 
 @transaction.atomic
 def issue_codes(
-    *, campaign: Campaign, unit: str | None, by: Any, now: dt.datetime
+    *,
+    campaign: Campaign,
+    unit: str | None,
+    by: Any,
+    now: dt.datetime,
+    include_emailed: bool = False,
 ) -> list[IssuedCode]:
     """New codes for the unit's staff who have not signed yet (None: the whole agency).
 
     The codes exist in clear only in the answer (the printed sheet); any earlier code of the
-    same people stops working.
+    same people stops working. People whose e-mailed code is still unused are left off the
+    sheet unless `include_emailed`.
     """
     if not campaign.is_open:
         raise ValidationError(_("This campaign is closed: no more codes can be issued."))
@@ -175,9 +181,16 @@ def issue_codes(
     ).exclude(pledge_signatures__campaign=campaign)
     if unit is not None:
         people = people.filter(unit=unit)
+    if not include_emailed:
+        people = people.exclude(selectors.holding_emailed_code(campaign))
     issued = [IssuedCode(person, _random(CODE_LENGTH)) for person in people.order_by("name")]
     if not issued:
-        raise ValidationError(_("Everyone in this unit has signed already, or it has no staff."))
+        raise ValidationError(
+            _(
+                "Everyone in this unit has signed already or was e-mailed a code, or it has "
+                "no staff."
+            )
+        )
     for part in chunks([i.civil_servant.pk for i in issued], CHUNK):
         SigningCode.objects.filter(campaign=campaign, civil_servant_id__in=part).delete()
     SigningCode.objects.bulk_create(

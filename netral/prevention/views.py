@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from netral.core import ratelimit
 from netral.prevention import (
     certificates,
+    code_delivery,
     duties,
     forms,
     learning,
@@ -130,6 +131,9 @@ def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "comparison": selectors.signer_comparison(campaign),
         "can_run": can_run and campaign.is_open,
         "sheet_form": forms.CodeSheetForm(units=_units(campaign)),
+        "email_form": forms.EmailCodesForm(units=_units(campaign)),
+        "address_form": forms.AddressListForm(),
+        "delivery": code_delivery.delivery(campaign),
         "paper_form": forms.PaperListForm(),
         "text_form": forms.TextForm(initial={"text": campaign.text}),
         "paper_lists": campaign.paper_lists.all()[:20],
@@ -151,7 +155,11 @@ def code_sheet(request: HttpRequest, public_id: Any) -> HttpResponse:
     unit = form.cleaned_data["unit"]
     try:
         issued = services.issue_codes(
-            campaign=campaign, unit=None if unit == "*" else unit, by=request.user, now=_now()
+            campaign=campaign,
+            unit=None if unit == "*" else unit,
+            by=request.user,
+            now=_now(),
+            include_emailed=form.cleaned_data["include_emailed"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -167,29 +175,108 @@ def code_sheet(request: HttpRequest, public_id: Any) -> HttpResponse:
     return response
 
 
+def _list_upload(
+    request: HttpRequest,
+    form: Any,
+    record: Callable[[Path], Any],
+    done: Callable[[Any], str | None],
+    back: str,
+    page: tuple[str, dict[str, Any]],
+) -> HttpResponse:
+    """The skeleton of every list upload: record the form's table; when `done` words a
+    success, say it and go `back`; else the page again (template, context) with the problems."""
+    result = _record_upload(form, record) if form.is_valid() else None
+    message = done(result) if result is not None else None
+    if message is not None:
+        messages.success(request, message)
+        return redirect(back)
+    template, context = page
+    return render(request, template, {**context, "form": form, "result": result}, status=400)
+
+
 @login_required
 @require_POST
 def paper_list(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
     form = forms.PaperListForm(request.POST, request.FILES)
-    result = None
-    if form.is_valid():
-        scan = form.cleaned_data["scan"]
-        result = _record_upload(
-            form,
-            lambda path: services.record_paper_list(
-                campaign=campaign, scan=scan, table_path=path, by=request.user, now=_now()
-            ),
+    return _list_upload(
+        request,
+        form,
+        lambda path: services.record_paper_list(
+            campaign=campaign,
+            scan=form.cleaned_data["scan"],
+            table_path=path,
+            by=request.user,
+            now=_now(),
+        ),
+        lambda result: (
+            _("%(signed)d marked as signed on paper; %(already)d had already signed.")
+            % {"signed": result.signed, "already": result.already_signed}
+            if result.paper_list is not None
+            else None
+        ),
+        reverse("prevention:campaign", args=[campaign.public_id]),
+        ("prevention/paper_list.html", {"campaign": campaign}),
+    )
+
+
+@login_required
+@require_POST
+def address_list(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The staff's e-mail addresses for sending them their codes (all or nothing)."""
+    campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
+    form = forms.AddressListForm(request.POST, request.FILES)
+    return _list_upload(
+        request,
+        form,
+        lambda path: code_delivery.record_addresses(
+            campaign=campaign, table_path=path, by=request.user, now=_now()
+        ),
+        lambda result: (
+            _("%(listed)d e-mail addresses recorded.") % {"listed": result.listed}
+            if result.saved
+            else None
+        ),
+        reverse("prevention:campaign", args=[campaign.public_id]),
+        ("prevention/address_list.html", {"campaign": campaign}),
+    )
+
+
+@login_required
+@require_POST
+def email_codes(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Queues the e-mails of signing codes to a unit's (or everyone's) staff with an address."""
+    campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
+    form = forms.EmailCodesForm(request.POST, units=_units(campaign))
+    if not form.is_valid():
+        messages.error(request, _("Choose a work unit."))
+        return redirect("prevention:campaign", campaign.public_id)
+    unit = form.cleaned_data["unit"]
+    reissue = form.cleaned_data["reissue"]
+
+    def queue() -> None:
+        counts = code_delivery.request_code_emails(
+            campaign=campaign,
+            unit=None if unit == "*" else unit,
+            reissue=reissue,
+            by=request.user,
+            now=_now(),
         )
-        if result is not None and result.paper_list is not None:
-            messages.success(
-                request,
-                _("%(signed)d marked as signed on paper; %(already)d had already signed.")
-                % {"signed": result.signed, "already": result.already_signed},
+        sent = counts.with_address if reissue else counts.to_email
+        messages.info(
+            request,
+            _(
+                "%(sent)d codes are being e-mailed. %(without)d staff have no address: print "
+                "their codes on the sheet."
             )
-            return redirect("prevention:campaign", campaign.public_id)
-    context = {"campaign": campaign, "form": form, "result": result}
-    return render(request, "prevention/paper_list.html", context, status=400)
+            % {"sent": sent, "without": counts.without_address},
+        )
+
+    try:
+        queue()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("prevention:campaign", campaign.public_id)
 
 
 @login_required
@@ -284,24 +371,21 @@ def briefing_code(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def attendance_list(request: HttpRequest, public_id: Any) -> HttpResponse:
     briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
-    form = forms.AttendanceListForm(request.POST, request.FILES)
-    result = None
-    if form.is_valid():
-        result = _record_upload(
-            form,
-            lambda path: services.record_attendance_list(
-                briefing=briefing, table_path=path, by=request.user, now=_now()
-            ),
-        )
-        if result is not None and result.saved:
-            messages.success(
-                request,
-                _("%(recorded)d attendees recorded; %(already)d were already on the list.")
-                % {"recorded": result.recorded, "already": result.already_recorded},
-            )
-            return redirect("prevention:briefing", briefing.public_id)
-    context = {"briefing": briefing, "form": form, "result": result}
-    return render(request, "prevention/attendance_list.html", context, status=400)
+    return _list_upload(
+        request,
+        forms.AttendanceListForm(request.POST, request.FILES),
+        lambda path: services.record_attendance_list(
+            briefing=briefing, table_path=path, by=request.user, now=_now()
+        ),
+        lambda result: (
+            _("%(recorded)d attendees recorded; %(already)d were already on the list.")
+            % {"recorded": result.recorded, "already": result.already_recorded}
+            if result.saved
+            else None
+        ),
+        reverse("prevention:briefing", args=[briefing.public_id]),
+        ("prevention/attendance_list.html", {"briefing": briefing}),
+    )
 
 
 @login_required
