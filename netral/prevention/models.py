@@ -205,6 +205,14 @@ class ModuleAttempt(models.Model):
     def __str__(self) -> str:
         return f"{self.module}:{self.civil_servant_id}:{self.score}/{self.total}"
 
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+    @property
+    def is_pre_quiz(self) -> bool:
+        return self.kind == self.Kind.PRE
+
 
 class Briefing(models.Model):
     """A sosialisasi or Bimtek for the staff of a campaign's agency, with its attendance.

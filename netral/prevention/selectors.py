@@ -3,12 +3,29 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from netral.cases import selectors as case_selectors
 from netral.prevention import policies
-from netral.prevention.models import Attendance, Briefing, Campaign, Signature, SigningCode
+from netral.prevention.models import (
+    Attendance,
+    Briefing,
+    Campaign,
+    ModuleAttempt,
+    Signature,
+    SigningCode,
+)
 from netral.registry.models import CivilServant
 
 
@@ -166,5 +183,53 @@ def attendance(pk: int) -> Attendance | None:
             "briefing__campaign__election", "briefing__campaign__agency", "civil_servant"
         )
         .filter(pk=pk)
+        .first()
+    )
+
+
+def _percent_expression() -> Any:
+    return ExpressionWrapper(100.0 * F("score") / F("total"), output_field=FloatField())
+
+
+def learning_scores(campaign: Campaign) -> list[dict[str, Any]]:
+    """Per module: pre-quizzes and quizzes taken, and their mean scores in percent (one query).
+
+    Means of all attempts; a quiz may be retaken, so the quiz's mean counts retries too.
+    """
+    rows = (
+        ModuleAttempt.objects.filter(campaign=campaign, total__gt=0)
+        .values("module")
+        .annotate(
+            pre_taken=Count("id", filter=Q(kind=ModuleAttempt.Kind.PRE)),
+            pre_mean=Avg(_percent_expression(), filter=Q(kind=ModuleAttempt.Kind.PRE)),
+            post_taken=Count("id", filter=Q(kind=ModuleAttempt.Kind.POST)),
+            post_mean=Avg(_percent_expression(), filter=Q(kind=ModuleAttempt.Kind.POST)),
+            passed=Count("civil_servant", filter=Q(passed=True), distinct=True),
+        )
+        .order_by("module")
+    )
+    return [
+        {
+            **row,
+            "pre_mean": round(row["pre_mean"]) if row["pre_mean"] is not None else None,
+            "post_mean": round(row["post_mean"]) if row["post_mean"] is not None else None,
+        }
+        for row in rows
+    ]
+
+
+def pre_quiz_before(attempt: ModuleAttempt) -> ModuleAttempt | None:
+    """The person's latest pre-quiz of the same module before this quiz (None if they skipped)."""
+    if attempt.kind != ModuleAttempt.Kind.POST:
+        return None
+    return (
+        ModuleAttempt.objects.filter(
+            campaign_id=attempt.campaign_id,
+            civil_servant_id=attempt.civil_servant_id,
+            module=attempt.module,
+            kind=ModuleAttempt.Kind.PRE,
+            attempted_at__lte=attempt.attempted_at,
+        )
+        .order_by("-attempted_at", "-pk")
         .first()
     )

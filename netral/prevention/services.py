@@ -417,23 +417,32 @@ def record_attempt(
     ticket: learning.Ticket,
     answers: list[str],
     now: dt.datetime,
+    kind: str = learning.POST,
 ) -> ModuleAttempt:
-    """Grade one quiz and record it (passing or not) for the civil servant NIP and code prove."""
+    """Grade one quiz and record it (passing or not) for the civil servant NIP and code prove.
+
+    A pre-quiz (`kind` PRE, taken before reading) is graded and kept the same way, but it
+    neither passes nor earns a certificate: it is the starting point the quiz is compared to.
+    """
+    if kind not in (learning.PRE, learning.POST):
+        raise ValueError(kind)
     campaign = campaign_of(election, nip)
     person, _issued = identify(campaign=campaign, nip=nip, code=code)
     questions = learning.draw(module, ticket.day, ticket.seed, election.family or None)
     result = learning.grade(module, questions, answers)
+    passed = result.passed and kind == learning.POST
     attempt = ModuleAttempt.objects.create(
         campaign=campaign,
         civil_servant=person,
+        kind=kind,
         module=module.slug,
         module_version=module.version,
         catalogue_version=catalogue.version_on(ticket.day).id,
         score=result.score,
         total=result.total,
-        passed=result.passed,
+        passed=passed,
         attempted_at=now,
-        certificate_code=_certificate_code() if result.passed else None,
+        certificate_code=_certificate_code() if passed else None,
     )
     events.record_asn_event(
         campaign,
@@ -444,7 +453,8 @@ def record_attempt(
         module_version=module.version,
         score=result.score,
         total=result.total,
-        passed=result.passed,
+        passed=passed,
+        kind=kind,
     )
     return attempt
 

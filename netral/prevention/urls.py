@@ -49,4 +49,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("belajar/<slug:code>/", views.learn, name="learn"),
     path("belajar/<slug:code>/<slug:slug>/", views.module, name="module"),
+    path("belajar/<slug:code>/<slug:slug>/awal/", views.module_pre, name="module_pre"),
 ]

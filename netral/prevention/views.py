@@ -120,6 +120,15 @@ def _units(campaign: Any) -> list[str]:
     return sorted(set(selectors.campaign_staff(campaign).values_list("unit", flat=True)))
 
 
+def _with_titles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows naming a module by slug, with its title (the slug if the module was removed)."""
+    found = learning.modules()
+    return [
+        {**row, "title": found[row["module"]].title if row["module"] in found else row["module"]}
+        for row in rows
+    ]
+
+
 @login_required
 def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id)
@@ -139,6 +148,7 @@ def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "paper_lists": campaign.paper_lists.all()[:20],
         "sign_url": request.build_absolute_uri(reverse("prevention:sign", args=[public_id])),
         "briefings": selectors.briefings_of(campaign),
+        "learning": _with_titles(selectors.learning_scores(campaign)),
     }
     return render(request, "prevention/campaign.html", context)
 
@@ -652,31 +662,33 @@ def learn(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "prevention/learn.html", context)
 
 
-def _quiz_form(request: HttpRequest, module: learning.Module, election: Any) -> Any:
+def _quiz_form(
+    request: HttpRequest, module: learning.Module, election: Any, kind: str = learning.POST
+) -> Any:
     """The quiz form: the posted one (its ticket re-read) or a fresh draw for a GET."""
     family = election.family or None
     posted = request.method == "POST"
-    ticket = learning.read_ticket(module, request.POST.get("ticket", "")) if posted else None
+    value = request.POST.get("ticket", "") if posted else ""
+    ticket = learning.read_ticket(module, value, kind) if posted else None
     if ticket is None:
-        today = timezone.localdate()
-        value = learning.new_ticket(module, today)
-        ticket = learning.read_ticket(module, value)
+        value = learning.new_ticket(module, timezone.localdate(), kind)
+        ticket = learning.read_ticket(module, value, kind)
         assert ticket is not None
         data = None
     else:
-        value, data = request.POST["ticket"], request.POST
+        data = request.POST
     questions = learning.draw(module, ticket.day, ticket.seed, family)
     form = forms.QuizForm(data, initial={"ticket": value}, questions=[q.example for q in questions])
     return form, ticket
 
 
-def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
-    """One module: the catalogue's entries for its stage, then the quiz (NIP and code)."""
+def _quiz_page(request: HttpRequest, code: str, slug: str, kind: str) -> HttpResponse:
+    """A module's quiz (after its text) or pre-quiz (before it): grade, record, show result."""
     election = _election(code)
     found = learning.modules().get(slug)
     if found is None:
         raise Http404
-    form, ticket = _quiz_form(request, found, election)
+    form, ticket = _quiz_form(request, found, election, kind)
     status = 200
     if request.method == "POST":
         status = 400
@@ -692,6 +704,7 @@ def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
                     ticket=ticket,
                     answers=form.answers(),
                     now=_now(),
+                    kind=kind,
                 ),
                 Remember(LEARNED_KEY, lambda made: made.pk, "prevention:learned"),
             )
@@ -705,7 +718,18 @@ def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
         "form": form,
         "expired": request.method == "POST" and not form.is_bound,
     }
-    return render(request, "prevention/module.html", context, status=status)
+    template = "prevention/module.html" if kind == learning.POST else "prevention/module_pre.html"
+    return render(request, template, context, status=status)
+
+
+def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    """One module: the catalogue's entries for its stage, then the quiz (NIP and code)."""
+    return _quiz_page(request, code, slug, learning.POST)
+
+
+def module_pre(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    """The module's pre-quiz, before its text: recorded to show the ASN what they learned."""
+    return _quiz_page(request, code, slug, learning.PRE)
 
 
 def _own_attempt(request: HttpRequest, pk: int) -> ModuleAttempt:
@@ -726,10 +750,14 @@ def _own_attempt(request: HttpRequest, pk: int) -> ModuleAttempt:
 def learned(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     found = learning.modules().get(attempt.module)
+    pre = selectors.pre_quiz_before(attempt)
     context = {
         "attempt": attempt,
         "module": found,
         "printed": services.grouped(attempt.certificate_code or ""),
+        "pre": pre,
+        "gain": attempt.percent - pre.percent if pre is not None else None,
+        "drop": pre.percent - attempt.percent if pre is not None else None,
     }
     return render(request, "prevention/learned.html", context)
 
