@@ -1,7 +1,8 @@
 """A pledge campaign with realistic partial coverage: one Bantul agency, some units ahead;
 about four in ten signers took the first learning module's quiz, most of them passing; one
 sosialisasi that about a third of the staff attended (most checked in, some on the organiser's
-list), again unevenly by unit."""
+list), again unevenly by unit; six in ten quiz takers took the pre-quiz first; the addresses
+of six in ten who have not signed are listed and the most lagging unit's codes e-mailed."""
 
 import datetime as dt
 import random
@@ -12,7 +13,7 @@ from typing import Any
 from django.db.models import Count
 
 from netral.accounts.models import User
-from netral.prevention import learning
+from netral.prevention import code_delivery, learning, selectors
 from netral.prevention import services as prevention_services
 from netral.prevention.models import Briefing, Campaign
 from netral.registry.models import Agency, Election
@@ -66,7 +67,29 @@ def create_demo_campaign(*, seed: int, now: dt.datetime) -> int:
             if rng.random() < 0.4:
                 _take_module(election, item, rng, at + dt.timedelta(minutes=10))
     _sosialisasi(campaign, issued, share, officer, rng, opened + dt.timedelta(days=6))
+    _email_codes(campaign, units, officer, rng, now - dt.timedelta(days=1))
     return signed
+
+
+def _email_codes(
+    campaign: Campaign, units: list[str], officer: Any, rng: random.Random, at: dt.datetime
+) -> None:
+    """The personnel office lists the addresses it has (six in ten of those not yet signed, at
+    an example domain) and e-mails the codes of the most lagging unit; the task worker sends
+    them (scripts/demo runs it), everyone else keeps the printed sheet."""
+    unsigned = selectors.campaign_staff(campaign).exclude(pledge_signatures__campaign=campaign)
+    listed = [p for p in unsigned.order_by("nip") if rng.random() < 0.6]
+    if not listed:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "alamat-surel.csv"
+        rows = [f"{p.nip},asn.{p.nip[-6:]}@bkpsdm.bantul.example" for p in listed]
+        path.write_text("nip,email\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        code_delivery.record_addresses(campaign=campaign, table_path=path, by=officer, now=at)
+    lagging = max({p.unit for p in listed}, key=units.index)  # the lowest signing share
+    code_delivery.request_code_emails(
+        campaign=campaign, unit=lagging, reissue=False, by=officer, now=at
+    )
 
 
 def _sosialisasi(
@@ -116,9 +139,23 @@ def _sosialisasi(
 def _take_module(election: Election, item: Any, rng: random.Random, at: dt.datetime) -> None:
     """A signer takes the first module's quiz: most know the catalogue's answer to each question."""
     module = next(iter(learning.modules().values()))
+    if rng.random() < 0.6:  # six in ten take the pre-quiz first, knowing less before reading
+        _quiz(election, item, module, rng, learning.PRE, 0.6, at - dt.timedelta(minutes=15))
+    knows = 0.95 if rng.random() < 0.85 else 0.5
+    _quiz(election, item, module, rng, learning.POST, knows, at)
+
+
+def _quiz(
+    election: Election,
+    item: Any,
+    module: learning.Module,
+    rng: random.Random,
+    kind: str,
+    knows: float,
+    at: dt.datetime,
+) -> None:
     ticket = learning.Ticket(at.date(), rng.randrange(2**32))
     questions = learning.draw(module, ticket.day, ticket.seed, election.family or None)
-    knows = 0.95 if rng.random() < 0.85 else 0.5
     answers = [q.answer if rng.random() < knows else "?" for q in questions]
     prevention_services.record_attempt(
         election=election,
@@ -128,4 +165,5 @@ def _take_module(election: Election, item: Any, rng: random.Random, at: dt.datet
         ticket=ticket,
         answers=answers,
         now=at,
+        kind=kind,
     )
