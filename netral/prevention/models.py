@@ -2,6 +2,7 @@
 paper lists of signing ceremonies, and the campaign's event table."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from netral.core.models import AppendOnlyEvent
 from netral.prevention.events import CAMPAIGN_EVENTS
 from netral.registry.models import Agency, CivilServant, Election
+
+
+def _person(related_name: str) -> Any:
+    """The civil servant a record of theirs names; protected: the record outlives edits."""
+    return models.ForeignKey(CivilServant, on_delete=models.PROTECT, related_name=related_name)
+
+
+def _once_each(parent: str, name: str) -> list[models.BaseConstraint]:
+    """One record per civil servant in each `parent` (a pledge signed, a briefing attended)."""
+    return [models.UniqueConstraint(fields=[parent, "civil_servant"], name=name)]
 
 
 class Campaign(models.Model):
@@ -133,9 +144,7 @@ class Signature(models.Model):
         PAPER = "paper", _("On paper")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="signatures")
-    civil_servant = models.ForeignKey(
-        CivilServant, on_delete=models.PROTECT, related_name="pledge_signatures"
-    )
+    civil_servant = _person("pledge_signatures")
     method = models.CharField(max_length=8, choices=Method.choices)
     text_version = models.PositiveIntegerField()
     signed_at = models.DateTimeField()
@@ -147,11 +156,7 @@ class Signature(models.Model):
 
     class Meta:
         ordering = ["-signed_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "civil_servant"], name="prevention_one_signature_each"
-            )
-        ]
+        constraints = _once_each("campaign", "prevention_one_signature_each")
         indexes = [models.Index(fields=["campaign", "signed_at"], name="prevention_sig_campaign")]
 
     def __str__(self) -> str:
@@ -177,9 +182,7 @@ class ModuleAttempt(models.Model):
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="module_attempts")
-    civil_servant = models.ForeignKey(
-        CivilServant, on_delete=models.PROTECT, related_name="module_attempts"
-    )
+    civil_servant = _person("module_attempts")
 
     class Kind(models.TextChoices):
         PRE = "pre", _("Pre-quiz")
@@ -258,19 +261,13 @@ class Attendance(models.Model):
         LIST = "list", _("Attendance list")
 
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="attendance")
-    civil_servant = models.ForeignKey(
-        CivilServant, on_delete=models.PROTECT, related_name="briefing_attendance"
-    )
+    civil_servant = _person("briefing_attendance")
     method = models.CharField(max_length=10, choices=Method.choices)
     recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-recorded_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["briefing", "civil_servant"], name="prevention_attend_once"
-            )
-        ]
+        constraints = _once_each("briefing", "prevention_attend_once")
 
     def __str__(self) -> str:
         return f"{self.briefing_id}:{self.civil_servant_id}"
