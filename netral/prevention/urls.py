@@ -10,7 +10,7 @@ campaign_routes: list[URLPattern | URLResolver] = [
     path("teks/", views.revise_text, name="revise_text"),
     path("tutup/", views.close, name="close"),
     path("acara/baru/", views.briefing_new, name="briefing_new"),
-    path("surel/", views.address_list, name="address_list"),
+    path("alamat/", views.address_list, name="address_list"),
     path("kode/surel/", views.email_codes, name="email_codes"),
 ]
 

@@ -12,7 +12,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ARGS, CHROMIUM, open_page, print_codes, shot, signed_in  # noqa: E402
+from common import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    email_codes,
+    open_page,
+    print_codes,
+    shot,
+    signed_in,
+)
 
 NARROW = {"width": 320, "height": 700}
 PHONE = {"width": 390, "height": 844}
@@ -32,10 +40,19 @@ def main(base: str, out: Path) -> None:
         shot(officer, out, "prevention-officer-campaign-1366")
         nips, codes = print_codes(officer, "UPT")
         shot(officer, out, "prevention-officer-code-sheet-1366")
+        # The unit's staff after the first two get their codes by e-mail instead (the two
+        # phones below sign with the printed ones); the rest of the unit has no address.
+        officer.goto(campaign_url)
+        email_codes(officer, out, nips[2:5], "UPT")
+        officer.locator("#email-title").scroll_into_view_if_needed()
+        shot(officer, out, "prevention-officer-email-codes-1366")
         sign_url = campaign_url.replace("/staf/kampanye/", "/ikrar/")
         phone_page = signed_in(browser, base, "ppk.bantul", PHONE)
         phone_page.goto(campaign_url)
         shot(phone_page, out, "prevention-officer-campaign-390")
+        phone_page.locator("section:has(#email-title)").screenshot(
+            path=str(out / "prevention-officer-email-codes-390.png")
+        )
 
         certificate = ""
         for (width, viewport), nip, code in zip(
