@@ -25,6 +25,10 @@ from common import (  # noqa: E402
 NARROW = {"width": 320, "height": 700}
 PHONE = {"width": 390, "height": 844}
 WIDE = {"width": 1366, "height": 800}
+SELF_CHECK = (
+    "act=social_media_support&interaction=like&incident_date=2024-10-01"
+    "&election_kind=pilkada&designation_date=2024-09-22"
+)
 
 
 def main(base: str, out: Path) -> None:
@@ -40,10 +44,12 @@ def main(base: str, out: Path) -> None:
         shot(officer, out, "prevention-officer-campaign-1366")
         nips, codes = print_codes(officer, "UPT")
         shot(officer, out, "prevention-officer-code-sheet-1366")
-        # The unit's staff after the first two get their codes by e-mail instead (the two
-        # phones below sign with the printed ones); the rest of the unit has no address.
+        # Another unit gets its codes by e-mail: three of its staff are added to the address
+        # list (the phones below sign with UPT's printed codes, which this leaves alone).
         officer.goto(campaign_url)
-        email_codes(officer, out, nips[2:5], "UPT")
+        others, _codes = print_codes(officer, "Sekretariat")
+        officer.goto(campaign_url)
+        email_codes(officer, out, others[:3], "Sekretariat")
         officer.locator("#email-title").scroll_into_view_if_needed()
         shot(officer, out, "prevention-officer-email-codes-1366")
         sign_url = campaign_url.replace("/staf/kampanye/", "/ikrar/")
@@ -86,6 +92,11 @@ def main(base: str, out: Path) -> None:
             citizen.click("main button[type=submit]")
             citizen.wait_for_load_state()
             shot(citizen, out, f"prevention-citizen-verify-{width}")
+            # The self-check: a "not allowed" answer links to its learning module and to reporting.
+            citizen.goto(base + "/aturan/cek/?" + SELF_CHECK)
+            citizen.locator("#verdict").scroll_into_view_if_needed()
+            assert citizen.locator("a[href*='/pencegahan/belajar/']").count() == 1
+            shot(citizen, out, f"prevention-self-check-links-{width}")
         browser.close()
 
 
