@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 
 from netral.accounts.models import User
@@ -112,6 +113,7 @@ def _sosialisasi(
         by=officer,
         now=at - dt.timedelta(days=3),
     )
+    _attach_handout(briefing, officer, at - dt.timedelta(days=1))
     came: list[Any] = []
     for unit in sorted(share):
         people = [item for item in issued if item.civil_servant.unit == unit]
@@ -134,6 +136,55 @@ def _sosialisasi(
             prevention_services.record_attendance_list(
                 briefing=briefing, table_path=path, by=officer, now=at.replace(hour=6)
             )
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF of a few lines of text (Helvetica), with a correct cross-reference table."""
+    text = "\n".join(
+        f"BT /F1 {14 if n == 0 else 11} Tf 56 {780 - 24 * n} Td ({line}) Tj ET"
+        for n, line in enumerate(lines)
+    ).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        start,
+    )
+    return bytes(out)
+
+
+def _attach_handout(briefing: Briefing, officer: Any, at: dt.datetime) -> None:
+    """The organiser's handout (slides saved as PDF), for attendees and staff."""
+    content = _pdf(
+        [
+            "Sosialisasi Netralitas ASN pada Pilkada 2024",
+            "BKPSDM bersama Bawaslu Kabupaten Bantul",
+            "1. Dasar hukum: UU 20/2023 tentang ASN; PP 94/2021; SKB 2022.",
+            "2. Yang tidak boleh: ikut kampanye, memasang atribut, menyukai unggahan calon.",
+            "3. Yang boleh: menggunakan hak pilih, menghadiri kampanye tanpa atribut (cuti).",
+            "4. Melapor: netral.example/lapor - identitas pelapor dilindungi.",
+        ]
+    )
+    prevention_services.attach_material(
+        briefing=briefing,
+        upload=SimpleUploadedFile("materi-sosialisasi-netralitas.pdf", content),
+        public=False,
+        by=officer,
+        now=at,
+    )
 
 
 def _take_module(election: Election, item: Any, rng: random.Random, at: dt.datetime) -> None:

@@ -98,6 +98,15 @@ class CodeEmailsRequested(Payload):
     reissue: bool
 
 
+class MaterialAttached(Payload):
+    briefing: str
+    material: str
+    name: str
+    sha256: str
+    size: int
+    public: bool
+
+
 class CodesEmailed(Payload):
     sent: int
     skipped: int
@@ -125,6 +134,11 @@ CAMPAIGN_EVENTS = EventTypes(
         CodeEmailsRequested,
     ),
     CODES_EMAILED=("codes_emailed", _("Signing codes e-mailed"), CodesEmailed),
+    MATERIAL_ATTACHED=(
+        "material_attached",
+        _("Material attached to a sosialisasi or Bimtek"),
+        MaterialAttached,
+    ),
 )
 
 

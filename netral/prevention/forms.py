@@ -223,3 +223,15 @@ class CheckInForm(IdentityForm):
     )
 
     field_order = ["event_code", "nip", "code"]
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(
+        label=_("Material"),
+        help_text=_("A PDF (slides saved as PDF, a handout) or an image."),
+    )
+    public = forms.BooleanField(
+        label=_("Public: anyone with the link may download it"),
+        required=False,
+        help_text=_("Otherwise only attendees and the staff who see this campaign."),
+    )

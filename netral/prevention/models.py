@@ -253,6 +253,33 @@ class Briefing(models.Model):
         return self.title
 
 
+class BriefingMaterial(models.Model):
+    """A file the organiser attached to a briefing (slides as PDF, a handout, an image).
+
+    Kept with its SHA-256. Attendees (from the browser they checked in with) and the staff who
+    see the campaign may download it; anyone may if the organiser marked it public.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="materials")
+    file = models.FileField(upload_to="prevention/materials/%Y/%m/")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    public = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Attendance(models.Model):
     """One civil servant present at one briefing, by check-in or from an uploaded list."""
 

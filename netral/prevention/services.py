@@ -31,6 +31,7 @@ from netral.prevention import events, learning, policies, selectors
 from netral.prevention.models import (
     Attendance,
     Briefing,
+    BriefingMaterial,
     Campaign,
     CampaignEvent,
     ModuleAttempt,
@@ -741,6 +742,53 @@ def check_in(*, event_code: str, nip: str, code: str, now: dt.datetime) -> Atten
         briefing=str(briefing.public_id),
     )
     return attendance
+
+
+MATERIAL_KINDS = {"pdf", "image"}  # slides are attached saved as PDF
+
+
+@transaction.atomic
+def attach_material(
+    *, briefing: Briefing, upload: UploadedFile, public: bool, by: Any, now: dt.datetime
+) -> BriefingMaterial:
+    """Keeps a file of the briefing (PDF or image, checked by its content like report
+    evidence: type, size, whole), with its SHA-256; an event records it."""
+    from netral.reports import evidence  # Pillow and filetype load where a file is checked
+
+    try:
+        inspected = evidence.inspect(upload, upload.name or "")
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    if inspected.kind not in MATERIAL_KINDS:
+        raise ValidationError(
+            {"file": _("Attach a PDF or an image; save slides and documents as PDF first.")}
+        )
+    material = BriefingMaterial(
+        briefing=briefing,
+        name=inspected.name,
+        content_type=inspected.content_type,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        public=public,
+        uploaded_by=by,
+        uploaded_at=now,
+    )
+    upload.seek(0)
+    material.file.save(f"{material.public_id}.{inspected.extension}", upload, save=False)
+    material.save()
+    events.record_campaign_event(
+        briefing.campaign,
+        CampaignEvent.Type.MATERIAL_ATTACHED,
+        by=by,
+        now=now,
+        briefing=str(briefing.public_id),
+        material=str(material.public_id),
+        name=material.name,
+        sha256=material.sha256,
+        size=material.size,
+        public=public,
+    )
+    return material
 
 
 @dataclass

@@ -20,6 +20,7 @@ briefing_routes: list[URLPattern | URLResolver] = [
     path("kode/", views.briefing_code, name="briefing_code"),
     path("daftar-hadir/", views.attendance_list, name="attendance_list"),
     path("tutup/", views.briefing_close, name="briefing_close"),
+    path("materi/", views.material_upload, name="material_upload"),
 ]
 
 # Share cards and posters of the catalogue's examples, below the entry's code.
@@ -50,4 +51,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("belajar/<slug:code>/", views.learn, name="learn"),
     path("belajar/<slug:code>/<slug:slug>/", views.module, name="module"),
     path("belajar/<slug:code>/<slug:slug>/awal/", views.module_pre, name="module_pre"),
+    path("materi-acara/<uuid:public_id>/", views.briefing_material, name="briefing_material"),
 ]

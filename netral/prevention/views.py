@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,7 @@ from netral.prevention import (
     selectors,
     services,
 )
-from netral.prevention.models import ModuleAttempt, Signature
+from netral.prevention.models import BriefingMaterial, ModuleAttempt, Signature
 from netral.rules import catalogue
 
 # Signed cookies (not the session: no database write) naming what this browser has just made.
@@ -346,9 +346,9 @@ def _check_in_url(request: HttpRequest, code: str) -> str:
     return request.build_absolute_uri(f"{reverse('prevention:check_in')}?kode={code}")
 
 
-@login_required
-def briefing_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
-    briefing = policies.get_briefing_for(request.user, public_id)
+def _briefing_page(
+    request: HttpRequest, briefing: Any, material_form: Any = None, status: int = 200
+) -> HttpResponse:
     check_in_url = _check_in_url(request, briefing.check_in_code)
     context = {
         "briefing": briefing,
@@ -357,10 +357,59 @@ def briefing_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "recent": selectors.recent_attendance(briefing),
         "can_run": policies.can_run(request.user, briefing.campaign),
         "list_form": forms.AttendanceListForm(),
+        "material_form": material_form or forms.MaterialForm(),
+        "materials": briefing.materials.all(),
         "check_in_url": check_in_url,
         "qr": certificates.qr_svg(check_in_url),
     }
-    return render(request, "prevention/briefing.html", context)
+    return render(request, "prevention/briefing.html", context, status=status)
+
+
+@login_required
+def briefing_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    return _briefing_page(request, policies.get_briefing_for(request.user, public_id))
+
+
+@login_required
+@require_POST
+def material_upload(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The organiser attaches a file to the briefing; a refusal shows on the form (400)."""
+    briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
+    form = forms.MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_material(
+                briefing=briefing,
+                upload=form.cleaned_data["file"],
+                public=form.cleaned_data["public"],
+                by=request.user,
+                now=_now(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The material is attached."))
+            return redirect("prevention:briefing", briefing.public_id)
+    return _briefing_page(request, briefing, form, status=400)
+
+
+def briefing_material(request: HttpRequest, public_id: Any) -> FileResponse:
+    """A briefing's material, for who may have it (policies.may_download_material); else 404."""
+    material = (
+        BriefingMaterial.objects.select_related("briefing").filter(public_id=public_id).first()
+    )
+    attended = _made_here(request, ATTENDED_KEY)
+    if material is None or not policies.may_download_material(request.user, material, attended):
+        raise Http404
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.name,
+        content_type=material.content_type,
+    )
+    if not material.public:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -545,7 +594,11 @@ def checked_in(request: HttpRequest, pk: int) -> HttpResponse:
     attendance = selectors.attendance(pk)
     if attendance is None or pk not in _made_here(request, ATTENDED_KEY):
         raise Http404
-    context = {"attendance": attendance, "briefing": attendance.briefing}
+    context = {
+        "attendance": attendance,
+        "briefing": attendance.briefing,
+        "materials": attendance.briefing.materials.all(),
+    }
     return render(request, "prevention/checked_in.html", context)
 
 
