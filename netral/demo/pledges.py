@@ -2,7 +2,9 @@
 about four in ten signers took the first learning module's quiz, most of them passing; one
 sosialisasi that about a third of the staff attended (most checked in, some on the organiser's
 list), again unevenly by unit; six in ten quiz takers took the pre-quiz first; the addresses
-of six in ten who have not signed are listed and the most lagging unit's codes e-mailed."""
+of six in ten who have not signed are listed and the most lagging unit's codes e-mailed; the
+largest agencies of Sleman and Kota Yogyakarta run campaigns for their own Pilkada of the same
+day (coverage per region)."""
 
 import datetime as dt
 import random
@@ -69,7 +71,45 @@ def create_demo_campaign(*, seed: int, now: dt.datetime) -> int:
                 _take_module(election, item, rng, at + dt.timedelta(minutes=10))
     _sosialisasi(campaign, issued, share, officer, rng, opened + dt.timedelta(days=6))
     _email_codes(campaign, units, officer, rng, now - dt.timedelta(days=1))
+    _neighbour_campaigns(rng, opened)
     return signed
+
+
+# Campaigns of the other Pilkada of the same voting day, for the coverage per region: the
+# largest agency of each region, signed at these shares (Sleman's office is ahead of the city).
+NEIGHBOURS = {
+    "pemilihan-bupati-dan-wakil-bupati-sleman-2024": ("34.04", "ppk.sleman", 0.45),
+    "pemilihan-wali-kota-dan-wakil-wali-kota-yogyakarta-2024": ("34.71", None, 0.2),
+}
+
+
+def _neighbour_campaigns(rng: random.Random, opened: dt.datetime) -> None:
+    for code, (region, runner, share) in NEIGHBOURS.items():
+        election = Election.objects.filter(code=code).first()
+        agency = (
+            Agency.objects.filter(region__code=region)
+            .annotate(staff=Count("civil_servants"))
+            .order_by("-staff", "code")
+            .first()
+        )
+        if election is None or agency is None:
+            continue
+        by = User.objects.filter(username=runner).first() if runner else None
+        campaign = prevention_services.open_campaign(
+            agency=agency,
+            election=election,
+            title=f"Ikrar Netralitas ASN {agency.name}",
+            text=TEXT.replace("Kabupaten Bantul", agency.name),
+            by=by,
+            now=opened,
+        )
+        issued = prevention_services.issue_codes(campaign=campaign, unit=None, by=by, now=opened)
+        for item in issued:
+            if rng.random() < share:
+                at = opened + dt.timedelta(minutes=rng.randrange(0, 19 * 24 * 60))
+                prevention_services.sign_online(
+                    campaign=campaign, nip=item.civil_servant.nip, code=item.code, now=at
+                )
 
 
 def _email_codes(

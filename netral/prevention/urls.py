@@ -52,4 +52,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("belajar/<slug:code>/<slug:slug>/", views.module, name="module"),
     path("belajar/<slug:code>/<slug:slug>/awal/", views.module_pre, name="module_pre"),
     path("materi-acara/<uuid:public_id>/", views.briefing_material, name="briefing_material"),
+    path("staf/wilayah/", views.regions, name="regions"),
 ]

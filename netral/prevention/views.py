@@ -100,6 +100,36 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def regions(request: HttpRequest) -> HttpResponse:
+    """Signing coverage per province, then per regency / city, across the agencies the user's
+    jurisdiction covers (their campaigns of one election)."""
+    from netral.registry.models import Region
+
+    if not policies.is_watcher(request.user):
+        raise Http404
+    days = selectors.voting_days(request.user)
+    asked = request.GET.get("hari", "")
+    day = next((d["voting_day"] for d in days if d["voting_day"].isoformat() == asked), None)
+    if day is None and days:
+        day = days[0]["voting_day"]
+    within = request.GET.get("wilayah", "")
+    region = Region.objects.filter(code=within, level=Region.Level.PROVINCE).first()
+    if within and region is None:
+        raise Http404
+    rows = selectors.region_coverage(request.user, day, within) if day else []
+    context = {
+        "days": days,
+        "day": day,
+        "region": region,
+        "rows": rows,
+        "total": selectors.Coverage(
+            staff=sum(r.staff for r in rows), signed=sum(r.signed for r in rows)
+        ),
+    }
+    return render(request, "prevention/regions.html", context)
+
+
+@login_required
 def campaign_new(request: HttpRequest) -> HttpResponse:
     if not policies.can_open_campaigns(request.user):
         raise Http404
