@@ -60,6 +60,16 @@ def main(base: str, out: Path) -> None:
             path=str(out / "prevention-officer-email-codes-390.png")
         )
 
+        # BKN, nationally: coverage per province, then per regency / city.
+        for width, viewport in [(1366, WIDE), (390, PHONE), (320, NARROW)]:
+            bkn = signed_in(browser, base, "bkn", viewport)
+            bkn.goto(base + "/pencegahan/staf/wilayah/")
+            shot(bkn, out, f"prevention-regions-{width}")
+            bkn.click("table a[href*='wilayah=34']")
+            bkn.wait_for_load_state()
+            assert bkn.locator("tbody tr").count() >= 3, bkn.url
+            shot(bkn, out, f"prevention-regions-province-{width}")
+
         certificate = ""
         for (width, viewport), nip, code in zip(
             [(320, NARROW), (390, PHONE)], nips, codes, strict=False
