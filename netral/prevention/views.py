@@ -77,6 +77,20 @@ def _record_upload(form: Any, record: Callable[[Path], Any]) -> Any:
             return None
 
 
+def _saved(request: HttpRequest, form: Any, write: Callable[[], Any], done: str) -> Any:
+    """For a valid form, runs `write` and says `done`: what it made; else None, with the
+    form's errors or the service's refusal on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        made = write()
+    except ValidationError as error:
+        _form_errors(form, error)
+        return None
+    messages.success(request, done)
+    return made
+
+
 def _form_errors(form: Any, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
@@ -135,14 +149,14 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         raise Http404
     agencies = policies.manageable_agencies(request.user)
     form = forms.CampaignForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.open_campaign(by=request.user, now=_now(), **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The pledge campaign is open."))
-            return redirect("prevention:campaign", campaign.public_id)
+    campaign = request.method == "POST" and _saved(
+        request,
+        form,
+        lambda: services.open_campaign(by=request.user, now=_now(), **form.cleaned_data),
+        _("The pledge campaign is open."),
+    )
+    if campaign:
+        return redirect("prevention:campaign", campaign.public_id)
     return render(request, "prevention/campaign_new.html", {"form": form})
 
 
@@ -355,18 +369,16 @@ def close(request: HttpRequest, public_id: Any) -> HttpResponse:
 def briefing_new(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
     form = forms.BriefingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            briefing = services.create_briefing(
-                campaign=campaign, by=request.user, now=_now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request, _("The event is planned. Show its check-in code at the door.")
-            )
-            return redirect("prevention:briefing", briefing.public_id)
+    briefing = request.method == "POST" and _saved(
+        request,
+        form,
+        lambda: services.create_briefing(
+            campaign=campaign, by=request.user, now=_now(), **form.cleaned_data
+        ),
+        _("The event is planned. Show its check-in code at the door."),
+    )
+    if briefing:
+        return redirect("prevention:briefing", briefing.public_id)
     status = 400 if request.method == "POST" else 200
     context = {"campaign": campaign, "form": form}
     return render(request, "prevention/briefing_new.html", context, status=status)
@@ -406,20 +418,20 @@ def material_upload(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The organiser attaches a file to the briefing; a refusal shows on the form (400)."""
     briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
     form = forms.MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attach_material(
-                briefing=briefing,
-                upload=form.cleaned_data["file"],
-                public=form.cleaned_data["public"],
-                by=request.user,
-                now=_now(),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The material is attached."))
-            return redirect("prevention:briefing", briefing.public_id)
+    attached = _saved(
+        request,
+        form,
+        lambda: services.attach_material(
+            briefing=briefing,
+            upload=form.cleaned_data["file"],
+            public=form.cleaned_data["public"],
+            by=request.user,
+            now=_now(),
+        ),
+        _("The material is attached."),
+    )
+    if attached:
+        return redirect("prevention:briefing", briefing.public_id)
     return _briefing_page(request, briefing, form, status=400)
 
 
