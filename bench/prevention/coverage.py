@@ -11,7 +11,9 @@ differs by agency (10-90 %). Then it measures, three times each, best kept:
 - the floor: two grouped counts in raw SQL (active staff per agency, signatures per campaign),
   what any coverage table must at least read;
 - `selectors.campaign_list` for a BKN officer (who sees every campaign) evaluated in full, with
-  the agency and election names the list page shows: the coverage of every agency.
+  the agency and election names the list page shows: the coverage of every agency;
+- `selectors.region_coverage` for the same officer: every agency's campaign added up per
+  province (the region page, decision 0169).
 
 The issue's target: < 2 s. Prints seconds and the ratio to the floor. Drops the database at the
 end. Nothing else is touched.
@@ -155,8 +157,16 @@ def main() -> None:
                 for c in selectors.campaign_list(user)
             ]
 
+        from netral.registry.models import Election
+
+        day = Election.objects.get().voting_day
+
+        def regions() -> list[object]:
+            return list(selectors.region_coverage(user, day))
+
         floor_s, _rows = _best(floor)
         coverage_s, rows = _best(coverage)
+        regions_s, _regions = _best(regions)
         signed = sum(row[2] for row in rows)  # type: ignore[union-attr]
         staff = sum(row[3] for row in rows)  # type: ignore[union-attr]
         connections.close_all()
@@ -170,6 +180,10 @@ def main() -> None:
     print(
         f"  campaign_list, every agency:       {coverage_s:6.3f} s  "
         f"{coverage_s / floor_s:.1f}x the floor; target < 2 s"
+    )
+    print(
+        f"  region_coverage, every agency:     {regions_s:6.3f} s  "
+        f"{regions_s / floor_s:.1f}x the floor"
     )
 
 

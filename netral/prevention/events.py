@@ -71,6 +71,7 @@ class ModuleAttempted(Payload):
     score: int
     total: int
     passed: bool
+    kind: str = "post"
 
 
 CAMPAIGN_EVENTS.add(NoDetails, CLOSED=_("Campaign closed"))
@@ -101,6 +102,37 @@ class CheckedIn(Payload):
 @CAMPAIGN_EVENTS.declare(CHECK_IN_CLOSED=_("Check-in closed"))
 class CheckInClosed(Payload):
     briefing: str
+
+
+@CAMPAIGN_EVENTS.declare(ADDRESSES_LISTED=_("Staff e-mail addresses listed"))
+class AddressesListed(Payload):
+    sha256: str
+    listed: int
+
+
+@CAMPAIGN_EVENTS.declare(CODE_EMAILS_REQUESTED=_("Signing codes requested by e-mail"))
+class CodeEmailsRequested(Payload):
+    unit: str
+    with_address: int
+    without_address: int
+    reissue: bool
+
+
+@CAMPAIGN_EVENTS.declare(CODES_EMAILED=_("Signing codes e-mailed"))
+class CodesEmailed(Payload):
+    sent: int
+    skipped: int
+    failed: int
+
+
+@CAMPAIGN_EVENTS.declare(MATERIAL_ATTACHED=_("Material attached to a sosialisasi or Bimtek"))
+class MaterialAttached(Payload):
+    briefing: str
+    material: str
+    name: str
+    sha256: str
+    size: int
+    public: bool
 
 
 def record_campaign_event(

@@ -86,7 +86,7 @@ class SignForm(IdentityForm):
         ]
 
 
-class CodeSheetForm(forms.Form):
+class UnitForm(forms.Form):
     unit = forms.ChoiceField(label=_("Work unit"))
 
     def __init__(self, *args: Any, units: list[str], **kwargs: Any) -> None:
@@ -96,7 +96,43 @@ class CodeSheetForm(forms.Form):
         ]
 
 
-class PaperListForm(forms.Form):
+class CodeSheetForm(UnitForm):
+    include_emailed = forms.BooleanField(
+        label=_("Also print new codes for staff whose code was e-mailed"),
+        required=False,
+        help_text=_("Their e-mailed code stops working."),
+    )
+
+
+class EmailCodesForm(UnitForm):
+    reissue = forms.BooleanField(
+        label=_("Send new codes also to staff already e-mailed one"),
+        required=False,
+        help_text=_("Their earlier code stops working. Without this, nobody gets two codes."),
+    )
+
+
+class TableUploadForm(forms.Form):
+    """A form with a CSV/XLSX `table`; `wrong_type` says so when it is neither."""
+
+    wrong_type: Any = _("Upload the list as .csv or .xlsx.")
+
+    def clean_table(self) -> Any:
+        table = self.cleaned_data["table"]
+        if not str(table.name).lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(self.wrong_type)
+        return table
+
+
+class AddressListForm(TableUploadForm):
+    table = forms.FileField(
+        label=_("Staff e-mail addresses"),
+        help_text=_("CSV or XLSX with the columns “nip” and “email”."),
+    )
+    wrong_type = _("Upload the list of addresses as .csv or .xlsx.")
+
+
+class PaperListForm(TableUploadForm):
     scan = forms.FileField(
         label=_("Scanned signed list"), help_text=_("PDF or image of the signed ceremony list.")
     )
@@ -104,18 +140,13 @@ class PaperListForm(forms.Form):
         label=_("NIPs on the list"),
         help_text=_("CSV or XLSX with a column “nip” (and optionally “nama”)."),
     )
+    wrong_type = _("Upload the list of NIPs as .csv or .xlsx.")
 
     def clean_scan(self) -> Any:
         scan = self.cleaned_data["scan"]
         if not str(scan.name).lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
             raise forms.ValidationError(_("Upload the scan as PDF, JPG or PNG."))
         return scan
-
-    def clean_table(self) -> Any:
-        table = self.cleaned_data["table"]
-        if not str(table.name).lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload the list of NIPs as .csv or .xlsx."))
-        return table
 
 
 ANSWER_CHOICES = [("boleh", _("Allowed")), ("tidak_boleh", _("Not allowed"))]
@@ -173,17 +204,12 @@ class BriefingForm(forms.Form):
         return data
 
 
-class AttendanceListForm(forms.Form):
+class AttendanceListForm(TableUploadForm):
     table = forms.FileField(
         label=_("Attendance list"),
         help_text=_("CSV or XLSX with a column “nip” (and optionally “nama”)."),
     )
-
-    def clean_table(self) -> Any:
-        table = self.cleaned_data["table"]
-        if not str(table.name).lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload the attendance list as .csv or .xlsx."))
-        return table
+    wrong_type = _("Upload the attendance list as .csv or .xlsx.")
 
 
 class CheckInForm(IdentityForm):
@@ -197,3 +223,15 @@ class CheckInForm(IdentityForm):
     )
 
     field_order = ["event_code", "nip", "code"]
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(
+        label=_("Material"),
+        help_text=_("A PDF (slides saved as PDF, a handout) or an image."),
+    )
+    public = forms.BooleanField(
+        label=_("Public: anyone with the link may download it"),
+        required=False,
+        help_text=_("Otherwise only attendees and the staff who see this campaign."),
+    )

@@ -84,12 +84,13 @@ def draw(module: Module, day: dt.date, seed: int, family: str | None = None) -> 
     return random.Random(seed).sample(questions, min(module.questions, len(questions)))
 
 
-def new_ticket(module: Module, day: dt.date) -> str:
-    """The signed seed and day of one quiz, carried in its form."""
-    return signing.dumps(
-        {"m": module.slug, "v": module.version, "d": day.isoformat(), "s": secrets.randbits(32)},
-        salt=SALT,
-    )
+PRE, POST = "pre", "post"  # the pre-quiz before reading the module, the quiz after it
+
+
+def new_ticket(module: Module, day: dt.date, kind: str = POST) -> str:
+    """The signed seed, day and kind (pre-quiz or quiz) of one quiz, carried in its form."""
+    data = {"m": module.slug, "v": module.version, "d": day.isoformat(), "s": secrets.randbits(32)}
+    return signing.dumps({**data, "k": kind}, salt=SALT)
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,16 @@ class Ticket:
     seed: int
 
 
-def read_ticket(module: Module, value: str) -> Ticket | None:
-    """The quiz a form was given, or None if the value was forged or is for another module."""
+def read_ticket(module: Module, value: str, kind: str = POST) -> Ticket | None:
+    """The quiz a form was given, or None if the value was forged or is for another module or
+    kind of quiz (a pre-quiz's ticket does not grade the quiz)."""
     try:
         data = signing.loads(value, salt=SALT, max_age=dt.timedelta(hours=12))
     except signing.BadSignature:
         return None
     if data.get("m") != module.slug or data.get("v") != module.version:
+        return None
+    if data.get("k", POST) != kind:
         return None
     return Ticket(dt.date.fromisoformat(data["d"]), int(data["s"]))
 

@@ -2,6 +2,7 @@
 paper lists of signing ceremonies, and the campaign's event table."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from netral.core.models import AppendOnlyEvent
 from netral.prevention.events import CAMPAIGN_EVENTS
 from netral.registry.models import Agency, CivilServant, Election
+
+
+def _person(related_name: str) -> Any:
+    """The civil servant a record of theirs names; protected: the record outlives edits."""
+    return models.ForeignKey(CivilServant, on_delete=models.PROTECT, related_name=related_name)
+
+
+def _once_each(parent: str, name: str) -> list[models.BaseConstraint]:
+    """One record per civil servant in each `parent` (a pledge signed, a briefing attended)."""
+    return [models.UniqueConstraint(fields=[parent, "civil_servant"], name=name)]
 
 
 class Campaign(models.Model):
@@ -66,11 +77,37 @@ class SigningCode(models.Model):
     code_hash = models.CharField(max_length=64)
     issued_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # Set when this code was sent by e-mail (then it is not printed on a sheet again unless the
+    # officer asks); the address it went to is the campaign's `StaffAddress`.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "civil_servant"], name="prevention_one_code_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.civil_servant_id}"
+
+
+class StaffAddress(models.Model):
+    """The e-mail address a campaign sends one civil servant's signing code to.
+
+    The registry holds no addresses of civil servants: the personnel office uploads its own
+    list (NIP, e-mail) for the campaign, and it is used for nothing else.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="addresses")
+    civil_servant = models.ForeignKey(CivilServant, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("e-mail address"))
+    listed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "civil_servant"], name="prevention_one_address_each"
             )
         ]
 
@@ -107,9 +144,7 @@ class Signature(models.Model):
         PAPER = "paper", _("On paper")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="signatures")
-    civil_servant = models.ForeignKey(
-        CivilServant, on_delete=models.PROTECT, related_name="pledge_signatures"
-    )
+    civil_servant = _person("pledge_signatures")
     method = models.CharField(max_length=8, choices=Method.choices)
     text_version = models.PositiveIntegerField()
     signed_at = models.DateTimeField()
@@ -121,11 +156,7 @@ class Signature(models.Model):
 
     class Meta:
         ordering = ["-signed_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "civil_servant"], name="prevention_one_signature_each"
-            )
-        ]
+        constraints = _once_each("campaign", "prevention_one_signature_each")
         indexes = [models.Index(fields=["campaign", "signed_at"], name="prevention_sig_campaign")]
 
     def __str__(self) -> str:
@@ -151,10 +182,15 @@ class ModuleAttempt(models.Model):
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="module_attempts")
-    civil_servant = models.ForeignKey(
-        CivilServant, on_delete=models.PROTECT, related_name="module_attempts"
-    )
+    civil_servant = _person("module_attempts")
+
+    class Kind(models.TextChoices):
+        PRE = "pre", _("Pre-quiz")
+        POST = "post", _("Quiz")
+
     module = models.CharField(max_length=40)  # slug in data/modules.yaml
+    # A pre-quiz is taken before reading the module: recorded, never passed or certified.
+    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.POST)
     module_version = models.PositiveIntegerField()
     catalogue_version = models.CharField(max_length=20)
     score = models.PositiveSmallIntegerField()
@@ -171,6 +207,14 @@ class ModuleAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module}:{self.civil_servant_id}:{self.score}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+    @property
+    def is_pre_quiz(self) -> bool:
+        return self.kind == self.Kind.PRE
 
 
 class Briefing(models.Model):
@@ -209,6 +253,33 @@ class Briefing(models.Model):
         return self.title
 
 
+class BriefingMaterial(models.Model):
+    """A file the organiser attached to a briefing (slides as PDF, a handout, an image).
+
+    Kept with its SHA-256. Attendees (from the browser they checked in with) and the staff who
+    see the campaign may download it; anyone may if the organiser marked it public.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="materials")
+    file = models.FileField(upload_to="prevention/materials/%Y/%m/")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    public = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Attendance(models.Model):
     """One civil servant present at one briefing, by check-in or from an uploaded list."""
 
@@ -217,19 +288,13 @@ class Attendance(models.Model):
         LIST = "list", _("Attendance list")
 
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="attendance")
-    civil_servant = models.ForeignKey(
-        CivilServant, on_delete=models.PROTECT, related_name="briefing_attendance"
-    )
+    civil_servant = _person("briefing_attendance")
     method = models.CharField(max_length=10, choices=Method.choices)
     recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-recorded_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["briefing", "civil_servant"], name="prevention_attend_once"
-            )
-        ]
+        constraints = _once_each("briefing", "prevention_attend_once")
 
     def __str__(self) -> str:
         return f"{self.briefing_id}:{self.civil_servant_id}"

@@ -14,7 +14,7 @@ from django.http import Http404
 from netral.accounts import access
 from netral.accounts.access import Capability
 from netral.accounts.models import Organisation, User
-from netral.prevention.models import Briefing, Campaign
+from netral.prevention.models import Briefing, BriefingMaterial, Campaign
 from netral.registry import selectors as registry_selectors
 from netral.registry.models import Agency, Region
 
@@ -86,3 +86,14 @@ def runners_of(campaign: Campaign) -> QuerySet[User]:
         memberships__organisation__kind__in=Organisation.Kind.of(*RUNNERS),
         memberships__role__in=access.roles_with(Capability.HANDLE),
     ).distinct()
+
+
+def may_download_material(user: Any, material: BriefingMaterial, attended: list[Any]) -> bool:
+    """Anyone for a public material; else the staff who see the campaign, or an attendee of
+    the briefing (`attended`: the attendance ids this browser checked in with)."""
+    if material.public:
+        return True
+    if visible_campaigns(user).filter(pk=material.briefing.campaign_id).exists():
+        return True
+    ids = [pk for pk in attended if isinstance(pk, int)]
+    return material.briefing.attendance.filter(pk__in=ids).exists()

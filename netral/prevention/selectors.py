@@ -3,13 +3,30 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from netral.cases import selectors as case_selectors
 from netral.prevention import policies
-from netral.prevention.models import Attendance, Briefing, Campaign, Signature
-from netral.registry.models import CivilServant
+from netral.prevention.models import (
+    Attendance,
+    Briefing,
+    Campaign,
+    ModuleAttempt,
+    Signature,
+    SigningCode,
+)
+from netral.registry.models import CivilServant, Election, Region
 
 
 @dataclass(frozen=True)
@@ -27,6 +44,15 @@ class Coverage:
 def campaign_staff(campaign: Campaign) -> QuerySet[CivilServant]:
     """Who is asked to sign: the agency's active civil servants."""
     return CivilServant.objects.filter(agency=campaign.agency, status=CivilServant.Status.ACTIVE)
+
+
+def holding_emailed_code(campaign: Campaign) -> Q:
+    """Civil servants whose current code of the campaign was e-mailed and is still unused."""
+    return Q(
+        pk__in=SigningCode.objects.filter(
+            campaign=campaign, emailed_at__isnull=False, used_at__isnull=True
+        ).values("civil_servant_id")
+    )
 
 
 def campaign_coverage(campaign: Campaign) -> Coverage:
@@ -159,3 +185,113 @@ def attendance(pk: int) -> Attendance | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def _percent_expression() -> Any:
+    return ExpressionWrapper(100.0 * F("score") / F("total"), output_field=FloatField())
+
+
+def learning_scores(campaign: Campaign) -> list[dict[str, Any]]:
+    """Per module: pre-quizzes and quizzes taken, and their mean scores in percent (one query).
+
+    Means of all attempts; a quiz may be retaken, so the quiz's mean counts retries too.
+    """
+    rows = (
+        ModuleAttempt.objects.filter(campaign=campaign, total__gt=0)
+        .values("module")
+        .annotate(
+            pre_taken=Count("id", filter=Q(kind=ModuleAttempt.Kind.PRE)),
+            pre_mean=Avg(_percent_expression(), filter=Q(kind=ModuleAttempt.Kind.PRE)),
+            post_taken=Count("id", filter=Q(kind=ModuleAttempt.Kind.POST)),
+            post_mean=Avg(_percent_expression(), filter=Q(kind=ModuleAttempt.Kind.POST)),
+            passed=Count("civil_servant", filter=Q(passed=True), distinct=True),
+        )
+        .order_by("module")
+    )
+    return [
+        {
+            **row,
+            "pre_mean": round(row["pre_mean"]) if row["pre_mean"] is not None else None,
+            "post_mean": round(row["post_mean"]) if row["post_mean"] is not None else None,
+        }
+        for row in rows
+    ]
+
+
+def pre_quiz_before(attempt: ModuleAttempt) -> ModuleAttempt | None:
+    """The person's latest pre-quiz of the same module before this quiz (None if they skipped)."""
+    if attempt.kind != ModuleAttempt.Kind.POST:
+        return None
+    return (
+        ModuleAttempt.objects.filter(
+            campaign_id=attempt.campaign_id,
+            civil_servant_id=attempt.civil_servant_id,
+            module=attempt.module,
+            kind=ModuleAttempt.Kind.PRE,
+            attempted_at__lte=attempt.attempted_at,
+        )
+        .order_by("-attempted_at", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RegionCoverage:
+    """Signing coverage of the campaigns of one region's agencies (code None: agencies of the
+    region asked for itself, or national agencies at the top)."""
+
+    code: str | None
+    name: str
+    agencies: int
+    staff: int
+    signed: int
+    opens: bool  # the region has regions below it to open
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.signed / self.staff) if self.staff else 0
+
+
+def region_coverage(user: Any, voting_day: Any, within: str = "") -> list[RegionCoverage]:
+    """The campaigns the user may see of the elections held on `voting_day` (a simultaneous
+    round: every Pilkada of 2024 voted on one day), added up per region one level below
+    `within` ("": per province): one query for the campaigns with their counts, one for names."""
+    campaigns = campaign_list(user).filter(election__voting_day=voting_day)
+    if within:
+        campaigns = campaigns.filter(Region.within_q([within], "agency__region__code"))
+    depth = len(within.split(".")) + 1 if within else 1
+    totals: dict[str | None, list[int]] = {}
+    counted = campaigns.values_list("agency__region__code", "staff", "signed")  # type: ignore[misc]
+    for code, staff, signed in counted:
+        parts = code.split(".") if code else []
+        key = ".".join(parts[:depth]) if len(parts) >= depth else None
+        row = totals.setdefault(key, [0, 0, 0])
+        row[0], row[1], row[2] = row[0] + 1, row[1] + staff, row[2] + signed
+    names = dict(
+        Region.objects.filter(code__in=[k for k in totals if k]).values_list("code", "name")
+    )
+    rows = [
+        RegionCoverage(
+            code=key,
+            name=names.get(key, key) if key else "",
+            agencies=agencies,
+            staff=staff,
+            signed=signed,
+            opens=key is not None and depth < Region.Level.REGENCY,
+        )
+        for key, (agencies, staff, signed) in totals.items()
+    ]
+    return sorted(rows, key=lambda row: (row.code is not None, row.code or ""))
+
+
+def voting_days(user: Any) -> list[dict[str, Any]]:
+    """The voting days of the elections with campaigns the user may see, latest first, each
+    with how many elections vote that day."""
+    ids = policies.visible_campaigns(user).values("election")
+    days = (
+        Election.objects.filter(pk__in=ids)
+        .values("voting_day")
+        .annotate(elections=Count("id"))
+        .order_by("-voting_day")
+    )
+    return [dict(day) for day in days]

@@ -31,6 +31,7 @@ from netral.prevention import events, learning, policies, selectors
 from netral.prevention.models import (
     Attendance,
     Briefing,
+    BriefingMaterial,
     Campaign,
     CampaignEvent,
     ModuleAttempt,
@@ -161,12 +162,18 @@ class IssuedCode:
 
 @transaction.atomic
 def issue_codes(
-    *, campaign: Campaign, unit: str | None, by: Any, now: dt.datetime
+    *,
+    campaign: Campaign,
+    unit: str | None,
+    by: Any,
+    now: dt.datetime,
+    include_emailed: bool = False,
 ) -> list[IssuedCode]:
     """New codes for the unit's staff who have not signed yet (None: the whole agency).
 
     The codes exist in clear only in the answer (the printed sheet); any earlier code of the
-    same people stops working.
+    same people stops working. People whose e-mailed code is still unused are left off the
+    sheet unless `include_emailed`.
     """
     if not campaign.is_open:
         raise ValidationError(_("This campaign is closed: no more codes can be issued."))
@@ -175,9 +182,16 @@ def issue_codes(
     ).exclude(pledge_signatures__campaign=campaign)
     if unit is not None:
         people = people.filter(unit=unit)
+    if not include_emailed:
+        people = people.exclude(selectors.holding_emailed_code(campaign))
     issued = [IssuedCode(person, _random(CODE_LENGTH)) for person in people.order_by("name")]
     if not issued:
-        raise ValidationError(_("Everyone in this unit has signed already, or it has no staff."))
+        raise ValidationError(
+            _(
+                "Everyone in this unit has signed already or was e-mailed a code, or it has "
+                "no staff."
+            )
+        )
     for part in chunks([i.civil_servant.pk for i in issued], CHUNK):
         SigningCode.objects.filter(campaign=campaign, civil_servant_id__in=part).delete()
     SigningCode.objects.bulk_create(
@@ -404,23 +418,32 @@ def record_attempt(
     ticket: learning.Ticket,
     answers: list[str],
     now: dt.datetime,
+    kind: str = learning.POST,
 ) -> ModuleAttempt:
-    """Grade one quiz and record it (passing or not) for the civil servant NIP and code prove."""
+    """Grade one quiz and record it (passing or not) for the civil servant NIP and code prove.
+
+    A pre-quiz (`kind` PRE, taken before reading) is graded and kept the same way, but it
+    neither passes nor earns a certificate: it is the starting point the quiz is compared to.
+    """
+    if kind not in (learning.PRE, learning.POST):
+        raise ValueError(kind)
     campaign = campaign_of(election, nip)
     person, _issued = identify(campaign=campaign, nip=nip, code=code)
     questions = learning.draw(module, ticket.day, ticket.seed, election.family or None)
     result = learning.grade(module, questions, answers)
+    passed = result.passed and kind == learning.POST
     attempt = ModuleAttempt.objects.create(
         campaign=campaign,
         civil_servant=person,
+        kind=kind,
         module=module.slug,
         module_version=module.version,
         catalogue_version=catalogue.version_on(ticket.day).id,
         score=result.score,
         total=result.total,
-        passed=result.passed,
+        passed=passed,
         attempted_at=now,
-        certificate_code=_certificate_code() if result.passed else None,
+        certificate_code=_certificate_code() if passed else None,
     )
     events.record_asn_event(
         campaign,
@@ -431,7 +454,8 @@ def record_attempt(
         module_version=module.version,
         score=result.score,
         total=result.total,
-        passed=result.passed,
+        passed=passed,
+        kind=kind,
     )
     return attempt
 
@@ -718,6 +742,53 @@ def check_in(*, event_code: str, nip: str, code: str, now: dt.datetime) -> Atten
         briefing=str(briefing.public_id),
     )
     return attendance
+
+
+MATERIAL_KINDS = {"pdf", "image"}  # slides are attached saved as PDF
+
+
+@transaction.atomic
+def attach_material(
+    *, briefing: Briefing, upload: UploadedFile, public: bool, by: Any, now: dt.datetime
+) -> BriefingMaterial:
+    """Keeps a file of the briefing (PDF or image, checked by its content like report
+    evidence: type, size, whole), with its SHA-256; an event records it."""
+    from netral.reports import evidence  # Pillow and filetype load where a file is checked
+
+    try:
+        inspected = evidence.inspect(upload, upload.name or "")
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    if inspected.kind not in MATERIAL_KINDS:
+        raise ValidationError(
+            {"file": _("Attach a PDF or an image; save slides and documents as PDF first.")}
+        )
+    material = BriefingMaterial(
+        briefing=briefing,
+        name=inspected.name,
+        content_type=inspected.content_type,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        public=public,
+        uploaded_by=by,
+        uploaded_at=now,
+    )
+    upload.seek(0)
+    material.file.save(f"{material.public_id}.{inspected.extension}", upload, save=False)
+    material.save()
+    events.record_campaign_event(
+        briefing.campaign,
+        CampaignEvent.Type.MATERIAL_ATTACHED,
+        by=by,
+        now=now,
+        briefing=str(briefing.public_id),
+        material=str(material.public_id),
+        name=material.name,
+        sha256=material.sha256,
+        size=material.size,
+        public=public,
+    )
+    return material
 
 
 @dataclass

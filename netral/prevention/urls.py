@@ -10,6 +10,8 @@ campaign_routes: list[URLPattern | URLResolver] = [
     path("teks/", views.revise_text, name="revise_text"),
     path("tutup/", views.close, name="close"),
     path("acara/baru/", views.briefing_new, name="briefing_new"),
+    path("alamat/", views.address_list, name="address_list"),
+    path("kode/surel/", views.email_codes, name="email_codes"),
 ]
 
 # A sosialisasi or Bimtek, below its public id.
@@ -18,6 +20,7 @@ briefing_routes: list[URLPattern | URLResolver] = [
     path("kode/", views.briefing_code, name="briefing_code"),
     path("daftar-hadir/", views.attendance_list, name="attendance_list"),
     path("tutup/", views.briefing_close, name="briefing_close"),
+    path("materi/", views.material_upload, name="material_upload"),
 ]
 
 # Share cards and posters of the catalogue's examples, below the entry's code.
@@ -47,4 +50,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("belajar/<slug:code>/", views.learn, name="learn"),
     path("belajar/<slug:code>/<slug:slug>/", views.module, name="module"),
+    path("belajar/<slug:code>/<slug:slug>/awal/", views.module_pre, name="module_pre"),
+    path("materi-acara/<uuid:public_id>/", views.briefing_material, name="briefing_material"),
+    path("staf/wilayah/", views.regions, name="regions"),
 ]

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from netral.core import ratelimit
 from netral.prevention import (
     certificates,
+    code_delivery,
     duties,
     forms,
     learning,
@@ -31,7 +32,7 @@ from netral.prevention import (
     selectors,
     services,
 )
-from netral.prevention.models import ModuleAttempt, Signature
+from netral.prevention.models import BriefingMaterial, ModuleAttempt, Signature
 from netral.rules import catalogue
 
 # Signed cookies (not the session: no database write) naming what this browser has just made.
@@ -76,6 +77,20 @@ def _record_upload(form: Any, record: Callable[[Path], Any]) -> Any:
             return None
 
 
+def _saved(request: HttpRequest, form: Any, write: Callable[[], Any], done: str) -> Any:
+    """For a valid form, runs `write` and says `done`: what it made; else None, with the
+    form's errors or the service's refusal on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        made = write()
+    except ValidationError as error:
+        _form_errors(form, error)
+        return None
+    messages.success(request, done)
+    return made
+
+
 def _form_errors(form: Any, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
@@ -99,24 +114,63 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def regions(request: HttpRequest) -> HttpResponse:
+    """Signing coverage per province, then per regency / city, across the agencies the user's
+    jurisdiction covers (their campaigns of one election)."""
+    from netral.registry.models import Region
+
+    if not policies.is_watcher(request.user):
+        raise Http404
+    days = selectors.voting_days(request.user)
+    asked = request.GET.get("hari", "")
+    day = next((d["voting_day"] for d in days if d["voting_day"].isoformat() == asked), None)
+    if day is None and days:
+        day = days[0]["voting_day"]
+    within = request.GET.get("wilayah", "")
+    region = Region.objects.filter(code=within, level=Region.Level.PROVINCE).first()
+    if within and region is None:
+        raise Http404
+    rows = selectors.region_coverage(request.user, day, within) if day else []
+    context = {
+        "days": days,
+        "day": day,
+        "region": region,
+        "rows": rows,
+        "total": selectors.Coverage(
+            staff=sum(r.staff for r in rows), signed=sum(r.signed for r in rows)
+        ),
+    }
+    return render(request, "prevention/regions.html", context)
+
+
+@login_required
 def campaign_new(request: HttpRequest) -> HttpResponse:
     if not policies.can_open_campaigns(request.user):
         raise Http404
     agencies = policies.manageable_agencies(request.user)
     form = forms.CampaignForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.open_campaign(by=request.user, now=_now(), **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The pledge campaign is open."))
-            return redirect("prevention:campaign", campaign.public_id)
+    campaign = request.method == "POST" and _saved(
+        request,
+        form,
+        lambda: services.open_campaign(by=request.user, now=_now(), **form.cleaned_data),
+        _("The pledge campaign is open."),
+    )
+    if campaign:
+        return redirect("prevention:campaign", campaign.public_id)
     return render(request, "prevention/campaign_new.html", {"form": form})
 
 
 def _units(campaign: Any) -> list[str]:
     return sorted(set(selectors.campaign_staff(campaign).values_list("unit", flat=True)))
+
+
+def _with_titles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows naming a module by slug, with its title (the slug if the module was removed)."""
+    found = learning.modules()
+    return [
+        {**row, "title": found[row["module"]].title if row["module"] in found else row["module"]}
+        for row in rows
+    ]
 
 
 @login_required
@@ -130,11 +184,15 @@ def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "comparison": selectors.signer_comparison(campaign),
         "can_run": can_run and campaign.is_open,
         "sheet_form": forms.CodeSheetForm(units=_units(campaign)),
+        "email_form": forms.EmailCodesForm(units=_units(campaign)),
+        "address_form": forms.AddressListForm(),
+        "delivery": code_delivery.delivery(campaign),
         "paper_form": forms.PaperListForm(),
         "text_form": forms.TextForm(initial={"text": campaign.text}),
         "paper_lists": campaign.paper_lists.all()[:20],
         "sign_url": request.build_absolute_uri(reverse("prevention:sign", args=[public_id])),
         "briefings": selectors.briefings_of(campaign),
+        "learning": _with_titles(selectors.learning_scores(campaign)),
     }
     return render(request, "prevention/campaign.html", context)
 
@@ -151,7 +209,11 @@ def code_sheet(request: HttpRequest, public_id: Any) -> HttpResponse:
     unit = form.cleaned_data["unit"]
     try:
         issued = services.issue_codes(
-            campaign=campaign, unit=None if unit == "*" else unit, by=request.user, now=_now()
+            campaign=campaign,
+            unit=None if unit == "*" else unit,
+            by=request.user,
+            now=_now(),
+            include_emailed=form.cleaned_data["include_emailed"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -167,29 +229,108 @@ def code_sheet(request: HttpRequest, public_id: Any) -> HttpResponse:
     return response
 
 
+def _list_upload(
+    request: HttpRequest,
+    form: Any,
+    record: Callable[[Path], Any],
+    done: Callable[[Any], str | None],
+    back: str,
+    page: tuple[str, dict[str, Any]],
+) -> HttpResponse:
+    """The skeleton of every list upload: record the form's table; when `done` words a
+    success, say it and go `back`; else the page again (template, context) with the problems."""
+    result = _record_upload(form, record) if form.is_valid() else None
+    message = done(result) if result is not None else None
+    if message is not None:
+        messages.success(request, message)
+        return redirect(back)
+    template, context = page
+    return render(request, template, {**context, "form": form, "result": result}, status=400)
+
+
 @login_required
 @require_POST
 def paper_list(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
     form = forms.PaperListForm(request.POST, request.FILES)
-    result = None
-    if form.is_valid():
-        scan = form.cleaned_data["scan"]
-        result = _record_upload(
-            form,
-            lambda path: services.record_paper_list(
-                campaign=campaign, scan=scan, table_path=path, by=request.user, now=_now()
-            ),
+    return _list_upload(
+        request,
+        form,
+        lambda path: services.record_paper_list(
+            campaign=campaign,
+            scan=form.cleaned_data["scan"],
+            table_path=path,
+            by=request.user,
+            now=_now(),
+        ),
+        lambda result: (
+            _("%(signed)d marked as signed on paper; %(already)d had already signed.")
+            % {"signed": result.signed, "already": result.already_signed}
+            if result.paper_list is not None
+            else None
+        ),
+        reverse("prevention:campaign", args=[campaign.public_id]),
+        ("prevention/paper_list.html", {"campaign": campaign}),
+    )
+
+
+@login_required
+@require_POST
+def address_list(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The staff's e-mail addresses for sending them their codes (all or nothing)."""
+    campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
+    form = forms.AddressListForm(request.POST, request.FILES)
+    return _list_upload(
+        request,
+        form,
+        lambda path: code_delivery.record_addresses(
+            campaign=campaign, table_path=path, by=request.user, now=_now()
+        ),
+        lambda result: (
+            _("%(listed)d e-mail addresses recorded.") % {"listed": result.listed}
+            if result.saved
+            else None
+        ),
+        reverse("prevention:campaign", args=[campaign.public_id]),
+        ("prevention/address_list.html", {"campaign": campaign}),
+    )
+
+
+@login_required
+@require_POST
+def email_codes(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Queues the e-mails of signing codes to a unit's (or everyone's) staff with an address."""
+    campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
+    form = forms.EmailCodesForm(request.POST, units=_units(campaign))
+    if not form.is_valid():
+        messages.error(request, _("Choose a work unit."))
+        return redirect("prevention:campaign", campaign.public_id)
+    unit = form.cleaned_data["unit"]
+    reissue = form.cleaned_data["reissue"]
+
+    def queue() -> None:
+        counts = code_delivery.request_code_emails(
+            campaign=campaign,
+            unit=None if unit == "*" else unit,
+            reissue=reissue,
+            by=request.user,
+            now=_now(),
         )
-        if result is not None and result.paper_list is not None:
-            messages.success(
-                request,
-                _("%(signed)d marked as signed on paper; %(already)d had already signed.")
-                % {"signed": result.signed, "already": result.already_signed},
+        sent = counts.with_address if reissue else counts.to_email
+        messages.info(
+            request,
+            _(
+                "%(sent)d codes are being e-mailed. %(without)d staff have no address: print "
+                "their codes on the sheet."
             )
-            return redirect("prevention:campaign", campaign.public_id)
-    context = {"campaign": campaign, "form": form, "result": result}
-    return render(request, "prevention/paper_list.html", context, status=400)
+            % {"sent": sent, "without": counts.without_address},
+        )
+
+    try:
+        queue()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("prevention:campaign", campaign.public_id)
 
 
 @login_required
@@ -228,18 +369,16 @@ def close(request: HttpRequest, public_id: Any) -> HttpResponse:
 def briefing_new(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
     form = forms.BriefingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            briefing = services.create_briefing(
-                campaign=campaign, by=request.user, now=_now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request, _("The event is planned. Show its check-in code at the door.")
-            )
-            return redirect("prevention:briefing", briefing.public_id)
+    briefing = request.method == "POST" and _saved(
+        request,
+        form,
+        lambda: services.create_briefing(
+            campaign=campaign, by=request.user, now=_now(), **form.cleaned_data
+        ),
+        _("The event is planned. Show its check-in code at the door."),
+    )
+    if briefing:
+        return redirect("prevention:briefing", briefing.public_id)
     status = 400 if request.method == "POST" else 200
     context = {"campaign": campaign, "form": form}
     return render(request, "prevention/briefing_new.html", context, status=status)
@@ -249,9 +388,9 @@ def _check_in_url(request: HttpRequest, code: str) -> str:
     return request.build_absolute_uri(f"{reverse('prevention:check_in')}?kode={code}")
 
 
-@login_required
-def briefing_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
-    briefing = policies.get_briefing_for(request.user, public_id)
+def _briefing_page(
+    request: HttpRequest, briefing: Any, material_form: Any = None, status: int = 200
+) -> HttpResponse:
     check_in_url = _check_in_url(request, briefing.check_in_code)
     context = {
         "briefing": briefing,
@@ -260,10 +399,59 @@ def briefing_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "recent": selectors.recent_attendance(briefing),
         "can_run": policies.can_run(request.user, briefing.campaign),
         "list_form": forms.AttendanceListForm(),
+        "material_form": material_form or forms.MaterialForm(),
+        "materials": briefing.materials.all(),
         "check_in_url": check_in_url,
         "qr": certificates.qr_svg(check_in_url),
     }
-    return render(request, "prevention/briefing.html", context)
+    return render(request, "prevention/briefing.html", context, status=status)
+
+
+@login_required
+def briefing_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    return _briefing_page(request, policies.get_briefing_for(request.user, public_id))
+
+
+@login_required
+@require_POST
+def material_upload(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The organiser attaches a file to the briefing; a refusal shows on the form (400)."""
+    briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
+    form = forms.MaterialForm(request.POST, request.FILES)
+    attached = _saved(
+        request,
+        form,
+        lambda: services.attach_material(
+            briefing=briefing,
+            upload=form.cleaned_data["file"],
+            public=form.cleaned_data["public"],
+            by=request.user,
+            now=_now(),
+        ),
+        _("The material is attached."),
+    )
+    if attached:
+        return redirect("prevention:briefing", briefing.public_id)
+    return _briefing_page(request, briefing, form, status=400)
+
+
+def briefing_material(request: HttpRequest, public_id: Any) -> FileResponse:
+    """A briefing's material, for who may have it (policies.may_download_material); else 404."""
+    material = (
+        BriefingMaterial.objects.select_related("briefing").filter(public_id=public_id).first()
+    )
+    attended = _made_here(request, ATTENDED_KEY)
+    if material is None or not policies.may_download_material(request.user, material, attended):
+        raise Http404
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.name,
+        content_type=material.content_type,
+    )
+    if not material.public:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -284,24 +472,21 @@ def briefing_code(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def attendance_list(request: HttpRequest, public_id: Any) -> HttpResponse:
     briefing = policies.get_briefing_for(request.user, public_id, policies.ACT)
-    form = forms.AttendanceListForm(request.POST, request.FILES)
-    result = None
-    if form.is_valid():
-        result = _record_upload(
-            form,
-            lambda path: services.record_attendance_list(
-                briefing=briefing, table_path=path, by=request.user, now=_now()
-            ),
-        )
-        if result is not None and result.saved:
-            messages.success(
-                request,
-                _("%(recorded)d attendees recorded; %(already)d were already on the list.")
-                % {"recorded": result.recorded, "already": result.already_recorded},
-            )
-            return redirect("prevention:briefing", briefing.public_id)
-    context = {"briefing": briefing, "form": form, "result": result}
-    return render(request, "prevention/attendance_list.html", context, status=400)
+    return _list_upload(
+        request,
+        forms.AttendanceListForm(request.POST, request.FILES),
+        lambda path: services.record_attendance_list(
+            briefing=briefing, table_path=path, by=request.user, now=_now()
+        ),
+        lambda result: (
+            _("%(recorded)d attendees recorded; %(already)d were already on the list.")
+            % {"recorded": result.recorded, "already": result.already_recorded}
+            if result.saved
+            else None
+        ),
+        reverse("prevention:briefing", args=[briefing.public_id]),
+        ("prevention/attendance_list.html", {"briefing": briefing}),
+    )
 
 
 @login_required
@@ -451,7 +636,11 @@ def checked_in(request: HttpRequest, pk: int) -> HttpResponse:
     attendance = selectors.attendance(pk)
     if attendance is None or pk not in _made_here(request, ATTENDED_KEY):
         raise Http404
-    context = {"attendance": attendance, "briefing": attendance.briefing}
+    context = {
+        "attendance": attendance,
+        "briefing": attendance.briefing,
+        "materials": attendance.briefing.materials.all(),
+    }
     return render(request, "prevention/checked_in.html", context)
 
 
@@ -568,31 +757,33 @@ def learn(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "prevention/learn.html", context)
 
 
-def _quiz_form(request: HttpRequest, module: learning.Module, election: Any) -> Any:
+def _quiz_form(
+    request: HttpRequest, module: learning.Module, election: Any, kind: str = learning.POST
+) -> Any:
     """The quiz form: the posted one (its ticket re-read) or a fresh draw for a GET."""
     family = election.family or None
     posted = request.method == "POST"
-    ticket = learning.read_ticket(module, request.POST.get("ticket", "")) if posted else None
+    value = request.POST.get("ticket", "") if posted else ""
+    ticket = learning.read_ticket(module, value, kind) if posted else None
     if ticket is None:
-        today = timezone.localdate()
-        value = learning.new_ticket(module, today)
-        ticket = learning.read_ticket(module, value)
+        value = learning.new_ticket(module, timezone.localdate(), kind)
+        ticket = learning.read_ticket(module, value, kind)
         assert ticket is not None
         data = None
     else:
-        value, data = request.POST["ticket"], request.POST
+        data = request.POST
     questions = learning.draw(module, ticket.day, ticket.seed, family)
     form = forms.QuizForm(data, initial={"ticket": value}, questions=[q.example for q in questions])
     return form, ticket
 
 
-def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
-    """One module: the catalogue's entries for its stage, then the quiz (NIP and code)."""
+def _quiz_page(request: HttpRequest, code: str, slug: str, kind: str) -> HttpResponse:
+    """A module's quiz (after its text) or pre-quiz (before it): grade, record, show result."""
     election = _election(code)
     found = learning.modules().get(slug)
     if found is None:
         raise Http404
-    form, ticket = _quiz_form(request, found, election)
+    form, ticket = _quiz_form(request, found, election, kind)
     status = 200
     if request.method == "POST":
         status = 400
@@ -608,6 +799,7 @@ def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
                     ticket=ticket,
                     answers=form.answers(),
                     now=_now(),
+                    kind=kind,
                 ),
                 Remember(LEARNED_KEY, lambda made: made.pk, "prevention:learned"),
             )
@@ -621,7 +813,18 @@ def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
         "form": form,
         "expired": request.method == "POST" and not form.is_bound,
     }
-    return render(request, "prevention/module.html", context, status=status)
+    template = "prevention/module.html" if kind == learning.POST else "prevention/module_pre.html"
+    return render(request, template, context, status=status)
+
+
+def module(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    """One module: the catalogue's entries for its stage, then the quiz (NIP and code)."""
+    return _quiz_page(request, code, slug, learning.POST)
+
+
+def module_pre(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    """The module's pre-quiz, before its text: recorded to show the ASN what they learned."""
+    return _quiz_page(request, code, slug, learning.PRE)
 
 
 def _own_attempt(request: HttpRequest, pk: int) -> ModuleAttempt:
@@ -642,10 +845,14 @@ def _own_attempt(request: HttpRequest, pk: int) -> ModuleAttempt:
 def learned(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     found = learning.modules().get(attempt.module)
+    pre = selectors.pre_quiz_before(attempt)
     context = {
         "attempt": attempt,
         "module": found,
         "printed": services.grouped(attempt.certificate_code or ""),
+        "pre": pre,
+        "gain": attempt.percent - pre.percent if pre is not None else None,
+        "drop": pre.percent - attempt.percent if pre is not None else None,
     }
     return render(request, "prevention/learned.html", context)
 

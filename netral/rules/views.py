@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from netral.core.htmx import render_htmx
 from netral.rules import catalogue as cat
-from netral.rules import deadlines, forms, policies, selectors, selfcheck
+from netral.rules import deadlines, explainers, forms, policies, selectors, selfcheck
 
 
 def _lang() -> str:
@@ -71,12 +71,17 @@ def check(request: HttpRequest) -> HttpResponse:
     situations = selfcheck.situations()
     situation = situations.get(request.GET.get("contoh", ""))
     form = _bound(forms.CheckForm, request, ("act", "incident_date"))
-    answer = None
+    facts = None
     if situation is not None:
-        answer = selfcheck.answer(situation.facts, _lang())
+        facts = situation.facts
     elif form.is_bound and form.is_valid():
-        answer = selfcheck.answer(form.to_facts(), _lang())
+        facts = form.to_facts()
+    answer = selfcheck.answer(facts, _lang()) if facts is not None else None
     context = {
+        # The learning module that explains the answer, where an app offers one.
+        "explainers": explainers.links(answer.entries, facts.family, timezone.localdate())
+        if answer is not None and facts is not None
+        else [],
         "form": form,
         "answer": answer,
         "situation": situation,

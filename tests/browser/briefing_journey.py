@@ -66,6 +66,20 @@ def main(base: str, out: Path) -> None:
         officer.click("form[action$='/daftar-hadir/'] button[type=submit]")
         officer.wait_for_load_state()
         assert officer.url == briefing_url
+        # Materials: slides left as PPTX (a ZIP) are refused with the reason; the PDF is kept.
+        slides = folder / "materi-bimtek.pdf"
+        slides.write_bytes(b"PK\x03\x04" + bytes(200))
+        officer.set_input_files("[name=file]", str(slides))
+        officer.click("form[action$='/materi/'] button[type=submit]")
+        officer.wait_for_load_state()
+        officer.locator("#materials-title").scroll_into_view_if_needed()
+        shot(officer, out, "briefing-material-refused-1366")
+        slides.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        officer.set_input_files("[name=file]", str(slides))
+        officer.click("form[action$='/materi/'] button[type=submit]")
+        officer.wait_for_load_state()
+        assert officer.url == briefing_url
+        assert officer.locator("a[href*='/materi-acara/']").count() >= 1
         shot(officer, out, "briefing-1366")
         officer.click("a[href$='/kode/']")
         officer.wait_for_load_state()
@@ -89,6 +103,9 @@ def main(base: str, out: Path) -> None:
             asn.wait_for_load_state()
             assert "/hadir/selesai/" in asn.url, asn.url
             shot(asn, out, f"briefing-checked-in-{width}")
+            with asn.expect_download() as download:  # the attendee gets the event's material
+                asn.click("a[href*='/materi-acara/']")
+            print("  material", download.value.suggested_filename)
 
         for width, viewport in [(320, NARROW), (390, PHONE)]:
             phone = signed_in(browser, base, "ppk.bantul", viewport)

@@ -123,8 +123,25 @@ def open_first_campaign(page: Page, base: str) -> str:
 
 
 def print_codes(page: Page, unit: str) -> tuple[list[str], list[str]]:
-    """On a campaign page: prints the signing codes of `unit`; returns their NIPs and codes."""
-    page.select_option("select[name=unit]", unit)
+    """On a campaign page: prints the signing codes of `unit` (also of those whose code was
+    e-mailed: journeys run one after another on the same demo); returns their NIPs and codes."""
+    page.select_option("form[action$='/kode/'] select[name=unit]", unit)
+    page.check("form[action$='/kode/'] [name=include_emailed]")
     page.click("form[action$='/kode/'] button[type=submit]")
     page.wait_for_load_state()
     return page.locator(".nip").all_inner_texts(), page.locator(".code").all_inner_texts()
+
+
+def email_codes(page: Page, out: Path, nips: list[str], unit: str) -> None:
+    """On a campaign page: lists addresses for `nips` and e-mails the codes of `unit`."""
+    table = out / "alamat-surel.csv"
+    table.write_text(
+        "nip,email\n" + "".join(f"{nip},asn.{nip[-6:]}@bkpsdm.bantul.example\n" for nip in nips),
+        encoding="utf-8",
+    )
+    page.set_input_files("form[action$='/alamat/'] [name=table]", str(table))
+    page.click("form[action$='/alamat/'] button[type=submit]")
+    page.wait_for_load_state()
+    page.select_option("form[action$='/kode/surel/'] select[name=unit]", unit)
+    page.click("form[action$='/kode/surel/'] button[type=submit]")
+    page.wait_for_load_state()

@@ -66,6 +66,15 @@ def main(base: str, out: Path) -> None:
             asn.wait_for_load_state()
             shot(asn, out, f"learning-module-{width}")
             module_url = asn.url
+            # The pre-quiz, before reading: without the module's text, "boleh" everywhere.
+            asn.click("a[href$='/awal/']")
+            asn.wait_for_load_state()
+            shot(asn, out, f"learning-pre-quiz-{width}")
+            take_quiz(asn, nip, code, right=True)
+            shot(asn, out, f"learning-pre-done-{width}")
+            asn.click("main a.button[href$='/']")
+            asn.wait_for_load_state()
+            assert asn.url == module_url, asn.url
             take_quiz(asn, nip, code, right=False)
             shot(asn, out, f"learning-failed-{width}")
             asn.goto(module_url)
@@ -86,10 +95,16 @@ def main(base: str, out: Path) -> None:
         officer.goto(campaign_url)
         officer.locator("#units-title").scroll_into_view_if_needed()
         shot(officer, out, "learning-officer-units-1366")
+        officer.locator("section:has(#learning-title)").screenshot(
+            path=str(out / "learning-scores-1366.png")
+        )
         phone = signed_in(browser, base, "ppk.bantul", NARROW)
         phone.goto(campaign_url)
         phone.locator("#units-title").scroll_into_view_if_needed()
         shot(phone, out, "learning-officer-units-320")
+        phone.locator("section:has(#learning-title)").screenshot(
+            path=str(out / "learning-scores-320.png")
+        )
         browser.close()
 
 

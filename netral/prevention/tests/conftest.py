@@ -64,3 +64,20 @@ def codes(campaign, ppk_officer):
     """{nip: plain code} for every civil servant of the campaign."""
     issued = services.issue_codes(campaign=campaign, unit=None, by=ppk_officer, now=NOW)
     return {item.civil_servant.nip: item.code for item in issued}
+
+
+@pytest.fixture
+def briefing(campaign, ppk_officer):
+    """A sosialisasi of the campaign, three days after NOW."""
+    from netral.prevention.models import Briefing
+
+    return services.create_briefing(
+        campaign=campaign,
+        kind=Briefing.Kind.SOSIALISASI,
+        title="Sosialisasi Netralitas ASN",
+        organiser="BKPSDM",
+        starts_at=NOW + dt.timedelta(days=3),
+        place="Aula Parasamya",
+        by=ppk_officer,
+        now=NOW,
+    )

@@ -18,20 +18,6 @@ OUTSIDERS = ["citizen", "bawaslu_bantul_officer", "bkn_officer", "bawaslu_sleman
 LATER = NOW + dt.timedelta(days=3)
 
 
-@pytest.fixture
-def briefing(campaign, ppk_officer):
-    return services.create_briefing(
-        campaign=campaign,
-        kind=Briefing.Kind.SOSIALISASI,
-        title="Sosialisasi Netralitas ASN",
-        organiser="BKPSDM",
-        starts_at=LATER,
-        place="Aula Parasamya",
-        by=ppk_officer,
-        now=NOW,
-    )
-
-
 def _url(name, obj):
     return reverse(f"prevention:{name}", args=[obj.public_id])
 

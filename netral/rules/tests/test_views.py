@@ -122,3 +122,39 @@ def test_self_check_offers_the_non_asn_statuses(client):
     response = client.get(reverse("rules:check"))
     choices = dict(response.context["form"].fields["asn_kind"].choices)
     assert {"pns", "pppk", "village_head", "tni_polri", "non_asn_staff"} <= set(choices)
+
+
+NOT_ALLOWED = {
+    "act": "social_media_support",
+    "interaction": "like",
+    "incident_date": "2024-10-01",
+    "election_kind": "pilkada",
+    "designation_date": "2024-09-22",
+}
+
+
+@pytest.mark.django_db
+def test_a_not_allowed_answer_links_to_reporting_and_an_allowed_one_does_not(client):
+    refused = client.get(reverse("rules:check"), NOT_ALLOWED)
+    assert reverse("reports:start") in refused.content.decode()
+    allowed = client.get(reverse("rules:check"), {"contoh": "vote"}, HTTP_HX_REQUEST="true")
+    assert reverse("reports:start") not in allowed.content.decode()
+
+
+@pytest.mark.django_db
+def test_self_check_shows_what_registered_explainers_offer(client, monkeypatch):
+    from netral.rules import explainers
+
+    seen = []
+
+    def explainer(entries, family, day):
+        seen.append(([e.code for e in entries], family))
+        return [explainers.Link("Modul uji", "/belajar/uji/")] * 2  # one address: shown once
+
+    monkeypatch.setattr(explainers, "_registered", [explainer])
+    page = client.get(reverse("rules:check"), NOT_ALLOWED, HTTP_HX_REQUEST="true")
+    assert seen == [(["DS-06"], "pilkada")]
+    assert page.context["explainers"] == [explainers.Link("Modul uji", "/belajar/uji/")]
+    assert page.content.decode().count('href="/belajar/uji/"') == 1
+    monkeypatch.setattr(explainers, "_registered", [])
+    assert client.get(reverse("rules:check"), NOT_ALLOWED).context["explainers"] == []
