@@ -14,9 +14,14 @@ same run, a floor and each insights figure as a ratio to it:
   then read from the stored figures, against the queue page of a Bawaslu kabupaten;
 - the stored-figures refresh over every stored scope (decision 0100), timed; and the PPK
   scopes alone (`refresh_ppk`, decision 0132), what they add to it;
-- the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN (national) and
-  a PPK, unfiltered (stored), with whole-month periods (stored, decision 0131) and with a period
-  of other days (live), against the cases queue page (/kasus/) p95 of the same people (the floor);
+- the daily rows (decision 0170): a full fill of every day of the country and the provinces
+  (`refresh_days`), then an incremental refresh with nothing changed (what finding no changed
+  day costs);
+- the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN, Bawaslu RI
+  and Kemendagri (national) and a PPK, unfiltered (stored), with whole-month periods (stored,
+  decision 0131) and with periods of other days (read from the daily rows for the country and
+  the provinces, decision 0170; live for a regency or a PPK), against the cases queue page
+  (/kasus/) p95 of the same people (the floor);
 - an XLSX of 100,000 rows written by insights.exports (XlsxWriter, constant memory) against the
   same rows as CSV, with the growth of the resident high-water mark;
 - the monthly compliance snapshot over every agency, for the busiest month.
@@ -95,8 +100,8 @@ def _timed(client: object, url: str, queries: list[dict[str, str]], rounds: int)
 def _people() -> dict[str, object]:
     from netral.accounts.models import Membership
 
-    kinds = {"bawaslu_kabkota": {}, "bawaslu_provinsi": {}, "bkn": {},
-             "ppk": {"organisation__region__level": 2}}  # fmt: skip
+    kinds = {"bawaslu_kabkota": {}, "bawaslu_provinsi": {}, "bkn": {}, "bawaslu_ri": {},
+             "kemendagri": {}, "ppk": {"organisation__region__level": 2}}  # fmt: skip
     found = {
         name: Membership.objects.filter(organisation__kind=name, **extra).first()
         for name, extra in kinds.items()
@@ -105,13 +110,20 @@ def _people() -> dict[str, object]:
 
 
 # Stored scopes (no period: read from the refreshed figures), whole-month periods (stored too,
-# decision 0131) and a period of other days (counted live).
+# decision 0131) and periods of other days (daily rows for the country and provinces, decision
+# 0170): mid-month to mid-month, across a month's edge, one day, open at either end.
 STORED_QUERIES: list[dict[str, str]] = [{}, {}]
 PERIOD_QUERIES: list[dict[str, str]] = [
     {"date_from": "2024-09-01"},
     {"date_from": "2024-10-01", "date_to": "2024-10-31"},
 ]
-LIVE_PERIOD_QUERIES: list[dict[str, str]] = [{"date_from": "2024-10-03", "date_to": "2024-10-17"}]
+LIVE_PERIOD_QUERIES: list[dict[str, str]] = [
+    {"date_from": "2024-10-03", "date_to": "2024-10-17"},
+    {"date_from": "2024-08-19", "date_to": "2024-09-12"},
+    {"date_from": "2024-09-25", "date_to": "2024-09-25"},
+    {"date_from": "2024-10-15"},
+    {"date_to": "2024-09-20"},
+]
 
 
 def _refresh() -> dict[str, object]:
@@ -130,6 +142,29 @@ def _refresh() -> dict[str, object]:
         "keys": StoredFigure.objects.count(),
         "seconds": round(time.monotonic() - started, 1),
     }
+
+
+def _refresh_days() -> dict[str, object]:
+    """Fills the daily rows of every day of the country and the provinces (decision 0170),
+    timed; then refreshes them again with nothing changed (finding no changed day)."""
+    import time_machine
+    from django.utils import timezone
+
+    from netral.insights import services
+    from netral.insights.models import DailyFigure
+
+    found: dict[str, object] = {}
+    with time_machine.travel(NOW, tick=True):
+        for name, full in (("full", True), ("nothing_changed", False)):
+            started = time.monotonic()
+            rows = services.refresh_days(now=timezone.now(), full=full)
+            found[name] = {"rows": rows, "seconds": round(time.monotonic() - started, 1)}
+    found["days"] = DailyFigure.objects.values("day").distinct().count()
+    area_days = DailyFigure.objects.filter(key__startswith="stage_spans|").count()
+    seconds = found["full"]["seconds"]  # type: ignore[index]
+    found["area_days"] = area_days
+    found["seconds_per_area_day"] = round(seconds / max(area_days, 1), 3)
+    return found
 
 
 def _refresh_ppk() -> dict[str, object]:
@@ -316,6 +351,7 @@ def main() -> None:
             ("public_live", lambda: _public(stored=False)),
             ("refresh", _refresh),
             ("refresh_ppk", _refresh_ppk),
+            ("refresh_days", _refresh_days),
             ("public_stored", lambda: _public(stored=True)),
             ("dashboards", lambda: _dashboards(args.rounds)),
             ("export", lambda: _export(100_000)),

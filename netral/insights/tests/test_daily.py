@@ -1,0 +1,131 @@
+"""Daily figures (decision 0170): a period of whole days of the country or a stored area is the
+merge of its days' rows, equal to the live count and to the hand count, at the edges of a
+month, for one day, for no day at all; the refresh recounts only the days that changed."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from netral.cases.models import Case, Step
+from netral.cases.tests.conftest import NOW, TO_EXAMINATION, walk
+from netral.insights import figures, services
+from netral.insights.figures import Scope
+from netral.insights.models import DailyFigure
+from netral.insights.tests.test_stored import DASHBOARD, _every_figure
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+PERIODS = [
+    (D(2024, 10, 7), D(2024, 10, 7)),  # one day: the three cases
+    (D(2024, 10, 8), D(2024, 10, 31)),  # mid-month to the month's end: 31 October, 23:30
+    (D(2024, 10, 31), D(2024, 11, 1)),  # across the month's edge in the site's zone
+    (D(2024, 10, 8), D(2024, 10, 30)),  # no case at all
+    (D(2024, 10, 2), None),  # open end
+    (None, D(2024, 10, 31)),  # open start
+    (D(2023, 1, 1), D(2023, 1, 5)),  # before the first case
+]
+AREAS = ["", "34"]
+
+
+def _scope(region: str, period: tuple[dt.date | None, dt.date | None]) -> Scope:
+    return Scope(region=region, date_from=period[0], date_to=period[1])
+
+
+def _daily_figures(scope: Scope) -> dict[str, object]:
+    """Every figure a dashboard reads (the public neutrality index's `agency_figures` is not
+    read from days)."""
+    return {k: v for k, v in _every_figure(scope).items() if k != "agency_figures"}
+
+
+def _cases(scope: Scope) -> int:
+    return sum(row["count"] for row in figures.cases_by_stage(scope))
+
+
+def test_any_period_of_days_equals_the_live_count_and_the_hand_count(
+    october_and_november, open_case
+):
+    scopes = [_scope(area, period) for area in AREAS for period in PERIODS]
+    live = {scope: _daily_figures(scope) for scope in scopes}
+    assert all(figures.as_of(scope) is None for scope in scopes)  # nothing stored yet
+    services.refresh_days(now=timezone.now())
+    open_case(title="After the refresh", at=NOW + dt.timedelta(days=2))  # read, not recounted
+    for scope in scopes:
+        assert figures.daily_days(scope) is not None, scope
+        assert figures.as_of(scope) is not None
+        assert _daily_figures(scope) == live[scope], scope
+    # The hand count, in DIY (all in Bantul): 3 cases on 7 October, one on 31 October at
+    # 23:30 and one on 1 November at 00:00 (WIB).
+    counted = [_cases(_scope("34", period)) for period in PERIODS]
+    assert counted == [3, 1, 2, 0, 5, 4, 0]
+    outcomes = figures.recommendation_outcomes(_scope("34", PERIODS[0]))
+    assert (outcomes.received, outcomes.pending) == (1, 1)
+
+
+def test_stage_times_from_day_histograms_equal_the_live_percentiles(october_and_november):
+    # Spread the steps' durations over fractions of days, so that medians and p90s differ.
+    for index, step in enumerate(Step.objects.order_by("pk")):
+        opened = step.case.received_at + dt.timedelta(hours=7 * index + 1, minutes=11 * index)
+        closed = opened + dt.timedelta(days=index % 4, hours=5 * index, seconds=index)
+        Step.objects.filter(pk=step.pk).update(
+            opened_at=opened, closed_at=closed, status=Step.Status.DONE
+        )
+    periods = [_scope(area, period) for area in AREAS for period in PERIODS[:3]]
+    live = {scope: figures.stage_times(scope) for scope in periods}
+    assert any(row.took_p90 != row.took_median for rows in live.values() for row in rows)
+    services.refresh_days(now=timezone.now())
+    for scope in periods:
+        assert figures.stage_times(scope) == live[scope], scope
+
+
+def test_the_refresh_recounts_only_the_days_that_changed(
+    october_and_november, open_case, bawaslu_bantul_officer
+):
+    first = timezone.now() - dt.timedelta(minutes=5)
+    services.refresh_days(now=first)
+    rows = DailyFigure.objects.count()
+    assert set(DailyFigure.objects.values_list("day", flat=True)) == {
+        D(2024, 10, 7), D(2024, 10, 31), D(2024, 11, 1)
+    }  # fmt: skip
+    late = open_case(title="Baru", at=NOW + dt.timedelta(days=3))  # 10 October
+    walk(Case.objects.get(title="Ketiga"), bawaslu_bantul_officer, *TO_EXAMINATION)
+    services.refresh_days(now=timezone.now())
+    recounted = set(DailyFigure.objects.exclude(computed_at=first).values_list("day", flat=True))
+    assert recounted == {D(2024, 10, 7), timezone.localdate(late.received_at)}
+    assert DailyFigure.objects.count() > rows
+    assert _cases(_scope("34", (D(2024, 10, 7), D(2024, 10, 10)))) == 4
+    stages = figures.cases_by_stage(_scope("", (D(2024, 10, 7), D(2024, 10, 7))))
+    assert stages == figures.STORED["cases_by_stage"](_scope("", (D(2024, 10, 7), D(2024, 10, 7))))
+
+
+def test_unstored_areas_stale_marks_and_narrowed_scopes_count_live(october_and_november, settings):
+    services.refresh_days(now=timezone.now())
+    october = (D(2024, 10, 1), D(2024, 10, 31))
+    assert figures.daily_days(_scope("35", october)) is None  # no case there: counted live
+    assert figures.daily_days(_scope("34.02", october)) is None  # a regency: counted live
+    assert figures.daily_days(Scope(election="x", date_from=october[0])) is None
+    assert figures.daily_days(Scope(region="34")) is None  # no period: the stored scope
+    assert figures.daily_days(_scope("34", october)) == (D(2024, 10, 7), october[1])  # clipped
+    settings.NETRAL_FIGURES_MAX_AGE = 0
+    assert figures.daily_days(_scope("34", october)) is None
+    assert _cases(_scope("34", october)) == 4
+
+
+def test_the_dashboard_reads_a_period_of_days_and_refuses_impossible_ones(
+    client_for, bawaslu_diy_supervisor, bawaslu_bantul_officer, october_and_november
+):
+    services.refresh_days(now=timezone.now())
+    client = client_for(bawaslu_diy_supervisor)
+    body = client.get(DASHBOARD, {"date_from": "2024-10-05", "date_to": "2024-10-19"})
+    text = body.content.decode()
+    assert "Angka per" in text or "Figures as of" in text
+    assert "state=recommended" in text
+    empty = client.get(DASHBOARD, {"date_from": "2024-10-08", "date_to": "2024-10-30"})
+    assert empty.status_code == 200 and "state=recommended" not in empty.content.decode()
+    wrong = client.get(DASHBOARD, {"date_from": "2024-10-19", "date_to": "2024-10-05"})
+    assert wrong.status_code == 200 and "state=recommended" not in wrong.content.decode()
+    # A regency's period of other days is counted live, and says so.
+    regency = client_for(bawaslu_bantul_officer).get(DASHBOARD, {"date_from": "2024-10-05"})
+    text = regency.content.decode()
+    assert "state=recommended" in text and "Angka per" not in text and "Figures as of" not in text
