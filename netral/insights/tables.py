@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -94,7 +94,8 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _days(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    """Days with one decimal in the reader's notation (Indonesian: 0,8)."""
+    return "—" if value is None else formats.number_format(value, 1)
 
 
 def intake_outcomes(scope: Scope) -> Table:
@@ -212,7 +213,7 @@ def outcomes(scope: Scope) -> Table:
 def ppk(scope: Scope) -> Table:
     rows: list[case_selectors.Compliance] = _outcomes(scope).per_ppk
     columns = [_("PPK"), _("Received"), *[str(label) for label in BUCKET_LABELS.values()],
-               _("Followed %")]  # fmt: skip
+               _("Followed, % of those decided or overdue")]  # fmt: skip
     return Table(
         "ppk",
         _("Compliance per PPK"),
