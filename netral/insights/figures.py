@@ -254,9 +254,34 @@ def _from_days(
     arguments = (*args, *kwargs.values())
     area = Scope(region=scope.region)
     key = stored_key(daily.source or name, area, *daily.extra(*arguments))
-    found = DailyFigure.objects.filter(key=key, day__range=days) if days[0] <= days[1] else None
-    values = [] if found is None else [decode(v) for v in found.values_list("value", flat=True)]
+    single, mondays = in_weeks(*days)
+    found = DailyFigure.objects.filter(
+        Q(key=key, day__in=single) | Q(key=key + WEEK, day__in=mondays)
+    )
+    values = (
+        [decode(v) for v in found.values_list("value", flat=True)] if days[0] <= days[1] else []
+    )
     return daily.merge(values, *arguments)
+
+
+# A week's row (decision 0170): the merge of its seven days, keyed by its Monday.
+WEEK = "|week"
+
+
+def in_weeks(first: dt.date, last: dt.date) -> tuple[list[dt.date], list[dt.date]]:
+    """The days from `first` to `last` as the single days and the Mondays of the whole weeks
+    (Monday to Sunday) that cover them: a long period reads a row per week, not per day."""
+    days: list[dt.date] = []
+    mondays: list[dt.date] = []
+    day = first
+    while day <= last:
+        if day.weekday() == 0 and day + dt.timedelta(days=6) <= last:
+            mondays.append(day)
+            day += dt.timedelta(days=7)
+        else:
+            days.append(day)
+            day += dt.timedelta(days=1)
+    return days, mondays
 
 
 # ---------------------------------------------------------------------------------- base rows
@@ -1009,31 +1034,42 @@ def stage_spans(scope: Scope) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _stage_times_of(values: list[dict[str, dict[str, Any]]]) -> list[StageTime]:
-    kinds: dict[str, dict[str, Any]] = {}
+def _spans_of(values: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Several `stage_spans` values as one: counts and histograms added per kind."""
+    found: dict[str, dict[str, Any]] = {}
     for value in values:
         for kind, part in value.items():
-            into = kinds.setdefault(kind, {"count": 0, "done": 0, "missed": 0})
+            into = found.setdefault(kind, {"count": 0, "done": 0, "missed": 0})
             for name in ("count", "done", "missed"):
                 into[name] += part[name]
             for name in ("reached", "took", "allowed"):
-                into.setdefault(name, Counter()).update(
-                    {float(bin): steps for bin, steps in part[name].items()}
-                )
-    result = [
-        StageTime(
-            kind=kind,
-            count=into["count"],
-            done=into["done"],
-            missed=into["missed"],
-            reached_median=_rank(into["reached"], 0.5),
-            reached_p90=_rank(into["reached"], 0.9),
-            took_median=_rank(into["took"], 0.5),
-            took_p90=_rank(into["took"], 0.9),
-            allowed_median=_rank(into["allowed"], 0.5),
+                histogram = into.setdefault(name, {})
+                for bin, steps in part[name].items():
+                    histogram[bin] = histogram.get(bin, 0) + steps
+    return found
+
+
+def _stage_times_of(values: list[dict[str, dict[str, Any]]]) -> list[StageTime]:
+    kinds = _spans_of(values)
+    result = []
+    for kind, into in kinds.items():
+        spans = {
+            name: Counter({float(bin): steps for bin, steps in into[name].items()})
+            for name in ("reached", "took", "allowed")
+        }
+        result.append(
+            StageTime(
+                kind=kind,
+                count=into["count"],
+                done=into["done"],
+                missed=into["missed"],
+                reached_median=_rank(spans["reached"], 0.5),
+                reached_p90=_rank(spans["reached"], 0.9),
+                took_median=_rank(spans["took"], 0.5),
+                took_p90=_rank(spans["took"], 0.9),
+                allowed_median=_rank(spans["allowed"], 0.5),
+            )
         )
-        for kind, into in kinds.items()
-    ]
     return _in_stage_order(result)
 
 
@@ -1097,6 +1133,12 @@ DAILY.update(
     monitoring=Daily(_monitoring_of),
     repeat_agencies=Daily(_repeat_of, extra=lambda *args: (1,)),
 )
+# How a week's row is merged from its days' rows, per source: the result keeps the day's form.
+WEEKLY: dict[str, Callable[[list[Any]], Any]] = {
+    **{name: daily.merge for name, daily in DAILY.items() if not daily.source},
+    "stage_spans": _spans_of,
+    "repeat_agencies": lambda values: _repeat_of(values, 1),
+}
 # The live functions the daily rows are counted with: each of DAILY's sources.
 DAILY_SOURCES: dict[str, Callable[..., Any]] = {
     **{name: STORED[name] for name, daily in DAILY.items() if not daily.source},

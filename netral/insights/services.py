@@ -185,6 +185,8 @@ def refresh_days(*, now: dt.datetime, full: bool = False) -> int:
     wanted = {"", *areas}
     pairs = {(area, day) for day, code in touched for area in _areas_of(code) if area in wanted}
     written = sum(_store_day(area, day, now) for area, day in sorted(pairs))
+    weeks = {(area, day - dt.timedelta(days=day.weekday())) for area, day in pairs}
+    written += sum(_store_week(area, monday, now) for area, monday in sorted(weeks))
     days = [day for day, _code in touched]
     if since is not None and mark is not None:
         days.append(dt.date.fromisoformat(mark.value["first"]))
@@ -268,6 +270,37 @@ def _store_day(area: str, day: dt.date, now: dt.datetime) -> int:
         unique_fields=["key", "day"],
         update_fields=["value", "computed_at"],
     )
+    return len(rows)
+
+
+def _store_week(area: str, monday: dt.date, now: dt.datetime) -> int:
+    """Merges one area's rows of the seven days from `monday` into the week's rows."""
+    sunday = monday + dt.timedelta(days=6)
+    keys: set[str] = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            keys.update(
+                figures.stored_key(name, Scope(region=area), *extra)
+                for name in figures.DAILY_SOURCES
+                for extra in _daily_variants(name, area)
+            )
+    days: dict[str, list[Any]] = {}
+    found = DailyFigure.objects.filter(key__in=keys, day__range=(monday, sunday))
+    for key, value in found.values_list("key", "value"):
+        days.setdefault(key, []).append(figures.decode(value))
+    rows = [
+        DailyFigure(
+            key=key + figures.WEEK,
+            day=monday,
+            value=figures.encode(figures.WEEKLY[key.split("|")[0]](values)),
+            computed_at=now,
+        )
+        for key, values in days.items()
+    ]
+    DailyFigure.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["key", "day"],
+        update_fields=["value", "computed_at"],
+    )  # fmt: skip
     return len(rows)
 
 

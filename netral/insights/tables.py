@@ -41,6 +41,18 @@ class Table:
         links = self.links or [""] * len(self.rows)
         return list(zip(self.rows, links, strict=True))
 
+    # The rows a dashboard shows of a long table (agencies, organisations, PPKs: hundreds
+    # nationally); its downloads, the charts and the evaluation report hold every row.
+    SHOWN = 50
+
+    def shown_rows(self) -> list[tuple[list[Any], str]]:
+        return self.linked_rows()[: self.SHOWN]
+
+    @property
+    def more(self) -> int:
+        """Rows the dashboard leaves to the downloads."""
+        return max(len(self.rows) - self.SHOWN, 0)
+
 
 _MEMO: ContextVar[dict[tuple[str, Scope], Any] | None] = ContextVar("insights_memo", default=None)
 

@@ -85,18 +85,32 @@ def test_the_refresh_recounts_only_the_days_that_changed(
     first = timezone.now() - dt.timedelta(minutes=5)
     services.refresh_days(now=first)
     rows = DailyFigure.objects.count()
-    assert set(DailyFigure.objects.values_list("day", flat=True)) == {
+    days = DailyFigure.objects.exclude(key__endswith=figures.WEEK)
+    assert set(days.values_list("day", flat=True)) == {
         D(2024, 10, 7), D(2024, 10, 31), D(2024, 11, 1)
     }  # fmt: skip
+    weeks = DailyFigure.objects.filter(key__endswith=figures.WEEK)
+    assert set(weeks.values_list("day", flat=True)) == {D(2024, 10, 7), D(2024, 10, 28)}
     late = open_case(title="Baru", at=NOW + dt.timedelta(days=3))  # 10 October
     walk(Case.objects.get(title="Ketiga"), bawaslu_bantul_officer, *TO_EXAMINATION)
     services.refresh_days(now=timezone.now())
-    recounted = set(DailyFigure.objects.exclude(computed_at=first).values_list("day", flat=True))
+    recounted = set(days.exclude(computed_at=first).values_list("day", flat=True))
     assert recounted == {D(2024, 10, 7), timezone.localdate(late.received_at)}
+    assert set(weeks.exclude(computed_at=first).values_list("day", flat=True)) == {D(2024, 10, 7)}
     assert DailyFigure.objects.count() > rows
     assert _cases(_scope("34", (D(2024, 10, 7), D(2024, 10, 10)))) == 4
     stages = figures.cases_by_stage(_scope("", (D(2024, 10, 7), D(2024, 10, 7))))
     assert stages == figures.STORED["cases_by_stage"](_scope("", (D(2024, 10, 7), D(2024, 10, 7))))
+
+
+def test_a_period_reads_whole_weeks_and_single_days():
+    # Wednesday 2 October to Tuesday 22 October: 7 single days and the weeks of 7 and 14 October.
+    days, mondays = figures.in_weeks(D(2024, 10, 2), D(2024, 10, 22))
+    assert days == [D(2024, 10, 2), D(2024, 10, 3), D(2024, 10, 4), D(2024, 10, 5),
+                    D(2024, 10, 6), D(2024, 10, 21), D(2024, 10, 22)]  # fmt: skip
+    assert mondays == [D(2024, 10, 7), D(2024, 10, 14)]
+    assert figures.in_weeks(D(2024, 10, 7), D(2024, 10, 13)) == ([], [D(2024, 10, 7)])
+    assert figures.in_weeks(D(2024, 10, 8), D(2024, 10, 7)) == ([], [])
 
 
 def test_unstored_areas_stale_marks_and_narrowed_scopes_count_live(october_and_november, settings):
@@ -129,3 +143,18 @@ def test_the_dashboard_reads_a_period_of_days_and_refuses_impossible_ones(
     regency = client_for(bawaslu_bantul_officer).get(DASHBOARD, {"date_from": "2024-10-05"})
     text = regency.content.decode()
     assert "state=recommended" in text and "Angka per" not in text and "Figures as of" not in text
+
+
+def test_a_long_table_shows_its_first_rows_and_leaves_the_rest_to_the_downloads(db):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from netral.insights.tables import Table
+
+    rows = [[f"Instansi {n}", 100 - n] for n in range(60)]
+    table = Table("repeat_agencies", "Instansi", ["Instansi", "Kasus"], rows)
+    assert len(table.shown_rows()) == 50 and table.more == 10
+    with translation.override("id"):
+        html = render_to_string("insights/_table.html", {"item": {"table": table}})
+    assert "Instansi 49" in html and "Instansi 50" not in html
+    assert "10 baris lainnya ada di unduhan di bawah." in html
