@@ -205,6 +205,9 @@ def as_of(scope: Scope) -> dt.datetime | None:
 # rows changed, and leaves a mark saying which areas and days the rows cover.
 
 DAILY_MARK = "daily-coverage"
+# The form of the rows the mark vouches for (2: days and weeks); rows of another form are not
+# read, and the next refresh counts every day again.
+DAILY_FORM = 2
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,9 @@ def daily_days(scope: Scope) -> tuple[dt.date, dt.date] | None:
     if narrowed or not (scope.date_from or scope.date_to):
         return None
     mark = _daily_mark()
-    if mark is None or (scope.region and scope.region not in mark[1]["areas"]):
+    if mark is None or mark[1].get("form") != DAILY_FORM:
+        return None
+    if scope.region and scope.region not in mark[1]["areas"]:
         return None
     first, through = (dt.date.fromisoformat(mark[1][end]) for end in ("first", "through"))
     return max(scope.date_from or first, first), min(scope.date_to or through, through)

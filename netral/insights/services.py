@@ -179,7 +179,12 @@ def refresh_days(*, now: dt.datetime, full: bool = False) -> int:
     mark = StoredFigure.objects.filter(key=figures.DAILY_MARK).first()
     seen = {name: events.order_by("-pk").values_list("pk", flat=True).first() or 0
             for name, events in _EVENTS.items()}  # fmt: skip
-    fresh = full or mark is None or bool(set(areas) - set(mark.value["areas"]))
+    fresh = (
+        full
+        or mark is None
+        or mark.value.get("form") != figures.DAILY_FORM
+        or bool(set(areas) - set(mark.value["areas"]))
+    )
     since = None if fresh or mark is None else (mark.computed_at, mark.value["events"])
     touched = _changed_days(since, now)
     wanted = {"", *areas}
@@ -195,6 +200,7 @@ def refresh_days(*, now: dt.datetime, full: bool = False) -> int:
         "first": min(days, default=timezone.localdate(now)).isoformat(),
         "through": timezone.localdate(now).isoformat(),
         "events": seen,
+        "form": figures.DAILY_FORM,
     }
     StoredFigure.objects.update_or_create(
         key=figures.DAILY_MARK, defaults={"value": value, "computed_at": now}

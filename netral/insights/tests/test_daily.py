@@ -11,7 +11,7 @@ from netral.cases.models import Case, Step
 from netral.cases.tests.conftest import NOW, TO_EXAMINATION, walk
 from netral.insights import figures, services
 from netral.insights.figures import Scope
-from netral.insights.models import DailyFigure
+from netral.insights.models import DailyFigure, StoredFigure
 from netral.insights.tests.test_stored import DASHBOARD, _every_figure
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,12 @@ def test_unstored_areas_stale_marks_and_narrowed_scopes_count_live(october_and_n
     assert figures.daily_days(Scope(election="x", date_from=october[0])) is None
     assert figures.daily_days(Scope(region="34")) is None  # no period: the stored scope
     assert figures.daily_days(_scope("34", october)) == (D(2024, 10, 7), october[1])  # clipped
+    mark = StoredFigure.objects.get(key=figures.DAILY_MARK)
+    mark.value["form"] = figures.DAILY_FORM - 1  # rows of an older form: not read
+    mark.save()
+    assert figures.daily_days(_scope("34", october)) is None
+    services.refresh_days(now=timezone.now())  # counts every day again
+    assert figures.daily_days(_scope("34", october)) is not None
     settings.NETRAL_FIGURES_MAX_AGE = 0
     assert figures.daily_days(_scope("34", october)) is None
     assert _cases(_scope("34", october)) == 4
