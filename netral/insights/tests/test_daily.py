@@ -164,3 +164,15 @@ def test_a_long_table_shows_its_first_rows_and_leaves_the_rest_to_the_downloads(
         html = render_to_string("insights/_table.html", {"item": {"table": table}})
     assert "Instansi 49" in html and "Instansi 50" not in html
     assert "10 baris lainnya ada di unduhan di bawah." in html
+
+
+def test_the_command_recounts_every_day_when_asked(october_and_november):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("refresh-figures", "--all-days", stdout=out)
+    assert "daily rows stored" in out.getvalue() and "figures stored" in out.getvalue()
+    assert DailyFigure.objects.filter(day=D(2024, 10, 31)).exists()
+    assert _cases(_scope("", (D(2024, 10, 31), D(2024, 11, 1)))) == 2
