@@ -1106,14 +1106,20 @@ def encode(value: Any) -> Any:
 
 
 def decode(value: Any) -> Any:
+    """The inverse of `encode`. Plain numbers and strings are kept as they are, not visited:
+    a period read from daily rows decodes thousands of them (decision 0170)."""
     if isinstance(value, list):
-        return [decode(item) for item in value]
+        return [decode(item) if isinstance(item, list | dict) else item for item in value]
     if not isinstance(value, dict):
         return value
     if "__date__" in value:
         text = value["__date__"]
         return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
-    fields = {key: decode(item) for key, item in value.items() if key != "__figure__"}
+    fields = {
+        key: decode(item) if isinstance(item, list | dict) else item
+        for key, item in value.items()
+        if key != "__figure__"
+    }
     if "__figure__" in value:
         return _FIGURE_TYPES[value["__figure__"]](**fields)
     return fields
