@@ -370,9 +370,9 @@ def main() -> None:
         call_command("migrate", verbosity=0)  # a reused database gets the newer tables
         for name, step in (
             ("public_live", lambda: _public(stored=False)),
+            ("refresh_days", _refresh_days),  # first: `refresh` then finds no changed day
             ("refresh", _refresh),
             ("refresh_ppk", _refresh_ppk),
-            ("refresh_days", _refresh_days),
             ("public_stored", lambda: _public(stored=True)),
             ("dashboards", lambda: _dashboards(args.rounds, kinds)),
             ("export", lambda: _export(100_000)),
