@@ -20,7 +20,9 @@ import datetime as dt
 import functools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -224,8 +226,31 @@ class Daily:
 DAILY: dict[str, Daily] = {}  # filled at the end of the module
 
 
+_MARK: ContextVar[list[Any] | None] = ContextVar("insights_daily_mark", default=None)
+
+
+@contextmanager
+def mark_read_once() -> Iterator[None]:
+    """Inside this block (one page) the daily mark is read once, not once per figure."""
+    token = _MARK.set([])
+    try:
+        yield
+    finally:
+        _MARK.reset(token)
+
+
 def _daily_mark() -> tuple[dt.datetime, dict[str, Any]] | None:
-    """(when, {areas, first, through}) of the last daily refresh, if it is fresh enough."""
+    """(when, {areas, first, through, ...}) of the last daily refresh, if it is fresh enough."""
+    memo = _MARK.get()
+    if memo:
+        return cast("tuple[dt.datetime, dict[str, Any]] | None", memo[0])
+    found = _read_daily_mark()
+    if memo is not None:
+        memo.append(found)
+    return found
+
+
+def _read_daily_mark() -> tuple[dt.datetime, dict[str, Any]] | None:
     oldest = timezone.now() - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
     row = (
         StoredFigure.objects.filter(key=DAILY_MARK, computed_at__gte=oldest)

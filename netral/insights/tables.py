@@ -63,7 +63,8 @@ def memoised() -> Iterator[None]:
     from the same figure); outside it nothing is kept."""
     token = _MEMO.set({})
     try:
-        yield
+        with figures.mark_read_once():
+            yield
     finally:
         _MEMO.reset(token)
 

@@ -176,3 +176,13 @@ def test_the_command_recounts_every_day_when_asked(october_and_november):
     assert "daily rows stored" in out.getvalue() and "figures stored" in out.getvalue()
     assert DailyFigure.objects.filter(day=D(2024, 10, 31)).exists()
     assert _cases(_scope("", (D(2024, 10, 31), D(2024, 11, 1)))) == 2
+
+
+def test_a_page_reads_the_daily_mark_once(october_and_november):
+    services.refresh_days(now=timezone.now())
+    october = _scope("34", (D(2024, 10, 1), D(2024, 10, 31)))
+    with figures.mark_read_once():
+        assert figures.daily_days(october) is not None
+        StoredFigure.objects.filter(key=figures.DAILY_MARK).delete()
+        assert figures.daily_days(october) is not None  # as the page first read it
+    assert figures.daily_days(october) is None
