@@ -221,6 +221,7 @@ class Daily:
     merge: Callable[..., Any]
     source: str = ""
     extra: Callable[..., tuple[Any, ...]] = lambda *args: args
+    tagged: bool = False  # whether its rows hold dataclasses or dates `decode` must rebuild
 
 
 DAILY: dict[str, Daily] = {}  # filled at the end of the module
@@ -288,9 +289,8 @@ def _from_days(
     found = DailyFigure.objects.filter(
         Q(key=key, day__in=single) | Q(key=key + WEEK, day__in=mondays)
     )
-    values = (
-        [decode(v) for v in found.values_list("value", flat=True)] if days[0] <= days[1] else []
-    )
+    rows = list(found.values_list("value", flat=True)) if days[0] <= days[1] else []
+    values = [decode(v) for v in rows] if daily.tagged else rows  # plain JSON: as it is
     return daily.merge(values, *arguments)
 
 
@@ -1151,14 +1151,14 @@ def decode(value: Any) -> Any:
 
 
 DAILY.update(
-    intake=Daily(_intake_of),
+    intake=Daily(_intake_of, tagged=True),
     cases_by_stage=Daily(_stages_of),
     cases_by_region=Daily(lambda values, *_: _merged(values, "key", lambda row: row["key"])),
     stage_times=Daily(_stage_times_of, source="stage_spans"),
     missed_by_organisation=Daily(
         lambda values: _merged(values, "id", lambda row: (-row["missed"], row["organisation"]))
     ),
-    recommendation_outcomes=Daily(_outcomes_of),
+    recommendation_outcomes=Daily(_outcomes_of, tagged=True),
     escalation_reached=Daily(lambda values: _merged(values, "level", lambda row: row["level"])),
     violations_by_code=Daily(
         lambda values: _merged(values, "code", lambda row: (-row["cases"], row["code"]))
@@ -1166,7 +1166,7 @@ DAILY.update(
     sanctions_by_code=Daily(
         lambda values: _merged(values, "sanction_category", lambda r: r["sanction_category"])
     ),
-    monitoring=Daily(_monitoring_of),
+    monitoring=Daily(_monitoring_of, tagged=True),
     repeat_agencies=Daily(_repeat_of, extra=lambda *args: (1,)),
 )
 # How a week's row is merged from its days' rows, per source: the result keeps the day's form.
