@@ -14,9 +14,14 @@ same run, a floor and each insights figure as a ratio to it:
   then read from the stored figures, against the queue page of a Bawaslu kabupaten;
 - the stored-figures refresh over every stored scope (decision 0100), timed; and the PPK
   scopes alone (`refresh_ppk`, decision 0132), what they add to it;
-- the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN (national) and
-  a PPK, unfiltered (stored), with whole-month periods (stored, decision 0131) and with a period
-  of other days (live), against the cases queue page (/kasus/) p95 of the same people (the floor);
+- the daily rows (decision 0170): a full fill of every day of the country and the provinces
+  (`refresh_days`), then an incremental refresh with nothing changed (what finding no changed
+  day costs);
+- the dashboard (/evaluasi/) p95 for a Bawaslu kabupaten, a Bawaslu provinsi, BKN, Bawaslu RI
+  and Kemendagri (national) and a PPK, unfiltered (stored), with whole-month periods (stored,
+  decision 0131) and with periods of other days (read from the daily rows for the country and
+  the provinces, decision 0170; live for a regency or a PPK), against the cases queue page
+  (/kasus/) p95 of the same people (the floor);
 - an XLSX of 100,000 rows written by insights.exports (XlsxWriter, constant memory) against the
   same rows as CSV, with the growth of the resident high-water mark;
 - the monthly compliance snapshot over every agency, for the busiest month.
@@ -81,13 +86,21 @@ def _p95(samples: list[float]) -> float:
     return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
-def _timed(client: object, url: str, queries: list[dict[str, str]], rounds: int) -> list[float]:
+# CPU time of this process (Django's side, not PostgreSQL's) per request, by kind: on a shared
+# machine the wall clock waits for other work, the CPU time much less.
+CPU: dict[str, list[float]] = {}
+
+
+def _timed(
+    client: object, url: str, queries: list[dict[str, str]], rounds: int, cpu: str = ""
+) -> list[float]:
     timings = []
     for _ in range(rounds):
         for query in queries:
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             response = client.get(url, query)  # type: ignore[attr-defined]
             timings.append((time.perf_counter() - started) * 1000)
+            CPU.setdefault(cpu, []).append((time.process_time() - used) * 1000)
             assert response.status_code == 200, (url, query, response.status_code)
     return timings
 
@@ -95,8 +108,8 @@ def _timed(client: object, url: str, queries: list[dict[str, str]], rounds: int)
 def _people() -> dict[str, object]:
     from netral.accounts.models import Membership
 
-    kinds = {"bawaslu_kabkota": {}, "bawaslu_provinsi": {}, "bkn": {},
-             "ppk": {"organisation__region__level": 2}}  # fmt: skip
+    kinds = {"bawaslu_kabkota": {}, "bawaslu_provinsi": {}, "bkn": {}, "bawaslu_ri": {},
+             "kemendagri": {}, "ppk": {"organisation__region__level": 2}}  # fmt: skip
     found = {
         name: Membership.objects.filter(organisation__kind=name, **extra).first()
         for name, extra in kinds.items()
@@ -105,13 +118,20 @@ def _people() -> dict[str, object]:
 
 
 # Stored scopes (no period: read from the refreshed figures), whole-month periods (stored too,
-# decision 0131) and a period of other days (counted live).
+# decision 0131) and periods of other days (daily rows for the country and provinces, decision
+# 0170): mid-month to mid-month, across a month's edge, one day, open at either end.
 STORED_QUERIES: list[dict[str, str]] = [{}, {}]
 PERIOD_QUERIES: list[dict[str, str]] = [
     {"date_from": "2024-09-01"},
     {"date_from": "2024-10-01", "date_to": "2024-10-31"},
 ]
-LIVE_PERIOD_QUERIES: list[dict[str, str]] = [{"date_from": "2024-10-03", "date_to": "2024-10-17"}]
+LIVE_PERIOD_QUERIES: list[dict[str, str]] = [
+    {"date_from": "2024-10-03", "date_to": "2024-10-17"},
+    {"date_from": "2024-08-19", "date_to": "2024-09-12"},
+    {"date_from": "2024-09-25", "date_to": "2024-09-25"},
+    {"date_from": "2024-10-15"},
+    {"date_to": "2024-09-20"},
+]
 
 
 def _refresh() -> dict[str, object]:
@@ -130,6 +150,29 @@ def _refresh() -> dict[str, object]:
         "keys": StoredFigure.objects.count(),
         "seconds": round(time.monotonic() - started, 1),
     }
+
+
+def _refresh_days() -> dict[str, object]:
+    """Fills the daily rows of every day of the country and the provinces (decision 0170),
+    timed; then refreshes them again with nothing changed (finding no changed day)."""
+    import time_machine
+    from django.utils import timezone
+
+    from netral.insights import services
+    from netral.insights.models import DailyFigure
+
+    found: dict[str, object] = {}
+    with time_machine.travel(NOW, tick=True):
+        for name, full in (("full", True), ("nothing_changed", False)):
+            started = time.monotonic()
+            rows = services.refresh_days(now=timezone.now(), full=full)
+            found[name] = {"rows": rows, "seconds": round(time.monotonic() - started, 1)}
+    found["days"] = DailyFigure.objects.values("day").distinct().count()
+    area_days = DailyFigure.objects.filter(key__startswith="stage_spans|").count()
+    seconds = found["full"]["seconds"]  # type: ignore[index]
+    found["area_days"] = area_days
+    found["seconds_per_area_day"] = round(seconds / max(area_days, 1), 3)
+    return found
 
 
 def _refresh_ppk() -> dict[str, object]:
@@ -158,7 +201,7 @@ def _refresh_ppk() -> dict[str, object]:
     return found
 
 
-def _dashboards(rounds: int) -> dict[str, object]:
+def _dashboards(rounds: int, kinds: set[str]) -> dict[str, object]:
     import time_machine
     from django.test import Client
     from django.urls import reverse
@@ -171,14 +214,20 @@ def _dashboards(rounds: int) -> dict[str, object]:
             client.force_login(membership.user)  # type: ignore[attr-defined]
             client.get(reverse("cases:queue"))
             client.get(reverse("insights:dashboard"))
-            floor = _timed(client, reverse("cases:queue"), [{}], rounds * 2)
-            stored = _timed(client, reverse("insights:dashboard"), STORED_QUERIES, rounds)
-            period = _timed(client, reverse("insights:dashboard"), PERIOD_QUERIES, rounds)
-            live = _timed(client, reverse("insights:dashboard"), LIVE_PERIOD_QUERIES, rounds)
-            measured = {"queue": floor, "stored": stored, "period": period, "live": live}
+            CPU.clear()
+            queue = _timed(client, reverse("cases:queue"), [{}], rounds * 2, "queue")
+            measured = {"queue": queue}
+            for kind, queries in (("stored", STORED_QUERIES), ("period", PERIOD_QUERIES),
+                                  ("live", LIVE_PERIOD_QUERIES)):  # fmt: skip
+                if kind in kinds:
+                    dashboard = reverse("insights:dashboard")
+                    measured[kind] = _timed(client, dashboard, queries, rounds, kind)
             for key, samples in measured.items():
                 pooled[key] += samples
-            results[name] = _summary(measured)
+            results[name] = _summary(measured) | {
+                f"{kind}_cpu_median_ms": round(sorted(times)[len(times) // 2], 1)
+                for kind, times in CPU.items()
+            }
     results["all"] = _summary(pooled)
     results["load_average"] = [round(value, 1) for value in os.getloadavg()]
     return results
@@ -188,7 +237,7 @@ def _summary(measured: dict[str, list[float]]) -> dict[str, object]:
     """p95 of each kind of request, and its ratio to the floor (the queue page's p95)."""
     floor = _p95(measured["queue"])
     found: dict[str, object] = {"queue_p95_ms": round(floor, 1)}
-    for key in ("stored", "period", "live"):
+    for key in [key for key in ("stored", "period", "live") if measured.get(key)]:
         found[f"{key}_p95_ms"] = round(_p95(measured[key]), 1)
         found[f"{key}_ratio_p95"] = round(_p95(measured[key]) / floor, 2)
     return found
@@ -298,7 +347,14 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated steps: generate,dashboards,…")
+    parser.add_argument(
+        "--dashboards",
+        default="stored,period,live",
+        help="which dashboard requests: stored (no period), period (whole months), live "
+        "(periods of other days: daily rows for the country and provinces, decision 0170)",
+    )
     args = parser.parse_args()
+    kinds = set(args.dashboards.split(","))
     if not args.reuse:
         _pg(f"DROP DATABASE IF EXISTS {PG_NAME}")
         _pg(f"CREATE DATABASE {PG_NAME}")
@@ -314,10 +370,11 @@ def main() -> None:
         call_command("migrate", verbosity=0)  # a reused database gets the newer tables
         for name, step in (
             ("public_live", lambda: _public(stored=False)),
+            ("refresh_days", _refresh_days),  # first: `refresh` then finds no changed day
             ("refresh", _refresh),
             ("refresh_ppk", _refresh_ppk),
             ("public_stored", lambda: _public(stored=True)),
-            ("dashboards", lambda: _dashboards(args.rounds)),
+            ("dashboards", lambda: _dashboards(args.rounds, kinds)),
             ("export", lambda: _export(100_000)),
             ("snapshot", _snapshot),
         ):

@@ -10,6 +10,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext
+
 from netral.insights import topo
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ def _config(title: str, **extra: object) -> dict[str, object]:
         "truncate_label": 40,
         "margin": 12,
         "value_formatter": _whole,
+        "no_data_text": gettext("No data"),  # in the reader's language, not pygal's English
         **extra,
     }
 

@@ -19,7 +19,10 @@ import dataclasses
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -46,7 +49,7 @@ from netral.cases import policies as case_policies
 from netral.cases import selectors as case_selectors
 from netral.cases import workflow
 from netral.cases.models import Case, Recommendation, Step
-from netral.insights.models import StoredFigure
+from netral.insights.models import DailyFigure, StoredFigure
 from netral.monitoring import policies as monitoring_policies
 from netral.monitoring import selectors as monitoring_selectors
 from netral.monitoring.models import Finding
@@ -108,7 +111,7 @@ NOT_PER_ORGANISATION = frozenset({"intake", "monitoring"})
 # Figures without a translated word in them: stored once, not once per language.
 LANGUAGE_FREE = frozenset(
     {"cases_by_region", "stage_times", "missed_by_organisation", "recommendation_outcomes",
-     "escalation_reached", "monitoring", "repeat_agencies", "agency_figures"}
+     "escalation_reached", "monitoring", "repeat_agencies", "agency_figures", "stage_spans"}
 )  # fmt: skip
 
 
@@ -171,6 +174,9 @@ def stored[**P, T](function: Callable[P, T]) -> Callable[P, T]:
             )
             if row is not None:
                 return cast("T", decode(row))
+            days = daily_days(scope) if function.__name__ in DAILY else None
+            if days is not None:
+                return cast("T", _from_days(function.__name__, scope, days, args[1:], kwargs))
         return function(*args, **kwargs)
 
     return read
@@ -184,35 +190,128 @@ def as_of(scope: Scope) -> dt.datetime | None:
     oldest = timezone.now() - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
     keys = [stored_key(name, scope) for name in STORED]
     found = StoredFigure.objects.filter(key__in=keys, computed_at__gte=oldest)
-    return min(found.values_list("computed_at", flat=True), default=None)
+    counted = min(found.values_list("computed_at", flat=True), default=None)
+    if counted is None and daily_days(scope) is not None:
+        mark = _daily_mark()
+        return mark[0] if mark else None
+    return counted
 
 
-def encode(value: Any) -> Any:
-    """A figure's result as JSON: dataclasses and dates tagged so that `decode` rebuilds them."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"__figure__": type(value).__name__, **fields}
-    if isinstance(value, dt.datetime | dt.date):
-        return {"__date__": value.isoformat()}
-    if isinstance(value, list | tuple):
-        return [encode(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): encode(item) for key, item in value.items()}
-    return value
+# ---------------------------------------------------------------------------------- daily figures
+#
+# A period of whole days of the country or of a stored area (no reader, election or agency) is
+# read as the merge of the area's daily rows (`DailyFigure`, decision 0170): counts add up,
+# breakdowns add up per key, and the stage times' medians and p90s are read from the merged
+# histograms of durations in tenths of a day, the precision `stage_times` reports them in. The
+# refresh (`services.refresh_days`) recounts, with the live functions, each day and area whose
+# rows changed, and leaves a mark saying which areas and days the rows cover.
+
+DAILY_MARK = "daily-coverage"
+# The form of the rows the mark vouches for (2: days and weeks); rows of another form are not
+# read, and the next refresh counts every day again.
+DAILY_FORM = 2
 
 
-def decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [decode(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    if "__date__" in value:
-        text = value["__date__"]
-        return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
-    fields = {key: decode(item) for key, item in value.items() if key != "__figure__"}
-    if "__figure__" in value:
-        return _FIGURE_TYPES[value["__figure__"]](**fields)
-    return fields
+@dataclass(frozen=True)
+class Daily:
+    """How a figure is read from daily rows: `merge(values, *args)` combines the days' values
+    of the stored figure `source` (default: the figure itself), stored with the arguments
+    `extra(*args)` (default: the call's own)."""
+
+    merge: Callable[..., Any]
+    source: str = ""
+    extra: Callable[..., tuple[Any, ...]] = lambda *args: args
+    tagged: bool = False  # whether its rows hold dataclasses or dates `decode` must rebuild
+
+
+DAILY: dict[str, Daily] = {}  # filled at the end of the module
+
+
+_MARK: ContextVar[list[Any] | None] = ContextVar("insights_daily_mark", default=None)
+
+
+@contextmanager
+def mark_read_once() -> Iterator[None]:
+    """Inside this block (one page) the daily mark is read once, not once per figure."""
+    token = _MARK.set([])
+    try:
+        yield
+    finally:
+        _MARK.reset(token)
+
+
+def _daily_mark() -> tuple[dt.datetime, dict[str, Any]] | None:
+    """(when, {areas, first, through, ...}) of the last daily refresh, if it is fresh enough."""
+    memo = _MARK.get()
+    if memo:
+        return cast("tuple[dt.datetime, dict[str, Any]] | None", memo[0])
+    found = _read_daily_mark()
+    if memo is not None:
+        memo.append(found)
+    return found
+
+
+def _read_daily_mark() -> tuple[dt.datetime, dict[str, Any]] | None:
+    oldest = timezone.now() - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
+    row = (
+        StoredFigure.objects.filter(key=DAILY_MARK, computed_at__gte=oldest)
+        .values_list("computed_at", "value")
+        .first()
+    )
+    return None if row is None else (row[0], row[1])
+
+
+def daily_days(scope: Scope) -> tuple[dt.date, dt.date] | None:
+    """The first and last day whose rows make up the scope's period when it is read from daily
+    rows (a period of the country or of a stored area, nothing else narrowing it), else None.
+    The days are clipped to those the rows cover: none may hold a row before the first, and
+    the last is the day of the refresh."""
+    narrowed = scope.actor or scope.organisation is not None or scope.election or scope.agency
+    if narrowed or not (scope.date_from or scope.date_to):
+        return None
+    mark = _daily_mark()
+    if mark is None or mark[1].get("form") != DAILY_FORM:
+        return None
+    if scope.region and scope.region not in mark[1]["areas"]:
+        return None
+    first, through = (dt.date.fromisoformat(mark[1][end]) for end in ("first", "through"))
+    return max(scope.date_from or first, first), min(scope.date_to or through, through)
+
+
+def _from_days(
+    name: str, scope: Scope, days: tuple[dt.date, dt.date], args: tuple[Any, ...], kwargs: Any
+) -> Any:
+    daily = DAILY[name]
+    arguments = (*args, *kwargs.values())
+    area = Scope(region=scope.region)
+    key = stored_key(daily.source or name, area, *daily.extra(*arguments))
+    single, mondays = in_weeks(*days)
+    found = DailyFigure.objects.filter(
+        Q(key=key, day__in=single) | Q(key=key + WEEK, day__in=mondays)
+    )
+    rows = list(found.values_list("value", flat=True)) if days[0] <= days[1] else []
+    values = [decode(v) for v in rows] if daily.tagged else rows  # plain JSON: as it is
+    return daily.merge(values, *arguments)
+
+
+# A week's row (decision 0170): the merge of its seven days, keyed by its Monday.
+WEEK = "|week"
+
+
+def in_weeks(first: dt.date, last: dt.date) -> tuple[list[dt.date], list[dt.date]]:
+    """The days from `first` to `last` as the single days and the Mondays of the whole weeks
+    (Monday to Sunday) that cover them: a long period reads a row per week, not per day."""
+    days: list[dt.date] = []
+    mondays: list[dt.date] = []
+    day = first
+    while day <= last:
+        if day.weekday() == 0 and day + dt.timedelta(days=6) <= last:
+            mondays.append(day)
+            day += dt.timedelta(days=7)
+        else:
+            days.append(day)
+            day += dt.timedelta(days=1)
+    return days, mondays
 
 
 # ---------------------------------------------------------------------------------- base rows
@@ -536,9 +635,7 @@ def stage_times(scope: Scope) -> list[StageTime]:
     """Per legal stage (step kind) of the cases in scope: time to reach it and to complete it
     (median and p90) against the time its deadline allowed, and the deadlines missed."""
     steps = Step.objects.filter(case__in=cases_in(scope).values("pk"))
-    reached = F("opened_at") - F("case__received_at")
-    took = F("closed_at") - F("opened_at")
-    allowed = F("due_at") - F("opened_at")
+    reached, took, allowed = _SPANS.values()
     counts: dict[str, Any] = {
         "count": Count("pk"),
         "done": Count("pk", filter=Q(status=Step.Status.DONE)),
@@ -587,8 +684,21 @@ def stage_times(scope: Scope) -> list[StageTime]:
                     allowed_median=percentile(of_kind, allowed, 0.5, row["with_due"]),
                 )
             )
+    return _in_stage_order(result)
+
+
+# The durations of a step: from its case's receipt to its opening, from its opening to its
+# completion, and what its deadline allowed.
+_SPANS = {
+    "reached": F("opened_at") - F("case__received_at"),
+    "took": F("closed_at") - F("opened_at"),
+    "allowed": F("due_at") - F("opened_at"),
+}
+
+
+def _in_stage_order(found: list[StageTime]) -> list[StageTime]:
     order = {str(state): index for index, state in enumerate(workflow.STATE_LABELS)}
-    return sorted(result, key=lambda s: (order.get(s.kind, len(order)), s.kind))
+    return sorted(found, key=lambda s: (order.get(s.kind, len(order)), s.kind))
 
 
 @stored
@@ -603,7 +713,12 @@ def missed_by_organisation(scope: Scope) -> list[dict[str, Any]]:
         .order_by("-missed", "organisation__name")
     )
     return [
-        {"organisation": row["organisation__name"], "steps": row["steps"], "missed": row["missed"]}
+        {
+            "id": row["organisation_id"],
+            "organisation": row["organisation__name"],
+            "steps": row["steps"],
+            "missed": row["missed"],
+        }
         for row in rows
     ]
 
@@ -841,4 +956,227 @@ def dict_by_agency(rows: QuerySet[Any], **counts: Any) -> dict[str, dict[str, in
 _FIGURE_TYPES: dict[str, type] = {
     kind.__name__: kind
     for kind in (Intake, StageTime, Outcomes, Monitoring, AgencyFigures, case_selectors.Compliance)
+}
+
+
+# ------------------------------------------------------------------ merging daily rows (0170)
+
+
+def _merged(
+    values: Iterable[list[dict[str, Any]]], by: str, order: Callable[[dict[str, Any]], Any]
+) -> list[dict[str, Any]]:
+    """Rows of several days merged on the field `by`, their numbers added, sorted by `order`."""
+    found: dict[Any, dict[str, Any]] = {}
+    for rows in values:
+        for row in rows:
+            into = found.get(row[by])
+            if into is None:
+                found[row[by]] = dict(row)
+                continue
+            for key, value in row.items():
+                if key != by and isinstance(value, int) and not isinstance(value, bool):
+                    into[key] += value
+    return sorted(found.values(), key=order)
+
+
+def _sum_fields[T](values: list[Any], kind: type[T], **lists: Any) -> T:
+    """A dataclass whose int fields are the sums of those of `values`, its lists given."""
+    numbers = {
+        f.name: sum(getattr(value, f.name) for value in values)
+        for f in dataclasses.fields(kind)  # type: ignore[arg-type]
+        if f.name not in lists
+    }
+    return kind(**numbers, **lists)
+
+
+def _by_count(row: dict[str, Any]) -> tuple[int, str]:
+    return -row["count"], row["key"]
+
+
+def _intake_of(values: list[Intake]) -> Intake:
+    def merged(name: str, by: str, order: Callable[[dict[str, Any]], Any]) -> Any:
+        return _merged((getattr(value, name) for value in values), by, order)
+
+    return _sum_fields(
+        values,
+        Intake,
+        by_channel=merged("by_channel", "key", _by_count),
+        by_track=merged("by_track", "key", _by_count),
+        by_category=merged("by_category", "key", _by_count),
+        by_region=merged("by_region", "key", lambda row: row["key"]),
+        by_week=merged("by_week", "week", lambda row: row["week"]),
+    )
+
+
+def _stages_of(values: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    order = {str(state): index for index, state in enumerate(workflow.STATE_LABELS)}
+    return _merged(values, "key", lambda row: order[row["key"]])
+
+
+def _outcomes_of(values: list[Outcomes]) -> Outcomes:
+    per_ppk: dict[Any, list[case_selectors.Compliance]] = {}
+    for value in values:
+        for row in value.per_ppk:
+            per_ppk.setdefault(row.ppk_id, []).append(row)
+    merged = [
+        _sum_fields(rows, case_selectors.Compliance, ppk_id=pk, ppk=rows[0].ppk)
+        for pk, rows in per_ppk.items()
+    ]
+    merged.sort(key=lambda row: (row.ppk or "", row.ppk_id or 0))
+    return _sum_fields(values, Outcomes, per_ppk=merged)
+
+
+def _repeat_of(values: list[list[dict[str, Any]]], at_least: int = 2) -> list[dict[str, Any]]:
+    merged = _merged(values, "code", lambda row: (-row["cases"], row["agency"]))
+    return [row for row in merged if row["cases"] >= at_least]
+
+
+def _monitoring_of(values: list[Monitoring]) -> Monitoring:
+    return _sum_fields(values, Monitoring)
+
+
+def stage_spans(scope: Scope) -> dict[str, dict[str, Any]]:
+    """Per step kind of the cases in scope: its steps, done and missed, and histograms {days:
+    steps} of the durations `stage_times` takes percentiles of (to reach the stage, to complete
+    it, what its deadline allowed), in days rounded as `stage_times` reports them. The nearest
+    rank of rounded durations is the rounded nearest rank (rounding keeps the order), so the
+    histograms of several days give exactly the live median and p90 (decision 0170)."""
+    steps = Step.objects.filter(case__in=cases_in(scope).values("pk")).order_by()
+    spans = {
+        name: ExpressionWrapper(expression, output_field=DurationField())
+        for name, expression in _SPANS.items()
+    }
+    rows = steps.annotate(**spans).values_list("kind", "status", "missed_at", *spans)
+    found: dict[str, dict[str, Any]] = {}
+    for kind, status, missed_at, reached, took, allowed in rows.iterator(chunk_size=5000):
+        into = found.setdefault(
+            kind, {"count": 0, "done": 0, "missed": 0, "reached": {}, "took": {}, "allowed": {}}
+        )
+        done = status == Step.Status.DONE
+        into["count"] += 1
+        into["done"] += done
+        into["missed"] += missed_at is not None
+        for name, span in (("reached", reached), ("took", took if done else None),
+                           ("allowed", allowed)):  # fmt: skip
+            if span is not None:
+                bin = str(_days(span))
+                into[name][bin] = into[name].get(bin, 0) + 1
+    return found
+
+
+def _spans_of(values: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Several `stage_spans` values as one: counts and histograms added per kind."""
+    found: dict[str, dict[str, Any]] = {}
+    for value in values:
+        for kind, part in value.items():
+            into = found.setdefault(kind, {"count": 0, "done": 0, "missed": 0})
+            for name in ("count", "done", "missed"):
+                into[name] += part[name]
+            for name in ("reached", "took", "allowed"):
+                histogram = into.setdefault(name, {})
+                for bin, steps in part[name].items():
+                    histogram[bin] = histogram.get(bin, 0) + steps
+    return found
+
+
+def _stage_times_of(values: list[dict[str, dict[str, Any]]]) -> list[StageTime]:
+    kinds = _spans_of(values)
+    result = []
+    for kind, into in kinds.items():
+        spans = {
+            name: Counter({float(bin): steps for bin, steps in into[name].items()})
+            for name in ("reached", "took", "allowed")
+        }
+        result.append(
+            StageTime(
+                kind=kind,
+                count=into["count"],
+                done=into["done"],
+                missed=into["missed"],
+                reached_median=_rank(spans["reached"], 0.5),
+                reached_p90=_rank(spans["reached"], 0.9),
+                took_median=_rank(spans["took"], 0.5),
+                took_p90=_rank(spans["took"], 0.9),
+                allowed_median=_rank(spans["allowed"], 0.5),
+            )
+        )
+    return _in_stage_order(result)
+
+
+def _rank(histogram: Counter[float], share: float) -> float | None:
+    """The nearest-rank percentile of a histogram, as `percentile` reads it from rows."""
+    total = histogram.total()
+    if total == 0:
+        return None
+    index, seen = max(math.ceil(share * total) - 1, 0), 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen > index:
+            return value
+    return None  # not reached: the counts add up to total
+
+
+def encode(value: Any) -> Any:
+    """A figure's result as JSON: dataclasses and dates tagged so that `decode` rebuilds them."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"__figure__": type(value).__name__, **fields}
+    if isinstance(value, dt.datetime | dt.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, list | tuple):
+        return [encode(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): encode(item) for key, item in value.items()}
+    return value
+
+
+def decode(value: Any) -> Any:
+    """The inverse of `encode`. Plain numbers and strings are kept as they are, not visited:
+    a period read from daily rows decodes thousands of them (decision 0170)."""
+    if isinstance(value, list):
+        return [decode(item) if isinstance(item, list | dict) else item for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "__date__" in value:
+        text = value["__date__"]
+        return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+    fields = {
+        key: decode(item) if isinstance(item, list | dict) else item
+        for key, item in value.items()
+        if key != "__figure__"
+    }
+    if "__figure__" in value:
+        return _FIGURE_TYPES[value["__figure__"]](**fields)
+    return fields
+
+
+DAILY.update(
+    intake=Daily(_intake_of, tagged=True),
+    cases_by_stage=Daily(_stages_of),
+    cases_by_region=Daily(lambda values, *_: _merged(values, "key", lambda row: row["key"])),
+    stage_times=Daily(_stage_times_of, source="stage_spans"),
+    missed_by_organisation=Daily(
+        lambda values: _merged(values, "id", lambda row: (-row["missed"], row["organisation"]))
+    ),
+    recommendation_outcomes=Daily(_outcomes_of, tagged=True),
+    escalation_reached=Daily(lambda values: _merged(values, "level", lambda row: row["level"])),
+    violations_by_code=Daily(
+        lambda values: _merged(values, "code", lambda row: (-row["cases"], row["code"]))
+    ),
+    sanctions_by_code=Daily(
+        lambda values: _merged(values, "sanction_category", lambda r: r["sanction_category"])
+    ),
+    monitoring=Daily(_monitoring_of, tagged=True),
+    repeat_agencies=Daily(_repeat_of, extra=lambda *args: (1,)),
+)
+# How a week's row is merged from its days' rows, per source: the result keeps the day's form.
+WEEKLY: dict[str, Callable[[list[Any]], Any]] = {
+    **{name: daily.merge for name, daily in DAILY.items() if not daily.source},
+    "stage_spans": _spans_of,
+    "repeat_agencies": lambda values: _repeat_of(values, 1),
+}
+# The live functions the daily rows are counted with: each of DAILY's sources.
+DAILY_SOURCES: dict[str, Callable[..., Any]] = {
+    **{name: STORED[name] for name, daily in DAILY.items() if not daily.source},
+    "stage_spans": stage_spans,
 }

@@ -99,3 +99,26 @@ class StoredFigure(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DailyFigure(models.Model):
+    """One figure of one area (the country, a province, a regency or city) counted over the
+    rows that arrived on one day (decision 0170): a period of whole days is read as the merge
+    of its days' rows. `key` is the figure's `figures.stored_key` for the area's scope without
+    a period; `value` its result for that day in the JSON form of `figures.encode` (stage times
+    as day histograms, `figures.stage_spans`)."""
+
+    key = models.CharField(_("figure and area"), max_length=200)
+    day = models.DateField(_("day"))
+    value = models.JSONField(_("value"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "day"], name="insights_daily_figure_key_day")
+        ]
+        verbose_name = _("daily figure")
+        verbose_name_plural = _("daily figures")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.day}"

@@ -8,18 +8,19 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils import timezone, translation
 
 from netral.accounts.models import Organisation, User
 from netral.cases import workflow
-from netral.cases.models import Case, Handoff, Step
+from netral.cases.models import Case, CaseEvent, Handoff, Step
 from netral.core import page_cache
 from netral.insights import events, figures
 from netral.insights.figures import Scope
-from netral.insights.models import InsightEvent, StoredFigure
-from netral.reports.models import Report
+from netral.insights.models import DailyFigure, InsightEvent, StoredFigure
+from netral.monitoring.models import Finding, FindingEvent
+from netral.reports.models import Report, ReportEvent
 
 
 def record(type: str, *, by: User | None, now: dt.datetime, **payload: Any) -> InsightEvent:
@@ -148,9 +149,170 @@ def refresh_figures(*, now: dt.datetime, scopes: list[Scope] | None = None) -> i
                     key=key, defaults={"value": value, "computed_at": now}
                 )
         written += len(rows)
+    if scopes is None:  # the daily rows of the days that changed (decision 0170)
+        written += refresh_days(now=now)
     if scopes is None:  # rows no page reads any more (a month past the window, a gone area)
         expired = now - dt.timedelta(seconds=settings.NETRAL_FIGURES_MAX_AGE)
         StoredFigure.objects.filter(computed_at__lt=expired).delete()
     # Public pages and figures cached before this refresh are stale on every process (0140).
     transaction.on_commit(page_cache.bump)
     return written
+
+
+# ---------------------------------------------------------------------------- daily figures
+
+
+# Which areas have daily rows (decision 0170): the country and the provinces (codes of two
+# characters). A regency's or city's period of other days counts live: it is small, and its
+# days would cost ten times the provinces' (five to regencies and cities).
+DAILY_WIDTH = 2
+
+
+def refresh_days(*, now: dt.datetime, full: bool = False) -> int:
+    """Recounts the daily rows (decision 0170) of every day and area whose rows changed since
+    the last daily refresh (every day of every area the first time, with `full`, or when an
+    area appeared): the days a case, report or finding arrived on when it has an event newer
+    than the last refresh saw (or a case's deadline passed since then), in the country, its
+    province and its regency or city. Leaves the mark `figures.daily_days` reads; returns the
+    rows written."""
+    areas = [code for code in _stored_areas() if len(code) <= DAILY_WIDTH]
+    mark = StoredFigure.objects.filter(key=figures.DAILY_MARK).first()
+    seen = {name: events.order_by("-pk").values_list("pk", flat=True).first() or 0
+            for name, events in _EVENTS.items()}  # fmt: skip
+    fresh = (
+        full
+        or mark is None
+        or mark.value.get("form") != figures.DAILY_FORM
+        or bool(set(areas) - set(mark.value["areas"]))
+    )
+    since = None if fresh or mark is None else (mark.computed_at, mark.value["events"])
+    touched = _changed_days(since, now)
+    wanted = {"", *areas}
+    pairs = {(area, day) for day, code in touched for area in _areas_of(code) if area in wanted}
+    written = sum(_store_day(area, day, now) for area, day in sorted(pairs))
+    weeks = {(area, day - dt.timedelta(days=day.weekday())) for area, day in pairs}
+    written += sum(_store_week(area, monday, now) for area, monday in sorted(weeks))
+    days = [day for day, _code in touched]
+    if since is not None and mark is not None:
+        days.append(dt.date.fromisoformat(mark.value["first"]))
+    value = {
+        "areas": areas,
+        "first": min(days, default=timezone.localdate(now)).isoformat(),
+        "through": timezone.localdate(now).isoformat(),
+        "events": seen,
+        "form": figures.DAILY_FORM,
+    }
+    StoredFigure.objects.update_or_create(
+        key=figures.DAILY_MARK, defaults={"value": value, "computed_at": now}
+    )
+    return written
+
+
+# The events whose arrival says a case, report or finding changed (by primary key: ids grow).
+_EVENTS: dict[str, Any] = {
+    "case": CaseEvent.objects.all(),
+    "report": ReportEvent.objects.all(),
+    "finding": FindingEvent.objects.all(),
+}
+
+
+def _areas_of(code: str) -> set[str]:
+    """The country, the province and the regency or city a region code lies in."""
+    return {"", code[:2], code[:5]} if code else {""}
+
+
+def _changed_days(
+    since: tuple[dt.datetime, dict[str, int]] | None, now: dt.datetime
+) -> set[tuple[dt.date, str]]:
+    """(local day of arrival, region code) of every case, report and finding with an event
+    newer than those seen at the last refresh, or a case deadline passed since it (all of
+    them when `since` is None)."""
+    cases = Case.objects.all()
+    reports = Report.objects.all()
+    found = Finding.objects.all()
+    if since is not None:
+        moment, seen = since
+
+        def newer(name: str, field: str) -> Any:
+            return _EVENTS[name].filter(pk__gt=seen.get(name, 0)).values(field)
+
+        cases = cases.filter(
+            Q(pk__in=newer("case", "case_id"))
+            | Q(pk__in=Step.objects.filter(missed_at__gte=moment).values("case_id"))
+            | Q(due_at__gte=moment, due_at__lte=now)
+        )
+        reports = reports.filter(pk__in=newer("report", "report_id"))
+        found = found.filter(pk__in=newer("finding", "finding_id"))
+    rows = [
+        cases.order_by().values_list("received_at", "region_code"),
+        reports.order_by().values_list("submitted_at", "region__code"),
+        found.order_by().values_list("created_at", "region_code"),
+    ]
+    return {
+        (timezone.localdate(moment), code or "")
+        for queryset in rows
+        for moment, code in queryset.iterator(chunk_size=10_000)
+    }
+
+
+def _store_day(area: str, day: dt.date, now: dt.datetime) -> int:
+    """Counts one area's figures over one day's rows, in every language, and stores them."""
+    scope = Scope(region=area, date_from=day, date_to=day)
+    rows: dict[str, Any] = {}
+    for index, (language, _name) in enumerate(settings.LANGUAGES):
+        with translation.override(language):
+            for name, live in figures.DAILY_SOURCES.items():
+                if index > 0 and name in figures.LANGUAGE_FREE:
+                    continue
+                for extra in _daily_variants(name, area):
+                    key = figures.stored_key(name, Scope(region=area), *extra)
+                    rows[key] = figures.encode(live(scope, *extra))
+    DailyFigure.objects.bulk_create(
+        [
+            DailyFigure(key=key, day=day, value=value, computed_at=now)
+            for key, value in rows.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["key", "day"],
+        update_fields=["value", "computed_at"],
+    )
+    return len(rows)
+
+
+def _store_week(area: str, monday: dt.date, now: dt.datetime) -> int:
+    """Merges one area's rows of the seven days from `monday` into the week's rows."""
+    sunday = monday + dt.timedelta(days=6)
+    keys: set[str] = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            keys.update(
+                figures.stored_key(name, Scope(region=area), *extra)
+                for name in figures.DAILY_SOURCES
+                for extra in _daily_variants(name, area)
+            )
+    days: dict[str, list[Any]] = {}
+    found = DailyFigure.objects.filter(key__in=keys, day__range=(monday, sunday))
+    for key, value in found.values_list("key", "value"):
+        days.setdefault(key, []).append(figures.decode(value))
+    rows = [
+        DailyFigure(
+            key=key + figures.WEEK,
+            day=monday,
+            value=figures.encode(figures.WEEKLY[key.split("|")[0]](values)),
+            computed_at=now,
+        )
+        for key, values in days.items()
+    ]
+    DailyFigure.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["key", "day"],
+        update_fields=["value", "computed_at"],
+    )  # fmt: skip
+    return len(rows)
+
+
+def _daily_variants(name: str, area: str) -> list[tuple[Any, ...]]:
+    if name == "cases_by_region":
+        return [(), (5,), (2,)] if not area else [(), (5,)]
+    if name == "repeat_agencies":
+        return [(1,)]
+    return [()]

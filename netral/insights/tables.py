@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +41,18 @@ class Table:
         links = self.links or [""] * len(self.rows)
         return list(zip(self.rows, links, strict=True))
 
+    # The rows a dashboard shows of a long table (agencies, organisations, PPKs: hundreds
+    # nationally); its downloads, the charts and the evaluation report hold every row.
+    SHOWN = 50
+
+    def shown_rows(self) -> list[tuple[list[Any], str]]:
+        return self.linked_rows()[: self.SHOWN]
+
+    @property
+    def more(self) -> int:
+        """Rows the dashboard leaves to the downloads."""
+        return max(len(self.rows) - self.SHOWN, 0)
+
 
 _MEMO: ContextVar[dict[tuple[str, Scope], Any] | None] = ContextVar("insights_memo", default=None)
 
@@ -51,7 +63,8 @@ def memoised() -> Iterator[None]:
     from the same figure); outside it nothing is kept."""
     token = _MEMO.set({})
     try:
-        yield
+        with figures.mark_read_once():
+            yield
     finally:
         _MEMO.reset(token)
 
@@ -94,7 +107,8 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _days(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    """Days with one decimal in the reader's notation (Indonesian: 0,8)."""
+    return "—" if value is None else formats.number_format(value, 1)
 
 
 def intake_outcomes(scope: Scope) -> Table:
@@ -212,7 +226,7 @@ def outcomes(scope: Scope) -> Table:
 def ppk(scope: Scope) -> Table:
     rows: list[case_selectors.Compliance] = _outcomes(scope).per_ppk
     columns = [_("PPK"), _("Received"), *[str(label) for label in BUCKET_LABELS.values()],
-               _("Followed %")]  # fmt: skip
+               _("Followed, % of those decided or overdue")]  # fmt: skip
     return Table(
         "ppk",
         _("Compliance per PPK"),

@@ -93,11 +93,16 @@ def _sections(
 ) -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = []
     for key, title, builders in SECTIONS:
-        built = [
-            {"table": builder(scope), "chart": _chart_for(name, scope), "links": links}
+        tables_in = [
+            (name, builder(scope))
             for name, builder in builders.items()
             if name in allowed and not (name == "regencies" and scope.region_level >= 2)
         ]
+        built = [  # no chart beside an empty table: its "nothing to count" says it all
+            {"table": table, "chart": _chart_for(name, scope) if table.rows else None,
+             "links": links}
+            for name, table in tables_in
+        ]  # fmt: skip
         if built:
             sections.append({"key": key, "title": title, "items": built})
     return sections

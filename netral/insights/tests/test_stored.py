@@ -12,7 +12,7 @@ from netral.accounts import services as account_services
 from netral.accounts.access import actor_of
 from netral.accounts.models import Membership, Organisation
 from netral.cases.models import Case
-from netral.cases.tests.conftest import DECIDE_DS06, NOW, TO_EXAMINATION, walk
+from netral.cases.tests.conftest import NOW
 from netral.insights import figures, policies, services
 from netral.insights.figures import Scope
 from netral.insights.models import StoredFigure
@@ -20,14 +20,6 @@ from netral.insights.models import StoredFigure
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/evaluasi/"
-
-
-@pytest.fixture
-def three_cases(at_ppk, open_case, bawaslu_bantul_officer):
-    """The at_ppk case (recommended), one at BKN verification and one just received."""
-    second = open_case(title="Kedua")
-    walk(second, bawaslu_bantul_officer, *TO_EXAMINATION, DECIDE_DS06)
-    open_case(title="Ketiga")
 
 
 def _every_figure(scope: Scope) -> dict[str, object]:
@@ -116,15 +108,6 @@ def test_other_bodies_keep_counting_only_their_cases(ppk_officer):
 OCTOBER = Scope(date_from=dt.date(2024, 10, 1), date_to=dt.date(2024, 10, 31))
 SINCE_OCTOBER = Scope(date_from=dt.date(2024, 10, 1))
 NOVEMBER = Scope(region="34.02", date_from=dt.date(2024, 11, 1), date_to=dt.date(2024, 11, 30))
-
-
-@pytest.fixture
-def october_and_november(three_cases, open_case):
-    """The three cases of 7 October, one on 31 October at 23:30 WIB and one on 1 November at
-    00:00 WIB (the edges of the month in the site's zone)."""
-    wib = NOW.tzinfo
-    open_case(title="Akhir Oktober", at=dt.datetime(2024, 10, 31, 23, 30, tzinfo=wib))
-    open_case(title="Awal November", at=dt.datetime(2024, 11, 1, 0, 0, tzinfo=wib))
 
 
 def test_whole_months_are_stored_and_equal_the_live_count_and_the_hand_count(
