@@ -69,6 +69,11 @@ class EvidenceDownloaded(Payload):
     sha256: str
 
 
+class EvidenceDamaged(Payload):
+    evidence: str
+    sha256: str
+
+
 class Assigned(Payload):
     assignee: int
     name: str
@@ -89,6 +94,7 @@ REPORT_EVENTS = EventTypes(
     IDENTITY_ADDED=("identity_added", _("Became a formal report"), Window),
     IDENTITY_READ=("identity_read", _("Reporter identity read"), IdentityRead),
     EVIDENCE_DOWNLOADED=("evidence_downloaded", _("Evidence downloaded"), EvidenceDownloaded),
+    EVIDENCE_DAMAGED=("evidence_damaged", _("Evidence image found damaged"), EvidenceDamaged),
     MARKED_DUPLICATE=("marked_duplicate", _("Merged with another report"), MarkedDuplicate),
     REJECTED=("rejected", _("Not followed up"), Rejected),
     ACCEPTED=("accepted", _("Accepted for handling"), Accepted),

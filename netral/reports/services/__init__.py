@@ -14,6 +14,7 @@ from netral.reports.services.drafts import (
     submit_form,
     submitted_report,
 )
+from netral.reports.services.evidence_checks import check_evidence, pending_batches, queue_check
 from netral.reports.services.intake import (
     IdentityInput,
     ReportInput,
@@ -48,6 +49,7 @@ __all__ = [
     "close_draft",
     "add_identity",
     "add_reply",
+    "check_evidence",
     "check_for_duplicates",
     "delete_expired_drafts",
     "formal_window",
@@ -58,6 +60,8 @@ __all__ = [
     "load_draft",
     "mark_duplicate",
     "open_draft_files",
+    "pending_batches",
+    "queue_check",
     "read_identity",
     "record_evidence_download",
     "reject_report",
