@@ -20,11 +20,29 @@ PENDING = Evidence.Processing.PENDING
 
 
 def check_after_commit(items: list[Evidence]) -> None:
-    """Queues the worker's check of the pending images among `items` once the transaction that
-    stores them commits; `robust`: a queue that refuses it costs no report, the sweep finds them."""
+    """Queues the worker's check of the pending images among `items` with the transaction that
+    stores them.
+
+    With the database queue (the default) the task row is written in that transaction: it exists
+    exactly when the report does, and costs no commit of its own. Any other queue gets it once
+    the transaction commits, `robust`: a queue that refuses it costs no report (the sweep finds
+    the images)."""
     uuids = [str(item.uuid) for item in items if item.processing == PENDING]
-    if uuids:
+    if not uuids:
+        return
+    if _queue_in_database():
+        queue_check(uuids)
+    else:
         transaction.on_commit(partial(queue_check, uuids), robust=True)
+
+
+def _queue_in_database() -> bool:
+    from django.tasks import task_backends
+
+    from netral.reports.tasks import check_evidence
+
+    backend = task_backends[check_evidence.backend]
+    return type(backend).__module__.startswith("django_tasks_db.")
 
 
 def queue_check(uuids: list[str]) -> None:

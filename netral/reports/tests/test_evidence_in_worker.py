@@ -63,6 +63,8 @@ def test_with_the_queue_down_the_report_and_receipt_are_kept_and_the_sweep_check
     client, regions, jpeg, monkeypatch, django_capture_on_commit_callbacks
 ):
     class _Down:
+        backend = "default"  # the test queue: not the database one, so queued after the commit
+
         def enqueue(self, *args):
             raise ConnectionError("the task queue is down")
 
@@ -187,3 +189,20 @@ def test_past_the_per_image_decode_allowance_the_worker_checks_without_a_preview
     assert (a.processing, bool(a.preview_name)) == ("checked", True)
     assert (b.processing, bool(b.preview_name)) == ("checked", False)
     assert b.metadata == {"width": 40, "height": 30, "preview": "too_large"}
+
+
+def test_with_the_database_queue_the_check_is_stored_with_the_report_or_not_at_all(
+    client, regions, jpeg, settings
+):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _post(client, jpeg)
+        assert DBTaskResult.objects.filter(task_path__endswith="check_evidence").count() == 1
+        raise RuntimeError("the submission's transaction fails after the report was written")
+    assert not Report.objects.exists() and not DBTaskResult.objects.exists()
+    assert _post(client, jpeg).status_code == 201
+    queued = DBTaskResult.objects.get(task_path__endswith="check_evidence")
+    assert queued.args_kwargs["args"] == [[str(Evidence.objects.get().uuid)]]
