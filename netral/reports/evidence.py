@@ -10,11 +10,13 @@ decoded in the task worker by `process` (decision 0180); `inspect` does both at 
 that need their preview in the request (a letter's logo, a decree).
 """
 
+import contextlib
 import hashlib
 import io
 import os
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -266,6 +268,17 @@ def check(file: IO[bytes], name: str) -> Inspected:
 def _header_size(file: IO[bytes], name: str, limit: Limits) -> dict[str, Any]:
     """Width and height from the header (Pillow's `open` reads no pixel data), or the same
     messages `inspect` gives for an image it cannot open or that is too large in pixels."""
+    with _opened(file, name) as image:
+        width, height = image.size
+    if width * height > limit.max_pixels:
+        raise _bomb(name)
+    return {"width": width, "height": height}
+
+
+@contextlib.contextmanager
+def _opened(file: IO[bytes], name: str) -> Iterator["Image.Image"]:
+    """The image in `file`, read from its header; what Pillow raises while it is open (a bomb
+    warning, a damaged header or pixel data) becomes the message naming the file."""
     from PIL import Image, UnidentifiedImageError
 
     file.seek(0)
@@ -273,14 +286,11 @@ def _header_size(file: IO[bytes], name: str, limit: Limits) -> dict[str, Any]:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(file) as image:
-                width, height = image.size
+                yield image
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise _bomb(name) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
             raise _damaged(name) from exc
-    if width * height > limit.max_pixels:
-        raise _bomb(name)
-    return {"width": width, "height": height}
 
 
 def process(file: IO[bytes], name: str, content_type: str) -> tuple[dict[str, Any], bytes | None]:
@@ -303,32 +313,21 @@ def _bomb(name: str) -> ValidationError:
 def _decode_image(
     file: IO[bytes], name: str, content_type: str, limit: Limits, allowance: int
 ) -> tuple[dict[str, Any], bytes | None]:
-    from PIL import Image, UnidentifiedImageError
-
-    damaged, bomb = _damaged(name), _bomb(name)
-    file.seek(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(file) as image:
-                width, height = image.size
-                if width * height > limit.max_pixels:
-                    raise bomb
-                if _cost(content_type, width, height) > allowance:
-                    # Decoding would hold the request too long: the structure is checked
-                    # (PNG: every chunk's CRC) and the file kept without a preview.
-                    image.verify()
-                    return {"width": width, "height": height, "preview": "too_large"}, None
-                metadata = {"width": width, "height": height, **_exif(image)}
-                # JPEG decodes at 1/2..1/8 scale here: fast, and still reads every byte. The
-                # requested size keeps the aspect ratio, or a wide photo would decode in full.
-                image.draft("RGB", _fit(width, height))
-                image.load()
-                return metadata, _thumbnail(image)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise bomb from exc
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise damaged from exc
+    with _opened(file, name) as image:
+        width, height = image.size
+        if width * height > limit.max_pixels:
+            raise _bomb(name)
+        if _cost(content_type, width, height) > allowance:
+            # Decoding would cost too long: the structure is checked (PNG: every chunk's CRC)
+            # and the file kept without a preview.
+            image.verify()
+            return {"width": width, "height": height, "preview": "too_large"}, None
+        metadata = {"width": width, "height": height, **_exif(image)}
+        # JPEG decodes at 1/2..1/8 scale here: fast, and still reads every byte. The requested
+        # size keeps the aspect ratio, or a wide photo would decode in full.
+        image.draft("RGB", _fit(width, height))
+        image.load()
+        return metadata, _thumbnail(image)
 
 
 def _fit(width: int, height: int) -> tuple[int, int]:

@@ -14,7 +14,12 @@ from netral.reports.services.drafts import (
     submit_form,
     submitted_report,
 )
-from netral.reports.services.evidence_checks import check_evidence, pending_batches, queue_check
+from netral.reports.services.evidence_checks import (
+    check_evidence,
+    forget_finished_intake_tasks,
+    pending_batches,
+    queue_check,
+)
 from netral.reports.services.intake import (
     IdentityInput,
     ReportInput,
@@ -55,6 +60,7 @@ __all__ = [
     "formal_window",
     "late_message",
     "draft_data",
+    "forget_finished_intake_tasks",
     "form_draft",
     "email_reporter",
     "load_draft",

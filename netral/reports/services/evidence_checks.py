@@ -60,6 +60,21 @@ def pending_batches(*, limit: int = 1000) -> list[list[str]]:
     return list(batches.values())
 
 
+# The intake tasks name a report (or its files) and their rows carry the second they were queued,
+# which is the second the report arrived: finished ones are forgotten by the hourly sweep, so the
+# database keeps no finer time of a submission than the hour for longer than that (security.md).
+INTAKE_TASKS = ("netral.reports.tasks.check_evidence", "netral.reports.tasks.check_duplicates")
+
+
+def forget_finished_intake_tasks() -> int:
+    """Deletes the queue's rows of finished intake tasks; returns how many went."""
+    from django_tasks_db.models import DBTaskResult
+
+    finished = DBTaskResult.objects.finished().filter(task_path__in=INTAKE_TASKS)
+    deleted, _by_model = finished.delete()
+    return deleted
+
+
 def check_evidence(*, uuids: list[str], now: dt.datetime) -> int:
     """Decodes each pending image of `uuids`; returns how many it settled (checked or damaged).
     Running it twice, or two workers at once, settles each image once."""

@@ -206,3 +206,27 @@ def test_with_the_database_queue_the_check_is_stored_with_the_report_or_not_at_a
     assert _post(client, jpeg).status_code == 201
     queued = DBTaskResult.objects.get(task_path__endswith="check_evidence")
     assert queued.args_kwargs["args"] == [[str(Evidence.objects.get().uuid)]]
+
+
+def test_the_sweep_forgets_finished_intake_tasks_which_date_a_report_to_the_second(
+    client, regions, jpeg, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert _post(client, jpeg).status_code == 201
+    assert _post(client, jpeg).status_code == 201
+    done, waiting = DBTaskResult.objects.filter(task_path__endswith="check_evidence")
+    DBTaskResult.objects.filter(pk=done.pk).update(status="SUCCESSFUL")
+    other = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="netral.insights.tasks.refresh_figures",
+        status="SUCCESSFUL",
+        backend_name="default",
+        run_after=NOW,
+    )
+    out = io.StringIO()
+    call_command("requeue-evidence", stdout=out)
+    assert "1 finished intake task(s) forgotten" in out.getvalue()
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert done.pk not in left and {waiting.pk, other.pk} <= left

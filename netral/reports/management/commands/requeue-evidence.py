@@ -5,6 +5,9 @@ A submission queues the check after its commit; if the queue refused it (the dat
 down at that moment) or a worker died mid-check, the image stays `pending` and staff see "being
 checked". Run this from the hourly timer that runs `cleanup_report_drafts`; a check queued twice
 settles each image once.
+
+It also forgets the queue rows of finished intake tasks (evidence and duplicate checks): each
+names a report and carries the second it was queued, finer than the hour a report keeps.
 """
 
 from typing import Any
@@ -16,7 +19,10 @@ from netral.reports import services
 
 
 class Command(BaseCommand):
-    help = "Queues the worker's check of evidence images left unchecked (or checks them here)."
+    help = (
+        "Queues the worker's check of evidence images left unchecked (or checks them here), "
+        "and forgets finished intake tasks."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -32,4 +38,8 @@ class Command(BaseCommand):
                 services.queue_check(uuids)
         files = sum(map(len, batches))
         verb = "checked" if options["here"] else "queued"
-        self.stdout.write(f"{files} unchecked evidence file(s) of {len(batches)} report(s) {verb}.")
+        forgotten = services.forget_finished_intake_tasks()
+        self.stdout.write(
+            f"{files} unchecked evidence file(s) of {len(batches)} report(s) {verb}; "
+            f"{forgotten} finished intake task(s) forgotten."
+        )
