@@ -230,3 +230,23 @@ def test_the_sweep_forgets_finished_intake_tasks_which_date_a_report_to_the_seco
     assert "1 finished intake task(s) forgotten" in out.getvalue()
     left = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert done.pk not in left and {waiting.pk, other.pk} <= left
+
+
+def test_a_photo_in_a_reply_is_checked_by_the_worker_too(
+    client, bantul_tip, jpeg, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/reports/replies",
+            {
+                "receipt": bantul_tip.receipt,
+                "body": "Foto tambahan",
+                "evidence": [factories.upload(jpeg)],
+            },
+        )
+    assert response.status_code == 201
+    item = bantul_tip.report.evidence.get()
+    assert (item.processing, item.message_id is not None) == ("pending", True)
+    assert factories.run_evidence_checks() == 1
+    item.refresh_from_db()
+    assert item.processing == "checked" and item.preview_name
