@@ -1,7 +1,10 @@
 """The per-process registry cache the report forms read (registry/lookups.py, decision 0150)."""
 
+import contextlib
+
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from netral.registry import election_file, lookups
 from netral.registry import services as registry_services
@@ -127,3 +130,50 @@ def test_unknown_codes_cannot_grow_the_cache_without_bound(regions, clock, monke
     for number in range(500):
         assert lookups.region_by_code(f"99.{number:02d}") is None
     assert len(lookups._store.entries) <= 50
+
+
+def test_a_row_written_then_rolled_back_is_not_kept(regions, clock):
+    class RolledBack(Exception):
+        pass
+
+    with transaction.atomic():
+        AgencyFactory(code="PEMDA-KEPT", name="Pemda Yang Tetap")
+        with contextlib.suppress(RolledBack), transaction.atomic():
+            AgencyFactory(code="PEMDA-ROLLED", name="Pemda Yang Batal")
+            assert lookups.agency_by_code("PEMDA-ROLLED") is not None  # read inside the write
+            raise RolledBack
+        assert lookups.agency_by_code("PEMDA-ROLLED") is None
+        assert lookups.agency_by_code("PEMDA-KEPT") is not None
+    assert lookups.agency_by_code("PEMDA-ROLLED") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_look_up_in_another_thread_keeps_the_watch_on_an_open_write():
+    import threading
+
+    written, looked_up = threading.Event(), threading.Event()
+    outcome = {}
+
+    def write_then_roll_back():
+        try:
+            with transaction.atomic():
+                lookups.invalidate()  # a registry write inside this thread's transaction
+                written.set()
+                looked_up.wait(10)
+                lookups._store.entries["read inside"] = ("a row that never existed", 1e18)
+                transaction.set_rollback(True)
+        finally:
+            from django.db import connection
+
+            connection.close()
+
+    writer = threading.Thread(target=write_then_roll_back)
+    writer.start()
+    written.wait(10)
+    lookups.region_by_code("00")  # another thread's look-up while the write is open
+    outcome["watches"] = len(lookups._store.pending)
+    looked_up.set()
+    writer.join(10)
+    lookups.region_by_code("00")  # the first look-up after the rollback
+    assert outcome["watches"] == 1
+    assert "read inside" not in lookups._store.entries
