@@ -52,8 +52,11 @@ get_resolver().url_patterns  # every view and API module, as a web worker's firs
 import netral.core.worker  # and the task worker
 # Each is imported where it is used: the detector where a file is classified, rapidfuzz where
 # texts or names are compared, pygal where a chart is drawn, segno where a QR code is, Pillow and
-# filetype where an uploaded file is checked (a process that only takes text reports never is).
+# filetype where an uploaded file is checked (a process that only takes text reports never is);
+# WeasyPrint, XlsxWriter and openpyxl where a PDF or a spreadsheet is made or read, Playwright
+# where a page is captured.
 lazy = ("numpy", "netral.monitoring.detection", "rapidfuzz", "pygal", "segno", "PIL", "filetype")
+lazy += ("weasyprint", "xlsxwriter", "openpyxl", "playwright")
 heavy = sorted(m for m in lazy if m in sys.modules)
 assert not heavy, heavy
 """

@@ -68,6 +68,14 @@ class EvidenceDownloaded(Payload):
     sha256: str
 
 
+@REPORT_EVENTS.declare(EVIDENCE_DAMAGED=_("Evidence image found damaged"))
+class EvidenceDamaged(Payload):
+    """An evidence image the task worker could not decode; the file stays as it was sent."""
+
+    evidence: str
+    sha256: str
+
+
 @REPORT_EVENTS.declare(MARKED_DUPLICATE=_("Merged with another report"))
 class MarkedDuplicate(Payload):
     original: str

@@ -4,13 +4,19 @@ The type comes from the content (the `filetype` package), never from the name or
 claim. Images are decoded once, at a reduced scale where the format allows, which both proves the
 file is whole and yields a thumbnail re-encoded without metadata. Archives are refused: they can
 hide anything and expand without bound.
+
+A report's evidence is checked in the request by `check` (an image by its header only) and
+decoded in the task worker by `process` (decision 0180); `inspect` does both at once, for files
+that need their preview in the request (a letter's logo, a decree).
 """
 
+import contextlib
 import hashlib
 import io
 import os
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -117,7 +123,7 @@ def decode_cost(file: IO[bytes]) -> int:
     file.seek(0)
     guess = filetype.guess(file.read(_HEAD))
     content_type = guess.mime if guess else ""
-    if ALLOWED.get(content_type, ("",))[0] != "image" or content_type in _NO_DECODE:
+    if not decodable(content_type):
         file.seek(0)
         return 0
     from PIL import Image
@@ -146,6 +152,7 @@ class Inspected:
     metadata: dict[str, Any] = field(default_factory=dict)
     preview: bytes | None = None
     decoded: int = 0  # pixels (JPEG weighted) decoded to check it and draw its preview
+    pending: bool = False  # an image checked by its header only: the worker decodes it
 
 
 def clean_name(name: str) -> str:
@@ -173,11 +180,8 @@ def _hash_and_size(file: IO[bytes]) -> tuple[str, int, bytes]:
     return digest.hexdigest(), size, head
 
 
-def inspect(file: IO[bytes], name: str, decode_allowance: int | None = None) -> Inspected:
-    """Checks one file; raises ValidationError with a message naming it and the problem.
-
-    An image is decoded (and previewed) only while its cost fits `decode_allowance` (by default
-    the whole per-request allowance); past it, its structure is checked and no preview made."""
+def _sniff(file: IO[bytes], name: str) -> Inspected:
+    """Hash, size and type from the content: what every file gets, in one pass over it."""
     name = clean_name(name)
     limit = limits()
     sha256, size, head = _hash_and_size(file)
@@ -210,54 +214,120 @@ def inspect(file: IO[bytes], name: str, decode_allowance: int | None = None) -> 
             "type",
         )
     kind, extension = ALLOWED[content_type]
-    inspected = Inspected(file, name, kind, content_type, extension, size, sha256)
-    if kind == "image" and content_type not in _NO_DECODE:
+    return Inspected(file, name, kind, content_type, extension, size, sha256)
+
+
+def _check_structure(inspected: Inspected) -> None:
+    """The cheap whole-file checks of PDFs and ISO media (MP4, MOV, M4A…)."""
+    if inspected.kind == "pdf":
+        _check_pdf(inspected.file, inspected.name, inspected.size)
+    elif inspected.content_type in _ISO_MEDIA:
+        _check_iso_media(inspected.file, inspected.name, inspected.size)
+
+
+def decodable(content_type: str) -> bool:
+    """An image Pillow decodes (for a preview and to prove it whole); HEIC is kept as it is."""
+    return ALLOWED.get(content_type, ("",))[0] == "image" and content_type not in _NO_DECODE
+
+
+def inspect(file: IO[bytes], name: str, decode_allowance: int | None = None) -> Inspected:
+    """Checks one file; raises ValidationError with a message naming it and the problem.
+
+    An image is decoded (and previewed) only while its cost fits `decode_allowance` (by default
+    the whole per-request allowance); past it, its structure is checked and no preview made."""
+    inspected = _sniff(file, name)
+    if decodable(inspected.content_type):
+        limit = limits()
         allowance = limit.decode_pixels if decode_allowance is None else decode_allowance
         inspected.metadata, inspected.preview = _decode_image(
-            file, name, content_type, limit, allowance
+            file, inspected.name, inspected.content_type, limit, allowance
         )
         if inspected.preview is not None:
             inspected.decoded = _cost(
-                content_type, inspected.metadata["width"], inspected.metadata["height"]
+                inspected.content_type, inspected.metadata["width"], inspected.metadata["height"]
             )
-    elif kind == "pdf":
-        _check_pdf(file, name, size)
-    elif content_type in _ISO_MEDIA:
-        _check_iso_media(file, name, size)
+    _check_structure(inspected)
     file.seek(0)
     return inspected
 
 
-def _decode_image(
-    file: IO[bytes], name: str, content_type: str, limit: Limits, allowance: int
-) -> tuple[dict[str, Any], bytes | None]:
+def check(file: IO[bytes], name: str) -> Inspected:
+    """What a request checks before it stores evidence (issue 19): hash, type and structure as
+    `inspect` does, but an image only by its header: its type, its dimensions and the pixel
+    limit, nothing decoded. `pending` is set on such an image: `process` (in the task worker)
+    decodes it, reads its EXIF and draws its preview later."""
+    inspected = _sniff(file, name)
+    if decodable(inspected.content_type):
+        inspected.metadata = _header_size(file, inspected.name, limits())
+        inspected.pending = True
+    _check_structure(inspected)
+    file.seek(0)
+    return inspected
+
+
+def _header_size(file: IO[bytes], name: str, limit: Limits) -> dict[str, Any]:
+    """Width and height from the header (Pillow's `open` reads no pixel data), or the same
+    messages `inspect` gives for an image it cannot open or that is too large in pixels."""
+    with _opened(file, name) as image:
+        width, height = image.size
+    if width * height > limit.max_pixels:
+        raise _bomb(name)
+    return {"width": width, "height": height}
+
+
+@contextlib.contextmanager
+def _opened(file: IO[bytes], name: str) -> Iterator["Image.Image"]:
+    """The image in `file`, read from its header; what Pillow raises while it is open (a bomb
+    warning, a damaged header or pixel data) becomes the message naming the file."""
     from PIL import Image, UnidentifiedImageError
 
-    damaged = _fail(name, _("the image is damaged or incomplete and cannot be opened."), "decode")
-    bomb = _fail(name, _("the image is too large in pixels to be opened safely."), "bomb")
     file.seek(0)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(file) as image:
-                width, height = image.size
-                if width * height > limit.max_pixels:
-                    raise bomb
-                if _cost(content_type, width, height) > allowance:
-                    # Decoding would hold the request too long: the structure is checked
-                    # (PNG: every chunk's CRC) and the file kept without a preview.
-                    image.verify()
-                    return {"width": width, "height": height, "preview": "too_large"}, None
-                metadata = {"width": width, "height": height, **_exif(image)}
-                # JPEG decodes at 1/2..1/8 scale here: fast, and still reads every byte. The
-                # requested size keeps the aspect ratio, or a wide photo would decode in full.
-                image.draft("RGB", _fit(width, height))
-                image.load()
-                return metadata, _thumbnail(image)
+                yield image
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise bomb from exc
+            raise _bomb(name) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise damaged from exc
+            raise _damaged(name) from exc
+
+
+def process(file: IO[bytes], name: str, content_type: str) -> tuple[dict[str, Any], bytes | None]:
+    """The worker's part for an image `check` let in: decoded (at reduced scale for a JPEG) to
+    prove it whole, its EXIF read for staff, a preview without metadata drawn; an image past
+    NETRAL_EVIDENCE_DECODE_PIXELS is checked for structure only and gets no preview. Raises
+    ValidationError when the image turns out damaged."""
+    limit = limits()
+    return _decode_image(file, name, content_type, limit, limit.decode_pixels)
+
+
+def _damaged(name: str) -> ValidationError:
+    return _fail(name, _("the image is damaged or incomplete and cannot be opened."), "decode")
+
+
+def _bomb(name: str) -> ValidationError:
+    return _fail(name, _("the image is too large in pixels to be opened safely."), "bomb")
+
+
+def _decode_image(
+    file: IO[bytes], name: str, content_type: str, limit: Limits, allowance: int
+) -> tuple[dict[str, Any], bytes | None]:
+    with _opened(file, name) as image:
+        width, height = image.size
+        if width * height > limit.max_pixels:
+            raise _bomb(name)
+        if _cost(content_type, width, height) > allowance:
+            # Decoding would cost too long: the structure is checked (PNG: every chunk's CRC)
+            # and the file kept without a preview.
+            image.verify()
+            return {"width": width, "height": height, "preview": "too_large"}, None
+        metadata = {"width": width, "height": height, **_exif(image)}
+        # JPEG decodes at 1/2..1/8 scale here: fast, and still reads every byte. The requested
+        # size keeps the aspect ratio, or a wide photo would decode in full.
+        image.draft("RGB", _fit(width, height))
+        image.load()
+        return metadata, _thumbnail(image)
 
 
 def _fit(width: int, height: int) -> tuple[int, int]:

@@ -53,7 +53,7 @@ class MultipleFileInput(forms.FileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by `evidence.inspect` in the form."""
+    """Several files in one input; each is checked by `evidence.check` in the form."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
@@ -116,18 +116,14 @@ class EvidenceFormMixin(forms.Form):
         files: list[UploadedFile[bytes]] = self.cleaned_data.get("evidence") or []
         self._check_decode_budget(files)
         problems: list[ValidationError] = []
-        allowance = evidence.limits().decode_pixels
-        kept = []
-        for item, handle in self.kept:
-            kept.append(evidence.inspect(handle, item.original_name, allowance))
-            allowance -= kept[-1].decoded
+        # Nothing is decoded here: images are checked by their header and decoded by the task
+        # worker once the report is stored (decision 0180).
+        kept = [evidence.check(handle, item.original_name) for item, handle in self.kept]
         for upload in files:
             try:
-                self.new_inspected.append(evidence.inspect(upload, upload.name or "", allowance))
+                self.new_inspected.append(evidence.check(upload, upload.name or ""))
             except ValidationError as problem:
                 problems.append(problem)
-            else:
-                allowance -= self.new_inspected[-1].decoded
         self.inspected = kept + self.new_inspected
         limit = evidence.limits().max_files
         if len(self.inspected) > limit:

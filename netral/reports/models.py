@@ -275,6 +275,14 @@ class Evidence(models.Model):
         AUDIO = "audio", _("Audio recording")
         VIDEO = "video", _("Video")
 
+    class Processing(models.TextChoices):
+        """An image is checked by its header in the request and decoded by the task worker
+        (decision 0180); every other file is checked whole in the request."""
+
+        PENDING = "pending", _("Being checked")
+        CHECKED = "checked", _("Checked")
+        DAMAGED = "damaged", _("Damaged")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
     message = models.ForeignKey(
@@ -289,9 +297,20 @@ class Evidence(models.Model):
     preview_name = models.CharField(max_length=255, blank=True, editable=False)
     metadata = models.JSONField(default=dict, blank=True)
     added_at = models.DateTimeField(editable=False)
+    processing = models.CharField(
+        _("check"), max_length=8, choices=Processing.choices, default=Processing.CHECKED
+    )
 
     class Meta:
         ordering = ["added_at", "id"]
+        # The sweep finds what the worker has not checked yet without reading every file row.
+        indexes = [
+            models.Index(
+                fields=["processing"],
+                name="reports_evidence_pending",
+                condition=models.Q(processing="pending"),
+            )
+        ]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
 

@@ -12,3 +12,9 @@ def check_duplicates(report_code: str) -> int:
     """Links a newly submitted report's look-alikes for staff; returns how many were found."""
     report = Report.objects.get(code=report_code)
     return services.check_for_duplicates(report=report, now=timezone.now())
+
+
+@task()
+def check_evidence(uuids: list[str]) -> int:
+    """Decodes a stored report's pending images: preview and EXIF, or marked damaged (0180)."""
+    return services.check_evidence(uuids=uuids, now=timezone.now())

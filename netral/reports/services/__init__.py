@@ -14,6 +14,12 @@ from netral.reports.services.drafts import (
     submit_form,
     submitted_report,
 )
+from netral.reports.services.evidence_checks import (
+    check_evidence,
+    forget_finished_intake_tasks,
+    pending_batches,
+    queue_check,
+)
 from netral.reports.services.intake import (
     IdentityInput,
     ReportInput,
@@ -48,16 +54,20 @@ __all__ = [
     "close_draft",
     "add_identity",
     "add_reply",
+    "check_evidence",
     "check_for_duplicates",
     "delete_expired_drafts",
     "formal_window",
     "late_message",
     "draft_data",
+    "forget_finished_intake_tasks",
     "form_draft",
     "email_reporter",
     "load_draft",
     "mark_duplicate",
     "open_draft_files",
+    "pending_batches",
+    "queue_check",
     "read_identity",
     "record_evidence_download",
     "reject_report",

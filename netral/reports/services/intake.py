@@ -24,7 +24,7 @@ from netral.reports.models import (
     ReportLink,
     ReportMessage,
 )
-from netral.reports.services import duplicates
+from netral.reports.services import duplicates, evidence_checks
 
 _COARSE = Decimal("0.01")
 
@@ -192,7 +192,7 @@ def _create_evidence(
     at: dt.datetime,
     message: ReportMessage | None = None,
 ) -> list[Evidence]:
-    return Evidence.objects.bulk_create(
+    created = Evidence.objects.bulk_create(
         Evidence(
             report=report,
             message=message,
@@ -205,9 +205,12 @@ def _create_evidence(
             preview_name=preview,
             metadata=item.metadata,
             added_at=at,
+            processing=Evidence.Processing.PENDING if item.pending else Evidence.Processing.CHECKED,
         )
         for item, original, preview in written
     )
+    evidence_checks.check_after_commit(created)  # images are decoded by the worker
+    return created
 
 
 def _new_report(

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.storage import InMemoryStorage
+from django.tasks import default_task_backend
 from PIL import Image
 
 from netral.reports import storage
@@ -20,6 +21,15 @@ def evidence_storage(settings):
     assert isinstance(store, InMemoryStorage)
     yield store
     storage.evidence_storage.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_task_queue():
+    """Each test starts with nothing queued: a task left by another test names rows that were
+    rolled back with it."""
+    default_task_backend.results.clear()
+    yield
+    default_task_backend.results.clear()
 
 
 @pytest.fixture

@@ -94,6 +94,13 @@ def run_duplicate_checks() -> int:
     return sum(tasks.check_duplicates.call(*r.args) for r in queued)
 
 
+def run_evidence_checks() -> int:
+    """Runs (and takes off the test queue) every queued evidence check, as the worker would."""
+    queued = [r for r in default_task_backend.results if r.task.name == "check_evidence"]
+    default_task_backend.results[:] = [r for r in default_task_backend.results if r not in queued]
+    return sum(tasks.check_evidence.call(*r.args) for r in queued)
+
+
 def web_post_data(**overrides: Any) -> dict[str, Any]:
     """What the web form posts for a complete anonymous tip."""
     data = {

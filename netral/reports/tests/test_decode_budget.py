@@ -60,17 +60,6 @@ def test_a_jpeg_counts_a_twelfth_of_its_pixels(jpeg):
     assert evidence.decode_cost(io.BytesIO(b"%PDF-1.7 not an image")) == 0
 
 
-def test_past_the_decode_allowance_images_are_checked_but_not_previewed(client, regions, settings):
-    settings.NETRAL_EVIDENCE_DECODE_PIXELS = 2000  # room for one 40 × 30 image
-    files = [factories.upload(_png((40, 30)), f"layar{n}.png", "image/png") for n in range(3)]
-    with time_machine.travel(NOW, tick=False):
-        response = client.post("/api/reports/", {**api_fields(), "evidence": files})
-    assert response.status_code == 201
-    kept = Report.objects.get().evidence.order_by("original_name")
-    assert [bool(item.preview_name) for item in kept] == [True, False, False]
-    assert kept[1].metadata == {"width": 40, "height": 30, "preview": "too_large"}
-
-
 def test_an_image_checked_without_decoding_must_still_be_whole():
     damaged = bytearray(_png((40, 30)))
     damaged[-20] ^= 0xFF  # a flipped byte in the image data breaks its checksum

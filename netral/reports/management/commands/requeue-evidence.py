@@ -1,0 +1,45 @@
+"""netral requeue-evidence [--here]: finds evidence images the task worker has not checked yet
+(decision 0180) and queues their check again, or with --here checks them in this process.
+
+A submission queues the check after its commit; if the queue refused it (the database queue
+down at that moment) or a worker died mid-check, the image stays `pending` and staff see "being
+checked". Run this from the hourly timer that runs `cleanup_report_drafts`; a check queued twice
+settles each image once.
+
+It also forgets the queue rows of finished intake tasks (evidence and duplicate checks): each
+names a report and carries the second it was queued, finer than the hour a report keeps.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from netral.reports import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Queues the worker's check of evidence images left unchecked (or checks them here), "
+        "and forgets finished intake tasks."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--here", action="store_true", help="check them in this process instead of queuing"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        batches = services.pending_batches()
+        for uuids in batches:
+            if options["here"]:
+                services.check_evidence(uuids=uuids, now=timezone.now())
+            else:
+                services.queue_check(uuids)
+        files = sum(map(len, batches))
+        verb = "checked" if options["here"] else "queued"
+        forgotten = services.forget_finished_intake_tasks()
+        self.stdout.write(
+            f"{files} unchecked evidence file(s) of {len(batches)} report(s) {verb}; "
+            f"{forgotten} finished intake task(s) forgotten."
+        )

@@ -1,0 +1,118 @@
+"""The task worker's part of evidence (decision 0180): an image the request checked by its header
+is decoded here, after its report and receipt are stored.
+
+Decoding proves the file whole, reads its EXIF (time, device, GPS) for staff and draws the preview
+without metadata; an image that turns out damaged is marked so and the report keeps it, as sent.
+Nothing depends on the queue taking the task: evidence left `pending` is found again by
+`netral requeue-evidence` (a timer), which queues it anew or checks it in its own process.
+"""
+
+import datetime as dt
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from netral.reports import events, evidence, storage
+from netral.reports.models import Evidence, ReportEvent
+
+PENDING = Evidence.Processing.PENDING
+
+
+def check_after_commit(items: list[Evidence]) -> None:
+    """Queues the worker's check of the pending images among `items` with the transaction that
+    stores them.
+
+    With the database queue (the default) the task row is written in that transaction: it exists
+    exactly when the report does, and costs no commit of its own. Any other queue gets it once
+    the transaction commits, `robust`: a queue that refuses it costs no report (the sweep finds
+    the images)."""
+    uuids = [str(item.uuid) for item in items if item.processing == PENDING]
+    if not uuids:
+        return
+    if _queue_in_database():
+        queue_check(uuids)
+    else:
+        transaction.on_commit(partial(queue_check, uuids), robust=True)
+
+
+def _queue_in_database() -> bool:
+    from django.tasks import task_backends
+
+    from netral.reports.tasks import check_evidence
+
+    backend = task_backends[check_evidence.backend]
+    return type(backend).__module__.startswith("django_tasks_db.")
+
+
+def queue_check(uuids: list[str]) -> None:
+    from netral.reports.tasks import check_evidence  # the task module imports the services
+
+    check_evidence.enqueue(uuids)
+
+
+def pending_batches(*, limit: int = 1000) -> list[list[str]]:
+    """The evidence the worker has not checked yet, one list per report (oldest first)."""
+    rows = Evidence.objects.filter(processing=PENDING).order_by("id")[:limit]
+    batches: dict[int, list[str]] = {}
+    for report_id, uuid in rows.values_list("report_id", "uuid"):
+        batches.setdefault(report_id, []).append(str(uuid))
+    return list(batches.values())
+
+
+# The intake tasks name a report (or its files) and their rows carry the second they were queued,
+# which is the second the report arrived: finished ones are forgotten by the hourly sweep, so the
+# database keeps no finer time of a submission than the hour for longer than that (security.md).
+INTAKE_TASKS = ("netral.reports.tasks.check_evidence", "netral.reports.tasks.check_duplicates")
+
+
+def forget_finished_intake_tasks() -> int:
+    """Deletes the queue's rows of finished intake tasks; returns how many went."""
+    from django_tasks_db.models import DBTaskResult
+
+    finished = DBTaskResult.objects.finished().filter(task_path__in=INTAKE_TASKS)
+    deleted, _by_model = finished.delete()
+    return deleted
+
+
+def check_evidence(*, uuids: list[str], now: dt.datetime) -> int:
+    """Decodes each pending image of `uuids`; returns how many it settled (checked or damaged).
+    Running it twice, or two workers at once, settles each image once."""
+    items = Evidence.objects.filter(uuid__in=uuids, processing=PENDING).select_related("report")
+    return sum(_check_one(item, now) for item in items)
+
+
+def _check_one(item: Evidence, now: dt.datetime) -> bool:
+    try:
+        with storage.evidence_storage().open(item.storage_name, "rb") as handle:
+            metadata, preview = evidence.process(handle, item.original_name, item.content_type)
+    except ValidationError:
+        return _mark_damaged(item, now)
+    preview_name = storage.save("previews", "jpg", preview) if preview else ""
+    settled = Evidence.objects.filter(pk=item.pk, processing=PENDING).update(
+        processing=Evidence.Processing.CHECKED,
+        preview_name=preview_name,
+        metadata={**item.metadata, **metadata},
+    )
+    if not settled:  # another run settled it first: its preview stays, this one goes
+        storage.delete_quietly([preview_name])
+    return bool(settled)
+
+
+@transaction.atomic
+def _mark_damaged(item: Evidence, now: dt.datetime) -> bool:
+    """The file stays as it was sent (staff may still download it); staff see it is damaged.
+    The event keeps the reporter's hour: the worker's clock would date the submission."""
+    from netral.reports.services.intake import reporter_moment  # intake imports this module
+
+    if not Evidence.objects.filter(pk=item.pk, processing=PENDING).update(
+        processing=Evidence.Processing.DAMAGED
+    ):
+        return False
+    events.record(
+        report=item.report,
+        type=ReportEvent.Type.EVIDENCE_DAMAGED,
+        now=reporter_moment(item.report, now),
+        payload={"evidence": str(item.uuid), "sha256": item.sha256},
+    )
+    return True

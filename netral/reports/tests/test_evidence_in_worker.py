@@ -1,0 +1,252 @@
+"""Images are checked by their header in the request and decoded by the task worker (decision
+0180): the report and its receipt are stored first, and nothing is lost if the worker is down."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core.management import call_command
+from django.tasks import default_task_backend
+from django.urls import reverse
+from PIL import Image
+
+from netral.reports import evidence, tasks
+from netral.reports.models import Evidence, Report, ReportEvent
+from netral.reports.tests import factories
+from netral.reports.tests.test_api import api_fields
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2024, 10, 3, 9, 41, 27, tzinfo=dt.UTC)
+
+
+def _post(client, *files, **headers):
+    uploads = [factories.upload(content, f"foto{n}.jpg") for n, content in enumerate(files)]
+    with time_machine.travel(NOW, tick=False):
+        return client.post("/api/reports/", {**api_fields(), "evidence": uploads}, **headers)
+
+
+def _damaged_jpeg() -> bytes:
+    """A photo whose header reads well but whose picture data stops a third of the way in."""
+    whole = factories.jpeg_bytes(size=(800, 600))
+    return whole[: len(whole) // 3]
+
+
+def _never_decode(*args, **kwargs):
+    raise AssertionError("an image was decoded in the request")
+
+
+def test_the_request_stores_a_photo_unread_and_the_worker_previews_it(
+    client, regions, jpeg, monkeypatch, django_capture_on_commit_callbacks, evidence_storage
+):
+    monkeypatch.setattr(evidence, "_decode_image", _never_decode)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, jpeg)
+    assert response.status_code == 201 and response.json()["receipt"]
+    item = Evidence.objects.get()
+    assert (item.processing, item.preview_name) == (Evidence.Processing.PENDING, "")
+    assert item.metadata == {"width": 64, "height": 48}  # from the header alone
+    monkeypatch.undo()
+    assert factories.run_evidence_checks() == 1
+    item.refresh_from_db()
+    assert item.processing == Evidence.Processing.CHECKED
+    assert item.metadata["device"] == "Samsung Galaxy A14"
+    assert item.metadata["gps"] == {"latitude": -7.9, "longitude": 110.36}
+    preview = Image.open(evidence_storage.open(item.preview_name))
+    assert preview.format == "JPEG" and not preview.getexif()
+    assert tasks.check_evidence.call([str(item.uuid)]) == 0  # a second run changes nothing
+
+
+def test_with_the_queue_down_the_report_and_receipt_are_kept_and_the_sweep_checks_later(
+    client, regions, jpeg, monkeypatch, django_capture_on_commit_callbacks
+):
+    class _Down:
+        backend = "default"  # the test queue: not the database one, so queued after the commit
+
+        def enqueue(self, *args):
+            raise ConnectionError("the task queue is down")
+
+    monkeypatch.setattr(tasks, "check_evidence", _Down())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, jpeg)
+    assert response.status_code == 201
+    report = Report.objects.get()
+    assert report.receipt_hash and report.evidence.get().processing == "pending"
+    assert not [r for r in default_task_backend.results if r.task.name == "check_evidence"]
+    out = io.StringIO()
+    call_command("requeue-evidence", "--here", stdout=out)
+    assert "1 unchecked evidence file(s) of 1 report(s) checked" in out.getvalue()
+    assert report.evidence.get().processing == "checked"
+
+
+def test_the_sweep_queues_what_is_left_unchecked(client, regions, jpeg):
+    assert _post(client, jpeg, jpeg).status_code == 201  # its commit callback never ran
+    call_command("requeue-evidence", stdout=io.StringIO())
+    assert factories.run_evidence_checks() == 2
+    assert set(Evidence.objects.values_list("processing", flat=True)) == {"checked"}
+
+
+def test_a_damaged_image_found_by_the_worker_keeps_the_report(
+    client, regions, jpeg, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, jpeg, _damaged_jpeg())
+    assert response.status_code == 201
+    with time_machine.travel(NOW + dt.timedelta(minutes=2), tick=False):
+        assert factories.run_evidence_checks() == 2
+    report = Report.objects.get()
+    states = list(report.evidence.order_by("original_name").values_list("processing", flat=True))
+    assert states == ["checked", "damaged"]
+    damaged = report.evidence.get(processing="damaged")
+    assert damaged.preview_name == "" and damaged.storage_name  # kept as it was sent
+    event = report.events.get(type=ReportEvent.Type.EVIDENCE_DAMAGED)
+    assert event.payload == {"evidence": str(damaged.uuid), "sha256": damaged.sha256}
+    assert event.created_at == NOW.replace(minute=0, second=0)  # the hour, not the second
+    assert ReportEvent.Type.EVIDENCE_DAMAGED not in ReportEvent.PUBLIC_TYPES
+
+
+def test_the_reporter_status_page_says_nothing_of_the_check(
+    client, regions, jpeg, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        receipt = _post(client, _damaged_jpeg()).json()["receipt"]
+    factories.run_evidence_checks()
+    assert Evidence.objects.get().processing == "damaged"
+    assert client.post(reverse("reports:check"), {"receipt": receipt}).status_code == 302
+    for language, words in (("id", ("rusak", "diperiksa")), ("en", ("damaged", "checked"))):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get(reverse("reports:status"))
+        assert page.status_code == 200
+        assert not [word for word in words if word in page.content.decode().lower()]
+
+
+def test_the_pixel_limit_is_refused_in_the_request_in_the_readers_language(
+    client, regions, settings, monkeypatch
+):
+    settings.NETRAL_EVIDENCE_MAX_PIXELS = 1000
+    monkeypatch.setattr(evidence, "_decode_image", _never_decode)
+    response = _post(client, factories.jpeg_bytes(size=(40, 30)), HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 422
+    message = response.json()["errors"][0]["message"]
+    assert "ukuran piksel gambar terlalu besar untuk dibuka dengan aman" in message
+    assert not Report.objects.exists()
+
+
+def test_an_image_whose_header_cannot_be_read_is_refused_in_the_request(client, regions, jpeg):
+    broken = jpeg[:2] + b"\xff\xc0\x00\x02" + b"\x00" * 40  # a JPEG start, then no frame
+    response = _post(client, broken, HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 422
+    assert "gambar rusak atau tidak lengkap" in response.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("state", ["pending", "damaged"])
+def test_staff_see_an_unchecked_or_damaged_image_plainly(
+    client_for, bawaslu_bantul_officer, regions, jpeg, state
+):
+    client = client_for(bawaslu_bantul_officer)
+    with time_machine.travel(NOW, tick=False):
+        submission = factories.submit(now=NOW)
+    report = submission.report
+    item = Evidence.objects.create(
+        report=report,
+        kind="image",
+        content_type="image/jpeg",
+        original_name="foto.jpg",
+        size=len(jpeg),
+        sha256="0" * 64,
+        storage_name="originals/x.jpg",
+        added_at=NOW,
+        processing=state,
+        metadata={"width": 64, "height": 48},
+    )
+    page = client.get(reverse("reports:staff_detail", args=[report.code]))
+    assert page.status_code == 200
+    label = {"pending": "Sedang diperiksa", "damaged": "Rusak"}[state]
+    assert label in page.content.decode()
+    preview = client.get(reverse("reports:preview", args=[report.code, item.uuid]))
+    assert preview.status_code == 404
+
+
+def test_past_the_per_image_decode_allowance_the_worker_checks_without_a_preview(
+    client, regions, settings, django_capture_on_commit_callbacks
+):
+    settings.NETRAL_EVIDENCE_DECODE_PIXELS = 1000  # a 40 × 30 PNG costs 1,200
+    small, large = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (20, 20)).save(small, format="PNG")
+    Image.new("RGB", (40, 30)).save(large, format="PNG")
+    uploads = [
+        factories.upload(small.getvalue(), "a.png"),
+        factories.upload(large.getvalue(), "b.png"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(NOW, tick=False):
+        assert (
+            client.post("/api/reports/", {**api_fields(), "evidence": uploads}).status_code == 201
+        )
+    factories.run_evidence_checks()
+    a, b = Evidence.objects.order_by("original_name")
+    assert (a.processing, bool(a.preview_name)) == ("checked", True)
+    assert (b.processing, bool(b.preview_name)) == ("checked", False)
+    assert b.metadata == {"width": 40, "height": 30, "preview": "too_large"}
+
+
+def test_with_the_database_queue_the_check_is_stored_with_the_report_or_not_at_all(
+    client, regions, jpeg, settings
+):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _post(client, jpeg)
+        assert DBTaskResult.objects.filter(task_path__endswith="check_evidence").count() == 1
+        raise RuntimeError("the submission's transaction fails after the report was written")
+    assert not Report.objects.exists() and not DBTaskResult.objects.exists()
+    assert _post(client, jpeg).status_code == 201
+    queued = DBTaskResult.objects.get(task_path__endswith="check_evidence")
+    assert queued.args_kwargs["args"] == [[str(Evidence.objects.get().uuid)]]
+
+
+def test_the_sweep_forgets_finished_intake_tasks_which_date_a_report_to_the_second(
+    client, regions, jpeg, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert _post(client, jpeg).status_code == 201
+    assert _post(client, jpeg).status_code == 201
+    done, waiting = DBTaskResult.objects.filter(task_path__endswith="check_evidence")
+    DBTaskResult.objects.filter(pk=done.pk).update(status="SUCCESSFUL")
+    other = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="netral.insights.tasks.refresh_figures",
+        status="SUCCESSFUL",
+        backend_name="default",
+        run_after=NOW,
+    )
+    out = io.StringIO()
+    call_command("requeue-evidence", stdout=out)
+    assert "1 finished intake task(s) forgotten" in out.getvalue()
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert done.pk not in left and {waiting.pk, other.pk} <= left
+
+
+def test_a_photo_in_a_reply_is_checked_by_the_worker_too(
+    client, bantul_tip, jpeg, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/reports/replies",
+            {
+                "receipt": bantul_tip.receipt,
+                "body": "Foto tambahan",
+                "evidence": [factories.upload(jpeg)],
+            },
+        )
+    assert response.status_code == 201
+    item = bantul_tip.report.evidence.get()
+    assert (item.processing, item.message_id is not None) == ("pending", True)
+    assert factories.run_evidence_checks() == 1
+    item.refresh_from_db()
+    assert item.processing == "checked" and item.preview_name
