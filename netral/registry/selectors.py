@@ -141,7 +141,7 @@ def agencies_like(visible: QuerySet[Agency], key: str) -> QuerySet[Agency]:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     close = visible.filter(TrigramWordSimilar(F("search_name"), Value(key)))
-    close = close.annotate(likeness=TrigramWordSimilarity(Value(key), "search_name"))
+    close = close.annotate(likeness=TrigramWordSimilarity(key, "search_name"))
     return close.order_by("-likeness", "search_name")
 
 
