@@ -19,10 +19,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from netral.accounts.models import Membership, Organisation, User
+from netral.accounts.models import Family, Membership, Organisation, User
 from netral.registry.models import Region
-
-Family = Organisation.Family
 
 
 class Capability(StrEnum):
@@ -66,7 +64,7 @@ class Seat:
         return str(self.organisation.kind)
 
     @property
-    def family(self) -> Organisation.Family:
+    def family(self) -> Family:
         return Organisation.Kind(self.organisation.kind).family
 
     @property

@@ -1,41 +1,54 @@
-"""What each account event says: every `AccountEvent.Type` is declared here once
-(value, label, payload), checked when `services._event` writes it."""
+"""What each account event says: every `AccountEvent.Type` is declared here once, on its
+payload (name, label; the stored value is the name in lower case), checked when
+`services._event` writes it."""
 
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.events import EventTypes, NoDetails, Payload
 
+ACCOUNT_EVENTS = EventTypes()
 
+
+@ACCOUNT_EVENTS.declare(MEMBER_INVITED=_("Member invited"))
+class Invited(Payload):
+    resent: bool = False
+
+
+@ACCOUNT_EVENTS.declare(
+    MEMBER_ADDED=_("Member added"),
+    ROLE_CHANGED=_("Role changed"),
+    MEMBER_REMOVED=_("Member removed"),
+)
 class Role(Payload):
     role: str
     previous_role: str = ""
 
 
-class Invited(Payload):
-    resent: bool = False
+ACCOUNT_EVENTS.add(
+    NoDetails,
+    USER_DEACTIVATED=_("Account deactivated"),
+    USER_REACTIVATED=_("Account reactivated"),
+    ORGANISATION_DEACTIVATED=_("Organisation deactivated"),
+    ORGANISATION_REACTIVATED=_("Organisation reactivated"),
+)
 
 
+@ACCOUNT_EVENTS.declare(ORGANISATION_RENAMED=_("Organisation renamed"))
 class Renamed(Payload):
     name: str
     previous_name: str
 
 
+ACCOUNT_EVENTS.add(
+    NoDetails,
+    PASSWORD_CHANGED=_("Password changed"),
+    TWO_FACTOR_ENROLLED=_("Two-step verification set up"),
+)
+
+
+@ACCOUNT_EVENTS.declare(BACKUP_CODES_CREATED=_("Backup codes created"))
 class BackupCodes(Payload):
     count: int
 
 
-ACCOUNT_EVENTS = EventTypes(
-    MEMBER_INVITED=("member_invited", _("Member invited"), Invited),
-    MEMBER_ADDED=("member_added", _("Member added"), Role),
-    ROLE_CHANGED=("role_changed", _("Role changed"), Role),
-    MEMBER_REMOVED=("member_removed", _("Member removed"), Role),
-    USER_DEACTIVATED=("user_deactivated", _("Account deactivated"), NoDetails),
-    USER_REACTIVATED=("user_reactivated", _("Account reactivated"), NoDetails),
-    ORGANISATION_DEACTIVATED=("organisation_deactivated", _("Organisation deactivated"), NoDetails),
-    ORGANISATION_REACTIVATED=("organisation_reactivated", _("Organisation reactivated"), NoDetails),
-    ORGANISATION_RENAMED=("organisation_renamed", _("Organisation renamed"), Renamed),
-    PASSWORD_CHANGED=("password_changed", _("Password changed"), NoDetails),
-    TWO_FACTOR_ENROLLED=("two_factor_enrolled", _("Two-step verification set up"), NoDetails),
-    BACKUP_CODES_CREATED=("backup_codes_created", _("Backup codes created"), BackupCodes),
-    TWO_FACTOR_RESET=("two_factor_reset", _("Two-step verification reset"), NoDetails),
-)
+ACCOUNT_EVENTS.add(NoDetails, TWO_FACTOR_RESET=_("Two-step verification reset"))

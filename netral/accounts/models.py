@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.events import ACCOUNT_EVENTS
-from netral.core.models import AppendOnly
+from netral.core.models import AppendOnly, optional_reference
 from netral.registry.models import Region
 
 
@@ -41,57 +41,63 @@ class User(AbstractUser):
         }
 
 
+class Family(models.TextChoices):
+    """An organisation's family (`Organisation.Family`): kinds that play the same part in the law,
+    whatever their level (RI, province, …)."""
+
+    BAWASLU = "bawaslu", _("Bawaslu")
+    BKN = "bkn", _("BKN")
+    PPK = "ppk", _("PPK")
+    INSPEKTORAT = "inspektorat", _("Inspektorat")
+    OMBUDSMAN = "ombudsman", _("Ombudsman")
+    GAKKUMDU = "gakkumdu", _("Gakkumdu")
+    MINISTRY = "ministry", _("Ministry")
+    # Universities, NGOs, the Ombudsman in its audit role: a redacted audit pack, never cases.
+    AUDITOR = "auditor", _("Independent auditor")
+    PLATFORM = "platform", _("Platform")
+
+
 class Organisation(models.Model):
     """A body that handles cases; its jurisdiction is its region and everything below it."""
 
-    class Family(models.TextChoices):
-        """Kinds that play the same part in the law, whatever their level (RI, province, …)."""
-
-        BAWASLU = "bawaslu", _("Bawaslu")
-        BKN = "bkn", _("BKN")
-        PPK = "ppk", _("PPK")
-        INSPEKTORAT = "inspektorat", _("Inspektorat")
-        OMBUDSMAN = "ombudsman", _("Ombudsman")
-        GAKKUMDU = "gakkumdu", _("Gakkumdu")
-        MINISTRY = "ministry", _("Ministry")
-        # Universities, NGOs, the Ombudsman in its audit role: a redacted audit pack, never cases.
-        AUDITOR = "auditor", _("Independent auditor")
-        PLATFORM = "platform", _("Platform")
+    Family = Family
 
     class Kind(models.TextChoices):
-        BAWASLU_RI = "bawaslu_ri", _("Bawaslu RI")
-        BAWASLU_PROVINSI = "bawaslu_provinsi", _("Bawaslu Provinsi")
-        BAWASLU_KABKOTA = "bawaslu_kabkota", _("Bawaslu Kabupaten/Kota")
-        BKN = "bkn", _("BKN (pusat)")
-        BKN_REGIONAL = "bkn_regional", _("BKN Kantor Regional")
-        PPK = "ppk", _("PPK / BKPSDM")
-        INSPEKTORAT = "inspektorat", _("Inspektorat")
-        OMBUDSMAN = "ombudsman", _("Ombudsman RI")
-        OMBUDSMAN_PERWAKILAN = "ombudsman_perwakilan", _("Ombudsman Perwakilan")
-        GAKKUMDU = "gakkumdu", _("Sentra Gakkumdu")
-        KEMENPANRB = "kemenpanrb", _("KemenPAN-RB")
-        KEMENDAGRI = "kemendagri", _("Kemendagri")
-        INDEPENDENT_AUDITOR = "independent_auditor", _("Independent auditor")
-        PLATFORM = "platform", _("Platform administrator")
+        """Each kind once: its stored value, the `Family` it belongs to, its label."""
 
-        @property
-        def family(self) -> "Organisation.Family":
-            return KIND_FAMILIES[self]
+        BAWASLU_RI = "bawaslu_ri", Family.BAWASLU, _("Bawaslu RI")
+        BAWASLU_PROVINSI = "bawaslu_provinsi", Family.BAWASLU, _("Bawaslu Provinsi")
+        BAWASLU_KABKOTA = "bawaslu_kabkota", Family.BAWASLU, _("Bawaslu Kabupaten/Kota")
+        BKN = "bkn", Family.BKN, _("BKN (pusat)")
+        BKN_REGIONAL = "bkn_regional", Family.BKN, _("BKN Kantor Regional")
+        PPK = "ppk", Family.PPK, _("PPK / BKPSDM")
+        INSPEKTORAT = "inspektorat", Family.INSPEKTORAT, _("Inspektorat")
+        OMBUDSMAN = "ombudsman", Family.OMBUDSMAN, _("Ombudsman RI")
+        OMBUDSMAN_PERWAKILAN = "ombudsman_perwakilan", Family.OMBUDSMAN, _("Ombudsman Perwakilan")
+        GAKKUMDU = "gakkumdu", Family.GAKKUMDU, _("Sentra Gakkumdu")
+        KEMENPANRB = "kemenpanrb", Family.MINISTRY, _("KemenPAN-RB")
+        KEMENDAGRI = "kemendagri", Family.MINISTRY, _("Kemendagri")
+        INDEPENDENT_AUDITOR = "independent_auditor", Family.AUDITOR, _("Independent auditor")
+        PLATFORM = "platform", Family.PLATFORM, _("Platform administrator")
+
+        family: Family
+
+        def __new__(cls, value: str, *family: Family) -> "Organisation.Kind":
+            # Called once per member, with its family; a look-up (`Kind("bkn")`) gives no family.
+            kind = str.__new__(cls, value)
+            kind._value_ = value
+            (kind.family,) = family
+            return kind
 
         @classmethod
-        def of(cls, *families: "Organisation.Family") -> frozenset[str]:
+        def of(cls, *families: Family) -> frozenset[str]:
             """The kinds of these families: `Kind.of(Family.BAWASLU)` is RI, provinsi, kab/kota."""
             return frozenset(str(kind.value) for kind in cls if kind.family in families)
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    region = models.ForeignKey(
-        "registry.Region",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        help_text=_("Leave empty for a national body."),
+    region = optional_reference(
+        Region, _("region"), related_name=None, help_text=_("Leave empty for a national body.")
     )
     is_active = models.BooleanField(_("active"), default=True)
     # URLs name an organisation by this, never by its integer key.
@@ -119,26 +125,6 @@ class Organisation(models.Model):
     def covers(self, code: str) -> bool:
         """True when the region `code` lies inside this organisation's jurisdiction."""
         return Region.lies_within(code, self.jurisdiction_code)
-
-
-_K, _F = Organisation.Kind, Organisation.Family
-# The one place that says which family each kind belongs to (a test checks every kind has one).
-KIND_FAMILIES: dict[str, "Organisation.Family"] = {
-    _K.BAWASLU_RI: _F.BAWASLU,
-    _K.BAWASLU_PROVINSI: _F.BAWASLU,
-    _K.BAWASLU_KABKOTA: _F.BAWASLU,
-    _K.BKN: _F.BKN,
-    _K.BKN_REGIONAL: _F.BKN,
-    _K.PPK: _F.PPK,
-    _K.INSPEKTORAT: _F.INSPEKTORAT,
-    _K.OMBUDSMAN: _F.OMBUDSMAN,
-    _K.OMBUDSMAN_PERWAKILAN: _F.OMBUDSMAN,
-    _K.GAKKUMDU: _F.GAKKUMDU,
-    _K.KEMENPANRB: _F.MINISTRY,
-    _K.KEMENDAGRI: _F.MINISTRY,
-    _K.INDEPENDENT_AUDITOR: _F.AUDITOR,
-    _K.PLATFORM: _F.PLATFORM,
-}
 
 
 class Membership(models.Model):

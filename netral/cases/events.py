@@ -1,6 +1,7 @@
-"""What each case event says: every `CaseEvent.Type` is declared here once (value, label,
-payload; the model's choices are read from it), checked when `services.base.record_event`
-writes it, and the one line the timeline shows for it.
+"""What each case event says: every `CaseEvent.Type` is declared here once, on its payload
+(name, label, and the stored value where it is not the name in lower case; the model's choices
+are read from it), checked when `services.base.record_event` writes it, and the one line the
+timeline shows for it.
 
 A service that needs a new detail declares it here first; a detail that a later step needs
 (a registration number, a sanction) is stored on the case or its rows, never read back from here.
@@ -14,6 +15,7 @@ from pydantic import Field, create_model
 
 from netral.cases import letter_titles, workflow
 from netral.core.events import EventTypes, Payload
+from netral.reports.events import EvidenceDownloaded
 
 
 def state_label(value: Any) -> str:
@@ -47,12 +49,21 @@ def named(key: str, value: Any) -> Any:
     return value
 
 
+CASE_EVENTS = EventTypes()
+
+
+@CASE_EVENTS.declare(
+    OPENED_FROM_REPORT=_("Opened from a report"),
+    OPENED_FROM_TIP=_("Opened from a tip"),
+    FINDING_OPENED=_("Finding opened"),
+)
 class Opened(Payload):
     state: str
     owner: str
     report: str = ""
 
 
+@CASE_EVENTS.declare(FORWARDED_CASE_REGISTERED=_("Forwarded case registered"))
 class ForwardedRegistered(Opened):
     channel: str
     external_number: str
@@ -61,6 +72,7 @@ class ForwardedRegistered(Opened):
         return f"{self.channel} {self.external_number}"
 
 
+@CASE_EVENTS.declare(DETAILS_UPDATED=_("Details updated"))
 class DetailsUpdated(Payload):
     changes: dict[str, list[Any]]
 
@@ -87,11 +99,13 @@ _TransitionedBase: Any = create_model(
 )
 
 
+@CASE_EVENTS.declare(TRANSITIONED=_("Stage changed"))
 class Transitioned(_TransitionedBase):  # type: ignore[misc]
     def headline(self) -> str:
         return f"{action_label(self.action)}: {state_label(self.from_)} → {state_label(self.to)}"
 
 
+@CASE_EVENTS.declare(HANDED_OFF=_("Handed over"))
 class HandedOff(Payload):
     from_: str = Field(alias="from")
     to: str
@@ -101,6 +115,7 @@ class HandedOff(Payload):
         return f"{self.from_} → {self.to}"
 
 
+@CASE_EVENTS.declare(ASSIGNED=_("Officer assigned"))
 class Assigned(Payload):
     officer: str
 
@@ -108,6 +123,7 @@ class Assigned(Payload):
         return self.officer or gettext("back to the team")
 
 
+@CASE_EVENTS.declare(TAGGED=_("Tags changed"))
 class Tagged(Payload):
     added: list[str]
     removed: list[str]
@@ -116,6 +132,7 @@ class Tagged(Payload):
         return " ".join([f"+{x}" for x in self.added] + [f"−{x}" for x in self.removed])
 
 
+@CASE_EVENTS.declare(LINKED=_("Linked"))
 class Linked(Payload):
     other: str
     kind: str
@@ -125,6 +142,10 @@ class Linked(Payload):
         return self.other
 
 
+@CASE_EVENTS.declare(
+    MERGED=_("Merged"),
+    CLOSED_AS_DUPLICATE=_("Closed as duplicate"),
+)
 class ClosedInto(Payload):
     into: str
     reason: str
@@ -133,6 +154,7 @@ class ClosedInto(Payload):
         return self.into
 
 
+@CASE_EVENTS.declare(RECOMMENDATION_RECORDED=_("Recommendation recorded"))
 class RecommendationRecorded(Payload):
     body: str
     to: str
@@ -145,6 +167,7 @@ class RecommendationRecorded(Payload):
         return f"{self.body} → {self.to}: {', '.join(self.codes)}"
 
 
+@CASE_EVENTS.declare(PPK_DECISION_RECORDED=_("PPK decision recorded"))
 class PpkDecisionRecorded(Payload):
     decree_number: str
     decree_date: str
@@ -165,6 +188,10 @@ class PpkDecisionRecorded(Payload):
         )
 
 
+@CASE_EVENTS.declare(
+    PPK_REASON_ACCEPTED=_("PPK's reason accepted"),
+    PPK_REASON_REFUSED=_("PPK's reason refused"),
+)
 class ReasonReviewed(Payload):
     """BKN's answer to the PPK's reason for a lighter or no sanction, with BKN's own reason."""
 
@@ -176,6 +203,9 @@ class ReasonReviewed(Payload):
         return outcome_label(self.outcome)
 
 
+@CASE_EVENTS.declare(
+    CONFLICT_OF_INTEREST_ROUTED=("conflict_routed", _("Routed around a conflict of interest")),
+)
 class ConflictRouted(Payload):
     reason: str
     to: str
@@ -185,6 +215,7 @@ class ConflictRouted(Payload):
         return self.reason
 
 
+@CASE_EVENTS.declare(DEADLINE_MISSED=_("Deadline missed"))
 class DeadlineMissed(Payload):
     step: str
     organisation: str
@@ -196,6 +227,7 @@ class DeadlineMissed(Payload):
         return f"{workflow.step_label(self.step)} — {self.organisation}"
 
 
+@CASE_EVENTS.declare(ESCALATED=_("Escalated"))
 class Escalated(Payload):
     """Up to the supervising Bawaslu (`to`, `step`, `cause`) or a rung of the PPK ladder."""
 
@@ -211,6 +243,7 @@ class Escalated(Payload):
         return workflow.step_label("escalation." + self.rung) if self.rung else self.to
 
 
+@CASE_EVENTS.declare(ESCALATION_ACTED=_("Escalation rung acted on"))
 class EscalationActed(Payload):
     """The addressee of a rung acted on it: a reprimand, a block confirmed or refused, a report."""
 
@@ -225,6 +258,12 @@ class EscalationActed(Payload):
         return str(ACTION_LABELS.get(self.action, self.action))
 
 
+@CASE_EVENTS.declare(
+    SIASN_BLOCK_REQUESTED=_("SIASN block requested"),
+    SIASN_BLOCK_CONFIRMED=_("SIASN block confirmed"),
+    SIASN_BLOCK_REFUSED=_("SIASN block refused"),
+    SIASN_BLOCK_LIFTED=_("SIASN block lifted"),
+)
 class SiasnBlockChanged(Payload):
     """The SIASN block requested, confirmed, refused or lifted (each its own event type)."""
 
@@ -235,6 +274,7 @@ class SiasnBlockChanged(Payload):
         return self.civil_servant
 
 
+@CASE_EVENTS.declare(DOCUMENT_RELEASED=_("Letter reviewed and sent"))
 class DocumentReleased(Payload):
     document: str
     title: str
@@ -243,11 +283,12 @@ class DocumentReleased(Payload):
         return letter_titles.shown(self.title)
 
 
-class EvidenceDownloaded(Payload):
-    evidence: str
-    sha256: str
+CASE_EVENTS.add(EvidenceDownloaded, EVIDENCE_DOWNLOADED=_("Evidence original downloaded"))
 
 
+@CASE_EVENTS.declare(
+    EXAMINATION_HANDED_TO_APIP=("examination_to_apip", _("Examination handed to the Inspektorat")),
+)
 class ExaminationHandedToApip(Payload):
     """The PPK's examination team includes the Inspektorat, which receives the hand-off."""
 
@@ -258,6 +299,7 @@ class ExaminationHandedToApip(Payload):
         return self.to
 
 
+@CASE_EVENTS.declare(DOCUMENT_GENERATED=_("Document generated"))
 class DocumentGenerated(Payload):
     document: str
     template: str
@@ -269,74 +311,25 @@ class DocumentGenerated(Payload):
         return letter_titles.shown(self.title)
 
 
+@CASE_EVENTS.declare(DOCUMENT_DOWNLOADED=_("Document downloaded"))
 class DocumentDownloaded(Payload):
     document: str
     format: str
 
 
+@CASE_EVENTS.declare(IDENTITY_VIEWED=_("Reporter identity viewed"))
 class IdentityViewed(Payload):
     found: bool
     fields: list[str]
 
 
-CASE_EVENTS = EventTypes(
-    OPENED_FROM_REPORT=("opened_from_report", _("Opened from a report"), Opened),
-    OPENED_FROM_TIP=("opened_from_tip", _("Opened from a tip"), Opened),
-    FINDING_OPENED=("finding_opened", _("Finding opened"), Opened),
-    FORWARDED_CASE_REGISTERED=(
-        "forwarded_case_registered",
-        _("Forwarded case registered"),
-        ForwardedRegistered,
-    ),
-    DETAILS_UPDATED=("details_updated", _("Details updated"), DetailsUpdated),
-    TRANSITIONED=("transitioned", _("Stage changed"), Transitioned),
-    HANDED_OFF=("handed_off", _("Handed over"), HandedOff),
-    ASSIGNED=("assigned", _("Officer assigned"), Assigned),
-    TAGGED=("tagged", _("Tags changed"), Tagged),
-    LINKED=("linked", _("Linked"), Linked),
-    MERGED=("merged", _("Merged"), ClosedInto),
-    CLOSED_AS_DUPLICATE=("closed_as_duplicate", _("Closed as duplicate"), ClosedInto),
-    RECOMMENDATION_RECORDED=(
-        "recommendation_recorded",
-        _("Recommendation recorded"),
-        RecommendationRecorded,
-    ),
-    PPK_DECISION_RECORDED=(
-        "ppk_decision_recorded",
-        _("PPK decision recorded"),
-        PpkDecisionRecorded,
-    ),
-    PPK_REASON_ACCEPTED=("ppk_reason_accepted", _("PPK's reason accepted"), ReasonReviewed),
-    PPK_REASON_REFUSED=("ppk_reason_refused", _("PPK's reason refused"), ReasonReviewed),
-    CONFLICT_OF_INTEREST_ROUTED=(
-        "conflict_routed",
-        _("Routed around a conflict of interest"),
-        ConflictRouted,
-    ),
-    DEADLINE_MISSED=("deadline_missed", _("Deadline missed"), DeadlineMissed),
-    ESCALATED=("escalated", _("Escalated"), Escalated),
-    ESCALATION_ACTED=("escalation_acted", _("Escalation rung acted on"), EscalationActed),
-    SIASN_BLOCK_REQUESTED=("siasn_block_requested", _("SIASN block requested"), SiasnBlockChanged),
-    SIASN_BLOCK_CONFIRMED=("siasn_block_confirmed", _("SIASN block confirmed"), SiasnBlockChanged),
-    SIASN_BLOCK_REFUSED=("siasn_block_refused", _("SIASN block refused"), SiasnBlockChanged),
-    SIASN_BLOCK_LIFTED=("siasn_block_lifted", _("SIASN block lifted"), SiasnBlockChanged),
-    DOCUMENT_RELEASED=("document_released", _("Letter reviewed and sent"), DocumentReleased),
-    EVIDENCE_DOWNLOADED=(
-        "evidence_downloaded",
-        _("Evidence original downloaded"),
-        EvidenceDownloaded,
-    ),
-    EXAMINATION_HANDED_TO_APIP=(
-        "examination_to_apip",
-        _("Examination handed to the Inspektorat"),
-        ExaminationHandedToApip,
-    ),
-    DOCUMENT_GENERATED=("document_generated", _("Document generated"), DocumentGenerated),
-    DOCUMENT_DOWNLOADED=("document_downloaded", _("Document downloaded"), DocumentDownloaded),
-    IDENTITY_VIEWED=("identity_viewed", _("Reporter identity viewed"), IdentityViewed),
+TEMPLATE_EVENTS = EventTypes()
+
+
+@TEMPLATE_EVENTS.declare(
+    CREATED=_("Letter template created"),
+    CHANGED=_("Letter template changed"),
 )
-
-
 class TemplateChanged(Payload):
     title: str
     before_sha256: str
@@ -344,9 +337,3 @@ class TemplateChanged(Payload):
 
     def headline(self) -> str:
         return self.title
-
-
-TEMPLATE_EVENTS = EventTypes(
-    CREATED=("created", _("Letter template created"), TemplateChanged),
-    CHANGED=("changed", _("Letter template changed"), TemplateChanged),
-)

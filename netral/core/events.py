@@ -1,14 +1,23 @@
 """Declared event payloads: every event type names the shape of its details, checked when the
 event is written, and says in one line what happened (the timeline's headline).
 
-Apps declare each type once, in their own `events.py`, as one line of `EventTypes`:
-`NAME=("value", _("Label"), PayloadClass)`. The event model's `Type` choices are built from
-that line (`EventTypes.choices`), so adding a type is that line and nothing else (a migration
+Apps declare each type once, in their own `events.py`, on the payload it carries:
+
+    @CASE_EVENTS.declare(ASSIGNED=_("Officer assigned"))
+    class Assigned(Payload):
+        officer: str
+
+The stored value is the name in lower case (`"assigned"`), unless the declaration spells it:
+`NAME=("value", _("Label"))`. Types whose payload is declared elsewhere (`NoDetails`, or another
+app's payload for the same fact) are `EVENTS.add(Payload, NAME=_("Label"))`.
+The event model's `Type` choices are built from these declarations, in their order
+(`EventTypes.choices`), so adding a type is its declaration and nothing else (a migration
 follows, as for any new choice). Writers call `check` before appending, readers call
 `headline`. Business data a later step needs lives on the models; payloads are what the
 timeline shows.
 """
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import TextChoices
@@ -34,15 +43,39 @@ class UndeclaredEvent(ValueError):
     """An event type without a declared payload, or a payload that does not fit its type."""
 
 
-type Declared = tuple[str, str | Promise, type[Payload]]
+type Label = str | Promise
+# A type's label, or its stored value and label where the value is not its name in lower case.
+type Spelling = Label | tuple[str, Label]
+type Declared = tuple[str, Label, type[Payload]]
 
 
 class EventTypes:
-    """The types of one event table, each written once: its name, stored value, label, payload."""
+    """The types of one event table, each declared once: its name, stored value, label, payload.
 
-    def __init__(self, **kinds: Declared) -> None:
-        self.kinds = kinds
-        self.declared = {value: payload for value, _label, payload in kinds.values()}
+    `kinds` holds them in declaration order (name → value, label, payload), `declared` maps a
+    stored value to its payload."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, Declared] = {}
+        self.declared: dict[str, type[Payload]] = {}
+
+    def declare[P: type[Payload]](self, **types: Spelling) -> Callable[[P], P]:
+        """Class decorator: these types carry the decorated payload."""
+
+        def carried_by(payload: P) -> P:
+            self.add(payload, **types)
+            return payload
+
+        return carried_by
+
+    def add(self, payload: type[Payload], **types: Spelling) -> None:
+        """These types carry `payload` (in this order, after the types declared before them)."""
+        for name, spelling in types.items():
+            value, label = spelling if isinstance(spelling, tuple) else (name.lower(), spelling)
+            if name in self.kinds or value in self.declared:
+                raise ValueError(f"Event type {name} ({value!r}) is declared twice.")
+            self.kinds[name] = (value, label, payload)
+            self.declared[value] = payload
 
     def choices(self, module: str, model: str) -> Any:
         """The model's `Type` choices, in declaration order (Django writes them into migrations,

@@ -3,11 +3,30 @@ published timeline digests, and two infrastructure tables (rate counters, worker
 Core has no domain models of its own."""
 
 import uuid
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def optional_reference[M: models.Model](
+    to: type[M], verbose_name: "StrOrPromise", *, related_name: str | None = "+", **options: Any
+) -> "models.ForeignKey[M | None, M | None]":
+    """A reference a row may lack, which keeps what it points to from being deleted
+    (`null`, `blank`, `PROTECT`): an agency, a region, an election a case or report names."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
 
 
 class TimeStampedModel(models.Model):

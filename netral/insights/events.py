@@ -1,11 +1,14 @@
-"""What each evaluation event says: every `InsightEvent.Type` is declared here once
-(value, label, payload), checked when `services._event` writes it."""
+"""What each evaluation event says: every `InsightEvent.Type` is declared here once, on its
+payload (name and label), checked when `services._event` writes it."""
 
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.events import EventTypes, Payload
 
+INSIGHT_EVENTS = EventTypes()
 
+
+@INSIGHT_EVENTS.declare(EXPORT_DOWNLOADED=_("Table downloaded"))
 class Downloaded(Payload):
     table: str
     format: str
@@ -13,18 +16,13 @@ class Downloaded(Payload):
     rows: int = 0
 
 
+@INSIGHT_EVENTS.declare(REPORT_GENERATED=_("Evaluation report generated"))
 class Generated(Payload):
     election: str
     format: str
 
 
+@INSIGHT_EVENTS.declare(SNAPSHOT_COMPUTED=_("Monthly snapshot computed"))
 class Computed(Payload):
     month: str
     rows: int
-
-
-INSIGHT_EVENTS = EventTypes(
-    EXPORT_DOWNLOADED=("export_downloaded", _("Table downloaded"), Downloaded),
-    REPORT_GENERATED=("report_generated", _("Evaluation report generated"), Generated),
-    SNAPSHOT_COMPUTED=("snapshot_computed", _("Monthly snapshot computed"), Computed),
-)

@@ -1,5 +1,5 @@
-"""The two monitoring event tables: one writer each, and each event type declared
-once (value, label, payload; the models' choices are read from it)."""
+"""The two monitoring event tables: one writer each, and each event type declared once, on its
+payload (name and label; the models' choices are read from it)."""
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
@@ -14,63 +14,65 @@ if TYPE_CHECKING:
     from netral.monitoring.models import AccountEvent, Finding, FindingEvent, WatchedAccount
 
 
+FINDING_EVENTS = EventTypes()
+ACCOUNT_EVENTS = EventTypes()
+
+
+@FINDING_EVENTS.declare(FLAGGED=_("Flagged by the detector"))
 class Flagged(Payload):
     score: float
     model_version: str
 
 
+@FINDING_EVENTS.declare(CONFIRMED=_("Confirmed"))
 class Confirmed(Payload):
     note: str
 
 
+@FINDING_EVENTS.declare(DISMISSED=pgettext_lazy("finding", "Dismissed"))
 class Dismissed(Payload):
     reason: str
     was: str
 
 
+@FINDING_EVENTS.declare(PROMOTED=_("Promoted to a case"))
 class Promoted(Payload):
     case: str
     sha256: str
 
 
+@FINDING_EVENTS.declare(BUNDLE_DOWNLOADED=_("Evidence bundle downloaded"))
 class BundleDownloaded(Payload):
     bundle_sha256: str
 
 
+@FINDING_EVENTS.declare(CAPTURE_REQUESTED=_("Page capture requested"))
 class CaptureRequested(Payload):
     url: str
 
 
+@FINDING_EVENTS.declare(CAPTURED=_("Page captured"))
 class Captured(Payload):
     warc_sha256: str
     screenshot_sha256: str
 
 
+@FINDING_EVENTS.declare(CAPTURE_FAILED=_("Page capture failed"))
 class CaptureFailed(Payload):
     reason: str
     detail: str
 
 
+ACCOUNT_EVENTS.add(NoDetails, ADDED=_("Account added"))
+
+
+@ACCOUNT_EVENTS.declare(
+    LINK_CONFIRMED=_("Link to a civil servant confirmed"),
+    LINK_REJECTED=_("Link suggestion rejected"),
+)
 class LinkDecided(Payload):
     civil_servant: str
     score: float | None = None
-
-
-FINDING_EVENTS = EventTypes(
-    FLAGGED=("flagged", _("Flagged by the detector"), Flagged),
-    CONFIRMED=("confirmed", _("Confirmed"), Confirmed),
-    DISMISSED=("dismissed", pgettext_lazy("finding", "Dismissed"), Dismissed),
-    PROMOTED=("promoted", _("Promoted to a case"), Promoted),
-    BUNDLE_DOWNLOADED=("bundle_downloaded", _("Evidence bundle downloaded"), BundleDownloaded),
-    CAPTURE_REQUESTED=("capture_requested", _("Page capture requested"), CaptureRequested),
-    CAPTURED=("captured", _("Page captured"), Captured),
-    CAPTURE_FAILED=("capture_failed", _("Page capture failed"), CaptureFailed),
-)
-ACCOUNT_EVENTS = EventTypes(
-    ADDED=("added", _("Account added"), NoDetails),
-    LINK_CONFIRMED=("link_confirmed", _("Link to a civil servant confirmed"), LinkDecided),
-    LINK_REJECTED=("link_rejected", _("Link suggestion rejected"), LinkDecided),
-)
 
 
 def record_finding_event(

@@ -1,5 +1,5 @@
-"""The campaign event table: one writer, and each event type declared
-once (value, label, payload; the model's choices are read from it)."""
+"""The campaign event table: one writer, and each event type declared once, on its payload
+(name and label; the model's choices are read from it)."""
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
@@ -14,28 +14,36 @@ if TYPE_CHECKING:
     from netral.registry.models import CivilServant
 
 
+CAMPAIGN_EVENTS = EventTypes()
+
+
+@CAMPAIGN_EVENTS.declare(OPENED=_("Campaign opened"))
 class Opened(Payload):
     election: str
     agency: str
     text_version: int
 
 
+@CAMPAIGN_EVENTS.declare(TEXT_REVISED=_("Pledge text revised"))
 class TextRevised(Payload):
     text_version: int
     text_sha256: str
 
 
+@CAMPAIGN_EVENTS.declare(CODES_ISSUED=_("Signing codes issued"))
 class CodesIssued(Payload):
     unit: str
     count: int
 
 
+@CAMPAIGN_EVENTS.declare(SIGNED_ONLINE=_("Signed online"))
 class SignedOnline(Payload):
     civil_servant: str
     text_version: int
     accounts: int = 0
 
 
+@CAMPAIGN_EVENTS.declare(PAPER_LIST=_("Paper list recorded"))
 class PaperListRecorded(Payload):
     paper_list: str
     sha256: str
@@ -43,16 +51,19 @@ class PaperListRecorded(Payload):
     already_signed: int
 
 
+@CAMPAIGN_EVENTS.declare(REMINDED=_("Lagging units reminded"))
 class Reminded(Payload):
     units: list[str]
     recipients: int
 
 
+@CAMPAIGN_EVENTS.declare(STAGE_NOTICE_SENT=_("Stage guidance sent to runners"))
 class StageNoticeSent(Payload):
     stage: str
     recipients: int
 
 
+@CAMPAIGN_EVENTS.declare(MODULE_ATTEMPTED=_("Learning module quiz taken"))
 class ModuleAttempted(Payload):
     civil_servant: str
     module: str
@@ -62,6 +73,10 @@ class ModuleAttempted(Payload):
     passed: bool
 
 
+CAMPAIGN_EVENTS.add(NoDetails, CLOSED=_("Campaign closed"))
+
+
+@CAMPAIGN_EVENTS.declare(BRIEFING_CREATED=_("Sosialisasi or Bimtek planned"))
 class BriefingCreated(Payload):
     briefing: str
     kind: str
@@ -69,6 +84,7 @@ class BriefingCreated(Payload):
     starts_at: str
 
 
+@CAMPAIGN_EVENTS.declare(ATTENDANCE_LISTED=_("Attendance list uploaded"))
 class AttendanceListed(Payload):
     briefing: str
     sha256: str
@@ -76,30 +92,15 @@ class AttendanceListed(Payload):
     already_recorded: int
 
 
+@CAMPAIGN_EVENTS.declare(CHECKED_IN=_("Checked in at a sosialisasi or Bimtek"))
 class CheckedIn(Payload):
     briefing: str
     civil_servant: str
 
 
+@CAMPAIGN_EVENTS.declare(CHECK_IN_CLOSED=_("Check-in closed"))
 class CheckInClosed(Payload):
     briefing: str
-
-
-CAMPAIGN_EVENTS = EventTypes(
-    OPENED=("opened", _("Campaign opened"), Opened),
-    TEXT_REVISED=("text_revised", _("Pledge text revised"), TextRevised),
-    CODES_ISSUED=("codes_issued", _("Signing codes issued"), CodesIssued),
-    SIGNED_ONLINE=("signed_online", _("Signed online"), SignedOnline),
-    PAPER_LIST=("paper_list", _("Paper list recorded"), PaperListRecorded),
-    REMINDED=("reminded", _("Lagging units reminded"), Reminded),
-    STAGE_NOTICE_SENT=("stage_notice_sent", _("Stage guidance sent to runners"), StageNoticeSent),
-    MODULE_ATTEMPTED=("module_attempted", _("Learning module quiz taken"), ModuleAttempted),
-    CLOSED=("closed", _("Campaign closed"), NoDetails),
-    BRIEFING_CREATED=("briefing_created", _("Sosialisasi or Bimtek planned"), BriefingCreated),
-    ATTENDANCE_LISTED=("attendance_listed", _("Attendance list uploaded"), AttendanceListed),
-    CHECKED_IN=("checked_in", _("Checked in at a sosialisasi or Bimtek"), CheckedIn),
-    CHECK_IN_CLOSED=("check_in_closed", _("Check-in closed"), CheckInClosed),
-)
 
 
 def record_campaign_event(

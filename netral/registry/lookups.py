@@ -9,6 +9,8 @@ and elections. Each process keeps what it looked up:
   Django cache;
 - every process reads that key at most once every `CHECK_SECONDS` and clears its copy when it
   moved, so another process sees a change within a few seconds;
+- a write whose transaction (or savepoint) is rolled back clears the copy at the next look-up,
+  so a row that never existed is not kept;
 - whatever happens, nothing is kept longer than `NETRAL_REGISTRY_CACHE_SECONDS` (a shared cache
   that is per process, like `locmem`, cannot carry the version).
 
@@ -25,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from netral.registry.models import Agency, Election, Region
@@ -34,6 +36,29 @@ from netral.registry.text import search_key
 VERSION_KEY = "netral:registry:version"
 CHECK_SECONDS = 5.0
 MAX_ENTRIES = 4096
+
+
+class _PendingWrite:
+    """A registry write inside a transaction that has not ended yet.
+
+    Django runs on-commit callbacks after a commit and drops them on a rollback (of the
+    transaction or of the savepoint they were registered in) but calls nothing then; so a
+    write is known to be rolled back when its callback has neither run nor is still queued.
+    """
+
+    def __init__(self, queued_on: Any) -> None:
+        self.queued_on = queued_on  # the connection whose transaction holds the write
+        self.savepoints = tuple(queued_on.savepoint_ids)  # rolled back with any of these
+        self.committed = False
+
+    def on_commit(self) -> None:
+        self.committed = True
+
+    def open(self) -> bool:
+        return any(entry[1] == self.on_commit for entry in self.queued_on.run_on_commit)
+
+    def rolled_back(self) -> bool:
+        return not self.committed and not self.open()
 
 
 class _Store:
@@ -45,6 +70,7 @@ class _Store:
         self.version: Any = None
         self.checked_at = 0.0
         self.generation = 0  # moves whenever the copy is dropped: pages built from it go too
+        self.pending: list[_PendingWrite] = []
 
     def clear(self) -> None:
         with self.lock:
@@ -61,7 +87,17 @@ def _lifetime() -> float:
     return max(1.0, float(getattr(settings, "NETRAL_REGISTRY_CACHE_SECONDS", 300)))
 
 
+def _forget_rolled_back_writes() -> None:
+    if not _store.pending:
+        return
+    rolled_back = any(write.rolled_back() for write in _store.pending)
+    _store.pending = [write for write in _store.pending if not write.committed and write.open()]
+    if rolled_back:
+        _store.clear()
+
+
 def _check_version(now: float) -> None:
+    _forget_rolled_back_writes()
     if now - _store.checked_at < CHECK_SECONDS:
         return
     try:
@@ -112,12 +148,28 @@ def invalidate() -> None:
     _store.clear()
     transaction.on_commit(_bump_version)
     transaction.on_commit(_store.clear)  # what was loaded inside the transaction goes too
+    _watch_for_rollback()
+
+
+def _watch_for_rollback() -> None:
+    if not connection.in_atomic_block:
+        return
+    savepoints = tuple(connection.savepoint_ids)
+    if any(
+        write.queued_on is connection and write.savepoints == savepoints and write.open()
+        for write in _store.pending
+    ):
+        return  # one watch per savepoint: whatever rolls back the later writes drops it too
+    write = _PendingWrite(connection)
+    transaction.on_commit(write.on_commit)
+    _store.pending.append(write)
 
 
 def forget() -> None:
     """Forgets this process's copy and the version seen (tests: rows rolled back)."""
     _store.clear()
     _store.version = None
+    _store.pending = []
 
 
 def on_registry_write(**_kwargs: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from netral.core.models import TimeStampedModel
+from netral.core.models import TimeStampedModel, optional_reference
 from netral.registry import families
 
 
@@ -96,12 +96,9 @@ class Agency(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    region = models.ForeignKey(
+    region = optional_reference(
         Region,
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        _("region"),
         related_name="agencies",
         help_text=_("Empty for a national ministry or institution."),
     )
@@ -223,14 +220,7 @@ class Election(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # Derived from the kind on every save; a field so that queries can filter by family.
     family = models.CharField(_("family"), max_length=8, choices=Family.choices, editable=False)
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="elections",
-    )
+    region = optional_reference(Region, _("region"), related_name="elections")
     voting_day = models.DateField(_("voting day"))
 
     class Meta:

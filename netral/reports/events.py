@@ -1,5 +1,5 @@
 """One function writes every report event, so each has a type, an actor, a time and a payload
-of the shape its type declares here (each `ReportEvent.Type` is one line of `REPORT_EVENTS`)."""
+of the shape its type declares here (each `ReportEvent.Type` is declared on its payload)."""
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
@@ -14,13 +14,10 @@ if TYPE_CHECKING:
     from netral.reports.models import Report, ReportEvent
 
 
-class Window(Payload):
-    """When a formal report's reporting window closes, and why (set once identity is known)."""
-
-    last_day: str
-    legal_basis: str
+REPORT_EVENTS = EventTypes()
 
 
+@REPORT_EVENTS.declare(SUBMITTED=_("Report received"))
 class Submitted(Payload):
     track: str
     channel: str
@@ -34,68 +31,75 @@ class OtherReport(Payload):
     reasons: list[str]
 
 
+@REPORT_EVENTS.declare(DUPLICATE_SUSPECTED=_("Possible duplicate found"))
 class DuplicateSuspected(Payload):
     others: list[OtherReport]
 
 
+@REPORT_EVENTS.declare(
+    INFO_REQUESTED=_("More information requested"),
+    REPLY_RECEIVED=_("Reporter replied"),
+    EVIDENCE_ADDED=_("Evidence added"),
+)
 class Message(Payload):
     message: int
     files: int = 0
 
 
-class Emailed(Payload):
-    key: str
+@REPORT_EVENTS.declare(IDENTITY_ADDED=_("Became a formal report"))
+class Window(Payload):
+    """When a formal report's reporting window closes, and why (set once identity is known)."""
+
+    last_day: str
+    legal_basis: str
 
 
+@REPORT_EVENTS.declare(IDENTITY_READ=_("Reporter identity read"))
+class IdentityRead(Payload):
+    fields: list[str]
+
+
+@REPORT_EVENTS.declare(EVIDENCE_DOWNLOADED=_("Evidence downloaded"))
+class EvidenceDownloaded(Payload):
+    """An evidence original downloaded (from a report's page or a case's: cases declares its own
+    type with this payload)."""
+
+    evidence: str
+    sha256: str
+
+
+@REPORT_EVENTS.declare(MARKED_DUPLICATE=_("Merged with another report"))
 class MarkedDuplicate(Payload):
     original: str
 
 
+@REPORT_EVENTS.declare(REJECTED=_("Not followed up"))
 class Rejected(Payload):
     reason: str
 
 
+@REPORT_EVENTS.declare(ACCEPTED=_("Accepted for handling"))
 class Accepted(Payload):
     track: str
     case: str
 
 
-class IdentityRead(Payload):
-    fields: list[str]
+@REPORT_EVENTS.declare(REPORTER_EMAILED=_("Reporter e-mailed about progress"))
+class Emailed(Payload):
+    key: str
 
 
-class EvidenceDownloaded(Payload):
-    evidence: str
-    sha256: str
-
-
+@REPORT_EVENTS.declare(ASSIGNED=_("Assigned to an officer"))
 class Assigned(Payload):
     assignee: int
     name: str
 
 
+@REPORT_EVENTS.declare(FORWARDED=_("Forwarded to another Bawaslu"))
 class Forwarded(Payload):
     to: int
     to_name: str
     reason: str
-
-
-REPORT_EVENTS = EventTypes(
-    SUBMITTED=("submitted", _("Report received"), Submitted),
-    DUPLICATE_SUSPECTED=("duplicate_suspected", _("Possible duplicate found"), DuplicateSuspected),
-    INFO_REQUESTED=("info_requested", _("More information requested"), Message),
-    REPLY_RECEIVED=("reply_received", _("Reporter replied"), Message),
-    EVIDENCE_ADDED=("evidence_added", _("Evidence added"), Message),
-    IDENTITY_ADDED=("identity_added", _("Became a formal report"), Window),
-    IDENTITY_READ=("identity_read", _("Reporter identity read"), IdentityRead),
-    EVIDENCE_DOWNLOADED=("evidence_downloaded", _("Evidence downloaded"), EvidenceDownloaded),
-    MARKED_DUPLICATE=("marked_duplicate", _("Merged with another report"), MarkedDuplicate),
-    REJECTED=("rejected", _("Not followed up"), Rejected),
-    ACCEPTED=("accepted", _("Accepted for handling"), Accepted),
-    REPORTER_EMAILED=("reporter_emailed", _("Reporter e-mailed about progress"), Emailed),
-    ASSIGNED=("assigned", _("Assigned to an officer"), Assigned),
-    FORWARDED=("forwarded", _("Forwarded to another Bawaslu"), Forwarded),
-)
 
 
 def record(

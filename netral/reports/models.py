@@ -10,6 +10,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.accounts.models import Organisation, User
+from netral.core.models import optional_reference
 from netral.core.timeline import ChainedEvent
 from netral.registry.models import Region
 from netral.reports.events import REPORT_EVENTS
@@ -149,22 +151,8 @@ class Report(models.Model):
     case_code = models.CharField(_("case code"), max_length=16, blank=True)
     # Set when one Bawaslu forwards the report to another (decision 0095): from then on that
     # Bawaslu, and those above it, see and handle it. Empty: every Bawaslu covering the region.
-    handling_organisation = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    assignee = models.ForeignKey(
-        "accounts.User",
-        verbose_name=_("assigned to"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    handling_organisation = optional_reference(Organisation, _("handled by"))
+    assignee = optional_reference(User, _("assigned to"))
 
     objects = ReportQuerySet.as_manager()
 

@@ -31,6 +31,12 @@ staff_report_routes: list[URLPattern | URLResolver] = [
     path("identitas/", staff.read_identity, name="read_identity"),
     path("bukti/<uuid:uuid>/", include(staff_evidence_routes)),
 ]
+# The staff side of intake, below "staf/".
+staff_routes: list[URLPattern | URLResolver] = [
+    path("", staff.queue, name="queue"),
+    path("massal/", staff.bulk, name="bulk"),
+    path("<str:code>/", include(staff_report_routes)),
+]
 
 app_name = "reports"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -40,7 +46,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tanda-terima/", include(receipt_routes)),
     path("cek/", status.check, name="check"),
     path("status/", include(status_routes)),
-    path("staf/", staff.queue, name="queue"),
-    path("staf/massal/", staff.bulk, name="bulk"),
-    path("staf/<str:code>/", include(staff_report_routes)),
+    path("staf/", include(staff_routes)),
 ]

@@ -1,17 +1,25 @@
-"""The transparency event tables' types, each declared once (value, label, payload; the models'
-choices are read from it), and checked when `services` writes them."""
+"""The transparency event tables' types, each declared once, on its payload (name and label; the
+models' choices are read from it), and checked when `services` writes them."""
 
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.events import EventTypes, NoDetails, Payload
 
+ANNOUNCEMENT_EVENTS = EventTypes()
+RECOMMENDATION_EVENTS = EventTypes()
 
+
+@ANNOUNCEMENT_EVENTS.declare(PUBLISHED=_("Published"))
 class Published(Payload):
     organisation: str
     title: str
     attachments: int = 0
 
 
+ANNOUNCEMENT_EVENTS.add(NoDetails, WITHDRAWN=_("Withdrawn"))
+
+
+@RECOMMENDATION_EVENTS.declare(FILED=_("Filed"))
 class Filed(Payload):
     auditor: str
     addressed_to: str
@@ -19,16 +27,9 @@ class Filed(Payload):
     answer_due: str = ""  # ISO date; empty on recommendations filed before it existed
 
 
+@RECOMMENDATION_EVENTS.declare(ANSWERED=_("Answered"))
 class Answered(Payload):
     answer: str
 
 
-ANNOUNCEMENT_EVENTS = EventTypes(
-    PUBLISHED=("published", _("Published"), Published),
-    WITHDRAWN=("withdrawn", _("Withdrawn"), NoDetails),
-)
-RECOMMENDATION_EVENTS = EventTypes(
-    FILED=("filed", _("Filed"), Filed),
-    ANSWERED=("answered", _("Answered"), Answered),
-    CLOSED=("closed", _("Closed"), NoDetails),
-)
+RECOMMENDATION_EVENTS.add(NoDetails, CLOSED=_("Closed"))

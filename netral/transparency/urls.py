@@ -3,31 +3,33 @@ from django.urls import URLPattern, URLResolver, include, path
 from netral.core.page_cache import public_page
 from netral.transparency import feeds, views
 
-# Announcements, below "pengumuman/".
+# One announcement, below its identifier; announcements, below "pengumuman/".
+one_announcement_routes: list[URLPattern | URLResolver] = [
+    path("", views.announcement, name="announcement"),
+    path("tarik/", views.withdraw_announcement, name="withdraw_announcement"),
+    path("lampiran/<uuid:file_id>/", views.attachment, name="announcement_attachment"),
+]
 announcement_routes: list[URLPattern | URLResolver] = [
     path("", views.announcements, name="announcements"),
     path("feed/", public_page(feeds.AnnouncementFeed()), name="announcement_feed"),
     path("baru/", views.new_announcement, name="new_announcement"),
-    path("<uuid:public_id>/", views.announcement, name="announcement"),
-    path("<uuid:public_id>/tarik/", views.withdraw_announcement, name="withdraw_announcement"),
-    path(
-        "<uuid:public_id>/lampiran/<uuid:file_id>/",
-        views.attachment,
-        name="announcement_attachment",
-    ),
+    path("<uuid:public_id>/", include(one_announcement_routes)),
+]
+# One recommendation, below its identifier; recommendations, below "audit/rekomendasi/".
+one_recommendation_routes: list[URLPattern | URLResolver] = [
+    path("", views.recommendation, name="recommendation"),
+    path("tutup/", views.close_recommendation, name="close_recommendation"),
+]
+recommendation_routes: list[URLPattern | URLResolver] = [
+    path("", views.recommendations, name="recommendations"),
+    path("baru/", views.new_recommendation, name="new_recommendation"),
+    path("<uuid:public_id>/", include(one_recommendation_routes)),
 ]
 # The independent auditor's pack and recommendations, below "audit/" (decision 0110).
 audit_routes: list[URLPattern | URLResolver] = [
     path("", views.audit, name="audit"),
-    path("rekomendasi/", views.recommendations, name="recommendations"),
-    path("rekomendasi/baru/", views.new_recommendation, name="new_recommendation"),
+    path("rekomendasi/", include(recommendation_routes)),
     path("rekomendasi.csv", views.recommendations_csv, name="recommendations_csv"),
-    path("rekomendasi/<uuid:public_id>/", views.recommendation, name="recommendation"),
-    path(
-        "rekomendasi/<uuid:public_id>/tutup/",
-        views.close_recommendation,
-        name="close_recommendation",
-    ),
 ]
 # Stable addresses per election, below "pemilu/<election>/".
 election_routes: list[URLPattern | URLResolver] = [

@@ -3,6 +3,7 @@ anonymous visitors get them from the shared page cache (`@public_page`, decision
 Signed-in pages: announcements' publishing, and the independent auditors' audit pack and
 recommendations (login, scoped by `policies`)."""
 
+import datetime as dt
 import hmac
 import json
 from collections.abc import Iterator
@@ -21,7 +22,9 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.cases.services import documents as case_documents
@@ -31,6 +34,7 @@ from netral.insights import exports
 from netral.registry.models import Election
 from netral.transparency import audit_pack, forms, opendata, policies, selectors, services
 from netral.transparency import index as neutrality_index
+from netral.transparency.models import AuditRecommendation
 
 FORMATS = ("csv", "json")
 # The query parameters a scoped page reads (the page cache stores no page asked with others).
@@ -362,18 +366,37 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     return render(request, "transparency/recommendations.html", context)
 
 
-RECOMMENDATION_COLUMNS = [
-    "filed_at",
-    "auditor",
-    "addressed_to",
-    "title",
-    "case_codes",
-    "status",
-    "answer_due",
-    "overdue",
-    "answer",
-    "responded_at",
-]
+RECOMMENDATION_COLUMNS = (
+    gettext_lazy("Filed at"),
+    gettext_lazy("Auditor"),
+    gettext_lazy("Addressed to"),
+    gettext_lazy("Title"),
+    gettext_lazy("Cases in the audit pack"),
+    gettext_lazy("Status"),
+    gettext_lazy("Answer due by"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Answer"),
+    gettext_lazy("Response"),
+    gettext_lazy("Answered at"),
+)
+
+
+def _recommendation_row(item: AuditRecommendation, today: dt.date) -> list[Any]:
+    """One recommendation in the reader's words: labels, not stored keys (like every export)."""
+    responded = timezone.localtime(item.responded_at) if item.responded_at else None
+    return [
+        timezone.localtime(item.filed_at).isoformat(timespec="minutes"),
+        item.auditor.name,
+        item.addressed_to.name,
+        item.title,
+        " ".join(item.case_codes),
+        item.get_status_display(),
+        item.answer_due.isoformat() if item.answer_due else "",
+        _("Yes") if item.is_overdue(today) else _("No"),
+        item.get_answer_display(),
+        item.response,
+        responded.isoformat(timespec="minutes") if responded else "",
+    ]
 
 
 @login_required
@@ -382,24 +405,16 @@ def recommendations_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The recommendations this person may read (filed by or addressed to their organisation),
     one a row, streamed; the same scope as the list (`policies.visible_recommendations`)."""
     today = timezone.localdate()
+    language = translation.get_language()
 
     def rows() -> Iterator[list[Any]]:
-        for item in policies.visible_recommendations(request.user).iterator(chunk_size=500):
-            responded = timezone.localtime(item.responded_at) if item.responded_at else None
-            yield [
-                timezone.localtime(item.filed_at).isoformat(timespec="minutes"),
-                item.auditor.name,
-                item.addressed_to.name,
-                item.title,
-                " ".join(item.case_codes),
-                item.status,
-                item.answer_due.isoformat() if item.answer_due else "",
-                "yes" if item.is_overdue(today) else "no",
-                item.answer,
-                responded.isoformat(timespec="minutes") if responded else "",
-            ]
+        found = policies.visible_recommendations(request.user).iterator(chunk_size=500)
+        for item in found:  # streamed after the view returns: in the language it was asked in
+            with translation.override(language):
+                yield _recommendation_row(item, today)
 
-    lines = exports.csv_lines(RECOMMENDATION_COLUMNS, rows())
+    columns = [str(column) for column in RECOMMENDATION_COLUMNS]
+    lines = exports.csv_lines(columns, rows())
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     filename = f"netral-rekomendasi-audit-{today.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

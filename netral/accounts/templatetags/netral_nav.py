@@ -30,7 +30,7 @@ PLEDGE_WATCHERS = Kind.of(
 )
 AUDITORS = Kind.of(Family.AUDITOR)
 # Independent auditors read no case and no staff figures (their audit pack instead).
-NOT_AUDITORS = frozenset(Kind.values) - AUDITORS
+NOT_AUDITORS = frozenset(kind.value for kind in Kind) - AUDITORS
 # (label, URL name, organisation kinds that work there; None: every staff member).
 # The kinds only trim the menu; each page still decides access through its own policies.
 STAFF_LINKS = [

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from netral.cases import workflow
-from netral.core.models import TimeStampedModel
+from netral.core.models import TimeStampedModel, optional_reference
+from netral.registry.models import Agency, CivilServant, Election, Region
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
@@ -66,13 +67,8 @@ class Case(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary of the incident"), blank=True)
     occurred_on = models.DateField(_("date of the incident"), null=True, blank=True)
-    civil_servant = models.ForeignKey(
-        "registry.CivilServant",
-        verbose_name=_("reported civil servant"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cases",
+    civil_servant = optional_reference(
+        CivilServant, _("reported civil servant"), related_name="cases"
     )
     civil_servant_name = models.CharField(_("reported person (as reported)"), max_length=150)
     civil_servant_position = models.CharField(
@@ -80,35 +76,14 @@ class Case(TimeStampedModel):
     )
     # The workplace as the reporter wrote it, kept when it names no registry agency exactly.
     agency_name = models.CharField(_("agency (as reported)"), max_length=200, blank=True)
-    agency = models.ForeignKey(
-        "registry.Agency",
-        verbose_name=_("agency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cases",
-    )
-    region = models.ForeignKey(
-        "registry.Region",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    agency = optional_reference(Agency, _("agency"), related_name="cases")
+    region = optional_reference(Region, _("region"))
     # Copied from region so that jurisdictions filter without a join: a province's or a
     # regency's cases are one indexed equality, on every database and collation.
     region_code = models.CharField(max_length=13, blank=True, db_index=True, editable=False)
     province_code = models.CharField(max_length=2, blank=True, db_index=True, editable=False)
     regency_code = models.CharField(max_length=5, blank=True, db_index=True, editable=False)
-    election = models.ForeignKey(
-        "registry.Election",
-        verbose_name=_("election"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cases",
-    )
+    election = optional_reference(Election, _("election"), related_name="cases")
     codes = models.JSONField(_("catalogue codes"), default=list, blank=True)
     sanction_category = models.CharField(_("sanction category"), max_length=32, blank=True)
     state = models.CharField(

@@ -63,7 +63,7 @@ def test_rows_refuse_update_and_delete(label, db):
         ),
     ],
 )
-def test_every_event_type_is_the_one_line_its_events_module_declares(declarations, label):
+def test_every_event_type_is_the_declaration_its_events_module_makes(declarations, label):
     module, name = declarations.rsplit(".", 1)
     kinds = getattr(importlib.import_module(module), name).kinds
     Type = apps.get_model(label).Type
@@ -80,3 +80,27 @@ def test_a_payload_that_does_not_fit_is_refused_before_it_is_written():
         REPORT_EVENTS.check("identity_read", {"fields": ["name"], "name": "Siti"})
     with pytest.raises(UndeclaredEvent):
         REPORT_EVENTS.check("no_such_type", {})
+
+
+def test_an_event_type_is_declared_on_its_payload_once():
+    from django.utils.translation import gettext_lazy as _
+
+    from netral.core.events import EventTypes, NoDetails, Payload
+
+    events = EventTypes()
+
+    @events.declare(NOTED=_("Noted"), MOVED_ON=("moved", _("Moved on")))
+    class Note(Payload):
+        text: str
+
+    events.add(NoDetails, CLOSED=_("Closed"))
+    assert [(name, value) for name, (value, _label, _p) in events.kinds.items()] == [
+        ("NOTED", "noted"),
+        ("MOVED_ON", "moved"),
+        ("CLOSED", "closed"),
+    ]
+    assert events.declared["moved"] is Note and Note.__name__ == "Note"
+    with pytest.raises(ValueError, match="declared twice"):
+        events.add(NoDetails, NOTED=_("Noted again"))
+    with pytest.raises(ValueError, match="declared twice"):
+        events.add(NoDetails, OTHER=("closed", _("Closed again")))

@@ -7,207 +7,519 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0002_agency_civilservant_election_candidatepair_and_more'),
+        ("registry", "0002_agency_civilservant_election_candidatepair_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('region_code', models.CharField(blank=True, db_index=True, max_length=13)),
-                ('score', models.FloatField(db_index=True, verbose_name='score')),
-                ('candidate', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='candidate')),
-                ('stance', models.CharField(blank=True, max_length=16)),
-                ('codes', models.JSONField(blank=True, default=list)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('signals', models.JSONField(blank=True, default=list)),
-                ('model_version', models.CharField(max_length=100)),
-                ('config_version', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('baru', 'New'), ('dikonfirmasi', 'Confirmed'), ('ditolak', 'Dismissed'), ('jadi_kasus', 'Promoted to a case')], db_index=True, default='baru', max_length=16, verbose_name='status')),
-                ('case_code', models.CharField(blank=True, max_length=16, verbose_name='case')),
-                ('created_at', models.DateTimeField()),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("region_code", models.CharField(blank=True, db_index=True, max_length=13)),
+                ("score", models.FloatField(db_index=True, verbose_name="score")),
+                (
+                    "candidate",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="candidate"
+                    ),
+                ),
+                ("stance", models.CharField(blank=True, max_length=16)),
+                ("codes", models.JSONField(blank=True, default=list)),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("signals", models.JSONField(blank=True, default=list)),
+                ("model_version", models.CharField(max_length=100)),
+                ("config_version", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("baru", "New"),
+                            ("dikonfirmasi", "Confirmed"),
+                            ("ditolak", "Dismissed"),
+                            ("jadi_kasus", "Promoted to a case"),
+                        ],
+                        db_index=True,
+                        default="baru",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("case_code", models.CharField(blank=True, max_length=16, verbose_name="case")),
+                ("created_at", models.DateTimeField()),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.election",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'finding',
-                'verbose_name_plural': 'findings',
-                'ordering': ['-score', '-created_at'],
+                "verbose_name": "finding",
+                "verbose_name_plural": "findings",
+                "ordering": ["-score", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='FindingEvent',
+            name="FindingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('flagged', 'Flagged by the detector'), ('confirmed', 'Confirmed'), ('dismissed', 'Dismissed'), ('promoted', 'Promoted to a case'), ('bundle_downloaded', 'Evidence bundle downloaded')], max_length=32)),
-                ('at', models.DateTimeField()),
-                ('payload', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='monitoring.finding')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("flagged", "Flagged by the detector"),
+                            ("confirmed", "Confirmed"),
+                            ("dismissed", "Dismissed"),
+                            ("promoted", "Promoted to a case"),
+                            ("bundle_downloaded", "Evidence bundle downloaded"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("payload", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="monitoring.finding",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'finding event',
-                'verbose_name_plural': 'finding events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "finding event",
+                "verbose_name_plural": "finding events",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('file_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('file_format', models.CharField(max_length=8, verbose_name='format')),
-                ('stored_name', models.CharField(blank=True, max_length=200)),
-                ('file_sha256', models.CharField(blank=True, max_length=64)),
-                ('source', models.CharField(blank=True, max_length=64, verbose_name='source')),
-                ('status', models.CharField(choices=[('antre', 'Queued'), ('berjalan', 'Running'), ('selesai', 'Done'), ('gagal', 'Failed')], default='antre', max_length=16)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('imported', models.PositiveIntegerField(default=0)),
-                ('duplicates', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('flagged', models.PositiveIntegerField(default=0)),
-                ('problems', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("file_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("file_format", models.CharField(max_length=8, verbose_name="format")),
+                ("stored_name", models.CharField(blank=True, max_length=200)),
+                ("file_sha256", models.CharField(blank=True, max_length=64)),
+                ("source", models.CharField(blank=True, max_length=64, verbose_name="source")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("antre", "Queued"),
+                            ("berjalan", "Running"),
+                            ("selesai", "Done"),
+                            ("gagal", "Failed"),
+                        ],
+                        default="antre",
+                        max_length=16,
+                    ),
+                ),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("imported", models.PositiveIntegerField(default=0)),
+                ("duplicates", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                ("flagged", models.PositiveIntegerField(default=0)),
+                ("problems", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.election",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import run',
-                'verbose_name_plural': 'import runs',
-                'ordering': ['-created_at'],
+                "verbose_name": "import run",
+                "verbose_name_plural": "import runs",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('external_id', models.CharField(max_length=200)),
-                ('platform', models.CharField(max_length=16, verbose_name='platform')),
-                ('kind', models.CharField(choices=[('post', 'Post'), ('share', 'Share'), ('comment', 'Comment'), ('like', 'Like'), ('follow', 'Follow'), ('group', 'Group membership')], max_length=16, verbose_name='kind')),
-                ('author', models.CharField(max_length=200, verbose_name='author')),
-                ('url', models.CharField(blank=True, max_length=2000, verbose_name='URL')),
-                ('posted_at', models.DateTimeField(blank=True, null=True, verbose_name='posted at')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('shared_text', models.TextField(blank=True, verbose_name='shared or commented content')),
-                ('shared_url', models.CharField(blank=True, max_length=2000)),
-                ('shared_author', models.CharField(blank=True, max_length=200)),
-                ('canonical', models.TextField(help_text='The normalised fields as sorted-key JSON.')),
-                ('sha256', models.CharField(max_length=64)),
-                ('captured_at', models.DateTimeField(verbose_name='captured at')),
-                ('source', models.CharField(max_length=64, verbose_name='source')),
-                ('warc_name', models.CharField(blank=True, max_length=200)),
-                ('warc_sha256', models.CharField(blank=True, max_length=64)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.election')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='monitoring.importrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("external_id", models.CharField(max_length=200)),
+                ("platform", models.CharField(max_length=16, verbose_name="platform")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("post", "Post"),
+                            ("share", "Share"),
+                            ("comment", "Comment"),
+                            ("like", "Like"),
+                            ("follow", "Follow"),
+                            ("group", "Group membership"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("author", models.CharField(max_length=200, verbose_name="author")),
+                ("url", models.CharField(blank=True, max_length=2000, verbose_name="URL")),
+                (
+                    "posted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="posted at"),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "shared_text",
+                    models.TextField(blank=True, verbose_name="shared or commented content"),
+                ),
+                ("shared_url", models.CharField(blank=True, max_length=2000)),
+                ("shared_author", models.CharField(blank=True, max_length=200)),
+                (
+                    "canonical",
+                    models.TextField(help_text="The normalised fields as sorted-key JSON."),
+                ),
+                ("sha256", models.CharField(max_length=64)),
+                ("captured_at", models.DateTimeField(verbose_name="captured at")),
+                ("source", models.CharField(max_length=64, verbose_name="source")),
+                ("warc_name", models.CharField(blank=True, max_length=200)),
+                ("warc_sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.election",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="monitoring.importrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'item',
-                'verbose_name_plural': 'items',
-                'ordering': ['-captured_at'],
+                "verbose_name": "item",
+                "verbose_name_plural": "items",
+                "ordering": ["-captured_at"],
             },
         ),
         migrations.AddField(
-            model_name='finding',
-            name='item',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='finding', to='monitoring.item'),
+            model_name="finding",
+            name="item",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="finding",
+                to="monitoring.item",
+            ),
         ),
         migrations.CreateModel(
-            name='LabelledExample',
+            name="LabelledExample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(choices=[('campaign', 'Campaigning'), ('neutral', 'Neutral')], max_length=16)),
-                ('reason', models.TextField(blank=True)),
-                ('labelled_at', models.DateTimeField()),
-                ('finding', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='example', to='monitoring.finding')),
-                ('labelled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        choices=[("campaign", "Campaigning"), ("neutral", "Neutral")], max_length=16
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("labelled_at", models.DateTimeField()),
+                (
+                    "finding",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="example",
+                        to="monitoring.finding",
+                    ),
+                ),
+                (
+                    "labelled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'labelled example',
-                'verbose_name_plural': 'labelled examples',
-                'ordering': ['labelled_at', 'pk'],
+                "verbose_name": "labelled example",
+                "verbose_name_plural": "labelled examples",
+                "ordering": ["labelled_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WatchedAccount',
+            name="WatchedAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(choices=[('calon', 'Candidate pair official or team account'), ('instansi', 'Official agency account'), ('penulis', 'Author seen in imported items')], max_length=16, verbose_name='kind')),
-                ('platform', models.CharField(choices=[('facebook', 'Facebook'), ('instagram', 'Instagram'), ('x', 'X (Twitter)'), ('tiktok', 'TikTok'), ('youtube', 'YouTube'), ('threads', 'Threads'), ('lainnya', 'Other')], max_length=16, verbose_name='platform')),
-                ('handle', models.CharField(help_text='Lower case, no @.', max_length=200, verbose_name='handle')),
-                ('display_name', models.CharField(blank=True, max_length=200, verbose_name='display name')),
-                ('bio', models.TextField(blank=True, verbose_name='bio')),
-                ('candidate_number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ballot number')),
-                ('region_code', models.CharField(blank=True, db_index=True, max_length=13)),
-                ('created_at', models.DateTimeField()),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.agency')),
-                ('civil_servant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.civilservant')),
-                ('election', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("calon", "Candidate pair official or team account"),
+                            ("instansi", "Official agency account"),
+                            ("penulis", "Author seen in imported items"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "platform",
+                    models.CharField(
+                        choices=[
+                            ("facebook", "Facebook"),
+                            ("instagram", "Instagram"),
+                            ("x", "X (Twitter)"),
+                            ("tiktok", "TikTok"),
+                            ("youtube", "YouTube"),
+                            ("threads", "Threads"),
+                            ("lainnya", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="platform",
+                    ),
+                ),
+                (
+                    "handle",
+                    models.CharField(
+                        help_text="Lower case, no @.", max_length=200, verbose_name="handle"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="display name"),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="bio")),
+                (
+                    "candidate_number",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="ballot number"
+                    ),
+                ),
+                ("region_code", models.CharField(blank=True, db_index=True, max_length=13)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.agency",
+                    ),
+                ),
+                (
+                    "civil_servant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.civilservant",
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.election",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'watched account',
-                'verbose_name_plural': 'watched accounts',
-                'ordering': ['kind', 'platform', 'handle'],
+                "verbose_name": "watched account",
+                "verbose_name_plural": "watched accounts",
+                "ordering": ["kind", "platform", "handle"],
             },
         ),
         migrations.CreateModel(
-            name='LinkSuggestion',
+            name="LinkSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('score', models.FloatField(verbose_name='score')),
-                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
-                ('status', models.CharField(choices=[('terbuka', 'Open'), ('dikonfirmasi', 'Confirmed'), ('ditolak', 'Rejected')], default='terbuka', max_length=16)),
-                ('created_at', models.DateTimeField()),
-                ('civil_servant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.civilservant')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='monitoring.watchedaccount')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("score", models.FloatField(verbose_name="score")),
+                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("terbuka", "Open"),
+                            ("dikonfirmasi", "Confirmed"),
+                            ("ditolak", "Rejected"),
+                        ],
+                        default="terbuka",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "civil_servant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.civilservant",
+                    ),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="monitoring.watchedaccount",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'link suggestion',
-                'verbose_name_plural': 'link suggestions',
-                'ordering': ['-score'],
+                "verbose_name": "link suggestion",
+                "verbose_name_plural": "link suggestions",
+                "ordering": ["-score"],
             },
         ),
         migrations.AddField(
-            model_name='item',
-            name='account',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='items', to='monitoring.watchedaccount'),
+            model_name="item",
+            name="account",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="items",
+                to="monitoring.watchedaccount",
+            ),
         ),
         migrations.CreateModel(
-            name='AccountEvent',
+            name="AccountEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('added', 'Account added'), ('link_confirmed', 'Link to a civil servant confirmed'), ('link_rejected', 'Link suggestion rejected')], max_length=32)),
-                ('at', models.DateTimeField()),
-                ('payload', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='monitoring.watchedaccount')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("added", "Account added"),
+                            ("link_confirmed", "Link to a civil servant confirmed"),
+                            ("link_rejected", "Link suggestion rejected"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("payload", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="monitoring.watchedaccount",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'account event',
-                'verbose_name_plural': 'account events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "account event",
+                "verbose_name_plural": "account events",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='watchedaccount',
-            constraint=models.UniqueConstraint(fields=('kind', 'platform', 'handle', 'region_code'), name='monitoring_account_once'),
+            model_name="watchedaccount",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "platform", "handle", "region_code"), name="monitoring_account_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='linksuggestion',
-            constraint=models.UniqueConstraint(fields=('account', 'civil_servant'), name='monitoring_suggestion_once'),
+            model_name="linksuggestion",
+            constraint=models.UniqueConstraint(
+                fields=("account", "civil_servant"), name="monitoring_suggestion_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(fields=('election', 'sha256'), name='monitoring_item_once'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                fields=("election", "sha256"), name="monitoring_item_once"
+            ),
         ),
     ]

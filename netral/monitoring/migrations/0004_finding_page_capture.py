@@ -4,50 +4,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0003_finding_event_seq_once'),
+        ("monitoring", "0003_finding_event_seq_once"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='capture_error',
+            model_name="finding",
+            name="capture_error",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='capture_png_name',
+            model_name="finding",
+            name="capture_png_name",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='capture_png_sha256',
+            model_name="finding",
+            name="capture_png_sha256",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='capture_status',
-            field=models.CharField(choices=[('', 'Not captured'), ('diminta', 'Capture requested'), ('tersimpan', 'Page captured'), ('gagal', 'Capture failed')], default='', max_length=16),
+            model_name="finding",
+            name="capture_status",
+            field=models.CharField(
+                choices=[
+                    ("", "Not captured"),
+                    ("diminta", "Capture requested"),
+                    ("tersimpan", "Page captured"),
+                    ("gagal", "Capture failed"),
+                ],
+                default="",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='capture_warc_name',
+            model_name="finding",
+            name="capture_warc_name",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='capture_warc_sha256',
+            model_name="finding",
+            name="capture_warc_sha256",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='captured_page_at',
+            model_name="finding",
+            name="captured_page_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='findingevent',
-            name='type',
-            field=models.CharField(choices=[('flagged', 'Flagged by the detector'), ('confirmed', 'Confirmed'), ('dismissed', 'Dismissed'), ('promoted', 'Promoted to a case'), ('bundle_downloaded', 'Evidence bundle downloaded'), ('capture_requested', 'Page capture requested'), ('captured', 'Page captured'), ('capture_failed', 'Page capture failed')], max_length=32),
+            model_name="findingevent",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("flagged", "Flagged by the detector"),
+                    ("confirmed", "Confirmed"),
+                    ("dismissed", "Dismissed"),
+                    ("promoted", "Promoted to a case"),
+                    ("bundle_downloaded", "Evidence bundle downloaded"),
+                    ("capture_requested", "Page capture requested"),
+                    ("captured", "Page captured"),
+                    ("capture_failed", "Page capture failed"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

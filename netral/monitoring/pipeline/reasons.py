@@ -5,11 +5,9 @@ command line and the evidence bundle put them into words with `sentences` in the
 show. Source strings are English and translated in netral/monitoring/locale.
 """
 
-import re
 from operator import attrgetter
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from netral.monitoring.pipeline.evidence import DAMP, Signal
@@ -238,66 +236,6 @@ def sentences(reasons: list[Any]) -> list[str]:
     """Stored reasons as sentences in the active language."""
     book = phrasebook()
     return [book.render(reason) for reason in reasons]
-
-
-def parse(text: str, language: str) -> Reason | None:
-    """The key and values of a sentence this module wrote in `language`, or None.
-
-    Used once to turn reasons stored as sentences into keys (migration 0005)."""
-    for key, pattern in _patterns(language):
-        found = pattern.fullmatch(text)
-        if found is None:
-            continue
-        values: Reason = {"key": key}
-        for name, value in found.groupdict().items():
-            if name == "reason":
-                inner = parse(value, language)
-                if inner is None:
-                    break
-                values["reason"] = inner
-            elif name == "feature":
-                values["feature"] = _feature(value, language)
-            elif name in ("number", "count", "total", "percent"):
-                values[name] = int(value) if value.isdigit() else value
-            else:
-                values[name] = value
-        else:
-            return values
-    return None
-
-
-_compiled: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-
-
-def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
-    found = _compiled.get(language)
-    if found is None:
-        with translation.override(language):
-            found = []
-            for key, message in MESSAGES.items():
-                # re.escape leaves "%", "(", ")" escaped as needed; the fields become groups.
-                pattern = re.escape(gettext(message)).replace("%%", "%")
-                pattern = re.sub(
-                    r"%\\\((\w+)\\\)s",
-                    lambda m: (
-                        f"(?P<{m.group(1)}>.+?)"
-                        if m.group(1) != "number"
-                        else r"(?P<number>\d+|\?)"
-                    ),
-                    pattern,
-                )
-                found.append((key, re.compile(pattern, re.DOTALL)))
-        _compiled[language] = found
-    return found
-
-
-def _feature(text: str, language: str) -> str:
-    """A readable model phrase back into its placeholders ("[nomor urut]" → "<NOMOR>")."""
-    with translation.override(language):
-        words = {gettext(message): token for token, message in PLACEHOLDERS.items()}
-    for word in sorted(words, key=len, reverse=True):
-        text = text.replace(word, words[word])
-    return text
 
 
 def is_evidence(feature: str) -> bool:

