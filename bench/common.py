@@ -51,7 +51,7 @@ def p95(samples: list[float]) -> float:
 
 def env(database: str, var_dir: Path, *settings_dirs: Path) -> dict[str, str]:
     """Demo mode on `database` with the public rate limits off (bench/intake/bench_settings.py:
-    every client is 127.0.0.1)."""
+    every client is 127.0.0.1) unless the environment has NETRAL_BENCH_RATE_LIMITS=1."""
     folders = [*settings_dirs, BENCH / "intake", ROOT]
     values = dict(os.environ)
     values.update(

@@ -133,7 +133,13 @@ class Tally:
 
 
 def client(
-    port: int, photo: bytes | None, budget: list[int], deadline: float, tally: Tally, seed: int
+    port: int,
+    photo: bytes | None,
+    budget: list[int],
+    deadline: float,
+    tally: Tally,
+    seed: int,
+    addresses: int = 0,
 ) -> None:
     rng = random.Random(seed)
     while time.monotonic() < deadline:
@@ -143,6 +149,11 @@ def client(
             budget[0] -= 1
         parts, content_type = multipart_parts(_fields(rng), photo)
         headers = {"Content-Type": content_type, "Content-Length": str(sum(map(len, parts)))}
+        if addresses:  # as a reverse proxy would say it: one of many reporters' addresses
+            number = rng.randrange(addresses)
+            headers["X-Forwarded-For"] = (
+                f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+            )
         started = time.perf_counter()
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -161,14 +172,21 @@ def client(
 
 
 def run(
-    port: int, clients: int, requests: int, seconds: float, with_photo: bool, seed: int
+    port: int,
+    clients: int,
+    requests: int,
+    seconds: float,
+    with_photo: bool,
+    seed: int,
+    addresses: int = 0,
 ) -> dict:
     photo = photo_bytes() if with_photo else None
     tally, budget = Tally(), [requests]
     started = time.monotonic()
     threads = [
         threading.Thread(
-            target=client, args=(port, photo, budget, started + seconds, tally, seed + index)
+            target=client,
+            args=(port, photo, budget, started + seconds, tally, seed + index, addresses),
         )
         for index in range(clients)
     ]
@@ -186,6 +204,7 @@ def run(
     return {
         "mode": "photo" if with_photo else "text",
         "seed": seed,
+        "addresses": addresses,
         "photo_bytes": len(photo) if photo else 0,
         "clients": clients,
         "requests": len(tally.latencies),
@@ -215,11 +234,20 @@ def main() -> None:
         help="first client's seed (default: a new one each run, so repeated runs against one "
         "database send new reports instead of measuring the duplicate path; printed to repeat)",
     )
+    parser.add_argument(
+        "--addresses",
+        type=int,
+        default=0,
+        help="send each report with X-Forwarded-For from one of N addresses (10.0.0.0/8), as "
+        "behind a reverse proxy (default: none, every report from 127.0.0.1)",
+    )
     args = parser.parse_args()
     if args.requests > 50_000 or args.seconds > 300 or args.clients > 128:
         parser.error("keep the run bounded: at most 50,000 requests, 300 s and 128 clients")
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
-    result = run(args.port, args.clients, args.requests, args.seconds, args.photo, seed)
+    result = run(
+        args.port, args.clients, args.requests, args.seconds, args.photo, seed, args.addresses
+    )
     print(json.dumps(result))
 
 

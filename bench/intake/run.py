@@ -4,6 +4,7 @@
     .venv/bin/python bench/intake/run.py --text-only     # skip the photo run
     .venv/bin/python bench/intake/run.py --threads 4     # gthread workers instead of sync
     .venv/bin/python bench/intake/run.py --text-only --repeat 3   # medians and ranges of ratios
+    .venv/bin/python bench/intake/run.py --text-only --rate-limits  # limits on, many addresses
 
 Creates the PostgreSQL database NETRAL_BENCH_DB (default netral_bench_intake), migrates it and
 loads the regions. Then, for text reports at 8 and 32 clients and 1 MB photo reports at 32, it
@@ -16,6 +17,11 @@ timed against the floor's tiny page (`/tiny`: one indexed read, a small HTML ans
 request at a time, so the time is the server's. With --repeat N the pairs run N times and the
 medians and ranges of the ratios are printed with the load average. Drops the database and
 removes the evidence files it wrote at the end. Nothing else is touched.
+
+With --rate-limits Netral runs with its public rate limits on, as in production behind a
+reverse proxy (NETRAL_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR), and the load generator sends
+every report, to Netral and to the floor alike, from one of ADDRESSES addresses in
+X-Forwarded-For: the limits count per address as they would for a province's reporters.
 """
 
 import argparse
@@ -41,10 +47,19 @@ RUNS = [("text", 8), ("text", 32), ("form", 1), ("photo", 32)]
 FORM_REQUESTS = 300
 FORM_PATH = "/lapor/baru/"  # the report form (/lapor/ is the page that explains the tracks)
 VAR_DIR = Path(os.environ.get("NETRAL_BENCH_VAR", "/tmp/netral-bench-var"))
+ADDRESSES = 50_000  # reporters' addresses with --rate-limits (each sends far below 10 a minute)
+LOADGEN_ARGS: list[str] = []  # set by --rate-limits
 
 
 def _env() -> dict[str, str]:
     return common.env(PG_NAME, VAR_DIR, HERE)
+
+
+def _netral_env() -> dict[str, str]:
+    env = _env()
+    if LOADGEN_ARGS:
+        env.update(NETRAL_BENCH_RATE_LIMITS="1", NETRAL_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
+    return env
 
 
 def _floor_env() -> dict[str, str]:
@@ -92,7 +107,7 @@ def _spent(before: dict[int, float], after: dict[int, float]) -> float:
 
 def _loadgen(*args: str, server: subprocess.Popen | None = None) -> dict:
     """One bounded load run; with `server`, also CPU milliseconds per accepted report."""
-    command = [sys.executable, str(HERE / "loadgen.py"), "--port", str(PORT), *args]
+    command = [sys.executable, str(HERE / "loadgen.py"), "--port", str(PORT), *LOADGEN_ARGS, *args]
     before = _cpu_snapshot(server) if server else {}
     load_before = os.getloadavg()[0]
     own_before = os.times()
@@ -115,7 +130,7 @@ def _loadgen(*args: str, server: subprocess.Popen | None = None) -> dict:
 def _start(app: str, threads: int) -> subprocess.Popen:
     """gunicorn with two workers on PORT, serving Netral or the floor app."""
     wsgi = "config.wsgi" if app == "netral" else "django.core.wsgi:get_wsgi_application()"
-    env = _env() if app == "netral" else _floor_env()
+    env = _netral_env() if app == "netral" else _floor_env()
     return common.gunicorn(PORT, env, wsgi=wsgi, threads=threads)
 
 
@@ -222,7 +237,14 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=0, help="gthread workers with N threads (default: sync)"
     )
+    parser.add_argument(
+        "--rate-limits",
+        action="store_true",
+        help="Netral's rate limits on, reports from many addresses (X-Forwarded-For)",
+    )
     args = parser.parse_args()
+    if args.rate_limits:
+        LOADGEN_ARGS[:] = ["--addresses", str(ADDRESSES)]
     if not _port_free():
         raise SystemExit(f"127.0.0.1:{PORT} is in use: stop that server first")
     try:

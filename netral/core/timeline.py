@@ -129,9 +129,14 @@ class ChainedEvent(AppendOnly):
         `first` is for a scope created in the caller's transaction: no other writer can see it
         yet, so neither the lock nor the look-up of the last link is needed (two round trips
         less on every report submission)."""
+        self.link(first=first)
+        self.save()
+
+    def link(self, *, first: bool = False) -> None:
+        """Sets the event's place in the chain and its hash, without saving it (`append`; a
+        first event written with its scope in one statement: `core.inserts`)."""
         self.seq, self.prev_hash = (1, "") if first else self._next_link()
         self.hash = keyed_hash(self.chain_record())
-        self.save()
 
     def _next_link(self) -> tuple[int, str]:
         scope = getattr(self, self.chain_scope)

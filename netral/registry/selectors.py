@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from netral.registry import identifiers, policies
@@ -114,15 +114,35 @@ def region_label(region: Region) -> str:
 def autocomplete_agencies(
     query: str, *, user: Any = None, limit: int = AUTOCOMPLETE_LIMIT
 ) -> list[Agency]:
-    """Agencies whose code starts with the query or whose name contains every word of it."""
+    """Agencies whose code starts with the query or whose name contains every word of it. When
+    none does, on PostgreSQL, those whose name holds the query with a typo or two (trigram word
+    similarity), closest first. A trigram index serves both there (decision 0176); SQLite scans
+    and has no typo search."""
     text = query.strip()
     if not text:
         return []
+    key = search_key(text)
     by_name = Q()
-    for word in search_key(text).split(" "):
+    for word in key.split(" "):
         by_name &= Q(search_name__contains=word)
-    queryset = policies.visible_agencies(user).filter(by_name | Q(code__startswith=text.upper()))
-    return list(queryset.order_by("search_name")[: max(1, min(limit, 50))])
+    visible = policies.visible_agencies(user)
+    size = max(1, min(limit, 50))
+    wanted = visible.filter(by_name | Q(code__startswith=text.upper()))
+    found = list(wanted.order_by("search_name")[:size])
+    if found or connection.vendor != "postgresql":
+        return found
+    return list(agencies_like(visible, key)[:size])
+
+
+def agencies_like(visible: QuerySet[Agency], key: str) -> QuerySet[Agency]:
+    """Agencies whose name holds `key` with small differences (`%>`, pg_trgm's word similarity
+    above its threshold), closest first (PostgreSQL)."""
+    from django.contrib.postgres.lookups import TrigramWordSimilar
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    close = visible.filter(TrigramWordSimilar(F("search_name"), Value(key)))
+    close = close.annotate(likeness=TrigramWordSimilarity(key, "search_name"))
+    return close.order_by("-likeness", "search_name")
 
 
 def agency_civil_servants(user: Any, agency: Agency) -> QuerySet[CivilServant]:

@@ -118,13 +118,34 @@ def record(
     actor: User | None = None,
     organisation: Organisation | None = None,
     payload: dict[str, Any] | None = None,
-    first: bool = False,
 ) -> "ReportEvent":
-    """Appends one event to the report's chain; called only from services, in their transaction
-    (`first` when the report was created in it: see `ChainedEvent.append`)."""
+    """Appends one event to the report's chain; called only from services, in their transaction."""
+    event = _event(report, type, now, actor, organisation, payload)
+    event.append()
+    return event
+
+
+def first(
+    *, report: "Report", type: str, now: dt.datetime, payload: dict[str, Any]
+) -> "ReportEvent":
+    """The first event of a report not saved yet, linked but not saved: the service writes it
+    with the report (`core.inserts.insert_together`; see `ChainedEvent.link`)."""
+    event = _event(report, type, now, None, None, payload)
+    event.link(first=True)
+    return event
+
+
+def _event(
+    report: "Report",
+    type: str,
+    now: dt.datetime,
+    actor: User | None,
+    organisation: Organisation | None,
+    payload: dict[str, Any] | None,
+) -> "ReportEvent":
     from netral.reports.models import ReportEvent
 
-    event = ReportEvent(
+    return ReportEvent(
         report=report,
         type=type,
         actor=actor,
@@ -132,5 +153,3 @@ def record(
         created_at=now,
         payload=REPORT_EVENTS.check(type, timeline.jsonable(payload or {})),
     )
-    event.append(first=first)
-    return event

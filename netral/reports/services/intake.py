@@ -1,6 +1,8 @@
 """What the public does: submit a report, reply through the receipt, add identity to a tip."""
 
 import datetime as dt
+from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -8,10 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from netral.core import when
+from netral.core import inserts, when
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, categories, crypto, events, storage
 from netral.reports.evidence import Inspected, limits
@@ -217,7 +219,7 @@ def _new_report(
     data: ReportInput, channel: str, at: dt.datetime, receipt: str, window: adapters.Window | None
 ) -> Report:
     formal = window is not None
-    return Report.objects.create(
+    return Report(
         code=crypto.new_reference(),
         receipt_hash=crypto.receipt_hash(receipt),
         track=data.track,
@@ -249,12 +251,16 @@ def _new_report(
     )
 
 
-@transaction.atomic
 def submit_report(
     *, data: ReportInput, evidence: list[Inspected], channel: str, now: dt.datetime
 ) -> Submission:
-    """Stores a report with no account and no network trace; formal reports must be in time."""
-    return store_report(data=data, evidence=evidence, channel=channel, now=now)
+    """Stores a report with no account and no network trace; formal reports must be in time.
+
+    Without files, on PostgreSQL, the report and its rows are one statement, atomic by itself:
+    no transaction of its own (two round trips less). Anything more commits in one."""
+    alone = not evidence and inserts.in_one_statement()
+    with nullcontext() if alone else transaction.atomic():
+        return store_report(data=data, evidence=evidence, channel=channel, now=now)
 
 
 def store_report(
@@ -269,17 +275,19 @@ def store_report(
     written = _write_files(evidence)
     try:
         report = _new_report(data, channel, at, receipt, window)
-        if window is not None and data.identity is not None:
-            sealed = crypto.seal(_sealed_fields(data.identity))
-            ReporterIdentity.objects.create(report=report, ciphertext=sealed)
-        _store_links(report, data.links)
-        _create_evidence(report, written, at)
         payload: dict[str, Any] = {"track": data.track, "channel": channel, "files": len(written)}
         if window is not None:
             payload |= {"last_day": window.last_day.isoformat(), "legal_basis": window.legal_basis}
-        events.record(
-            report=report, type=ReportEvent.Type.SUBMITTED, now=at, payload=payload, first=True
+        event = events.first(
+            report=report, type=ReportEvent.Type.SUBMITTED, now=at, payload=payload
         )
+        rows: list[Sequence[models.Model]] = [
+            _identity(data, window, report),
+            _links(report, data.links),
+            [event],
+        ]
+        inserts.insert_together(report, [("report", group) for group in rows])
+        _create_evidence(report, written, at)
     except BaseException:
         storage.delete_quietly([name for _item, *names in written for name in names])
         raise
@@ -305,10 +313,17 @@ def check_for_duplicates(*, report: Report, now: dt.datetime) -> int:
     return len(hints)
 
 
-def _store_links(report: Report, links: tuple[str, ...]) -> None:
-    ReportLink.objects.bulk_create(
-        ReportLink(report=report, url=url, url_hash=link_hash(url)) for url in links
-    )
+def _links(report: Report, links: tuple[str, ...]) -> list[ReportLink]:
+    return [ReportLink(report=report, url=url, url_hash=link_hash(url)) for url in links]
+
+
+def _identity(
+    data: ReportInput, window: adapters.Window | None, report: Report
+) -> list[ReporterIdentity]:
+    """The formal reporter's sealed identity (none for a tip: it is anonymous by definition)."""
+    if window is None or data.identity is None:
+        return []
+    return [ReporterIdentity(report=report, ciphertext=crypto.seal(_sealed_fields(data.identity)))]
 
 
 @transaction.atomic

@@ -241,3 +241,25 @@ def test_a_warm_process_submits_without_reading_the_registry(
         response = client.post("/api/reports/", api_fields(subject_name="Ani"))
     assert response.status_code == 201
     assert not [q["sql"] for q in captured.captured_queries if "registry_" in q["sql"]]
+
+
+def test_on_postgresql_a_text_report_is_one_statement(
+    client, regions, django_assert_max_num_queries, settings
+):
+    """The report, its links and its first event in one `WITH … INSERT` statement, atomic by
+    itself: no transaction, no savepoint (decision 0175)."""
+    from django.db import connection
+
+    from netral.reports.models import ReportEvent
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite saves the rows one by one in a transaction")
+    settings.NETRAL_INTAKE_RATE_LIMITS = False
+    client.post("/api/reports/", api_fields())
+    with django_assert_max_num_queries(1) as captured:
+        response = client.post("/api/reports/", api_fields(subject_name="Ani"))
+    assert response.status_code == 201
+    assert captured.captured_queries[0]["sql"].startswith("WITH ")
+    report = Report.objects.get(subject_name="Ani")
+    assert report.links.count() == 2
+    assert list(report.events.values_list("seq", "type")) == [(1, ReportEvent.Type.SUBMITTED)]

@@ -103,3 +103,19 @@ def test_forty_concurrent_guesses_get_exactly_ten_look_ups():
     for thread in threads:
         thread.join()
     assert looked_up.count(True) == 10 and len(looked_up) == 40
+
+
+def test_a_submission_counts_both_windows_in_one_statement(
+    regions, settings, django_assert_num_queries
+):
+    from django.test import RequestFactory
+
+    from netral.reports import throttle
+
+    settings.NETRAL_REPORT_RATE_MINUTE = "100/m"
+    settings.NETRAL_REPORT_RATE_HOUR = "2/h"
+    request = RequestFactory().post("/", REMOTE_ADDR=CARRIER)
+    with time_machine.travel(NOW, tick=False), django_assert_num_queries(1):
+        assert throttle.limited(request) is False
+    with time_machine.travel(NOW, tick=False):
+        assert [throttle.limited(request) for _ in range(2)] == [False, True]  # the hour's limit
