@@ -248,11 +248,30 @@ def _changed_days(
         reports.order_by().values_list("submitted_at", "region__code"),
         found.order_by().values_list("created_at", "region_code"),
     ]
-    return {
+    found_days = {
         (timezone.localdate(moment), code or "")
         for queryset in rows
         for moment, code in queryset.iterator(chunk_size=10_000)
     }
+    return found_days | _regions_left(since)
+
+
+def _regions_left(since: tuple[dt.datetime, dict[str, int]] | None) -> set[tuple[dt.date, str]]:
+    """(local day of arrival, former region code) of every case whose region was corrected
+    by a new event: the area it left counts it no more (all days are recounted without
+    `since`)."""
+    if since is None:
+        return set()
+    corrected = CaseEvent.objects.filter(
+        pk__gt=since[1].get("case", 0),
+        type=CaseEvent.Type.DETAILS_UPDATED,
+        payload__changes__has_key="region",
+    )
+    left = set()
+    for arrived, changes in corrected.values_list("case__received_at", "payload__changes"):
+        former = changes["region"][0]
+        left.add((timezone.localdate(arrived), str(former).split(" ")[0] if former else ""))
+    return left
 
 
 def _store_day(area: str, day: dt.date, now: dt.datetime) -> int:

@@ -186,3 +186,23 @@ def test_a_page_reads_the_daily_mark_once(october_and_november):
         StoredFigure.objects.filter(key=figures.DAILY_MARK).delete()
         assert figures.daily_days(october) is not None  # as the page first read it
     assert figures.daily_days(october) is None
+
+
+def test_a_corrected_region_is_recounted_in_the_area_it_left(
+    october_and_november, bawaslu_bantul_officer
+):
+    from netral.cases.services import queue
+    from tests.conftest import _region
+
+    east_java = _region("35", "Jawa Timur", None)
+    Case.objects.filter(title="Awal November").update(region_code="35")  # 35 is known
+    services.refresh_days(now=timezone.now())
+    case = Case.objects.get(title="Akhir Oktober")
+    day = _scope("34", (D(2024, 10, 31), D(2024, 10, 31)))
+    assert _cases(day) == 1
+    queue.update_details(
+        case=case, changes={"region": east_java}, by=bawaslu_bantul_officer, now=NOW
+    )
+    services.refresh_days(now=timezone.now())
+    assert _cases(day) == 0
+    assert _cases(_scope("35", (D(2024, 10, 31), D(2024, 10, 31)))) == 1
