@@ -267,3 +267,13 @@ def test_a_refresh_skips_while_another_holds_the_mark(october_and_november):
         done.set()
         other.join()
     assert DailyFigure.objects.count() == before
+
+
+def test_the_daily_rows_have_indonesian_names():
+    from django.utils import translation
+
+    meta = DailyFigure._meta
+    with translation.override("id"):
+        names = [str(meta.verbose_name), str(meta.verbose_name_plural)]
+        names += [str(meta.get_field(name).verbose_name) for name in ("key", "day")]
+    assert names == ["angka harian", "angka harian", "angka dan wilayah", "hari"]
