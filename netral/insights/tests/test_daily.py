@@ -277,3 +277,30 @@ def test_the_daily_rows_have_indonesian_names():
         names = [str(meta.verbose_name), str(meta.verbose_name_plural)]
         names += [str(meta.get_field(name).verbose_name) for name in ("key", "day")]
     assert names == ["angka harian", "angka harian", "angka dan wilayah", "hari"]
+
+
+def test_the_ppk_table_shows_the_lowest_follow_up_first_and_downloads_keep_every_row(
+    db, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from netral.cases.selectors import Compliance
+    from netral.insights import tables
+
+    # PPK 00 to 59 alphabetically; PPK n followed n of its 60 recommendations, all decided;
+    # PPK 59 has nothing decided yet.
+    per_ppk = [Compliance(n, f"PPK {n:02}", 60, n, 0, 60 - n, 0, 0, 0, 0) for n in range(59)]
+    per_ppk.append(Compliance(59, "PPK 59", 1, 0, 0, 0, 0, 1, 0, 0))
+    per_ppk.reverse()  # the selector's order, whatever it is, is the downloads' order
+    monkeypatch.setattr(tables, "_outcomes", lambda scope: SimpleNamespace(per_ppk=per_ppk))
+    with translation.override("id"):
+        table = tables.ppk(Scope())
+        html = render_to_string("insights/_table.html", {"item": {"table": table}})
+    assert [row[0] for row in table.rows] == [r.ppk for r in per_ppk]  # downloads: every row
+    shown = [row[0] for row, _url in table.shown_rows()]
+    assert shown == [f"PPK {n:02}" for n in range(50)]  # the lowest share followed first
+    assert "PPK 49" in html and "PPK 50" not in html and "PPK 59" not in html
+    assert "Ditampilkan 50 dengan tindak lanjut terendah; unduhan memuat semuanya." in html
