@@ -3,11 +3,12 @@ and the monthly snapshot (in snapshots.py)."""
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils import timezone, translation
@@ -21,6 +22,8 @@ from netral.insights.figures import Scope
 from netral.insights.models import DailyFigure, InsightEvent, StoredFigure
 from netral.monitoring.models import Finding, FindingEvent
 from netral.reports.models import Report, ReportEvent
+
+logger = logging.getLogger(__name__)
 
 
 def record(type: str, *, by: User | None, now: dt.datetime, **payload: Any) -> InsightEvent:
@@ -172,20 +175,50 @@ def refresh_days(*, now: dt.datetime, full: bool = False) -> int:
     """Recounts the daily rows (decision 0170) of every day and area whose rows changed since
     the last daily refresh (every day of every area the first time, with `full`, or when an
     area appeared): the days a case, report or finding arrived on when it has an event newer
-    than the last refresh saw (or a case's deadline passed since then), in the country, its
-    province and its regency or city. Leaves the mark `figures.daily_days` reads; returns the
-    rows written."""
+    than the refresh before the last saw (the windows overlap: an event committed late, with
+    an id below the last mark, is still seen), or a case's deadline passed since then, in the
+    country, its province and its regency or city. One transaction, holding the mark's row:
+    a refresh that finds another one running skips (returns 0). With `full` every daily row
+    is deleted first, so that a day whose rows were moved or deleted holds nothing. Leaves
+    the mark `figures.daily_days` reads; returns the rows written."""
+    StoredFigure.objects.get_or_create(
+        key=figures.DAILY_MARK, defaults={"value": {}, "computed_at": now}
+    )
+    try:
+        with transaction.atomic():
+            mark = _locked_mark()
+            return _refresh_days(mark, now=now, full=full)
+    except _RefreshRunning:
+        logger.info("Daily figures: another refresh holds the mark; this one skips.")
+        return 0
+
+
+class _RefreshRunning(Exception):
+    pass
+
+
+def _locked_mark() -> StoredFigure:
+    """The daily mark's row, locked until the transaction ends (on databases that lock rows;
+    SQLite lets one writer at a time anyway); `_RefreshRunning` if another refresh holds it."""
+    try:
+        return StoredFigure.objects.select_for_update(nowait=True).get(key=figures.DAILY_MARK)
+    except OperationalError as error:
+        raise _RefreshRunning from error
+
+
+def _refresh_days(mark: StoredFigure, *, now: dt.datetime, full: bool) -> int:
     areas = [code for code in _stored_areas() if len(code) <= DAILY_WIDTH]
-    mark = StoredFigure.objects.filter(key=figures.DAILY_MARK).first()
     seen = {name: events.order_by("-pk").values_list("pk", flat=True).first() or 0
             for name, events in _EVENTS.items()}  # fmt: skip
     fresh = (
         full
-        or mark is None
         or mark.value.get("form") != figures.DAILY_FORM
         or bool(set(areas) - set(mark.value["areas"]))
     )
-    since = None if fresh or mark is None else (mark.computed_at, mark.value["events"])
+    if full:
+        DailyFigure.objects.all().delete()
+    # From the ids the refresh before the last saw: recounting a day twice is harmless.
+    since = None if fresh else (mark.computed_at, mark.value.get("before", mark.value["events"]))
     touched = _changed_days(since, now)
     wanted = {"", *areas}
     pairs = {(area, day) for day, code in touched for area in _areas_of(code) if area in wanted}
@@ -193,18 +226,18 @@ def refresh_days(*, now: dt.datetime, full: bool = False) -> int:
     weeks = {(area, day - dt.timedelta(days=day.weekday())) for area, day in pairs}
     written += sum(_store_week(area, monday, now) for area, monday in sorted(weeks))
     days = [day for day, _code in touched]
-    if since is not None and mark is not None:
+    if since is not None:
         days.append(dt.date.fromisoformat(mark.value["first"]))
-    value = {
+    mark.value = {
         "areas": areas,
         "first": min(days, default=timezone.localdate(now)).isoformat(),
         "through": timezone.localdate(now).isoformat(),
         "events": seen,
+        "before": mark.value.get("events", seen) if since is not None else seen,
         "form": figures.DAILY_FORM,
     }
-    StoredFigure.objects.update_or_create(
-        key=figures.DAILY_MARK, defaults={"value": value, "computed_at": now}
-    )
+    mark.computed_at = now
+    mark.save(update_fields=["value", "computed_at"])
     return written
 
 
@@ -225,7 +258,7 @@ def _changed_days(
     since: tuple[dt.datetime, dict[str, int]] | None, now: dt.datetime
 ) -> set[tuple[dt.date, str]]:
     """(local day of arrival, region code) of every case, report and finding with an event
-    newer than those seen at the last refresh, or a case deadline passed since it (all of
+    newer than the ids in `since`, or a case deadline passed since its moment (all of
     them when `since` is None)."""
     cases = Case.objects.all()
     reports = Report.objects.all()
@@ -248,11 +281,30 @@ def _changed_days(
         reports.order_by().values_list("submitted_at", "region__code"),
         found.order_by().values_list("created_at", "region_code"),
     ]
-    return {
+    found_days = {
         (timezone.localdate(moment), code or "")
         for queryset in rows
         for moment, code in queryset.iterator(chunk_size=10_000)
     }
+    return found_days | _regions_left(since)
+
+
+def _regions_left(since: tuple[dt.datetime, dict[str, int]] | None) -> set[tuple[dt.date, str]]:
+    """(local day of arrival, former region code) of every case whose region was corrected
+    by a new event: the area it left counts it no more (all days are recounted without
+    `since`)."""
+    if since is None:
+        return set()
+    corrected = CaseEvent.objects.filter(
+        pk__gt=since[1].get("case", 0),
+        type=CaseEvent.Type.DETAILS_UPDATED,
+        payload__changes__has_key="region",
+    )
+    left = set()
+    for arrived, changes in corrected.values_list("case__received_at", "payload__changes"):
+        former = changes["region"][0]
+        left.add((timezone.localdate(arrived), str(former).split(" ")[0] if former else ""))
+    return left
 
 
 def _store_day(area: str, day: dt.date, now: dt.datetime) -> int:

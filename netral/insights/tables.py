@@ -33,6 +33,10 @@ class Table:
     rows: list[list[Any]]
     links: list[str] = field(default_factory=list)
     count_column: int = 1  # the column a chart draws and a link sits on
+    # A long table's dashboard order, one sort key per row (empty: the rows' own order), and
+    # what its note says of the rows shown; downloads and charts keep the rows' own order.
+    shown_order: list[Any] = field(default_factory=list)
+    shown_note: str = ""
 
     def chart_rows(self) -> list[tuple[str, int | float]]:
         return [(str(row[0]), row[self.count_column] or 0) for row in self.rows]
@@ -46,7 +50,11 @@ class Table:
     SHOWN = 50
 
     def shown_rows(self) -> list[tuple[list[Any], str]]:
-        return self.linked_rows()[: self.SHOWN]
+        pairs = self.linked_rows()
+        if self.shown_order:
+            ranked = sorted(zip(self.shown_order, pairs, strict=True), key=lambda item: item[0])
+            pairs = [pair for _key, pair in ranked]
+        return pairs[: self.SHOWN]
 
     @property
     def more(self) -> int:
@@ -245,6 +253,13 @@ def ppk(scope: Scope) -> Table:
             for r in rows
         ],  # fmt: skip
         [case_list(scope, ppk=r.ppk) for r in rows],
+        # A supervisor looks for the PPKs that follow least: the lowest share followed first
+        # (then the most not followed or overdue); PPKs with nothing decided yet last.
+        shown_order=[
+            (r.rate is None, r.rate or 0, -(r.not_followed + r.overdue), r.ppk) for r in rows
+        ],
+        shown_note=_("The %(n)s with the lowest follow-up are shown; the downloads hold all.")
+        % {"n": Table.SHOWN},
     )
 
 

@@ -5,6 +5,7 @@ month, for one day, for no day at all; the refresh recounts only the days that c
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from netral.cases.models import Case, Step
@@ -186,3 +187,120 @@ def test_a_page_reads_the_daily_mark_once(october_and_november):
         StoredFigure.objects.filter(key=figures.DAILY_MARK).delete()
         assert figures.daily_days(october) is not None  # as the page first read it
     assert figures.daily_days(october) is None
+
+
+def test_all_days_deletes_the_rows_of_a_day_left_empty(october_and_november):
+    services.refresh_days(now=timezone.now())
+    last_day = _scope("", (D(2024, 10, 31), D(2024, 10, 31)))
+    assert _cases(last_day) == 1
+    # The case of 31 October moved to 7 October (a correction no event marks).
+    Case.objects.filter(title="Akhir Oktober").update(received_at=NOW)
+    services.refresh_days(now=timezone.now(), full=True)
+    assert not DailyFigure.objects.filter(day=D(2024, 10, 31)).exists()
+    assert _cases(last_day) == 0
+    assert _cases(_scope("34", (D(2024, 10, 28), D(2024, 11, 3)))) == 1  # the week's row
+
+
+def test_a_corrected_region_is_recounted_in_the_area_it_left(
+    october_and_november, bawaslu_bantul_officer
+):
+    from netral.cases.services import queue
+    from tests.conftest import _region
+
+    east_java = _region("35", "Jawa Timur", None)
+    Case.objects.filter(title="Awal November").update(region_code="35")  # 35 is known
+    services.refresh_days(now=timezone.now())
+    case = Case.objects.get(title="Akhir Oktober")
+    day = _scope("34", (D(2024, 10, 31), D(2024, 10, 31)))
+    assert _cases(day) == 1
+    queue.update_details(
+        case=case, changes={"region": east_java}, by=bawaslu_bantul_officer, now=NOW
+    )
+    services.refresh_days(now=timezone.now())
+    assert _cases(day) == 0
+    assert _cases(_scope("35", (D(2024, 10, 31), D(2024, 10, 31)))) == 1
+
+
+def test_an_event_committed_after_the_mark_with_a_lower_id_is_still_seen(
+    october_and_november, bawaslu_bantul_officer
+):
+    services.refresh_days(now=timezone.now())
+    late = Case.objects.get(title="Akhir Oktober")
+    walk(late, bawaslu_bantul_officer, *TO_EXAMINATION)  # its events: ids above the mark's
+    Case.objects.filter(pk=late.pk).update(received_at=NOW)  # now one of 7 October's
+    # A refresh that read the highest ids while those events were not yet committed.
+    mark = StoredFigure.objects.get(key=figures.DAILY_MARK)
+    missed = services._EVENTS["case"].order_by("-pk").values_list("pk", flat=True).first()
+    mark.value["before"] = mark.value["events"]
+    mark.value["events"] = {**mark.value["events"], "case": missed}
+    mark.save()
+    services.refresh_days(now=timezone.now())
+    assert _cases(_scope("", (D(2024, 10, 7), D(2024, 10, 7)))) == 4
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite lets one writer in at a time anyway"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_skips_while_another_holds_the_mark(october_and_november):
+    import threading
+
+    from django.db import transaction
+
+    services.refresh_days(now=timezone.now())
+    before = DailyFigure.objects.count()
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with transaction.atomic():
+            StoredFigure.objects.select_for_update().get(key=figures.DAILY_MARK)
+            held.set()
+            done.wait(10)
+        connection.close()
+
+    other = threading.Thread(target=hold)
+    other.start()
+    held.wait(10)
+    try:
+        assert services.refresh_days(now=timezone.now(), full=True) == 0
+    finally:
+        done.set()
+        other.join()
+    assert DailyFigure.objects.count() == before
+
+
+def test_the_daily_rows_have_indonesian_names():
+    from django.utils import translation
+
+    meta = DailyFigure._meta
+    with translation.override("id"):
+        names = [str(meta.verbose_name), str(meta.verbose_name_plural)]
+        names += [str(meta.get_field(name).verbose_name) for name in ("key", "day")]
+    assert names == ["angka harian", "angka harian", "angka dan wilayah", "hari"]
+
+
+def test_the_ppk_table_shows_the_lowest_follow_up_first_and_downloads_keep_every_row(
+    db, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from netral.cases.selectors import Compliance
+    from netral.insights import tables
+
+    # PPK 00 to 59 alphabetically; PPK n followed n of its 60 recommendations, all decided;
+    # PPK 59 has nothing decided yet.
+    per_ppk = [Compliance(n, f"PPK {n:02}", 60, n, 0, 60 - n, 0, 0, 0, 0) for n in range(59)]
+    per_ppk.append(Compliance(59, "PPK 59", 1, 0, 0, 0, 0, 1, 0, 0))
+    per_ppk.reverse()  # the selector's order, whatever it is, is the downloads' order
+    monkeypatch.setattr(tables, "_outcomes", lambda scope: SimpleNamespace(per_ppk=per_ppk))
+    with translation.override("id"):
+        table = tables.ppk(Scope())
+        html = render_to_string("insights/_table.html", {"item": {"table": table}})
+    assert [row[0] for row in table.rows] == [r.ppk for r in per_ppk]  # downloads: every row
+    shown = [row[0] for row, _url in table.shown_rows()]
+    assert shown == [f"PPK {n:02}" for n in range(50)]  # the lowest share followed first
+    assert "PPK 49" in html and "PPK 50" not in html and "PPK 59" not in html
+    assert "Ditampilkan 50 dengan tindak lanjut terendah; unduhan memuat semuanya." in html

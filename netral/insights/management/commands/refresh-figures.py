@@ -1,7 +1,8 @@
 """netral refresh-figures: recounts the stored evaluation and public figures (decision 0100)
 and the daily rows of the days that changed (decision 0170); run it after loading data, and
-every hour from a timer (docs/deployment.md). `--all-days` recounts every day (after cases
-were moved to another region or deleted)."""
+every hour from a timer (docs/deployment.md). `--all-days` deletes the daily rows and recounts
+every day (after cases were deleted or moved without an event); it skips the days when another
+refresh is running."""
 
 import time
 from typing import Any
