@@ -8,6 +8,7 @@ Nothing depends on the queue taking the task: evidence left `pending` is found a
 """
 
 import datetime as dt
+import logging
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from netral.reports import events, evidence, storage
 from netral.reports.models import Evidence, ReportEvent
 
 PENDING = Evidence.Processing.PENDING
+logger = logging.getLogger(__name__)
 
 
 def check_after_commit(items: list[Evidence]) -> None:
@@ -79,21 +81,37 @@ def check_evidence(*, uuids: list[str], now: dt.datetime) -> int:
     """Decodes each pending image of `uuids`; returns how many it settled (checked or damaged).
     Running it twice, or two workers at once, settles each image once."""
     items = Evidence.objects.filter(uuid__in=uuids, processing=PENDING).select_related("report")
-    return sum(_check_one(item, now) for item in items)
+    return sum(_check_or_settle(item, now) for item in items)
 
 
-def _check_one(item: Evidence, now: dt.datetime) -> bool:
+def _check_or_settle(item: Evidence, now: dt.datetime) -> bool:
+    """Any failure of one image (a file the database refuses, storage trouble) settles it as
+    damaged instead of leaving it pending, which the hourly sweep would retry forever; the
+    other images of the task are still checked."""
+    written: list[str] = []
+    try:
+        return _check_one(item, now, written)
+    except Exception as error:
+        storage.delete_quietly(written)
+        # The evidence's id and the error's kind only: never its metadata or file name.
+        logger.error("evidence %s could not be checked: %s", item.uuid, type(error).__name__)
+        return _mark_damaged(item, now)
+
+
+def _check_one(item: Evidence, now: dt.datetime, written: list[str]) -> bool:
     try:
         with storage.evidence_storage().open(item.storage_name, "rb") as handle:
             metadata, preview = evidence.process(handle, item.original_name, item.content_type)
     except ValidationError:
         return _mark_damaged(item, now)
     preview_name = storage.save("previews", "jpg", preview) if preview else ""
-    settled = Evidence.objects.filter(pk=item.pk, processing=PENDING).update(
-        processing=Evidence.Processing.CHECKED,
-        preview_name=preview_name,
-        metadata={**item.metadata, **metadata},
-    )
+    written.append(preview_name)
+    with transaction.atomic():  # a refused row leaves the connection usable for the rest
+        settled = Evidence.objects.filter(pk=item.pk, processing=PENDING).update(
+            processing=Evidence.Processing.CHECKED,
+            preview_name=preview_name,
+            metadata={**item.metadata, **metadata},
+        )
     if not settled:  # another run settled it first: its preview stays, this one goes
         storage.delete_quietly([preview_name])
     return bool(settled)

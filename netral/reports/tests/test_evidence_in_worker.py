@@ -12,8 +12,9 @@ from django.tasks import default_task_backend
 from django.urls import reverse
 from PIL import Image
 
-from netral.reports import evidence, tasks
+from netral.reports import evidence, services, tasks
 from netral.reports.models import Evidence, Report, ReportEvent
+from netral.reports.services import evidence_checks
 from netral.reports.tests import factories
 from netral.reports.tests.test_api import api_fields
 
@@ -250,3 +251,45 @@ def test_a_photo_in_a_reply_is_checked_by_the_worker_too(
     assert factories.run_evidence_checks() == 1
     item.refresh_from_db()
     assert item.processing == "checked" and item.preview_name
+
+
+def test_gps_degrees_that_are_not_a_place_on_earth_are_dropped():
+    from PIL.TiffImagePlugin import IFDRational
+
+    nothing = (IFDRational(0, 0),) * 3  # 0/0 rationals read as NaN
+    assert evidence._degrees(nothing, "N", limit=90) is None
+    assert evidence._degrees((91, 0, 0), "N", limit=90) is None
+    assert evidence._degrees((181, 0, 0), "E", limit=180) is None
+    assert evidence._degrees((7, 54, 0), "S", limit=90) == -7.9
+
+
+def test_an_image_the_worker_cannot_store_is_settled_and_the_others_still_checked(
+    client, regions, jpeg, monkeypatch, django_capture_on_commit_callbacks, evidence_storage
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post(client, jpeg, jpeg).status_code == 201
+    first = Evidence.objects.order_by("original_name").first()
+    process = evidence.process
+    saved: list[str] = []
+
+    def _unstorable_first(handle, name, content_type):
+        metadata, preview = process(handle, name, content_type)
+        if name == first.original_name:
+            metadata = {**metadata, "broken": float("nan")}  # refused by the database's JSON
+        return metadata, preview
+
+    save = evidence_checks.storage.save
+
+    def _recording_save(*args):
+        saved.append(save(*args))
+        return saved[-1]
+
+    monkeypatch.setattr(evidence, "process", _unstorable_first)
+    monkeypatch.setattr(evidence_checks.storage, "save", _recording_save)
+    with time_machine.travel(NOW + dt.timedelta(hours=3), tick=False):
+        assert factories.run_evidence_checks() == 2
+    states = dict(Evidence.objects.values_list("original_name", "processing"))
+    assert states == {"foto0.jpg": "damaged", "foto1.jpg": "checked"}
+    assert len(saved) == 2 and not evidence_storage.exists(saved[0])  # no orphan preview
+    assert evidence_storage.exists(saved[1])
+    assert factories.run_evidence_checks() == 0 and not services.pending_batches()
