@@ -7,7 +7,6 @@ Nothing depends on the queue taking the task: evidence left `pending` is found a
 `netral requeue-evidence` (a timer), which queues it anew or checks it in its own process.
 """
 
-import datetime as dt
 import logging
 from functools import partial
 
@@ -77,33 +76,33 @@ def forget_finished_intake_tasks() -> int:
     return deleted
 
 
-def check_evidence(*, uuids: list[str], now: dt.datetime) -> int:
+def check_evidence(*, uuids: list[str]) -> int:
     """Decodes each pending image of `uuids`; returns how many it settled (checked or damaged).
     Running it twice, or two workers at once, settles each image once."""
     items = Evidence.objects.filter(uuid__in=uuids, processing=PENDING).select_related("report")
-    return sum(_check_or_settle(item, now) for item in items)
+    return sum(_check_or_settle(item) for item in items)
 
 
-def _check_or_settle(item: Evidence, now: dt.datetime) -> bool:
+def _check_or_settle(item: Evidence) -> bool:
     """Any failure of one image (a file the database refuses, storage trouble) settles it as
     damaged instead of leaving it pending, which the hourly sweep would retry forever; the
     other images of the task are still checked."""
     written: list[str] = []
     try:
-        return _check_one(item, now, written)
+        return _check_one(item, written)
     except Exception as error:
         storage.delete_quietly(written)
         # The evidence's id and the error's kind only: never its metadata or file name.
         logger.error("evidence %s could not be checked: %s", item.uuid, type(error).__name__)
-        return _mark_damaged(item, now)
+        return _mark_damaged(item)
 
 
-def _check_one(item: Evidence, now: dt.datetime, written: list[str]) -> bool:
+def _check_one(item: Evidence, written: list[str]) -> bool:
     try:
         with storage.evidence_storage().open(item.storage_name, "rb") as handle:
             metadata, preview = evidence.process(handle, item.original_name, item.content_type)
     except ValidationError:
-        return _mark_damaged(item, now)
+        return _mark_damaged(item)
     preview_name = storage.save("previews", "jpg", preview) if preview else ""
     written.append(preview_name)
     with transaction.atomic():  # a refused row leaves the connection usable for the rest
@@ -118,9 +117,10 @@ def _check_one(item: Evidence, now: dt.datetime, written: list[str]) -> bool:
 
 
 @transaction.atomic
-def _mark_damaged(item: Evidence, now: dt.datetime) -> bool:
+def _mark_damaged(item: Evidence) -> bool:
     """The file stays as it was sent (staff may still download it); staff see it is damaged.
-    The event keeps the reporter's hour: the worker's clock would date the submission."""
+    The event keeps the hour the file arrived (the report's or the reply's), never before the
+    report's last event: the worker's clock would date the submission."""
     from netral.reports.services.intake import reporter_moment  # intake imports this module
 
     if not Evidence.objects.filter(pk=item.pk, processing=PENDING).update(
@@ -130,7 +130,7 @@ def _mark_damaged(item: Evidence, now: dt.datetime) -> bool:
     events.record(
         report=item.report,
         type=ReportEvent.Type.EVIDENCE_DAMAGED,
-        now=reporter_moment(item.report, now),
+        now=reporter_moment(item.report, item.added_at),
         payload={"evidence": str(item.uuid), "sha256": item.sha256},
     )
     return True

@@ -108,6 +108,20 @@ def test_a_damaged_image_found_by_the_worker_keeps_the_report(
     assert ReportEvent.Type.EVIDENCE_DAMAGED not in ReportEvent.PUBLIC_TYPES
 
 
+def test_a_damaged_image_is_dated_to_the_reports_hour_not_the_workers(
+    client, regions, jpeg, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post(client, _damaged_jpeg()).status_code == 201
+    with time_machine.travel(NOW + dt.timedelta(hours=5), tick=False):
+        assert factories.run_evidence_checks() == 1
+    report = Report.objects.get()
+    event = report.events.get(type=ReportEvent.Type.EVIDENCE_DAMAGED)
+    assert event.created_at == NOW.replace(minute=0, second=0)
+    latest = report.events.exclude(pk=event.pk).order_by("-created_at").first()
+    assert event.created_at >= latest.created_at
+
+
 def test_the_reporter_status_page_says_nothing_of_the_check(
     client, regions, jpeg, django_capture_on_commit_callbacks
 ):

@@ -13,7 +13,6 @@ names a report and carries the second it was queued, finer than the hour a repor
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
 from netral.reports import services
 
@@ -33,7 +32,7 @@ class Command(BaseCommand):
         batches = services.pending_batches()
         for uuids in batches:
             if options["here"]:
-                services.check_evidence(uuids=uuids, now=timezone.now())
+                services.check_evidence(uuids=uuids)
             else:
                 services.queue_check(uuids)
         files = sum(map(len, batches))
