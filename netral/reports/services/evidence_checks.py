@@ -7,6 +7,7 @@ Nothing depends on the queue taking the task: evidence left `pending` is found a
 `netral requeue-evidence` (a timer), which queues it anew or checks it in its own process.
 """
 
+import datetime as dt
 import logging
 from functools import partial
 
@@ -53,26 +54,48 @@ def queue_check(uuids: list[str]) -> None:
 
 
 def pending_batches(*, limit: int = 1000) -> list[list[str]]:
-    """The evidence the worker has not checked yet, one list per report (oldest first)."""
+    """The evidence the worker has not checked yet and no queued task waits for, one list per
+    report (oldest first)."""
     rows = Evidence.objects.filter(processing=PENDING).order_by("id")[:limit]
+    waiting = _awaiting_a_task()
     batches: dict[int, list[str]] = {}
     for report_id, uuid in rows.values_list("report_id", "uuid"):
-        batches.setdefault(report_id, []).append(str(uuid))
+        if str(uuid) not in waiting:
+            batches.setdefault(report_id, []).append(str(uuid))
     return list(batches.values())
 
 
-# The intake tasks name a report (or its files) and their rows carry the second they were queued,
-# which is the second the report arrived: finished ones are forgotten by the hourly sweep, so the
-# database keeps no finer time of a submission than the hour for longer than that (security.md).
-INTAKE_TASKS = ("netral.reports.tasks.check_evidence", "netral.reports.tasks.check_duplicates")
-
-
-def forget_finished_intake_tasks() -> int:
-    """Deletes the queue's rows of finished intake tasks; returns how many went."""
+def _awaiting_a_task() -> set[str]:
+    """The evidence named by a database-queue check that is waiting to run (none with another
+    queue, which cannot be read back)."""
+    if not _queue_in_database():
+        return set()
     from django_tasks_db.models import DBTaskResult
 
-    finished = DBTaskResult.objects.finished().filter(task_path__in=INTAKE_TASKS)
-    deleted, _by_model = finished.delete()
+    ready = DBTaskResult.objects.ready().filter(task_path=INTAKE_TASKS[0])
+    return {
+        uuid for args in ready.values_list("args_kwargs", flat=True) for uuid in args["args"][0]
+    }
+
+
+# The intake tasks name a report (or its files) and their rows carry the second they were queued,
+# which is the second the report arrived: finished ones, and ones a crashed worker left running,
+# are forgotten by the hourly sweep, so the database keeps no finer time of a submission than the
+# hour for longer than that (security.md).
+INTAKE_TASKS = ("netral.reports.tasks.check_evidence", "netral.reports.tasks.check_duplicates")
+STALLED_AFTER = dt.timedelta(hours=1)
+
+
+def forget_finished_intake_tasks(now: dt.datetime) -> int:
+    """Deletes the queue's rows of finished intake tasks and of ones started over an hour before
+    `now` and still running (their worker died: the sweep queues their images again); returns
+    how many went."""
+    from django.db.models import Q
+    from django_tasks_db.models import DBTaskResult
+
+    stalled = Q(status="RUNNING", started_at__lt=now - STALLED_AFTER)
+    done = DBTaskResult.objects.finished() | DBTaskResult.objects.filter(stalled)
+    deleted, _by_model = done.filter(task_path__in=INTAKE_TASKS).delete()
     return deleted
 
 

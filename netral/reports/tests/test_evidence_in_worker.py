@@ -242,7 +242,7 @@ def test_the_sweep_forgets_finished_intake_tasks_which_date_a_report_to_the_seco
     )
     out = io.StringIO()
     call_command("requeue-evidence", stdout=out)
-    assert "1 finished intake task(s) forgotten" in out.getvalue()
+    assert "1 finished or stalled intake task(s) forgotten" in out.getvalue()
     left = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert done.pk not in left and {waiting.pk, other.pk} <= left
 
@@ -307,3 +307,32 @@ def test_an_image_the_worker_cannot_store_is_settled_and_the_others_still_checke
     assert len(saved) == 2 and not evidence_storage.exists(saved[0])  # no orphan preview
     assert evidence_storage.exists(saved[1])
     assert factories.run_evidence_checks() == 0 and not services.pending_batches()
+
+
+def test_the_sweep_forgets_intake_tasks_a_crashed_worker_left_running(
+    client, regions, jpeg, settings
+):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for _n in range(3):
+        assert _post(client, jpeg).status_code == 201
+    stalled, running, waiting = DBTaskResult.objects.order_by("enqueued_at", "id")
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=stalled.pk).update(
+        status="RUNNING", started_at=now - dt.timedelta(hours=2)
+    )
+    DBTaskResult.objects.filter(pk=running.pk).update(
+        status="RUNNING", started_at=now - dt.timedelta(minutes=10)
+    )
+    out = io.StringIO()
+    call_command("requeue-evidence", stdout=out)
+    assert "1 finished or stalled intake task(s) forgotten" in out.getvalue()
+    left = DBTaskResult.objects.values_list("pk", flat=True)
+    assert stalled.pk not in left and {running.pk, waiting.pk} <= set(left)
+    # Only the images no task is waiting for are queued again.
+    assert "2 unchecked evidence file(s) of 2 report(s) queued" in out.getvalue()
+    ready = DBTaskResult.objects.filter(status="READY")
+    queued = [uuid for row in ready for uuid in row.args_kwargs["args"][0]]
+    assert sorted(queued) == sorted(str(u) for u in Evidence.objects.values_list("uuid", flat=True))
