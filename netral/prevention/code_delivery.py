@@ -12,6 +12,7 @@ skipped unless the officer asks to re-issue. Nothing here logs a code.
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ from netral.prevention.services import (
 from netral.registry import importers
 from netral.registry.models import CivilServant
 from netral.registry.services.rows import RowProblem, chunks
+
+logger = logging.getLogger(__name__)
 
 ADDRESS_TABLE = importers.TableFormat(
     columns=(
@@ -299,7 +302,11 @@ def deliver_codes(
     now: dt.datetime,
 ) -> int:
     """Sends each listed person their code (see `deliver_code`); records one event with the
-    counts; returns how many were sent. A refused mail is counted, never logged with its code."""
+    counts; returns how many were sent. A mail that fails for any reason is counted as failed
+    (the person keeps their earlier code), never logged with its code, and the others are still
+    sent. A campaign closed since the request sends nothing (re-checked here, at task time)."""
+    if not Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.OPEN).exists():
+        return 0
     counts = {SENT: 0, SKIPPED: 0, "failed": 0}
     addresses = StaffAddress.objects.filter(
         campaign=campaign, civil_servant_id__in=civil_servant_ids
@@ -314,7 +321,8 @@ def deliver_codes(
                 reissue=reissue,
                 now=now,
             )
-        except OSError:  # smtplib's errors are OSErrors: the person keeps their earlier code
+        except Exception as error:  # one person's failure must not stop the others' codes
+            logger.warning("signing code e-mail failed: %s", type(error).__name__)
             outcome = "failed"
         counts[outcome] += 1
     events.record_campaign_event(

@@ -752,8 +752,12 @@ def attach_material(
     *, briefing: Briefing, upload: UploadedFile, public: bool, by: Any, now: dt.datetime
 ) -> BriefingMaterial:
     """Keeps a file of the briefing (PDF or image, checked by its content like report
-    evidence: type, size, whole), with its SHA-256; an event records it."""
+    evidence: type, size, whole), with its SHA-256; an event records it. A closed campaign's
+    briefings take none; a row or event that fails takes the stored file with it."""
     from netral.reports import evidence  # Pillow and filetype load where a file is checked
+
+    if not briefing.campaign.is_open:
+        raise ValidationError(_("This pledge campaign is closed."))
 
     try:
         inspected = evidence.inspect(upload, upload.name or "")
@@ -775,6 +779,16 @@ def attach_material(
     )
     upload.seek(0)
     material.file.save(f"{material.public_id}.{inspected.extension}", upload, save=False)
+    try:
+        _record_material(material, by=by, now=now)
+    except BaseException:
+        material.file.storage.delete(material.file.name or "")
+        raise
+    return material
+
+
+def _record_material(material: BriefingMaterial, *, by: Any, now: dt.datetime) -> None:
+    briefing = material.briefing
     material.save()
     events.record_campaign_event(
         briefing.campaign,
@@ -786,9 +800,8 @@ def attach_material(
         name=material.name,
         sha256=material.sha256,
         size=material.size,
-        public=public,
+        public=material.public,
     )
-    return material
 
 
 @dataclass

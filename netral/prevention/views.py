@@ -443,8 +443,12 @@ def briefing_material(request: HttpRequest, public_id: Any) -> FileResponse:
     attended = _made_here(request, ATTENDED_KEY)
     if material is None or not policies.may_download_material(request.user, material, attended):
         raise Http404
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (a restore, a disk cleaned by hand)
+        raise Http404 from None
     response = FileResponse(
-        material.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=material.name,
         content_type=material.content_type,

@@ -13,6 +13,7 @@ that need their preview in the request (a letter's logo, a decree).
 import contextlib
 import hashlib
 import io
+import math
 import os
 import unicodedata
 import warnings
@@ -367,12 +368,16 @@ def _text(value: object) -> str | None:
     return text[:100] or None
 
 
-def _degrees(value: Any, ref: object) -> float | None:
+def _degrees(value: Any, ref: object, *, limit: int) -> float | None:
+    """Degrees from EXIF's (degrees, minutes, seconds); None unless a finite value within
+    ±`limit` (0/0 rationals read as NaN, which no JSON column accepts)."""
     try:
         d, m, s = (float(part) for part in value)
     except (TypeError, ValueError, ZeroDivisionError):
         return None
     result = d + m / 60 + s / 3600
+    if not math.isfinite(result) or abs(result) > limit:
+        return None
     if str(ref).upper().startswith(("S", "W")):
         result = -result
     return round(result, 6)
@@ -394,8 +399,8 @@ def _exif(image: "Image.Image") -> dict[str, Any]:
         "software": _text(exif.get(ExifTags.Base.Software)),
     }
     if gps:
-        latitude = _degrees(gps.get(2), gps.get(1))
-        longitude = _degrees(gps.get(4), gps.get(3))
+        latitude = _degrees(gps.get(2), gps.get(1), limit=90)
+        longitude = _degrees(gps.get(4), gps.get(3), limit=180)
         if latitude is not None and longitude is not None:
             found["gps"] = {"latitude": latitude, "longitude": longitude}
     return {key: value for key, value in found.items() if value}

@@ -17,4 +17,4 @@ def check_duplicates(report_code: str) -> int:
 @task()
 def check_evidence(uuids: list[str]) -> int:
     """Decodes a stored report's pending images: preview and EXIF, or marked damaged (0180)."""
-    return services.check_evidence(uuids=uuids, now=timezone.now())
+    return services.check_evidence(uuids=uuids)

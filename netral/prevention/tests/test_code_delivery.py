@@ -183,6 +183,41 @@ def test_closed_campaign_sends_no_codes(campaign, staff, ppk_officer, tmp_path):
         )
 
 
+def test_a_campaign_closed_after_the_request_sends_nothing_at_task_time(
+    campaign, staff, ppk_officer, tmp_path
+):
+    _list(campaign, tmp_path, staff[:2], ppk_officer)
+    code_delivery.request_code_emails(
+        campaign=campaign, unit=None, reissue=False, by=ppk_officer, now=NOW
+    )
+    services.close_campaign(campaign=campaign, by=ppk_officer, now=NOW)
+    sent = tasks.email_signing_codes.call(
+        campaign.pk, [p.pk for p in staff[:2]], NOW.isoformat(), False
+    )
+    assert sent == 0 and not mail.outbox
+    assert not SigningCode.objects.filter(emailed_at__isnull=False).exists()
+
+
+def test_one_persons_unexpected_failure_does_not_stop_the_others(
+    campaign, staff, ppk_officer, tmp_path, monkeypatch
+):
+    _list(campaign, tmp_path, staff[:3], ppk_officer)
+    send = code_delivery.send_mail
+    calls = []
+
+    def fail_first(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise UnicodeEncodeError("ascii", "é", 0, 1, "not ascii")
+        return send(*args, **kwargs)
+
+    monkeypatch.setattr(code_delivery, "send_mail", fail_first)
+    assert _send(campaign, [p.pk for p in staff[:3]]) == 2
+    assert len(mail.outbox) == 2
+    event = campaign.events.filter(type=CampaignEvent.Type.CODES_EMAILED).latest("pk")
+    assert (event.payload["sent"], event.payload["failed"]) == (2, 1)
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -202,6 +237,7 @@ def test_officer_uploads_addresses_and_emails_a_unit(
     assert response.status_code == 302
     page = client.get(_url("campaign", campaign)).content.decode()
     assert "4 have an e-mail address listed" in page or "4 memiliki alamat surel" in page
+    assert "Kode cetak yang belum dipakai tidak berlaku lagi" in page  # the e-mail replaces it
     default_task_backend.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url("email_codes", campaign), {"unit": "Dinas Pendidikan"})

@@ -143,3 +143,38 @@ def test_an_attendee_of_another_event_may_not_download(
         {"event_code": other.check_in_code, "nip": person.nip, "code": codes[person.nip]},
     )
     assert client.get(_url("briefing_material", material)).status_code == 404
+
+
+def test_a_material_whose_file_is_gone_answers_404(client, ppk_officer, briefing):
+    material = _attach(briefing, ppk_officer, public=True)
+    material.file.storage.delete(material.file.name)
+    assert client.get(_url("briefing_material", material)).status_code == 404
+
+
+def test_a_material_whose_row_or_event_fails_leaves_no_file(briefing, ppk_officer, monkeypatch):
+    from netral.prevention import events
+
+    stored = []
+    field = BriefingMaterial._meta.get_field("file")
+    save = field.storage.save
+
+    def _recording_save(name, content, **kwargs):
+        stored.append(save(name, content, **kwargs))
+        return stored[-1]
+
+    def _refused(*args, **kwargs):
+        raise RuntimeError("the event could not be written")
+
+    monkeypatch.setattr(field.storage, "save", _recording_save)
+    monkeypatch.setattr(events, "record_campaign_event", _refused)
+    with pytest.raises(RuntimeError):
+        _attach(briefing, ppk_officer)
+    assert len(stored) == 1 and not field.storage.exists(stored[0])
+    assert not BriefingMaterial.objects.exists()
+
+
+def test_a_closed_campaigns_briefing_takes_no_material(client_for, ppk_officer, briefing):
+    services.close_campaign(campaign=briefing.campaign, by=ppk_officer, now=NOW)
+    response = client_for(ppk_officer).post(_url("material_upload", briefing), {"file": _pdf()})
+    assert response.status_code == 400
+    assert not BriefingMaterial.objects.exists()

@@ -12,8 +12,9 @@ from django.tasks import default_task_backend
 from django.urls import reverse
 from PIL import Image
 
-from netral.reports import evidence, tasks
+from netral.reports import evidence, services, tasks
 from netral.reports.models import Evidence, Report, ReportEvent
+from netral.reports.services import evidence_checks
 from netral.reports.tests import factories
 from netral.reports.tests.test_api import api_fields
 
@@ -105,6 +106,20 @@ def test_a_damaged_image_found_by_the_worker_keeps_the_report(
     assert event.payload == {"evidence": str(damaged.uuid), "sha256": damaged.sha256}
     assert event.created_at == NOW.replace(minute=0, second=0)  # the hour, not the second
     assert ReportEvent.Type.EVIDENCE_DAMAGED not in ReportEvent.PUBLIC_TYPES
+
+
+def test_a_damaged_image_is_dated_to_the_reports_hour_not_the_workers(
+    client, regions, jpeg, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post(client, _damaged_jpeg()).status_code == 201
+    with time_machine.travel(NOW + dt.timedelta(hours=5), tick=False):
+        assert factories.run_evidence_checks() == 1
+    report = Report.objects.get()
+    event = report.events.get(type=ReportEvent.Type.EVIDENCE_DAMAGED)
+    assert event.created_at == NOW.replace(minute=0, second=0)
+    latest = report.events.exclude(pk=event.pk).order_by("-created_at").first()
+    assert event.created_at >= latest.created_at
 
 
 def test_the_reporter_status_page_says_nothing_of_the_check(
@@ -227,7 +242,7 @@ def test_the_sweep_forgets_finished_intake_tasks_which_date_a_report_to_the_seco
     )
     out = io.StringIO()
     call_command("requeue-evidence", stdout=out)
-    assert "1 finished intake task(s) forgotten" in out.getvalue()
+    assert "1 finished or stalled intake task(s) forgotten" in out.getvalue()
     left = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert done.pk not in left and {waiting.pk, other.pk} <= left
 
@@ -250,3 +265,74 @@ def test_a_photo_in_a_reply_is_checked_by_the_worker_too(
     assert factories.run_evidence_checks() == 1
     item.refresh_from_db()
     assert item.processing == "checked" and item.preview_name
+
+
+def test_gps_degrees_that_are_not_a_place_on_earth_are_dropped():
+    from PIL.TiffImagePlugin import IFDRational
+
+    nothing = (IFDRational(0, 0),) * 3  # 0/0 rationals read as NaN
+    assert evidence._degrees(nothing, "N", limit=90) is None
+    assert evidence._degrees((91, 0, 0), "N", limit=90) is None
+    assert evidence._degrees((181, 0, 0), "E", limit=180) is None
+    assert evidence._degrees((7, 54, 0), "S", limit=90) == -7.9
+
+
+def test_an_image_the_worker_cannot_store_is_settled_and_the_others_still_checked(
+    client, regions, jpeg, monkeypatch, django_capture_on_commit_callbacks, evidence_storage
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post(client, jpeg, jpeg).status_code == 201
+    first = Evidence.objects.order_by("original_name").first()
+    process = evidence.process
+    saved: list[str] = []
+
+    def _unstorable_first(handle, name, content_type):
+        metadata, preview = process(handle, name, content_type)
+        if name == first.original_name:
+            metadata = {**metadata, "broken": float("nan")}  # refused by the database's JSON
+        return metadata, preview
+
+    save = evidence_checks.storage.save
+
+    def _recording_save(*args):
+        saved.append(save(*args))
+        return saved[-1]
+
+    monkeypatch.setattr(evidence, "process", _unstorable_first)
+    monkeypatch.setattr(evidence_checks.storage, "save", _recording_save)
+    with time_machine.travel(NOW + dt.timedelta(hours=3), tick=False):
+        assert factories.run_evidence_checks() == 2
+    states = dict(Evidence.objects.values_list("original_name", "processing"))
+    assert states == {"foto0.jpg": "damaged", "foto1.jpg": "checked"}
+    assert len(saved) == 2 and not evidence_storage.exists(saved[0])  # no orphan preview
+    assert evidence_storage.exists(saved[1])
+    assert factories.run_evidence_checks() == 0 and not services.pending_batches()
+
+
+def test_the_sweep_forgets_intake_tasks_a_crashed_worker_left_running(
+    client, regions, jpeg, settings
+):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for _n in range(3):
+        assert _post(client, jpeg).status_code == 201
+    stalled, running, waiting = DBTaskResult.objects.order_by("enqueued_at", "id")
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=stalled.pk).update(
+        status="RUNNING", started_at=now - dt.timedelta(hours=2)
+    )
+    DBTaskResult.objects.filter(pk=running.pk).update(
+        status="RUNNING", started_at=now - dt.timedelta(minutes=10)
+    )
+    out = io.StringIO()
+    call_command("requeue-evidence", stdout=out)
+    assert "1 finished or stalled intake task(s) forgotten" in out.getvalue()
+    left = DBTaskResult.objects.values_list("pk", flat=True)
+    assert stalled.pk not in left and {running.pk, waiting.pk} <= set(left)
+    # Only the images no task is waiting for are queued again.
+    assert "2 unchecked evidence file(s) of 2 report(s) queued" in out.getvalue()
+    ready = DBTaskResult.objects.filter(status="READY")
+    queued = [uuid for row in ready for uuid in row.args_kwargs["args"][0]]
+    assert sorted(queued) == sorted(str(u) for u in Evidence.objects.values_list("uuid", flat=True))

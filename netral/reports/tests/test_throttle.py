@@ -119,3 +119,12 @@ def test_a_submission_counts_both_windows_in_one_statement(
         assert throttle.limited(request) is False
     with time_machine.travel(NOW, tick=False):
         assert [throttle.limited(request) for _ in range(2)] == [False, True]  # the hour's limit
+
+
+def test_the_same_submission_limit_set_twice_is_counted_once(settings, rf):
+    from netral.reports import throttle
+
+    settings.NETRAL_REPORT_RATE_MINUTE = settings.NETRAL_REPORT_RATE_HOUR = "2/m"
+    request = rf.post("/", REMOTE_ADDR=CARRIER)
+    with time_machine.travel(NOW, tick=False):
+        assert [throttle.limited(request) for _ in range(3)] == [False, False, True]

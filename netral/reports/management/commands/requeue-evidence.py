@@ -6,8 +6,10 @@ down at that moment) or a worker died mid-check, the image stays `pending` and s
 checked". Run this from the hourly timer that runs `cleanup_report_drafts`; a check queued twice
 settles each image once.
 
-It also forgets the queue rows of finished intake tasks (evidence and duplicate checks): each
-names a report and carries the second it was queued, finer than the hour a report keeps.
+It also forgets the queue rows of finished intake tasks (evidence and duplicate checks), and of
+ones still running an hour after they started (their worker died): each names a report and
+carries the second it was queued, finer than the hour a report keeps. Images a queued task still
+waits for are not queued again.
 """
 
 from typing import Any
@@ -21,7 +23,7 @@ from netral.reports import services
 class Command(BaseCommand):
     help = (
         "Queues the worker's check of evidence images left unchecked (or checks them here), "
-        "and forgets finished intake tasks."
+        "and forgets finished or stalled intake tasks."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,16 +32,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        forgotten = services.forget_finished_intake_tasks(timezone.now())
         batches = services.pending_batches()
         for uuids in batches:
             if options["here"]:
-                services.check_evidence(uuids=uuids, now=timezone.now())
+                services.check_evidence(uuids=uuids)
             else:
                 services.queue_check(uuids)
         files = sum(map(len, batches))
         verb = "checked" if options["here"] else "queued"
-        forgotten = services.forget_finished_intake_tasks()
         self.stdout.write(
             f"{files} unchecked evidence file(s) of {len(batches)} report(s) {verb}; "
-            f"{forgotten} finished intake task(s) forgotten."
+            f"{forgotten} finished or stalled intake task(s) forgotten."
         )
