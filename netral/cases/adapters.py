@@ -326,6 +326,7 @@ class EvidenceItem:
     size: int
     sha256: str
     has_preview: bool
+    processing: str  # an image is "pending" until the worker opened it, or "damaged"
 
 
 def case_evidence(ref: str, *, names_shown: bool) -> list[EvidenceItem]:
@@ -343,6 +344,7 @@ def case_evidence(ref: str, *, names_shown: bool) -> list[EvidenceItem]:
             size=item.size,
             sha256=item.sha256,
             has_preview=bool(item.preview_name),
+            processing=item.processing,
         )
         for number, item in enumerate(report.evidence.order_by("added_at", "id"), start=1)
     ]

@@ -71,3 +71,18 @@ def test_bawaslu_keeps_the_reports_own_evidence_views(
     client.force_login(bawaslu_bantul_officer)
     response = client.post(reverse("cases:evidence_download", args=[case.code, item.uuid]))
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "state, shown",
+    [("pending", "Sedang diperiksa"), ("damaged", "Rusak"), ("checked", None)],
+)
+def test_bkn_sees_whether_an_image_is_still_being_checked_or_damaged(
+    client, case_with_evidence, bkn_officer, state, shown
+):
+    case, item = case_with_evidence
+    type(item).objects.filter(pk=item.pk).update(processing=state)
+    client.force_login(bkn_officer)
+    page = client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    for label in ("Sedang diperiksa", "Rusak"):
+        assert (label in page) == (label == shown)
