@@ -29,7 +29,7 @@ from django.utils.translation import override
 
 from netral.prevention import events, selectors
 from netral.prevention.models import Campaign, CampaignEvent, Signature, SigningCode, StaffAddress
-from netral.prevention.services import (
+from netral.prevention.services._common import (
     CHUNK,
     CODE_LENGTH,
     _listed_staff,

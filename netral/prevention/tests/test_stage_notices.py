@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from netral.prevention import duties, services
 from netral.prevention.models import CampaignEvent
+from netral.prevention.services import campaigns
 from netral.prevention.tests.conftest import NOW
 from netral.registry.models import ElectionStage
 
@@ -78,7 +79,7 @@ def test_a_refused_mail_is_not_recorded_and_is_tried_again(
     campaign, runner, mailoutbox, monkeypatch
 ):
     _stage(campaign.election, "voting", "Pemungutan suara", timezone.localdate(NOW))
-    monkeypatch.setattr(services, "send_mail", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(campaigns, "send_mail", lambda *args, **kwargs: 0)
     assert services.send_stage_notices(campaign=campaign, now=NOW) == 0
     assert not campaign.events.filter(type=CampaignEvent.Type.STAGE_NOTICE_SENT).exists()
     monkeypatch.undo()
