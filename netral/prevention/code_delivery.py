@@ -30,17 +30,17 @@ from django.utils.translation import override
 from netral.prevention import events, selectors
 from netral.prevention.models import Campaign, CampaignEvent, Signature, SigningCode, StaffAddress
 from netral.prevention.services._common import (
-    CHUNK,
     CODE_LENGTH,
-    _listed_staff,
-    _random,
     code_hash,
     grouped,
+    listed_staff,
     normal_nip,
+    random_code,
+    replace_per_person,
 )
 from netral.registry import importers
 from netral.registry.models import CivilServant
-from netral.registry.services.rows import RowProblem, chunks
+from netral.registry.services.rows import RowProblem
 
 logger = logging.getLogger(__name__)
 
@@ -106,23 +106,20 @@ def record_addresses(
     result.notes = table.notes
     result.problems = list(table.problems)
     addresses = _checked_addresses(table, result.problems)
-    people = _listed_staff(campaign.agency, table, result.problems)
+    people = listed_staff(campaign.agency, table, result.problems)
     result.problems.sort(key=lambda p: p.row)
     if result.problems:
         return result
     if not people:
         raise ValidationError({"table": _("The list has no NIPs.")})
     with transaction.atomic():
-        for part in chunks([p.pk for p in people], CHUNK):
-            StaffAddress.objects.filter(campaign=campaign, civil_servant_id__in=part).delete()
-        StaffAddress.objects.bulk_create(
-            (
+        replace_per_person(
+            [
                 StaffAddress(
                     campaign=campaign, civil_servant=p, email=addresses[p.nip], listed_at=now
                 )
                 for p in people
-            ),
-            batch_size=CHUNK,
+            ]
         )
         events.record_campaign_event(
             campaign,
@@ -277,7 +274,7 @@ def deliver_code(
         emailed = current.emailed_at if current is not None and current.used_at is None else None
         if emailed is not None and (not reissue or emailed >= requested_at):
             return SKIPPED
-        code = _random(CODE_LENGTH)
+        code = random_code(CODE_LENGTH)
         SigningCode.objects.update_or_create(
             campaign=campaign,
             civil_servant=person,

@@ -21,7 +21,7 @@ MAX_ACCOUNTS = 5
 CHUNK = 5000  # rows per IN (…) query or insert: under SQLite's 32,766 parameters
 
 
-def _random(length: int) -> str:
+def random_code(length: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
@@ -44,11 +44,11 @@ def normal_nip(value: str) -> str:
     return "".join(ch for ch in str(value) if ch.isdigit())
 
 
-def _certificate_code() -> str:
-    return _random(CERTIFICATE_LENGTH)
+def new_certificate_code() -> str:
+    return random_code(CERTIFICATE_LENGTH)
 
 
-def _listed_staff(agency: Agency, table: importers.Table, problems: list[RowProblem]) -> list[Any]:
+def listed_staff(agency: Agency, table: importers.Table, problems: list[RowProblem]) -> list[Any]:
     """The agency's civil servants a table of NIPs names; a problem per bad row (sorted).
 
     Shared by paper lists and attendance lists: NIPs as numbers, not 18 digits, on two rows or
@@ -93,3 +93,14 @@ def _listed_staff(agency: Agency, table: importers.Table, problems: list[RowProb
             )
     problems.sort(key=lambda p: p.row)
     return [people[nip] for nip in nips if nip in people]
+
+
+def replace_per_person(rows: list[Any]) -> None:
+    """Stores `rows` (one per campaign and civil servant) in place of any such row before."""
+    if not rows:
+        return
+    model = type(rows[0])
+    campaign = rows[0].campaign
+    for part in chunks([row.civil_servant_id for row in rows], CHUNK):
+        model.objects.filter(campaign=campaign, civil_servant_id__in=part).delete()
+    model.objects.bulk_create(rows, batch_size=CHUNK)

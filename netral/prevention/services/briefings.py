@@ -21,9 +21,9 @@ from netral.prevention.models import (
 )
 from netral.prevention.services._common import (
     CHUNK,
-    _listed_staff,
-    _random,
+    listed_staff,
     normal_code,
+    random_code,
 )
 from netral.prevention.services.codes import identify
 from netral.prevention.services.paper import PAPER_TABLE
@@ -40,7 +40,7 @@ ATTENDANCE_TABLE = importers.TableFormat(
 
 def _check_in_code() -> str:
     while True:
-        code = _random(CHECK_IN_LENGTH)
+        code = random_code(CHECK_IN_LENGTH)
         if not Briefing.objects.filter(check_in_code=code).exists():
             return code
 
@@ -239,7 +239,7 @@ def record_attendance_list(
         raise ValidationError({"table": str(problem)}) from None
     result.notes = table.notes
     result.problems = list(table.problems)
-    people = _listed_staff(briefing.campaign.agency, table, result.problems)
+    people = listed_staff(briefing.campaign.agency, table, result.problems)
     if result.problems:
         return result
     if not people:

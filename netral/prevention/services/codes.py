@@ -16,15 +16,14 @@ from netral.prevention.models import (
     SigningCode,
 )
 from netral.prevention.services._common import (
-    CHUNK,
     CODE_LENGTH,
-    _random,
     code_hash,
     grouped,
     normal_nip,
+    random_code,
+    replace_per_person,
 )
 from netral.registry.models import CivilServant
-from netral.registry.services.rows import chunks
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def issue_codes(
         people = people.filter(unit=unit)
     if not include_emailed:
         people = people.exclude(selectors.holding_emailed_code(campaign))
-    issued = [IssuedCode(person, _random(CODE_LENGTH)) for person in people.order_by("name")]
+    issued = [IssuedCode(person, random_code(CODE_LENGTH)) for person in people.order_by("name")]
     if not issued:
         raise ValidationError(
             _(
@@ -69,9 +68,7 @@ def issue_codes(
                 "no staff."
             )
         )
-    for part in chunks([i.civil_servant.pk for i in issued], CHUNK):
-        SigningCode.objects.filter(campaign=campaign, civil_servant_id__in=part).delete()
-    SigningCode.objects.bulk_create(
+    replace_per_person(
         [
             SigningCode(
                 campaign=campaign,
@@ -80,8 +77,7 @@ def issue_codes(
                 issued_at=now,
             )
             for i in issued
-        ],
-        batch_size=CHUNK,
+        ]
     )
     events.record_campaign_event(
         campaign,

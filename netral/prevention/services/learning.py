@@ -14,7 +14,7 @@ from netral.prevention.models import (
 )
 from netral.prevention.services._common import (
     CERTIFICATE_LENGTH,
-    _certificate_code,
+    new_certificate_code,
     normal_code,
     normal_nip,
 )
@@ -73,7 +73,7 @@ def record_attempt(
         total=result.total,
         passed=passed,
         attempted_at=now,
-        certificate_code=_certificate_code() if passed else None,
+        certificate_code=new_certificate_code() if passed else None,
     )
     events.record_asn_event(
         campaign,

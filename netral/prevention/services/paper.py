@@ -20,8 +20,8 @@ from netral.prevention.models import (
 )
 from netral.prevention.services._common import (
     CHUNK,
-    _certificate_code,
-    _listed_staff,
+    listed_staff,
+    new_certificate_code,
 )
 from netral.registry import importers
 from netral.registry.services.rows import RowProblem, chunks
@@ -67,7 +67,7 @@ def record_paper_list(
         raise ValidationError({"table": str(problem)}) from None
     result.notes = table.notes
     result.problems = list(table.problems)
-    people = _listed_staff(campaign.agency, table, result.problems)
+    people = listed_staff(campaign.agency, table, result.problems)
     if result.problems:
         return result
     digest = hashlib.sha256()
@@ -102,7 +102,7 @@ def record_paper_list(
                     method=Signature.Method.PAPER,
                     text_version=campaign.text_version,
                     signed_at=now,
-                    certificate_code=_certificate_code(),
+                    certificate_code=new_certificate_code(),
                     paper_list=paper,
                 )
                 for person in new

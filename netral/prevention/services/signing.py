@@ -19,7 +19,7 @@ from netral.prevention.models import (
 from netral.prevention.services._common import (
     CERTIFICATE_LENGTH,
     MAX_ACCOUNTS,
-    _certificate_code,
+    new_certificate_code,
     normal_code,
 )
 from netral.prevention.services.codes import identify
@@ -125,7 +125,7 @@ def _sign_online(
             method=Signature.Method.ONLINE,
             text_version=campaign.text_version,
             signed_at=now,
-            certificate_code=_certificate_code(),
+            certificate_code=new_certificate_code(),
         )
     except IntegrityError:
         raise _SignedMeanwhile(person) from None
