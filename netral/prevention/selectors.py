@@ -21,6 +21,7 @@ from netral.prevention import policies
 from netral.prevention.models import (
     Attendance,
     Briefing,
+    BriefingMaterial,
     Campaign,
     ModuleAttempt,
     Signature,
@@ -174,6 +175,16 @@ def briefing_units(briefing: Briefing) -> list[dict[str, Any]]:
 
 def recent_attendance(briefing: Briefing, limit: int = 20) -> QuerySet[Attendance]:
     return Attendance.objects.filter(briefing=briefing).select_related("civil_servant")[:limit]
+
+
+def material(public_id: Any) -> BriefingMaterial | None:
+    """One briefing material with its briefing (the caller checks who may download it)."""
+    return BriefingMaterial.objects.select_related("briefing").filter(public_id=public_id).first()
+
+
+def province(code: str) -> Region | None:
+    """The province a coverage page is narrowed to, or None for an unknown code."""
+    return Region.objects.filter(code=code, level=Region.Level.PROVINCE).first()
 
 
 def attendance(pk: int) -> Attendance | None:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.prevention import certificates, forms, policies, selectors, services
-from netral.prevention.models import BriefingMaterial
 from netral.prevention.views.common import (
     ATTENDED_KEY,
     Remember,
@@ -96,9 +95,7 @@ def material_upload(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 def briefing_material(request: HttpRequest, public_id: Any) -> FileResponse:
     """A briefing's material, for who may have it (policies.may_download_material); else 404."""
-    material = (
-        BriefingMaterial.objects.select_related("briefing").filter(public_id=public_id).first()
-    )
+    material = selectors.material(public_id)
     attended = made_here(request, ATTENDED_KEY)
     if material is None or not policies.may_download_material(request.user, material, attended):
         raise Http404

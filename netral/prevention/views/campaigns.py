@@ -30,8 +30,6 @@ def index(request: HttpRequest) -> HttpResponse:
 def regions(request: HttpRequest) -> HttpResponse:
     """Signing coverage per province, then per regency / city, across the agencies the user's
     jurisdiction covers (their campaigns of one election)."""
-    from netral.registry.models import Region
-
     if not policies.is_watcher(request.user):
         raise Http404
     days = selectors.voting_days(request.user)
@@ -40,7 +38,7 @@ def regions(request: HttpRequest) -> HttpResponse:
     if day is None and days:
         day = days[0]["voting_day"]
     within = request.GET.get("wilayah", "")
-    region = Region.objects.filter(code=within, level=Region.Level.PROVINCE).first()
+    region = selectors.province(within)
     if within and region is None:
         raise Http404
     rows = selectors.region_coverage(request.user, day, within) if day else []
