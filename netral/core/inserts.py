@@ -5,13 +5,17 @@ sealed identity). Saved one by one that is BEGIN, four INSERTs and COMMIT: six r
 the ORM's save machinery for each row. On PostgreSQL `insert_together` sends one data-modifying
 `WITH` statement instead — the parent's INSERT … RETURNING id, then each group of children's
 INSERT reading that id — which PostgreSQL runs atomically on its own, so the caller needs no
-transaction either (decision 0175). Every INSERT is compiled by Django's own insert compiler, so
-columns, defaults (`auto_now_add`) and value conversions are exactly the ORM's.
+transaction either (decision 0175). Columns, defaults (`auto_now_add`) and value conversions are
+the ORM's: each value goes through the field's `pre_save` and `get_db_prep_save`, as Django's
+insert compiler does, and the statement's text, which depends only on the model and the number
+of rows, is built once per process (a model with a column that writes SQL of its own, or a
+value that is an expression, is left to the compiler).
 
 Other databases (SQLite) save the parent and bulk-create each group, inside the caller's
 transaction: `in_one_statement()` tells the caller whether it must open one.
 """
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,8 +48,74 @@ def _fields(model: type[models.Model]) -> list[Any]:
     ]
 
 
-def _compiled(objs: Sequence[models.Model], returning: bool = False) -> tuple[str, list[Any]]:
+# A child's foreign key to the new parent: its attname, and the SQL that reads the parent's id.
+ParentKey = tuple[str, str]
+
+
+def _compiled(
+    objs: Sequence[models.Model], returning: bool = False, parent: ParentKey | None = None
+) -> tuple[str, list[Any]]:
+    """The INSERT of `objs`, each column's value converted as `Model.save()` converts it."""
+    database = _database()
     model = type(objs[0])
+    skip = parent[0] if parent else None
+    values = [
+        [_stored(field, obj, database) for field in _fields(model) if field.attname != skip]
+        for obj in objs
+    ]
+    if _placeholders(model) or any(_expression(value) for row in values for value in row):
+        return _compiled_by_django(objs, returning, parent)
+    sql = _statement(database.vendor, model, len(objs), returning, parent)
+    return sql, [value for row in values for value in row]
+
+
+def _stored(field: Any, obj: models.Model, database: BaseDatabaseWrapper) -> Any:
+    # What the insert compiler does for each column: pre_save (auto_now_add and the like set
+    # the attribute), then the field's conversion for the database.
+    value = field.pre_save(obj, True)
+    return value if _expression(value) else field.get_db_prep_save(value, connection=database)
+
+
+def _expression(value: Any) -> bool:
+    return hasattr(value, "resolve_expression")
+
+
+@functools.cache
+def _placeholders(model: type[models.Model]) -> bool:
+    """True when a column writes its value through SQL of its own (a field's get_placeholder):
+    such models are left to Django's compiler."""
+    return any(hasattr(field, "get_placeholder") for field in _fields(model))
+
+
+@functools.cache
+def _statement(
+    vendor: str, model: type[models.Model], rows: int, returning: bool, parent: ParentKey | None
+) -> str:
+    """The statement's text, the same for every insert of as many rows: Django's compiler
+    builds it anew each time, which was a fifth of a text report's CPU (issue 19)."""
+    quote = _database().ops.quote_name
+    meta = model._meta
+    fields = _fields(model)
+    columns = ", ".join(quote(field.column) for field in fields)
+    row = ", ".join(
+        parent[1] if parent and field.attname == parent[0] else "%s" for field in fields
+    )
+    values = ", ".join(f"({row})" for _row in range(rows))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608 (names)
+    if returning:
+        assert meta.pk is not None and meta.pk.column is not None
+        sql += f" RETURNING {quote(meta.db_table)}.{quote(meta.pk.column)}"
+    return sql
+
+
+def _compiled_by_django(
+    objs: Sequence[models.Model], returning: bool, parent: ParentKey | None
+) -> tuple[str, list[Any]]:
+    model = type(objs[0])
+    if parent is not None:
+        new_id = RawSQL(parent[1][1:-1], (), output_field=models.BigIntegerField())
+        for obj in objs:
+            setattr(obj, parent[0], new_id)
     query = InsertQuery(model)
     query.insert_values(_fields(model), list(objs), raw=False)
     compiler = query.get_compiler(connection=_database())
@@ -72,20 +142,14 @@ def insert_together(
         for _name, children in groups:
             type(children[0])._default_manager.bulk_create(children)
         return
-    parts: list[str] = []
-    params: list[Any] = []
-    sql, values = _compiled([parent], returning=True)
-    parts.append(f'"{_PARENT}" AS ({sql})')
-    params += values
+    sql, params = _compiled([parent], returning=True)
+    parts = [f'"{_PARENT}" AS ({sql})']
     pk = parent._meta.pk
     assert pk is not None
-    select_id = f'SELECT "{pk.column}" FROM "{_PARENT}"'  # noqa: S608 (names, no input)
-    new_id = RawSQL(select_id, (), output_field=models.BigIntegerField())
+    new_id = f'(SELECT "{pk.column}" FROM "{_PARENT}")'  # noqa: S608 (names, no input)
     for number, (name, children) in enumerate(groups):
         attname = getattr(children[0]._meta.get_field(name), "attname")  # noqa: B009
-        for child in children:
-            setattr(child, attname, new_id)
-        sql, values = _compiled(children)
+        sql, values = _compiled(children, parent=(attname, new_id))
         parts.append(f'"netral_new_children_{number}" AS ({sql})')
         params += values
     statement = f'WITH {", ".join(parts)} SELECT "{pk.column}" FROM "{_PARENT}"'  # noqa: S608

@@ -4,7 +4,8 @@ django-tasks-db's worker exits on any `OperationalError` other than a locked SQL
 database restart, a failover or `pg_terminate_backend` stopped e-mails and sweeps silently (about
 one in fourteen terminations hit `get_locked`). `ResilientWorker` runs the library's loop in
 batches and, when the connection fails, drops every connection, waits (1 s, doubling up to 30 s)
-and goes on. Each pass writes a `WorkerHeartbeat`, which `netral check-queue` reads.
+and goes on. Each pass writes a `WorkerHeartbeat`, which `netral check-queue` reads, and finishes
+the work requests leave waiting outside the queue (`NETRAL_WORKER_PASSES`).
 """
 
 import contextlib
@@ -14,9 +15,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -42,6 +45,13 @@ def _drop_connections() -> None:
             connection.close()
 
 
+def finish_pending_work() -> int:
+    """Runs each of `NETRAL_WORKER_PASSES`: work a request left waiting in a table of its own
+    rather than as a task (decision 0185); returns how much was done."""
+    now = timezone.now()
+    return sum(import_string(path)(now=now) for path in settings.NETRAL_WORKER_PASSES)
+
+
 class ResilientWorker(Worker):
     """The library's worker, restarted in place after a database error."""
 
@@ -56,6 +66,7 @@ class ResilientWorker(Worker):
         while self.running:
             try:
                 self._beat()
+                finish_pending_work()
                 super().run()  # one batch: every ready task, then back here
                 backoff = 1.0
             except (OperationalError, InterfaceError) as problem:

@@ -239,6 +239,23 @@ class PossibleDuplicate(models.Model):
         return f"{self.report} ~ {self.other}"
 
 
+class PendingDuplicateCheck(models.Model):
+    """A new report whose duplicate check has not run yet: written with the report, in the same
+    statement, and taken by the task worker on its next pass (decision 0185). It carries no
+    time, so nothing but the report's hour tells when a report came in."""
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pending duplicate check")
+        verbose_name_plural = _("pending duplicate checks")
+
+    def __str__(self) -> str:
+        return str(self.report_id)
+
+
 class ReportMessage(models.Model):
     """A message between the handlers and the reporter, seen by the reporter through the receipt."""
 

@@ -9,7 +9,8 @@ from netral.reports.models import Report
 
 @task()
 def check_duplicates(report_code: str) -> int:
-    """Links a newly submitted report's look-alikes for staff; returns how many were found."""
+    """Links a report's look-alikes for staff; returns how many were found. New reports wait in
+    `PendingDuplicateCheck` instead (0185): this runs checks queued before that change."""
     report = Report.objects.get(code=report_code)
     return services.check_for_duplicates(report=report, now=timezone.now())
 

@@ -85,3 +85,20 @@ def test_an_old_ready_task_and_a_silent_worker_are_reported(database_tasks):
         call_command("check-queue", "--minutes", "10")
     assert "oldest ready task has waited 30 min (1 waiting)" in str(failure.value)
     assert "no worker heartbeat for 20 min" in str(failure.value)
+
+
+PASSES: list[dt.datetime] = []
+
+
+def record_pass(*, now: dt.datetime) -> int:
+    PASSES.append(now)
+    return 1
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections
+def test_each_pass_of_the_worker_finishes_the_configured_pending_work(database_tasks, settings):
+    settings.NETRAL_WORKER_PASSES = [f"{__name__}.record_pass"]
+    PASSES.clear()
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(PASSES) == 1
+    assert worker.finish_pending_work() == 1

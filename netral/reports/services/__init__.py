@@ -14,6 +14,7 @@ from netral.reports.services.drafts import (
     submit_form,
     submitted_report,
 )
+from netral.reports.services.duplicate_checks import check_pending_duplicates
 from netral.reports.services.evidence_checks import (
     check_evidence,
     forget_finished_intake_tasks,
@@ -56,6 +57,7 @@ __all__ = [
     "add_reply",
     "check_evidence",
     "check_for_duplicates",
+    "check_pending_duplicates",
     "delete_expired_drafts",
     "formal_window",
     "late_message",

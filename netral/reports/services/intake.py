@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from netral.reports.evidence import Inspected, limits
 from netral.reports.links import link_hash
 from netral.reports.models import (
     Evidence,
+    PendingDuplicateCheck,
     Report,
     ReporterIdentity,
     ReportEvent,
@@ -285,27 +285,21 @@ def store_report(
             _identity(data, window, report),
             _links(report, data.links),
             [event],
+            # The worker's duplicate check, waiting in the same statement (duplicate_checks).
+            [PendingDuplicateCheck(report=report)],
         ]
         inserts.insert_together(report, [("report", group) for group in rows])
         _create_evidence(report, written, at)
     except BaseException:
         storage.delete_quietly([name for _item, *names in written for name in names])
         raise
-    # Robust: a queue that cannot take the task must not turn a stored report into an error
-    # page; the report and its receipt are already committed.
-    transaction.on_commit(partial(_queue_duplicate_check, report.code), robust=True)
     return Submission(report=report, receipt=receipt)
-
-
-def _queue_duplicate_check(report_code: str) -> None:
-    from netral.reports.tasks import check_duplicates  # the task module imports the services
-
-    check_duplicates.enqueue(report_code)
 
 
 @transaction.atomic
 def check_for_duplicates(*, report: Report, now: dt.datetime) -> int:
-    """Links a new report's look-alikes for staff; the worker runs it after the submission.
+    """Links a new report's look-alikes for staff; the worker runs it after the submission
+    (`duplicate_checks`).
 
     The event keeps the reporter's hour (`reporter_moment`): a worker's exact clock would tell
     to the second when the report came in."""

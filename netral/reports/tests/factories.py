@@ -8,11 +8,12 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.tasks import default_task_backend
 from django.test import TestCase
+from django.utils import timezone
 from PIL import Image
 
 from netral.registry.models import Region
 from netral.reports import evidence, services, tasks
-from netral.reports.models import Report
+from netral.reports.models import PossibleDuplicate, Report
 
 
 def jpeg_bytes(size: tuple[int, int] = (64, 48), gps: bool = True) -> bytes:
@@ -88,10 +89,10 @@ def submit_checked(
 
 
 def run_duplicate_checks() -> int:
-    """Runs (and takes off the test queue) every queued duplicate check; returns the hints."""
-    queued = [r for r in default_task_backend.results if r.task.name == "check_duplicates"]
-    default_task_backend.results[:] = [r for r in default_task_backend.results if r not in queued]
-    return sum(tasks.check_duplicates.call(*r.args) for r in queued)
+    """Runs every waiting duplicate check, as the worker's next pass would; returns the hints."""
+    before = PossibleDuplicate.objects.count()
+    services.check_pending_duplicates(now=timezone.now())
+    return PossibleDuplicate.objects.count() - before
 
 
 def run_evidence_checks() -> int:

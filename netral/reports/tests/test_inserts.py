@@ -57,3 +57,24 @@ def test_a_child_that_fails_leaves_no_parent(regions):
     with pytest.raises(DatabaseError), transaction.atomic():
         inserts.insert_together(report, [("report", [too_long])])
     assert not Report.objects.filter(code="DDDDEEEEFFFF").exists()
+
+
+def _plain(values: list) -> list:
+    return [bytes(value.obj) if hasattr(value, "obj") else value for value in values]
+
+
+def test_the_kept_statement_is_the_one_djangos_compiler_builds(regions):
+    """The statement text is built once per model and row count; it and the converted values
+    must stay exactly what Django's insert compiler makes of the same rows."""
+    report = _report(regions, "GGGGHHHHJJJJ")
+    parent = ("report_id", '(SELECT "id" FROM "netral_new_parent")')
+    links = [ReportLink(url=f"https://example.id/{n}", url_hash=f"h{n}") for n in (1, 2)]
+    kept, compiled = (
+        inserts._compiled([report], returning=True),
+        inserts._compiled_by_django([report], True, None),
+    )
+    assert kept[0] == compiled[0] and _plain(kept[1]) == _plain(compiled[1])
+    assert inserts._compiled(links, parent=parent) == inserts._compiled_by_django(
+        links, False, parent
+    )
+    assert "SELECT" in inserts._compiled(links, parent=parent)[0]  # the new parent's id

@@ -375,12 +375,12 @@ def test_the_form_path_reads_no_registry_row_once_the_process_has_it(
 ):
     """Region, election list and agency come from the process's registry cache; the report,
     its links, its event and the closed draft are one transaction, then Django saves the
-    session. 27 statements before (issue 19)."""
+    session. 27 statements before (issue 19); on SQLite the pending duplicate check is one more."""
     settings.NETRAL_INTAKE_RATE_LIMITS = False
     client.post(reverse("reports:new"), factories.web_post_data())  # warms this process
     token = _draft_token(client.get(reverse("reports:new")).content.decode())
     other = Client()
-    with django_assert_max_num_queries(12) as captured:
+    with django_assert_max_num_queries(13) as captured:
         response = other.post(
             reverse("reports:new"), factories.web_post_data(subject_name="Ani", draft=token)
         )
