@@ -5,16 +5,28 @@
 
 An anonymous tip with a photo → receipt → status page → the Bantul Bawaslu officer sees it and
 the Sleman officer does not → the officer asks a question → the reporter answers through the
-receipt → the officer reads the answer. Screenshots of each step go to --out. Not part of the
-test suite (it needs a browser and a running server); the same journey runs as a test through
-the HTML views and the API in netral/reports/tests/test_journey.py.
+receipt → the officer reads the answer → a second, alike tip is linked to the first by the
+worker's duplicate check, and the officer sees the hint at 320, 390 and 1366 px. Screenshots of
+each step go to --out. Not part of the test suite (it needs a browser and a running server); the
+same journey runs as a test through the HTML views and the API in
+netral/reports/tests/test_journey.py.
 """
 
 import argparse
 import sys
 from pathlib import Path
 
-from common import ARGS, CHROMIUM, PHONE, choose_bantul, open_page, photo, shot, signed_in
+from common import (
+    ARGS,
+    CHROMIUM,
+    PHONE,
+    WIDTHS,
+    choose_bantul,
+    open_page,
+    photo,
+    shot,
+    signed_in,
+)
 from playwright.sync_api import expect, sync_playwright
 
 
@@ -45,6 +57,24 @@ def staff_page(browser, base: str, username: str):
     page = signed_in(browser, base, username, PHONE)
     page.goto(base + "/lapor/staf/")
     return page
+
+
+def see_duplicate_hint(page, base: str, second: str, first: str, out: Path) -> None:
+    """The worker's next pass links the alike tip to the first; the officer sees the hint."""
+    page.goto(base + "/lapor/staf/")
+    page.click(f"text={second}")
+    hint = page.locator("section", has_text="Kemungkinan duplikat")
+    for _attempt in range(20):  # the worker passes every second or so
+        if hint.count():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+    expect(hint).to_contain_text(first)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 844})
+        hint.scroll_into_view_if_needed()
+        shot(page, out, f"8-duplicate-hint-{width}")
+    print("  report", second, "names", first, "as a possible duplicate")
 
 
 def main() -> int:
@@ -87,6 +117,10 @@ def main() -> int:
         bantul.reload()
         expect(bantul.locator("main")).to_contain_text("facebook.com/contoh/posts/123")
         shot(bantul, out, "7-officer-reads-reply")
+
+        (out / "second").mkdir(exist_ok=True)
+        _receipt, second = submit_tip(open_page(browser, PHONE), args.base, out / "second")
+        see_duplicate_hint(bantul, args.base, second, number, out)
         browser.close()
     print("journey complete")
     return 0
