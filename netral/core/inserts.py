@@ -9,7 +9,7 @@ transaction either (decision 0175). Columns, defaults (`auto_now_add`) and value
 the ORM's: each value goes through the field's `pre_save` and `get_db_prep_save`, as Django's
 insert compiler does, and the statement's text, which depends only on the model and the number
 of rows, is built once per process (a model with a column that writes SQL of its own, or a
-value that is an expression, is left to the compiler).
+value that is an expression, is left to the compiler; decision 0185).
 
 Other databases (SQLite) save the parent and bulk-create each group, inside the caller's
 transaction: `in_one_statement()` tells the caller whether it must open one.
@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 
@@ -48,7 +49,7 @@ def _fields(model: type[models.Model]) -> list[Any]:
     ]
 
 
-# A child's foreign key to the new parent: its attname, and the SQL that reads the parent's id.
+# A child's foreign key to the new parent: its attname, and the SELECT that reads the parent's id.
 ParentKey = tuple[str, str]
 
 
@@ -58,12 +59,12 @@ def _compiled(
     """The INSERT of `objs`, each column's value converted as `Model.save()` converts it."""
     database = _database()
     model = type(objs[0])
+    if not _plain_columns(database.vendor, model):
+        return _compiled_by_django(objs, returning, parent)
     skip = parent[0] if parent else None
-    values = [
-        [_stored(field, obj, database) for field in _fields(model) if field.attname != skip]
-        for obj in objs
-    ]
-    if _placeholders(model) or any(_expression(value) for row in values for value in row):
+    fields = [field for field in _fields(model) if field.attname != skip]
+    values = [[_stored(field, obj, database) for field in fields] for obj in objs]
+    if any(_expression(value) for row in values for value in row):
         return _compiled_by_django(objs, returning, parent)
     sql = _statement(database.vendor, model, len(objs), returning, parent)
     return sql, [value for row in values for value in row]
@@ -81,10 +82,21 @@ def _expression(value: Any) -> bool:
 
 
 @functools.cache
-def _placeholders(model: type[models.Model]) -> bool:
-    """True when a column writes its value through SQL of its own (a field's get_placeholder):
-    such models are left to Django's compiler."""
-    return any(hasattr(field, "get_placeholder") for field in _fields(model))
+def _plain_columns(vendor: str, model: type[models.Model]) -> bool:
+    """True when every column takes its value as a plain `%s`. A field that writes SQL of its
+    own (`get_placeholder_sql`: arrays, ranges; binary data on databases that mark it) leaves the
+    model to Django's compiler."""
+    binary_is_plain = (
+        type(_database().ops).binary_placeholder_sql
+        is BaseDatabaseOperations.binary_placeholder_sql
+    )
+    return all(_plain(field, binary_is_plain) for field in _fields(model))
+
+
+def _plain(field: Any, binary_is_plain: bool) -> bool:
+    if isinstance(field, models.BinaryField):
+        return binary_is_plain
+    return not hasattr(field, "get_placeholder_sql") and not hasattr(field, "get_placeholder")
 
 
 @functools.cache
@@ -98,7 +110,7 @@ def _statement(
     fields = _fields(model)
     columns = ", ".join(quote(field.column) for field in fields)
     row = ", ".join(
-        parent[1] if parent and field.attname == parent[0] else "%s" for field in fields
+        f"({parent[1]})" if parent and field.attname == parent[0] else "%s" for field in fields
     )
     values = ", ".join(f"({row})" for _row in range(rows))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608 (names)
@@ -113,7 +125,7 @@ def _compiled_by_django(
 ) -> tuple[str, list[Any]]:
     model = type(objs[0])
     if parent is not None:
-        new_id = RawSQL(parent[1][1:-1], (), output_field=models.BigIntegerField())
+        new_id = RawSQL(parent[1], (), output_field=models.BigIntegerField())
         for obj in objs:
             setattr(obj, parent[0], new_id)
     query = InsertQuery(model)
@@ -146,7 +158,7 @@ def insert_together(
     parts = [f'"{_PARENT}" AS ({sql})']
     pk = parent._meta.pk
     assert pk is not None
-    new_id = f'(SELECT "{pk.column}" FROM "{_PARENT}")'  # noqa: S608 (names, no input)
+    new_id = f'SELECT "{pk.column}" FROM "{_PARENT}"'  # noqa: S608 (names, no input)
     for number, (name, children) in enumerate(groups):
         attname = getattr(children[0]._meta.get_field(name), "attname")  # noqa: B009
         sql, values = _compiled(children, parent=(attname, new_id))

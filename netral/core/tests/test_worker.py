@@ -102,3 +102,25 @@ def test_each_pass_of_the_worker_finishes_the_configured_pending_work(database_t
     call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
     assert len(PASSES) == 1
     assert worker.finish_pending_work() == 1
+
+
+def broken_pass(*, now: dt.datetime) -> int:
+    raise ValueError("a bug in a pass")
+
+
+def lost_connection_pass(*, now: dt.datetime) -> int:
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_failing_pass_is_logged_and_the_other_passes_run(settings, caplog):
+    settings.NETRAL_WORKER_PASSES = [f"{__name__}.broken_pass", f"{__name__}.record_pass"]
+    PASSES.clear()
+    assert worker.finish_pending_work() == 1
+    assert len(PASSES) == 1
+    assert "broken_pass failed: ValueError" in caplog.text
+
+
+def test_a_pass_that_loses_the_connection_goes_to_the_reconnect(settings):
+    settings.NETRAL_WORKER_PASSES = [f"{__name__}.lost_connection_pass"]
+    with pytest.raises(OperationalError):
+        worker.finish_pending_work()

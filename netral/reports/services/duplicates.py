@@ -2,9 +2,10 @@
 
 Four signals: a shared link, the same evidence file (its SHA-256), the same reported person on
 the same day, or a similar description of an incident in the same regency within a few days.
-Each query is bounded and indexed. The check runs in a task queued when the submission commits
-(`netral.reports.tasks.check_duplicates`): four look-ups and the fuzzy matching were a third of
-a text report's statements, and the reporter need not wait for a hint only staff read.
+Each query is bounded and indexed. The check runs in the task worker: the report is written with
+a `PendingDuplicateCheck` row, which the worker's next pass takes (`duplicate_checks`, 0185). Four
+look-ups and the fuzzy matching were a third of a text report's statements, and the reporter need
+not wait for a hint only staff read.
 """
 
 import datetime as dt

@@ -4,10 +4,10 @@ rows one by one elsewhere, the same rows either way, and nothing stored when one
 import datetime as dt
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from netral.core import inserts
-from netral.reports.models import Report, ReportLink
+from netral.reports.models import PendingDuplicateCheck, Report, ReportEvent, ReportLink
 
 pytestmark = pytest.mark.django_db
 
@@ -67,14 +67,36 @@ def test_the_kept_statement_is_the_one_djangos_compiler_builds(regions):
     """The statement text is built once per model and row count; it and the converted values
     must stay exactly what Django's insert compiler makes of the same rows."""
     report = _report(regions, "GGGGHHHHJJJJ")
-    parent = ("report_id", '(SELECT "id" FROM "netral_new_parent")')
-    links = [ReportLink(url=f"https://example.id/{n}", url_hash=f"h{n}") for n in (1, 2)]
+    parent = ("report_id", 'SELECT "id" FROM "netral_new_parent"')
+    children = [
+        [ReportLink(url=f"https://example.id/{n}", url_hash=f"h{n}") for n in (1, 2)],
+        [ReportEvent(type="submitted", payload={"track": "tip", "files": 0}, seq=1)],
+        [PendingDuplicateCheck()],
+    ]
     kept, compiled = (
         inserts._compiled([report], returning=True),
         inserts._compiled_by_django([report], True, None),
     )
     assert kept[0] == compiled[0] and _plain(kept[1]) == _plain(compiled[1])
-    assert inserts._compiled(links, parent=parent) == inserts._compiled_by_django(
-        links, False, parent
+    for rows in children:
+        kept, compiled = (
+            inserts._compiled(rows, parent=parent),
+            inserts._compiled_by_django(rows, False, parent),
+        )
+        assert kept[0] == compiled[0] and _plain(kept[1]) == _plain(compiled[1])
+        assert '(SELECT "id" FROM "netral_new_parent")' in kept[0]
+
+
+class _Cast(models.IntegerField):
+    def get_placeholder_sql(self, value, compiler, connection):  # type: ignore[no-untyped-def]
+        return "%s::integer", (value,)
+
+
+def test_a_column_that_writes_sql_of_its_own_is_left_to_djangos_compiler():
+    binary_is_plain = connection.vendor in ("postgresql", "sqlite")
+    assert not inserts._plain(_Cast(), binary_is_plain)
+    assert inserts._plain(models.CharField(), binary_is_plain)
+    assert inserts._plain(models.BinaryField(), True) and not inserts._plain(
+        models.BinaryField(), False
     )
-    assert "SELECT" in inserts._compiled(links, parent=parent)[0]  # the new parent's id
+    assert inserts._plain_columns(connection.vendor, Report)  # its BinaryField is a plain %s here

@@ -6,10 +6,10 @@ down at that moment) or a worker died mid-check, the image stays `pending` and s
 checked". Run this from the hourly timer that runs `cleanup_report_drafts`; a check queued twice
 settles each image once.
 
-It also forgets the queue rows of finished intake tasks (evidence and duplicate checks), and of
-ones still running an hour after they started (their worker died): each names a report and
-carries the second it was queued, finer than the hour a report keeps. Images a queued task still
-waits for are not queued again.
+It also forgets the queue rows of finished intake tasks (evidence checks, and duplicate checks
+queued before decision 0185), and of ones still running an hour after they started (their worker
+died): each names a report and carries the second it was queued, finer than the hour a report
+keeps. Images a queued task still waits for are not queued again.
 """
 
 from typing import Any
