@@ -63,7 +63,8 @@ def see_duplicate_hint(page, base: str, second: str, first: str, out: Path) -> N
     """The worker's next pass links the alike tip to the first; the officer sees the hint."""
     page.goto(base + "/lapor/staf/")
     page.click(f"text={second}")
-    hint = page.locator("section", has_text="Kemungkinan duplikat")
+    heading = page.get_by_role("heading", name="Kemungkinan duplikat")
+    hint = page.locator("section", has=heading)
     for _attempt in range(20):  # the worker passes every second or so
         if hint.count():
             break
