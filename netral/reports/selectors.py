@@ -14,6 +14,7 @@ from netral.registry import families
 from netral.reports import crypto, policies
 from netral.reports.models import (
     Evidence,
+    PendingDuplicateCheck,
     PossibleDuplicate,
     Report,
     ReportEvent,
@@ -140,6 +141,12 @@ def duplicate_hints(report: Report, user: policies.AnyUser) -> list[tuple[Report
         (other, [str(REASON_LABELS.get(reason, reason)) for reason in sorted(set(pairs[other.pk]))])
         for other in others
     ]
+
+
+def duplicate_check_waiting(report: Report) -> bool:
+    """True while the worker has not yet looked for this report's look-alikes (decision 0185):
+    staff are told, rather than reading "no hints" as "no duplicates"."""
+    return PendingDuplicateCheck.objects.filter(report=report).exists()
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,10 @@ def see_duplicate_hint(page, base: str, second: str, first: str, out: Path) -> N
     heading = page.get_by_role("heading", name="Kemungkinan duplikat")
     hint = page.locator("section", has=heading)
     for _attempt in range(20):  # the worker passes every second or so
-        if hint.count():
+        if hint.count() and first in hint.inner_text():
             break
+        if hint.count():  # the search has not run yet: staff are told so
+            shot(page, out, "8-duplicate-check-waiting")
         page.wait_for_timeout(1000)
         page.reload()
     expect(hint).to_contain_text(first)

@@ -180,6 +180,21 @@ def test_duplicate_hints_are_shown_to_staff(client_for, regions, now, bawaslu_ba
     assert first.display_code in page.content.decode()
 
 
+def test_staff_are_told_while_the_duplicate_search_has_not_run(
+    client_for, regions, now, bawaslu_bantul_officer
+):
+    first = factories.submit(now=now).report
+    second = factories.submit(now=now).report
+    client = client_for(bawaslu_bantul_officer)
+    url = reverse("reports:staff_detail", args=[second.code])
+    waiting = "Pencarian laporan yang mirip belum berjalan"
+    before = client.get(url).content.decode()
+    assert waiting in before and first.display_code not in before
+    factories.run_duplicate_checks()
+    after = client.get(url).content.decode()
+    assert waiting not in after and first.display_code in after
+
+
 def test_a_duplicate_hint_names_no_report_of_another_jurisdiction(
     client_for, regions, now, bawaslu_sleman_officer, bawaslu_bantul_officer
 ):

@@ -115,6 +115,7 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         "witnesses": selectors.witnesses(report),
         "timeline": selectors.staff_timeline(report, user),
         "hints": selectors.duplicate_hints(report, user),
+        "duplicate_check_waiting": selectors.duplicate_check_waiting(report),
         "case_code": selectors.case_code(report),
         "can_triage": policies.can_triage(user, report) and report.is_open,
         "can_read_identity": policies.can_read_identity(user, report),
