@@ -139,6 +139,16 @@ def start_worker(database: str, var_dir: Path, *settings_dirs: Path) -> subproce
     return subprocess.Popen(command, env=environment, cwd=ROOT, stdout=log, stderr=log)
 
 
+def waiting_work(database: str) -> int:
+    """Intake work the workers' passes have not done yet: duplicate checks and images (0185)."""
+    rows = pg(
+        "SELECT (SELECT count(*) FROM reports_pendingduplicatecheck)"
+        " + (SELECT count(*) FROM reports_evidence WHERE processing = 'pending')",
+        database=database,
+    )
+    return int(rows[0][0])
+
+
 def ready_tasks(database: str) -> int:
     rows = pg(
         "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'",

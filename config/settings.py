@@ -154,7 +154,10 @@ TASKS = {
 }
 # What the task worker finishes on every pass besides the queue: work a request leaves waiting
 # in a table of its own, written with its rows, rather than as a task (decision 0185).
-NETRAL_WORKER_PASSES = ["netral.reports.services.check_pending_duplicates"]
+NETRAL_WORKER_PASSES = [
+    "netral.reports.services.check_pending_duplicates",
+    "netral.reports.services.check_pending_evidence",
+]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -132,6 +132,7 @@ def main() -> None:
         try:
             result = _run(args.rate, args.before, args.burst, args.after)
             result["tasks_ready_at_end"] = common.ready_tasks(DATABASE)
+            result["intake_work_waiting_at_end"] = common.waiting_work(DATABASE)
         finally:
             for worker in workers:
                 common.stop(worker)

@@ -17,9 +17,9 @@ from netral.reports.services.drafts import (
 from netral.reports.services.duplicate_checks import check_pending_duplicates
 from netral.reports.services.evidence_checks import (
     check_evidence,
+    check_pending_evidence,
     forget_finished_intake_tasks,
-    pending_batches,
-    queue_check,
+    waiting_images,
 )
 from netral.reports.services.intake import (
     IdentityInput,
@@ -56,6 +56,7 @@ __all__ = [
     "add_identity",
     "add_reply",
     "check_evidence",
+    "check_pending_evidence",
     "check_for_duplicates",
     "check_pending_duplicates",
     "delete_expired_drafts",
@@ -68,8 +69,6 @@ __all__ = [
     "load_draft",
     "mark_duplicate",
     "open_draft_files",
-    "pending_batches",
-    "queue_check",
     "read_identity",
     "record_evidence_download",
     "reject_report",
@@ -78,4 +77,5 @@ __all__ = [
     "submit_report",
     "submit_form",
     "submitted_report",
+    "waiting_images",
 ]

@@ -1,18 +1,19 @@
-"""The task worker's part of evidence (decision 0180): an image the request checked by its header
-is decoded here, after its report and receipt are stored.
+"""The task worker's part of evidence (decisions 0180, 0185): an image the request checked by its
+header is decoded here, after its report and receipt are stored.
 
 Decoding proves the file whole, reads its EXIF (time, device, GPS) for staff and draws the preview
 without metadata; an image that turns out damaged is marked so and the report keeps it, as sent.
-Nothing depends on the queue taking the task: evidence left `pending` is found again by
-`netral requeue-evidence` (a timer), which queues it anew or checks it in its own process.
+An image waits as `pending` on its own row, which the worker's every pass reads: nothing depends
+on a queue, and no queue row records the second the report arrived. Where no worker runs,
+`netral requeue-evidence --here` checks them in its own process.
 """
 
 import datetime as dt
 import logging
-from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from netral.reports import events, evidence, storage
 from netral.reports.models import Evidence, ReportEvent
@@ -21,75 +22,49 @@ PENDING = Evidence.Processing.PENDING
 logger = logging.getLogger(__name__)
 
 
-def check_after_commit(items: list[Evidence]) -> None:
-    """Queues the worker's check of the pending images among `items` with the transaction that
-    stores them.
-
-    With the database queue (the default) the task row is written in that transaction: it exists
-    exactly when the report does, and costs no commit of its own. Any other queue gets it once
-    the transaction commits, `robust`: a queue that refuses it costs no report (the sweep finds
-    the images)."""
-    uuids = [str(item.uuid) for item in items if item.processing == PENDING]
-    if not uuids:
-        return
-    if _queue_in_database():
-        queue_check(uuids)
-    else:
-        transaction.on_commit(partial(queue_check, uuids), robust=True)
+# A pass decodes at most this many images, so the queue's tasks and the heartbeat never wait
+# long behind a burst of photos.
+IMAGES_PER_PASS = 20
 
 
-def _queue_in_database() -> bool:
-    from django.tasks import task_backends
+def check_pending_evidence(*, now: dt.datetime) -> int:
+    """The worker's pass (`NETRAL_WORKER_PASSES`, decision 0185): checks the oldest pending
+    images, up to `IMAGES_PER_PASS`; returns how many it settled.
 
-    from netral.reports.tasks import check_evidence
-
-    backend = task_backends[check_evidence.backend]
-    return type(backend).__module__.startswith("django_tasks_db.")
-
-
-def queue_check(uuids: list[str]) -> None:
-    from netral.reports.tasks import check_evidence  # the task module imports the services
-
-    check_evidence.enqueue(uuids)
-
-
-def pending_batches(*, limit: int = 1000) -> list[list[str]]:
-    """The evidence the worker has not checked yet and no queued task waits for, one list per
-    report (oldest first)."""
-    rows = Evidence.objects.filter(processing=PENDING).order_by("id")[:limit]
-    waiting = _awaiting_a_task()
-    batches: dict[int, list[str]] = {}
-    for report_id, uuid in rows.values_list("report_id", "uuid"):
-        if str(uuid) not in waiting:
-            batches.setdefault(report_id, []).append(str(uuid))
-    return list(batches.values())
+    Where the database can skip locked rows, the images stay locked while they are decoded, so
+    two workers never decode one image. Elsewhere (SQLite, one worker) no lock is held: a decode
+    may take a second, and SQLite's write lock would hold every submission meanwhile; a check
+    run twice settles each image once all the same."""
+    pending = Evidence.objects.filter(processing=PENDING).order_by("id")
+    if not pending.exists():
+        return 0
+    if not connection.features.has_select_for_update_skip_locked:
+        return check_evidence(uuids=_oldest(pending))
+    with transaction.atomic():
+        return check_evidence(uuids=_oldest(pending.select_for_update(skip_locked=True)))
 
 
-def _awaiting_a_task() -> set[str]:
-    """The evidence named by a database-queue check that is waiting to run (none with another
-    queue, which cannot be read back)."""
-    if not _queue_in_database():
-        return set()
-    from django_tasks_db.models import DBTaskResult
-
-    ready = DBTaskResult.objects.ready().filter(task_path=INTAKE_TASKS[0])
-    return {
-        uuid for args in ready.values_list("args_kwargs", flat=True) for uuid in args["args"][0]
-    }
+def _oldest(pending: QuerySet[Evidence]) -> list[str]:
+    return [str(uuid) for uuid in pending.values_list("uuid", flat=True)[:IMAGES_PER_PASS]]
 
 
-# The intake tasks name a report (or its files) and their rows carry the second they were queued,
-# which is the second the report arrived: finished ones, and ones a crashed worker left running,
-# are forgotten by the hourly sweep, so the database keeps no finer time of a submission than the
-# hour for longer than that (security.md).
+def waiting_images() -> int:
+    """How many images wait for the worker."""
+    return Evidence.objects.filter(processing=PENDING).count()
+
+
+# The intake tasks queued before decision 0185 name a report (or its files) and their rows carry
+# the second they were queued, which is the second the report arrived: finished ones, and ones a
+# crashed worker left running, are forgotten by the hourly sweep, so the database keeps no finer
+# time of a submission than the hour for longer than that (security.md).
 INTAKE_TASKS = ("netral.reports.tasks.check_evidence", "netral.reports.tasks.check_duplicates")
 STALLED_AFTER = dt.timedelta(hours=1)
 
 
 def forget_finished_intake_tasks(now: dt.datetime) -> int:
     """Deletes the queue's rows of finished intake tasks and of ones started over an hour before
-    `now` and still running (their worker died: the sweep queues their images again); returns
-    how many went."""
+    `now` and still running (their worker died: its images are still pending, and the next pass
+    checks them); returns how many went."""
     from django.db.models import Q
     from django_tasks_db.models import DBTaskResult
 
@@ -108,8 +83,8 @@ def check_evidence(*, uuids: list[str]) -> int:
 
 def _check_or_settle(item: Evidence) -> bool:
     """Any failure of one image (a file the database refuses, storage trouble) settles it as
-    damaged instead of leaving it pending, which the hourly sweep would retry forever; the
-    other images of the task are still checked."""
+    damaged instead of leaving it pending, which every pass would retry; the other images are
+    still checked."""
     written: list[str] = []
     try:
         return _check_one(item, written)

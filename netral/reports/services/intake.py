@@ -26,7 +26,7 @@ from netral.reports.models import (
     ReportLink,
     ReportMessage,
 )
-from netral.reports.services import duplicates, evidence_checks
+from netral.reports.services import duplicates
 
 _COARSE = Decimal("0.01")
 
@@ -194,7 +194,8 @@ def _create_evidence(
     at: dt.datetime,
     message: ReportMessage | None = None,
 ) -> list[Evidence]:
-    created = Evidence.objects.bulk_create(
+    # Images wait as `pending` for the worker's next pass, which decodes them (0180, 0185).
+    return Evidence.objects.bulk_create(
         Evidence(
             report=report,
             message=message,
@@ -211,8 +212,6 @@ def _create_evidence(
         )
         for item, original, preview in written
     )
-    evidence_checks.check_after_commit(created)  # images are decoded by the worker
-    return created
 
 
 def _new_report(

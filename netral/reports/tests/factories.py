@@ -6,13 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.tasks import default_task_backend
 from django.test import TestCase
 from django.utils import timezone
 from PIL import Image
 
 from netral.registry.models import Region
-from netral.reports import evidence, services, tasks
+from netral.reports import evidence, services
 from netral.reports.models import PossibleDuplicate, Report
 
 
@@ -96,10 +95,11 @@ def run_duplicate_checks() -> int:
 
 
 def run_evidence_checks() -> int:
-    """Runs (and takes off the test queue) every queued evidence check, as the worker would."""
-    queued = [r for r in default_task_backend.results if r.task.name == "check_evidence"]
-    default_task_backend.results[:] = [r for r in default_task_backend.results if r not in queued]
-    return sum(tasks.check_evidence.call(*r.args) for r in queued)
+    """Runs the worker's evidence pass until no image waits; returns how many it settled."""
+    settled = 0
+    while done := services.check_pending_evidence(now=timezone.now()):
+        settled += done
+    return settled
 
 
 def web_post_data(**overrides: Any) -> dict[str, Any]:

@@ -60,33 +60,29 @@ def test_the_request_stores_a_photo_unread_and_the_worker_previews_it(
     assert tasks.check_evidence.call([str(item.uuid)]) == 0  # a second run changes nothing
 
 
-def test_with_the_queue_down_the_report_and_receipt_are_kept_and_the_sweep_checks_later(
-    client, regions, jpeg, monkeypatch, django_capture_on_commit_callbacks
-):
-    class _Down:
-        backend = "default"  # the test queue: not the database one, so queued after the commit
-
-        def enqueue(self, *args):
-            raise ConnectionError("the task queue is down")
-
-    monkeypatch.setattr(tasks, "check_evidence", _Down())
-    with django_capture_on_commit_callbacks(execute=True):
-        response = _post(client, jpeg)
+def test_no_task_is_queued_and_without_a_worker_the_command_checks_later(client, regions, jpeg):
+    """The image waits on its own row (0185): no queue can lose it, and where no worker runs
+    `requeue-evidence --here` checks it."""
+    response = _post(client, jpeg)
     assert response.status_code == 201
     report = Report.objects.get()
     assert report.receipt_hash and report.evidence.get().processing == "pending"
-    assert not [r for r in default_task_backend.results if r.task.name == "check_evidence"]
+    assert not default_task_backend.results
     out = io.StringIO()
+    call_command("requeue-evidence", stdout=out)
+    assert "1 evidence file(s) wait for the worker" in out.getvalue()
     call_command("requeue-evidence", "--here", stdout=out)
-    assert "1 unchecked evidence file(s) of 1 report(s) checked" in out.getvalue()
+    assert "1 unchecked evidence file(s) checked" in out.getvalue()
     assert report.evidence.get().processing == "checked"
 
 
-def test_the_sweep_queues_what_is_left_unchecked(client, regions, jpeg):
-    assert _post(client, jpeg, jpeg).status_code == 201  # its commit callback never ran
-    call_command("requeue-evidence", stdout=io.StringIO())
-    assert factories.run_evidence_checks() == 2
+def test_a_pass_checks_a_bounded_number_of_images(client, regions, jpeg, monkeypatch):
+    monkeypatch.setattr(evidence_checks, "IMAGES_PER_PASS", 2)
+    assert _post(client, jpeg, jpeg, jpeg).status_code == 201
+    assert services.check_pending_evidence(now=NOW) == 2
+    assert services.check_pending_evidence(now=NOW) == 1
     assert set(Evidence.objects.values_list("processing", flat=True)) == {"checked"}
+    assert services.check_pending_evidence(now=NOW) == 0
 
 
 def test_a_damaged_image_found_by_the_worker_keeps_the_report(
@@ -206,21 +202,28 @@ def test_past_the_per_image_decode_allowance_the_worker_checks_without_a_preview
     assert b.metadata == {"width": 40, "height": 30, "preview": "too_large"}
 
 
-def test_with_the_database_queue_the_check_is_stored_with_the_report_or_not_at_all(
-    client, regions, jpeg, settings
-):
+def test_the_pending_image_is_stored_with_the_report_or_not_at_all(client, regions, jpeg, settings):
     from django.db import transaction
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with pytest.raises(RuntimeError), transaction.atomic():
         _post(client, jpeg)
-        assert DBTaskResult.objects.filter(task_path__endswith="check_evidence").count() == 1
+        assert Evidence.objects.filter(processing="pending").count() == 1
         raise RuntimeError("the submission's transaction fails after the report was written")
-    assert not Report.objects.exists() and not DBTaskResult.objects.exists()
+    assert not Report.objects.exists() and not Evidence.objects.exists()
     assert _post(client, jpeg).status_code == 201
-    queued = DBTaskResult.objects.get(task_path__endswith="check_evidence")
-    assert queued.args_kwargs["args"] == [[str(Evidence.objects.get().uuid)]]
+    assert Evidence.objects.get().processing == "pending"
+    assert not DBTaskResult.objects.exists()  # no queue row dates the report to the second
+
+
+def _legacy_checks(count: int) -> list:
+    """Evidence-check task rows as submissions queued them before decision 0185."""
+    from django_tasks_db.models import DBTaskResult
+
+    for _n in range(count):
+        tasks.check_evidence.enqueue([])
+    return list(DBTaskResult.objects.order_by("enqueued_at", "id"))
 
 
 def test_the_sweep_forgets_finished_intake_tasks_which_date_a_report_to_the_second(
@@ -229,9 +232,7 @@ def test_the_sweep_forgets_finished_intake_tasks_which_date_a_report_to_the_seco
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    assert _post(client, jpeg).status_code == 201
-    assert _post(client, jpeg).status_code == 201
-    done, waiting = DBTaskResult.objects.filter(task_path__endswith="check_evidence")
+    done, waiting = _legacy_checks(2)
     DBTaskResult.objects.filter(pk=done.pk).update(status="SUCCESSFUL")
     other = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
@@ -306,7 +307,7 @@ def test_an_image_the_worker_cannot_store_is_settled_and_the_others_still_checke
     assert states == {"foto0.jpg": "damaged", "foto1.jpg": "checked"}
     assert len(saved) == 2 and not evidence_storage.exists(saved[0])  # no orphan preview
     assert evidence_storage.exists(saved[1])
-    assert factories.run_evidence_checks() == 0 and not services.pending_batches()
+    assert factories.run_evidence_checks() == 0 and not services.waiting_images()
 
 
 def test_the_sweep_forgets_intake_tasks_a_crashed_worker_left_running(
@@ -316,9 +317,7 @@ def test_the_sweep_forgets_intake_tasks_a_crashed_worker_left_running(
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    for _n in range(3):
-        assert _post(client, jpeg).status_code == 201
-    stalled, running, waiting = DBTaskResult.objects.order_by("enqueued_at", "id")
+    stalled, running, waiting = _legacy_checks(3)
     now = timezone.now()
     DBTaskResult.objects.filter(pk=stalled.pk).update(
         status="RUNNING", started_at=now - dt.timedelta(hours=2)
@@ -331,8 +330,3 @@ def test_the_sweep_forgets_intake_tasks_a_crashed_worker_left_running(
     assert "1 finished or stalled intake task(s) forgotten" in out.getvalue()
     left = DBTaskResult.objects.values_list("pk", flat=True)
     assert stalled.pk not in left and {running.pk, waiting.pk} <= set(left)
-    # Only the images no task is waiting for are queued again.
-    assert "2 unchecked evidence file(s) of 2 report(s) queued" in out.getvalue()
-    ready = DBTaskResult.objects.filter(status="READY")
-    queued = [uuid for row in ready for uuid in row.args_kwargs["args"][0]]
-    assert sorted(queued) == sorted(str(u) for u in Evidence.objects.values_list("uuid", flat=True))

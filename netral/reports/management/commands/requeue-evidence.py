@@ -1,15 +1,16 @@
-"""netral requeue-evidence [--here]: finds evidence images the task worker has not checked yet
-(decision 0180) and queues their check again, or with --here checks them in this process.
+"""netral requeue-evidence [--here]: says how many evidence images wait for the task worker
+(decisions 0180, 0185), or with --here checks them in this process; and forgets finished intake
+tasks.
 
-A submission queues the check after its commit; if the queue refused it (the database queue
-down at that moment) or a worker died mid-check, the image stays `pending` and staff see "being
-checked". Run this from the hourly timer that runs `cleanup_report_drafts`; a check queued twice
-settles each image once.
+An image stays `pending` until a worker's pass decodes it, and staff see "being checked"
+meanwhile; nothing is queued for it, so nothing can be lost. Run this from the hourly timer that
+runs `cleanup_report_drafts`; use --here where no worker runs. A check run twice settles each
+image once.
 
-It also forgets the queue rows of finished intake tasks (evidence checks, and duplicate checks
-queued before decision 0185), and of ones still running an hour after they started (their worker
+It also forgets the queue rows of finished intake tasks (evidence and duplicate checks queued
+before decision 0185), and of ones still running an hour after they started (their worker
 died): each names a report and carries the second it was queued, finer than the hour a report
-keeps. Images a queued task still waits for are not queued again.
+keeps.
 """
 
 from typing import Any
@@ -22,26 +23,20 @@ from netral.reports import services
 
 class Command(BaseCommand):
     help = (
-        "Queues the worker's check of evidence images left unchecked (or checks them here), "
-        "and forgets finished or stalled intake tasks."
+        "Says how many evidence images wait for the worker (or checks them here), and forgets "
+        "finished or stalled intake tasks."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--here", action="store_true", help="check them in this process instead of queuing"
-        )
+        parser.add_argument("--here", action="store_true", help="check them in this process")
 
     def handle(self, *args: Any, **options: Any) -> None:
         forgotten = services.forget_finished_intake_tasks(timezone.now())
-        batches = services.pending_batches()
-        for uuids in batches:
-            if options["here"]:
-                services.check_evidence(uuids=uuids)
-            else:
-                services.queue_check(uuids)
-        files = sum(map(len, batches))
-        verb = "checked" if options["here"] else "queued"
-        self.stdout.write(
-            f"{files} unchecked evidence file(s) of {len(batches)} report(s) {verb}; "
-            f"{forgotten} finished or stalled intake task(s) forgotten."
-        )
+        if options["here"]:
+            checked = 0
+            while settled := services.check_pending_evidence(now=timezone.now()):
+                checked += settled
+            said = f"{checked} unchecked evidence file(s) checked"
+        else:
+            said = f"{services.waiting_images()} evidence file(s) wait for the worker"
+        self.stdout.write(f"{said}; {forgotten} finished or stalled intake task(s) forgotten.")
