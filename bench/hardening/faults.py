@@ -150,6 +150,7 @@ def _drain(worker: subprocess.Popen) -> dict:
     )
     return {
         "tasks_ready_at_end": common.ready_tasks(DATABASE),
+        "intake_work_waiting_at_end": common.waiting_work(DATABASE),
         "check_queue": (health.stdout + health.stderr).strip(),
     }
 

@@ -68,7 +68,7 @@ def see_duplicate_hint(page, base: str, second: str, first: str, out: Path) -> N
     for _attempt in range(20):  # the worker passes every second or so
         if hint.count() and first in hint.inner_text():
             break
-        if hint.count():  # the search has not run yet: staff are told so
+        if hint.count() and "belum berjalan" in hint.inner_text():  # staff are told it waits
             shot(page, out, "8-duplicate-check-waiting")
         page.wait_for_timeout(1000)
         page.reload()

@@ -10,10 +10,10 @@ on a queue, and no queue row records the second the report arrived. Where no wor
 
 import datetime as dt
 import logging
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import InterfaceError, OperationalError, connection, transaction
 
 from netral.reports import events, evidence, storage
 from netral.reports.models import Evidence, ReportEvent
@@ -29,23 +29,50 @@ IMAGES_PER_PASS = 20
 
 def check_pending_evidence(*, now: dt.datetime) -> int:
     """The worker's pass (`NETRAL_WORKER_PASSES`, decision 0185): checks the oldest pending
-    images, up to `IMAGES_PER_PASS`; returns how many it settled.
+    images one at a time, up to `IMAGES_PER_PASS`; returns how many it settled.
 
-    Where the database can skip locked rows, the images stay locked while they are decoded, so
-    two workers never decode one image. Elsewhere (SQLite, one worker) no lock is held: a decode
-    may take a second, and SQLite's write lock would hold every submission meanwhile; a check
-    run twice settles each image once all the same."""
-    pending = Evidence.objects.filter(processing=PENDING).order_by("id")
-    if not pending.exists():
+    Each image is one short transaction: where the database can skip locked rows, the image is
+    locked while it is decoded, so two workers never decode one image, and a failure undoes
+    that image only. SQLite cannot skip locked rows and runs one worker: there no lock is held,
+    as its write lock held through a decode would stop every submission; a check run twice
+    settles each image once all the same."""
+    settled = 0
+    handled: list[int] = []  # never picked twice in one pass, whatever became of it
+    for _image in range(IMAGES_PER_PASS):
+        done = _check_next(handled)
+        if done is None:
+            break
+        settled += done
+    return settled
+
+
+def _check_next(handled: list[int]) -> int | None:
+    """Checks the oldest pending image not yet handled in this pass (None when none is left).
+    An image that cannot even be settled is logged and left for the next pass; the pass goes
+    on with the next image, so it cannot hold back the ones after it."""
+    try:
+        with transaction.atomic() if _can_lock() else nullcontext():
+            item = _oldest_pending(handled)
+            if item is None:
+                return None
+            handled.append(item.pk)
+            return int(_check_or_settle(item))
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as error:
+        logger.error("An evidence image could not be settled: %s", type(error).__name__)
         return 0
-    if not connection.features.has_select_for_update_skip_locked:
-        return check_evidence(uuids=_oldest(pending))
-    with transaction.atomic():
-        return check_evidence(uuids=_oldest(pending.select_for_update(skip_locked=True)))
 
 
-def _oldest(pending: QuerySet[Evidence]) -> list[str]:
-    return [str(uuid) for uuid in pending.values_list("uuid", flat=True)[:IMAGES_PER_PASS]]
+def _can_lock() -> bool:
+    return bool(connection.features.has_select_for_update_skip_locked)
+
+
+def _oldest_pending(handled: list[int]) -> Evidence | None:
+    pending = Evidence.objects.filter(processing=PENDING).exclude(pk__in=handled)
+    if _can_lock():
+        pending = pending.select_for_update(skip_locked=True, of=("self",))
+    return pending.select_related("report").order_by("id").first()
 
 
 def waiting_images() -> int:
@@ -84,14 +111,21 @@ def check_evidence(*, uuids: list[str]) -> int:
 def _check_or_settle(item: Evidence) -> bool:
     """Any failure of one image (a file the database refuses, storage trouble) settles it as
     damaged instead of leaving it pending, which every pass would retry; the other images are
-    still checked."""
+    still checked. A lost connection is not the image's fault: it goes to the worker's
+    reconnect, and the image stays pending."""
     written: list[str] = []
     try:
         return _check_one(item, written)
+    except (OperationalError, InterfaceError):
+        storage.delete_quietly(written)
+        raise
     except Exception as error:
         storage.delete_quietly(written)
-        # The evidence's id and the error's kind only: never its metadata or file name.
-        logger.error("evidence %s could not be checked: %s", item.uuid, type(error).__name__)
+        if transaction.get_connection().needs_rollback:  # the savepoint could not be undone
+            raise
+        # The error's kind only: the image's id, logged a second after it came in, would date
+        # the report more finely than its hour (security.md); never its metadata or file name.
+        logger.error("An evidence image could not be checked: %s", type(error).__name__)
         return _mark_damaged(item)
 
 

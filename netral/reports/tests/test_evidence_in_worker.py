@@ -72,7 +72,7 @@ def test_no_task_is_queued_and_without_a_worker_the_command_checks_later(client,
     call_command("requeue-evidence", stdout=out)
     assert "1 evidence file(s) wait for the worker" in out.getvalue()
     call_command("requeue-evidence", "--here", stdout=out)
-    assert "1 unchecked evidence file(s) checked" in out.getvalue()
+    assert "1 unchecked evidence file(s) checked, 0 still waiting" in out.getvalue()
     assert report.evidence.get().processing == "checked"
 
 
@@ -330,3 +330,39 @@ def test_the_sweep_forgets_intake_tasks_a_crashed_worker_left_running(
     assert "1 finished or stalled intake task(s) forgotten" in out.getvalue()
     left = DBTaskResult.objects.values_list("pk", flat=True)
     assert stalled.pk not in left and {running.pk, waiting.pk} <= set(left)
+
+
+def test_a_lost_connection_during_a_check_leaves_the_image_pending(
+    client, regions, jpeg, monkeypatch
+):
+    from django.db import OperationalError
+
+    assert _post(client, jpeg).status_code == 201
+
+    def _lost(*args):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(evidence, "process", _lost)
+    with pytest.raises(OperationalError):  # to the worker's reconnect, not "damaged"
+        services.check_pending_evidence(now=NOW)
+    assert Evidence.objects.get().processing == "pending"
+
+
+def test_an_image_that_cannot_be_settled_holds_back_none_after_it(
+    client, regions, jpeg, monkeypatch, caplog
+):
+    assert _post(client, jpeg, jpeg).status_code == 201
+    first, second = Evidence.objects.order_by("id")
+    settle = evidence_checks._check_or_settle
+
+    def _first_fails(item):
+        if item.pk == first.pk:
+            raise RuntimeError("a bug while settling")
+        return settle(item)
+
+    monkeypatch.setattr(evidence_checks, "_check_or_settle", _first_fails)
+    assert services.check_pending_evidence(now=NOW) == 1
+    states = dict(Evidence.objects.values_list("pk", "processing"))
+    assert states == {first.pk: "pending", second.pk: "checked"}  # the first: the next pass
+    assert "An evidence image could not be settled: RuntimeError" in caplog.text
+    assert str(first.uuid) not in caplog.text  # logged at once, the id would date the report

@@ -31,12 +31,17 @@ class Command(BaseCommand):
         parser.add_argument("--here", action="store_true", help="check them in this process")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        forgotten = services.forget_finished_intake_tasks(timezone.now())
+        now = timezone.now
+        forgotten = services.forget_finished_intake_tasks(now())
         if options["here"]:
-            checked = 0
-            while settled := services.check_pending_evidence(now=timezone.now()):
+            waiting, checked = services.waiting_images(), 0
+            # Bounded by what waited at the start: new submissions are the worker's.
+            while checked < waiting and (settled := services.check_pending_evidence(now=now())):
                 checked += settled
-            said = f"{checked} unchecked evidence file(s) checked"
+            said = (
+                f"{checked} unchecked evidence file(s) checked, "
+                f"{services.waiting_images()} still waiting"
+            )
         else:
             said = f"{services.waiting_images()} evidence file(s) wait for the worker"
         self.stdout.write(f"{said}; {forgotten} finished or stalled intake task(s) forgotten.")
