@@ -145,9 +145,6 @@ def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
     return [{"field": "__all__", "message": str(message)} for message in exc.messages]
 
 
-# This request's own database connection was cut or refused: the service is briefly unavailable,
-# not broken. An IntegrityError or a programming error stays a 500.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 

@@ -13,6 +13,7 @@ from django.views import defaults
 from django_otp import user_has_device
 
 from netral.core import api, policies
+from netral.core.dberrors import DATABASE_UNAVAILABLE
 from netral.core.models import TimelineDigest
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 def server_error(request: HttpRequest) -> HttpResponse:
     """Django's 500, except for a request whose own database connection was cut or refused
     (wherever it failed: middleware, view, template): 503 with "try again", not a crash page."""
-    if isinstance(sys.exc_info()[1], api.DATABASE_UNAVAILABLE):
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
         logger.error("Request %s lost its database connection", request.path, exc_info=True)
         return api.unavailable(request)
     return defaults.server_error(request)

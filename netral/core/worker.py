@@ -17,12 +17,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connections
-from django.db.utils import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from netral.core.dberrors import DATABASE_UNAVAILABLE, ends_the_pass
 from netral.core.models import WorkerHeartbeat
 
 logger = logging.getLogger("netral.worker")
@@ -56,9 +56,9 @@ def finish_pending_work() -> int:
     for path in settings.NETRAL_WORKER_PASSES:
         try:
             done += import_string(path)(now=now)
-        except (OperationalError, InterfaceError):
-            raise
         except Exception as error:
+            if ends_the_pass(error):
+                raise
             logger.error("Worker pass %s failed: %s", path, type(error).__name__)
     return done
 
@@ -81,7 +81,7 @@ class ResilientWorker(Worker):
                 finish_pending_work()
                 super().run()  # one batch: every ready task, then back here
                 backoff = 1.0
-            except (OperationalError, InterfaceError) as problem:
+            except DATABASE_UNAVAILABLE as problem:
                 logger.warning(
                     "Database connection lost (%s); reconnecting in %.0f s.",
                     type(problem).__name__,

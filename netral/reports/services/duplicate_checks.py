@@ -8,8 +8,9 @@ at most `BATCHES_PER_PASS` batches, so the queue's tasks never wait behind a bac
 import datetime as dt
 import logging
 
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 
+from netral.core.dberrors import ends_the_pass
 from netral.reports.models import PendingDuplicateCheck, Report
 from netral.reports.services.intake import check_for_duplicates
 
@@ -50,10 +51,8 @@ def _check(report: Report, now: dt.datetime) -> None:
     not, and undoes nothing else; a lost connection ends the batch, whose rows stay waiting."""
     try:
         check_for_duplicates(report=report, now=now)
-    except (OperationalError, InterfaceError):
-        raise
     except Exception as error:
-        if transaction.get_connection().needs_rollback:  # the savepoint could not be undone
+        if ends_the_pass(error):
             raise
         # The error's kind only: the report's code, logged a second after it came in, would
         # date the submission more finely than its hour (security.md).

@@ -13,8 +13,9 @@ import logging
 from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import connection, transaction
 
+from netral.core.dberrors import ends_the_pass
 from netral.reports import events, evidence, storage
 from netral.reports.models import Evidence, ReportEvent
 
@@ -57,9 +58,9 @@ def _check_next(handled: list[int]) -> int | None:
                 return None
             handled.append(item.pk)
             return int(_check_or_settle(item))
-    except (OperationalError, InterfaceError):
-        raise
     except Exception as error:
+        if ends_the_pass(error):
+            raise
         logger.error("An evidence image could not be settled: %s", type(error).__name__)
         return 0
 
@@ -116,12 +117,9 @@ def _check_or_settle(item: Evidence) -> bool:
     written: list[str] = []
     try:
         return _check_one(item, written)
-    except (OperationalError, InterfaceError):
-        storage.delete_quietly(written)
-        raise
     except Exception as error:
         storage.delete_quietly(written)
-        if transaction.get_connection().needs_rollback:  # the savepoint could not be undone
+        if ends_the_pass(error):
             raise
         # The error's kind only: the image's id, logged a second after it came in, would date
         # the report more finely than its hour (security.md); never its metadata or file name.

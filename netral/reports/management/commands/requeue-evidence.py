@@ -31,12 +31,14 @@ class Command(BaseCommand):
         parser.add_argument("--here", action="store_true", help="check them in this process")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        now = timezone.now
-        forgotten = services.forget_finished_intake_tasks(now())
+        forgotten = services.forget_finished_intake_tasks(timezone.now())
         if options["here"]:
             waiting, checked = services.waiting_images(), 0
             # Bounded by what waited at the start: new submissions are the worker's.
-            while checked < waiting and (settled := services.check_pending_evidence(now=now())):
+            while checked < waiting:
+                settled = services.check_pending_evidence(now=timezone.now())
+                if not settled:
+                    break
                 checked += settled
             said = (
                 f"{checked} unchecked evidence file(s) checked, "
