@@ -20,7 +20,7 @@ from pydantic import Field
 
 from netral.core.api import ErrorOut
 from netral.reports import crypto, selectors, services, throttle
-from netral.reports.forms import ReplyForm, ReportForm
+from netral.reports.forms import ReplyForm, ReportApiForm
 from netral.reports.models import Report
 
 router = Router()
@@ -158,7 +158,7 @@ def submit(
     if throttle.limited(request, "submit"):
         raise HttpError(429, _("Too many reports from this connection. Wait a few minutes."))
     now = timezone.now()
-    form = ReportForm(
+    form = ReportApiForm(
         _form_data(payload),
         _files(evidence),
         now=now,

@@ -1,7 +1,7 @@
 """Input parsing for the public pages: the report form, the reply and identity forms, receipts.
 
-The JSON API binds the same `ReportForm`, so a partner app gets the same checks and the same
-translated messages as the web form.
+The JSON API binds `ReportApiForm`, the same `ReportForm` the web form extends, so a partner app
+gets the same checks and the same translated messages as the web form.
 """
 
 import datetime as dt
@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netral.core.forms import ValidatesOnly
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, crypto, services
 from netral.reports.form_fields import (
@@ -37,7 +38,7 @@ def _lines(text: str) -> list[str]:
 
 
 class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
-    """A report on either track; the API binds this form, the web binds `ReportWebForm`."""
+    """A report on either track; the API binds `ReportApiForm`, the web `ReportWebForm`."""
 
     track = forms.ChoiceField(
         label=gettext_lazy("How do you want to report?"),
@@ -113,7 +114,6 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         self.now = now
         self.election_object: Election | None = None
         self.agency_object: Agency | None = None
-        self.fields["description"].widget.attrs["maxlength"] = str(description_limit())
 
     def clean_description(self) -> str:
         text: str = self.cleaned_data["description"]
@@ -290,6 +290,7 @@ class ReportWebForm(ReportForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs["maxlength"] = str(description_limit())
         region_field = self.fields["region"]
         if self.is_bound:
             code = region_field.widget.value_from_datadict(self.data, self.files, "region")
@@ -319,6 +320,10 @@ class ReportWebForm(ReportForm):
         }
         data: Any = self.data
         return {key: data.getlist(key) for key in data if key not in skip}
+
+
+class ReportApiForm(ValidatesOnly, ReportForm):
+    """The API's report: checked and never rendered, so it shares the class's fields."""
 
 
 class ReplyForm(EvidenceFormMixin, forms.Form):

@@ -259,3 +259,21 @@ def test_on_postgresql_a_text_report_is_one_statement(
     report = Report.objects.get(subject_name="Ani")
     assert report.links.count() == 2
     assert list(report.events.values_list("seq", "type")) == [(1, ReportEvent.Type.SUBMITTED)]
+
+
+def _field_state(form_class):
+    return {
+        name: (dict(field.widget.attrs), list(getattr(field, "choices", [])), field.required)
+        for name, field in form_class.base_fields.items()
+    }
+
+
+def test_the_api_form_leaves_the_shared_fields_as_they_were(client, regions):
+    # The API's form shares the class's field objects (core.forms.ValidatesOnly): checking a
+    # report, good or bad, must not change them for the next request or for the web form.
+    from netral.reports.forms import ReportApiForm
+
+    before = _field_state(ReportApiForm)
+    assert client.post("/api/reports/", api_fields(category="nope")).status_code == 422
+    assert client.post("/api/reports/", api_fields()).status_code == 201
+    assert _field_state(ReportApiForm) == before

@@ -47,6 +47,15 @@ def test_the_form_is_a_plain_multipart_form_with_a_draft_token(client, regions):
     assert 'name="region_1"' in page  # the region cascade, usable without JavaScript
 
 
+def test_the_description_box_says_how_long_it_may_be(client, regions):
+    from netral.reports.form_fields import description_limit
+
+    page = client.get(reverse("reports:new")).content.decode()
+    box = re.search(r'<textarea[^>]*name="description"[^>]*>', page)
+    assert box is not None
+    assert f'maxlength="{description_limit()}"' in box.group(0)
+
+
 def test_a_tip_with_a_photo_gives_a_receipt_shown_once(client, regions, jpeg):
     response = client.post(
         reverse("reports:new"),
