@@ -171,9 +171,12 @@ class IdentityFieldsMixin(forms.Form):
         value: str = self.cleaned_data.get("reporter_phone", "")
         return normalise_phone(value) if value.strip() else ""
 
+    # Said where a required identity field is empty; the report form adds the way out.
+    identity_required_message = gettext_lazy("A formal report needs this.")
+
     def check_identity(self) -> None:
         """Name, NIK, address and a phone or e-mail: what the law asks of a formal reporter."""
-        required = _("A formal report needs this; choose initial information to stay anonymous.")
+        required = str(self.identity_required_message)
         for name in IDENTITY_FIELDS:
             if not self.cleaned_data.get(name) and name not in self.errors:
                 self.add_error(name, ValidationError(required, code="required"))

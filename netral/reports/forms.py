@@ -40,6 +40,10 @@ def _lines(text: str) -> list[str]:
 class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
     """A report on either track; the API binds `ReportApiForm`, the web `ReportWebForm`."""
 
+    identity_required_message = gettext_lazy(
+        "A formal report needs this; choose initial information to stay anonymous."
+    )
+
     track = forms.ChoiceField(
         label=gettext_lazy("How do you want to report?"),
         choices=Report.Track.choices,

@@ -162,3 +162,19 @@ def test_a_forged_ticket_or_missing_answer_saves_nothing(client, election, staff
     assert response.status_code == 400
     assert "code" in response.context["form"].errors
     assert not ModuleAttempt.objects.exists()
+
+
+def test_a_module_reads_in_english_when_english_is_chosen(client, election):
+    from django.conf import settings
+
+    from netral.rules import catalogue
+
+    entry = learning.entries(MODULE, DAY)[0]
+    assert isinstance(entry.title, catalogue.Text) and entry.title.en != entry.title.id
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(_module_url(election)).content.decode()
+    assert MODULE.title.en in page and entry.title.en in page
+    assert MODULE.title.id not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    page = client.get(_module_url(election)).content.decode()
+    assert MODULE.title.id in page and entry.title.id in page

@@ -338,6 +338,29 @@ def test_adding_identity_too_late_says_why(client, bantul_tip):
     assert "UU 10/2016 Pasal 134 ayat (4)" in response.content.decode()
 
 
+def test_an_incomplete_identity_is_named_in_a_summary_without_the_tip_choice(client, bantul_tip):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    page = client.get(reverse("reports:add_identity")).content.decode()
+    for name in ("reporter_name", "reporter_nik", "reporter_address"):
+        label = re.search(rf'<label for="id_{name}">.*?</label>', page, re.S)
+        assert label is not None and "required-mark" in label.group(0)
+    response = client.post(reverse("reports:add_identity"), {"discovered_on": "2024-10-01"})
+    page = response.content.decode()
+    assert "data-error-summary" in page
+    assert page.count("Wajib diisi untuk laporan resmi.") >= 3
+    assert "informasi awal" not in page
+    bantul_tip.report.refresh_from_db()
+    assert bantul_tip.report.track == Report.Track.TIP
+
+
+def test_the_consent_to_pass_on_identity_is_not_marked_required(client, regions):
+    page = client.get(reverse("reports:new") + "?jalur=formal").content.decode()
+    consent = re.search(r'<label class="choice" for="id_reporter_consents">.*?</label>', page, re.S)
+    assert consent is not None and "required-mark" not in consent.group(0)
+    name = re.search(r'<label for="id_reporter_name">.*?</label>', page, re.S)
+    assert name is not None and "required-mark" in name.group(0)
+
+
 def test_a_tip_ignores_identity_fields_even_when_they_are_wrong(client, regions):
     response = _post(client, reporter_phone="0812345", reporter_nik="12")
     assert RECEIPT.search(response.content.decode())
