@@ -2,7 +2,9 @@
 
 PostgreSQL refuses a NUL character in any text, and no database can store half of a UTF-16
 surrogate pair (JSON can spell one: "\\ud800"). Checked once here, for the path, the query
-string, cookies, form fields and JSON bodies, so no view, form or schema has to remember.
+string, cookies, form fields and JSON bodies, so no view, form or schema has to remember. In the
+values of a form a page posted the characters are taken out instead (decision 0190): they are
+invisible, so a person who pasted one could not find it to remove it.
 Lengths and number ranges are the schemas' job (`netral.core.api.text`, `Page`).
 """
 
@@ -11,7 +13,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.http.multipartparser import MultiPartParserError
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -40,6 +42,28 @@ def unstorable_fields(request: HttpRequest) -> list[str]:
     elif _has_body(request):
         fields += _bad_json(request.body)
     return fields
+
+
+def only_in_form_values(request: HttpRequest) -> bool:
+    """True when the only unstorable characters are in the values of a posted form: text a
+    person pasted into a field, not a field's name, the path, the query string or a cookie.
+    Call it after `unstorable_fields` found something (the body is parsed by then)."""
+    return (
+        request.content_type in _FORM_TYPES
+        and is_storable(request.path_info)
+        and not _bad_pairs(request.GET.lists())
+        and all(_pair_ok(name, value) for name, value in request.COOKIES.items())
+        and all(is_storable(name) for name in request.POST)
+    )
+
+
+def without_unstorable(form: QueryDict) -> QueryDict:
+    """A copy of the form with the unstorable characters taken out of its values."""
+    cleaned = QueryDict(mutable=True)
+    for name, values in form.lists():
+        cleaned.setlist(name, [_UNSTORABLE.sub("", value) for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 def _pair_ok(name: str, value: str) -> bool:

@@ -75,6 +75,10 @@ class InputBoundaryMiddleware:
             return _refuse(request, 400, _("The form data could not be read."))
         if not fields:
             return None
+        if not api.is_api_request(request) and boundary.only_in_form_values(request):
+            # Pasted text: the characters go, what the person wrote stays (decision 0190).
+            request.POST = boundary.without_unstorable(request.POST)  # type: ignore[assignment]
+            return None
         message = _(
             "Contains a character that cannot be stored (a NUL byte or a broken Unicode "
             "character). Remove it and try again."

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 
 from netral.accounts.models import Organisation
@@ -101,6 +102,27 @@ def test_a_paired_surrogate_escape_is_an_ordinary_character():
 def test_a_nul_in_a_form_field_is_a_400_api_error(client):
     response = client.post("/api/reports/", {"description": "a\x00b"})
     assert_error_shape(response, 400, "description")
+
+
+def test_a_form_keeps_its_values_without_the_unstorable_characters():
+    form = QueryDict("note=a%00b&note=c")
+    cleaned = boundary.without_unstorable(form)
+    assert cleaned.getlist("note") == ["ab", "c"]
+    assert not cleaned._mutable
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/lapor/cek/", {"rece\x00ipt": "A"}),  # a field's name: no person typed that
+        ("/lapor/cek/?x=a%00b", {"receipt": "a\x00b"}),  # the query string too
+    ],
+)
+@pytest.mark.django_db
+def test_a_page_form_with_a_nul_outside_its_values_is_still_refused(client, url, data):
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert NUL_MESSAGE in response.text
 
 
 @pytest.mark.parametrize(

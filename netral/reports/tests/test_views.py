@@ -47,6 +47,19 @@ def test_the_form_is_a_plain_multipart_form_with_a_draft_token(client, regions):
     assert 'name="region_1"' in page  # the region cascade, usable without JavaScript
 
 
+def test_an_invisible_character_pasted_into_the_form_is_taken_out_and_the_report_kept(
+    client, regions
+):
+    # A NUL cannot be stored and cannot be seen: the boundary takes it out of a page's form
+    # values (decision 0190) rather than refusing what the person wrote.
+    text = "Memasang spanduk calon bupati\x00 di pagar kantor dinas."
+    response = _post(client, description=text, subject_name="Budi\x00 Santoso")
+    assert RECEIPT.search(response.content.decode())
+    report = Report.objects.get()
+    assert report.description == text.replace("\x00", "")
+    assert report.subject_name == "Budi Santoso"
+
+
 def test_the_description_box_says_how_long_it_may_be(client, regions):
     from netral.reports.form_fields import description_limit
 
