@@ -279,6 +279,11 @@ def summarise_report(report: Any) -> ReportSummary:
     )
 
 
+def reporter_gave_identity(ref: str) -> bool:
+    """True when the report behind a case carries its reporter's identity (a formal report)."""
+    return Report.objects.filter(code=ref, identity__isnull=False).exists()
+
+
 def reporter_identity(ref: str, *, by: Any, now: dt.datetime) -> dict[str, str] | None:
     """The reporter's identity, opened through the reports app (which logs it); None if none."""
     report = Report.objects.filter(code=ref).first()

@@ -6,6 +6,7 @@ Forms parse and check fields; the rules (which codes, which stage, who) stay in 
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts import access
@@ -16,7 +17,7 @@ from netral.cases.selectors import ComplianceFilters, QueueFilters
 from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
 from netral.registry.forms import AutocompleteInput
-from netral.registry.models import Election
+from netral.registry.models import Election, Region
 
 
 def _choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> None:
@@ -547,6 +548,15 @@ class NewCaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         channels = [(value, label) for value, label in Case.Channel.choices if value]
         _choices(self, "channel", [("", _("— our own finding (temuan) —")), *channels])
+
+    def clean_region(self) -> Region | None:
+        code = self.cleaned_data["region"].strip()
+        if not code:
+            return None
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise ValidationError(_("Unknown region code: choose it from the suggestions."))
+        return region
 
 
 class TokenForm(forms.Form):

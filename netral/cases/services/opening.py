@@ -132,6 +132,18 @@ def _start(
     return case
 
 
+def _check_remit(facts: NewCase, owner: Organisation) -> None:
+    """A Bawaslu opens cases only in its own territory (a regency's Bawaslu not in the next
+    regency); the one that covers the region must open it there."""
+    region = facts.region
+    if region is not None and owner.kind in workflow.BAWASLU and not owner.covers(region.code):
+        message = _("%(region)s lies outside the jurisdiction of %(organisation)s.") % {
+            "region": region.name,
+            "organisation": owner.name,
+        }
+        raise ValidationError({"region": [message]})
+
+
 def _bawaslu_seat(by: policies.Principal) -> Organisation:
     for seat in policies.seats(by):
         if seat.kind in workflow.BAWASLU and workflow.Capability.HANDLE in seat.capabilities:
@@ -185,6 +197,7 @@ def open_finding(
 ) -> Case:
     """Bawaslu's own finding (temuan), e.g. from monitoring: owned by the officer's Bawaslu."""
     owner = _bawaslu_seat(by)
+    _check_remit(facts, owner)
     case = _create(
         facts,
         origin=Case.Origin.FINDING,
@@ -227,6 +240,7 @@ def register_forwarded_case(
     if seat is None or not (seat.kind in workflow.BAWASLU or seat.kind in workflow.BKN):
         raise base.ActionRefused(_("Only Bawaslu or BKN officers register forwarded cases."))
     entry = workflow.ENTRY_STATES["bawaslu" if seat.kind in workflow.BAWASLU else "bkn"]
+    _check_remit(facts, seat.organisation)
     case = _create(
         facts,
         origin=Case.Origin.FORWARDED,

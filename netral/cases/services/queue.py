@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from netral.accounts import access
@@ -15,6 +16,7 @@ from netral.cases.models import Case, CaseEvent, CaseLink, Notification
 from netral.cases.services import base
 
 MAX_TAGS = 12
+MAX_TAG_LENGTH = 32
 
 
 def _owner_org(by: policies.Principal, case: Case, capability: workflow.Capability) -> Any:
@@ -77,7 +79,15 @@ def assign_officer(
 
 
 def clean_tags(tags: list[str]) -> list[str]:
-    cleaned = sorted({" ".join(str(tag).lower().split())[:32] for tag in tags if str(tag).strip()})
+    words = {" ".join(str(tag).lower().split()) for tag in tags if str(tag).strip()}
+    long = sorted(word for word in words if len(word) > MAX_TAG_LENGTH)
+    if long:
+        message = _("A tag has at most %(n)s characters: %(tag)s") % {
+            "n": MAX_TAG_LENGTH,
+            "tag": Truncator(long[0]).chars(40),
+        }
+        raise ValidationError({"tags": [message]})
+    cleaned = sorted(words)
     if len(cleaned) > MAX_TAGS:
         raise ValidationError({"tags": [_("At most %(n)s tags.") % {"n": MAX_TAGS}]})
     return cleaned

@@ -156,16 +156,31 @@ def test_a_link_needs_the_other_code_and_never_points_to_itself(bantul, open_cas
     assert not CaseLink.objects.filter(case=case).exists()
 
 
-def test_a_link_to_a_case_the_officer_cannot_see_is_404(
+def test_a_link_to_a_case_the_officer_cannot_see_reads_as_one_that_does_not_exist(
     bantul, open_case, bawaslu_sleman_officer, regions
 ):
     case = open_case()
     facts = services.NewCase(title="Kasus Sleman", civil_servant_name="X", region=regions["sleman"])
     hidden = services.open_finding(facts=facts, by=bawaslu_sleman_officer, now=NOW)
-    response = bantul.post(
-        reverse("cases:link", args=[case.code]), {"kind": "related", "other": hidden.code}
-    )
-    assert response.status_code == 404
+    url = reverse("cases:link", args=[case.code])
+    for other in (hidden.code, "KS-ZZZZ-ZZZZ"):
+        response = bantul.post(url, {"kind": "related", "other": other}, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[case.code])
+        assert f"Tidak ada kasus {other} yang dapat Anda lihat." in response.content.decode()
+    assert not CaseLink.objects.exists()
+
+
+def test_a_tag_too_long_or_empty_is_refused_not_cut(bantul, open_case):
+    case = open_case()
+    url = reverse("cases:tag", args=[case.code])
+    long = "mobil dinas " + "a" * 60
+    page = bantul.post(url, {"add": long}, follow=True).content.decode()
+    assert "paling banyak 32 karakter" in page
+    page = bantul.post(url, {"add": " , ,, "}, follow=True).content.decode()
+    assert "Ketik label yang akan ditambahkan." in page
+    case.refresh_from_db()
+    assert case.tags == []
+    assert not case.events.filter(type="tagged").exists()
 
 
 @pytest.mark.parametrize(("kind", "outcome"), [("duplicate", "duplicate"), ("merge", "merged")])
@@ -226,6 +241,34 @@ def test_bkn_registers_a_case_forwarded_to_it_once(client_for, bkn_officer, regi
     again = client.post(reverse("cases:new"), data)
     assert again.status_code == 200 and "form-errors" in again.content.decode()
     assert Case.objects.filter(external_number="SBT-2024-77").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("region", "message"),
+    [
+        ("34.04", "berada di luar wilayah kewenangan"),  # Sleman, the next regency
+        ("99.99", "Kode wilayah tidak dikenal"),
+    ],
+)
+def test_a_bawaslu_opens_no_case_outside_its_territory_or_in_an_unknown_region(
+    client_for, bawaslu_bantul_officer, regions, region, message
+):
+    client = client_for(bawaslu_bantul_officer)
+    data = {"title": "Temuan di luar wilayah", "civil_servant_name": "Budi", "region": region}
+    response = client.post(reverse("cases:new"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert 'value="Temuan di luar wilayah"' in page  # what was typed stays
+    assert not Case.objects.exists()
+
+
+def test_a_province_bawaslu_opens_a_case_in_any_of_its_regencies(
+    client_for, bawaslu_diy_supervisor, regions
+):
+    client = client_for(bawaslu_diy_supervisor)
+    data = {"title": "Temuan di Sleman", "civil_servant_name": "Budi", "region": "34.04"}
+    assert client.post(reverse("cases:new"), data).status_code == 303
+    assert Case.objects.get().region.code == "34.04"
 
 
 def test_a_token_request_the_service_refuses_comes_back_on_the_form(
@@ -316,3 +359,18 @@ def test_bkn_s_recommendation_form_starts_from_bawaslu_s_codes_and_searches_with
     values = _re.findall(r'name="codes" value="([^"]+)"', narrowed)
     assert "DS-06" in values  # the chosen code stays
     assert all(v.startswith("KE-0") or v == "DS-06" for v in values) and len(values) > 1
+
+
+def test_the_identity_button_shows_only_where_the_reporter_gave_one(bantul, open_case):
+    from netral.reports.tests import factories as report_factories
+
+    formal = report_factories.submit(
+        NOW, track="formal", identity=report_factories.identity(), discovered_on=NOW.date()
+    ).report
+    tip = report_factories.submit(NOW).report
+    button = "Tampilkan identitas pelapor"
+    for report, shown in ((formal, True), (tip, False)):
+        case = open_case(title=f"Dari laporan {report.code}")
+        Case.objects.filter(pk=case.pk).update(source_ref=report.code)
+        page = bantul.get(reverse("cases:detail", args=[case.code])).content.decode()
+        assert (button in page) is shown

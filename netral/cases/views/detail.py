@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +28,9 @@ def detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, 
         "can_assign": policies.can_assign(user, case),
         "can_tag": policies.can_tag(user, case),
         "can_link": policies.can_link(user, case),
-        "can_identity": bool(case.source_ref) and policies.can_view_identity(user, case),
+        "can_identity": bool(case.source_ref)
+        and policies.can_view_identity(user, case)
+        and adapters.reporter_gave_identity(case.source_ref),
         "documents": [
             (doc, policies.can_release_document(user, doc))
             for doc in case.documents.order_by("-generated_at")
@@ -156,8 +158,11 @@ def assign(request: HttpRequest, code: str) -> HttpResponse:
 def tag(request: HttpRequest, code: str) -> HttpResponse:
     case = policies.get_case_for(request.user, code, "tag")
     form = forms.TagForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _refused(request, case, ValidationError(list(form.errors.get("add") or [])))
     remove = [form.cleaned_data.get("remove", "")] if form.cleaned_data.get("remove") else []
+    if not form.added() and not remove:
+        return _refused(request, case, ValidationError(_("Type a tag to add.")))
     try:
         services.tag(case=case, add=form.added(), remove=remove, by=request.user, now=now())
     except ValidationError as exc:
@@ -174,7 +179,12 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, case, ValidationError(_("Give the other case's code.")))
     data = form.cleaned_data
-    other = policies.get_case_for(request.user, data["other"].strip().upper(), "view")
+    other_code = data["other"].strip().upper()
+    try:
+        other = policies.get_case_for(request.user, other_code, "view")
+    except Http404:
+        message = _("There is no case %(code)s that you can see.") % {"code": other_code}
+        return _refused(request, case, ValidationError(message))
     try:
         if data["kind"] == "related":
             services.link_cases(

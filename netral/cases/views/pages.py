@@ -21,7 +21,6 @@ from netral.cases.models import ApiToken, Case
 from netral.cases.services import documents as document_services
 from netral.cases.views import exports
 from netral.cases.views.common import attach_errors, now, page, redirect
-from netral.registry.models import Region
 
 
 def _opening_seat(request: HttpRequest) -> policies.Seat:
@@ -39,7 +38,7 @@ def _facts(form: forms.NewCaseForm) -> services.NewCase:
         civil_servant_name=data["civil_servant_name"],
         civil_servant_position=data["civil_servant_position"],
         civil_servant=servant,
-        region=Region.objects.filter(code=data["region"].strip()).first(),
+        region=data["region"],
         summary=data["summary"],
     )
 
