@@ -50,6 +50,21 @@ def test_queue_htmx_returns_only_the_results(bantul, open_case):
     assert "HX-Request" in response["Vary"]
 
 
+def test_ticking_a_case_does_not_reload_the_queue(bantul, open_case):
+    """The filter form reloads the list on a change among its own fields; a `from:` selector
+    would also catch the case checkboxes (and the bulk action's selects) further down the page,
+    and the reload would drop the tick before the bulk action is applied."""
+    case = open_case()
+    body = bantul.get(reverse("cases:queue")).content.decode()
+    filters = re.search(r'<form method="get"[^>]*hx-get="[^"]*"[^>]*>', body)
+    assert filters is not None
+    trigger = html.unescape(re.search(r'hx-trigger="([^"]*)"', filters.group(0)).group(1))
+    assert "from:" not in trigger
+    assert "change target:" in trigger
+    bulk = body[body.index('action="' + reverse("cases:bulk") + '"') :]
+    assert f'name="cases" value="{case.code}"' in bulk[: bulk.index("</form>")]
+
+
 def test_queue_hides_other_regions(client_for, bawaslu_sleman_officer, open_case):
     case = open_case()
     body = client_for(bawaslu_sleman_officer).get(reverse("cases:queue")).content.decode()
