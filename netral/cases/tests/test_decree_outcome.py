@@ -241,3 +241,30 @@ def test_the_follow_up_cannot_close_while_the_ppk_reason_awaits_bkn(lighter, bkn
         case=lighter, by=bkn_officer, now=NOW, accept=True, reason=BKN_WHY
     )
     assert walk(case, bkn_officer, close).state == workflow.State.CLOSED
+
+
+def _follow_up_badge(client, case):
+    from django.urls import reverse
+
+    page = client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    section = page[page.index('id="rec-title"') :]
+    return re.search(r'<span class="badge (\w+)">([^<]*)</span></p>', section).groups()
+
+
+def test_a_lighter_decree_in_time_is_not_shown_as_followed_up(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    """A lighter sanction is not compliance, as the compliance page counts it: the follow-up
+    badge says the decree came in time but does not comply, in the danger colour."""
+    case = _record(at_ppk, ppk_officer)
+    assert case.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
+    tone, label = _follow_up_badge(client_for(bkn_officer), case)
+    assert (tone, label) == ("danger", "SK tepat waktu, tetapi tidak sesuai rekomendasi")
+
+
+def test_a_compliant_decree_in_time_is_followed_up_in_time(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    case = _record(at_ppk, ppk_officer, sanction="PP94-BERAT-TURUN")
+    tone, label = _follow_up_badge(client_for(bkn_officer), case)
+    assert (tone, label) == ("success", "Ditindaklanjuti tepat waktu")
