@@ -9,6 +9,7 @@ from netral.cases.services.base import ActionRefused, StaleCase
 from netral.cases.services.deadlines import mark_overdue_steps, process_missed_step
 from netral.cases.services.documents import (
     generate_case_summary,
+    record_decree_download,
     record_document_download,
     record_evidence_download,
     release_document,
@@ -81,6 +82,7 @@ __all__ = [
     "open_case_from_report",
     "open_finding",
     "process_missed_step",
+    "record_decree_download",
     "record_document_download",
     "record_evidence_download",
     "release_document",

@@ -22,6 +22,7 @@ from netral.accounts.models import Organisation, User
 from netral.cases import adapters, events, letter_titles, policies
 from netral.cases.models import (
     Case,
+    CaseDecision,
     CaseEvent,
     Document,
     DocumentStatus,
@@ -319,6 +320,28 @@ def release_document(*, document: Document, by: policies.Principal, now: dt.date
     )
     base.save_case(case)
     return document
+
+
+@transaction.atomic
+def record_decree_download(
+    *, decision: CaseDecision, by: policies.Principal, now: dt.datetime
+) -> None:
+    """Every download of the PPK's signed decree file is on the case's timeline, with its
+    SHA-256, as letters and evidence originals are."""
+    case = base.lock_case(decision.case)
+    base.record_event(
+        case,
+        CaseEvent.Type.DOCUMENT_DOWNLOADED,
+        by=by,
+        organisation=policies.acting_organisation(by, case),
+        now=now,
+        payload={
+            "document": str(decision.pk),
+            "format": events.DECREE_FORMAT,
+            "number": decision.decree_number,
+            "sha256": decision.decree_sha256,
+        },
+    )
 
 
 @transaction.atomic

@@ -268,3 +268,39 @@ def test_a_compliant_decree_in_time_is_followed_up_in_time(
     case = _record(at_ppk, ppk_officer, sanction="PP94-BERAT-TURUN")
     tone, label = _follow_up_badge(client_for(bkn_officer), case)
     assert (tone, label) == ("success", "Ditindaklanjuti tepat waktu")
+
+
+def test_bkn_opens_the_signed_decree_and_the_download_is_on_the_timeline(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    from django.urls import reverse
+
+    from netral.cases.tests.conftest import PDF
+
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    decision = case.decisions.get(kind="ppk_decree")
+    client = client_for(bkn_officer)
+    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    assert f'href="{url}"' in client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    event = case.events.get(type=CaseEvent.Type.DOCUMENT_DOWNLOADED)
+    assert event.payload["format"] == "decree"
+    assert event.payload["sha256"] == decision.decree_sha256
+
+
+def test_the_signed_decree_is_only_for_readers_of_the_case(
+    client_for, client, at_ppk, ppk_officer, bawaslu_sleman_officer, open_case
+):
+    from django.urls import reverse
+
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    decision = case.decisions.get(kind="ppk_decree")
+    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    assert client.get(url).status_code == 302  # to the sign-in page
+    assert client_for(bawaslu_sleman_officer).get(url).status_code == 404
+    other = open_case(title="Kasus lain")
+    elsewhere = reverse("cases:decree_file", args=[other.code, decision.pk])
+    assert client_for(ppk_officer).get(elsewhere).status_code == 404
+    assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()

@@ -82,6 +82,22 @@ def evidence_download(request: HttpRequest, code: str, uuid: str) -> FileRespons
 
 
 @login_required
+@require_GET
+def decree_file(request: HttpRequest, code: str, decision: int) -> FileResponse:
+    """The PPK's signed decree (SK) as uploaded, for whoever may read the case (BKN reviews
+    it); checked as a PDF or an image when it was uploaded, so it opens in the browser. Each
+    download is on the case's timeline."""
+    case = policies.get_case_for(request.user, code, "download")
+    found = get_object_or_404(case.decisions.exclude(decree_storage_name=""), pk=decision)
+    services.record_decree_download(decision=found, by=request.user, now=now())
+    return FileResponse(
+        adapters.open_stored(found.decree_storage_name),
+        filename=found.decree_file_name,
+        content_type=found.decree_content_type,
+    )
+
+
+@login_required
 @require_POST
 def release(request: HttpRequest, code: str, public_id: str) -> HttpResponse:
     """Send a letter held for review on an unverified deadline."""
