@@ -304,3 +304,16 @@ def test_the_signed_decree_is_only_for_readers_of_the_case(
     elsewhere = reverse("cases:decree_file", args=[other.code, decision.pk])
     assert client_for(ppk_officer).get(elsewhere).status_code == 404
     assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()
+
+
+def test_a_decree_file_gone_from_storage_is_not_found_and_records_nothing(
+    client_for, at_ppk, ppk_officer, bkn_officer, decree_storage
+):
+    from django.urls import reverse
+
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    decision = case.decisions.get(kind="ppk_decree")
+    decree_storage.delete(decision.decree_storage_name)
+    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    assert client_for(bkn_officer).get(url).status_code == 404
+    assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()

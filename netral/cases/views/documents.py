@@ -89,11 +89,13 @@ def decree_file(request: HttpRequest, code: str, decision: int) -> FileResponse:
     download is on the case's timeline."""
     case = policies.get_case_for(request.user, code, "download")
     found = get_object_or_404(case.decisions.exclude(decree_storage_name=""), pk=decision)
+    try:
+        handle = adapters.open_stored(found.decree_storage_name)
+    except FileNotFoundError:
+        raise Http404 from None
     services.record_decree_download(decision=found, by=request.user, now=now())
     return FileResponse(
-        adapters.open_stored(found.decree_storage_name),
-        filename=found.decree_file_name,
-        content_type=found.decree_content_type,
+        handle, filename=found.decree_file_name, content_type=found.decree_content_type
     )
 
 
