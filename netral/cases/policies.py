@@ -385,6 +385,13 @@ def can_download(principal: Principal, case: Case) -> bool:
     return can_view(principal, case)
 
 
+def files_case_summary(principal: Principal, case: Case) -> bool:
+    """A case summary printed by the owning organisation is filed as its numbered letter; any
+    other reader prints it unfiled, so that no body puts its own letter number on another
+    body's case."""
+    return owner_seat(principal, case) is not None
+
+
 def can_manage_templates(principal: Principal) -> bool:
     """Letter templates are platform settings: platform administrators only."""
     return access.is_platform_admin(principal)

@@ -258,7 +258,12 @@ def generate(
 
 @transaction.atomic
 def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
-    """Anyone who can see a case may print its summary; it never names the reporter."""
+    """The owning organisation files the summary it prints (numbered, on the timeline); it
+    never names the reporter. Other readers print `case_summary_to_print`."""
+    from django.core.exceptions import PermissionDenied
+
+    if not policies.files_case_summary(by, case):
+        raise PermissionDenied
     case = base.lock_case(case)
     organisation = policies.acting_organisation(by, case)
     latest = (
@@ -269,6 +274,26 @@ def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetim
     if latest is not None and not _changed_since(case, latest.generated_at):
         return latest  # printing the same summary twice makes one document
     return generate(case, "case_summary", by=by, organisation=organisation, now=now)
+
+
+def case_summary_to_print(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
+    """The summary as a reader that does not own the case prints it: on its letterhead, with
+    no letter number, and not saved (a Document never stored, so nothing is added to the case
+    and no number of that body's is taken)."""
+    organisation = policies.acting_organisation(by, case)
+    with override("id"):
+        context = letter_context(case, sender=organisation, now=now, key="case_summary")
+    title, html, _problem = render("case_summary", context)
+    return Document(
+        case=case,
+        template_key="case_summary",
+        title=title,
+        html=html,
+        sha256=hashlib.sha256(html.encode()).hexdigest(),
+        organisation=organisation,
+        generated_at=now,
+        letterhead=letters.letterhead(organisation),
+    )
 
 
 def _changed_since(case: Case, moment: dt.datetime) -> bool:

@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from netral.cases import workflow
-from netral.cases.models import CaseEvent, Notification
+from netral.cases.models import CaseEvent, LetterCounter, Notification
 from netral.cases.tests.conftest import NOW, REASON, TO_EXAMINATION, walk
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -185,6 +185,23 @@ def test_a_letter_prints_and_its_download_is_recorded(client_for, bkn_officer, a
     assert response.status_code == 200
     assert "DS-06" in response.content.decode()
     assert at_bkn.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).count() == 1
+
+
+def test_a_reader_that_does_not_own_the_case_prints_the_summary_unfiled(
+    bantul, bkn_officer, at_bkn
+):
+    """Bawaslu Bantul handed the case to BKN and only reads it now: its summary is the page to
+    print, with no letter number, and no letter of Bantul's is added to BKN's case."""
+    letters_before = list(at_bkn.documents.values_list("pk", flat=True))
+    events_before = at_bkn.events.count()
+    numbers_before = list(LetterCounter.objects.values_list("organisation", "last"))
+    response = bantul.post(reverse("cases:summary", args=[at_bkn.code]))
+    body = response.content.decode()
+    assert response.status_code == 200 and at_bkn.code in body
+    assert "tidak disimpan di daftar surat kasus ini" in body
+    assert list(at_bkn.documents.values_list("pk", flat=True)) == letters_before
+    assert at_bkn.events.count() == events_before
+    assert list(LetterCounter.objects.values_list("organisation", "last")) == numbers_before
 
 
 def test_case_summary_never_names_the_reporter(bantul, open_case):

@@ -41,7 +41,14 @@ def document(request: HttpRequest, code: str, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def summary(request: HttpRequest, code: str) -> HttpResponse:
+    """The owner files the summary and opens it as a letter; another reader gets the page to
+    print, unfiled (no letter of theirs on another body's case)."""
     case = policies.get_case_for(request.user, code, "view")
+    if not policies.files_case_summary(request.user, case):
+        unfiled = services.case_summary_to_print(case=case, by=request.user, now=now())
+        logo = services.logo_data_uri((unfiled.letterhead or {}).get("logo", ""))
+        context = {"case": case, "document": unfiled, "logo": logo, "unfiled": True}
+        return render(request, "cases/document.html", context)
     letter = services.generate_case_summary(case=case, by=request.user, now=now())
     messages.success(request, _("The case summary is ready to print."))
     return redirect(request, reverse("cases:document", args=[case.code, letter.public_id]))
