@@ -1,6 +1,7 @@
 """Decisions taken on a case and the recommendations sent to the PPK."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -145,7 +146,7 @@ class Recommendation(models.Model):
         return "success" if in_time and not self.deviates else "danger"
 
 
-NOT_COMPLIANT_LABELS = {
+NOT_COMPLIANT_LABELS: dict[str, Any] = {
     Recommendation.Status.ACTED_IN_TIME: _("Decree in time, but not compliant"),
     Recommendation.Status.LATE: _("Decree late, and not compliant"),
 }
