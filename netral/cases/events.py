@@ -313,8 +313,21 @@ class DocumentGenerated(Payload):
 
 @CASE_EVENTS.declare(DOCUMENT_DOWNLOADED=_("Document downloaded"))
 class DocumentDownloaded(Payload):
+    """A letter downloaded, or the PPK's signed decree file (format "decree": the decision's
+    id, the decree's number and the file's SHA-256)."""
+
     document: str
     format: str
+    number: str = ""
+    sha256: str = ""
+
+    def headline(self) -> str:
+        if self.format != DECREE_FORMAT:
+            return ""
+        return gettext("Signed decree (SK) %(number)s") % {"number": self.number}
+
+
+DECREE_FORMAT = "decree"
 
 
 @CASE_EVENTS.declare(IDENTITY_VIEWED=_("Reporter identity viewed"))

@@ -156,7 +156,8 @@ def officer_choices(organisations: list[Organisation]) -> list[tuple[str, Any]]:
         role__in=access.roles_with(access.Capability.HANDLE),
         user__is_active=True,
     ).select_related("user")
-    return [("", _("— nobody (back to the team) —"))] + sorted(
+    # Short enough for the narrow team card and a 320 px phone (a longer one was cut off).
+    return [("", _("— back to the team —"))] + sorted(
         {(m.user.username, str(m.user)) for m in members}, key=lambda c: c[1]
     )
 

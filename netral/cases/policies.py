@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from netral.accounts import access
 from netral.accounts.access import Capability
@@ -384,6 +385,13 @@ def can_download(principal: Principal, case: Case) -> bool:
     return can_view(principal, case)
 
 
+def files_case_summary(principal: Principal, case: Case) -> bool:
+    """A case summary printed by the owning organisation is filed as its numbered letter; any
+    other reader prints it unfiled, so that no body puts its own letter number on another
+    body's case."""
+    return owner_seat(principal, case) is not None
+
+
 def can_manage_templates(principal: Principal) -> bool:
     """Letter templates are platform settings: platform administrators only."""
     return access.is_platform_admin(principal)
@@ -434,6 +442,19 @@ _CHECKS = {
 def can(principal: Principal, action: str, case: Case) -> bool:
     check = _CHECKS.get(action)
     return bool(check and check(principal, case))
+
+
+def refusal(principal: Principal, action: str, case: Case) -> str:
+    """Why `can(principal, action, case)` says no, in words for the person (the same rules as
+    the checks above, so that a refused bulk action names its real reason)."""
+    if case.is_closed and action in ("assign", "link"):
+        return _("This case is closed.")
+    seat = owner_seat(principal, case)
+    if seat is None:
+        return _("Only %(owner)s can do this on this case.") % {"owner": case.owner.name}
+    if action == "link" and seat.family != _F.BAWASLU:
+        return _("Only Bawaslu links cases or closes them as duplicates.")
+    return _("Your role in %(org)s cannot do this.") % {"org": seat.organisation.name}
 
 
 def _readable_q(held: list[Seat]) -> Q | None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from netral.cases import events, policies, workflow
 from netral.cases.models import Case, CaseEvent, DecreeOutcome, Notification, Recommendation
 from netral.cases.models.case import CaseQuerySet
+from netral.cases.models.decisions import COMPLIANT
 from netral.registry.models import Region
 
 
@@ -146,7 +147,7 @@ def current_steps(case: Case) -> list[Any]:
 # compliance.
 _S, _O = Recommendation.Status, DecreeOutcome
 COMPLIANCE_BUCKETS: dict[str, Q] = {
-    "followed": Q(outcome=_O.FOLLOWED),
+    "followed": Q(outcome__in=COMPLIANT),
     "lighter": Q(outcome=_O.FOLLOWED_LIGHTER),
     "not_followed": Q(outcome=_O.NOT_FOLLOWED),
     "overdue": Q(outcome="", status=_S.IGNORED),

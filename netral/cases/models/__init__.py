@@ -8,6 +8,7 @@ from netral.cases.models.decisions import (
     Recommendation,
     SiasnBlock,
     derive_outcome,
+    is_compliant,
 )
 from netral.cases.models.documents import (
     Document,
@@ -41,4 +42,5 @@ __all__ = [
     "Recommendation",
     "Step",
     "derive_outcome",
+    "is_compliant",
 ]

@@ -1,6 +1,7 @@
 """Decisions taken on a case and the recommendations sent to the PPK."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,16 @@ class DecreeOutcome(models.TextChoices):
     FOLLOWED = "followed", _("Followed (same or heavier sanction)")
     FOLLOWED_LIGHTER = "followed_lighter", _("Lighter sanction than recommended")
     NOT_FOLLOWED = "not_followed", _("Not followed (no sanction)")
+
+
+# Only a decree with the recommended sanction or a heavier one is compliance; a lighter sanction
+# or none is not (decision 0046). The one rule behind the case page's badges, the compliance
+# page's "followed" and lifting the SIASN block.
+COMPLIANT = frozenset({DecreeOutcome.FOLLOWED})
+
+
+def is_compliant(outcome: str) -> bool:
+    return outcome in COMPLIANT
 
 
 class SiasnBlock(models.TextChoices):
@@ -114,6 +125,31 @@ class Recommendation(models.Model):
     def compliance_label(self) -> str:
         return str(COMPLIANCE_LABELS[self.compliance])
 
+    @property
+    def deviates(self) -> bool:
+        """A decree is in and it does not comply (a lighter sanction or none)."""
+        return bool(self.outcome) and not is_compliant(self.outcome)
+
+    @property
+    def follow_up_label(self) -> str:
+        """When the PPK acted, and whether it complied once its decree is in: a lighter
+        sanction recorded in time is not "acted on in time"."""
+        if self.deviates and self.status in NOT_COMPLIANT_LABELS:
+            return str(NOT_COMPLIANT_LABELS[self.status])
+        return str(self.get_status_display())
+
+    @property
+    def follow_up_tone(self) -> str:
+        if self.status == self.Status.RECEIVED:
+            return "info"
+        in_time = self.status == self.Status.ACTED_IN_TIME
+        return "success" if in_time and not self.deviates else "danger"
+
+
+NOT_COMPLIANT_LABELS: dict[str, Any] = {
+    Recommendation.Status.ACTED_IN_TIME: _("Decree in time, but not compliant"),
+    Recommendation.Status.LATE: _("Decree late, and not compliant"),
+}
 
 COMPLIANCE_LABELS = {
     **dict(DecreeOutcome.choices),
@@ -210,4 +246,4 @@ class CaseDecision(models.Model):
         return self.outcome in DEVIATING and not self.reason_review
 
 
-DEVIATING = frozenset({DecreeOutcome.FOLLOWED_LIGHTER, DecreeOutcome.NOT_FOLLOWED})
+DEVIATING = frozenset(DecreeOutcome) - COMPLIANT

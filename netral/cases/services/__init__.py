@@ -8,7 +8,9 @@ Other apps call these through the module, e.g. the reports app once a report is 
 from netral.cases.services.base import ActionRefused, StaleCase
 from netral.cases.services.deadlines import mark_overdue_steps, process_missed_step
 from netral.cases.services.documents import (
+    case_summary_to_print,
     generate_case_summary,
+    record_decree_download,
     record_document_download,
     record_evidence_download,
     release_document,
@@ -72,6 +74,7 @@ __all__ = [
     "assign_officer",
     "close_as_duplicate",
     "create_api_token",
+    "case_summary_to_print",
     "generate_case_summary",
     "hand_off",
     "link_cases",
@@ -81,6 +84,7 @@ __all__ = [
     "open_case_from_report",
     "open_finding",
     "process_missed_step",
+    "record_decree_download",
     "record_document_download",
     "record_evidence_download",
     "release_document",

@@ -22,6 +22,7 @@ from netral.accounts.models import Organisation, User
 from netral.cases import adapters, events, letter_titles, policies
 from netral.cases.models import (
     Case,
+    CaseDecision,
     CaseEvent,
     Document,
     DocumentStatus,
@@ -257,7 +258,12 @@ def generate(
 
 @transaction.atomic
 def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
-    """Anyone who can see a case may print its summary; it never names the reporter."""
+    """The owning organisation files the summary it prints (numbered, on the timeline); it
+    never names the reporter. Other readers print `case_summary_to_print`."""
+    from django.core.exceptions import PermissionDenied
+
+    if not policies.files_case_summary(by, case):
+        raise PermissionDenied
     case = base.lock_case(case)
     organisation = policies.acting_organisation(by, case)
     latest = (
@@ -268,6 +274,26 @@ def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetim
     if latest is not None and not _changed_since(case, latest.generated_at):
         return latest  # printing the same summary twice makes one document
     return generate(case, "case_summary", by=by, organisation=organisation, now=now)
+
+
+def case_summary_to_print(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
+    """The summary as a reader that does not own the case prints it: on its letterhead, with
+    no letter number, and not saved (a Document never stored, so nothing is added to the case
+    and no number of that body's is taken)."""
+    organisation = policies.acting_organisation(by, case)
+    with override("id"):
+        context = letter_context(case, sender=organisation, now=now, key="case_summary")
+    title, html, _problem = render("case_summary", context)
+    return Document(
+        case=case,
+        template_key="case_summary",
+        title=title,
+        html=html,
+        sha256=hashlib.sha256(html.encode()).hexdigest(),
+        organisation=organisation,
+        generated_at=now,
+        letterhead=letters.letterhead(organisation),
+    )
 
 
 def _changed_since(case: Case, moment: dt.datetime) -> bool:
@@ -319,6 +345,28 @@ def release_document(*, document: Document, by: policies.Principal, now: dt.date
     )
     base.save_case(case)
     return document
+
+
+@transaction.atomic
+def record_decree_download(
+    *, decision: CaseDecision, by: policies.Principal, now: dt.datetime
+) -> None:
+    """Every download of the PPK's signed decree file is on the case's timeline, with its
+    SHA-256, as letters and evidence originals are."""
+    case = base.lock_case(decision.case)
+    base.record_event(
+        case,
+        CaseEvent.Type.DOCUMENT_DOWNLOADED,
+        by=by,
+        organisation=policies.acting_organisation(by, case),
+        now=now,
+        payload={
+            "document": str(decision.pk),
+            "format": events.DECREE_FORMAT,
+            "number": decision.decree_number,
+            "sha256": decision.decree_sha256,
+        },
+    )
 
 
 @transaction.atomic

@@ -19,11 +19,11 @@ from netral.cases import policies, workflow
 from netral.cases.models import (
     Case,
     CaseEvent,
-    DecreeOutcome,
     Notification,
     Recommendation,
     SiasnBlock,
     Step,
+    is_compliant,
 )
 from netral.cases.services import base, documents, inputs
 
@@ -287,7 +287,7 @@ def lift_siasn_block(
     recommendation = block_to_lift(case)
     if recommendation is None:
         raise base.ActionRefused(_("There is no SIASN block in force on this case."), code="none")
-    if recommendation.outcome != DecreeOutcome.FOLLOWED:
+    if not is_compliant(recommendation.outcome):
         raise base.ActionRefused(
             _(
                 "The SIASN block can be lifted only after the PPK records a decree that "

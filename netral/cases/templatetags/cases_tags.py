@@ -9,6 +9,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from netral.cases import adapters, letter_titles, workflow
+from netral.cases.models import is_compliant
 from netral.rules import deadlines
 from netral.rules.templatetags import rules_tags
 
@@ -31,6 +32,14 @@ def due(moment: dt.datetime | None, now: dt.datetime, verified: bool = True) -> 
         text = ngettext("%(n)s day left", "%(n)s days left", days) % {"n": days}
         tone = "warning" if days <= 2 else "info"
     return {"text": text, "tone": tone, "moment": moment, "verified": verified}
+
+
+@register.filter
+def compliance_tone(key: str) -> str:
+    """The badge colour of a decree's outcome or a recommendation's compliance key."""
+    if is_compliant(key):
+        return "success"
+    return "info" if key == "pending" else "danger"
 
 
 @register.filter

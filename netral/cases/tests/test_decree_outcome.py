@@ -241,3 +241,79 @@ def test_the_follow_up_cannot_close_while_the_ppk_reason_awaits_bkn(lighter, bkn
         case=lighter, by=bkn_officer, now=NOW, accept=True, reason=BKN_WHY
     )
     assert walk(case, bkn_officer, close).state == workflow.State.CLOSED
+
+
+def _follow_up_badge(client, case):
+    from django.urls import reverse
+
+    page = client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    section = page[page.index('id="rec-title"') :]
+    return re.search(r'<span class="badge (\w+)">([^<]*)</span></p>', section).groups()
+
+
+def test_a_lighter_decree_in_time_is_not_shown_as_followed_up(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    """A lighter sanction is not compliance, as the compliance page counts it: the follow-up
+    badge says the decree came in time but does not comply, in the danger colour."""
+    case = _record(at_ppk, ppk_officer)
+    assert case.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
+    tone, label = _follow_up_badge(client_for(bkn_officer), case)
+    assert (tone, label) == ("danger", "SK tepat waktu, tetapi tidak sesuai rekomendasi")
+
+
+def test_a_compliant_decree_in_time_is_followed_up_in_time(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    case = _record(at_ppk, ppk_officer, sanction="PP94-BERAT-TURUN")
+    tone, label = _follow_up_badge(client_for(bkn_officer), case)
+    assert (tone, label) == ("success", "Ditindaklanjuti tepat waktu")
+
+
+def test_bkn_opens_the_signed_decree_and_the_download_is_on_the_timeline(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    from django.urls import reverse
+
+    from netral.cases.tests.conftest import PDF
+
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    decision = case.decisions.get(kind="ppk_decree")
+    client = client_for(bkn_officer)
+    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    assert f'href="{url}"' in client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    event = case.events.get(type=CaseEvent.Type.DOCUMENT_DOWNLOADED)
+    assert event.payload["format"] == "decree"
+    assert event.payload["sha256"] == decision.decree_sha256
+
+
+def test_the_signed_decree_is_only_for_readers_of_the_case(
+    client_for, client, at_ppk, ppk_officer, bawaslu_sleman_officer, open_case
+):
+    from django.urls import reverse
+
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    decision = case.decisions.get(kind="ppk_decree")
+    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    assert client.get(url).status_code == 302  # to the sign-in page
+    assert client_for(bawaslu_sleman_officer).get(url).status_code == 404
+    other = open_case(title="Kasus lain")
+    elsewhere = reverse("cases:decree_file", args=[other.code, decision.pk])
+    assert client_for(ppk_officer).get(elsewhere).status_code == 404
+    assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()
+
+
+def test_a_decree_file_gone_from_storage_is_not_found_and_records_nothing(
+    client_for, at_ppk, ppk_officer, bkn_officer, decree_storage
+):
+    from django.urls import reverse
+
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    decision = case.decisions.get(kind="ppk_decree")
+    decree_storage.delete(decision.decree_storage_name)
+    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    assert client_for(bkn_officer).get(url).status_code == 404
+    assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()

@@ -102,9 +102,10 @@ def test_a_bad_logo_is_refused_and_the_saved_settings_stay(client, with_logo, up
 
 
 def test_a_letter_shows_the_logo_and_keeps_it_after_removal(
-    client, with_logo, at_bkn, bawaslu_bantul_officer
+    client, with_logo, open_case, bawaslu_bantul_officer
 ):
-    letter = services.generate_case_summary(case=at_bkn, by=bawaslu_bantul_officer, now=NOW)
+    case = open_case()  # Bantul's own case: its summary is filed as Bantul's letter
+    letter = services.generate_case_summary(case=case, by=bawaslu_bantul_officer, now=NOW)
     assert letter.letterhead["logo"] == with_logo.logo
     admin = with_logo.organisation.memberships.get(user__username="bantul_admin").user
     client.force_login(admin)
@@ -112,18 +113,19 @@ def test_a_letter_shows_the_logo_and_keeps_it_after_removal(
     assert LetterSettings.objects.get().logo == ""
     assert letters.letterhead(with_logo.organisation)["logo"] == ""
     client.force_login(bawaslu_bantul_officer)
-    page = client.get(reverse("cases:document", args=[at_bkn.code, letter.public_id]))
+    page = client.get(reverse("cases:document", args=[case.code, letter.public_id]))
     assert b'<img class="logo" src="data:image/jpeg;base64,' in page.content
 
 
-def test_the_pdf_of_a_letter_carries_the_logo(client, with_logo, at_bkn, bawaslu_bantul_officer):
+def test_the_pdf_of_a_letter_carries_the_logo(client, with_logo, open_case, bawaslu_bantul_officer):
     from netral.cases.services import documents
 
     if documents.load_weasyprint() is None:
         pytest.skip("WeasyPrint cannot load Pango here")
-    letter = services.generate_case_summary(case=at_bkn, by=bawaslu_bantul_officer, now=NOW)
+    case = open_case()
+    letter = services.generate_case_summary(case=case, by=bawaslu_bantul_officer, now=NOW)
     client.force_login(bawaslu_bantul_officer)
-    url = reverse("cases:document", args=[at_bkn.code, letter.public_id]) + "?format=pdf"
+    url = reverse("cases:document", args=[case.code, letter.public_id]) + "?format=pdf"
     assert b"/Subtype /Image" in client.get(url).content
     Document.objects.filter(pk=letter.pk).update(letterhead={**letter.letterhead, "logo": ""})
     assert b"/Subtype /Image" not in client.get(url).content  # a letter has no other image

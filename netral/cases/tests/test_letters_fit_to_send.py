@@ -94,16 +94,18 @@ def test_a_letter_on_an_unverified_deadline_is_held_for_review(at_ppk):
     assert forwarding.status == DocumentStatus.SENT  # bkn.verification is V
 
 
-def test_printing_the_same_summary_twice_makes_one_document(at_bkn, bkn_officer, ppk_officer):
+def test_printing_the_same_summary_twice_makes_one_document(at_bkn, bkn_officer):
     first = services.generate_case_summary(case=at_bkn, by=bkn_officer, now=NOW)
     again = services.generate_case_summary(
         case=at_bkn, by=bkn_officer, now=NOW + dt.timedelta(minutes=5)
     )
     assert again == first
     assert at_bkn.documents.filter(template_key="case_summary").count() == 1
-    from netral.cases.tests.conftest import RECOMMEND, walk
-
-    case = walk(at_bkn, bkn_officer, RECOMMEND, now=NOW + dt.timedelta(hours=1))
+    # The case moves on while BKN still owns it (once recommended, the PPK owns it and BKN's
+    # print is unfiled).
+    case = services.tag(
+        case=at_bkn, add=["medsos"], by=bkn_officer, now=NOW + dt.timedelta(hours=1)
+    )
     later = services.generate_case_summary(
         case=case, by=bkn_officer, now=NOW + dt.timedelta(hours=2)
     )

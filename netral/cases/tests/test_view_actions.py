@@ -222,6 +222,46 @@ def test_bulk_closes_duplicates_and_refuses_an_officer_of_another_team(
     assert keeper.assignee is None
 
 
+def test_bulk_duplicate_of_an_unknown_case_names_the_missing_case_once(bantul, open_case):
+    first, second = open_case(), open_case(title="Dua")
+    data = {
+        "cases": [first.code, second.code],
+        "action": "duplicate",
+        "duplicate_of": "ks-nope",
+        "reason": "Kejadian yang sama dilaporkan dua kali",
+    }
+    response = bantul.post(reverse("cases:bulk"), data)
+    assert errors(response) == ["Tidak ada kasus KS-NOPE yang dapat Anda lihat."]
+    first.refresh_from_db()
+    assert not first.is_closed
+
+
+def test_bulk_refusal_of_one_case_says_why_in_indonesian(
+    bantul, bawaslu_bantul_officer, open_case, at_bkn
+):
+    closed, keeper = open_case(title="Sudah ditutup"), open_case(title="Tetap")
+    services.close_as_duplicate(
+        case=closed,
+        of=keeper,
+        reason="Kejadian yang sama dua kali",
+        by=bawaslu_bantul_officer,
+        now=NOW,
+    )
+    data = {
+        "cases": [at_bkn.code, closed.code, "KS-NOPE"],
+        "action": "assign",
+        "officer": bawaslu_bantul_officer.username,
+    }
+    problems = errors(bantul.post(reverse("cases:bulk"), data))
+    assert problems == [
+        f"{at_bkn.code}: Hanya {at_bkn.owner.name} yang dapat melakukan ini pada kasus ini.",
+        f"{closed.code}: Kasus ini sudah ditutup.",
+        "KS-NOPE: Tidak ada kasus KS-NOPE yang dapat Anda lihat.",
+    ]
+    at_bkn.refresh_from_db()
+    assert at_bkn.assignee is None
+
+
 # --- opening cases, tokens and letter templates ---------------------------------------------
 
 

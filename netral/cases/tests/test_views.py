@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from netral.cases import workflow
-from netral.cases.models import CaseEvent, Notification
+from netral.cases.models import CaseEvent, LetterCounter, Notification
 from netral.cases.tests.conftest import NOW, REASON, TO_EXAMINATION, walk
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -48,6 +48,22 @@ def test_queue_htmx_returns_only_the_results(bantul, open_case):
     assert response.status_code == 200 and "<html" not in body
     assert 'id="results"' in body and case.code in body
     assert "HX-Request" in response["Vary"]
+
+
+def test_ticking_a_case_does_not_reload_the_queue(bantul, open_case):
+    """The filter form reloads the list on a change among its own fields; a `from:` selector
+    would also catch the case checkboxes (and the bulk action's selects) further down the page,
+    and the reload would drop the tick before the bulk action is applied."""
+    case = open_case()
+    body = bantul.get(reverse("cases:queue")).content.decode()
+    assert "{#" not in body  # the template's comment stays out of the page
+    filters = re.search(r'<form method="get"[^>]*hx-get="[^"]*"[^>]*>', body)
+    assert filters is not None
+    trigger = html.unescape(re.search(r'hx-trigger="([^"]*)"', filters.group(0)).group(1))
+    assert "from:" not in trigger
+    assert "change target:" in trigger
+    bulk = body[body.index('action="' + reverse("cases:bulk") + '"') :]
+    assert f'name="cases" value="{case.code}"' in bulk[: bulk.index("</form>")]
 
 
 def test_queue_hides_other_regions(client_for, bawaslu_sleman_officer, open_case):
@@ -169,6 +185,23 @@ def test_a_letter_prints_and_its_download_is_recorded(client_for, bkn_officer, a
     assert response.status_code == 200
     assert "DS-06" in response.content.decode()
     assert at_bkn.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).count() == 1
+
+
+def test_a_reader_that_does_not_own_the_case_prints_the_summary_unfiled(
+    bantul, bkn_officer, at_bkn
+):
+    """Bawaslu Bantul handed the case to BKN and only reads it now: its summary is the page to
+    print, with no letter number, and no letter of Bantul's is added to BKN's case."""
+    letters_before = list(at_bkn.documents.values_list("pk", flat=True))
+    events_before = at_bkn.events.count()
+    numbers_before = list(LetterCounter.objects.values_list("organisation", "last"))
+    response = bantul.post(reverse("cases:summary", args=[at_bkn.code]))
+    body = response.content.decode()
+    assert response.status_code == 200 and at_bkn.code in body
+    assert "tidak disimpan di daftar surat kasus ini" in body
+    assert list(at_bkn.documents.values_list("pk", flat=True)) == letters_before
+    assert at_bkn.events.count() == events_before
+    assert list(LetterCounter.objects.values_list("organisation", "last")) == numbers_before
 
 
 def test_case_summary_never_names_the_reporter(bantul, open_case):

@@ -77,10 +77,15 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 def _transition_or_403(
     request: HttpRequest, code: str, action: str
 ) -> tuple[Case, workflow.Transition]:
+    """404 for an action that does not exist; 403 for a real one this user may not take."""
+    try:
+        found = workflow.transition(action)
+    except KeyError:
+        raise Http404 from None
     case = policies.get_case_for(request.user, code, "transition")
     if not policies.can_transition(request.user, case, action):
         raise PermissionDenied
-    return case, workflow.transition(action)
+    return case, found
 
 
 @login_required

@@ -41,7 +41,14 @@ def document(request: HttpRequest, code: str, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def summary(request: HttpRequest, code: str) -> HttpResponse:
+    """The owner files the summary and opens it as a letter; another reader gets the page to
+    print, unfiled (no letter of theirs on another body's case)."""
     case = policies.get_case_for(request.user, code, "view")
+    if not policies.files_case_summary(request.user, case):
+        unfiled = services.case_summary_to_print(case=case, by=request.user, now=now())
+        logo = services.logo_data_uri((unfiled.letterhead or {}).get("logo", ""))
+        context = {"case": case, "document": unfiled, "logo": logo, "unfiled": True}
+        return render(request, "cases/document.html", context)
     letter = services.generate_case_summary(case=case, by=request.user, now=now())
     messages.success(request, _("The case summary is ready to print."))
     return redirect(request, reverse("cases:document", args=[case.code, letter.public_id]))
@@ -78,6 +85,24 @@ def evidence_download(request: HttpRequest, code: str, uuid: str) -> FileRespons
     handle, name, _type = found
     return FileResponse(
         handle, as_attachment=True, filename=name, content_type="application/octet-stream"
+    )
+
+
+@login_required
+@require_GET
+def decree_file(request: HttpRequest, code: str, decision: int) -> FileResponse:
+    """The PPK's signed decree (SK) as uploaded, for whoever may read the case (BKN reviews
+    it); checked as a PDF or an image when it was uploaded, so it opens in the browser. Each
+    download is on the case's timeline."""
+    case = policies.get_case_for(request.user, code, "download")
+    found = get_object_or_404(case.decisions.exclude(decree_storage_name=""), pk=decision)
+    try:
+        handle = adapters.open_stored(found.decree_storage_name)
+    except FileNotFoundError:
+        raise Http404 from None
+    services.record_decree_download(decision=found, by=request.user, now=now())
+    return FileResponse(
+        handle, filename=found.decree_file_name, content_type=found.decree_content_type
     )
 
 

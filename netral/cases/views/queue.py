@@ -41,7 +41,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return page(request, "cases/queue.html", context, partial="results")
 
 
-def _apply(request: HttpRequest, case: Case, form: forms.BulkForm) -> None:
+def _apply(request: HttpRequest, case: Case, form: forms.BulkForm, target: Case | None) -> None:
     data = form.cleaned_data
     if data["action"] == "assign":
         officer = forms.AssignForm(
@@ -55,7 +55,7 @@ def _apply(request: HttpRequest, case: Case, form: forms.BulkForm) -> None:
     elif data["action"] == "tag":
         services.tag(case=case, add=data["tags"].split(","), by=request.user, now=now())
     else:
-        target = policies.get_case_for(request.user, data["duplicate_of"].strip().upper(), "link")
+        assert target is not None  # found by `_duplicate_target` before the first case
         services.close_as_duplicate(
             case=case, of=target, reason=data["reason"], by=request.user, now=now()
         )
@@ -70,18 +70,50 @@ def bulk(request: HttpRequest) -> HttpResponse:
         for error in form.errors.values():
             messages.error(request, " ".join(str(item) for item in error))
         return redirect(request, reverse("cases:queue"))
+    back = reverse("cases:queue") + "?" + request.POST.get("query", "")
+    target = None
+    if form.cleaned_data["action"] == "duplicate":
+        target = _duplicate_target(request, form.cleaned_data["duplicate_of"])
+        if target is None:
+            return redirect(request, back)
     done, failed = 0, []
     action = {"assign": "assign", "tag": "tag", "duplicate": "link"}[form.cleaned_data["action"]]
     for code in form.cleaned_data["codes"]:
         try:
-            case = policies.get_case_for(request.user, code, action)
-            _apply(request, case, form)
+            case = _case_for(request, code, action)
+            _apply(request, case, form, target)
             done += 1
-        except (Http404, PermissionDenied, ValidationError) as exc:
-            failed.append(f"{code}: {' '.join(getattr(exc, 'messages', [_('not allowed')]))}")
+        except ValidationError as exc:
+            failed.append(f"{code}: {' '.join(exc.messages)}")
     messages.success(
         request, ngettext("%(n)s case updated.", "%(n)s cases updated.", done) % {"n": done}
     )
     for problem in failed:
         messages.error(request, problem)
-    return redirect(request, reverse("cases:queue") + "?" + request.POST.get("query", ""))
+    return redirect(request, back)
+
+
+def _no_case(code: str) -> str:
+    return _("There is no case %(code)s that you can see.") % {"code": code}
+
+
+def _case_for(request: HttpRequest, code: str, action: str) -> Case:
+    """One ticked case; a ValidationError that says why when it cannot be touched."""
+    try:
+        return policies.get_case_for(request.user, code, action)
+    except Http404:
+        raise ValidationError(_no_case(code)) from None
+    except PermissionDenied:
+        case = policies.readable_case(request.user, code).select_related("owner").get()
+        raise ValidationError(policies.refusal(request.user, action, case)) from None
+
+
+def _duplicate_target(request: HttpRequest, raw: str) -> Case | None:
+    """The case that continues, looked up once: a code nobody can see stops the whole action
+    (otherwise every ticked case would report the same missing target)."""
+    code = raw.strip().upper()
+    try:
+        return policies.get_case_for(request.user, code, "view")
+    except Http404:
+        messages.error(request, _no_case(code))
+        return None
