@@ -85,7 +85,7 @@ def test_an_empty_question_is_refused(client_for, bantul_tip, bawaslu_bantul_off
     url = reverse("reports:request_information", args=[bantul_tip.report.code])
     response = client_for(bawaslu_bantul_officer).post(url, {"message": ""})
     assert response.status_code == 422
-    assert "id_message_error" in response.content.decode()
+    assert "ask_message_error" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -216,3 +216,30 @@ def test_staff_read_the_sealed_witnesses(client_for, regions, now, bawaslu_bantu
         reverse("reports:staff_detail", args=[report.code])
     )
     assert "Ani Lestari, 0812 1111 2222" in page.content.decode()
+
+
+def _form_posting_to(page: str, action: str) -> str:
+    """The HTML of the page's form that posts to `action`."""
+    match = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    assert match, action
+    return match.group(0)
+
+
+def test_the_panel_forms_have_their_own_ids(client_for, bantul_tip, bawaslu_bantul_officer):
+    """The reject and the forward form both have a `reason`: each label, and each error
+    summary link, leads to the box of its own form."""
+    report, client = bantul_tip.report, client_for(bawaslu_bantul_officer)
+    page = client.get(reverse("reports:staff_detail", args=[report.code])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    reject_url = reverse("reports:reject", args=[report.code])
+    response = client.post(reject_url, {"reason": " "})
+    assert response.status_code == 422
+    page = response.content.decode()
+    reject_form = _form_posting_to(page, reject_url)
+    links = re.findall(r'<a href="#([^"]+)">', reject_form)
+    assert links == ["reject_reason"]
+    assert '<label for="reject_reason">' in reject_form
+    assert 'id="reject_reason"' in reject_form and 'name="reason"' in reject_form
+    forward_form = _form_posting_to(page, reverse("reports:forward", args=[report.code]))
+    assert 'id="forward_reason"' in forward_form and 'name="reason"' in forward_form
