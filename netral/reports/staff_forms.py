@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import Organisation, User
+from netral.core.forms import check_range
 from netral.registry.models import Region
 from netral.reports import policies, selectors
 from netral.reports.form_fields import date_field
@@ -53,6 +54,11 @@ class QueueFilterForm(forms.Form):
         region = self.fields["region"]
         assert isinstance(region, forms.ChoiceField)
         region.choices = _region_choices(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_range(self, "date_from", "date_to")
+        return data
 
     def filters(self) -> selectors.QueueFilters:
         data = self.cleaned_data

@@ -51,6 +51,23 @@ def test_the_queue_filters(client_for, bantul_tip, bawaslu_bantul_officer, now):
     assert bantul_tip.report.display_code not in text
 
 
+def test_a_reversed_period_is_said_on_the_filter_form(
+    client_for, bantul_tip, bawaslu_bantul_officer
+):
+    client = client_for(bawaslu_bantul_officer)
+    reversed_period = {"date_from": "2026-12-01", "date_to": "2020-01-01"}
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):  # the page, and the swapped results
+        response = client.get(reverse("reports:queue"), reversed_period, **headers)
+        body = response.content.decode()
+        assert "Periode berakhir sebelum dimulai." in body
+        assert 'href="#id_date_to"' in body and "data-error-summary" in body
+        assert bantul_tip.report.display_code in body, "the list is shown unfiltered"
+    page = client.get(reverse("reports:queue"), reversed_period).content.decode()
+    assert 'id="id_date_to_error"' in page
+    same_day = {"date_from": "2024-10-04", "date_to": "2024-10-04"}
+    assert "data-error-summary" not in client.get(reverse("reports:queue"), same_day).content.decode()
+
+
 @pytest.mark.parametrize(
     ("actor", "status"),
     [("bawaslu_bantul_officer", 200), ("bawaslu_sleman_officer", 404), ("bkn_officer", 404)],
