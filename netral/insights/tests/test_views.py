@@ -48,7 +48,8 @@ def test_on_a_phone_charts_scroll_in_their_own_box_and_table_titles_wrap(
     css = (settings.BASE_DIR / "netral/insights/static/insights/insights.css").read_text()
     phone = re.search(r"@media \(max-width: 40rem\) \{(.*?)\n\}", css, re.S)
     assert phone and re.search(r"\.chart-scroll img \{ width: 45rem; max-width: none; \}", phone[1])
-    assert re.search(r"\.figure-pair caption \{[^}]*position: sticky; left: 0; max-width: 100cqi", css)
+    caption = r"\.figure-pair caption \{[^}]*position: sticky; left: 0; max-width: 100cqi"
+    assert re.search(caption, css)
 
 
 def test_bkn_reads_national_counts_without_intake_or_links(

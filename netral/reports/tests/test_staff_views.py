@@ -65,7 +65,8 @@ def test_a_reversed_period_is_said_on_the_filter_form(
     page = client.get(reverse("reports:queue"), reversed_period).content.decode()
     assert 'id="id_date_to_error"' in page
     same_day = {"date_from": "2024-10-04", "date_to": "2024-10-04"}
-    assert "data-error-summary" not in client.get(reverse("reports:queue"), same_day).content.decode()
+    same_day_page = client.get(reverse("reports:queue"), same_day).content.decode()
+    assert "data-error-summary" not in same_day_page
 
 
 @pytest.mark.parametrize(
