@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts import access
@@ -291,9 +292,15 @@ class TransitionForm(forms.Form):
                 (NO_SANCTION, _("No sanction imposed")),
             ],
         )
+        help_text = _("Kept with its SHA-256 fingerprint; the evidence size limit applies.")
+        if self.is_bound:  # shown again with an error: no browser keeps the file chosen before
+            help_text = format_lazy(
+                "{} {}",
+                _("Choose the file again: it is not kept when the form comes back."),
+                help_text,
+            )
         self.fields["decree_file"] = forms.FileField(
-            label=_("The signed decree (SK): PDF or photo"),
-            help_text=_("Kept with its SHA-256 fingerprint; the evidence size limit applies."),
+            label=_("The signed decree (SK): PDF or photo"), help_text=help_text
         )
 
     def service_data(self) -> dict[str, Any]:

@@ -1,8 +1,28 @@
 """What every app's forms share."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # django-stubs is a development dependency only
+    from django_stubs_ext import StrOrPromise
+
+# Said by every filter whose period is reversed (cases queue, evaluation, intake queue).
+PERIOD_ENDS_BEFORE_START = _("The period ends before it starts.")
+
+
+def check_range(
+    form: forms.Form,
+    start: str,
+    end: str,
+    message: "StrOrPromise" = PERIOD_ENDS_BEFORE_START,
+) -> None:
+    """Puts `message` on the `end` field when both ends are given and the end comes before the
+    start: a reversed range would otherwise quietly match nothing. Call from `clean()`."""
+    low, high = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if low is not None and high is not None and low > high:
+        form.add_error(end, message)
 
 
 class _SameFields(dict[str, forms.Field]):

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.forms import check_range
 from netral.monitoring.models import PLATFORMS, Finding, Item, WatchedAccount
 from netral.registry.models import Election
 
@@ -38,6 +39,11 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, elections: QuerySet[Election], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["election"].queryset = elections  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_range(self, "min_score", "max_score", _("“Score up to” is below “Score from”."))
+        return data
 
     def filters(self) -> dict[str, Any]:
         if not self.is_bound:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import Organisation, User
+from netral.core.forms import check_range
 from netral.registry.models import Region
 from netral.reports import policies, selectors
 from netral.reports.form_fields import date_field
@@ -54,6 +55,11 @@ class QueueFilterForm(forms.Form):
         assert isinstance(region, forms.ChoiceField)
         region.choices = _region_choices(user)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_range(self, "date_from", "date_to")
+        return data
+
     def filters(self) -> selectors.QueueFilters:
         data = self.cleaned_data
         return selectors.QueueFilters(
@@ -68,20 +74,35 @@ class QueueFilterForm(forms.Form):
         )
 
 
-class MessageForm(forms.Form):
+class _PanelForm(forms.Form):
+    """A form of the report page's side panel. Several of them share field names (`reason` in
+    both the reject and the forward form), so each gets its own id prefix: labels and the error
+    summary's links then reach its own box. The POST field names stay as they are."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class MessageForm(_PanelForm):
+    id_prefix = "ask"
     message = forms.CharField(
         label=_("Question for the reporter"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(_PanelForm):
+    id_prefix = "reject"
     reason = forms.CharField(
         label=_("Reason (the reporter will read it)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(_PanelForm):
+    id_prefix = "duplicate"
     original = forms.CharField(
         label=_("Reference of the earlier report"),
         max_length=20,
@@ -150,8 +171,10 @@ class _OfficerField(forms.ModelChoiceField[User]):
         return str(obj.get_full_name() or obj.username)
 
 
-class AssignForm(forms.Form):
+class AssignForm(_PanelForm):
     """Gives the report to a colleague of the Bawaslu handling it."""
+
+    id_prefix = "assign"
 
     assignee = _OfficerField(
         label=_("Officer"), queryset=User.objects.none(), empty_label=_("Choose an officer")
@@ -165,8 +188,10 @@ class AssignForm(forms.Form):
         field.initial = report.assignee_id
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(_PanelForm):
     """Hands the report to the competent Bawaslu for its region, with the reason."""
+
+    id_prefix = "forward"
 
     to = forms.ModelChoiceField(
         label=_("Bawaslu"), queryset=Organisation.objects.none(), empty_label=_("Choose a Bawaslu")

@@ -1,9 +1,11 @@
 """In-app notices to the people of the organisation that must act."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,18 +49,67 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         template = str(MESSAGES.get(self.Kind(self.kind), MESSAGES[self.Kind.NEW_CASE]))
-        params = dict(self.params)
-        if self.kind == self.Kind.DEADLINE_MISSED:  # the step in the reader's language
-            from netral.cases import workflow
-
-            kind = params.get("step_kind") or workflow.step_kind_named(str(params.get("step", "")))
-            if kind:
-                params["step"] = workflow.step_label(str(kind))
+        params = _in_reader_language(self.Kind(self.kind), dict(self.params))
         try:
             return str(template % params)
         except (KeyError, TypeError, ValueError):
             return str(self.get_kind_display())
 
+
+def _in_reader_language(kind: Notification.Kind, params: dict[str, Any]) -> dict[str, Any]:
+    """The names a notice stores (a step, an escalation rung, an action, a decree outcome) are
+    written in the language of whoever caused it, often the nightly sweep's Indonesian: each is
+    read back to what it names and named again in the reader's language. A name that is not
+    found stays as stored."""
+    from netral.cases import escalation, workflow
+    from netral.cases.models.decisions import DecreeOutcome, ReasonReview, SiasnBlock
+
+    Kind = Notification.Kind
+    step = str(params.get("step", ""))
+    if kind in (Kind.DEADLINE_MISSED, Kind.ESCALATED):
+        step_kind = params.get("step_kind") or workflow.step_kind_named(step)
+        if step_kind:
+            params["step"] = workflow.step_label(str(step_kind))
+            return params
+    if kind == Kind.ESCALATED:
+        params["step"] = _named_again(step, [*escalation.ACTION_LABELS.values()]) or (
+            _filled_again(step, MISSED_BY, "org") or step
+        )
+    elif kind == Kind.DECIDED:
+        labels = [*SiasnBlock, *ReasonReview]
+        params["step"] = _named_again(step, [c.label for c in labels]) or step
+    elif kind == Kind.DEVIATED:
+        outcome, key = str(params.get("outcome", "")), params.get("outcome_key")
+        if key in DecreeOutcome.values:
+            params["outcome"] = DecreeOutcome(key).label
+        else:
+            params["outcome"] = _named_again(outcome, [c.label for c in DecreeOutcome]) or outcome
+    return params
+
+
+def _named_again(text: str, labels: list[Any]) -> str:
+    """The label (lazy) whose Indonesian or English name is `text`, in the current language."""
+    for language in ("id", "en"):
+        with translation.override(language):
+            found = next((label for label in labels if str(label) == text), None)
+        if found is not None:
+            return str(found)
+    return ""
+
+
+def _filled_again(text: str, template: Any, name: str) -> str:
+    """`text` written from `template` with one %(name)s in Indonesian or English, written again
+    from it in the current language; "" when it was not."""
+    for language in ("id", "en"):
+        with translation.override(language):
+            head, _sep, tail = str(template).partition(f"%({name})s")
+        if text.startswith(head) and text.endswith(tail) and len(text) > len(head) + len(tail):
+            return str(template) % {name: text[len(head) : len(text) - len(tail)]}
+    return ""
+
+
+# The escalation of a missed step that is not a PPK's (services.deadlines.escalate).
+MISSED_BY = _("deadline missed by %(org)s")
 
 MESSAGES = {
     Notification.Kind.NEW_CASE: _("New case %(code)s: %(title)s"),

@@ -17,10 +17,10 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from netral.cases import workflow
 from netral.cases.models import Case, CaseEvent, Notification, Recommendation, Step
+from netral.cases.models.notifications import MISSED_BY
 from netral.cases.services import base
 from netral.cases.services import escalation as ladder
 
@@ -212,7 +212,7 @@ def escalate(
         case=case,
         kind=Notification.Kind.ESCALATED,
         now=now,
-        params={"step": _("deadline missed by %(org)s") % {"org": step.organisation.name}},
+        params={"step": str(MISSED_BY) % {"org": step.organisation.name}},
         memo=memo,
     )
 

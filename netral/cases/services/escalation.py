@@ -137,7 +137,7 @@ def reach_rung(
         case=case,
         kind=Notification.Kind.ESCALATED,
         now=now,
-        params={"step": str(rung.label)},
+        params={"step": str(rung.label), "step_kind": f"escalation.{rung.key}"},
         memo=memo,
     )
     return step

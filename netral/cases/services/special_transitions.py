@@ -258,7 +258,7 @@ def _settle_recommendation(
             case=case,
             kind=Notification.Kind.DEVIATED,
             now=now,
-            params={"outcome": decision.get_outcome_display()},
+            params={"outcome": decision.get_outcome_display(), "outcome_key": decision.outcome},
         )
 
 

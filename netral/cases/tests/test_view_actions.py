@@ -92,6 +92,29 @@ def test_the_ppk_forms_its_team_and_records_its_decree_through_the_forms(
     assert at_ppk.recommendations.get().status == Recommendation.Status.ACTED_IN_TIME
 
 
+def test_a_decree_form_shown_again_asks_for_the_file_again(client_for, ppk_officer, at_ppk):
+    """Browsers cannot keep a chosen file: the form that comes back with an error says so."""
+    client, hint = client_for(ppk_officer), "Pilih berkasnya lagi"
+    assert hint not in client.get(step_url(at_ppk, "record_ppk_decision")).content.decode()
+    decree = {
+        "version": at_ppk.version,
+        "decree_number": "",  # the error elsewhere on the form
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+        "decree_file": decree_pdf(),
+    }
+    response = client.post(step_url(at_ppk, "record_ppk_decision"), decree)
+    assert response.status_code in (200, 422)  # the form again, with its errors
+    page = response.content.decode()
+    assert 'id="id_decree_number_error"' in page
+    file_help = page.split('id="id_decree_file_helptext"')[1].split("</div>")[0]
+    assert hint in file_help
+    at_ppk.refresh_from_db()
+    assert not at_ppk.decisions.filter(kind="ppk_decree").exists()
+
+
 def test_a_team_with_a_missing_member_comes_back_on_the_form(client_for, ppk_officer, at_ppk):
     team = {"version": at_ppk.version, "examination_team_0": "Sekda", "examination_team_1": ""}
     response = client_for(ppk_officer).post(

@@ -1,8 +1,10 @@
 """The dashboard, its charts and downloads: who may see them, in which scope, and bad input."""
 
 import io
+import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -32,6 +34,22 @@ def test_an_officer_sees_the_figures_of_their_jurisdiction(
     assert 'id="table-stages"' in body and 'id="table-intake_outcomes"' in body
     assert "state=recommended" in body  # the count links to the cases behind it
     assert 'id="table-monitoring"' in body
+
+
+def test_on_a_phone_charts_scroll_in_their_own_box_and_table_titles_wrap(
+    client_for, bawaslu_bantul_officer, at_ppk
+):
+    """At 320 px a chart shrunk to the screen had 5 px labels and a long table title ("Waktu per
+    tahapan hukum dibanding tenggatnya") was cut off by its table's sideways scroll."""
+    body = client_for(bawaslu_bantul_officer).get(DASHBOARD).content.decode()
+    charts = re.findall(r'<div class="chart-scroll"([^>]*)>\s*<img src="/evaluasi/grafik/', body)
+    assert charts and all('tabindex="0"' in c and 'role="region"' in c for c in charts)
+    assert 'aria-label="Grafik (dapat digeser ke samping)"' in charts[0]
+    css = (settings.BASE_DIR / "netral/insights/static/insights/insights.css").read_text()
+    phone = re.search(r"@media \(max-width: 40rem\) \{(.*?)\n\}", css, re.S)
+    assert phone and re.search(r"\.chart-scroll img \{ width: 45rem; max-width: none; \}", phone[1])
+    caption = r"\.figure-pair caption \{[^}]*position: sticky; left: 0; max-width: 100cqi"
+    assert re.search(caption, css)
 
 
 def test_bkn_reads_national_counts_without_intake_or_links(

@@ -31,6 +31,23 @@ def test_queue_lists_findings_by_score_with_filters(imported, client_for, bawasl
     assert {f.item.platform for f in tiktok.context["page_obj"]} == {"tiktok"}
 
 
+def test_a_reversed_score_range_is_said_on_the_filter_form(
+    imported, client_for, bawaslu_bantul_officer
+):
+    client = client_for(bawaslu_bantul_officer)
+    reversed_range = {"min_score": "0.9", "max_score": "0.1"}
+    for headers in ({}, HTMX):  # the page, and the results htmx swaps in
+        response = client.get(reverse("monitoring:queue"), reversed_range, **headers)
+        body = response.content.decode()
+        assert "“Skor sampai” lebih rendah dari “Skor dari”." in body
+        assert 'href="#id_max_score"' in body and "data-error-summary" in body
+        assert list(response.context["page_obj"]), "the list falls back to the open findings"
+    page = client.get(reverse("monitoring:queue"), reversed_range).content.decode()
+    assert 'id="id_max_score_error"' in page
+    equal = client.get(reverse("monitoring:queue"), {"min_score": "0", "max_score": "0"})
+    assert "data-error-summary" not in equal.content.decode()
+
+
 def test_queue_is_404_for_people_outside_monitoring(imported, client_for, bkn_officer, ppk_officer):
     for user in (bkn_officer, ppk_officer):
         assert client_for(user).get(reverse("monitoring:queue")).status_code == 404

@@ -51,6 +51,24 @@ def test_the_queue_filters(client_for, bantul_tip, bawaslu_bantul_officer, now):
     assert bantul_tip.report.display_code not in text
 
 
+def test_a_reversed_period_is_said_on_the_filter_form(
+    client_for, bantul_tip, bawaslu_bantul_officer
+):
+    client = client_for(bawaslu_bantul_officer)
+    reversed_period = {"date_from": "2026-12-01", "date_to": "2020-01-01"}
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):  # the page, and the swapped results
+        response = client.get(reverse("reports:queue"), reversed_period, **headers)
+        body = response.content.decode()
+        assert "Periode berakhir sebelum dimulai." in body
+        assert 'href="#id_date_to"' in body and "data-error-summary" in body
+        assert bantul_tip.report.display_code in body, "the list is shown unfiltered"
+    page = client.get(reverse("reports:queue"), reversed_period).content.decode()
+    assert 'id="id_date_to_error"' in page
+    same_day = {"date_from": "2024-10-04", "date_to": "2024-10-04"}
+    same_day_page = client.get(reverse("reports:queue"), same_day).content.decode()
+    assert "data-error-summary" not in same_day_page
+
+
 @pytest.mark.parametrize(
     ("actor", "status"),
     [("bawaslu_bantul_officer", 200), ("bawaslu_sleman_officer", 404), ("bkn_officer", 404)],
@@ -85,7 +103,7 @@ def test_an_empty_question_is_refused(client_for, bantul_tip, bawaslu_bantul_off
     url = reverse("reports:request_information", args=[bantul_tip.report.code])
     response = client_for(bawaslu_bantul_officer).post(url, {"message": ""})
     assert response.status_code == 422
-    assert "id_message_error" in response.content.decode()
+    assert "ask_message_error" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -216,3 +234,30 @@ def test_staff_read_the_sealed_witnesses(client_for, regions, now, bawaslu_bantu
         reverse("reports:staff_detail", args=[report.code])
     )
     assert "Ani Lestari, 0812 1111 2222" in page.content.decode()
+
+
+def _form_posting_to(page: str, action: str) -> str:
+    """The HTML of the page's form that posts to `action`."""
+    match = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    assert match, action
+    return match.group(0)
+
+
+def test_the_panel_forms_have_their_own_ids(client_for, bantul_tip, bawaslu_bantul_officer):
+    """The reject and the forward form both have a `reason`: each label, and each error
+    summary link, leads to the box of its own form."""
+    report, client = bantul_tip.report, client_for(bawaslu_bantul_officer)
+    page = client.get(reverse("reports:staff_detail", args=[report.code])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    reject_url = reverse("reports:reject", args=[report.code])
+    response = client.post(reject_url, {"reason": " "})
+    assert response.status_code == 422
+    page = response.content.decode()
+    reject_form = _form_posting_to(page, reject_url)
+    links = re.findall(r'<a href="#([^"]+)">', reject_form)
+    assert links == ["reject_reason"]
+    assert '<label for="reject_reason">' in reject_form
+    assert 'id="reject_reason"' in reject_form and 'name="reason"' in reject_form
+    forward_form = _form_posting_to(page, reverse("reports:forward", args=[report.code]))
+    assert 'id="forward_reason"' in forward_form and 'name="reason"' in forward_form

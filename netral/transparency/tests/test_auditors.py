@@ -212,6 +212,17 @@ def test_a_code_outside_the_pack_is_refused_with_a_message(
     assert not AuditRecommendation.objects.exists()
 
 
+def test_the_addressee_list_asks_to_choose_in_the_reader_s_language(client, auditor):
+    """Django 6.1's blank choice ("- Select an option -") has no Indonesian of its own."""
+    client.force_login(auditor)
+    page = client.get(reverse("transparency:new_recommendation")).content.decode()
+    assert '<option value="" selected>— Pilih —</option>' in page
+    assert "Select an option" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("transparency:new_recommendation")).content.decode()
+    assert '<option value="" selected>- Select an option -</option>' in english
+
+
 def test_a_viewer_auditor_reads_but_cannot_file(client, sleman_auditor):
     assert policies.can_audit(sleman_auditor)
     client.force_login(sleman_auditor)
