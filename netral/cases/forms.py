@@ -17,6 +17,7 @@ from netral.cases.models import ApiToken, Case, DocumentTemplate, LetterSettings
 from netral.cases.selectors import ComplianceFilters, QueueFilters
 from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
+from netral.core.forms import check_range
 from netral.registry.forms import AutocompleteInput
 from netral.registry.models import Election, Region
 
@@ -115,9 +116,7 @@ class QueueFilterForm(_WhereFilters):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("received_from"), data.get("received_to")
-        if start and end and start > end:
-            self.add_error("received_to", _("The period ends before it starts."))
+        check_range(self, "received_from", "received_to")
         return data
 
     def filters(self) -> QueueFilters:

@@ -307,14 +307,22 @@ def record_document_download(
     *, document: Document, by: policies.Principal, now: dt.datetime, format: str = "html"
 ) -> None:
     """Every download of a letter is an event on the case's timeline."""
-    case = base.lock_case(document.case)
+    payload = {"document": str(document.public_id), "format": format}
+    _record_download(document.case, by=by, now=now, payload=payload)
+
+
+def _record_download(
+    case: Case, *, by: policies.Principal, now: dt.datetime, payload: dict[str, str]
+) -> None:
+    case = base.lock_case(case)
+    organisation = policies.acting_organisation(by, case)
     base.record_event(
         case,
         CaseEvent.Type.DOCUMENT_DOWNLOADED,
         by=by,
-        organisation=policies.acting_organisation(by, case),
+        organisation=organisation,
         now=now,
-        payload={"document": str(document.public_id), "format": format},
+        payload=payload,
     )
 
 
@@ -353,20 +361,13 @@ def record_decree_download(
 ) -> None:
     """Every download of the PPK's signed decree file is on the case's timeline, with its
     SHA-256, as letters and evidence originals are."""
-    case = base.lock_case(decision.case)
-    base.record_event(
-        case,
-        CaseEvent.Type.DOCUMENT_DOWNLOADED,
-        by=by,
-        organisation=policies.acting_organisation(by, case),
-        now=now,
-        payload={
-            "document": str(decision.pk),
-            "format": events.DECREE_FORMAT,
-            "number": decision.decree_number,
-            "sha256": decision.decree_sha256,
-        },
-    )
+    payload = {
+        "document": str(decision.pk),
+        "format": events.DECREE_FORMAT,
+        "number": decision.decree_number,
+        "sha256": decision.decree_sha256,
+    }
+    _record_download(decision.case, by=by, now=now, payload=payload)
 
 
 @transaction.atomic
