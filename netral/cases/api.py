@@ -8,9 +8,10 @@ exposed here. Errors use the API's one shape; a stale `expected_version` answers
 import datetime as dt
 from typing import Annotated, Any, Literal, Union, cast
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -337,7 +338,7 @@ def register_case(request: HttpRequest, payload: ForwardedCaseIn) -> Any:
         civil_servant_name=payload.civil_servant_name,
         civil_servant_position=payload.civil_servant_position,
         civil_servant=adapters.civil_servant_by_nip(payload.civil_servant_nip.strip()),
-        region=Region.objects.filter(code=payload.region_code.strip()).first(),
+        region=_region(payload.region_code),
         summary=payload.summary,
     )
     try:
@@ -353,7 +354,23 @@ def register_case(request: HttpRequest, payload: ForwardedCaseIn) -> Any:
         if exc.code == "duplicate":
             raise HttpError(409, " ".join(exc.messages)) from exc
         raise
+    except ValidationError as exc:
+        # The service names the page form's field; the API's input calls it region_code.
+        errors = getattr(exc, "error_dict", None)
+        if errors and "region" in errors:
+            raise ValidationError({"region_code": errors["region"]}) from exc
+        raise
     return Status(201, _detail(token, case))
+
+
+def _region(code: str) -> Region | None:
+    """The region of a typed code; an unknown code is an error, not a case without a region."""
+    if not code.strip():
+        return None
+    region = Region.objects.filter(code=code.strip()).first()
+    if region is None:
+        raise ValidationError({"region_code": [_("Unknown region code.")]})
+    return region
 
 
 @router.get(

@@ -313,8 +313,8 @@ class DocumentGenerated(Payload):
 
 @CASE_EVENTS.declare(DOCUMENT_DOWNLOADED=_("Document downloaded"))
 class DocumentDownloaded(Payload):
-    """A letter downloaded, or the PPK's signed decree file (format "decree": the decision's
-    id, the decree's number and the file's SHA-256)."""
+    """A letter downloaded, the PPK's signed decree file (format "decree": the decision's id,
+    the decree's number and the file's SHA-256), or a summary printed unfiled (no document)."""
 
     document: str
     format: str
@@ -322,12 +322,17 @@ class DocumentDownloaded(Payload):
     sha256: str = ""
 
     def headline(self) -> str:
+        if self.format == UNFILED_SUMMARY_FORMAT:
+            return gettext("Case summary printed, not filed")
         if self.format != DECREE_FORMAT:
             return ""
         return gettext("Signed decree (SK) %(number)s") % {"number": self.number}
 
 
 DECREE_FORMAT = "decree"
+# A summary printed by a reader that does not own the case: nothing is filed, the print is
+# recorded as every other way case data leaves the platform is.
+UNFILED_SUMMARY_FORMAT = "summary_unfiled"
 
 
 @CASE_EVENTS.declare(IDENTITY_VIEWED=_("Reporter identity viewed"))

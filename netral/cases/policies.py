@@ -388,8 +388,9 @@ def can_download(principal: Principal, case: Case) -> bool:
 def files_case_summary(principal: Principal, case: Case) -> bool:
     """A case summary printed by the owning organisation is filed as its numbered letter; any
     other reader prints it unfiled, so that no body puts its own letter number on another
-    body's case."""
-    return owner_seat(principal, case) is not None
+    body's case; a viewer of the owner prints it unfiled too (filing takes a letter number)."""
+    seat = owner_seat(principal, case)
+    return seat is not None and workflow.Capability.HANDLE in seat.capabilities
 
 
 def can_manage_templates(principal: Principal) -> bool:

@@ -24,7 +24,7 @@ case_routes: list[URLPattern | URLResolver] = [
     path("tautan/", detail.link, name="link"),
     path("identitas/", detail.identity, name="identity"),
     path("ringkasan/", documents.summary, name="summary"),
-    path("sk/<int:decision>/", documents.decree_file, name="decree_file"),
+    path("sk/<str:sha256>/", documents.decree_file, name="decree_file"),
     path("dokumen/<uuid:public_id>/", include(document_routes)),
 ]
 

@@ -14,6 +14,16 @@ from django.shortcuts import render, resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 
 
+def as_whole_page(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """An error page answered to an htmx request replaces the page's body instead of landing in
+    the fragment the request meant to update (htmx swaps 400 answers: base.html)."""
+    if request.headers.get("HX-Request") == "true":
+        response.headers["HX-Retarget"] = "body"
+        response.headers["HX-Reswap"] = "innerHTML"
+        response.headers["HX-Push-Url"] = "false"
+    return response
+
+
 def is_htmx(request: HttpRequest) -> bool:
     """True for a request made by htmx, except history restores, which need the whole page."""
     details = getattr(request, "htmx", None)

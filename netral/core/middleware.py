@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from netral.core import api, boundary
+from netral.core import api, boundary, htmx
 
 
 class SecurityHeadersMiddleware:
@@ -92,7 +92,8 @@ def _refuse(
     if api.is_api_request(request):
         errors = [{"field": field, "message": message} for field in fields or ["__all__"]]
         return api.json_error(status, _("The request could not be understood"), errors)
-    return render(request, "400.html", {"reason": message, "status": status}, status=status)
+    page = render(request, "400.html", {"reason": message, "status": status}, status=status)
+    return htmx.as_whole_page(request, page)
 
 
 class CompressionMiddleware(GZipMiddleware):

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts import access
-from netral.core.forms import PERIOD_ENDS_BEFORE_START
+from netral.core.forms import check_range
 from netral.insights.figures import Scope
 from netral.registry.models import Agency, Election, Region
 
@@ -52,9 +52,8 @@ class FilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        check_range(self, "date_from", "date_to")
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            raise forms.ValidationError(PERIOD_ENDS_BEFORE_START)
         if start and start > dt.date(2100, 1, 1) or end and end < dt.date(2000, 1, 1):
             raise forms.ValidationError(_("That period lies outside any recorded data."))
         return data

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from netral.core.htmx import render_htmx
+from netral.core.htmx import as_whole_page, render_htmx
 from netral.core.pagination import paginate
 from netral.registry import forms, policies, sections, selectors
 
@@ -79,7 +79,7 @@ def region_cascade(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("name", "region")
     max_level = _int(request.GET.get("max_level"), 1, 4) or 4
     if not forms.FIELD_NAME.match(name):
-        return render(request, "400.html", status=400)
+        return as_whole_page(request, render(request, "400.html", status=400))
     widget = forms.RegionCascadeWidget(max_level=max_level)
     value = widget.value_from_datadict(request.GET, {}, name)
     return HttpResponse(widget.render(name, value, attrs={"id": f"id_{name}"}))

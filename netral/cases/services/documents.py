@@ -276,11 +276,14 @@ def generate_case_summary(*, case: Case, by: policies.Principal, now: dt.datetim
     return generate(case, "case_summary", by=by, organisation=organisation, now=now)
 
 
+@transaction.atomic
 def case_summary_to_print(*, case: Case, by: policies.Principal, now: dt.datetime) -> Document:
     """The summary as a reader that does not own the case prints it: on its letterhead, with
-    no letter number, and not saved (a Document never stored, so nothing is added to the case
-    and no number of that body's is taken)."""
+    no letter number, and not saved (a Document never stored, so no number of that body's is
+    taken); the print itself is on the case's timeline."""
     organisation = policies.acting_organisation(by, case)
+    payload = {"document": "", "format": events.UNFILED_SUMMARY_FORMAT}
+    _record_download(case, by=by, now=now, payload=payload)
     with override("id"):
         context = letter_context(case, sender=organisation, now=now, key="case_summary")
     title, html, _problem = render("case_summary", context)

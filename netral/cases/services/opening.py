@@ -144,11 +144,41 @@ def _check_remit(facts: NewCase, owner: Organisation) -> None:
         raise ValidationError({"region": [message]})
 
 
-def _bawaslu_seat(by: policies.Principal) -> Organisation:
-    for seat in policies.seats(by):
-        if seat.kind in workflow.BAWASLU and workflow.Capability.HANDLE in seat.capabilities:
-            return seat.organisation
-    raise base.ActionRefused(_("Only Bawaslu officers can open this kind of case."), code="role")
+def _bawaslu_seat(by: policies.Principal, region: Region | None = None) -> Organisation:
+    """The Bawaslu the person acts for: of several, the closest one whose territory holds
+    `region` (a person in both a regency's and the province's Bawaslu opens a case of the next
+    regency as the province)."""
+    handling = [
+        seat
+        for seat in policies.seats(by)
+        if seat.kind in workflow.BAWASLU and workflow.Capability.HANDLE in seat.capabilities
+    ]
+    if not handling:
+        raise base.ActionRefused(
+            _("Only Bawaslu officers can open this kind of case."), code="role"
+        )
+    covering = [seat for seat in handling if region is None or seat.covers(region.code)]
+    closest = max(covering or handling, key=lambda seat: len(seat.region_code or ""))
+    return closest.organisation
+
+
+def _forwarding_seat(by: policies.Principal, region: Region | None) -> policies.Seat:
+    """The Bawaslu or BKN seat that registers a forwarded case: a Bawaslu only where its
+    territory holds the region (BKN takes cases from every region it serves)."""
+    seats = [
+        seat
+        for seat in policies.seats(by)
+        if workflow.Capability.HANDLE in seat.capabilities
+        and (seat.kind in workflow.BAWASLU or seat.kind in workflow.BKN)
+    ]
+    if not seats:
+        raise base.ActionRefused(_("Only Bawaslu or BKN officers register forwarded cases."))
+    fitting = [
+        seat
+        for seat in seats
+        if seat.kind not in workflow.BAWASLU or region is None or seat.covers(region.code)
+    ]
+    return (fitting or seats)[0]
 
 
 @transaction.atomic
@@ -196,7 +226,7 @@ def open_finding(
     *, facts: NewCase, by: policies.Principal, now: dt.datetime, channel: str = ""
 ) -> Case:
     """Bawaslu's own finding (temuan), e.g. from monitoring: owned by the officer's Bawaslu."""
-    owner = _bawaslu_seat(by)
+    owner = _bawaslu_seat(by, facts.region)
     _check_remit(facts, owner)
     case = _create(
         facts,
@@ -234,11 +264,7 @@ def register_forwarded_case(
         )
     if received_at > now:
         raise ValidationError({"received_at": [_("The date of receipt cannot be in the future.")]})
-    seat = next(
-        (s for s in policies.seats(by) if workflow.Capability.HANDLE in s.capabilities), None
-    )
-    if seat is None or not (seat.kind in workflow.BAWASLU or seat.kind in workflow.BKN):
-        raise base.ActionRefused(_("Only Bawaslu or BKN officers register forwarded cases."))
+    seat = _forwarding_seat(by, facts.region)
     entry = workflow.ENTRY_STATES["bawaslu" if seat.kind in workflow.BAWASLU else "bkn"]
     _check_remit(facts, seat.organisation)
     case = _create(

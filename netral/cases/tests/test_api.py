@@ -7,6 +7,7 @@ import time_machine
 
 from netral.accounts.models import Organisation
 from netral.cases import services, workflow
+from netral.cases.models import Case
 from netral.cases.tests.conftest import NOW, REASON
 
 BASE = "/api/cases/"
@@ -129,6 +130,30 @@ def test_register_a_forwarded_case_once(client, bkn_actor, regions):
     assert first.status_code == 201 and first.json()["state"] == workflow.State.BKN_VERIFICATION
     again = client.post(BASE, body, content_type="application/json", **bkn_actor)
     assert again.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("region_code", "created"), [("34.02", True), ("34.04", False), ("99.99", False)]
+)
+def test_a_bawaslu_token_registers_cases_only_in_its_territory(
+    client, bawaslu_bantul_officer, regions, region_code, created
+):
+    actor = token_for(Organisation.Kind.BAWASLU_KABKOTA, ["cases:act"], name="SIGAPLAPOR")
+    body = {
+        "title": "Aduan SP4N-LAPOR!",
+        "civil_servant_name": "Sri Lestari",
+        "channel": "sp4n_lapor",
+        "external_number": f"LAPOR-{region_code}",
+        "received_at": NOW.isoformat(),
+        "region_code": region_code,
+    }
+    response = client.post(BASE, body, content_type="application/json", **actor)
+    if created:
+        assert response.status_code == 201
+    else:
+        assert response.status_code == 422
+        assert [error["field"] for error in response.json()["errors"]] == ["region_code"]
+    assert Case.objects.filter(external_number=f"LAPOR-{region_code}").exists() is created
 
 
 def test_compliance_endpoint(client, bkn_reader, at_ppk):

@@ -280,7 +280,7 @@ def test_bkn_opens_the_signed_decree_and_the_download_is_on_the_timeline(
     case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
     decision = case.decisions.get(kind="ppk_decree")
     client = client_for(bkn_officer)
-    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    url = reverse("cases:decree_file", args=[case.code, decision.decree_sha256])
     assert f'href="{url}"' in client.get(reverse("cases:detail", args=[case.code])).content.decode()
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -297,11 +297,11 @@ def test_the_signed_decree_is_only_for_readers_of_the_case(
 
     case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
     decision = case.decisions.get(kind="ppk_decree")
-    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    url = reverse("cases:decree_file", args=[case.code, decision.decree_sha256])
     assert client.get(url).status_code == 302  # to the sign-in page
     assert client_for(bawaslu_sleman_officer).get(url).status_code == 404
     other = open_case(title="Kasus lain")
-    elsewhere = reverse("cases:decree_file", args=[other.code, decision.pk])
+    elsewhere = reverse("cases:decree_file", args=[other.code, decision.decree_sha256])
     assert client_for(ppk_officer).get(elsewhere).status_code == 404
     assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()
 
@@ -314,6 +314,6 @@ def test_a_decree_file_gone_from_storage_is_not_found_and_records_nothing(
     case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
     decision = case.decisions.get(kind="ppk_decree")
     decree_storage.delete(decision.decree_storage_name)
-    url = reverse("cases:decree_file", args=[case.code, decision.pk])
+    url = reverse("cases:decree_file", args=[case.code, decision.decree_sha256])
     assert client_for(bkn_officer).get(url).status_code == 404
     assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()

@@ -437,3 +437,21 @@ def test_the_identity_button_shows_only_where_the_reporter_gave_one(bantul, open
         Case.objects.filter(pk=case.pk).update(source_ref=report.code)
         page = bantul.get(reverse("cases:detail", args=[case.code])).content.decode()
         assert (button in page) is shown
+
+
+def test_an_officer_of_two_bawaslu_opens_a_case_as_the_one_whose_territory_holds_it(
+    client_for, bawaslu_bantul_officer, regions
+):
+    from netral.accounts import services as account_services
+    from netral.accounts.models import Membership, Organisation
+
+    province = account_services.create_organisation(
+        name="Bawaslu Provinsi DIY", kind=Organisation.Kind.BAWASLU_PROVINSI, region_code="34"
+    )
+    Membership.objects.create(
+        user=bawaslu_bantul_officer, organisation=province, role=Membership.Role.OFFICER
+    )
+    client = client_for(bawaslu_bantul_officer)
+    data = {"title": "Temuan di Sleman", "civil_servant_name": "Budi", "region": "34.04"}
+    assert client.post(reverse("cases:new"), data).status_code == 303
+    assert Case.objects.get().owner == province

@@ -199,8 +199,12 @@ def test_a_reader_that_does_not_own_the_case_prints_the_summary_unfiled(
     body = response.content.decode()
     assert response.status_code == 200 and at_bkn.code in body
     assert "tidak disimpan di daftar surat kasus ini" in body
+    assert "bukan surat kasus ini dan tidak bernomor" in body  # on the printed sheet itself
     assert list(at_bkn.documents.values_list("pk", flat=True)) == letters_before
-    assert at_bkn.events.count() == events_before
+    printed = at_bkn.events.order_by("-pk").first()
+    assert at_bkn.events.count() == events_before + 1  # the print is on the timeline
+    assert printed.type == CaseEvent.Type.DOCUMENT_DOWNLOADED
+    assert printed.payload["format"] == "summary_unfiled"
     assert list(LetterCounter.objects.values_list("organisation", "last")) == numbers_before
 
 

@@ -90,12 +90,16 @@ def evidence_download(request: HttpRequest, code: str, uuid: str) -> FileRespons
 
 @login_required
 @require_GET
-def decree_file(request: HttpRequest, code: str, decision: int) -> FileResponse:
+def decree_file(request: HttpRequest, code: str, sha256: str) -> FileResponse:
     """The PPK's signed decree (SK) as uploaded, for whoever may read the case (BKN reviews
     it); checked as a PDF or an image when it was uploaded, so it opens in the browser. Each
-    download is on the case's timeline."""
+    download is on the case's timeline. Named by its SHA-256 in the address, as files are
+    here, not by a row number."""
     case = policies.get_case_for(request.user, code, "download")
-    found = get_object_or_404(case.decisions.exclude(decree_storage_name=""), pk=decision)
+    decrees = case.decisions.exclude(decree_storage_name="").filter(decree_sha256=sha256)
+    found = decrees.order_by("-pk").first()
+    if found is None:
+        raise Http404
     try:
         handle = adapters.open_stored(found.decree_storage_name)
     except FileNotFoundError:

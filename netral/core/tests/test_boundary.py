@@ -246,3 +246,15 @@ def test_the_api_docs_page_loads_nothing_from_another_host(client):
     assert "Content-Security-Policy" in response
     for path in ("vendor/swagger-ui/swagger-ui-bundle.js", "netral/api-docs.js"):
         assert client.get(f"/static/{path}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_refusal_to_an_htmx_request_replaces_the_page_not_the_fragment(client):
+    # htmx swaps 400 answers (base.html); the boundary's 400 is a whole page, so it must say
+    # where it goes, or the site would nest inside the search results.
+    response = client.get("/aturan/?q=kampanye%00", HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert response["HX-Retarget"] == "body"
+    assert response["HX-Reswap"] == "innerHTML"
+    assert response["HX-Push-Url"] == "false"
+    assert "HX-Retarget" not in client.get("/aturan/?q=kampanye%00")
