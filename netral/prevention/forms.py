@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from netral.prevention.models import Briefing
@@ -160,8 +161,10 @@ class QuizForm(IdentityForm):
     def __init__(self, *args: Any, questions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for n, text in enumerate(questions):
+            # The questions are the catalogue's Indonesian examples, marked so in any language.
+            label = format_html('{}. <span lang="id">{}</span>', n + 1, text)
             self.fields[f"q{n}"] = forms.ChoiceField(
-                label=f"{n + 1}. {text}", choices=ANSWER_CHOICES, widget=forms.RadioSelect
+                label=label, choices=ANSWER_CHOICES, widget=forms.RadioSelect
             )
         self.order_fields([f"q{n}" for n in range(len(questions))] + ["nip", "code"])
 

@@ -46,11 +46,20 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
             "evidence"
         )
     }
+    # The files sent with the report itself belong to its "submitted" line, as a reply's to
+    # the reply's: the reporter sees that the photo arrived.
+    sent_with_report = [
+        evidence for evidence in report.evidence.all() if evidence.message_id is None
+    ]
     entries = []
     for event in events:
         message = messages.get(event.payload.get("message"))
         text = message.body if message else ""
         text = _event_text(event) or text
+        if message is not None:
+            files = list(message.evidence.all())
+        else:
+            files = sent_with_report if event.type == ReportEvent.Type.SUBMITTED else []
         entries.append(
             TimelineEntry(
                 type=event.type,
@@ -58,7 +67,7 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
                 at=event.created_at,
                 organisation=event.organisation.name if event.organisation else "",
                 text=text,
-                files=list(message.evidence.all()) if message else [],
+                files=files,
                 actor=str(event.actor) if staff and event.actor else "",
                 payload=event.payload if staff else {},
             )

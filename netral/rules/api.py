@@ -277,7 +277,7 @@ def _decision(result: decision.Decision, explanation: str, lang: str) -> Decisio
         sanction_category=result.sanction_category,
         sanctions=[_sanction(s, lang) for s in result.sanctions],
         legal_basis=list(result.legal_basis),
-        evidence_needed=list(result.evidence_needed),
+        evidence_needed=[text.get(lang) for text in result.evidence_needed],
         forward_to=list(result.forward_to),
         missing=list(result.missing),
         explanation=explanation,

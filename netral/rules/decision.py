@@ -47,7 +47,7 @@ class Decision:
     sanction_category: str | None
     sanctions: tuple[cat.Sanction, ...]  # concrete allowed sanctions
     legal_basis: tuple[str, ...]  # display strings with instrument/article
-    evidence_needed: tuple[str, ...]
+    evidence_needed: tuple[cat.Text, ...]  # in both languages: the reader's is chosen on display
     forward_to: tuple[str, ...]
     missing: tuple[str, ...]  # facts needed but absent: answered with what is missing, no guess
     explanation: str  # plain Indonesian sentence(s)
@@ -327,7 +327,7 @@ def _with_codes(engine: _Engine, found: _Found) -> tuple[Decision, str]:
         sanction_category=entries[0].category,
         sanctions=tuple(sanctions.values()),
         legal_basis=bases,
-        evidence_needed=_unique([e.id for item in entries for e in item.evidence]),
+        evidence_needed=tuple(dict.fromkeys(e for item in entries for e in item.evidence)),
         forward_to=_unique(forward),
         missing=found.missing,
         explanation="",

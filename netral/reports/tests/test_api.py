@@ -63,6 +63,14 @@ def test_submit_with_files_and_identity(client, regions, jpeg):
     report = Report.objects.get()
     assert report.evidence.count() == 2
     assert ReporterIdentity.objects.filter(report=report).exists()
+    # The reporter sees on the submitted line that both files arrived.
+    status = client.post(
+        "/api/reports/status",
+        json.dumps({"receipt": response.json()["receipt"]}),
+        content_type="application/json",
+    )
+    submitted = [line for line in status.json()["timeline"] if line["type"] == "submitted"]
+    assert [line["files"] for line in submitted] == [2]
 
 
 def test_errors_use_the_common_shape(client, regions):

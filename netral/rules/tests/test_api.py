@@ -27,6 +27,31 @@ def test_decide(client, name):
 
 
 @pytest.mark.django_db
+def test_the_evidence_to_keep_is_in_the_reader_s_language(client):
+    import datetime as dt
+
+    from netral.rules import catalogue
+
+    entry = catalogue.entry("DS-06", dt.date(2024, 10, 1))
+    assert entry is not None
+    body = {
+        "act": "social_media_support",
+        "incident_date": "2024-10-01",
+        "family": "pilkada",
+        "target_status": "calon",
+        "interaction": "like",
+        "asn_kind": "pns",
+    }
+    said = {}
+    for lang in ("id", "en"):
+        answer = client.post(f"{URL}decide?lang={lang}", body, content_type="application/json")
+        said[lang] = answer.json()["evidence_needed"]
+    assert said["id"] == [text.id for text in entry.evidence]
+    assert said["en"] == [text.en for text in entry.evidence]
+    assert said["id"] != said["en"]
+
+
+@pytest.mark.django_db
 def test_the_published_parameter_is_family(client):
     schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
     assert "family" in schemas["FactsIn"]["properties"]
