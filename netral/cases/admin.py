@@ -6,6 +6,7 @@ case goes through the services with its event.
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -17,8 +18,23 @@ from netral.cases import services
 from netral.cases.models import ApiToken, DocumentTemplate
 
 
+class DocumentTemplateForm(forms.ModelForm[DocumentTemplate]):
+    """Checks the text before saving, so a broken template comes back on the form with what
+    was typed, instead of a success message over an unsaved change."""
+
+    class Meta:
+        model = DocumentTemplate
+        fields = ["title", "body"]
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        services.check_template_body(body)
+        return body
+
+
 @admin.register(DocumentTemplate)
 class DocumentTemplateAdmin(admin.ModelAdmin[DocumentTemplate]):
+    form = DocumentTemplateForm
     list_display = ["title", "key", "updated_at", "updated_by"]
     readonly_fields = ["key", "updated_at", "updated_by"]
     fields = ["key", "title", "body", "updated_at", "updated_by"]

@@ -155,9 +155,9 @@ def _xlsx_records(
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise FileProblem(
-            _("The file is not a valid XLSX workbook (%(error)s).") % {"error": exc}
-        ) from exc
+        # The library's own words (English, technical) would only puzzle the uploader.
+        message = _("The file is not a valid XLSX workbook: save it again as .xlsx and retry.")
+        raise FileProblem(message) from exc
     sheets = workbook.worksheets
     if not sheets:
         raise FileProblem(_("The workbook has no sheet."))

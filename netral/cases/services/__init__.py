@@ -9,6 +9,7 @@ from netral.cases.services.base import ActionRefused, StaleCase
 from netral.cases.services.deadlines import mark_overdue_steps, process_missed_step
 from netral.cases.services.documents import (
     case_summary_to_print,
+    check_template_body,
     generate_case_summary,
     record_decree_download,
     record_document_download,
@@ -98,6 +99,7 @@ __all__ = [
     "tag",
     "transition",
     "update_details",
+    "check_template_body",
     "update_template",
     "view_reporter_identity",
 ]

@@ -394,6 +394,16 @@ def record_evidence_download(
 
 
 @transaction.atomic
+def check_template_body(body: str) -> None:
+    """Refuses a letter text that is not a valid template (the admin's form checks it too)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        Template(body)
+    except TemplateSyntaxError as exc:
+        raise ValidationError(_("The template has an error: %(e)s") % {"e": exc}) from exc
+
+
 def update_template(
     *, key: str, title: str, body: str, by: policies.Principal, now: dt.datetime
 ) -> DocumentTemplate:
@@ -410,10 +420,9 @@ def update_template(
     if key not in TITLES:
         raise ValidationError({"key": [_("Unknown letter.")]})
     try:
-        Template(body)
-    except TemplateSyntaxError as exc:
-        message = _("The template has an error: %(e)s") % {"e": exc}
-        raise ValidationError({"body": [message]}) from exc
+        check_template_body(body)
+    except ValidationError as exc:
+        raise ValidationError({"body": exc.messages}) from exc
     before = template_for(key)[1]
     stored, created = DocumentTemplate.objects.update_or_create(
         key=key,

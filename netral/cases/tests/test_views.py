@@ -354,3 +354,23 @@ def test_admin_lists_letter_templates_and_saves_through_the_service(client_for, 
     client.post(url, {"title": "Pengingat baru", "body": "<p>{{ case.code }}</p>"})
     template.refresh_from_db()
     assert template.title == "Pengingat baru"
+
+
+def test_the_admin_keeps_a_broken_template_on_the_form_and_saves_nothing(client_for, admin):
+    from django.contrib.admin.models import LogEntry
+
+    from netral.cases.models import DocumentTemplate
+
+    client = client_for(admin)
+    template = DocumentTemplate.objects.get(key="reminder_letter")
+    before = (template.title, template.body)
+    url = reverse("admin:cases_documenttemplate_change", args=[template.pk])
+    broken = "<p>{{ case.code }}</p>{% if %}"
+    response = client.post(url, {"title": "Pengingat", "body": broken, "_continue": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200  # the form again, not a redirect with "changed"
+    assert "{% if %}" in page  # what was typed is kept
+    assert "Templat mengandung kesalahan" in page
+    template.refresh_from_db()
+    assert (template.title, template.body) == before
+    assert not LogEntry.objects.filter(object_id=str(template.pk)).exists()
