@@ -131,8 +131,40 @@ def error_response(
 
 
 def _ninja_field(error: dict[str, Any]) -> str:
-    loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
+    where = ("body", "payload", "query", "form", "file")  # where it came from, not its name
+    loc = [str(part) for part in error.get("loc", []) if part not in where]
     return ".".join(loc) or "__all__"
+
+
+def _ninja_message(error: dict[str, Any]) -> str:
+    """pydantic's message for the commonest kinds of error in the reader's language (Django's
+    own translated wording where it has one); pydantic's English for the rare rest."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "int_parsing" or kind == "int_from_float":
+        return _("Enter a whole number.")
+    if kind in ("float_parsing", "decimal_parsing"):
+        return _("Enter a number.")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Enter a valid date.")
+    if kind == "string_too_long" and "max_length" in context:
+        return _("At most %(count)s characters.") % {"count": context["max_length"]}
+    if kind in ("literal_error", "enum"):
+        return _("Select a valid choice. %(value)s is not one of the available choices.") % {
+            "value": error.get("input", "")
+        }
+    if kind == "greater_than_equal" and "ge" in context:
+        limit = context["ge"]
+        return _("Ensure this value is greater than or equal to %(limit_value)s.") % {
+            "limit_value": limit
+        }
+    if kind == "less_than_equal" and "le" in context:
+        limit = context["le"]
+        return _("Ensure this value is less than or equal to %(limit_value)s.") % {
+            "limit_value": limit
+        }
+    return str(error.get("msg", ""))
 
 
 def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
@@ -170,7 +202,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [{"field": _ninja_field(e), "message": str(e.get("msg", ""))} for e in exc.errors]
+        errors = [{"field": _ninja_field(e), "message": _ninja_message(e)} for e in exc.errors]
         return error_response(api, request, 422, _("The data sent is not valid."), errors)
 
     @api.exception_handler(ValidationError)

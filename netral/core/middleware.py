@@ -36,12 +36,15 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
     """Indonesian unless the visitor chose another language with the switch.
 
     Django would follow the browser's Accept-Language, but many Indonesian phones are set to
-    English while their owners expect a public service in Bahasa Indonesia.
+    English while their owners expect a public service in Bahasa Indonesia. A program calling
+    the API sets Accept-Language on purpose, so there it is followed (docs/reporting.md).
     """
 
     def process_request(self, request: HttpRequest) -> None:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         supported = {code for code, _name in settings.LANGUAGES}
+        if chosen not in supported and api.is_api_request(request):
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

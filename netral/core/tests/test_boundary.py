@@ -258,3 +258,22 @@ def test_a_refusal_to_an_htmx_request_replaces_the_page_not_the_fragment(client)
     assert response["HX-Reswap"] == "innerHTML"
     assert response["HX-Push-Url"] == "false"
     assert "HX-Retarget" not in client.get("/aturan/?q=kampanye%00")
+
+
+@pytest.mark.django_db
+def test_the_api_s_input_errors_speak_the_reader_s_language_and_name_plain_fields(client):
+    wrong_type = client.get("/api/registry/regions?level=abc").json()
+    assert wrong_type["errors"] == [
+        {"field": "level", "message": "Masukkan keseluruhan angka bilangan."}
+    ]
+    missing = client.post("/api/reports/replies", {"body": "Ini fotonya."}).json()
+    assert {"field": "receipt", "message": "Bidang ini tidak boleh kosong."} in missing["errors"]
+
+
+@pytest.mark.django_db
+def test_a_program_asks_the_api_for_english_with_accept_language(client):
+    english = client.get("/api/registry/regions?level=abc", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["detail"] == "The data sent is not valid."
+    assert english.json()["errors"][0]["message"] == "Enter a whole number."
+    page = client.get("/aturan/", HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="id">' in page.content.decode()  # pages stay Indonesian first
