@@ -178,6 +178,7 @@ def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
 
 
 RETRY_AFTER_SECONDS = 30
+RATE_LIMIT_RETRY_SECONDS = 60
 
 
 def unavailable_message() -> str:
@@ -233,7 +234,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         detail = str(exc)
         if exc.status_code == 400 and detail.startswith(_NINJA_PARSE_ERROR):
             detail = _("The body must be a JSON object.")
-        return error_response(api, request, exc.status_code, detail, [])
+        response = error_response(api, request, exc.status_code, detail, [])
+        if exc.status_code == 429:
+            # The shortest window of any limit: a client that waits this long may be let in.
+            response["Retry-After"] = str(RATE_LIMIT_RETRY_SECONDS)
+        return response
 
 
 class ObjectBodyParser(Parser):

@@ -1,14 +1,15 @@
-"""Template helpers for case pages: deadlines in words, stage badges."""
+"""Template helpers for case pages: deadlines in words, stage badges, the settings links."""
 
 import datetime as dt
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from netral.cases import adapters, letter_titles, workflow
+from netral.cases import adapters, letter_titles, policies, workflow
 from netral.cases.models import is_compliant
 from netral.rules import deadlines
 from netral.rules.templatetags import rules_tags
@@ -78,3 +79,35 @@ def due_sentence(deadline: Any, region: Any = None) -> str:
 def letter_title(title: str) -> str:
     """A letter's stored (Indonesian) title, in the reader's language when it is a default."""
     return letter_titles.shown(str(title or ""))
+
+
+@register.simple_tag
+def case_settings_links(user: Any) -> list[dict[str, str]]:
+    """The case-handling settings this person may open (partner tokens, letterhead, letter
+    templates), for the staff home: each page decides again through the same policies."""
+    links = []
+    if any(policies.can_manage_tokens(user, seat.organisation) for seat in policies.seats(user)):
+        links.append(
+            {
+                "label": _("API tokens"),
+                "url": reverse("cases:tokens"),
+                "hint": _("Tokens for partner systems (SIGAPLAPOR, SP4N-LAPOR!, SBT)"),
+            }
+        )
+    if policies.letter_settings_organisation(user) is not None:
+        links.append(
+            {
+                "label": _("Letterhead"),
+                "url": reverse("cases:letter_settings"),
+                "hint": _("Your organisation's letterhead, logo and signatory"),
+            }
+        )
+    if policies.can_manage_templates(user):
+        links.append(
+            {
+                "label": _("Letter templates"),
+                "url": reverse("cases:letter_templates"),
+                "hint": _("The texts of the letters the workflow sends"),
+            }
+        )
+    return links

@@ -280,3 +280,25 @@ def test_form_override_renders_label_hint_error_and_required_mark(settings):
     assert 'class="required-mark" title="wajib"' in email and "(wajib)" in email
     assert "wajib" not in note
     assert html.index('<label for="id_email">') < html.index('id="id_email_error"')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "shown", "hidden"),
+    [
+        ("bawaslu_bantul_officer", [], ["/kasus/token-api/", "/kasus/kop-surat/"]),
+        ("bawaslu_diy_supervisor", ["/kasus/token-api/", "/kasus/kop-surat/"], []),
+        ("admin", ["/kasus/templat-surat/"], []),
+    ],
+)
+def test_the_staff_home_links_the_settings_each_person_may_open(
+    client, request, who, shown, hidden
+):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    page = client.get("/staf/").text
+    for url in shown:
+        assert f'href="{url}"' in page
+        assert client.get(url).status_code == 200  # the link leads somewhere it may go
+    for url in hidden:
+        assert f'href="{url}"' not in page

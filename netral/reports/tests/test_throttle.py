@@ -60,7 +60,9 @@ def test_the_api_counts_failures_only(client, bantul_tip):
     with time_machine.travel(NOW, tick=False):
         assert {status(bantul_tip.receipt).status_code for _ in range(12)} == {200}
         assert [status(_guess()).status_code for _ in range(11)][-2:] == [404, 429]
-        assert status(bantul_tip.receipt).status_code == 429
+        refused = status(bantul_tip.receipt)
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == "60"  # the client is told how long to wait
 
 
 def test_submissions_are_limited_per_client(client, regions, settings):
