@@ -152,7 +152,7 @@ def _ninja_message(error: dict[str, Any]) -> str:
         return _("At most %(count)s characters.") % {"count": context["max_length"]}
     if kind in ("literal_error", "enum"):
         return _("Select a valid choice. %(value)s is not one of the available choices.") % {
-            "value": error.get("input", "")
+            "value": str(error.get("input", ""))[:50]  # never echo a huge input back whole
         }
     if kind == "greater_than_equal" and "ge" in context:
         limit = context["ge"]
