@@ -1,9 +1,10 @@
 """The public, read-only JSON API: the open-data tables, suppressed exactly as on the pages."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 
 from netral.core import page_cache
@@ -11,6 +12,8 @@ from netral.core.api import ErrorOut
 from netral.transparency import opendata, selectors
 
 router = Router()
+
+Lang = Literal["id", "en"]
 
 
 class ScopeIn(Schema):
@@ -39,13 +42,16 @@ class DatasetInfoOut(Schema):
 
 
 @router.get("/datasets", response=list[DatasetInfoOut], summary="Public datasets and their fields")
-def datasets(request: HttpRequest) -> list[dict[str, Any]]:
+def datasets(request: HttpRequest, lang: Lang | None = None) -> list[dict[str, Any]]:
+    """Titles and descriptions in `lang` (id or en, as in the rules API); without it, in the
+    request's language (Accept-Language, Indonesian by default). Field descriptions: English."""
     page_cache.mark(request)
+    language = lang or get_language() or "id"
     return [
         {
             "name": d.name,
-            "title": d.title,
-            "description": d.description,
+            "title": d.title.get(language),
+            "description": d.description.get(language),
             "fields": [
                 {"name": f.name, "kind": f.kind, "description": f.description} for f in d.fields
             ],

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import Organisation
 from netral.registry.models import Election
-from netral.transparency import policies, services
+from netral.transparency import policies, selectors, services
 from netral.transparency.models import AuditRecommendation
 
 
@@ -37,7 +37,7 @@ class ScopeForm(forms.Form):
             del self.fields["agency"]
 
     def codes(self) -> dict[str, str]:
-        """The codes asked for, trimmed; an unknown code is not an error here but a 404 later
+        """The codes asked for, trimmed, unchecked: a download with an unknown code is a 404
         (a shared link to a code that does not exist deserves a page that says so)."""
         data = self.data
         return {
@@ -45,6 +45,35 @@ class ScopeForm(forms.Form):
             for name in ("election", "region", "agency")
             if name in self.fields
         }
+
+    unknown = {
+        "region": _("No province or regency/city has the code %(code)s."),
+        "agency": _("No agency has the code %(code)s."),
+    }
+
+    def clean_region(self) -> str:
+        return self._known("region")
+
+    def clean_agency(self) -> str:
+        return self._known("agency")
+
+    def _known(self, kind: str) -> str:
+        code = str(self.cleaned_data.get(kind) or "").strip()
+        if code and not selectors.known(kind, code):
+            raise forms.ValidationError(self.unknown[kind], params={"code": code})
+        return code
+
+    def known_codes(self) -> dict[str, str]:
+        """The codes asked for, a region or agency the registry does not know left out and
+        an error on its field (the typed value stays in it): a page shows its form with the
+        error and the figures as without that filter. An unknown election stays in, and is
+        a 404 later: it is chosen from a list, so only a stale or hand-made link names one."""
+        codes = self.codes()
+        self.is_valid()
+        for name in ("region", "agency"):
+            if name in self.errors:
+                codes[name] = ""
+        return codes
 
 
 class MultipleFileInput(forms.ClearableFileInput):

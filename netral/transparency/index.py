@@ -15,7 +15,9 @@ from typing import Literal
 
 import yaml
 from django.conf import settings
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from netral.rules.catalogue import Text
 
 DATA = Path(__file__).resolve().parent / "data" / "neutrality_index.yaml"
 
@@ -41,12 +43,19 @@ class Recognition(Strict):
 class IndexSpec(Strict):
     version: str = Field(min_length=1)
     valid_from: dt.date
-    citation: str = Field(min_length=1)
+    citation: Text  # shown to citizens, in Indonesian and English (the `tr` filter)
     confidence: Literal["V", "P", "R"]
     reason: str | None = None
     minimum_cases: int = Field(ge=1)
     recognition: Recognition
     components: tuple[Component, ...] = Field(min_length=1)
+
+    @field_validator("citation")
+    @classmethod
+    def _both_languages(cls, text: Text) -> Text:
+        if not (text.id.strip() and text.en.strip()):
+            raise ValueError("give the citation in Indonesian (id) and in English (en)")
+        return text
 
     @model_validator(mode="after")
     def _check(self) -> "IndexSpec":

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from netral.rules.catalogue import Text
 from netral.transparency import selectors, suppression
 
 LICENCE = "CC-BY-4.0"
@@ -38,9 +39,16 @@ class Dataset(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
-    title: str
-    description: str
+    title: Text  # shown to citizens: Indonesian and English (`get(lang)`, the `tr` filter)
+    description: Text
     fields: tuple[Field, ...]
+
+    @field_validator("title", "description")
+    @classmethod
+    def _both_languages(cls, text: Text) -> Text:
+        if not (text.id.strip() and text.en.strip()):
+            raise ValueError("give the text in Indonesian (id) and in English (en)")
+        return text
 
 
 def load(path: Path = DATA) -> dict[str, Dataset]:
@@ -152,7 +160,8 @@ def readme() -> str:
         "",
     ]
     for dataset in DATASETS.values():
-        lines += [f"## {dataset.name}", "", f"{dataset.title}. {dataset.description}", ""]
+        title, description = dataset.title.get("en"), dataset.description.get("en")
+        lines += [f"## {dataset.name}", "", f"{title}. {description}", ""]
         lines += ["| field | kind | meaning |", "|---|---|---|"]
         lines += [f"| `{f.name}` | {f.kind} | {f.description} |" for f in dataset.fields]
         lines.append("")

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -77,23 +78,30 @@ class PublicScope:
         return f"{scope.election}|{scope.region}|{scope.agency}"
 
 
+def _public_rows(kind: str) -> QuerySet[Any]:
+    """Where a public code of a kind is looked up. Regions are public down to regencies and
+    cities (deeper areas make counts too small)."""
+    if kind == "election":
+        return Election.objects.all()
+    if kind == "region":
+        return Region.objects.filter(level__lte=Region.Level.REGENCY)
+    return Agency.objects.all()
+
+
+def known(kind: str, code: str) -> bool:
+    """Whether a public page can be narrowed to this election, region or agency code."""
+    return bool(_public_rows(kind).filter(code=code).exists())
+
+
 def public_scope(*, election: str = "", region: str = "", agency: str = "") -> PublicScope:
-    """Resolve codes to registry rows; an unknown code is a 404 naming what was not found.
-    Regions are public down to regencies and cities (deeper areas make counts too small)."""
-    found_election = found_region = found_agency = None
-    if election:
-        found_election = Election.objects.filter(code=election).first()
-        if found_election is None:
-            raise UnknownCode("election", election)
-    if region:
-        found_region = Region.objects.filter(code=region, level__lte=Region.Level.REGENCY).first()
-        if found_region is None:
-            raise UnknownCode("region", region)
-    if agency:
-        found_agency = Agency.objects.filter(code=agency).first()
-        if found_agency is None:
-            raise UnknownCode("agency", agency)
-    return PublicScope(found_election, found_region, found_agency)
+    """Resolve codes to registry rows; an unknown code is a 404 naming what was not found."""
+    found: dict[str, Any] = {"election": None, "region": None, "agency": None}
+    for kind, code in (("election", election), ("region", region), ("agency", agency)):
+        if code:
+            found[kind] = _public_rows(kind).filter(code=code).first()
+            if found[kind] is None:
+                raise UnknownCode(kind, code)
+    return PublicScope(found["election"], found["region"], found["agency"])
 
 
 def _cached[T](kind: str, scope: PublicScope, build: Callable[[], T]) -> T:

@@ -51,16 +51,26 @@ def _unknown(request: HttpRequest, error: selectors.UnknownCode) -> HttpResponse
 
 
 def _scope(
-    request: HttpRequest, election: str, *, with_agency: bool = True
+    request: HttpRequest, election: str, *, with_agency: bool = True, page: bool = True
 ) -> tuple[forms.ScopeForm, selectors.PublicScope]:
-    """The filter form and the scope it asks for; an election in the path wins over the query."""
+    """The filter form and the scope it asks for; an election in the path wins over the query.
+    On a page (not a download) a mistyped region or agency is an error on its field and left
+    out of the scope; such an answer is rendered live and never stored for others."""
     form = forms.ScopeForm(request.GET, with_agency=with_agency)
-    codes = form.codes()
+    codes = form.known_codes() if page else form.codes()
+    if page and form.errors:
+        page_cache.unmark(request)
     if election:
         if "election" in request.GET:  # ignored here: this address is not the page's own
             page_cache.unmark(request)
+            form.errors.pop("election", None)
         codes["election"] = election
     return form, selectors.public_scope(**codes)
+
+
+def _status(form: forms.ScopeForm) -> int:
+    """400 for a page shown with a filter error (its form, the figures as without it)."""
+    return 400 if form.errors else 200
 
 
 @require_GET
@@ -74,11 +84,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @public_page(reads=("election", "region", "format"))
 def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
     """The PPK compliance league table; `?format=csv|json` downloads the same suppressed rows."""
+    kind = request.GET.get("format", "")
     try:
-        form, scope = _scope(request, election, with_agency=False)
+        form, scope = _scope(request, election, with_agency=False, page=kind not in FORMATS)
     except selectors.UnknownCode as error:
         return _unknown(request, error)
-    kind = request.GET.get("format", "")
     if kind in FORMATS:
         return download(request, "kepatuhan-ppk", scope, kind)
     context = {
@@ -88,7 +98,7 @@ def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
         "outcomes": [str(label) for _key, label in selectors.OUTCOMES],
         "qs": urlencode(scope.as_query()),
     }
-    return render(request, "transparency/league.html", context)
+    return render(request, "transparency/league.html", context, status=_status(form))
 
 
 @require_GET
@@ -107,7 +117,7 @@ def statistics(request: HttpRequest, election: str = "") -> HttpResponse:
         "league_qs": urlencode({k: v for k, v in scope.as_query().items() if k != "agency"}),
         "datasets": [name for name in opendata.DATASETS if name != "kepatuhan-ppk"],
     }
-    return render(request, "transparency/statistics.html", context)
+    return render(request, "transparency/statistics.html", context, status=_status(form))
 
 
 @require_GET
@@ -140,7 +150,7 @@ def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> H
     if name not in opendata.DATASETS or kind not in FORMATS:
         return render(request, "404.html", status=404)
     try:
-        _form, scope = _scope(request, election)
+        _form, scope = _scope(request, election, page=False)
     except selectors.UnknownCode as error:
         return _unknown(request, error)
     return download(request, name, scope, kind)
@@ -195,7 +205,7 @@ def neutrality(request: HttpRequest, election: str = "") -> HttpResponse:
         "spec": neutrality_index.spec(),
         "recognised": recognised,
     }
-    return render(request, "transparency/neutrality.html", context)
+    return render(request, "transparency/neutrality.html", context, status=_status(form))
 
 
 def _recognition(election: str, agency: str) -> tuple[Any, Any] | None:
@@ -337,7 +347,7 @@ def open_sanctions(request: HttpRequest) -> HttpResponse:
     except selectors.UnknownCode as error:
         return _unknown(request, error)
     context = {"form": form, "scope": scope, "rows": selectors.open_sanctions(scope)}
-    return render(request, "transparency/open_sanctions.html", context)
+    return render(request, "transparency/open_sanctions.html", context, status=_status(form))
 
 
 # ------------------------------------------------------------------ independent auditors

@@ -92,8 +92,23 @@ def test_shared_field_groups_are_spliced_in_order():
 def test_a_malformed_dataset_file_is_refused_naming_the_fault(tmp_path, fields, refusal):
     path = tmp_path / "datasets.yaml"
     path.write_text(
-        f"datasets:\n  - name: d\n    title: t\n    description: d\n    fields:\n      {fields}\n",
+        "datasets:\n  - name: d\n    title: {id: judul, en: title}\n"
+        f"    description: {{id: isi, en: contents}}\n    fields:\n      {fields}\n",
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match=refusal):
+        opendata.load(path)
+
+
+@pytest.mark.parametrize(
+    "title", ["Cases by stage", "{id: Kasus per tahap}", "{id: Kasus per tahap, en: ''}"]
+)
+def test_a_dataset_title_in_one_language_only_is_refused(tmp_path, title):
+    path = tmp_path / "datasets.yaml"
+    path.write_text(
+        f"datasets:\n  - name: d\n    title: {title}\n    description: {{id: isi, en: contents}}\n"
+        "    fields:\n      - {name: a, kind: count, description: x}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="title"):
         opendata.load(path)

@@ -1,5 +1,5 @@
 """The public pages as an anonymous citizen: they answer, hide small counts whatever the query
-string says, name nobody, and answer an unknown code with a helpful 404."""
+string says, name nobody, and answer a link to an unknown code with a helpful 404."""
 
 import csv
 import io
@@ -88,18 +88,24 @@ def test_league_filters_by_election_and_region(client, at_ppk, pilkada_bantul):
     assert stable.status_code == 200 and "Pilkada Bantul 2024" in stable.content.decode()
 
 
+CSV = "/publik/data/kasus-per-tahap.csv"
+
+
 @pytest.mark.parametrize(
     ("url", "query", "words"),
     [
-        ("transparency:league", {"election": "pemilu-1900"}, "Tidak ada pemilihan dengan kode ini"),
-        ("transparency:statistics", {"region": "99.99"}, NO_REGION),
-        ("transparency:statistics", {"region": "34.02.01"}, NO_REGION),
-        ("transparency:statistics", {"agency": "NOPE"}, "Tidak ada instansi dengan kode ini"),
-        ("transparency:statistics", {"region": "x" * 500}, NO_REGION),
+        ("/publik/kepatuhan-ppk/", {"election": "pemilu-1900"}, "Tidak ada pemilihan dengan kode"),
+        (CSV, {"region": "99.99"}, NO_REGION),
+        (CSV, {"region": "34.02.01"}, NO_REGION),
+        (CSV, {"agency": "NOPE"}, "Tidak ada instansi dengan kode ini"),
+        (CSV, {"region": "x" * 500}, NO_REGION),
+        ("/publik/kepatuhan-ppk/", {"region": "99.99", "format": "csv"}, NO_REGION),
     ],
 )
 def test_unknown_codes_answer_a_helpful_404(client, regions, url, query, words):
-    response = client.get(reverse(url), query)
+    """A link to a code that does not exist (a download, an election off the list); a code
+    typed into a page's filter is an error on its field (test_public_texts)."""
+    response = client.get(url, query)
     assert response.status_code == 404
     assert words in response.content.decode()
 
