@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from netral.core.htmx import render_htmx
+from netral.core.htmx import is_htmx, render_htmx
 from netral.rules import catalogue as cat
 from netral.rules import deadlines, explainers, forms, policies, selectors, selfcheck
 
@@ -83,6 +83,8 @@ def check(request: HttpRequest) -> HttpResponse:
         if answer is not None and facts is not None
         else [],
         "form": form,
+        # The htmx answer carries the form too (out of band), marked or cleared like the page's.
+        "fragment": is_htmx(request),
         "answer": answer,
         "situation": situation,
         "situations": situations.values(),

@@ -36,3 +36,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
 });
+
+// The same after a form sent with htmx by its button (or Enter): an answer that brings an error
+// summary puts the reader on it, as the whole page would. A filter sent by changing a select
+// (data-autosubmit: no submitter) leaves focus on the select.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+  if (!trigger || trigger.type !== "submit" || !trigger.submitter) { return; }
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+});

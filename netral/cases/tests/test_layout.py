@@ -1,4 +1,5 @@
-"""The case list and the case page at 320 px and 1366 px, measured in headless Chromium.
+"""The case list, the case page and the PPK compliance table at 320, 390 and 1366 px, measured in
+headless Chromium.
 
 The pages are rendered by the test client first (every database read happens before the browser
 starts: Playwright's event loop makes Django refuse queries), their stylesheets inlined, and then
@@ -104,3 +105,21 @@ def test_the_officer_choice_shows_whole_and_the_tags_keep_their_distance(pages, 
     text, room, gap = laid_out(pages["case"], width, TEAM_CARD)
     assert text <= room, f"the first officer option is cut at {width} px"
     assert gap >= 12
+
+
+# Stacked cards (table-cards, docs/ui.md): each labelled cell's label, the ::before box, set beside
+# or above its value; a cell shorter than its label lets the label run over the next row.
+LABELS_OVERFLOW = """() => [...document.querySelectorAll('.table-cards td[data-label]')]
+  .filter(td => {
+  const label = parseFloat(getComputedStyle(td, '::before').height);
+  return label > td.getBoundingClientRect().height + 0.5;
+}).map(td => td.dataset.label)"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1366])
+def test_long_labels_of_the_compliance_cards_stay_in_their_own_row(
+    client_for, bkn_officer, at_ppk, width
+):
+    page = standalone(client_for(bkn_officer).get(reverse("cases:compliance")).content.decode())
+    assert "batas waktu" in page  # the long label: "Tidak ada keputusan sampai batas waktu"
+    assert laid_out(page, width, LABELS_OVERFLOW) == []

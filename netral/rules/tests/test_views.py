@@ -1,5 +1,7 @@
 """Public pages: readable by everyone, HTMX fragments, answers without JavaScript, no 500s."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -79,6 +81,35 @@ def test_self_check_with_bad_input_shows_errors(client):
     form = response.context["form"]
     assert set(form.errors) >= {"act", "incident_date", "campaign_end"}
     assert response.context["answer"] is None
+
+
+@pytest.mark.django_db
+def test_self_check_with_htmx_marks_the_fields_it_asks_to_correct(client):
+    """The htmx answer only replaces the answer area, so it brings the form out of band with the
+    empty act marked, and an error summary whose line leads to that field."""
+    response = client.get(
+        reverse("rules:check"), {"act": "", "incident_date": ""}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert b"<html" not in response.content
+    assert body.count('id="check-form"') == 1 and 'hx-swap-oob="true"' in body
+    act = re.search(r'<select name="act"[^>]*>', body)
+    assert act and 'aria-invalid="true"' in act.group()
+    assert 'href="#id_act"' in body and "data-error-summary" in body
+    # A corrected answer brings the form back unmarked, so old marks do not stay behind.
+    fixed = client.get(
+        reverse("rules:check"),
+        {"act": "vote", "incident_date": "2024-10-01"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'hx-swap-oob="true"' in fixed and 'aria-invalid="true"' not in fixed
+
+
+@pytest.mark.django_db
+def test_self_check_page_without_javascript_holds_the_form_once(client):
+    page = client.get(reverse("rules:check"), {"act": ""}).content.decode()
+    assert page.count('id="check-form"') == 1 and "hx-swap-oob" not in page
+    assert 'href="#id_act"' in page and "has-error" in page
 
 
 @pytest.mark.django_db
