@@ -285,7 +285,7 @@ class NetralAPI(NinjaAPI):
         components.setdefault("ErrorOut", error_schema)
         for operations in schema["paths"].values():
             for operation in operations.values():
-                _document_errors(operation["responses"])
+                _document_errors(operation)
         _declare_no_nul(schema["paths"])
         _declare_no_nul(components)
         return schema
@@ -308,7 +308,17 @@ def _declare_no_nul(node: Any) -> None:
         _declare_no_nul(value)
 
 
-def _document_errors(responses: dict[str, Any]) -> None:
+def _document_errors(operation: dict[str, Any]) -> None:
+    """The answers every operation can give besides its own: the boundary's 400, 422 where it
+    takes input, 413 where it takes a body, 404 where its address names something."""
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+    responses = operation["responses"]
+    parameters = operation.get("parameters", [])
     responses.setdefault("400", {"description": "Bad Request"} | error)
+    if parameters or "requestBody" in operation:
+        responses.setdefault("422", {"description": "Unprocessable Content"} | error)
+    if "requestBody" in operation:
+        responses.setdefault("413", {"description": "Content Too Large"} | error)
+    if any(parameter.get("in") == "path" for parameter in parameters):
+        responses.setdefault("404", {"description": "Not Found"} | error)
     responses.setdefault("default", {"description": "Error"} | error)

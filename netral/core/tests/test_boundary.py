@@ -208,7 +208,16 @@ def test_every_operation_documents_the_error_shape(client):
         for method, operation in operations.items():
             responses = operation["responses"]
             assert {"400", "default"} <= set(responses), f"{method} {path}"
+            if operation.get("parameters") or "requestBody" in operation:
+                assert "422" in responses, f"{method} {path}"
+            if "requestBody" in operation:
+                assert "413" in responses, f"{method} {path}"
     assert "ErrorOut" in document["components"]["schemas"]
+    # Answers a client meets on these operations are in the document.
+    paths = document["paths"]
+    assert "404" in paths["/api/rules/entries/{code}"]["get"]["responses"]
+    assert {"413", "422"} <= set(paths["/api/reports/"]["post"]["responses"])
+    assert "422" in paths["/api/registry/regions"]["get"]["responses"]
 
 
 @pytest.mark.parametrize("body", ["[null, null]", '"x"', "5", "not json"])
