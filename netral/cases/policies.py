@@ -429,6 +429,15 @@ def can_manage_tokens(principal: Principal, organisation: Organisation) -> bool:
     )
 
 
+def token_organisations(principal: Principal) -> list[Organisation]:
+    """The organisations whose partner tokens this person issues and revokes."""
+    return [
+        seat.organisation
+        for seat in seats(principal)
+        if can_manage_tokens(principal, seat.organisation)
+    ]
+
+
 _CHECKS = {
     "view": can_view,
     "transition": can_act,

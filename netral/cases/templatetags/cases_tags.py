@@ -86,7 +86,7 @@ def case_settings_links(user: Any) -> list[dict[str, str]]:
     """The case-handling settings this person may open (partner tokens, letterhead, letter
     templates), for the staff home: each page decides again through the same policies."""
     links = []
-    if any(policies.can_manage_tokens(user, seat.organisation) for seat in policies.seats(user)):
+    if policies.token_organisations(user):
         links.append(
             {
                 "label": _("API tokens"),

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netral.accounts.models import Organisation
 from netral.cases import adapters, forms, policies, selectors, services, workflow
 from netral.cases.models import ApiToken, Case
 from netral.cases.services import documents as document_services
@@ -105,18 +104,10 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
     return page(request, "cases/compliance.html", context)
 
 
-def _token_orgs(request: HttpRequest) -> list[Organisation]:
-    return [
-        seat.organisation
-        for seat in policies.seats(request.user)
-        if policies.can_manage_tokens(request.user, seat.organisation)
-    ]
-
-
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     """An organisation's supervisor issues and revokes tokens for partner systems."""
-    organisations = _token_orgs(request)
+    organisations = policies.token_organisations(request.user)
     if not organisations:
         raise PermissionDenied
     form = forms.TokenForm(request.POST or None)
@@ -147,7 +138,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_token(request: HttpRequest, prefix: str) -> HttpResponse:
-    token = get_object_or_404(ApiToken, prefix=prefix, organisation__in=_token_orgs(request))
+    token = get_object_or_404(
+        ApiToken, prefix=prefix, organisation__in=policies.token_organisations(request.user)
+    )
     services.revoke_api_token(token=token, by=request.user, now=now())  # type: ignore[arg-type]
     messages.success(request, _("The token was revoked."))
     return redirect(request, reverse("cases:tokens"))
