@@ -15,7 +15,7 @@ from pydantic import Field, create_model
 
 from netral.cases import letter_titles, workflow
 from netral.core.events import EventTypes, Payload
-from netral.reports.events import EvidenceDownloaded
+from netral.reports.events import EvidenceFile
 
 
 def state_label(value: Any) -> str:
@@ -283,7 +283,7 @@ class DocumentReleased(Payload):
         return letter_titles.shown(self.title)
 
 
-CASE_EVENTS.add(EvidenceDownloaded, EVIDENCE_DOWNLOADED=_("Evidence original downloaded"))
+CASE_EVENTS.add(EvidenceFile, EVIDENCE_DOWNLOADED=_("Evidence original downloaded"))
 
 
 @CASE_EVENTS.declare(

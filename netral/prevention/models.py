@@ -115,19 +115,27 @@ class StaffAddress(models.Model):
         return f"{self.campaign_id}:{self.civil_servant_id}"
 
 
-class PaperList(models.Model):
-    """The scanned, signed list of a signing ceremony; its SHA-256 is kept with it."""
+class UploadedFile(models.Model):
+    """What every file an organiser uploads keeps: who, when, its size and its SHA-256."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="paper_lists")
-    scan = models.FileField(upload_to="prevention/paper/%Y/%m/")
-    original_name = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class PaperList(UploadedFile):
+    """The scanned, signed list of a signing ceremony; its SHA-256 is kept with it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="paper_lists")
+    scan = models.FileField(upload_to="prevention/paper/%Y/%m/")
+    original_name = models.CharField(max_length=200)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -253,25 +261,18 @@ class Briefing(models.Model):
         return self.title
 
 
-class BriefingMaterial(models.Model):
+class BriefingMaterial(UploadedFile):
     """A file the organiser attached to a briefing (slides as PDF, a handout, an image).
 
     Kept with its SHA-256. Attendees (from the browser they checked in with) and the staff who
     see the campaign may download it; anyone may if the organiser marked it public.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="materials")
     file = models.FileField(upload_to="prevention/materials/%Y/%m/")
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
     public = models.BooleanField(default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

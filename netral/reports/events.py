@@ -59,18 +59,14 @@ class IdentityRead(Payload):
     fields: list[str]
 
 
-@REPORT_EVENTS.declare(EVIDENCE_DOWNLOADED=_("Evidence downloaded"))
-class EvidenceDownloaded(Payload):
-    """An evidence original downloaded (from a report's page or a case's: cases declares its own
-    type with this payload)."""
-
-    evidence: str
-    sha256: str
-
-
-@REPORT_EVENTS.declare(EVIDENCE_DAMAGED=_("Evidence image found damaged"))
-class EvidenceDamaged(Payload):
-    """An evidence image the task worker could not decode; the file stays as it was sent."""
+@REPORT_EVENTS.declare(
+    EVIDENCE_DOWNLOADED=_("Evidence downloaded"),
+    EVIDENCE_DAMAGED=_("Evidence image found damaged"),
+)
+class EvidenceFile(Payload):
+    """One evidence file: its original downloaded (from a report's page or a case's: cases
+    declares its own type with this payload), or found damaged by the task worker, which could
+    not decode it (the file stays as it was sent)."""
 
     evidence: str
     sha256: str
