@@ -13,6 +13,7 @@ optionally `SHA256SUMS` (lines "<sha256>  <file name>") checked before loading.
 
 import hashlib
 import importlib
+import importlib.util
 import json
 import logging
 from pathlib import Path
@@ -45,12 +46,11 @@ class TransformerBackend:
             self._load(self.model_dir)
 
     def _load(self, directory: Path) -> None:
-        try:
-            runtime = importlib.import_module("onnxruntime")
-            tokenizers = importlib.import_module("tokenizers")
-        except ImportError:
+        if not all(importlib.util.find_spec(name) for name in ("onnxruntime", "tokenizers")):
             _log_once("Transformer backend skipped: onnxruntime and tokenizers are not installed.")
             return
+        runtime = importlib.import_module("onnxruntime")
+        tokenizers = importlib.import_module("tokenizers")
         problem = _check_directory(directory)
         if problem:
             _log_once("Transformer backend skipped: %s", problem)
