@@ -86,3 +86,19 @@ def test_bkn_sees_whether_an_image_is_still_being_checked_or_damaged(
     page = client.get(reverse("cases:detail", args=[case.code])).content.decode()
     for label in ("Sedang diperiksa", "Rusak"):
         assert (label in page) == (label == shown)
+
+
+def test_an_unknown_evidence_file_is_not_found_and_nothing_is_recorded(
+    client, case_with_evidence, bkn_officer
+):
+    case, _item = case_with_evidence
+    client.force_login(bkn_officer)
+    unknown = "00000000-0000-4000-8000-000000000000"
+    assert (
+        client.get(reverse("cases:evidence_preview", args=[case.code, unknown])).status_code == 404
+    )
+    assert (
+        client.post(reverse("cases:evidence_download", args=[case.code, unknown])).status_code
+        == 404
+    )
+    assert not case.events.filter(type=CaseEvent.Type.EVIDENCE_DOWNLOADED).exists()

@@ -317,3 +317,14 @@ def test_a_decree_file_gone_from_storage_is_not_found_and_records_nothing(
     url = reverse("cases:decree_file", args=[case.code, decision.decree_sha256])
     assert client_for(bkn_officer).get(url).status_code == 404
     assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()
+
+
+def test_a_decree_address_with_another_hash_is_not_found(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    from django.urls import reverse
+
+    case = _record(at_ppk, ppk_officer, decree_file=decree_pdf())
+    url = reverse("cases:decree_file", args=[case.code, "0" * 64])
+    assert client_for(bkn_officer).get(url).status_code == 404
+    assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()

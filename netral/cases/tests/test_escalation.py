@@ -270,3 +270,57 @@ def test_the_lift_permission_matrix_and_the_early_lift_message(
     assert response.status_code == expected
     assert at_ppk.events.count() == events  # no compliant decree yet: nothing lifted
     assert at_ppk.recommendations.get().siasn_block == SiasnBlock.CONFIRMED
+
+
+def _confirmed_block(case, bkn_officer):
+    moment = climb_to(case, 3)
+    step = rung_step(case, "siasn_block")
+    services.act_on_rung(
+        case=case, step_id=str(step.public_id), action="confirm_block", by=bkn_officer,
+        now=moment,
+    )  # fmt: skip
+    return moment
+
+
+def test_bkn_lifts_the_block_from_the_case_page_once_the_decree_complies(
+    client, at_ppk, bkn_officer, ppk_officer
+):
+    moment = _confirmed_block(at_ppk, bkn_officer)
+    data = {**COMPLIANT, "decree_date": moment.date().isoformat()}
+    case = walk(at_ppk, ppk_officer, ("record_ppk_decision", data), now=moment)
+    client.force_login(bkn_officer)
+    url = reverse("cases:lift_block", args=[case.code])
+    with time_machine.travel(moment, tick=False):
+        response = client.post(url, {"version": case.version, "note": "SK diterima."}, follow=True)
+    assert "Pemblokiran SIASN telah dicabut." in response.content.decode()
+    assert case.recommendations.get().siasn_block == SiasnBlock.LIFTED
+    assert case.events.filter(type=CaseEvent.Type.SIASN_BLOCK_LIFTED).count() == 1
+
+
+def test_a_lift_without_the_pages_version_asks_for_a_reload_and_changes_nothing(
+    client, at_ppk, bkn_officer
+):
+    moment = _confirmed_block(at_ppk, bkn_officer)
+    client.force_login(bkn_officer)
+    events = at_ppk.events.count()
+    with time_machine.travel(moment, tick=False):
+        response = client.post(reverse("cases:lift_block", args=[at_ppk.code]), follow=True)
+    assert "Muat ulang halaman lalu coba lagi." in response.content.decode()
+    assert at_ppk.events.count() == events
+    assert at_ppk.recommendations.get().siasn_block == SiasnBlock.CONFIRMED
+
+
+def test_a_rung_action_on_a_stale_page_is_a_form_error_and_records_nothing(
+    client, at_ppk, kemendagri_officer
+):
+    moment = climb_to(at_ppk, 4)
+    step = rung_step(at_ppk, "ministry_reprimand")
+    client.force_login(kemendagri_officer)
+    at_ppk.refresh_from_db()
+    url = reverse("cases:escalation_action", args=[at_ppk.code, step.public_id])
+    data = {"version": at_ppk.version - 1, "action": "send_reprimand", "note": ""}
+    with time_machine.travel(moment, tick=False):
+        response = client.post(url, data)
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert at_ppk.events.filter(type=CaseEvent.Type.ESCALATION_ACTED).count() == 0

@@ -455,3 +455,12 @@ def test_an_officer_of_two_bawaslu_opens_a_case_as_the_one_whose_territory_holds
     data = {"title": "Temuan di Sleman", "civil_servant_name": "Budi", "region": "34.04"}
     assert client.post(reverse("cases:new"), data).status_code == 303
     assert Case.objects.get().owner == province
+
+
+def test_a_tag_list_longer_than_the_field_is_refused_with_the_fields_message(bantul, open_case):
+    case = open_case()
+    response = bantul.post(reverse("cases:tag", args=[case.code]), {"add": "a," * 101}, follow=True)
+    assert "paling banyak 200 karakter" in response.content.decode()
+    case.refresh_from_db()
+    assert case.tags == []
+    assert not case.events.filter(type="tagged").exists()
