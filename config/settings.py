@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "netral.core.page_cache.PublicPageCacheMiddleware",
     # Before anything reads the session or a view reads input: see docs/security.md.
     "netral.core.middleware.InputBoundaryMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "netral.core.middleware.SlashKeepingMethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, RawPostDataException
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -86,9 +86,10 @@ def json_error(
     return JsonResponse(error_body(detail, errors), status=status)
 
 
-def _status_detail(status: int) -> str:
+def status_detail(status: int) -> str:
+    """The API's one-line summary of an error status, in the reader's language."""
     details = {
-        400: _("The request could not be understood"),
+        400: _("The request could not be understood."),
         401: _("Authentication is required."),
         403: _("You are not allowed to do this."),
         404: _("Not found."),
@@ -118,7 +119,7 @@ def json_error_for(response: HttpResponse) -> HttpResponse:
         return response
     if settings.DEBUG and response.status_code >= 500:
         return response
-    converted = json_error(response.status_code, _status_detail(response.status_code))
+    converted = json_error(response.status_code, status_detail(response.status_code))
     if "Allow" in response:
         converted["Allow"] = response["Allow"]
     return converted
@@ -136,24 +137,63 @@ def _ninja_field(error: dict[str, Any]) -> str:
     return ".".join(loc) or "__all__"
 
 
+# A value echoed back in a message is cut to this: a huge input is never sent back whole.
+ECHO_LIMIT = 50
+
+
+def echo(value: Any) -> str:
+    """A value the client sent, cut short enough to quote in a message."""
+    shown = str(value)
+    return shown if len(shown) <= ECHO_LIMIT else shown[:ECHO_LIMIT] + "…"
+
+
+def _fixed_messages() -> dict[str, str]:
+    """pydantic's error kinds that need no detail, in the reader's language (Django's own
+    wording where it has one)."""
+    whole_number, number = _("Enter a whole number."), _("Enter a number.")
+    return {
+        "missing": _("This field is required."),
+        "int_parsing": whole_number,
+        "int_from_float": whole_number,
+        "int_type": whole_number,
+        "float_parsing": number,
+        "float_type": number,
+        "decimal_parsing": number,
+        "bool_parsing": _("Enter true or false."),
+        "bool_type": _("Enter true or false."),
+        "string_type": _("Enter text."),
+        "list_type": _("Enter a list of values."),
+        "dict_type": _("Enter an object."),
+        "model_type": _("Enter an object."),
+        "model_attributes_type": _("Enter an object."),
+        "uuid_parsing": _("Enter a valid UUID."),
+        "uuid_type": _("Enter a valid UUID."),
+        "url_parsing": _("Enter a valid URL."),
+        "extra_forbidden": _("This field is not expected here."),
+        "json_invalid": _("The body must be a JSON object."),
+    }
+
+
 def _ninja_message(error: dict[str, Any]) -> str:
-    """pydantic's message for the commonest kinds of error in the reader's language (Django's
-    own translated wording where it has one); pydantic's English for the rare rest."""
+    """pydantic's message in the reader's language; pydantic's English only for a kind no
+    client has been seen to meet."""
     kind, context = error.get("type", ""), error.get("ctx") or {}
-    if kind == "missing":
-        return _("This field is required.")
-    if kind == "int_parsing" or kind == "int_from_float":
-        return _("Enter a whole number.")
-    if kind in ("float_parsing", "decimal_parsing"):
-        return _("Enter a number.")
-    if kind.startswith("date") or kind.startswith("datetime"):
+    fixed = _fixed_messages().get(kind)
+    if fixed is not None:
+        return fixed
+    if kind.startswith("date") or kind.startswith("datetime") or kind.startswith("time"):
         return _("Enter a valid date.")
-    if kind == "string_too_long" and "max_length" in context:
+    if kind == "value_error" and "error" in context:
+        return str(context["error"])  # our own validator's message, already translated
+    if kind in ("string_too_long", "too_long") and "max_length" in context:
         return _("At most %(count)s characters.") % {"count": context["max_length"]}
-    if kind in ("literal_error", "enum"):
-        return _("Select a valid choice. %(value)s is not one of the available choices.") % {
-            "value": str(error.get("input", ""))[:50]  # never echo a huge input back whole
-        }
+    if kind in ("string_too_short", "too_short") and "min_length" in context:
+        return _("At least %(count)s characters.") % {"count": context["min_length"]}
+    if kind in ("literal_error", "enum", "union_tag_invalid"):
+        return _choice_message(error, context)
+    if kind == "union_tag_not_found" and "discriminator" in context:
+        field = str(context["discriminator"]).strip("'")
+        return _("The field %(field)s is required.") % {"field": field}
     if kind == "greater_than_equal" and "ge" in context:
         limit = context["ge"]
         return _("Ensure this value is greater than or equal to %(limit_value)s.") % {
@@ -167,6 +207,19 @@ def _ninja_message(error: dict[str, Any]) -> str:
     return str(error.get("msg", ""))
 
 
+def _choice_message(error: dict[str, Any], context: dict[str, Any]) -> str:
+    """An unknown choice, named when the input is known (ninja leaves it out of query errors),
+    with the choices the operation takes."""
+    value = context.get("tag", error.get("input", ""))
+    expected = str(context.get("expected_tags") or context.get("expected") or "")  # ours: whole
+    if value in ("", None):
+        return _("Select a valid choice. Choose one of: %(expected)s.") % {"expected": expected}
+    return _("Select a valid choice. %(value)s is not one of: %(expected)s.") % {
+        "value": echo(value),
+        "expected": expected,
+    }
+
+
 def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
     if hasattr(exc, "error_dict"):
         return [
@@ -175,6 +228,22 @@ def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
             for message in messages
         ]
     return [{"field": "__all__", "message": str(message)} for message in exc.messages]
+
+
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def require_form_body(request: HttpRequest) -> None:
+    """An operation that takes a form (fields and files) refuses any other body: read as a form,
+    a JSON body would be a form with every field missing, and the answer would say so."""
+    if request.content_type not in FORM_TYPES:
+        raise HttpError(
+            400,
+            _(
+                "Send this as a form: multipart/form-data (with files) or "
+                "application/x-www-form-urlencoded."
+            ),
+        )
 
 
 RETRY_AFTER_SECONDS = 30
@@ -211,6 +280,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors = _django_errors(exc)
         return error_response(api, request, 422, _("The data sent is not valid."), errors)
 
+    @api.exception_handler(RawPostDataException)
+    def form_body(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+        # A form body where JSON is taken: the input boundary has read it as a form already.
+        return error_response(api, request, 400, _("The body must be a JSON object."), [])
+
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error_response(api, request, 404, _("Not found."), [])
@@ -221,7 +295,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return error_response(api, request, 401, _("Authentication is required."), [])
+        detail = _("Send a valid API token in the header Authorization: Bearer <token>.")
+        response = error_response(api, request, 401, detail, [])
+        response["WWW-Authenticate"] = "Bearer"
+        return response
 
     @api.exception_handler(OperationalError)
     @api.exception_handler(InterfaceError)
@@ -312,7 +389,10 @@ def _document_errors(operation: dict[str, Any]) -> None:
     """The answers every operation can give besides its own: the boundary's 400, 422 where it
     takes input, 413 where it takes a body, 404 where its address names something."""
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
-    responses = operation["responses"]
+    # Ninja keys its own answers by number; JSON keys are text, so a number and its text would be
+    # the same key written twice (which breaks YAML readers such as the docs page).
+    responses = {str(status): answer for status, answer in operation["responses"].items()}
+    operation["responses"] = responses
     parameters = operation.get("parameters", [])
     responses.setdefault("400", {"description": "Bad Request"} | error)
     if parameters or "requestBody" in operation:

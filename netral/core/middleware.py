@@ -1,15 +1,17 @@
-"""Response headers Django does not set by itself, the language, the input boundary, and
-compression where it is safe."""
+"""Response headers Django does not set by itself, the language, the input boundary,
+compression where it is safe, and the final slash added without losing a form."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http.response import HttpResponseBase, HttpResponseRedirectBase
+from django.middleware.common import CommonMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext as _
 
 from netral.core import api, boundary, htmx
@@ -94,7 +96,7 @@ def _refuse(
 ) -> HttpResponse:
     if api.is_api_request(request):
         errors = [{"field": field, "message": message} for field in fields or ["__all__"]]
-        return api.json_error(status, _("The request could not be understood"), errors)
+        return api.json_error(status, api.status_detail(status), errors)
     page = render(request, "400.html", {"reason": message, "status": status}, status=status)
     return htmx.as_whole_page(request, page)
 
@@ -129,3 +131,27 @@ def _may_compress(request: HttpRequest, response: HttpResponseBase) -> bool:
         return False
     session_cookie = settings.SESSION_COOKIE_NAME
     return session_cookie not in request.COOKIES and session_cookie not in response.cookies
+
+
+class PermanentRedirectKeepingMethod(HttpResponseRedirectBase):
+    status_code = 308
+
+
+class SlashKeepingMethodMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware, except that a POST (or any method but GET and HEAD) sent to an
+    address without its final slash goes on with 308, which keeps the method and the body.
+
+    Clients follow a 301 with a GET: an API client's report would be lost and the answer would
+    be another operation's (the list). Django refuses such a POST with an error in DEBUG for the
+    same reason; with 308 there is nothing to refuse."""
+
+    def get_full_path_with_slash(self, request: HttpRequest) -> str:
+        return escape_leading_slashes(request.get_full_path(force_append_slash=True))
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        keeps_body = request.method not in ("GET", "HEAD")
+        if response.status_code == 404 and keeps_body and self.should_redirect_with_slash(request):
+            return PermanentRedirectKeepingMethod(self.get_full_path_with_slash(request))
+        return super().process_response(request, response)

@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from netral.core.api import ErrorOut
+from netral.core.api import ErrorOut, require_form_body
 from netral.reports import crypto, selectors, services, throttle
 from netral.reports.forms import ReplyForm, ReportApiForm
 from netral.reports.models import Report
@@ -155,6 +155,7 @@ def submit(
     payload: Form[ReportIn],
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[ReceiptOut]:
+    require_form_body(request)
     if throttle.limited(request, "submit"):
         raise HttpError(429, _("Too many reports from this connection. Wait a few minutes."))
     now = timezone.now()
@@ -201,6 +202,7 @@ def reply(
     payload: Form[ReplyIn],
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[StatusOut]:
+    require_form_body(request)
     report = _report_for(request, payload.receipt)
     form = ReplyForm(
         MultiValueDict({"body": [payload.body]}),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import AliasChoices
 
-from netral.core.api import IsoDate
+from netral.core.api import IsoDate, echo
 from netral.registry import families
 from netral.rules import catalogue as cat
 from netral.rules import deadlines, decision, selectors, selfcheck, zones
@@ -244,7 +244,7 @@ def get_entry(
 
 def _facts(payload: FactsIn) -> decision.Facts:
     if payload.act is not None and payload.act not in decision.acts():
-        raise ValidationError({"act": [_("Unknown act %(act)s.") % {"act": payload.act}]})
+        raise ValidationError({"act": [_("Unknown act %(act)s.") % {"act": echo(payload.act)}]})
     if payload.asn_kind is not None and payload.asn_kind not in cat.catalogue().subjects:
         message = _("Unknown status %(kind)s of the person reported.")
         raise ValidationError({"asn_kind": [message % {"kind": payload.asn_kind}]})
@@ -392,7 +392,9 @@ def version_diff(request: HttpRequest, a: str, b: str) -> DiffOut:
     known = {v.id for v in cat.catalogue().versions}
     for name, value in (("a", a), ("b", b)):
         if value not in known:
-            raise ValidationError({name: [_("Unknown version %(version)s.") % {"version": value}]})
+            raise ValidationError(
+                {name: [_("Unknown version %(version)s.") % {"version": echo(value)}]}
+            )
     result = cat.diff(a, b)
     return DiffOut(
         a=result.a,

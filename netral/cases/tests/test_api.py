@@ -249,3 +249,30 @@ def test_a_bad_decree_date_is_422_with_the_translated_message(client, at_ppk, pp
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"decree_date", "reasoning"} <= fields
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({}, "__all__", "Bidang action wajib diisi."),
+        ({"action": "meledak", "expected_version": 1}, None, "meledak bukan salah satu dari:"),
+        ({"action": "x" * 5000, "expected_version": 1}, None, "bukan salah satu dari:"),
+    ],
+)
+def test_a_wrong_action_is_told_in_indonesian_and_never_echoed_whole(
+    client, bkn_actor, at_bkn, body, field, message
+):
+    response = client.post(
+        f"{BASE}{at_bkn.code}/transitions", body, content_type="application/json", **bkn_actor
+    )
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert message in error["message"] and "x" * 60 not in error["message"]
+    if field:
+        assert error["field"] == field
+
+
+def test_a_flag_that_is_not_true_or_false_is_told_in_indonesian(client, bkn_reader):
+    response = client.get(f"{BASE}?overdue=abc", **bkn_reader)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == "Isi dengan true atau false."

@@ -374,3 +374,10 @@ def test_the_admin_keeps_a_broken_template_on_the_form_and_saves_nothing(client_
     template.refresh_from_db()
     assert (template.title, template.body) == before
     assert not LogEntry.objects.filter(object_id=str(template.pk)).exists()
+
+
+def test_the_token_form_is_empty_again_once_a_token_is_made(client_for, bawaslu_diy_supervisor):
+    client = client_for(bawaslu_diy_supervisor)
+    response = client.post(reverse("cases:tokens"), {"name": "SIGAPLAPOR", "days": 30})
+    assert "ntr_" in response.content.decode()
+    assert 'value="SIGAPLAPOR"' not in response.content.decode()

@@ -124,6 +124,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             attach_errors(form, exc)
+        else:
+            form = forms.TokenForm()  # an empty form: a second click makes no twin token
     listed = ApiToken.objects.filter(organisation__in=organisations)
     context = {
         "form": form,
