@@ -46,6 +46,13 @@ def case_family(election: Election | None) -> str:
     return family or families.Family.PILKADA
 
 
+def check_on_clock(day: dt.date) -> None:
+    """A date field's validator: the legal clock's calendar holds the day (rules)."""
+    from netral.rules import deadlines
+
+    deadlines.check_on_clock(day)
+
+
 def holiday_dates() -> frozenset[dt.date]:
     """The administrators' holiday table, as the legal clock counts it."""
     from netral.rules import selectors

@@ -549,6 +549,7 @@ class NewCaseForm(forms.Form):
         label=_("Received on (forwarded cases)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[adapters.check_on_clock],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -30,6 +30,11 @@ class Window:
     verified: bool
 
 
+def check_on_clock(day: dt.date) -> None:
+    """A date field's validator: the legal clock's calendar holds the day (rules)."""
+    deadlines.check_on_clock(day)
+
+
 def received_on(moment: dt.datetime, region_code: str | None) -> dt.date:
     """The day a report received at `moment` was received, in the zone of its region."""
     return zones.local_date(moment, region_code)

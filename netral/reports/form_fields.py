@@ -23,10 +23,12 @@ DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
 
 def date_field(label: "StrOrPromise", **options: Any) -> forms.DateField:
-    """A date with the browser's date picker; typed dates may also be DD-MM-YYYY or DD/MM/YYYY."""
+    """A date with the browser's date picker; typed dates may also be DD-MM-YYYY or DD/MM/YYYY.
+    Each may start a deadline, so each lies within the legal clock's calendar."""
     return forms.DateField(
         label=label,
         input_formats=DATE_FORMATS,
+        validators=[adapters.check_on_clock],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         **options,
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netral.core.forms import ValidatesOnly
+from netral.core.text import visible
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, crypto, services
 from netral.reports.form_fields import (
@@ -128,7 +129,7 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
                 % {"count": len(text), "limit": limit},
                 code="max_length",
             )
-        if len(text.strip()) < 10:
+        if len(visible(text)) < 10:
             raise ValidationError(_("Describe what happened in a few words at least."))
         return text
 
@@ -168,10 +169,9 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         if incident and incident > today:
             self.add_error("incident_date", _("The date of the incident cannot be in the future."))
         discovered = self.cleaned_data.get("discovered_on")
-        if discovered and discovered > today:
-            self.add_error("discovered_on", _("This date cannot be in the future."))
-        elif discovered and incident and discovered < incident:
-            self.add_error("discovered_on", _("You cannot have learned of it before it happened."))
+        problem = discovered and services.intake.discovery_problem(discovered, incident, today)
+        if problem:
+            self.add_error("discovered_on", problem)
 
     def _check_coordinates(self) -> None:
         latitude, longitude = self.cleaned_data.get("latitude"), self.cleaned_data.get("longitude")
@@ -350,7 +350,7 @@ class ReplyForm(EvidenceFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        empty = not (self.cleaned_data.get("body") or "").strip() and not self.inspected
+        empty = not visible(self.cleaned_data.get("body") or "") and not self.inspected
         if empty and not self.errors:
             self.add_error("body", _("Write a message or add a file."))
         return self.cleaned_data

@@ -255,6 +255,21 @@ def missing_years(start: dt.date, last: dt.date, holidays: frozenset[dt.date]) -
     return tuple(y for y in range(first, last.year + 1) if not year_is_loaded(y, holidays))
 
 
+def check_on_clock(day: dt.date) -> None:
+    """A form's validator for a date that may start a deadline (an incident, the day a
+    reporter learned of it, a case's receipt, a decree): the legal clock's calendar must hold
+    it, or the person is told so at the field instead of the clock failing later."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Give a date from 1 January %(first)s to 31 December %(last)s."),
+            code="off_clock",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
 def start_date(start: dt.date | dt.datetime, zone: zones.Zone | None = None) -> dt.date:
     """The day a start falls on in its zone (a date is taken as it is)."""
     if isinstance(start, dt.datetime):

@@ -132,6 +132,23 @@ def test_register_a_forwarded_case_once(client, bkn_actor, regions):
     assert again.status_code == 409
 
 
+def test_a_forwarded_case_received_before_the_legal_clock_is_a_422_not_a_crash(
+    client, bkn_actor, regions
+):
+    body = {
+        "title": "Aduan SBT",
+        "civil_servant_name": "Sri Lestari",
+        "channel": "sbt",
+        "external_number": "SBT-1900",
+        "received_at": "1900-01-01T09:00:00+07:00",
+        "region_code": "34.02",
+    }
+    response = client.post(BASE, body, content_type="application/json", **bkn_actor)
+    assert response.status_code == 422
+    assert "1 Januari 1990" in response.json()["errors"][0]["message"]
+    assert not Case.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("region_code", "created"), [("34.02", True), ("34.04", False), ("99.99", False)]
 )

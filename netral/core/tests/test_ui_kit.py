@@ -61,3 +61,16 @@ def test_a_word_longer_than_its_line_wraps_anywhere_in_the_page_text():
         for selector in selectors.split(",")
     }
     assert wrapping & {"main", "body", "html"}
+
+
+def test_template_comments_close_on_their_own_line():
+    """`{# … #}` is one line in Django; a longer one is printed on the page as text (it was,
+    above every 500 page). Longer comments use {% comment %}."""
+    every = [*ROOT.glob("netral/*/templates/**/*.html"), *ROOT.glob("templates/**/*.html")]
+    unclosed = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in every
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert unclosed == []

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from netral.core import inserts, when
+from netral.core.text import visible
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, categories, crypto, events, storage
 from netral.reports.evidence import Inspected, limits
@@ -109,6 +110,18 @@ def reporter_moment(report: Report, now: dt.datetime) -> dt.datetime:
 def local_today(now: dt.datetime, region_code: str | None = None) -> dt.date:
     """Today where the report's region is (WIB, WITA or WIT; WIB while no region is known)."""
     return adapters.received_on(now, region_code)
+
+
+def discovery_problem(
+    discovered_on: dt.date, incident_date: dt.date | None, today: dt.date
+) -> str | None:
+    """Why the day a reporter says they learned of the incident cannot be right, or None. The
+    7-day window counts from it, so a later day would stretch the window."""
+    if discovered_on > today:
+        return _("This date cannot be in the future.")
+    if incident_date is not None and discovered_on < incident_date:
+        return _("You cannot have learned of it before it happened.")
+    return None
 
 
 def late_message(window: adapters.Window) -> str:
@@ -324,7 +337,7 @@ def add_reply(
     *, report: Report, body: str, evidence: list[Inspected], now: dt.datetime
 ) -> ReportMessage:
     """The reporter answers through the receipt; an answer to a question puts it back in review."""
-    body = body.strip()
+    body = body.strip() if visible(body) else ""  # invisible characters only: no message
     if not body and not evidence:
         raise ValidationError({"body": _("Write a message or add a file.")})
     _check_evidence_count(len(evidence), existing=report.evidence.count())
@@ -357,6 +370,10 @@ def add_identity(
         raise ValidationError(_("This report is already a formal report."))
     if report.status in (Report.Status.REJECTED, Report.Status.DUPLICATE):
         raise ValidationError(_("This report is closed and can no longer become a formal report."))
+    today = local_today(now, report.regency_code)
+    problem = discovery_problem(discovered_on, report.incident_date, today)
+    if problem:
+        raise ValidationError({"discovered_on": problem})
     window = formal_window(
         discovered_on=discovered_on,
         election_kind=report.election_kind,

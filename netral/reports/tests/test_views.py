@@ -336,7 +336,8 @@ def test_a_tip_becomes_formal_through_the_receipt(client, bantul_tip):
     assert bantul_tip.report.track == Report.Track.FORMAL
 
 
-def test_adding_identity_too_late_says_why(client, bantul_tip):
+def test_adding_identity_too_late_says_why(client, regions, now):
+    bantul_tip = factories.submit(now=now, incident_date=dt.date(2024, 8, 30))
     client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
     response = client.post(
         reverse("reports:add_identity"),
@@ -515,3 +516,61 @@ def test_sending_after_the_draft_expired_removes_its_files_too(
     assert Report.objects.filter(subject_name="Budi").exists()
     assert not DraftFile.objects.exists()
     assert not evidence_storage.exists(stored)
+
+
+IDENTITY = {
+    "reporter_name": "Siti",
+    "reporter_nik": "3402124107900001",
+    "reporter_address": "Sewon",
+    "reporter_email": "siti@example.id",
+}
+
+
+@pytest.mark.parametrize(
+    ("discovered_on", "message"),
+    [
+        ("2024-10-05", "Tanggal ini tidak boleh di masa depan."),  # after today (3 Oct)
+        ("1900-01-01", "Tulis tanggal antara 1 Januari 1990 dan 31 Desember 2100."),
+    ],
+)
+def test_adding_identity_checks_the_day_learned_like_the_report_form(
+    client, bantul_tip, discovered_on, message
+):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    data = {"discovered_on": discovered_on, **IDENTITY}
+    response = client.post(reverse("reports:add_identity"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    bantul_tip.report.refresh_from_db()
+    assert bantul_tip.report.track == Report.Track.TIP
+    assert not ReporterIdentity.objects.exists()
+
+
+def test_the_day_learned_cannot_come_before_the_incident(client, bantul_tip):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    day_before = bantul_tip.report.incident_date - dt.timedelta(days=1)
+    data = {"discovered_on": day_before.isoformat(), **IDENTITY}
+    page = client.post(reverse("reports:add_identity"), data).content.decode()
+    assert "Tanggal mengetahui tidak boleh sebelum tanggal kejadian." in page
+    bantul_tip.report.refresh_from_db()
+    assert bantul_tip.report.track == Report.Track.TIP
+
+
+@pytest.mark.parametrize("day", ["1950-03-03", "0001-01-01"])
+@pytest.mark.parametrize("track", ["tip", "formal"])
+def test_a_date_the_legal_clock_cannot_hold_is_a_field_error_not_a_crash(
+    client, regions, day, track
+):
+    response = _post(client, track=track, incident_date=day, discovered_on=day)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tulis tanggal antara 1 Januari 1990" in page
+    assert not Report.objects.exists()
+
+
+def test_a_reply_of_invisible_characters_only_is_an_empty_reply(client, bantul_tip):
+    client.post(reverse("reports:check"), {"receipt": bantul_tip.receipt})
+    response = client.post(reverse("reports:reply"), {"body": "\u200b\u2060\ufeff \u200b"})
+    assert response.status_code == 200
+    assert "Tulis pesan atau lampirkan berkas." in response.content.decode()
+    assert not bantul_tip.report.messages.exists()
