@@ -148,14 +148,21 @@ def sanctions(category: str | None = None) -> dict[str, str]:
     return {code: book.sanctions[code].text.get(_lang()) for code in codes}
 
 
+def recommendable_categories() -> dict[str, str]:
+    """The categories a recommendation to a PPK may name: those with sanctions a PPK imposes
+    (not a crime, which goes to Sentra Gakkumdu, nor a task force's case-by-case sanction)."""
+    return {key: name for key, name in sanction_categories().items() if sanctions(key)}
+
+
 def category_for(codes: list[str]) -> str:
-    """The most severe sanction category among the codes (by the catalogue's severity)."""
+    """The most severe category a PPK can act on among the codes' (by the catalogue's
+    severity); a criminal code beside them does not make the recommendation a crime."""
     from netral.rules import catalogue as cat
 
     categories = cat.catalogue().categories
     entries = catalogue()
     found = [entries[c].sanction_category for c in codes if c in entries]
-    ranked = [c for c in found if c in categories]
+    ranked = [c for c in found if c in recommendable_categories()]
     return max(ranked, key=lambda key: categories[key].severity) if ranked else ""
 
 

@@ -339,7 +339,7 @@ def _field(item: Input) -> forms.Field:
         ),
         Input.SANCTION_CATEGORY: forms.ChoiceField(
             label=_("Sanction category"),
-            choices=category_choices(str(_("— follow the codes —"))),
+            choices=[("", _("— follow the codes —")), *adapters.recommendable_categories().items()],
             required=False,
         ),
         Input.REGISTRATION_NUMBER: forms.CharField(

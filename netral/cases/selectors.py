@@ -301,6 +301,8 @@ _PUBLIC_OUTCOMES = {
     workflow.Outcome.NOT_PROVEN: _("Examined: the violation was not proven."),
     workflow.Outcome.ARCHIVED: _("Kept as information; no further action."),
     workflow.Outcome.SANCTIONED: _("A sanction was imposed and followed up."),
+    workflow.Outcome.LIGHTER_SANCTION: _("A lighter sanction than recommended was imposed."),
+    workflow.Outcome.NO_SANCTION: _("No sanction was imposed."),
     workflow.Outcome.COURT_VERDICT: _("The court has decided."),
     workflow.Outcome.INVESTIGATION_STOPPED: _("The investigation was stopped."),
     workflow.Outcome.OMBUDSMAN_CONCLUDED: _("The Ombudsman has concluded."),

@@ -49,6 +49,9 @@ class Outcome(TextChoices):
     NOT_PROVEN = "not_proven", _("Not proven by BKN")
     ARCHIVED = "archived", _("Kept as initial information, no further action")
     SANCTIONED = "sanctioned", _("Sanction imposed and followed up")
+    # The follow-up closes with what the PPK did, once BKN has accepted the reason for it.
+    LIGHTER_SANCTION = "lighter_sanction", _("Lighter sanction than recommended, reason accepted")
+    NO_SANCTION = "no_sanction", _("No sanction imposed, reason accepted")
     COURT_VERDICT = "court_verdict", _("Court verdict")
     INVESTIGATION_STOPPED = "investigation_stopped", _("Investigation stopped")
     OMBUDSMAN_CONCLUDED = "ombudsman_concluded", _("Concluded by the Ombudsman")

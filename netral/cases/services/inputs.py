@@ -62,6 +62,13 @@ def _category(value: Any, ctx: Mapping[str, Any]) -> str:
     category = _text(value, 32).upper()
     if category and category not in adapters.sanction_categories():
         raise ValidationError(_("Choose a sanction category from the catalogue."))
+    if category and category not in adapters.recommendable_categories():
+        raise ValidationError(
+            _(
+                "A PPK imposes no sanction of this category: choose an ethics, discipline or "
+                "dismissal category (an election crime goes to Sentra Gakkumdu)."
+            )
+        )
     return category
 
 
@@ -188,11 +195,12 @@ def _clean(
             cleaned[item.value] = _CLEANERS[item](raw.get(item.value), ctx)
         except ValidationError as exc:
             errors[item.value] = list(exc.messages)
-    if Input.SANCTION_CATEGORY in transition.inputs and not cleaned.get("sanction_category"):
+    # A blank category follows the codes; a category chosen and refused keeps its refusal.
+    blank = "sanction_category" not in errors and not cleaned.get("sanction_category")
+    if Input.SANCTION_CATEGORY in transition.inputs and blank:
         derived = adapters.category_for(cleaned.get("codes", []))
         if derived:
             cleaned["sanction_category"] = derived
-            errors.pop("sanction_category", None)
         elif "codes" not in errors:
             errors["sanction_category"] = [_("Choose a sanction category from the catalogue.")]
     misfit = "" if errors.keys() & {"codes", "target_stage"} else _stage_fits_codes(cleaned)

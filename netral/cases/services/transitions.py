@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
 from netral.cases import adapters, policies, workflow
-from netral.cases.models import Case, CaseDecision, CaseEvent, Handoff, Notification
+from netral.cases.models import (
+    Case,
+    CaseDecision,
+    CaseEvent,
+    DecreeOutcome,
+    Handoff,
+    Notification,
+)
 from netral.cases.services import base, documents, inputs, letters, notices
 
 _DECISION_KINDS = {
@@ -204,7 +211,7 @@ def record_move(
         record["registration_number"] = _registration_number(move, record, now)
         case.registration_number = record["registration_number"]
     if found.outcome is not None:
-        case.outcome = found.outcome
+        case.outcome = _closing_outcome(case, found.outcome)
     if found.target in workflow.TERMINAL:
         case.closed_at = now
     decision = _record_decision(move, record, by=by, now=now)
@@ -218,6 +225,21 @@ def record_move(
         payload={"action": found.key, "from": move.previous, "to": case.state, **shown},
     )
     return decision
+
+
+def _closing_outcome(case: Case, outcome: str) -> str:
+    """A follow-up closes with what the PPK decreed: "sanctioned" only when the decree follows
+    the recommendation; a lighter sanction, or none, whose reason BKN accepted, says so."""
+    if outcome != workflow.Outcome.SANCTIONED:
+        return outcome
+    latest = case.recommendations.order_by("-pk").values_list("outcome", flat=True).first()
+    return _DECREE_CLOSINGS.get(latest or "", outcome)
+
+
+_DECREE_CLOSINGS = {
+    DecreeOutcome.FOLLOWED_LIGHTER: workflow.Outcome.LIGHTER_SANCTION,
+    DecreeOutcome.NOT_FOLLOWED: workflow.Outcome.NO_SANCTION,
+}
 
 
 def open_next_step(move: Move, *, now: dt.datetime, recommendation: Any = None) -> None:

@@ -328,3 +328,53 @@ def test_a_decree_address_with_another_hash_is_not_found(
     url = reverse("cases:decree_file", args=[case.code, "0" * 64])
     assert client_for(bkn_officer).get(url).status_code == 404
     assert not case.events.filter(type=CaseEvent.Type.DOCUMENT_DOWNLOADED).exists()
+
+
+def test_a_follow_up_closes_with_what_the_ppk_decreed(lighter, at_ppk, bkn_officer):
+    close = ("close_follow_up", {"reasoning": BKN_WHY})
+    case = services.review_ppk_reason(
+        case=lighter, by=bkn_officer, now=NOW, accept=True, reason=BKN_WHY
+    )
+    closed = walk(case, bkn_officer, close)
+    assert closed.outcome == workflow.Outcome.LIGHTER_SANCTION  # never "sanctioned"
+
+
+def test_a_follow_up_after_no_sanction_closes_as_no_sanction(at_ppk, ppk_officer, bkn_officer):
+    case = _record(at_ppk, ppk_officer, sanction="NONE")
+    case = services.review_ppk_reason(
+        case=case, by=bkn_officer, now=NOW, accept=True, reason=BKN_WHY
+    )
+    closed = walk(case, bkn_officer, ("close_follow_up", {"reasoning": BKN_WHY}))
+    assert closed.outcome == workflow.Outcome.NO_SANCTION
+
+
+def test_a_follow_up_after_the_recommended_sanction_closes_as_sanctioned(
+    at_ppk, ppk_officer, bkn_officer
+):
+    case = _record(at_ppk, ppk_officer, sanction="PP94-BERAT-TURUN", deviation_reason="")
+    closed = walk(case, bkn_officer, ("close_follow_up", {"reasoning": BKN_WHY}))
+    assert closed.outcome == workflow.Outcome.SANCTIONED
+
+
+def test_a_criminal_category_is_refused_for_a_recommendation_to_the_ppk(at_bkn, bkn_officer):
+    data = {
+        "codes": ["DS-07", "KE-01"],
+        "sanction_category": "CANDIDATE_PIDANA",
+        "reasoning": REASON,
+    }
+    with pytest.raises(ValidationError) as refused:
+        walk(at_bkn, bkn_officer, ("recommend_sanction", data))
+    assert "Sentra Gakkumdu" in str(refused.value.message_dict["sanction_category"])
+    at_bkn.refresh_from_db()
+    assert not at_bkn.recommendations.exists()
+
+
+def test_a_criminal_code_beside_a_discipline_code_does_not_make_the_category_a_crime(
+    at_bkn, bkn_officer, ppk_officer
+):
+    data = {"codes": ["DS-07", "PID-01"], "reasoning": REASON}
+    case = walk(at_bkn, bkn_officer, ("recommend_sanction", data))
+    recommendation = case.recommendations.get()
+    assert recommendation.sanction_category == "HD_BERAT"
+    case = _record(case, ppk_officer, sanction="PP94-RINGAN-LISAN")
+    assert case.recommendations.get().outcome == LIGHTER  # a spoken reprimand is no compliance

@@ -43,7 +43,14 @@ def linked_row(row: Compliance, query: dict[str, str]) -> dict[str, Any]:
 
 def _header() -> list[str]:
     labels = [str(label) for label in BUCKET_LABELS.values()]
-    return [str(_("PPK")), str(_("Received")), *labels, str(_("Acted on in time")), str(_("Late"))]
+    # When the decree came, whatever it decided: "in time" is no compliance (only "followed" is).
+    return [
+        str(_("PPK")),
+        str(_("Received")),
+        *labels,
+        str(_("Decree in time")),
+        str(_("Decree late")),
+    ]
 
 
 def _values(row: Compliance) -> list[Any]:
