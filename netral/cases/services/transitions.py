@@ -236,7 +236,7 @@ def _closing_outcome(case: Case, outcome: str) -> str:
     return _DECREE_CLOSINGS.get(latest or "", outcome)
 
 
-_DECREE_CLOSINGS = {
+_DECREE_CLOSINGS: dict[str, str] = {
     DecreeOutcome.FOLLOWED_LIGHTER: workflow.Outcome.LIGHTER_SANCTION,
     DecreeOutcome.NOT_FOLLOWED: workflow.Outcome.NO_SANCTION,
 }
