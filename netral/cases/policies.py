@@ -175,6 +175,16 @@ def sees_national_compliance(principal: Principal) -> bool:
     return any(s.family in _NATIONAL_COMPLIANCE and s.region_code == "" for s in seats(principal))
 
 
+def links_compliance_to_cases(principal: Principal) -> bool:
+    """Whether the compliance table's counts link to their cases in the queue. A ministry sees
+    the national figures but reads only the cases addressed to it: its links would open empty
+    lists, so its table shows the figures alone."""
+    national = [s for s in seats(principal) if s.region_code == ""]
+    return not any(s.family == _F.MINISTRY for s in national) or any(
+        s.family == _F.BKN for s in national
+    )
+
+
 def compliance_cases(principal: Principal) -> CaseQuerySet:
     """The cases the PPK compliance table counts: every case for those who see the national
     table; everyone else the cases they may read."""

@@ -324,3 +324,16 @@ def test_a_rung_action_on_a_stale_page_is_a_form_error_and_records_nothing(
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()
     assert at_ppk.events.filter(type=CaseEvent.Type.ESCALATION_ACTED).count() == 0
+
+
+def test_a_ministry_sees_the_national_compliance_figures_without_links_to_empty_lists(
+    client, at_ppk, kemenpanrb_officer, bkn_officer
+):
+    url = reverse("cases:compliance")
+    client.force_login(kemenpanrb_officer)
+    page = client.get(url).content.decode()
+    assert "Ini angka nasional." in page
+    assert "?scope=all" not in page  # no count opens a queue the ministry cannot read
+    client.force_login(bkn_officer)
+    page = client.get(url).content.decode()
+    assert "?scope=all" in page and "Ini angka nasional." not in page

@@ -100,6 +100,7 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
         "rows": [exports.linked_row(row, query) for row in rows],
         "buckets": exports.BUCKET_LABELS,
         "query": urlencode(query),
+        "linked": policies.links_compliance_to_cases(request.user),
     }
     return page(request, "cases/compliance.html", context)
 
