@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,6 +37,32 @@ KIND_PREFIX = "kind:"  # an election not in the list, chosen by its kind only
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+MAX_LINK_LENGTH = 2000
+
+
+def grouped(number: int) -> str:
+    """A count as the reader writes it: 12.000 in Indonesian, 12,000 in English."""
+    return number_format(number, force_grouping=True)
+
+
+_WEB_LINK = URLValidator(schemes=["http", "https"])
+
+
+def _link_problem(line: str) -> str:
+    """Why one line of the links field is no web link Netral keeps, or ""."""
+    shown = line[:80] + ("…" if len(line) > 80 else "")
+    if len(line) > MAX_LINK_LENGTH:
+        return _("This link is longer than %(limit)s characters: %(link)s") % {
+            "limit": grouped(MAX_LINK_LENGTH),
+            "link": shown,
+        }
+    try:
+        _WEB_LINK(line)
+    except ValidationError:
+        return _("This is not a web link: %(link)s") % {"link": shown}
+    return ""
 
 
 class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
@@ -126,7 +153,7 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         if len(text) > limit:
             raise ValidationError(
                 _("The description is %(count)s characters long; at most %(limit)s, please.")
-                % {"count": len(text), "limit": limit},
+                % {"count": grouped(len(text)), "limit": grouped(limit)},
                 code="max_length",
             )
         if len(visible(text)) < 10:
@@ -150,16 +177,9 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         lines = _lines(self.cleaned_data.get("links", ""))
         if len(lines) > MAX_LINKS:
             raise ValidationError(_("At most %(count)s links.") % {"count": MAX_LINKS})
-        validate = URLValidator(schemes=["http", "https"])
-        for line in lines:
-            try:
-                if len(line) > 2000:
-                    raise ValidationError("too long")
-                validate(line)
-            except ValidationError as exc:
-                raise ValidationError(
-                    _("This is not a web link: %(link)s") % {"link": line[:80]}
-                ) from exc
+        problems = [problem for line in lines if (problem := _link_problem(line))]
+        if problems:
+            raise ValidationError(problems)  # every wrong line at once, each named
         return list(dict.fromkeys(lines))
 
     def _check_dates(self) -> None:
@@ -344,7 +364,7 @@ class ReplyForm(EvidenceFormMixin, forms.Form):
         if len(text) > limit:
             raise ValidationError(
                 _("The message is %(count)s characters long; at most %(limit)s, please.")
-                % {"count": len(text), "limit": limit}
+                % {"count": grouped(len(text)), "limit": grouped(limit)}
             )
         return text
 

@@ -574,3 +574,18 @@ def test_a_reply_of_invisible_characters_only_is_an_empty_reply(client, bantul_t
     assert response.status_code == 200
     assert "Tulis pesan atau lampirkan berkas." in response.content.decode()
     assert not bantul_tip.report.messages.exists()
+
+
+def test_every_wrong_link_is_named_and_a_long_one_is_called_long(client, regions):
+    links = "\n".join(["javascript:alert(1)", "bukan url", "https://example.id/" + "a" * 2100])
+    page = _post(client, links=links).content.decode()
+    assert "Ini bukan tautan web: javascript:alert(1)" in page
+    assert "Ini bukan tautan web: bukan url" in page
+    assert "Tautan ini lebih dari 2.000 karakter" in page
+    assert not Report.objects.exists()
+
+
+def test_a_description_over_the_limit_counts_in_indonesian_digits(client, regions, settings):
+    settings.NETRAL_REPORT_DESCRIPTION_MAX = 10_000
+    page = _post(client, description="kata." * 2400).content.decode()
+    assert "12.000" in page and "10.000" in page
