@@ -589,3 +589,13 @@ def test_a_description_over_the_limit_counts_in_indonesian_digits(client, region
     settings.NETRAL_REPORT_DESCRIPTION_MAX = 10_000
     page = _post(client, description="kata." * 2400).content.decode()
     assert "12.000" in page and "10.000" in page
+
+
+def test_a_refusal_that_names_no_field_is_not_headed_as_marked_fields(client, regions, monkeypatch):
+    from netral.reports import throttle
+
+    monkeypatch.setattr(throttle, "limited", lambda request, kind: True)
+    page = _post(client).content.decode()
+    assert "Laporan belum terkirim" in page
+    assert "Mohon periksa kolom yang ditandai" not in page
+    assert not Report.objects.exists()
