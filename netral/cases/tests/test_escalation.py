@@ -250,12 +250,7 @@ def test_the_lift_permission_matrix_and_the_early_lift_message(
     client, request, at_ppk, bkn_officer, who, expected
 ):
     request.getfixturevalue("kemendagri_officer")
-    moment = climb_to(at_ppk, 3)
-    step = rung_step(at_ppk, "siasn_block")
-    services.act_on_rung(
-        case=at_ppk, step_id=str(step.public_id), action="confirm_block", by=bkn_officer,
-        now=moment,
-    )  # fmt: skip
+    moment = _confirmed_block(at_ppk, bkn_officer)
     if who == "kemendagri_officer":
         climb_to(at_ppk, 4)
     client.force_login(request.getfixturevalue(who))

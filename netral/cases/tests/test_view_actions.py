@@ -288,16 +288,19 @@ def test_bulk_refusal_of_one_case_says_why_in_indonesian(
 # --- opening cases, tokens and letter templates ---------------------------------------------
 
 
+FORWARDED = {
+    "title": "Aduan lewat SBT",
+    "civil_servant_name": "Sri Lestari",
+    "region": "34.02",
+    "channel": "sbt",
+    "external_number": "SBT-2024-77",
+    "received_on": "2024-10-06",
+}
+
+
 def test_bkn_registers_a_case_forwarded_to_it_once(client_for, bkn_officer, regions):
     client = client_for(bkn_officer)
-    data = {
-        "title": "Aduan lewat SBT",
-        "civil_servant_name": "Sri Lestari",
-        "region": "34.02",
-        "channel": "sbt",
-        "external_number": "SBT-2024-77",
-        "received_on": "2024-10-06",
-    }
+    data = FORWARDED
     assert client.post(reverse("cases:new"), data).status_code == 303
     case = Case.objects.get(external_number="SBT-2024-77")
     assert case.state == workflow.State.BKN_VERIFICATION
@@ -310,14 +313,7 @@ def test_a_receipt_date_the_legal_clock_cannot_hold_is_a_field_error(
     client_for, bkn_officer, regions
 ):
     client = client_for(bkn_officer)
-    data = {
-        "title": "Aduan lewat SBT",
-        "civil_servant_name": "Sri Lestari",
-        "region": "34.02",
-        "channel": "sbt",
-        "external_number": "SBT-1900-01",
-        "received_on": "1900-01-01",
-    }
+    data = {**FORWARDED, "external_number": "SBT-1900-01", "received_on": "1900-01-01"}
     response = client.post(reverse("cases:new"), data)
     assert response.status_code == 200
     assert "Tulis tanggal antara 1 Januari 1990" in response.content.decode()
