@@ -90,8 +90,12 @@ def issue_codes(
     return issued
 
 
+class NotIdentified(ValidationError):
+    """A NIP or code that proves no one: the only refusal the code-guess limit counts."""
+
+
 def _not_on_staff(campaign: Campaign) -> ValidationError:
-    return ValidationError(
+    return NotIdentified(
         {
             "nip": _("This NIP is not on the staff list of %(agency)s.")
             % {"agency": campaign.agency.name}
@@ -100,7 +104,7 @@ def _not_on_staff(campaign: Campaign) -> ValidationError:
 
 
 def _wrong_code() -> ValidationError:
-    return ValidationError(
+    return NotIdentified(
         {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
     )
 

@@ -204,11 +204,12 @@ def test_signing_reads_and_writes_only_what_it_needs(
     client, campaign, staff, codes, django_assert_max_num_queries
 ):
     """Campaign, both guess limits (one statement), the locked code with its person and fresh
-    campaign, the signature, the code marked used, the event; plus the transaction's own
-    statements (the PostgreSQL test run counts SAVEPOINT and RELEASE)."""
+    campaign, the signature, the code marked used, the event, both guess limits taken back (one
+    statement: a right code is no guess); plus the transaction's own statements (the
+    PostgreSQL test run counts SAVEPOINT and RELEASE)."""
     person = staff[0]
     client.get(_url("sign", campaign))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = _sign(client, campaign, person.nip, codes[person.nip])
     assert response.status_code == 302
     assert SigningCode.objects.get(civil_servant=person).used_at is not None
