@@ -24,6 +24,19 @@ class CampaignForm(forms.Form):
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["election"].queryset = covering_elections(agencies)  # type: ignore[attr-defined]
+
+
+def covering_elections(agencies: QuerySet[Agency]) -> QuerySet[Election]:
+    """The elections held in the region of at least one of `agencies` (national ones always;
+    every one for an agency of no region); the service refuses any other pair, this only keeps
+    them off the list."""
+    codes = set(agencies.values_list("region__code", flat=True))
+    elections = Election.objects.select_related("region")
+    if None in codes:
+        return elections
+    kept = [e.pk for e in elections if any(e.covers(code) for code in codes)]
+    return Election.objects.filter(pk__in=kept)
 
 
 class TextForm(forms.Form):

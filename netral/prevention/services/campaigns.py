@@ -28,6 +28,17 @@ def open_campaign(
 ) -> Campaign:
     if not text.strip():
         raise ValidationError({"text": _("Write the text of the pledge.")})
+    # An agency of no region (a ministry, a national institution) has staff in every region.
+    if agency.region is not None and not election.covers(agency.region.code):
+        raise ValidationError(
+            {
+                "election": _(
+                    "%(election)s is not held in the region of %(agency)s. Choose an election "
+                    "of the agency's region or a national one."
+                )
+                % {"election": election.name, "agency": agency.name}
+            }
+        )
     if Campaign.objects.filter(agency=agency, election=election).exists():
         raise ValidationError(
             {"election": _("This agency already has a pledge campaign for this election.")}

@@ -137,6 +137,35 @@ def test_one_campaign_per_agency_and_election(campaign, ppk_officer):
         )
 
 
+def test_a_campaign_pairs_an_agency_only_with_an_election_held_in_its_region(
+    regions, bantul, ppk_officer
+):
+    from netral.registry.models import Agency, Election
+    from netral.registry.tests.factories import AgencyFactory, ElectionFactory
+
+    dinsos = AgencyFactory(
+        name="Dinas Sosial Kabupaten Bantul",
+        kind=Agency.Kind.REGIONAL_UNIT,
+        region=regions["sewon"],  # below Bantul: Bantul's and DIY's elections still cover it
+    )
+    sleman_election = ElectionFactory(region=regions["sleman"], name="Pemilihan Bupati Sleman")
+    with pytest.raises(ValidationError) as error:
+        services.open_campaign(
+            agency=dinsos, election=sleman_election, title="Ikrar", text="Netral.", by=None, now=NOW
+        )
+    assert list(error.value.message_dict) == ["election"]
+    assert "Pemilihan Bupati Sleman tidak diselenggarakan di wilayah" in _messages(error)
+    assert "Dinas Sosial Kabupaten Bantul" in _messages(error)
+    for election in (
+        ElectionFactory(region=regions["bantul"]),
+        ElectionFactory(region=regions["diy"], kind=Election.Kind.GOVERNOR),
+        ElectionFactory(region=regions["sleman"], kind=Election.Kind.PRESIDENT),  # pemilu
+    ):
+        services.open_campaign(
+            agency=dinsos, election=election, title="Ikrar", text="Netral.", by=None, now=NOW
+        )
+
+
 def _scan():
     return SimpleUploadedFile("daftar.pdf", b"%PDF-1.4 signed list", content_type="application/pdf")
 

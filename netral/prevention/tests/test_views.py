@@ -45,6 +45,26 @@ def test_officer_cannot_open_a_campaign_outside_the_jurisdiction(
     assert not Campaign.objects.exists()
 
 
+def test_the_new_campaign_form_offers_only_elections_held_in_the_agencys_region(
+    client_for, ppk_officer, bantul, election, regions
+):
+    from netral.registry.models import Election
+    from netral.registry.tests.factories import ElectionFactory
+
+    sleman_election = ElectionFactory(region=regions["sleman"], name="Pemilihan Bupati Sleman")
+    pemilu = ElectionFactory(kind=Election.Kind.PRESIDENT, name="Pemilu Presiden 2024")
+    client = client_for(ppk_officer)
+    offered = client.get(reverse("prevention:campaign_new")).context["form"]
+    assert set(offered.fields["election"].queryset) == {election, pemilu}
+    response = client.post(
+        reverse("prevention:campaign_new"),
+        {"agency": bantul.pk, "election": sleman_election.pk, "title": "X", "text": "Y"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["election"]
+    assert not Campaign.objects.exists()
+
+
 @pytest.mark.parametrize("actor", OUTSIDERS, indirect=True)
 def test_only_the_personnel_office_opens_campaigns(actor, client_for, bantul, election):
     response = client_for(actor).post(
