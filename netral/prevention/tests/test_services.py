@@ -108,6 +108,26 @@ def test_reissued_codes_replace_the_old_ones(campaign, staff, codes, ppk_officer
         services.sign_online(campaign=campaign, nip=person.nip, code=codes[person.nip], now=NOW)
 
 
+def test_a_replaced_code_says_so_to_its_holder_only(campaign, staff, codes, ppk_officer):
+    person, other = staff[0], staff[1]
+    first = dict(codes)
+    services.issue_codes(campaign=campaign, unit="Sekretariat", by=ppk_officer, now=NOW)
+    services.issue_codes(campaign=campaign, unit="Sekretariat", by=ppk_officer, now=NOW)
+    # Two reissues later, the first sheet's code still names itself as replaced.
+    with pytest.raises(ValidationError) as error:
+        services.sign_online(campaign=campaign, nip=person.nip, code=first[person.nip], now=NOW)
+    assert error.value.message_dict["code"] == [
+        "Kode ini sudah diganti dengan kode yang lebih baru. Mintalah lembar kode yang baru "
+        "kepada instansi Anda."
+    ]
+    # Someone else's old code, or a typo, is only a wrong code.
+    for nip, code in ((other.nip, first[person.nip]), (person.nip, "AAAA-AAAA")):
+        with pytest.raises(ValidationError) as error:
+            services.sign_online(campaign=campaign, nip=nip, code=code, now=NOW)
+        assert "Kode salah" in _messages(error)
+    assert not Signature.objects.exists()
+
+
 def test_revised_text_is_versioned(campaign, staff, codes, ppk_officer):
     services.revise_text(campaign=campaign, text="Teks baru", by=ppk_officer, now=NOW)
     signature = services.sign_online(
