@@ -43,6 +43,16 @@ class TextForm(forms.Form):
     text = forms.CharField(label=_("Pledge text"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
+class CloseForm(forms.Form):
+    """Closing is final: the officer ticks that they understand (works without JavaScript)."""
+
+    understood = forms.BooleanField(
+        label=_("I understand the campaign cannot be opened again."),
+        help_text=_("No more signatures, codes or paper lists are taken once it is closed."),
+        error_messages={"required": _("Tick the box to confirm that you want to close it.")},
+    )
+
+
 class IdentityForm(forms.Form):
     """NIP and one-time code: how an ASN proves who they are (never by NIP alone)."""
 

@@ -81,7 +81,7 @@ def test_only_the_personnel_office_runs_a_campaign(actor, client_for, campaign, 
     posts = {
         "code_sheet": {"unit": "*"},
         "revise_text": {"text": "Baru"},
-        "close": {},
+        "close": {"understood": "on"},
         "paper_list": {
             "scan": SimpleUploadedFile("s.pdf", b"%PDF"),
             "table": SimpleUploadedFile("l.csv", b"nip\n"),
@@ -96,6 +96,20 @@ def test_only_the_personnel_office_runs_a_campaign(actor, client_for, campaign, 
     assert (campaign.text_version, campaign.status) == (1, Campaign.Status.OPEN)
     assert not SigningCode.objects.exists()
     assert not PaperList.objects.exists()
+
+
+def test_closing_a_campaign_needs_the_box_ticked(client_for, ppk_officer, campaign):
+    client = client_for(ppk_officer)
+    page = client.get(_url("campaign", campaign)).content.decode()
+    assert "Saya mengerti kampanye tidak dapat dibuka kembali." in page
+    refused = client.post(_url("close", campaign), {}, follow=True)
+    assert "Centang kotak itu untuk memastikan" in refused.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.OPEN
+    closed = client.post(_url("close", campaign), {"understood": "on"})
+    assert closed.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.CLOSED
 
 
 def test_bawaslu_may_look_at_coverage_but_not_act(client_for, bawaslu_bantul_officer, campaign):
