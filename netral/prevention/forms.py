@@ -87,7 +87,10 @@ class SignForm(IdentityForm):
         label=_("Account 3: platform"), choices=PLATFORM_CHOICES, required=False
     )
     handle_3 = forms.CharField(label=_("Account 3: name"), max_length=100, required=False)
-    agree = forms.BooleanField(label=_("I have read the pledge and sign it."))
+    agree = forms.BooleanField(
+        label=_("I have read the pledge and sign it."),
+        error_messages={"required": _("Tick this statement to sign the pledge.")},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

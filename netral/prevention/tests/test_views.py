@@ -191,6 +191,17 @@ def test_asn_signs_downloads_and_anyone_verifies(client, campaign, staff, codes)
     assert stranger.get(reverse("prevention:verify"), {"code": "XXXX"}).status_code == 404
 
 
+def test_an_unticked_agreement_has_its_own_message(client, campaign, staff, codes):
+    nip = staff[0].nip
+    response = client.post(_url("sign", campaign), {"nip": nip, "code": codes[nip]})
+    assert response.status_code == 400
+    assert response.context["form"].errors["agree"] == [
+        "Centang pernyataan ini untuk menandatangani ikrar."
+    ]
+    assert "Bidang ini tidak boleh kosong" not in response.content.decode()
+    assert not Signature.objects.exists()
+
+
 def test_wrong_code_answers_in_the_form(client, campaign, staff, codes):
     response = _sign(client, campaign, staff[0].nip, "AAAA-AAAA")
     assert response.status_code == 400
