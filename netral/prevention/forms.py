@@ -5,10 +5,14 @@ from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from netral.prevention.models import Briefing
+from netral.prevention.models import Briefing, Campaign
 from netral.registry.models import Agency, Election, SocialAccount
 
 PLATFORM_CHOICES = [("", "—"), *SocialAccount.Platform.choices]
+TEXT_REQUIRED = _("Write the text of the pledge.")
+TEXT_TOO_LONG = _(
+    "Keep the pledge text to at most %(limit_value)d characters (it has %(show_value)d)."
+)
 
 
 class CampaignForm(forms.Form):
@@ -19,6 +23,8 @@ class CampaignForm(forms.Form):
         label=_("Pledge text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Signatures keep the version of the text they signed."),
+        max_length=Campaign.TEXT_MAX_LENGTH,
+        error_messages={"max_length": TEXT_TOO_LONG, "required": TEXT_REQUIRED},
     )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
@@ -40,7 +46,12 @@ def covering_elections(agencies: QuerySet[Agency]) -> QuerySet[Election]:
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label=_("Pledge text"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Pledge text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=Campaign.TEXT_MAX_LENGTH,
+        error_messages={"max_length": TEXT_TOO_LONG, "required": TEXT_REQUIRED},
+    )
 
 
 class CloseForm(forms.Form):

@@ -26,6 +26,8 @@ def _once_each(parent: str, name: str) -> list[models.BaseConstraint]:
 class Campaign(models.Model):
     """One agency's pledge campaign for one election, with its current (versioned) text."""
 
+    TEXT_MAX_LENGTH = 5000  # characters: a pledge is read on a phone and printed on one sheet
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")

@@ -128,6 +128,30 @@ def test_a_replaced_code_says_so_to_its_holder_only(campaign, staff, codes, ppk_
     assert not Signature.objects.exists()
 
 
+def test_the_pledge_text_has_a_maximum_length(campaign, bantul, ppk_officer):
+    from netral.prevention.models import Campaign
+    from netral.registry.tests.factories import ElectionFactory
+
+    too_long = "Saya berikrar netral. " * 10_000  # 220,000 characters
+    with pytest.raises(ValidationError) as error:
+        services.revise_text(campaign=campaign, text=too_long, by=ppk_officer, now=NOW)
+    assert error.value.message_dict["text"] == [
+        "Teks ikrar paling banyak 5000 karakter (sekarang 219999)."
+    ]
+    campaign.refresh_from_db()
+    assert campaign.text_version == 1
+    other = ElectionFactory(region=bantul.region)
+    with pytest.raises(ValidationError) as error:
+        services.open_campaign(
+            agency=bantul, election=other, title="Ikrar", text=too_long, by=None, now=NOW
+        )
+    assert "paling banyak 5000 karakter" in _messages(error)
+    longest = "x" * Campaign.TEXT_MAX_LENGTH
+    services.open_campaign(
+        agency=bantul, election=other, title="Ikrar", text=longest, by=None, now=NOW
+    )
+
+
 def test_revised_text_is_versioned(campaign, staff, codes, ppk_officer):
     services.revise_text(campaign=campaign, text="Teks baru", by=ppk_officer, now=NOW)
     signature = services.sign_online(

@@ -98,6 +98,31 @@ def test_only_the_personnel_office_runs_a_campaign(actor, client_for, campaign, 
     assert not PaperList.objects.exists()
 
 
+def test_an_over_long_pledge_text_is_refused_on_both_forms(
+    client_for, ppk_officer, campaign, bantul, regions
+):
+    from netral.registry.tests.factories import ElectionFactory
+
+    client = client_for(ppk_officer)
+    too_long = "x" * 5001
+    revised = client.post(_url("revise_text", campaign), {"text": too_long}, follow=True)
+    assert "Teks ikrar paling banyak 5000 karakter (sekarang 5001)." in revised.content.decode()
+    empty = client.post(_url("revise_text", campaign), {"text": " "}, follow=True)
+    assert "Tulis teks ikrar" in empty.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.text_version == 1
+    other = ElectionFactory(region=regions["bantul"])
+    opened = client.post(
+        reverse("prevention:campaign_new"),
+        {"agency": bantul.pk, "election": other.pk, "title": "X", "text": too_long},
+    )
+    assert opened.status_code == 200
+    assert opened.context["form"].errors["text"] == [
+        "Teks ikrar paling banyak 5000 karakter (sekarang 5001)."
+    ]
+    assert Campaign.objects.count() == 1
+
+
 def test_closing_a_campaign_needs_the_box_ticked(client_for, ppk_officer, campaign):
     client = client_for(ppk_officer)
     page = client.get(_url("campaign", campaign)).content.decode()

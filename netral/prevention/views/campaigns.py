@@ -118,7 +118,7 @@ def revise_text(request: HttpRequest, public_id: Any) -> HttpResponse:
             _("The pledge text has a new version."),
         )
     else:
-        messages.error(request, _("Write the text of the pledge."))
+        messages.error(request, " ".join(str(e) for e in form.errors["text"]))
     return redirect("prevention:campaign", campaign.public_id)
 
 
