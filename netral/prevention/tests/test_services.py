@@ -237,6 +237,55 @@ def test_paper_list_marks_signed_and_keeps_earlier_signatures(
     assert Signature.objects.filter(method=Signature.Method.PAPER).count() == 2
 
 
+def test_the_same_scan_is_recorded_once_per_campaign(
+    campaign, staff, ppk_officer, tmp_path, sleman, regions
+):
+    from netral.registry.tests.factories import ElectionFactory
+
+    rows = "nip\n" + "".join(f"{p.nip}\n" for p in staff[:2])
+    services.record_paper_list(
+        campaign=campaign, scan=_scan(), table_path=_csv(tmp_path, rows), by=ppk_officer, now=NOW
+    )
+    more = "nip\n" + "".join(f"{p.nip}\n" for p in staff[2:])
+    with pytest.raises(ValidationError) as error:
+        services.record_paper_list(
+            campaign=campaign,
+            scan=_scan(),
+            table_path=_csv(tmp_path, more),
+            by=ppk_officer,
+            now=NOW,
+        )
+    assert list(error.value.message_dict) == ["scan"]
+    assert "Pindaian ini sudah dicatat pada" in _messages(error) and "daftar.pdf" in _messages(
+        error
+    )
+    assert PaperList.objects.count() == 1
+    assert Signature.objects.count() == 2
+    assert CampaignEvent.objects.filter(type=CampaignEvent.Type.PAPER_LIST).count() == 1
+    # Another scan is recorded; the same file for another campaign too.
+    other = SimpleUploadedFile("daftar-2.pdf", b"%PDF-1.4 another list")
+    services.record_paper_list(
+        campaign=campaign, scan=other, table_path=_csv(tmp_path, more), by=ppk_officer, now=NOW
+    )
+    sleman_staff = CivilServantFactory(agency=sleman)
+    sleman_campaign = services.open_campaign(
+        agency=sleman,
+        election=ElectionFactory(region=regions["sleman"]),
+        title="Ikrar",
+        text="Netral.",
+        by=None,
+        now=NOW,
+    )
+    services.record_paper_list(
+        campaign=sleman_campaign,
+        scan=_scan(),
+        table_path=_csv(tmp_path, f"nip\n{sleman_staff.nip}\n"),
+        by=None,
+        now=NOW,
+    )
+    assert PaperList.objects.count() == 3
+
+
 def test_paper_list_is_all_or_nothing_with_row_messages(
     campaign, staff, ppk_officer, tmp_path, sleman
 ):

@@ -177,6 +177,13 @@ def test_paper_list_records(client_for, ppk_officer, campaign, staff):
     )
     assert response.status_code == 302
     assert Signature.objects.filter(method="paper").count() == 2
+    again = client_for(ppk_officer).post(
+        _url("paper_list", campaign),
+        {"scan": SimpleUploadedFile("s.pdf", b"%PDF"), "table": SimpleUploadedFile("l.csv", table)},
+    )
+    assert again.status_code == 400
+    assert "Pindaian ini sudah dicatat" in str(again.context["form"].errors["scan"])
+    assert PaperList.objects.count() == 1
 
 
 def _sign(client, campaign, nip, code, **extra):
