@@ -97,17 +97,20 @@ def hit(*, scope: str, subject: str, rate: Rate, now: dt.datetime, amount: int =
     return int(row[1])
 
 
-def hit_each(limits: list[tuple[str, str, Rate]], *, now: dt.datetime) -> list[int]:
+def hit_each(
+    limits: list[tuple[str, str, Rate]], *, now: dt.datetime, amount: int = 1
+) -> list[int]:
     """`hit` for several (scope, subject, rate) limits in one statement (one round trip, one
-    commit); the new totals in the same order. Limits naming the same counter (two settings given
-    the same rate) count it once: PostgreSQL refuses an upsert touching one row twice."""
+    commit), each by `amount`; the new totals in the same order. Limits naming the same counter
+    (two settings given the same rate) count it once: PostgreSQL refuses an upsert touching one
+    row twice."""
     keys: list[str] = []
     params: list[Any] = []
     for scope, subject, rate in limits:
         start, end = rate.window(now)
         keys.append(_key(scope, subject, rate, start))
         if keys[-1] not in keys[:-1]:
-            params += [keys[-1], 1, connection.ops.adapt_datetimefield_value(end)]
+            params += [keys[-1], amount, connection.ops.adapt_datetimefield_value(end)]
     with connection.cursor() as cursor:
         cursor.execute(_upsert_sql(len(params) // 3), params)
         totals = {row[0]: int(row[1]) for row in cursor.fetchall()}

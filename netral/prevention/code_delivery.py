@@ -283,6 +283,7 @@ def deliver_code(
                 "issued_at": now,
                 "used_at": None,
                 "emailed_at": now,
+                "replaced_hashes": current.replaced_by_new() if current is not None else [],
             },
         )
         subject, body = _message(campaign, person, code)

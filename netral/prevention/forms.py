@@ -5,10 +5,14 @@ from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from netral.prevention.models import Briefing
+from netral.prevention.models import Briefing, Campaign
 from netral.registry.models import Agency, Election, SocialAccount
 
 PLATFORM_CHOICES = [("", "—"), *SocialAccount.Platform.choices]
+TEXT_REQUIRED = _("Write the text of the pledge.")
+TEXT_TOO_LONG = _(
+    "Keep the pledge text to at most %(limit_value)d characters (it has %(show_value)d)."
+)
 
 
 class CampaignForm(forms.Form):
@@ -19,15 +23,45 @@ class CampaignForm(forms.Form):
         label=_("Pledge text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Signatures keep the version of the text they signed."),
+        max_length=Campaign.TEXT_MAX_LENGTH,
+        error_messages={"max_length": TEXT_TOO_LONG, "required": TEXT_REQUIRED},
     )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["election"].queryset = covering_elections(agencies)  # type: ignore[attr-defined]
+
+
+def covering_elections(agencies: QuerySet[Agency]) -> QuerySet[Election]:
+    """The elections held in the region of at least one of `agencies` (national ones always;
+    every one for an agency of no region); the service refuses any other pair, this only keeps
+    them off the list."""
+    codes = set(agencies.values_list("region__code", flat=True))
+    elections = Election.objects.select_related("region")
+    if None in codes:
+        return elections
+    kept = [e.pk for e in elections if any(e.covers(code) for code in codes)]
+    return Election.objects.filter(pk__in=kept)
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label=_("Pledge text"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Pledge text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=Campaign.TEXT_MAX_LENGTH,
+        error_messages={"max_length": TEXT_TOO_LONG, "required": TEXT_REQUIRED},
+    )
+
+
+class CloseForm(forms.Form):
+    """Closing is final: the officer ticks that they understand (works without JavaScript)."""
+
+    understood = forms.BooleanField(
+        label=_("I understand the campaign cannot be opened again."),
+        help_text=_("No more signatures, codes or paper lists are taken once it is closed."),
+        error_messages={"required": _("Tick the box to confirm that you want to close it.")},
+    )
 
 
 class IdentityForm(forms.Form):
@@ -64,7 +98,10 @@ class SignForm(IdentityForm):
         label=_("Account 3: platform"), choices=PLATFORM_CHOICES, required=False
     )
     handle_3 = forms.CharField(label=_("Account 3: name"), max_length=100, required=False)
-    agree = forms.BooleanField(label=_("I have read the pledge and sign it."))
+    agree = forms.BooleanField(
+        label=_("I have read the pledge and sign it."),
+        error_messages={"required": _("Tick this statement to sign the pledge.")},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

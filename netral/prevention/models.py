@@ -26,6 +26,8 @@ def _once_each(parent: str, name: str) -> list[models.BaseConstraint]:
 class Campaign(models.Model):
     """One agency's pledge campaign for one election, with its current (versioned) text."""
 
+    TEXT_MAX_LENGTH = 5000  # characters: a pledge is read on a phone and printed on one sheet
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
@@ -69,8 +71,11 @@ class Campaign(models.Model):
 class SigningCode(models.Model):
     """The current one-time code of one civil servant in one campaign, kept only as a hash.
 
-    Issuing again replaces the hash (the old code stops working); signing marks it used.
+    Issuing again replaces the hash (the old code stops working, its hash is kept in
+    `replaced_hashes` only to tell its holder it was replaced); signing marks it used.
     """
+
+    REPLACED_KEPT = 5  # hashes of earlier codes kept per person, newest first
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="codes")
     civil_servant = models.ForeignKey(CivilServant, on_delete=models.CASCADE, related_name="+")
@@ -80,6 +85,7 @@ class SigningCode(models.Model):
     # Set when this code was sent by e-mail (then it is not printed on a sheet again unless the
     # officer asks); the address it went to is the campaign's `StaffAddress`.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    replaced_hashes = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -90,6 +96,10 @@ class SigningCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.civil_servant_id}"
+
+    def replaced_by_new(self) -> list[str]:
+        """What a newer code's row keeps of this one: its hash, then the earlier ones."""
+        return [self.code_hash, *self.replaced_hashes][: self.REPLACED_KEPT]
 
 
 class StaffAddress(models.Model):

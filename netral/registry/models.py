@@ -231,6 +231,18 @@ class Election(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_national(self) -> bool:
+        """A Pemilu, or an election of no region: held in every region."""
+        return self.region_id is None or families.family_of(self.kind) == families.Family.PEMILU
+
+    def covers(self, region_code: str | None) -> bool:
+        """True when the election is held in region `region_code` (an agency's, say): a national
+        one everywhere, a Pilkada in its region and the regions below it."""
+        if self.is_national or self.region is None:
+            return True
+        return Region.lies_within(region_code, self.region.code)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.family = families.family_of(self.kind) or ""
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:

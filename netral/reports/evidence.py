@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 # Pillow and filetype are imported where a file is checked: a web process that only ever takes
@@ -189,12 +190,10 @@ def _sniff(file: IO[bytes], name: str) -> Inspected:
     if size == 0:
         raise _fail(name, _("the file is empty."), "empty")
     if size > limit.max_bytes:
-        raise _fail(
-            name,
-            _("the file is larger than %(limit)s MB.")
-            % {"limit": round(limit.max_bytes / 1024 / 1024, 1)},
-            "too_large",
-        )
+        megabytes = limit.max_bytes / 1024 / 1024
+        shown = formats.number_format(megabytes, 0 if megabytes.is_integer() else 1)
+        too_large = _("the file is larger than %(limit)s MB.") % {"limit": shown}
+        raise _fail(name, too_large, "too_large")
     import filetype
 
     guess = filetype.guess(head)

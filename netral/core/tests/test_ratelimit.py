@@ -41,6 +41,7 @@ def test_several_limits_count_in_one_statement():
     assert ratelimit.hit_each(limits, now=NOW) == [1, 2]
     assert ratelimit.hit_each(list(reversed(limits)), now=NOW) == [3, 2]
     assert ratelimit.count(scope="a", subject="1.2.3.4", rate=TEN_A_MINUTE, now=NOW) == 2
+    assert ratelimit.hit_each(limits, now=NOW, amount=-1) == [1, 2]  # taken back, one statement
 
 
 @pytest.mark.django_db

@@ -40,7 +40,7 @@ from netral.prevention.services.campaigns import (
     revise_text,
     send_stage_notices,
 )
-from netral.prevention.services.codes import IssuedCode, identify, issue_codes
+from netral.prevention.services.codes import IssuedCode, NotIdentified, identify, issue_codes
 from netral.prevention.services.learning import attempt_by_certificate, campaign_of, record_attempt
 from netral.prevention.services.paper import PAPER_TABLE, PaperResult, record_paper_list
 from netral.prevention.services.signing import (
@@ -63,6 +63,7 @@ __all__ = [
     "AttendanceResult",
     "DeclaredAccount",
     "IssuedCode",
+    "NotIdentified",
     "PaperResult",
     "attach_material",
     "attempt_by_certificate",

@@ -169,14 +169,19 @@ def attach_material(
     if not briefing.campaign.is_open:
         raise ValidationError(_("This pledge campaign is closed."))
 
+    not_material = _("Attach a PDF or an image; save slides and documents as PDF first.")
     try:
         inspected = evidence.inspect(upload, upload.name or "")
     except ValidationError as error:
+        if error.code in ("type", "archive"):  # evidence's words name audio, video, archives
+            named = _("%(name)s: %(problem)s") % {
+                "name": evidence.clean_name(upload.name or ""),
+                "problem": not_material,
+            }
+            raise ValidationError({"file": named}) from None
         raise ValidationError({"file": error.messages}) from None
     if inspected.kind not in MATERIAL_KINDS:
-        raise ValidationError(
-            {"file": _("Attach a PDF or an image; save slides and documents as PDF first.")}
-        )
+        raise ValidationError({"file": not_material})
     material = BriefingMaterial(
         briefing=briefing,
         name=inspected.name,

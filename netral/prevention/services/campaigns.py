@@ -22,12 +22,40 @@ from netral.prevention.models import (
 from netral.registry.models import Agency, Election
 
 
+def _checked_text(text: str) -> str:
+    """The pledge text, stripped: refused when empty or longer than a pledge should be."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the text of the pledge.")})
+    if len(text) > Campaign.TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "text": _(
+                    "Keep the pledge text to at most %(limit_value)d characters (it has "
+                    "%(show_value)d)."
+                )
+                % {"limit_value": Campaign.TEXT_MAX_LENGTH, "show_value": len(text)}
+            }
+        )
+    return text
+
+
 @transaction.atomic
 def open_campaign(
     *, agency: Agency, election: Election, title: str, text: str, by: Any, now: dt.datetime
 ) -> Campaign:
-    if not text.strip():
-        raise ValidationError({"text": _("Write the text of the pledge.")})
+    text = _checked_text(text)
+    # An agency of no region (a ministry, a national institution) has staff in every region.
+    if agency.region is not None and not election.covers(agency.region.code):
+        raise ValidationError(
+            {
+                "election": _(
+                    "%(election)s is not held in the region of %(agency)s. Choose an election "
+                    "of the agency's region or a national one."
+                )
+                % {"election": election.name, "agency": agency.name}
+            }
+        )
     if Campaign.objects.filter(agency=agency, election=election).exists():
         raise ValidationError(
             {"election": _("This agency already has a pledge campaign for this election.")}
@@ -36,7 +64,7 @@ def open_campaign(
         agency=agency,
         election=election,
         title=title.strip(),
-        text=text.strip(),
+        text=text,
         opened_by=by,
         opened_at=now,
     )
@@ -55,10 +83,8 @@ def open_campaign(
 @transaction.atomic
 def revise_text(*, campaign: Campaign, text: str, by: Any, now: dt.datetime) -> Campaign:
     """A new version of the pledge text; signatures keep the version they signed."""
+    text = _checked_text(text)
     campaign = Campaign.objects.select_for_update().select_related("agency").get(pk=campaign.pk)
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": _("Write the text of the pledge.")})
     if text == campaign.text:
         raise ValidationError({"text": _("The text has not changed.")})
     campaign.text = text

@@ -16,6 +16,7 @@ from netral.prevention.models import (
     SigningCode,
 )
 from netral.prevention.services._common import (
+    CHUNK,
     CODE_LENGTH,
     code_hash,
     grouped,
@@ -24,6 +25,7 @@ from netral.prevention.services._common import (
     replace_per_person,
 )
 from netral.registry.models import CivilServant
+from netral.registry.services.rows import chunks
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def issue_codes(
                 "no staff."
             )
         )
+    earlier = _current_codes(campaign, [i.civil_servant.pk for i in issued])
     replace_per_person(
         [
             SigningCode(
@@ -75,6 +78,11 @@ def issue_codes(
                 civil_servant=i.civil_servant,
                 code_hash=code_hash(campaign, i.civil_servant, i.code),
                 issued_at=now,
+                replaced_hashes=(
+                    earlier[i.civil_servant.pk].replaced_by_new()
+                    if i.civil_servant.pk in earlier
+                    else []
+                ),
             )
             for i in issued
         ]
@@ -90,8 +98,24 @@ def issue_codes(
     return issued
 
 
+class NotIdentified(ValidationError):
+    """A NIP or code that proves no one: the only refusal the code-guess limit counts."""
+
+
+def _current_codes(campaign: Campaign, people: list[int]) -> dict[int, SigningCode]:
+    """The codes these people hold now, by civil servant id (only what a replacement keeps)."""
+    found: dict[int, SigningCode] = {}
+    for part in chunks(people, CHUNK):
+        rows = SigningCode.objects.filter(campaign=campaign, civil_servant_id__in=part)
+        found.update(
+            (row.civil_servant_id, row)
+            for row in rows.only("civil_servant_id", "code_hash", "replaced_hashes")
+        )
+    return found
+
+
 def _not_on_staff(campaign: Campaign) -> ValidationError:
-    return ValidationError(
+    return NotIdentified(
         {
             "nip": _("This NIP is not on the staff list of %(agency)s.")
             % {"agency": campaign.agency.name}
@@ -100,9 +124,22 @@ def _not_on_staff(campaign: Campaign) -> ValidationError:
 
 
 def _wrong_code() -> ValidationError:
-    return ValidationError(
+    return NotIdentified(
         {"code": _("The code is wrong. Check it on the sheet your agency gave you.")}
     )
+
+
+def _replaced_code(issued: SigningCode) -> ValidationError:
+    if issued.emailed_at is not None:
+        message = _(
+            "This code was replaced by a newer one, sent to your e-mail. Use the newest code, "
+            "or ask your agency for it."
+        )
+    else:
+        message = _(
+            "This code was replaced by a newer one. Ask your agency for the new code sheet."
+        )
+    return NotIdentified({"code": message})
 
 
 def identify(*, campaign: Campaign, nip: str, code: str) -> tuple[CivilServant, SigningCode]:
@@ -131,6 +168,10 @@ def identify(*, campaign: Campaign, nip: str, code: str) -> tuple[CivilServant, 
         ).first()
         raise _not_on_staff(campaign) if person is None else _wrong_code() from None
     person = issued.civil_servant
-    if not constant_time_compare(issued.code_hash, code_hash(campaign, person, code)):
+    typed = code_hash(campaign, person, code)
+    if not constant_time_compare(issued.code_hash, typed):
+        # Hashes are bound to this person: an old code says so only with this person's NIP.
+        if any(constant_time_compare(old, typed) for old in issued.replaced_hashes):
+            raise _replaced_code(issued)
         raise _wrong_code()
     return person, issued

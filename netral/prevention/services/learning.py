@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,7 @@ from netral.prevention.services._common import (
     normal_code,
     normal_nip,
 )
-from netral.prevention.services.codes import identify
+from netral.prevention.services.codes import NotIdentified, identify
 from netral.registry.models import CivilServant, Election
 from netral.rules import catalogue
 
@@ -32,7 +31,7 @@ def campaign_of(election: Election, nip: str) -> Campaign:
         else Campaign.objects.none()
     ).first()
     if campaign is None:
-        raise ValidationError(
+        raise NotIdentified(
             {"nip": _("No agency with a neutrality campaign for this election has this NIP.")}
         )
     return campaign

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from netral.core import when
 from netral.prevention import events
 from netral.prevention.models import (
     Campaign,
@@ -45,6 +46,21 @@ class PaperResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _refuse_a_recorded_scan(campaign: Campaign, sha256: str) -> None:
+    """The same scan (same SHA-256) is recorded once per campaign."""
+    recorded = PaperList.objects.filter(campaign=campaign, sha256=sha256).first()
+    if recorded is not None:
+        raise ValidationError(
+            {
+                "scan": _(
+                    "This scan was already recorded on %(date)s (%(name)s). Upload the scan of "
+                    "another signed list."
+                )
+                % {"date": when.on_day(recorded.uploaded_at), "name": recorded.original_name}
+            }
+        )
+
+
 def record_paper_list(
     *,
     campaign: Campaign,
@@ -61,6 +77,11 @@ def record_paper_list(
     result = PaperResult()
     if not campaign.is_open:
         raise ValidationError(_("This pledge campaign is closed."))
+    digest = hashlib.sha256()
+    for chunk in scan.chunks():
+        digest.update(chunk)
+    sha256 = digest.hexdigest()
+    _refuse_a_recorded_scan(campaign, sha256)
     try:
         table = importers.read_table(table_path, PAPER_TABLE)
     except importers.FileProblem as problem:
@@ -70,10 +91,10 @@ def record_paper_list(
     people = listed_staff(campaign.agency, table, result.problems)
     if result.problems:
         return result
-    digest = hashlib.sha256()
-    for chunk in scan.chunks():
-        digest.update(chunk)
     with transaction.atomic():
+        # One upload of a campaign at a time, so the same scan sent twice at once is caught.
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).exists()
+        _refuse_a_recorded_scan(campaign, sha256)
         already: set[int] = set()
         for part in chunks([p.pk for p in people], CHUNK):
             already.update(
@@ -84,7 +105,7 @@ def record_paper_list(
         paper = PaperList(
             campaign=campaign,
             original_name=Path(scan.name or "scan").name[:200],
-            sha256=digest.hexdigest(),
+            sha256=sha256,
             size=scan.size or 0,
             uploaded_by=by,
             uploaded_at=now,

@@ -303,6 +303,41 @@ def test_check_in_guesses_are_rate_limited(client, briefing, staff, codes):
     assert not Attendance.objects.exists()
 
 
+def test_right_codes_never_count_toward_the_attempt_limit(client, briefing, staff, codes):
+    """Checking in again with the right code (or with a refusal that is not a wrong code, here
+    an unknown event code) is not a guess: only wrong NIPs and codes use up the five."""
+    nip = staff[0].nip
+    data = {"event_code": briefing.check_in_code, "nip": nip, "code": codes[nip]}
+    for _attempt in range(7):
+        assert client.post(reverse("prevention:check_in"), data).status_code == 302
+        wrong_event = client.post(reverse("prevention:check_in"), {**data, "event_code": "ZZZZZZ"})
+        assert wrong_event.status_code == 400
+    assert Attendance.objects.count() == 1
+    # Wrong codes still count, and a refused attempt after them does not.
+    for _attempt in range(5):
+        wrong = client.post(reverse("prevention:check_in"), {**data, "code": "AAAA-AAAA"})
+        assert wrong.status_code == 400
+    assert client.post(reverse("prevention:check_in"), data).status_code == 429
+
+
+def test_a_room_of_staff_on_one_network_all_check_in(client, briefing, bantul, ppk_officer):
+    for _person in range(25):
+        CivilServantFactory(agency=bantul, unit="Sekretariat")
+    issued = services.issue_codes(campaign=briefing.campaign, unit=None, by=ppk_officer, now=NOW)
+    assert len(issued) >= 25
+    for item in issued:
+        response = client.post(
+            reverse("prevention:check_in"),
+            {
+                "event_code": briefing.check_in_code,
+                "nip": item.civil_servant.nip,
+                "code": item.code,
+            },
+        )
+        assert response.status_code == 302
+    assert Attendance.objects.count() == len(issued)
+
+
 def test_a_check_in_racing_another_keeps_the_first_and_never_fails(
     briefing, staff, codes, monkeypatch
 ):

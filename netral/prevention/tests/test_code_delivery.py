@@ -128,7 +128,7 @@ def test_second_request_is_refused_unless_reissued(campaign, staff, ppk_officer,
     assert _send(campaign, [person.pk], reissue=True, requested_at=LATER, now=later) == 1
     # The same re-issue run twice (a double click, a retried task) sends once.
     assert _send(campaign, [person.pk], reissue=True, requested_at=LATER, now=later) == 0
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="dikirim ke surel Anda"):
         services.sign_online(campaign=campaign, nip=person.nip, code=first, now=later)
     services.sign_online(
         campaign=campaign, nip=person.nip, code=_code_in(mail.outbox[-1]), now=later

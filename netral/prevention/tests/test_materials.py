@@ -64,6 +64,34 @@ def test_bad_files_are_refused_and_nothing_is_saved(
     assert not CampaignEvent.objects.filter(type=CampaignEvent.Type.MATERIAL_ATTACHED).exists()
 
 
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("catatan.txt", b"just some text, not a document"),
+        SimpleUploadedFile("slides.pdf", b"PK\x03\x04" + b"\0" * 100),  # a PPTX, a ZIP
+        SimpleUploadedFile("lagu.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\0" * 100),
+    ],
+)
+def test_a_wrong_type_is_told_what_material_may_be(briefing, ppk_officer, upload):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        _attach(briefing, ppk_officer, upload=upload)
+    [message] = refused.value.message_dict["file"]
+    assert "PDF atau gambar" in message
+    assert "audio" not in message and "video" not in message and "ZIP" not in message
+
+
+def test_a_too_large_material_names_the_limit_in_indonesian(briefing, ppk_officer, settings):
+    from django.core.exceptions import ValidationError
+
+    settings.NETRAL_EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+    big = SimpleUploadedFile("besar.pdf", PDF + b"\0" * settings.NETRAL_EVIDENCE_MAX_BYTES)
+    with pytest.raises(ValidationError) as refused:
+        _attach(briefing, ppk_officer, upload=big)
+    assert refused.value.message_dict["file"] == ["besar.pdf: berkas lebih besar dari 20 MB."]
+
+
 def _url(name, obj):
     return reverse(f"prevention:{name}", args=[obj.public_id])
 

@@ -108,6 +108,50 @@ def test_reissued_codes_replace_the_old_ones(campaign, staff, codes, ppk_officer
         services.sign_online(campaign=campaign, nip=person.nip, code=codes[person.nip], now=NOW)
 
 
+def test_a_replaced_code_says_so_to_its_holder_only(campaign, staff, codes, ppk_officer):
+    person, other = staff[0], staff[1]
+    first = dict(codes)
+    services.issue_codes(campaign=campaign, unit="Sekretariat", by=ppk_officer, now=NOW)
+    services.issue_codes(campaign=campaign, unit="Sekretariat", by=ppk_officer, now=NOW)
+    # Two reissues later, the first sheet's code still names itself as replaced.
+    with pytest.raises(ValidationError) as error:
+        services.sign_online(campaign=campaign, nip=person.nip, code=first[person.nip], now=NOW)
+    assert error.value.message_dict["code"] == [
+        "Kode ini sudah diganti dengan kode yang lebih baru. Mintalah lembar kode yang baru "
+        "kepada instansi Anda."
+    ]
+    # Someone else's old code, or a typo, is only a wrong code.
+    for nip, code in ((other.nip, first[person.nip]), (person.nip, "AAAA-AAAA")):
+        with pytest.raises(ValidationError) as error:
+            services.sign_online(campaign=campaign, nip=nip, code=code, now=NOW)
+        assert "Kode salah" in _messages(error)
+    assert not Signature.objects.exists()
+
+
+def test_the_pledge_text_has_a_maximum_length(campaign, bantul, ppk_officer):
+    from netral.prevention.models import Campaign
+    from netral.registry.tests.factories import ElectionFactory
+
+    too_long = "Saya berikrar netral. " * 10_000  # 220,000 characters
+    with pytest.raises(ValidationError) as error:
+        services.revise_text(campaign=campaign, text=too_long, by=ppk_officer, now=NOW)
+    assert error.value.message_dict["text"] == [
+        "Teks ikrar paling banyak 5000 karakter (sekarang 219999)."
+    ]
+    campaign.refresh_from_db()
+    assert campaign.text_version == 1
+    other = ElectionFactory(region=bantul.region)
+    with pytest.raises(ValidationError) as error:
+        services.open_campaign(
+            agency=bantul, election=other, title="Ikrar", text=too_long, by=None, now=NOW
+        )
+    assert "paling banyak 5000 karakter" in _messages(error)
+    longest = "x" * Campaign.TEXT_MAX_LENGTH
+    services.open_campaign(
+        agency=bantul, election=other, title="Ikrar", text=longest, by=None, now=NOW
+    )
+
+
 def test_revised_text_is_versioned(campaign, staff, codes, ppk_officer):
     services.revise_text(campaign=campaign, text="Teks baru", by=ppk_officer, now=NOW)
     signature = services.sign_online(
@@ -137,6 +181,35 @@ def test_one_campaign_per_agency_and_election(campaign, ppk_officer):
         )
 
 
+def test_a_campaign_pairs_an_agency_only_with_an_election_held_in_its_region(
+    regions, bantul, ppk_officer
+):
+    from netral.registry.models import Agency, Election
+    from netral.registry.tests.factories import AgencyFactory, ElectionFactory
+
+    dinsos = AgencyFactory(
+        name="Dinas Sosial Kabupaten Bantul",
+        kind=Agency.Kind.REGIONAL_UNIT,
+        region=regions["sewon"],  # below Bantul: Bantul's and DIY's elections still cover it
+    )
+    sleman_election = ElectionFactory(region=regions["sleman"], name="Pemilihan Bupati Sleman")
+    with pytest.raises(ValidationError) as error:
+        services.open_campaign(
+            agency=dinsos, election=sleman_election, title="Ikrar", text="Netral.", by=None, now=NOW
+        )
+    assert list(error.value.message_dict) == ["election"]
+    assert "Pemilihan Bupati Sleman tidak diselenggarakan di wilayah" in _messages(error)
+    assert "Dinas Sosial Kabupaten Bantul" in _messages(error)
+    for election in (
+        ElectionFactory(region=regions["bantul"]),
+        ElectionFactory(region=regions["diy"], kind=Election.Kind.GOVERNOR),
+        ElectionFactory(region=regions["sleman"], kind=Election.Kind.PRESIDENT),  # pemilu
+    ):
+        services.open_campaign(
+            agency=dinsos, election=election, title="Ikrar", text="Netral.", by=None, now=NOW
+        )
+
+
 def _scan():
     return SimpleUploadedFile("daftar.pdf", b"%PDF-1.4 signed list", content_type="application/pdf")
 
@@ -162,6 +235,55 @@ def test_paper_list_marks_signed_and_keeps_earlier_signatures(
     assert len(paper.sha256) == 64
     assert Signature.objects.get(pk=first.pk).method == Signature.Method.ONLINE
     assert Signature.objects.filter(method=Signature.Method.PAPER).count() == 2
+
+
+def test_the_same_scan_is_recorded_once_per_campaign(
+    campaign, staff, ppk_officer, tmp_path, sleman, regions
+):
+    from netral.registry.tests.factories import ElectionFactory
+
+    rows = "nip\n" + "".join(f"{p.nip}\n" for p in staff[:2])
+    services.record_paper_list(
+        campaign=campaign, scan=_scan(), table_path=_csv(tmp_path, rows), by=ppk_officer, now=NOW
+    )
+    more = "nip\n" + "".join(f"{p.nip}\n" for p in staff[2:])
+    with pytest.raises(ValidationError) as error:
+        services.record_paper_list(
+            campaign=campaign,
+            scan=_scan(),
+            table_path=_csv(tmp_path, more),
+            by=ppk_officer,
+            now=NOW,
+        )
+    assert list(error.value.message_dict) == ["scan"]
+    assert "Pindaian ini sudah dicatat pada" in _messages(error) and "daftar.pdf" in _messages(
+        error
+    )
+    assert PaperList.objects.count() == 1
+    assert Signature.objects.count() == 2
+    assert CampaignEvent.objects.filter(type=CampaignEvent.Type.PAPER_LIST).count() == 1
+    # Another scan is recorded; the same file for another campaign too.
+    other = SimpleUploadedFile("daftar-2.pdf", b"%PDF-1.4 another list")
+    services.record_paper_list(
+        campaign=campaign, scan=other, table_path=_csv(tmp_path, more), by=ppk_officer, now=NOW
+    )
+    sleman_staff = CivilServantFactory(agency=sleman)
+    sleman_campaign = services.open_campaign(
+        agency=sleman,
+        election=ElectionFactory(region=regions["sleman"]),
+        title="Ikrar",
+        text="Netral.",
+        by=None,
+        now=NOW,
+    )
+    services.record_paper_list(
+        campaign=sleman_campaign,
+        scan=_scan(),
+        table_path=_csv(tmp_path, f"nip\n{sleman_staff.nip}\n"),
+        by=None,
+        now=NOW,
+    )
+    assert PaperList.objects.count() == 3
 
 
 def test_paper_list_is_all_or_nothing_with_row_messages(

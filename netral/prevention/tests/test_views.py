@@ -45,6 +45,26 @@ def test_officer_cannot_open_a_campaign_outside_the_jurisdiction(
     assert not Campaign.objects.exists()
 
 
+def test_the_new_campaign_form_offers_only_elections_held_in_the_agencys_region(
+    client_for, ppk_officer, bantul, election, regions
+):
+    from netral.registry.models import Election
+    from netral.registry.tests.factories import ElectionFactory
+
+    sleman_election = ElectionFactory(region=regions["sleman"], name="Pemilihan Bupati Sleman")
+    pemilu = ElectionFactory(kind=Election.Kind.PRESIDENT, name="Pemilu Presiden 2024")
+    client = client_for(ppk_officer)
+    offered = client.get(reverse("prevention:campaign_new")).context["form"]
+    assert set(offered.fields["election"].queryset) == {election, pemilu}
+    response = client.post(
+        reverse("prevention:campaign_new"),
+        {"agency": bantul.pk, "election": sleman_election.pk, "title": "X", "text": "Y"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["election"]
+    assert not Campaign.objects.exists()
+
+
 @pytest.mark.parametrize("actor", OUTSIDERS, indirect=True)
 def test_only_the_personnel_office_opens_campaigns(actor, client_for, bantul, election):
     response = client_for(actor).post(
@@ -61,7 +81,7 @@ def test_only_the_personnel_office_runs_a_campaign(actor, client_for, campaign, 
     posts = {
         "code_sheet": {"unit": "*"},
         "revise_text": {"text": "Baru"},
-        "close": {},
+        "close": {"understood": "on"},
         "paper_list": {
             "scan": SimpleUploadedFile("s.pdf", b"%PDF"),
             "table": SimpleUploadedFile("l.csv", b"nip\n"),
@@ -76,6 +96,45 @@ def test_only_the_personnel_office_runs_a_campaign(actor, client_for, campaign, 
     assert (campaign.text_version, campaign.status) == (1, Campaign.Status.OPEN)
     assert not SigningCode.objects.exists()
     assert not PaperList.objects.exists()
+
+
+def test_an_over_long_pledge_text_is_refused_on_both_forms(
+    client_for, ppk_officer, campaign, bantul, regions
+):
+    from netral.registry.tests.factories import ElectionFactory
+
+    client = client_for(ppk_officer)
+    too_long = "x" * 5001
+    revised = client.post(_url("revise_text", campaign), {"text": too_long}, follow=True)
+    assert "Teks ikrar paling banyak 5000 karakter (sekarang 5001)." in revised.content.decode()
+    empty = client.post(_url("revise_text", campaign), {"text": " "}, follow=True)
+    assert "Tulis teks ikrar" in empty.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.text_version == 1
+    other = ElectionFactory(region=regions["bantul"])
+    opened = client.post(
+        reverse("prevention:campaign_new"),
+        {"agency": bantul.pk, "election": other.pk, "title": "X", "text": too_long},
+    )
+    assert opened.status_code == 200
+    assert opened.context["form"].errors["text"] == [
+        "Teks ikrar paling banyak 5000 karakter (sekarang 5001)."
+    ]
+    assert Campaign.objects.count() == 1
+
+
+def test_closing_a_campaign_needs_the_box_ticked(client_for, ppk_officer, campaign):
+    client = client_for(ppk_officer)
+    page = client.get(_url("campaign", campaign)).content.decode()
+    assert "Saya mengerti kampanye tidak dapat dibuka kembali." in page
+    refused = client.post(_url("close", campaign), {}, follow=True)
+    assert "Centang kotak itu untuk memastikan" in refused.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.OPEN
+    closed = client.post(_url("close", campaign), {"understood": "on"})
+    assert closed.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.CLOSED
 
 
 def test_bawaslu_may_look_at_coverage_but_not_act(client_for, bawaslu_bantul_officer, campaign):
@@ -118,6 +177,13 @@ def test_paper_list_records(client_for, ppk_officer, campaign, staff):
     )
     assert response.status_code == 302
     assert Signature.objects.filter(method="paper").count() == 2
+    again = client_for(ppk_officer).post(
+        _url("paper_list", campaign),
+        {"scan": SimpleUploadedFile("s.pdf", b"%PDF"), "table": SimpleUploadedFile("l.csv", table)},
+    )
+    assert again.status_code == 400
+    assert "Pindaian ini sudah dicatat" in str(again.context["form"].errors["scan"])
+    assert PaperList.objects.count() == 1
 
 
 def _sign(client, campaign, nip, code, **extra):
@@ -155,6 +221,17 @@ def test_asn_signs_downloads_and_anyone_verifies(client, campaign, staff, codes)
     assert person.name not in body
     assert person.nip not in body
     assert stranger.get(reverse("prevention:verify"), {"code": "XXXX"}).status_code == 404
+
+
+def test_an_unticked_agreement_has_its_own_message(client, campaign, staff, codes):
+    nip = staff[0].nip
+    response = client.post(_url("sign", campaign), {"nip": nip, "code": codes[nip]})
+    assert response.status_code == 400
+    assert response.context["form"].errors["agree"] == [
+        "Centang pernyataan ini untuk menandatangani ikrar."
+    ]
+    assert "Bidang ini tidak boleh kosong" not in response.content.decode()
+    assert not Signature.objects.exists()
 
 
 def test_wrong_code_answers_in_the_form(client, campaign, staff, codes):
@@ -204,11 +281,12 @@ def test_signing_reads_and_writes_only_what_it_needs(
     client, campaign, staff, codes, django_assert_max_num_queries
 ):
     """Campaign, both guess limits (one statement), the locked code with its person and fresh
-    campaign, the signature, the code marked used, the event; plus the transaction's own
-    statements (the PostgreSQL test run counts SAVEPOINT and RELEASE)."""
+    campaign, the signature, the code marked used, the event, both guess limits taken back (one
+    statement: a right code is no guess); plus the transaction's own statements (the
+    PostgreSQL test run counts SAVEPOINT and RELEASE)."""
     person = staff[0]
     client.get(_url("sign", campaign))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = _sign(client, campaign, person.nip, codes[person.nip])
     assert response.status_code == 302
     assert SigningCode.objects.get(civil_servant=person).used_at is not None

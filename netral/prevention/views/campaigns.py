@@ -96,6 +96,7 @@ def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "delivery": code_delivery.delivery(campaign),
         "paper_form": forms.PaperListForm(),
         "text_form": forms.TextForm(initial={"text": campaign.text}),
+        "close_form": forms.CloseForm(),
         "paper_lists": campaign.paper_lists.all()[:20],
         "sign_url": request.build_absolute_uri(reverse("prevention:sign", args=[public_id])),
         "briefings": selectors.briefings_of(campaign),
@@ -117,7 +118,7 @@ def revise_text(request: HttpRequest, public_id: Any) -> HttpResponse:
             _("The pledge text has a new version."),
         )
     else:
-        messages.error(request, _("Write the text of the pledge."))
+        messages.error(request, " ".join(str(e) for e in form.errors["text"]))
     return redirect("prevention:campaign", campaign.public_id)
 
 
@@ -125,9 +126,13 @@ def revise_text(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
-    report(
-        request,
-        lambda: services.close_campaign(campaign=campaign, by=request.user, now=now()),
-        _("The campaign is closed."),
-    )
+    form = forms.CloseForm(request.POST)
+    if form.is_valid():
+        report(
+            request,
+            lambda: services.close_campaign(campaign=campaign, by=request.user, now=now()),
+            _("The campaign is closed."),
+        )
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors["understood"]))
     return redirect("prevention:campaign", campaign.public_id)

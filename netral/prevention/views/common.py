@@ -1,5 +1,5 @@
 """Helpers the prevention views share: the time, service refusals on forms, list uploads, and
-what an ASN's browser has just made (signed cookies, throttled code guesses)."""
+what an ASN's browser has just made (signed cookies, throttled wrong code guesses)."""
 
 import datetime as dt
 import json
@@ -105,16 +105,32 @@ def list_upload(
     return render(request, template, {**context, "form": form, "result": result}, status=400)
 
 
-def throttled(request: HttpRequest, nip: str) -> bool:
-    client = ratelimit.client_address(request)
-    by_client, by_nip = ratelimit.hit_each(
-        [
-            ("prevention.sign", client, CLIENT_RATE),
-            ("prevention.sign.nip", services.normal_nip(nip), NIP_RATE),
-        ],
-        now=now(),
-    )
-    return by_client > CLIENT_RATE.count or by_nip > NIP_RATE.count
+@dataclass(frozen=True)
+class CodeGuess:
+    """An attempt counted in advance against the limits, so concurrent guesses cannot all pass
+    the check at once; `forgive()` takes it back when the NIP and code proved someone, so only
+    wrong NIPs and codes stay counted (a quiz retaken, a room of staff on one network)."""
+
+    counters: list[tuple[str, str, ratelimit.Rate]]
+    now: dt.datetime
+
+    def forgive(self) -> None:
+        ratelimit.hit_each(self.counters, now=self.now, amount=-1)  # one statement
+
+
+def guess_code(request: HttpRequest, nip: str) -> CodeGuess | None:
+    """Counts one attempt with a NIP and code; None (and nothing counted) while this client
+    address or this NIP has used up its wrong guesses."""
+    counters = [
+        ("prevention.sign", ratelimit.client_address(request), CLIENT_RATE),
+        ("prevention.sign.nip", services.normal_nip(nip), NIP_RATE),
+    ]
+    guess = CodeGuess(counters=counters, now=now())
+    totals = ratelimit.hit_each(counters, now=guess.now)
+    if any(total > rate.count for total, (_s, _n, rate) in zip(totals, counters, strict=True)):
+        guess.forgive()  # a refused attempt does not count: the lock ends with the window
+        return None
+    return guess
 
 
 def made_here(request: HttpRequest, key: str) -> list[Any]:
@@ -153,16 +169,22 @@ class Remember:
 def write_as_asn(
     request: HttpRequest, form: Any, write: Callable[[], Any], remember: Remember
 ) -> HttpResponse | int:
-    """Throttle code guesses, write, remember it in a signed cookie and redirect; else the
-    status."""
-    if throttled(request, form.cleaned_data["nip"]):
+    """Write unless wrong code guesses are throttled, remember it in a signed cookie and
+    redirect; else the status. Only a NIP or code that proves no one stays counted."""
+    guess = guess_code(request, form.cleaned_data["nip"])
+    if guess is None:
         form.add_error(None, _("Too many attempts. Wait ten minutes, then try again."))
         return 429
     try:
         made = write()
-    except ValidationError as error:
+    except services.NotIdentified as error:
         form_errors(form, error)
         return 400
+    except ValidationError as error:
+        guess.forgive()
+        form_errors(form, error)
+        return 400
+    guess.forgive()
     token = remember.token(made)
     response = redirect(remember.next_page, token)
     keep_made(request, response, remember.session_key, token)

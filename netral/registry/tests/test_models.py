@@ -50,3 +50,18 @@ def test_within_q_with_no_top_keeps_nothing(regions):
 def test_within_q_joins_several_tops(regions):
     found = Region.objects.filter(Region.within_q(["34.04", "34.02.15"], "code"))
     assert set(found.values_list("code", flat=True)) == {"34.04", "34.02.15", "34.02.15.2001"}
+
+
+def test_an_election_covers_its_region_and_below_a_national_one_everywhere(db, regions):
+    from netral.registry.models import Election
+    from netral.registry.tests.factories import ElectionFactory
+
+    sleman = ElectionFactory(region=regions["sleman"])
+    assert sleman.covers("34.04") and sleman.covers("34.04.01")
+    assert not sleman.covers("34.02") and not sleman.covers("34") and not sleman.covers(None)
+    governor = ElectionFactory(region=regions["diy"], kind=Election.Kind.GOVERNOR)
+    assert governor.covers("34.02") and governor.covers("34.04")
+    assert not governor.covers("35.01")
+    pemilu = ElectionFactory(region=regions["diy"], kind=Election.Kind.PRESIDENT)
+    assert pemilu.covers("51.01") and pemilu.covers(None)
+    assert ElectionFactory(region=None).covers("51.01")

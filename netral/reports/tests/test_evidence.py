@@ -57,6 +57,14 @@ def test_an_oversized_file_is_refused(settings, jpeg):
     assert _problem(jpeg).code == "too_large"
 
 
+@pytest.mark.parametrize(("megabytes", "shown"), [(2, "2 MB"), (1.5, "1,5 MB")])
+def test_the_size_limit_is_written_as_an_indonesian_number(settings, megabytes, shown):
+    settings.NETRAL_EVIDENCE_MAX_BYTES = int(megabytes * 1024 * 1024)
+    problem = _problem(b"\0" * (settings.NETRAL_EVIDENCE_MAX_BYTES + 1))
+    assert problem.code == "too_large"
+    assert problem.messages == [f"bukti.jpg: berkas lebih besar dari {shown}."]
+
+
 def test_a_truncated_photo_is_refused():
     big = factories.jpeg_bytes(size=(800, 600), gps=False)
     assert _problem(big[: len(big) // 2]).code == "decode"
