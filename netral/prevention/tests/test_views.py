@@ -230,7 +230,9 @@ def test_an_unticked_agreement_has_its_own_message(client, campaign, staff, code
     assert response.context["form"].errors["agree"] == [
         "Centang pernyataan ini untuk menandatangani ikrar."
     ]
-    assert "Bidang ini tidak boleh kosong" not in response.content.decode()
+    page = response.content.decode()
+    assert "Bidang ini tidak boleh kosong" not in page
+    assert "menandatanganinya.: Centang" not in page  # the summary does not prefix a checkbox
     assert not Signature.objects.exists()
 
 
