@@ -163,3 +163,30 @@ def test_an_election_code_with_a_dot_has_an_address(client, regions):
     # Found by the bench: imported codes such as "pilkada-11.01" must not break the links.
     url = reverse("transparency:election", args=["pilkada-11.01"])
     assert client.get(url).status_code == 404  # unknown here, but an address, not a crash
+
+
+def test_cases_by_stage_hides_a_total_made_of_hidden_counts(
+    client, open_case, bawaslu_bantul_officer, pilkada_bantul
+):
+    """Four new cases and one under review: both counts are "< 5"; a published total of 5 here
+    and in another scope would give the hidden counts back by subtraction."""
+    from netral.cases.tests.conftest import walk
+
+    cases = [open_case() for _ in range(5)]
+    walk(cases[0], bawaslu_bantul_officer, "start_review")
+    for query in ({}, {"election": pilkada_bantul.code}, {"region": "34.02"}, {"region": "34"}):
+        rows = list(
+            csv.DictReader(io.StringIO(b"".join(client.get(CSV, query).streaming_content).decode()))
+        )
+        assert [row["cases"] for row in rows] == ["<5", "<5", "x"], query
+        data = client.get(reverse("transparency:dataset", args=["kasus-per-tahap", "json"]), query)
+        assert json.loads(data.content)["rows"][-1]["cases"] == "x"
+        api = client.get("/api/public/datasets/kasus-per-tahap", query)
+        assert api.json()["rows"][-1]["cases"] == "x"
+        page = client.get(reverse("transparency:statistics"), query).content.decode()
+        section = page.split('id="stages-title"')[1].split("</section>")[0]
+        assert "×" in section and ">5<" not in section
+    stable = client.get(
+        reverse("transparency:election_dataset", args=[pilkada_bantul.code, "kasus-per-tahap", "csv"])
+    )
+    assert b"".join(stable.streaming_content).decode().splitlines()[-1].endswith(",x")
