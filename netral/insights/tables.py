@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from netral.cases import selectors as case_selectors
 from netral.cases import workflow
@@ -110,6 +110,12 @@ def case_list(scope: Scope, **extra: str) -> str:
     return reverse("cases:queue") + "?" + urlencode(params)
 
 
+def _share() -> str:
+    """The heading of a percentage column: "Share" alone is also the verb ("share it!"), which
+    another app translates, so the evaluation's column carries its own context."""
+    return pgettext("percentage column", "Share")
+
+
 def _pct(part: int, whole: int) -> str:
     return "—" if not whole else f"{part * 100 / whole:.0f}%"
 
@@ -130,7 +136,7 @@ def intake_outcomes(scope: Scope) -> Table:
         [_("Tips made formal"), got.tips_made_formal, _pct(got.tips_made_formal, got.tips)],
     ]
     return Table("intake_outcomes", _("Reports and what became of them"),
-                 [_("Reports"), _("Number"), _("Share")], rows)  # fmt: skip
+                 [_("Reports"), _("Number"), _share()], rows)  # fmt: skip
 
 
 def _breakdown(key: str, title: str, heading: str, rows: list[dict[str, Any]]) -> Table:
@@ -228,7 +234,7 @@ def outcomes(scope: Scope) -> Table:
             for r in got.rows()]  # fmt: skip
     links = [case_list(scope, compliance=r["key"]) for r in got.rows()]
     return Table("outcomes", _("Recommendations and how the PPKs answered"),
-                 [_("Outcome"), _("Recommendations"), _("Share")], rows, links)  # fmt: skip
+                 [_("Outcome"), _("Recommendations"), _share()], rows, links)  # fmt: skip
 
 
 def ppk(scope: Scope) -> Table:

@@ -92,3 +92,27 @@ def test_the_command(at_ppk, tmp_path, capsys):
     assert any(n.endswith((".pdf", ".html")) for n in names)
     with pytest.raises(CommandError):
         call_command("evaluation-report", "tidak-ada", "--out", str(tmp_path))
+
+
+def test_share_and_report_headings_are_nouns_in_indonesian(
+    client_for, bawaslu_bantul_officer, at_ppk
+):
+    """"Share" and "Report" are verbs in other apps ("Bagikan", "Lapor"): the evaluation's
+    headings carry their own context."""
+    client = client_for(bawaslu_bantul_officer)
+    pages = [
+        client.get(reverse("insights:dashboard")).content.decode(),
+        client.get(reverse("insights:report", args=[CODE])).content.decode(),
+    ]
+    for page in pages:
+        assert ">Persentase<" in page
+        assert "Bagikan" not in page
+    listing = client.get(reverse("insights:reports")).content.decode()
+    assert ">Laporan</th>" in listing and ">Lapor</th>" not in listing
+    for table in ("intake_outcomes", "outcomes"):
+        response = client.get(reverse("insights:download", args=[table, "csv"]))
+        header = b"".join(response.streaming_content).decode().splitlines()[0]
+        assert header.endswith("Persentase"), header
+        response = client.get(reverse("insights:download", args=[table, "xlsx"]))
+        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        assert next(book.worksheets[0].values)[-1] == "Persentase"
