@@ -116,3 +116,28 @@ def test_share_and_report_headings_are_nouns_in_indonesian(
         response = client.get(reverse("insights:download", args=[table, "xlsx"]))
         book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
         assert next(book.worksheets[0].values)[-1] == "Persentase"
+
+
+def test_the_summary_names_the_denominator_of_the_follow_up_rate(at_ppk, now):
+    """Three recommendations, one followed, one refused, one still in time: 50% of the two
+    answered, not of the three (the table's share is of all three)."""
+    from django.utils import translation
+
+    from netral.insights.figures import Scope, enforcement
+
+    report = evaluation.build(at_ppk.election, Scope(), now=now)
+    with translation.override("id"):
+        assert "(belum ada yang ditanggapi atau lewat tenggat)" in evaluation.html(report)
+    report.outcomes = enforcement.Outcomes(
+        received=3, followed=1, lighter=0, not_followed=1, overdue=0, pending=1, per_ppk=[]
+    )
+    with translation.override("id"):
+        body = evaluation.html(report)
+    assert "<strong>3</strong> rekomendasi sanksi" in body
+    assert (
+        "<strong>50%</strong> rekomendasi yang sudah ditanggapi atau lewat tenggat "
+        "ditindaklanjuti (1 dari 2)"
+    ) in body
+    with translation.override("en"):
+        body = evaluation.html(report)
+    assert "followed up (1 of 2)" in body
