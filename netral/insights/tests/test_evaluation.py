@@ -97,8 +97,8 @@ def test_the_command(at_ppk, tmp_path, capsys):
 def test_share_and_report_headings_are_nouns_in_indonesian(
     client_for, bawaslu_bantul_officer, at_ppk
 ):
-    """"Share" and "Report" are verbs in other apps ("Bagikan", "Lapor"): the evaluation's
-    headings carry their own context."""
+    """The English "Share" and "Report" are verbs in other apps ("Bagikan", "Lapor"): the
+    evaluation's headings carry their own context."""
     client = client_for(bawaslu_bantul_officer)
     pages = [
         client.get(reverse("insights:dashboard")).content.decode(),
@@ -141,3 +141,23 @@ def test_the_summary_names_the_denominator_of_the_follow_up_rate(at_ppk, now):
     with translation.override("en"):
         body = evaluation.html(report)
     assert "followed up (1 of 2)" in body
+
+
+def test_the_annex_writes_numbers_as_numbers_under_whole_word_sheet_names(
+    client_for, bawaslu_bantul_officer, at_ppk
+):
+    response = client_for(bawaslu_bantul_officer).get(
+        reverse("insights:report_file", args=[CODE, "xlsx"])
+    )
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert "Waktu per tahapan" in book.sheetnames
+    assert "Hasil rekomendasi" in book.sheetnames
+    assert not any(name.endswith("dibandi") for name in book.sheetnames)
+    shares = [row[2] for row in book["Hasil rekomendasi"].iter_rows(min_row=2)]
+    assert shares and all(cell.number_format == "0%" for cell in shares if cell.value != "—")
+    assert any(isinstance(cell.value, float | int) for cell in shares)
+    for row in book["Waktu per tahapan"].iter_rows(min_row=2):
+        for cell in row[3:8]:
+            assert cell.value == "—" or (
+                isinstance(cell.value, float | int) and cell.number_format == "0.0"
+            )
