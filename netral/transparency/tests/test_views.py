@@ -186,6 +186,8 @@ def test_cases_by_stage_hides_a_total_made_of_hidden_counts(
         page = client.get(reverse("transparency:statistics"), query).content.decode()
         section = page.split('id="stages-title"')[1].split("</section>")[0]
         assert "×" in section and ">5<" not in section
+    method = client.get(reverse("transparency:methodology")).content.decode()
+    assert "Jumlahnya disembunyikan (“×”) setiap kali salah satu tahapnya disembunyikan" in method
     args = [pilkada_bantul.code, "kasus-per-tahap", "csv"]
     stable = client.get(reverse("transparency:election_dataset", args=args))
     assert b"".join(stable.streaming_content).decode().splitlines()[-1].endswith(",x")
