@@ -236,3 +236,9 @@ def test_an_unknown_dataset_is_an_error_in_its_format(client, regions):
     )
     text = client.get("/publik/data/tidak-ada.csv")
     assert text.status_code == 404 and text["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_the_api_names_the_unknown_code_too(client, regions):
+    answer = client.get("/api/public/datasets/kasus-per-tahap", {"election": "zzz"})
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": "Tidak ada pemilihan dengan kode zzz.", "errors": []}
