@@ -76,5 +76,5 @@ def pdf(evaluation: Evaluation) -> bytes | None:
 def annex(evaluation: Evaluation, target: Any) -> None:
     """Every table of the report as one XLSX workbook, one sheet per table."""
     exports.write_xlsx(
-        [(t.title, t.columns, t.rows) for t in (evaluation.tables[k] for k in ORDER)], target
+        [(t.sheet_name, t.columns, t.rows) for t in (evaluation.tables[k] for k in ORDER)], target
     )

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,26 @@ from django.http.response import HttpResponseBase
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure that is a number but is read as text: "33%", "0,8" (the reader's notation).
+
+    Pages and CSV show `text`; XLSX writes `value` as a number with `number_format` (Excel's
+    codes: "0%" for a share, "0.0" for days with one decimal), so a spreadsheet can sum it and
+    shows it in the reader's own notation."""
+
+    value: float
+    text: str
+    number_format: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+PERCENT = "0%"
+ONE_DECIMAL = "0.0"
 
 
 class _Echo:
@@ -62,11 +83,20 @@ def write_xlsx(sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]], tar
         },
     )
     taken: set[str] = set()
+    number_formats: dict[str, Any] = {}
     for title, columns, rows in sheets:
         sheet = book.add_worksheet(_sheet_title(title, taken))
         sheet.write_row(0, 0, [_cell(value) for value in columns])
         for index, row in enumerate(rows, start=1):
-            sheet.write_row(index, 0, [_cell(value) for value in row])
+            for column, value in enumerate(row):
+                if isinstance(value, Number):
+                    if value.number_format not in number_formats:
+                        found = book.add_format({"num_format": value.number_format})
+                        number_formats[value.number_format] = found
+                    fmt = number_formats[value.number_format]
+                    sheet.write_number(index, column, value.value, fmt)
+                else:
+                    sheet.write(index, column, _cell(value))
     book.close()
 
 
@@ -79,17 +109,28 @@ def _cell(value: Any) -> Any:
 
 
 def _sheet_title(title: str, taken: set[str] | None = None) -> str:
-    """A valid sheet name (31 characters, none of []:*?/\\), distinct from those `taken`."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title)).strip("'")
-    cleaned = cleaned[:31].strip() or "Sheet"
+    """A valid sheet name (31 characters, none of []:*?/\\), distinct from those `taken`; a
+    longer title is cut after its last whole word that fits, never in the middle of one."""
+    cleaned = " ".join("".join(" " if ch in "[]:*?/\\" else ch for ch in str(title)).split())
+    cleaned = _words(cleaned.strip("'"), 31) or "Sheet"
     if taken is None:
         return cleaned
     name, number = cleaned, 2
     while name.casefold() in taken:
         suffix = f" ({number})"
-        name, number = cleaned[: 31 - len(suffix)] + suffix, number + 1
+        name, number = (_words(cleaned, 31 - len(suffix)) or "Sheet") + suffix, number + 1
     taken.add(name.casefold())
     return name
+
+
+def _words(text: str, limit: int) -> str:
+    """The longest start of `text` within `limit` characters that ends at a word's end (the
+    first word cut only when it alone is longer than the limit)."""
+    if len(text) <= limit:
+        return text.strip()
+    head = text[: limit + 1]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > 0 else text[:limit]).strip()
 
 
 def download(

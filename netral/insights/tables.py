@@ -15,11 +15,11 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from netral.cases import selectors as case_selectors
 from netral.cases import workflow
-from netral.insights import figures
+from netral.insights import exports, figures
 from netral.insights.figures import Scope
 
 
@@ -37,6 +37,12 @@ class Table:
     # what its note says of the rows shown; downloads and charts keep the rows' own order.
     shown_order: list[Any] = field(default_factory=list)
     shown_note: str = ""
+    # The XLSX sheet's name when the title is longer than a sheet name may be (31 characters).
+    sheet: str = ""
+
+    @property
+    def sheet_name(self) -> str:
+        return self.sheet or self.title
 
     def chart_rows(self) -> list[tuple[str, int | float]]:
         return [(str(row[0]), row[self.count_column] or 0) for row in self.rows]
@@ -110,13 +116,28 @@ def case_list(scope: Scope, **extra: str) -> str:
     return reverse("cases:queue") + "?" + urlencode(params)
 
 
-def _pct(part: int, whole: int) -> str:
-    return "—" if not whole else f"{part * 100 / whole:.0f}%"
+def _share() -> str:
+    """The heading of a percentage column: "Share" alone is also the verb ("share it!"), which
+    another app translates, so the evaluation's column carries its own context."""
+    return pgettext("percentage column", "Share")
 
 
-def _days(value: float | None) -> str:
-    """Days with one decimal in the reader's notation (Indonesian: 0,8)."""
-    return "—" if value is None else formats.number_format(value, 1)
+def _share_of(value: float | None) -> exports.Number | str:
+    """A share (0..1): "33%" on pages and in CSV, a number formatted as a percentage in XLSX."""
+    if value is None:
+        return "—"
+    return exports.Number(value, f"{value * 100:.0f}%", exports.PERCENT)
+
+
+def _pct(part: int, whole: int) -> exports.Number | str:
+    return _share_of(part / whole if whole else None)
+
+
+def _days(value: float | None) -> exports.Number | str:
+    """Days with one decimal in the reader's notation (Indonesian: 0,8); a number in XLSX."""
+    if value is None:
+        return "—"
+    return exports.Number(value, formats.number_format(value, 1), exports.ONE_DECIMAL)
 
 
 def intake_outcomes(scope: Scope) -> Table:
@@ -130,7 +151,7 @@ def intake_outcomes(scope: Scope) -> Table:
         [_("Tips made formal"), got.tips_made_formal, _pct(got.tips_made_formal, got.tips)],
     ]
     return Table("intake_outcomes", _("Reports and what became of them"),
-                 [_("Reports"), _("Number"), _("Share")], rows)  # fmt: skip
+                 [_("Reports"), _("Number"), _share()], rows)  # fmt: skip
 
 
 def _breakdown(key: str, title: str, heading: str, rows: list[dict[str, Any]]) -> Table:
@@ -202,7 +223,7 @@ def stage_times(scope: Scope) -> Table:
         _("Deadlines missed"),
     ]  # fmt: skip
     return Table("stage_times", _("Time per legal stage against its deadline"), columns, rows,
-                 count_column=8)  # fmt: skip
+                 count_column=8, sheet=_("Time per stage"))  # fmt: skip
 
 
 def missed(scope: Scope) -> Table:
@@ -210,7 +231,8 @@ def missed(scope: Scope) -> Table:
         [r["organisation"], r["missed"], r["steps"]] for r in figures.missed_by_organisation(scope)
     ]
     return Table("missed", _("Deadlines missed per organisation"),
-                 [_("Organisation"), _("Missed"), _("Steps")], rows)  # fmt: skip
+                 [_("Organisation"), _("Missed"), _("Steps")], rows,
+                 sheet=_("Deadlines missed"))  # fmt: skip
 
 
 BUCKET_LABELS = {
@@ -228,7 +250,8 @@ def outcomes(scope: Scope) -> Table:
             for r in got.rows()]  # fmt: skip
     links = [case_list(scope, compliance=r["key"]) for r in got.rows()]
     return Table("outcomes", _("Recommendations and how the PPKs answered"),
-                 [_("Outcome"), _("Recommendations"), _("Share")], rows, links)  # fmt: skip
+                 [_("Outcome"), _("Recommendations"), _share()], rows, links,
+                 sheet=_("Recommendation outcomes"))  # fmt: skip
 
 
 def ppk(scope: Scope) -> Table:
@@ -248,7 +271,7 @@ def ppk(scope: Scope) -> Table:
                 r.not_followed,
                 r.overdue,
                 r.pending,
-                "—" if r.rate is None else f"{r.rate * 100:.0f}%",
+                _share_of(r.rate),
             ]
             for r in rows
         ],  # fmt: skip
@@ -268,7 +291,8 @@ def sanctions(scope: Scope) -> Table:
             for r in figures.sanctions_by_code(scope)]  # fmt: skip
     return Table("sanctions", _("Sanction recommended and decreed, per category"),
                  [_("Recommended category"), _("Recommendations"), _("Followed"),
-                  _("Lighter"), _("Not followed")], rows)  # fmt: skip
+                  _("Lighter"), _("Not followed")], rows,
+                 sheet=_("Sanctions per category"))  # fmt: skip
 
 
 def codes(scope: Scope) -> Table:
@@ -295,10 +319,10 @@ FINDING_LABELS = {
 def monitoring(scope: Scope) -> Table:
     got = figures.monitoring(scope)
     rows = [[str(FINDING_LABELS[r["key"]]), r["count"]] for r in got.rows()]
-    precision = "—" if got.precision is None else f"{got.precision * 100:.0f}%"
-    rows.append([_("Detector precision (upheld / reviewed)"), precision])
+    rows.append([_("Detector precision (upheld / reviewed)"), _share_of(got.precision)])
     return Table("monitoring", _("Monitoring findings by verdict"),
-                 [_("Verdict"), _("Findings")], rows)  # fmt: skip
+                 [_("Verdict"), _("Findings")], rows,
+                 sheet=_("Monitoring findings"))  # fmt: skip
 
 
 Builder = Callable[[Scope], Table]

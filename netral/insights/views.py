@@ -297,7 +297,7 @@ def download(request: HttpRequest, table: str, kind: str) -> HttpResponseBase:
     )
     day = timezone.localdate().isoformat()
     return exports.download(
-        f"netral-{table}-{day}", kind, [(built.title, built.columns, built.rows)]
+        f"netral-{table}-{day}", kind, [(built.sheet_name, built.columns, built.rows)]
     )
 
 

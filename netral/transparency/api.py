@@ -6,10 +6,11 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from netral.core import page_cache
 from netral.core.api import ErrorOut
-from netral.transparency import opendata, selectors
+from netral.transparency import forms, opendata, selectors
 
 router = Router()
 
@@ -69,11 +70,15 @@ def dataset(request: HttpRequest, name: str, filters: Query[ScopeIn]) -> dict[st
     page_cache.mark(request, reads=("election", "region", "agency"))
     if name not in opendata.DATASETS:
         raise Http404("unknown dataset")
-    scope = selectors.public_scope(
-        election=filters.election.strip(),
-        region=filters.region.strip(),
-        agency=filters.agency.strip(),
-    )
+    try:
+        scope = selectors.public_scope(
+            election=filters.election.strip(),
+            region=filters.region.strip(),
+            agency=filters.agency.strip(),
+        )
+    except selectors.UnknownCode as error:  # the sentence the downloads give, not "Not found."
+        message = str(forms.ScopeForm.unknown[error.kind]) % {"code": error.code}
+        raise HttpError(404, message) from error
     return {
         "dataset": name,
         "scope": scope.as_query(),

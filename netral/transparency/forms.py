@@ -46,7 +46,9 @@ class ScopeForm(forms.Form):
             if name in self.fields
         }
 
+    # What an unknown code is called, on a page's field and in a download's error.
     unknown = {
+        "election": _("No election has the code %(code)s."),
         "region": _("No province or regency/city has the code %(code)s."),
         "agency": _("No agency has the code %(code)s."),
     }

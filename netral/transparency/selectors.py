@@ -221,9 +221,16 @@ class Statistics:
     threshold: int
 
 
-def _listed(rows: list[dict[str, Any]], *, hide_total: bool = False) -> Listed:
+def _listed(
+    rows: list[dict[str, Any]], *, hide_total: bool = False, total_hides_with_parts: bool = False
+) -> Listed:
     counts = [row["count"] for row in rows]
-    table = suppression.suppress_column(counts, threshold=threshold(), hide_total=hide_total)
+    table = suppression.suppress_column(
+        counts,
+        threshold=threshold(),
+        hide_total=hide_total,
+        total_hides_with_parts=total_hides_with_parts,
+    )
     assert table.total is not None  # a column's total is always published
     return Listed(
         rows=[
@@ -247,7 +254,9 @@ def _statistics(scope: PublicScope) -> Statistics:
     if by_region.total.suppressed != by_category.total.suppressed:
         by_region = _listed(intake.by_region, hide_total=True)
         by_category = _listed(intake.by_category, hide_total=True)
-    stages = _listed(figures.cases_by_stage(where))
+    # The same list is published for every election, region and agency: a shown total would
+    # give back, by subtraction between scopes, the counts hidden in another scope's list.
+    stages = _listed(figures.cases_by_stage(where), total_hides_with_parts=True)
     codes = figures.violations_by_code(where)
     # A case may cite several codes: the columns have no published total, only small cells hide.
     code_table = suppression.suppress(

@@ -139,8 +139,23 @@ def suppress(
     )
 
 
-def suppress_column(values: Sequence[int], *, threshold: int, hide_total: bool = False) -> Table:
-    """A list of counts with its total (one column, the total below it, also as `total`)."""
+def suppress_column(
+    values: Sequence[int],
+    *,
+    threshold: int,
+    hide_total: bool = False,
+    total_hides_with_parts: bool = False,
+) -> Table:
+    """A list of counts with its total (one column, the total below it, also as `total`).
+
+    `total_hides_with_parts`: the total is hidden whenever a count of the list is small. A list
+    published for every scope (the country, each region, election, agency) is one line of a
+    larger table whose other lines are the other scopes' lists: the national total minus the
+    totals of all regions but two gives back the sum of two regions whose counts are all hidden,
+    and with the number of stages each region lists, their exact counts. Hiding the total of every
+    list that has a small count leaves nothing to subtract."""
+    if total_hides_with_parts and any(0 < v < threshold for v in values):
+        hide_total = True
     table = suppress(
         [[v] for v in values],
         threshold=threshold,

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netral.cases.services import documents as case_documents
 from netral.core import page_cache
+from netral.core.api import error_body
 from netral.core.page_cache import public_page
 from netral.insights import exports
 from netral.registry.models import Election
@@ -48,6 +49,29 @@ def _unknown(request: HttpRequest, error: selectors.UnknownCode) -> HttpResponse
         "elections": Election.objects.order_by("-voting_day", "name")[:20],
     }
     return render(request, "transparency/unknown.html", context, status=404)
+
+
+def _download_error(kind: str, status: int, message: str, field: str = "") -> HttpResponse:
+    """An error a program reads, in the reader's language: the API's error shape for .json,
+    plain text for .csv (an HTML page is no answer to a script fetching data)."""
+    if kind == "json":
+        response = HttpResponse(
+            json.dumps(error_body(message, [{"field": field, "message": message}]),
+                       ensure_ascii=False),
+            status=status,
+            content_type="application/json; charset=utf-8",
+        )  # fmt: skip
+    else:
+        response = HttpResponse(
+            message + "\n", status=status, content_type="text/plain; charset=utf-8"
+        )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _unknown_in_download(error: selectors.UnknownCode, kind: str) -> HttpResponse:
+    message = str(forms.ScopeForm.unknown[error.kind]) % {"code": error.code}
+    return _download_error(kind, 404, message, error.kind)
 
 
 def _scope(
@@ -88,6 +112,8 @@ def league(request: HttpRequest, election: str = "") -> HttpResponseBase:
     try:
         form, scope = _scope(request, election, with_agency=False, page=kind not in FORMATS)
     except selectors.UnknownCode as error:
+        if kind in FORMATS:
+            return _unknown_in_download(error, kind)
         return _unknown(request, error)
     if kind in FORMATS:
         return download(request, "kepatuhan-ppk", scope, kind)
@@ -147,12 +173,15 @@ def readme(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_page(reads=SCOPE)
 def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> HttpResponseBase:
-    if name not in opendata.DATASETS or kind not in FORMATS:
+    if kind not in FORMATS:
         return render(request, "404.html", status=404)
+    if name not in opendata.DATASETS:
+        message = _("No dataset is called %(name)s.") % {"name": name}
+        return _download_error(kind, 404, message)
     try:
         _form, scope = _scope(request, election, page=False)
     except selectors.UnknownCode as error:
-        return _unknown(request, error)
+        return _unknown_in_download(error, kind)
     return download(request, name, scope, kind)
 
 

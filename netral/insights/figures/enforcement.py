@@ -36,10 +36,14 @@ class Outcomes:
     per_ppk: list[case_selectors.Compliance]
 
     @property
+    def decided(self) -> int:
+        """Recommendations answered or past their deadline: the denominator of `rate`."""
+        return self.received - self.pending
+
+    @property
     def rate(self) -> float | None:
         """Share followed among the recommendations answered or past their deadline."""
-        decided = self.received - self.pending
-        return None if decided == 0 else self.followed / decided
+        return None if self.decided == 0 else self.followed / self.decided
 
     def rows(self) -> list[dict[str, Any]]:
         """[{key, count}] in the compliance page's order, for a chart and its table."""

@@ -92,3 +92,72 @@ def test_the_command(at_ppk, tmp_path, capsys):
     assert any(n.endswith((".pdf", ".html")) for n in names)
     with pytest.raises(CommandError):
         call_command("evaluation-report", "tidak-ada", "--out", str(tmp_path))
+
+
+def test_share_and_report_headings_are_nouns_in_indonesian(
+    client_for, bawaslu_bantul_officer, at_ppk
+):
+    """The English "Share" and "Report" are verbs in other apps ("Bagikan", "Lapor"): the
+    evaluation's headings carry their own context."""
+    client = client_for(bawaslu_bantul_officer)
+    pages = [
+        client.get(reverse("insights:dashboard")).content.decode(),
+        client.get(reverse("insights:report", args=[CODE])).content.decode(),
+    ]
+    for page in pages:
+        assert ">Persentase<" in page
+        assert "Bagikan" not in page
+    listing = client.get(reverse("insights:reports")).content.decode()
+    assert ">Laporan</th>" in listing and ">Lapor</th>" not in listing
+    for table in ("intake_outcomes", "outcomes"):
+        response = client.get(reverse("insights:download", args=[table, "csv"]))
+        header = b"".join(response.streaming_content).decode().splitlines()[0]
+        assert header.endswith("Persentase"), header
+        response = client.get(reverse("insights:download", args=[table, "xlsx"]))
+        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        assert next(book.worksheets[0].values)[-1] == "Persentase"
+
+
+def test_the_summary_names_the_denominator_of_the_follow_up_rate(at_ppk, now):
+    """Three recommendations, one followed, one refused, one still in time: 50% of the two
+    answered, not of the three (the table's share is of all three)."""
+    from django.utils import translation
+
+    from netral.insights.figures import Scope, enforcement
+
+    report = evaluation.build(at_ppk.election, Scope(), now=now)
+    with translation.override("id"):
+        assert "(belum ada yang ditanggapi atau lewat tenggat)" in evaluation.html(report)
+    report.outcomes = enforcement.Outcomes(
+        received=3, followed=1, lighter=0, not_followed=1, overdue=0, pending=1, per_ppk=[]
+    )
+    with translation.override("id"):
+        body = evaluation.html(report)
+    assert "<strong>3</strong> rekomendasi sanksi" in body
+    assert (
+        "<strong>50%</strong> rekomendasi yang sudah ditanggapi atau lewat tenggat "
+        "ditindaklanjuti (1 dari 2)"
+    ) in body
+    with translation.override("en"):
+        body = evaluation.html(report)
+    assert "followed up (1 of 2)" in body
+
+
+def test_the_annex_writes_numbers_as_numbers_under_whole_word_sheet_names(
+    client_for, bawaslu_bantul_officer, at_ppk
+):
+    response = client_for(bawaslu_bantul_officer).get(
+        reverse("insights:report_file", args=[CODE, "xlsx"])
+    )
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert "Waktu per tahapan" in book.sheetnames
+    assert "Hasil rekomendasi" in book.sheetnames
+    assert not any(name.endswith("dibandi") for name in book.sheetnames)
+    shares = [row[2] for row in book["Hasil rekomendasi"].iter_rows(min_row=2)]
+    assert shares and all(cell.number_format == "0%" for cell in shares if cell.value != "—")
+    assert any(isinstance(cell.value, float | int) for cell in shares)
+    for row in book["Waktu per tahapan"].iter_rows(min_row=2):
+        for cell in row[3:8]:
+            assert cell.value == "—" or (
+                isinstance(cell.value, float | int) and cell.number_format == "0.0"
+            )

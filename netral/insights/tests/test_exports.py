@@ -36,8 +36,8 @@ def test_sheet_names_are_cleaned_cut_to_31_characters_and_made_distinct():
     long = "Rekomendasi: tindak lanjut [PPK] per kabupaten/kota"
     sheets = [(long, ["x"], []), (long, ["y"], []), ("", ["z"], []), ("'sheet'", ["w"], [])]
     names = list(_written(sheets))
-    assert names[0] == "Rekomendasi  tindak lanjut  PPK"
-    assert names[1] == "Rekomendasi  tindak lanjut  (2)"
+    assert names[0] == "Rekomendasi tindak lanjut PPK"  # whole words, never cut in one
+    assert names[1] == "Rekomendasi tindak lanjut (2)"
     assert names[2:] == ["Sheet", "sheet (2)"]  # Excel compares names without case
     assert all(len(name) <= 31 for name in names)
 
@@ -63,3 +63,19 @@ def test_a_large_sheet_is_written_row_by_row():
 )
 def test_csv_cells_never_start_a_formula(value, cell):
     assert exports.csv_cell(value) == cell
+
+
+def test_a_long_sheet_name_ends_at_a_whole_word():
+    names = list(_written([("Waktu per tahapan hukum dibanding tenggatnya", ["x"], [])]))
+    assert names == ["Waktu per tahapan hukum"]
+
+
+def test_shares_and_days_are_numbers_with_a_format():
+    target = io.BytesIO()
+    share = exports.Number(1 / 3, "33%", exports.PERCENT)
+    days = exports.Number(0.8, "0,8", exports.ONE_DECIMAL)
+    exports.write_xlsx([("Kasus", ["a", "b"], [[share, days]])], target)
+    sheet = load_workbook(io.BytesIO(target.getvalue()))["Kasus"]
+    assert (sheet["A2"].value, sheet["A2"].number_format) == (pytest.approx(1 / 3), "0%")
+    assert (sheet["B2"].value, sheet["B2"].number_format) == (0.8, "0.0")
+    assert list(exports.csv_lines(["a", "b"], [[share, days]]))[-1] == '33%,"0,8"\r\n'

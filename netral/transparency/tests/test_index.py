@@ -84,3 +84,25 @@ def test_too_few_cases_are_not_scored(client, open_case, pilkada_bantul):
     page = client.get(reverse("transparency:neutrality"), {"election": pilkada_bantul.code})
     assert page.status_code == 200
     assert "PEMDA-3402-DISDIK" not in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "says", "stale"),
+    [
+        ("id", "tidak dihitung dalam versi ini", ("belum tersedia", "belum ada dalam registri",
+                                                  "setelah aplikasi pencegahan mencatat")),
+        ("en", "not computed in this version", ("not yet available", "not yet in the registry",
+                                                "once the prevention app records")),
+    ],
+)  # fmt: skip
+def test_the_method_text_says_what_the_index_computes(client, regions, settings, lang, says, stale):
+    """The prevention app records pledges and module passes and the registry counts civil
+    servants, but the index computes follow-up and timeliness only: the page says so."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    page = client.get(reverse("transparency:neutrality")).content.decode()
+    for words in stale:
+        assert words not in page
+    assert page.count(says) == 3
+    used = {c.key for c in index.spec().components if c.available and c.weight > 0}
+    assert used == {"follow_up", "timeliness"}  # the values selectors._neutrality computes

@@ -236,3 +236,12 @@ def test_every_shown_value_is_the_true_value():
     for row, cells in zip(rows, table.cells, strict=True):
         for v, cell in zip(row, cells, strict=True):
             assert cell.suppressed or cell.value == v
+
+
+def test_a_list_total_hides_with_any_small_part():
+    """The national total minus the totals of other scopes would give back hidden counts."""
+    guarded = suppression.suppress_column([4, 4, 3], threshold=5, total_hides_with_parts=True)
+    assert [row[0].mark for row in guarded.cells] == [Mark.SMALL] * 3
+    assert guarded.total is not None and guarded.total.text == "×"
+    plain = suppression.suppress_column([6, 7], threshold=5, total_hides_with_parts=True)
+    assert plain.total is not None and plain.total.text == "13"

@@ -97,7 +97,7 @@ CSV = "/publik/data/kasus-per-tahap.csv"
         ("/publik/kepatuhan-ppk/", {"election": "pemilu-1900"}, "Tidak ada pemilihan dengan kode"),
         (CSV, {"region": "99.99"}, NO_REGION),
         (CSV, {"region": "34.02.01"}, NO_REGION),
-        (CSV, {"agency": "NOPE"}, "Tidak ada instansi dengan kode ini"),
+        (CSV, {"agency": "NOPE"}, "Tidak ada instansi dengan kode NOPE."),
         (CSV, {"region": "x" * 500}, NO_REGION),
         ("/publik/kepatuhan-ppk/", {"region": "99.99", "format": "csv"}, NO_REGION),
     ],
@@ -163,3 +163,82 @@ def test_an_election_code_with_a_dot_has_an_address(client, regions):
     # Found by the bench: imported codes such as "pilkada-11.01" must not break the links.
     url = reverse("transparency:election", args=["pilkada-11.01"])
     assert client.get(url).status_code == 404  # unknown here, but an address, not a crash
+
+
+def test_cases_by_stage_hides_a_total_made_of_hidden_counts(
+    client, open_case, bawaslu_bantul_officer, pilkada_bantul
+):
+    """Four new cases and one under review: both counts are "< 5"; a published total of 5 here
+    and in another scope would give the hidden counts back by subtraction."""
+    from netral.cases.tests.conftest import walk
+
+    cases = [open_case() for _ in range(5)]
+    walk(cases[0], bawaslu_bantul_officer, "start_review")
+    for query in ({}, {"election": pilkada_bantul.code}, {"region": "34.02"}, {"region": "34"}):
+        rows = list(
+            csv.DictReader(io.StringIO(b"".join(client.get(CSV, query).streaming_content).decode()))
+        )
+        assert [row["cases"] for row in rows] == ["<5", "<5", "x"], query
+        data = client.get(reverse("transparency:dataset", args=["kasus-per-tahap", "json"]), query)
+        assert json.loads(data.content)["rows"][-1]["cases"] == "x"
+        api = client.get("/api/public/datasets/kasus-per-tahap", query)
+        assert api.json()["rows"][-1]["cases"] == "x"
+        page = client.get(reverse("transparency:statistics"), query).content.decode()
+        section = page.split('id="stages-title"')[1].split("</section>")[0]
+        assert "×" in section and ">5<" not in section
+    method = client.get(reverse("transparency:methodology")).content.decode()
+    assert "Jumlahnya disembunyikan (“×”) setiap kali salah satu tahapnya disembunyikan" in method
+    args = [pilkada_bantul.code, "kasus-per-tahap", "csv"]
+    stable = client.get(reverse("transparency:election_dataset", args=args))
+    assert b"".join(stable.streaming_content).decode().splitlines()[-1].endswith(",x")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/publik/data/kasus-per-tahap.{kind}",
+        "/publik/data/pemilu/pilkada-bantul-2024/kasus-per-tahap.{kind}",
+        "/publik/kepatuhan-ppk/",
+    ],
+)
+def test_a_bad_filter_on_a_download_is_an_error_a_program_reads(
+    client, pilkada_bantul, settings, url
+):
+    """A script fetching .json or .csv gets the API's error shape or plain text, not HTML."""
+    query = {"election": "zzz"} if "pemilu" not in url else {"region": "99.99"}
+
+    def get(kind):
+        if "{kind}" in url:
+            return client.get(url.format(kind=kind), query)
+        return client.get(url, {**query, "format": kind})
+
+    data = get("json")
+    assert data.status_code == 404 and data["Content-Type"].startswith("application/json")
+    body = data.json()
+    field = "election" if "pemilu" not in url else "region"
+    assert body["errors"] == [{"field": field, "message": body["detail"]}]
+    assert body["detail"] in (
+        "Tidak ada pemilihan dengan kode zzz.",
+        "Tidak ada provinsi atau kabupaten/kota dengan kode 99.99.",
+    )
+    text = get("csv")
+    assert text.status_code == 404 and text["Content-Type"] == "text/plain; charset=utf-8"
+    assert text.content.decode() == body["detail"] + "\n"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = get("csv").content.decode()
+    assert english.startswith(("No election has the code zzz.", "No province or regency"))
+
+
+def test_an_unknown_dataset_is_an_error_in_its_format(client, regions):
+    data = client.get("/publik/data/tidak-ada.json")
+    assert (
+        data.status_code == 404 and data.json()["detail"] == "Tidak ada set data bernama tidak-ada."
+    )
+    text = client.get("/publik/data/tidak-ada.csv")
+    assert text.status_code == 404 and text["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_the_api_names_the_unknown_code_too(client, regions):
+    answer = client.get("/api/public/datasets/kasus-per-tahap", {"election": "zzz"})
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": "Tidak ada pemilihan dengan kode zzz.", "errors": []}
