@@ -44,6 +44,7 @@ def test_a_configured_sanction_is_listed_after_the_decree(
     settings.NETRAL_PUBLIC_OPEN_SANCTION_CODES = ["PP94-SEDANG-6"]
     listed = client.get(reverse("transparency:open_sanctions")).content.decode()
     assert servant.name in listed and "800/9/2024" in listed
-    assert "Belum terverifikasi" in listed  # the unverified mark
+    assert "Sumber sedang diperiksa" in listed  # the public unverified mark
+    assert "konfigurasi" not in listed
     settings.NETRAL_PUBLIC_OPEN_SANCTIONS = False
     assert client.get(reverse("transparency:open_sanctions")).status_code == 404

@@ -242,3 +242,9 @@ def test_the_api_names_the_unknown_code_too(client, regions):
     answer = client.get("/api/public/datasets/kasus-per-tahap", {"election": "zzz"})
     assert answer.status_code == 404
     assert answer.json() == {"detail": "Tidak ada pemilihan dengan kode zzz.", "errors": []}
+
+
+def test_public_pages_speak_to_citizens_not_to_operators(client, at_ppk):
+    page = client.get(reverse("transparency:league")).content.decode()
+    assert "Sumber sedang diperiksa" in page and "jangka waktu bawaan Netral" in page
+    assert "konfigurasi" not in page and "Belum terverifikasi" not in page
