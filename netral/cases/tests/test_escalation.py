@@ -324,3 +324,23 @@ def test_a_rung_action_on_a_stale_page_is_a_form_error_and_records_nothing(
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()
     assert at_ppk.events.filter(type=CaseEvent.Type.ESCALATION_ACTED).count() == 0
+
+
+def test_a_rung_acted_on_from_another_tab_says_the_case_changed(
+    client, at_ppk, bkn_officer, ppk_officer
+):
+    moment = climb_to(at_ppk, 2)
+    step = rung_step(at_ppk, "bkn_reprimand")
+    at_ppk.refresh_from_db()
+    shown = at_ppk.version
+    args = {"step_id": str(step.public_id), "action": "send_reprimand", "by": bkn_officer}
+    services.act_on_rung(case=at_ppk, now=moment, **args)
+    url = reverse("cases:escalation_action", args=[at_ppk.code, step.public_id])
+    data = {"version": shown, "action": "send_reprimand", "note": ""}
+    client.force_login(bkn_officer)
+    with time_machine.travel(moment, tick=False):
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert "Muat ulang" in response.content.decode()
+        client.force_login(ppk_officer)  # never addressed by the rung: a plain refusal
+        assert client.post(url, data).status_code == 403

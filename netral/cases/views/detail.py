@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.cases import adapters, forms, policies, selectors, services, workflow
-from netral.cases.models import Case
+from netral.cases.models import Case, Step
 from netral.cases.views.common import attach_errors, now, page, redirect
+from netral.core.htmx import is_htmx
 
 TEMPLATE = "cases/case_detail.html"
 
@@ -74,24 +75,29 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     return page(request, TEMPLATE, detail_context(request, case), partial="case-main")
 
 
-def _transition_or_403(
-    request: HttpRequest, code: str, action: str
-) -> tuple[Case, workflow.Transition]:
-    """404 for an action that does not exist; 403 for a real one this user may not take."""
+def _moved_on_or_403(request: HttpRequest, case: Case, step: str | Step) -> HttpResponse:
+    """A refused post from a page of an older version that the person could have acted on:
+    the case moved on, say so with a way back to it (visible to htmx too); otherwise 403."""
+    shown = request.POST.get("version") if request.method == "POST" else None
+    if not policies.moved_on_since(request.user, case, shown, step=step):
+        raise PermissionDenied
+    context = {"case": case, "message": services.stale_case().messages[0]}
+    status = 200 if is_htmx(request) else 409  # htmx swaps a 200 answer in place of the form
+    return page(request, "cases/stale.html", context, partial="stale", status=status)
+
+
+@login_required
+def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """One workflow step: its form, then the service; errors come back on the form.
+
+    404 for an action that does not exist; 403 for a real one this user may not take."""
     try:
         found = workflow.transition(action)
     except KeyError:
         raise Http404 from None
     case = policies.get_case_for(request.user, code, "transition")
     if not policies.can_transition(request.user, case, action):
-        raise PermissionDenied
-    return case, found
-
-
-@login_required
-def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    """One workflow step: its form, then the service; errors come back on the form."""
-    case, found = _transition_or_403(request, code, action)
+        return _moved_on_or_403(request, case, action)
     initial: dict[str, Any] = {"version": case.version}
     if workflow.Input.CODES in found.inputs:
         initial["codes"] = adapters.suggested_codes(case)
@@ -223,7 +229,7 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
     """BKN accepts or refuses the PPK's reason for a lighter or no sanction."""
     case = policies.get_case_for(request.user, code, "view")
     if not policies.can_review_ppk_reason(request.user, case):
-        raise PermissionDenied
+        return _moved_on_or_403(request, case, "review_reason")
     form = forms.ReasonReviewForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,7 +258,8 @@ def escalation_action(request: HttpRequest, code: str, step: str) -> HttpRespons
         None,
     )
     if found is None:
-        raise PermissionDenied
+        gone = case.steps.filter(public_id=step, kind__startswith="escalation.").first()
+        return _moved_on_or_403(request, case, gone or "")
     rung = workflow.rung_by_key(found.kind.removeprefix("escalation."))
     actions = rung.actions if rung else ()
     form = forms.EscalationActionForm(
