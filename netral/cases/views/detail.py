@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from netral.cases import adapters, forms, policies, selectors, services, workflow
 from netral.cases.models import Case, Step
-from netral.cases.views.common import attach_errors, now, page, redirect
+from netral.cases.views.common import attach_errors, keep_for_resubmit, now, page, redirect
 from netral.core.htmx import is_htmx
 
 TEMPLATE = "cases/case_detail.html"
@@ -104,7 +104,7 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if workflow.Input.ELECTION in found.inputs:
         initial["election"] = case.election.code if case.election is not None else ""
         initial["target_stage"] = adapters.suggested_stage(case)
-    search = request.GET.get("cari", "")
+    search, stale = request.GET.get("cari", ""), False
     form = forms.TransitionForm(
         request.POST or None,
         request.FILES or None,
@@ -124,13 +124,21 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 decree_file=form.cleaned_data.get("decree_file"),
             )
+        except services.StaleCase as exc:
+            stale = _kept(request, form, code, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": found.label})
             return redirect(request, reverse("cases:detail", args=[case.code]))
-    context = {"case": case, "transition": found, "form": form, "search": search}
+    context = {"case": case, "transition": found, "form": form, "search": search, "stale": stale}
     return page(request, "cases/transition.html", context, partial="action-form")
+
+
+def _kept(request: HttpRequest, form: Any, code: str, error: ValidationError) -> bool:
+    """The form kept for a deliberate second submit, at the case's version now."""
+    keep_for_resubmit(form, policies.get_case_for(request.user, code, "view").version, error)
+    return True
 
 
 def _after(request: HttpRequest, case: Case, notice: str) -> HttpResponse:
@@ -231,6 +239,7 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
     if not policies.can_review_ppk_reason(request.user, case):
         return _moved_on_or_403(request, case, "review_reason")
     form = forms.ReasonReviewForm(request.POST or None, initial={"version": case.version})
+    stale = False
     if request.method == "POST" and form.is_valid():
         try:
             services.review_ppk_reason(
@@ -241,11 +250,14 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
+        except services.StaleCase as exc:
+            stale = _kept(request, form, code, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             return _after(request, case, _("Your answer to the PPK's reason was recorded."))
-    context = {"case": case, "form": form, "decision": services.decision_awaiting_review(case)}
+    decision = services.decision_awaiting_review(case)
+    context = {"case": case, "form": form, "decision": decision, "stale": stale}
     return page(request, "cases/review_reason.html", context, partial="review-form")
 
 
@@ -265,6 +277,7 @@ def escalation_action(request: HttpRequest, code: str, step: str) -> HttpRespons
     form = forms.EscalationActionForm(
         request.POST or None, initial={"version": case.version}, actions=actions
     )
+    stale = False
     if request.method == "POST" and form.is_valid():
         try:
             services.act_on_rung(
@@ -276,11 +289,13 @@ def escalation_action(request: HttpRequest, code: str, step: str) -> HttpRespons
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
             )
+        except services.StaleCase as exc:
+            stale = _kept(request, form, code, exc)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             return _after(request, case, _("Your action on the escalation was recorded."))
-    context = {"case": case, "form": form, "step": found, "rung": rung}
+    context = {"case": case, "form": form, "step": found, "rung": rung, "stale": stale}
     return page(request, "cases/escalation_action.html", context, partial="rung-form")
 
 
