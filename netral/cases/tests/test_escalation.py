@@ -344,3 +344,21 @@ def test_a_rung_acted_on_from_another_tab_says_the_case_changed(
         assert "Muat ulang" in response.content.decode()
         client.force_login(ppk_officer)  # never addressed by the rung: a plain refusal
         assert client.post(url, data).status_code == 403
+
+
+def test_a_rung_action_is_told_as_what_the_body_did_not_as_a_command(at_ppk, bkn_officer):
+    from django.utils import translation
+
+    from netral.cases.models import Notification
+
+    moment = climb_to(at_ppk, 2)
+    step = rung_step(at_ppk, "bkn_reprimand")
+    args = {"step_id": str(step.public_id), "action": "send_reprimand", "by": bkn_officer}
+    services.act_on_rung(case=at_ppk, now=moment, **args)
+    notice = Notification.objects.filter(case=at_ppk, params__action="send_reprimand").first()
+    assert notice is not None
+    bkn = step.organisation.name
+    with translation.override("en"):
+        assert notice.message == f"Case {at_ppk.code}: {bkn} sent the reprimand to the PPK."
+    with translation.override("id"):
+        assert notice.message == f"Kasus {at_ppk.code}: {bkn} mengirim teguran kepada PPK."
