@@ -314,16 +314,23 @@ class TransitionForm(forms.Form):
 
 
 class TeamField(forms.MultiValueField):
+    """The three members; a missing one is named in the error (the service names them too)."""
+
     widget = TeamWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(max_length=inputs.NAME_TEXT),) * 3
-        super().__init__(fields=fields, require_all_fields=True, **kwargs)
+        fields = tuple(
+            forms.CharField(max_length=inputs.NAME_TEXT, required=False) for _n in range(3)
+        )
+        kwargs.setdefault("error_messages", {"required": inputs.team_missing(inputs.TEAM_ROLES)})
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> dict[str, str]:
-        return dict(
-            zip(("superior", "inspektorat", "personnel"), data_list or ["", "", ""], strict=False)
-        )
+        team = dict(zip(inputs.TEAM_ROLES, data_list or ["", "", ""], strict=False))
+        missing = [role for role in inputs.TEAM_ROLES if not (team.get(role) or "").strip()]
+        if missing:
+            raise ValidationError(inputs.team_missing(missing), code="incomplete")
+        return team
 
 
 def _field(item: Input) -> forms.Field:

@@ -6,7 +6,7 @@ message for its field, so a form or an API client learns every problem at once.
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,13 +128,30 @@ def _optional_short(value: Any, ctx: Mapping[str, Any]) -> str:
     return _text(value, SHORT_TEXT)
 
 
+def team_member_labels() -> dict[str, str]:
+    return {
+        "superior": _("the direct superior"),
+        "inspektorat": _("Inspektorat"),
+        "personnel": _("the personnel unit"),
+    }
+
+
+def team_missing(roles: Sequence[str]) -> str:
+    """The refusal naming the members still to be named."""
+    labels = team_member_labels()
+    if len(roles) == len(TEAM_ROLES):
+        return _("Name all three members: the direct superior, Inspektorat and the personnel unit.")
+    return _("Name the team members still missing: %(members)s.") % {
+        "members": ", ".join(labels[role] for role in roles)
+    }
+
+
 def _team(value: Any, ctx: Mapping[str, Any]) -> dict[str, str]:
     value = value if isinstance(value, Mapping) else {}
     team = {role: _text(value.get(role), NAME_TEXT) for role in TEAM_ROLES}
-    if not all(team.values()):
-        raise ValidationError(
-            _("Name all three members: the direct superior, Inspektorat and the personnel unit.")
-        )
+    missing = [role for role in TEAM_ROLES if not team[role]]
+    if missing:
+        raise ValidationError(team_missing(missing))
     return team
 
 
