@@ -362,3 +362,17 @@ def test_a_rung_action_is_told_as_what_the_body_did_not_as_a_command(at_ppk, bkn
         assert notice.message == f"Case {at_ppk.code}: {bkn} sent the reprimand to the PPK."
     with translation.override("id"):
         assert notice.message == f"Kasus {at_ppk.code}: {bkn} mengirim teguran kepada PPK."
+
+
+def test_refusing_the_block_without_a_reason_is_a_form_error_that_keeps_the_version(
+    client, at_ppk, bkn_officer
+):
+    moment = climb_to(at_ppk, 3)
+    step = rung_step(at_ppk, "siasn_block")
+    client.force_login(bkn_officer)
+    events = at_ppk.events.count()
+    with time_machine.travel(moment, tick=False):
+        response = _post_action(client, at_ppk, step, "refuse_block", note="")
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert at_ppk.events.count() == events
