@@ -20,6 +20,13 @@ from pydantic import create_model
 from netral.cases import adapters, policies, selectors, services, workflow
 from netral.cases.models import ApiToken, Case, CaseEvent, Recommendation, Step
 from netral.cases.models.tokens import hash_token
+from netral.cases.services.inputs import (
+    CONFLICT_TEXT,
+    LONG_TEXT,
+    NAME_TEXT,
+    NOTE_TEXT,
+    SHORT_TEXT,
+)
 from netral.core.api import ErrorOut, Page
 from netral.registry.models import Region
 
@@ -122,17 +129,21 @@ class EventOut(Schema):
 
 
 class StepData(Schema):
-    note: str = Field(default="", description="Note for the timeline (optional).")
+    note: str = Field(
+        default="", max_length=NOTE_TEXT, description="Note for the timeline (optional)."
+    )
 
 
 class ReasonedData(StepData):
     reasoning: str = Field(
-        default="", description="The facts and the grounds (at least 20 characters)."
+        default="",
+        max_length=LONG_TEXT,
+        description="The facts and the grounds (at least 20 characters).",
     )
 
 
 class RegistrationData(ReasonedData):
-    registration_number: str = ""
+    registration_number: str = Field(default="", max_length=SHORT_TEXT)
 
 
 class DecisionFactsData(ReasonedData):
@@ -159,20 +170,23 @@ class ForwardData(ReasonedData):
 
 
 class VerdictData(StepData):
-    verdict: str = Field(default="", description="The verdict (at least 20 characters).")
+    verdict: str = Field(
+        default="", max_length=LONG_TEXT, description="The verdict (at least 20 characters)."
+    )
 
 
 class RecommendationData(ViolationData):
     conflict_of_interest: str = Field(
         default="",
+        max_length=CONFLICT_TEXT,
         description="The PPK's conflict of interest, if any: routes to the next authority up.",
     )
 
 
 class TeamMembers(Schema):
-    superior: str = ""
-    inspektorat: str = ""
-    personnel: str = ""
+    superior: str = Field(default="", max_length=NAME_TEXT)
+    inspektorat: str = Field(default="", max_length=NAME_TEXT)
+    personnel: str = Field(default="", max_length=NAME_TEXT)
 
 
 class TeamData(StepData):
@@ -180,16 +194,20 @@ class TeamData(StepData):
 
 
 class DecreeData(ReasonedData):
-    decree_number: str = ""
+    decree_number: str = Field(default="", max_length=SHORT_TEXT)
     decree_date: str = Field(
         default="", description="YYYY-MM-DD", json_schema_extra={"format": "date"}
     )
-    decree_signatory: str = Field(default="", description="Who signed the decree.")
+    decree_signatory: str = Field(
+        default="", max_length=NAME_TEXT, description="Who signed the decree."
+    )
     sanction: str = Field(
         default="", description="The sanction imposed, from the catalogue; NONE for no sanction."
     )
     deviation_reason: str = Field(
-        default="", description="Required when the sanction is lighter than recommended, or none."
+        default="",
+        max_length=LONG_TEXT,
+        description="Required when the sanction is lighter than recommended, or none.",
     )
 
 

@@ -36,6 +36,14 @@ ACTION_LABELS: dict[str, Promise] = {
     Action.SEND_REPORT: _("Send the non-compliance report"),
     Action.LIFT_BLOCK: _("Lift the SIASN block"),
 }
+# What a notice says once an action is taken: a statement of what happened, never a command.
+ACTION_DONE: dict[str, Promise] = {
+    Action.SEND_REPRIMAND: _("%(org)s sent the reprimand to the PPK"),
+    Action.CONFIRM_BLOCK: _("%(org)s confirmed the SIASN block"),
+    Action.REFUSE_BLOCK: _("%(org)s refused the SIASN block"),
+    Action.SEND_REPORT: _("%(org)s sent the non-compliance report"),
+    Action.LIFT_BLOCK: _("%(org)s lifted the SIASN block"),
+}
 # The letter an action sends (none for the block's confirmation and refusal: SIASN is a system).
 ACTION_LETTERS: dict[str, str] = {
     Action.SEND_REPRIMAND: "ppk_reprimand_letter",

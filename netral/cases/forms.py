@@ -15,6 +15,7 @@ from netral.accounts.models import Membership, Organisation, User
 from netral.cases import adapters, workflow
 from netral.cases.models import ApiToken, Case, DocumentTemplate, LetterSettings
 from netral.cases.selectors import ComplianceFilters, QueueFilters
+from netral.cases.services import inputs
 from netral.cases.services.inputs import NO_SANCTION
 from netral.cases.workflow import Input
 from netral.core.forms import check_range
@@ -227,7 +228,7 @@ class TransitionForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the timeline (optional)"),
         required=False,
-        max_length=2000,
+        max_length=inputs.NOTE_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -259,7 +260,7 @@ class TransitionForm(forms.Form):
                     "then goes to the next authority up (governor, or Mendagri for a governor)."
                 ),
                 required=False,
-                max_length=1000,
+                max_length=inputs.CONFLICT_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.order_fields([i.value for i in transition.inputs] + ["conflict_of_interest", "note"])
@@ -313,16 +314,23 @@ class TransitionForm(forms.Form):
 
 
 class TeamField(forms.MultiValueField):
+    """The three members; a missing one is named in the error (the service names them too)."""
+
     widget = TeamWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(max_length=150),) * 3
-        super().__init__(fields=fields, require_all_fields=True, **kwargs)
+        fields = tuple(
+            forms.CharField(max_length=inputs.NAME_TEXT, required=False) for _n in range(3)
+        )
+        kwargs.setdefault("error_messages", {"required": inputs.team_missing(inputs.TEAM_ROLES)})
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> dict[str, str]:
-        return dict(
-            zip(("superior", "inspektorat", "personnel"), data_list or ["", "", ""], strict=False)
-        )
+        team = dict(zip(inputs.TEAM_ROLES, data_list or ["", "", ""], strict=False))
+        missing = [role for role in inputs.TEAM_ROLES if not (team.get(role) or "").strip()]
+        if missing:
+            raise ValidationError(inputs.team_missing(missing), code="incomplete")
+        return team
 
 
 def _field(item: Input) -> forms.Field:
@@ -330,6 +338,7 @@ def _field(item: Input) -> forms.Field:
         Input.REASONING: forms.CharField(
             label=_("Reasoning"),
             help_text=_("The facts and the grounds, in full sentences."),
+            max_length=inputs.LONG_TEXT,
             widget=forms.Textarea(attrs={"rows": 4}),
         ),
         Input.CODES: forms.MultipleChoiceField(
@@ -344,16 +353,18 @@ def _field(item: Input) -> forms.Field:
         ),
         Input.REGISTRATION_NUMBER: forms.CharField(
             label=_("Registration number"),
-            max_length=100,
+            max_length=inputs.SHORT_TEXT,
             required=False,
             help_text=_("Leave empty to take the next number of your organisation's counter."),
         ),
-        Input.DECREE_NUMBER: forms.CharField(label=_("Decree number"), max_length=100),
+        Input.DECREE_NUMBER: forms.CharField(
+            label=_("Decree number"), max_length=inputs.SHORT_TEXT
+        ),
         Input.DECREE_DATE: forms.DateField(
             label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"})
         ),
         Input.DECREE_SIGNATORY: forms.CharField(
-            label=_("Signed by (name and position)"), max_length=150
+            label=_("Signed by (name and position)"), max_length=inputs.NAME_TEXT
         ),
         Input.SANCTION: forms.ChoiceField(label=_("Sanction imposed"), choices=sanction_choices()),
         Input.DEVIATION_REASON: forms.CharField(
@@ -363,11 +374,14 @@ def _field(item: Input) -> forms.Field:
                 "recommending body reviews it, and a refused reason escalates the case."
             ),
             required=False,
+            max_length=inputs.LONG_TEXT,
             widget=forms.Textarea(attrs={"rows": 3}),
         ),
         Input.EXAMINATION_TEAM: TeamField(label=_("Examination team")),
         Input.VERDICT: forms.CharField(
-            label=_("Verdict"), widget=forms.Textarea(attrs={"rows": 4})
+            label=_("Verdict"),
+            max_length=inputs.LONG_TEXT,
+            widget=forms.Textarea(attrs={"rows": 4}),
         ),
         Input.ELECTION: forms.ChoiceField(
             label=_("Election"),

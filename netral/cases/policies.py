@@ -328,6 +328,45 @@ def can_lift_siasn_block(principal: Principal, case: Case) -> bool:
     )
 
 
+def _held_seats(principal: Principal, case: Case) -> list[Seat]:
+    """The principal's seats in the organisations that own or have owned the case."""
+    owners = {case.owner_id, *case.handoffs.values_list("from_organisation_id", flat=True)}
+    return [s for s in seats(principal) if s.organisation.pk in owners]
+
+
+def _page_is_older(case: Case, shown_version: object) -> bool:
+    try:
+        return 0 < int(str(shown_version)) < case.version
+    except ValueError:
+        return False
+
+
+def moved_on_since(
+    principal: Principal, case: Case, shown_version: object, *, step: str | Step
+) -> bool:
+    """The page the principal acted from showed an older version of the case, and their seat
+    in an organisation that held it allows this step (a workflow transition by its key,
+    ``"review_reason"``, or an escalation rung): the case moved on, their role did not refuse.
+    A principal whose role never allowed the step gets no such answer."""
+    if not _page_is_older(case, shown_version):
+        return False
+    if isinstance(step, Step):
+        return step.case_id == case.pk and rung_seat(principal, step) is not None
+    if step == "review_reason":
+        return any(
+            s.kind in workflow.BKN and Capability.DECIDE in s.capabilities
+            for s in _held_seats(principal, case)
+        )
+    try:
+        found = workflow.transition(step)
+    except KeyError:
+        return False
+    return any(
+        found.capability in s.capabilities and s.kind in found.actor_kinds
+        for s in _held_seats(principal, case)
+    )
+
+
 def available_transitions(principal: Principal, case: Case) -> list[workflow.Transition]:
     """The moves this principal may make now, for buttons and the API."""
     seat = owner_seat(principal, case)

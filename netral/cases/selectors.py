@@ -16,6 +16,7 @@ from netral.cases import events, policies, workflow
 from netral.cases.models import Case, CaseEvent, DecreeOutcome, Notification, Recommendation
 from netral.cases.models.case import CaseQuerySet
 from netral.cases.models.decisions import COMPLIANT
+from netral.core import when
 from netral.registry.models import Region
 
 
@@ -381,7 +382,7 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
     rows = []
     for event in case_timeline(case):
         details = [
-            (str(label), _shown(events.named(key, event.payload[key])))
+            (str(label), _shown(_dated(key, events.named(key, event.payload[key]))))
             for key, label in _DETAIL_LABELS.items()
             if event.type != CaseEvent.Type.TAGGED and event.payload.get(key)
         ]
@@ -407,6 +408,11 @@ def timeline_rows(case: Case) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _dated(key: str, value: Any) -> Any:
+    """A date kept as ISO text in the payload, shown as the project shows dates."""
+    return when.when(value) if key.endswith("_date") else value
 
 
 def _shown(value: Any) -> str:

@@ -87,21 +87,29 @@ class LetterSettings(models.Model):
 
 
 class LetterCounter(models.Model):
-    """The running letter number of one organisation in one year: locked, then moved on."""
+    """The running number of one series (letters, or the case register) of one organisation in
+    one year: locked, then moved on."""
+
+    class Series(models.TextChoices):
+        LETTER = "letter", _("Letters")
+        REGISTER = "register", _("Case register")
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=16, choices=Series.choices, default=Series.LETTER)
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="cases_counter_once")
+            models.UniqueConstraint(
+                fields=["organisation", "year", "series"], name="cases_counter_series_once"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation_id}/{self.year}: {self.last}"
+        return f"{self.organisation_id}/{self.year}/{self.series}: {self.last}"
 
 
 class Document(models.Model):

@@ -49,6 +49,8 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         template = str(MESSAGES.get(self.Kind(self.kind), MESSAGES[self.Kind.NEW_CASE]))
+        if self.kind == self.Kind.ESCALATED and "action" in self.params:
+            template = str(ACTED)  # what a body did on a rung, said as done
         params = _in_reader_language(self.Kind(self.kind), dict(self.params))
         try:
             return str(template % params)
@@ -71,6 +73,10 @@ def _in_reader_language(kind: Notification.Kind, params: dict[str, Any]) -> dict
         if step_kind:
             params["step"] = workflow.step_label(str(step_kind))
             return params
+    if kind == Kind.ESCALATED and params.get("action") in escalation.ACTION_DONE:
+        done = escalation.ACTION_DONE[str(params["action"])]
+        params["step"] = str(done) % {"org": params.get("org", "")}
+        return params
     if kind == Kind.ESCALATED:
         params["step"] = _named_again(step, [*escalation.ACTION_LABELS.values()]) or (
             _filled_again(step, MISSED_BY, "org") or step
@@ -110,6 +116,8 @@ def _filled_again(text: str, template: Any, name: str) -> str:
 
 # The escalation of a missed step that is not a PPK's (services.deadlines.escalate).
 MISSED_BY = _("deadline missed by %(org)s")
+
+ACTED = _("Case %(code)s: %(step)s.")
 
 MESSAGES = {
     Notification.Kind.NEW_CASE: _("New case %(code)s: %(title)s"),

@@ -5,7 +5,7 @@ Other apps call these through the module, e.g. the reports app once a report is 
 `case_services.open_case_from_report(report=report, by=user, now=now)`.
 """
 
-from netral.cases.services.base import ActionRefused, StaleCase
+from netral.cases.services.base import ActionRefused, StaleCase, stale_case
 from netral.cases.services.deadlines import mark_overdue_steps, process_missed_step
 from netral.cases.services.documents import (
     case_summary_to_print,
@@ -72,6 +72,7 @@ __all__ = [
     "ActionRefused",
     "NewCase",
     "StaleCase",
+    "stale_case",
     "assign_officer",
     "close_as_duplicate",
     "create_api_token",

@@ -31,6 +31,17 @@ class StaleCase(ActionRefused):
     """Someone else changed the case after this person loaded it: they must reload."""
 
 
+def stale_case() -> StaleCase:
+    """The refusal for a page drawn from an older version of the case."""
+    return StaleCase(
+        _(
+            "Someone else changed this case while you were working on it. "
+            "Reload the page to see their change, then try again."
+        ),
+        code="stale",
+    )
+
+
 def lock_case_unless_busy(case_id: int) -> Case | None:
     """The case row locked for this transaction, or None while another transaction holds it.
 
@@ -67,13 +78,7 @@ def lock_case(case: Case, expected_version: int | None = None) -> Case:
     """
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise StaleCase(
-            _(
-                "Someone else changed this case while you were working on it. "
-                "Reload the page to see their change, then try again."
-            ),
-            code="stale",
-        )
+        raise stale_case()
     return locked
 
 

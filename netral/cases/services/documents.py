@@ -86,15 +86,19 @@ def _recommendation_values(recommendation: Recommendation | None) -> dict[str, A
 
 
 def _timeline(case: Case) -> list[dict[str, str]]:
-    return [
-        {
-            "at": _day(event.at),
-            "label": str(event.get_type_display()),
-            "organisation": event.organisation.name if event.organisation else "",
-        }
-        for event in case.events.select_related("organisation").order_by("seq")
-        if event.type not in READ_EVENTS
-    ]
+    """Each entry says what happened (a stage change names its stages) and for whom; the
+    automatic ones (a missed deadline) are Netral's, never an empty name."""
+    rows = []
+    for event in case.events.select_related("organisation").order_by("seq"):
+        if event.type in READ_EVENTS:
+            continue
+        label = str(event.get_type_display())
+        if event.type == CaseEvent.Type.TRANSITIONED:
+            headline = events.CASE_EVENTS.headline(event.type, event.payload)
+            label = f"{label}: {headline}" if headline else label
+        organisation = event.organisation.name if event.organisation else _("Netral (automatic)")
+        rows.append({"at": _day(event.at), "label": label, "organisation": str(organisation)})
+    return rows
 
 
 def letter_context(

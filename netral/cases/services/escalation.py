@@ -253,7 +253,11 @@ def act_on_rung(
         case=case,
         kind=Notification.Kind.ESCALATED,
         now=now,
-        params={"step": str(ladder.ACTION_LABELS[action])},
+        params={
+            "step": str(ladder.ACTION_DONE[action] % {"org": organisation.name}),
+            "action": action,
+            "org": organisation.name,
+        },
     )
     base.refresh_due(case)
     base.save_case(case, "due_at")

@@ -6,13 +6,14 @@ message for its field, so a form or an API client learns every problem at once.
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from netral.cases import adapters, workflow
@@ -23,8 +24,31 @@ TEAM_ROLES = ("superior", "inspektorat", "personnel")
 CRIME_CATEGORIES = frozenset({"PIDANA", "CANDIDATE_PIDANA"})
 
 
-def _text(value: Any, limit: int = 10000) -> str:
-    return str(value or "").strip()[:limit]
+LONG_TEXT = 10_000  # reasoning, verdicts, a PPK's reason: the forms' maxlength too
+NOTE_TEXT = 2_000
+CONFLICT_TEXT = 1_000
+SHORT_TEXT = 100  # numbers
+NAME_TEXT = 150  # a name and position
+
+
+def _text(value: Any, limit: int = LONG_TEXT) -> str:
+    """The value as stripped text; longer than `limit` is an error naming it, never cut."""
+    text = str(value or "").strip()
+    if len(text) > limit:
+        raise ValidationError(
+            _("At most %(limit)s characters (this has %(n)s).")
+            % {
+                "limit": number_format(limit, force_grouping=True),
+                "n": number_format(len(text), force_grouping=True),
+            },
+            code="max_length",
+        )
+    return text
+
+
+def _choice(value: Any) -> str:
+    """A value checked against a list afterwards: its length needs no limit of its own."""
+    return str(value or "").strip()
 
 
 def _reasoning(value: Any, ctx: Mapping[str, Any]) -> str:
@@ -59,7 +83,7 @@ def _codes(value: Any, ctx: Mapping[str, Any]) -> list[str]:
 
 
 def _category(value: Any, ctx: Mapping[str, Any]) -> str:
-    category = _text(value, 32).upper()
+    category = _choice(value).upper()
     if category and category not in adapters.sanction_categories():
         raise ValidationError(_("Choose a sanction category from the catalogue."))
     if category and category not in adapters.recommendable_categories():
@@ -72,9 +96,9 @@ def _category(value: Any, ctx: Mapping[str, Any]) -> str:
     return category
 
 
-def _short(message: str) -> Callable[[Any, Mapping[str, Any]], str]:
+def _short(message: str, limit: int = SHORT_TEXT) -> Callable[[Any, Mapping[str, Any]], str]:
     def clean(value: Any, ctx: Mapping[str, Any]) -> str:
-        text = _text(value, 100)
+        text = _text(value, limit)
         if not text:
             raise ValidationError(message)
         return text
@@ -83,7 +107,7 @@ def _short(message: str) -> Callable[[Any, Mapping[str, Any]], str]:
 
 
 def _decree_date(value: Any, ctx: Mapping[str, Any]) -> dt.date:
-    day = value if isinstance(value, dt.date) else parse_date(_text(value, 20) or "x")
+    day = value if isinstance(value, dt.date) else parse_date(_choice(value) or "x")
     if day is None:
         raise ValidationError(_("Give the decree date as a date (YYYY-MM-DD)."))
     if day > timezone.localdate(ctx["now"]):  # the PPK's calendar day, not UTC's
@@ -95,7 +119,7 @@ NO_SANCTION = "NONE"  # the PPK imposed no sanction; the decision row keeps a bl
 
 
 def _sanction(value: Any, ctx: Mapping[str, Any]) -> str:
-    code = _text(value, 64).upper()
+    code = _choice(value).upper()
     if code == NO_SANCTION:
         return code
     if code not in adapters.sanctions():
@@ -108,35 +132,52 @@ def _optional_text(value: Any, ctx: Mapping[str, Any]) -> str:
 
 
 def _optional_short(value: Any, ctx: Mapping[str, Any]) -> str:
-    return _text(value, 100)
+    return _text(value, SHORT_TEXT)
+
+
+def team_member_labels() -> dict[str, str]:
+    return {
+        "superior": _("the direct superior"),
+        "inspektorat": _("Inspektorat"),
+        "personnel": _("the personnel unit"),
+    }
+
+
+def team_missing(roles: Sequence[str]) -> str:
+    """The refusal naming the members still to be named."""
+    labels = team_member_labels()
+    if len(roles) == len(TEAM_ROLES):
+        return _("Name all three members: the direct superior, Inspektorat and the personnel unit.")
+    return _("Name the team members still missing: %(members)s.") % {
+        "members": ", ".join(labels[role] for role in roles)
+    }
 
 
 def _team(value: Any, ctx: Mapping[str, Any]) -> dict[str, str]:
     value = value if isinstance(value, Mapping) else {}
-    team = {role: _text(value.get(role), 150) for role in TEAM_ROLES}
-    if not all(team.values()):
-        raise ValidationError(
-            _("Name all three members: the direct superior, Inspektorat and the personnel unit.")
-        )
+    team = {role: _text(value.get(role), NAME_TEXT) for role in TEAM_ROLES}
+    missing = [role for role in TEAM_ROLES if not team[role]]
+    if missing:
+        raise ValidationError(team_missing(missing))
     return team
 
 
 def _forwarded_to(value: Any, ctx: Mapping[str, Any]) -> str:
-    body = _text(value, 16).upper()
+    body = _choice(value).upper()
     if body not in ("KPU", "DKPP"):
         raise ValidationError(_("Choose KPU or DKPP."))
     return body
 
 
 def _election(value: Any, ctx: Mapping[str, Any]) -> str:
-    code = _text(value, 64)
+    code = _choice(value)
     if code and adapters.election_by_code(code) is None:
         raise ValidationError(_("Choose an election from the list."))
     return code
 
 
 def _target_stage(value: Any, ctx: Mapping[str, Any]) -> str:
-    stage = _text(value, 16).lower()
+    stage = _choice(value).lower()
     if stage and stage not in adapters.TARGET_STAGES:
         raise ValidationError(_("Choose the stage from the list: bakal calon or calon."))
     return stage
@@ -167,7 +208,7 @@ _CLEANERS: dict[Input, Callable[[Any, Mapping[str, Any]], Any]] = {
     Input.REGISTRATION_NUMBER: _optional_short,
     Input.DECREE_NUMBER: _short(_("Give the decree number.")),
     Input.DECREE_DATE: _decree_date,
-    Input.DECREE_SIGNATORY: _short(_("Name who signed the decree.")),
+    Input.DECREE_SIGNATORY: _short(_("Name who signed the decree."), NAME_TEXT),
     Input.SANCTION: _sanction,
     Input.DEVIATION_REASON: _optional_text,
     Input.EXAMINATION_TEAM: _team,
@@ -183,13 +224,15 @@ def _clean(
 ) -> dict[str, Any]:
     """The transition's inputs, clean; ValidationError naming every field that is not."""
     ctx = {"key": transition.key, "now": now}
-    cleaned: dict[str, Any] = {
-        "note": _text(raw.get("note"), 2000),
-        # Declared by the recommender when the PPK is tied to a candidate in a way the
-        # registry cannot see; routes the recommendation to the next authority up.
-        "conflict_of_interest": _text(raw.get("conflict_of_interest"), 1000),
-    }
+    cleaned: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
+    # The conflict of interest is declared by the recommender when the PPK is tied to a
+    # candidate in a way the registry cannot see; routes the recommendation one authority up.
+    for name, limit in (("note", NOTE_TEXT), ("conflict_of_interest", CONFLICT_TEXT)):
+        try:
+            cleaned[name] = _text(raw.get(name), limit)
+        except ValidationError as exc:
+            errors[name] = list(exc.messages)
     for item in transition.inputs:
         try:
             cleaned[item.value] = _CLEANERS[item](raw.get(item.value), ctx)

@@ -24,6 +24,7 @@ LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_PIXELS = 4_000_000
 LOGO_TYPES = ("image/png", "image/jpeg")
 DEFAULT_PATTERN = "{seq}/{code}/{month}/{year}"
+REGISTER_PATTERN = "{seq}/REG/{region}/{month}/{year}"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 PLACEHOLDERS = ("seq", "code", "region", "month", "year")
 BASES_FILE = Path(__file__).resolve().parent.parent / "data" / "letter_bases.yaml"
@@ -46,20 +47,41 @@ def settings_of(organisation: Organisation | None) -> LetterSettings | None:
     return LetterSettings.objects.filter(organisation=organisation).first()
 
 
+def _next_in_series(organisation: Organisation, year: int, series: str) -> int:
+    """The series' next sequence number, taken once under the counter row's lock."""
+    LetterCounter.objects.get_or_create(organisation=organisation, year=year, series=series)
+    counter = LetterCounter.objects.select_for_update().get(
+        organisation=organisation, year=year, series=series
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def assign_register_number(organisation: Organisation, now: dt.datetime) -> str:
+    """The organisation's next case-register number this year, from its own register series
+    (never the letters'): `{seq}/REG/{region}/{month}/{year}`, as 001/REG/34.02/X/2024."""
+    year = timezone.localtime(now).year
+    seq = _next_in_series(organisation, year, LetterCounter.Series.REGISTER)
+    return REGISTER_PATTERN.format(
+        seq=f"{seq:03d}",
+        region=organisation.jurisdiction_code or "RI",
+        month=ROMAN[timezone.localtime(now).month - 1],
+        year=year,
+    )
+
+
 def assign_number(organisation: Organisation | None, now: dt.datetime) -> str:
     """The organisation's next letter number this year, taken once (in the caller's
     transaction: a rolled-back letter gives its number back with it)."""
     if organisation is None:
         return ""
     year = timezone.localtime(now).year
-    LetterCounter.objects.get_or_create(organisation=organisation, year=year)
-    counter = LetterCounter.objects.select_for_update().get(organisation=organisation, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
+    last = _next_in_series(organisation, year, LetterCounter.Series.LETTER)
     conf = settings_of(organisation)
     pattern = conf.number_pattern if conf and not pattern_problem(conf.number_pattern) else ""
     values = {
-        "seq": f"{counter.last:03d}",
+        "seq": f"{last:03d}",
         "code": (conf.classification_code if conf else "") or "NTR",
         "region": organisation.jurisdiction_code or "RI",
         "month": ROMAN[timezone.localtime(now).month - 1],

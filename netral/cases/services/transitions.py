@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
@@ -171,13 +172,37 @@ def _record_decision(
     )
 
 
+def _registered_elsewhere(move: Move, number: str) -> Case | None:
+    """Another case the same organisation registered under this number: only the owner
+    registers, so such a case is the organisation's still, or one it handed on."""
+    organisation = move.seat.organisation
+    return (
+        Case.objects.filter(registration_number__iexact=number)
+        .filter(Q(owner=organisation) | Q(handoffs__from_organisation=organisation))
+        .exclude(pk=move.case.pk)
+        .order_by("pk")
+        .first()
+    )
+
+
 def _registration_number(move: Move, record: dict[str, Any], now: dt.datetime) -> str:
     """The number the officer typed, else the case's own, else the next one of the registering
-    organisation's locked counter (decision 0071): one sequence per organisation and year."""
+    organisation's register series (its own locked counter, apart from the letters'; decision
+    0071). A number the organisation already gave another case is refused, naming it."""
     typed = str(record.get("registration_number") or "")
-    return (
-        typed or move.case.registration_number or letters.assign_number(move.seat.organisation, now)
-    )
+    number = typed or move.case.registration_number
+    if not number:
+        number = letters.assign_register_number(move.seat.organisation, now)
+        while _registered_elsewhere(move, number) is not None:  # typed by hand before
+            number = letters.assign_register_number(move.seat.organisation, now)
+    other = _registered_elsewhere(move, number)
+    if other is not None:
+        message = _(
+            "Registration number %(number)s was already given to case %(code)s by your "
+            "organisation: type another, or leave it empty to take the next one."
+        ) % {"number": number, "code": other.code}
+        raise ValidationError({"registration_number": [message]})
+    return number
 
 
 def _settle_election(case: Case, code: str) -> None:

@@ -108,7 +108,7 @@ def walk(case, by, *steps, now=NOW):
 
 TO_EXAMINATION = (
     "start_review",
-    ("register", {"registration_number": "001/REG/34.02/X/2024", "reasoning": REASON}),
+    ("register", {"reasoning": REASON}),  # the next number of the register: one per case
     "start_examination",
 )
 DECIDE_DS06 = (

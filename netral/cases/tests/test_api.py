@@ -293,3 +293,22 @@ def test_a_flag_that_is_not_true_or_false_is_told_in_indonesian(client, bkn_read
     response = client.get(f"{BASE}?overdue=abc", **bkn_reader)
     assert response.status_code == 422
     assert response.json()["errors"][0]["message"] == "Isi dengan true atau false."
+
+
+def test_an_over_long_reasoning_is_422_naming_the_limit_never_cut(client, at_ppk, ppk_officer):
+    ppk = token_for("ppk", ["cases:act"], name="SIMPEG")
+    decree = {
+        "decree_number": "800/1/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": "a" * 200_000,
+    }
+    response = _post_step(
+        client, at_ppk.code, {"action": "record_ppk_decision", "data": decree}, ppk
+    )
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert [e["field"].rsplit(".", 1)[-1] for e in errors] == ["reasoning"], errors
+    assert "10000" in errors[0]["message"].replace(".", ""), errors
+    assert not at_ppk.decisions.filter(kind="ppk_decree").exists()

@@ -17,6 +17,7 @@ from netral.cases.models import (
     Recommendation,
     derive_outcome,
 )
+from netral.cases.services import inputs
 from netral.cases.tests.conftest import NOW, REASON, decree_pdf, walk
 
 FOLLOWED, LIGHTER, NOT_FOLLOWED = (
@@ -378,3 +379,51 @@ def test_a_criminal_code_beside_a_discipline_code_does_not_make_the_category_a_c
     assert recommendation.sanction_category == "HD_BERAT"
     case = _record(case, ppk_officer, sanction="PP94-RINGAN-LISAN")
     assert case.recommendations.get().outcome == LIGHTER  # a spoken reprimand is no compliance
+
+
+def test_an_over_long_ppk_reasoning_is_a_form_error_naming_the_limit(
+    client_for, ppk_officer, at_ppk
+):
+    from django.urls import reverse
+
+    url = reverse("cases:transition", args=[at_ppk.code, "record_ppk_decision"])
+    client = client_for(ppk_officer)
+    page = client.get(url).content.decode()
+    assert re.search(r'<textarea[^>]*name="reasoning"[^>]*maxlength="10000"', page) or re.search(
+        r'<textarea[^>]*maxlength="10000"[^>]*name="reasoning"', page
+    )
+    data = {
+        "version": at_ppk.version,
+        "decree_number": "800/1/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": "a" * 200_000,
+        "decree_file": decree_pdf(),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "10000" in response.content.decode().replace(".", "")
+    assert not at_ppk.decisions.filter(kind="ppk_decree").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("reasoning", 10_000), ("deviation_reason", 10_000), ("decree_signatory", 150),
+     ("note", 2_000)],
+)  # fmt: skip
+def test_the_decree_service_refuses_over_long_text_instead_of_cutting_it(field, limit):
+    step = workflow.transition(workflow.RECORD_PPK_DECISION)
+    data = {
+        "decree_number": "800/1/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+        field: "b" * (limit + 1),
+    }
+    with pytest.raises(ValidationError) as refused:
+        inputs.parse(step, data, now=NOW)
+    assert list(refused.value.message_dict) == [field]
+    data[field] = "b" * limit
+    assert inputs.parse(step, data, now=NOW)

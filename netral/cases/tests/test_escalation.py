@@ -332,3 +332,55 @@ def test_a_ministry_sees_the_national_compliance_figures_without_links_to_empty_
     client.force_login(bkn_officer)
     page = client.get(url).content.decode()
     assert "?scope=all" in page and "Ini angka nasional." not in page
+
+
+def test_a_rung_acted_on_from_another_tab_says_the_case_changed(
+    client, at_ppk, bkn_officer, ppk_officer
+):
+    moment = climb_to(at_ppk, 2)
+    step = rung_step(at_ppk, "bkn_reprimand")
+    at_ppk.refresh_from_db()
+    shown = at_ppk.version
+    args = {"step_id": str(step.public_id), "action": "send_reprimand", "by": bkn_officer}
+    services.act_on_rung(case=at_ppk, now=moment, **args)
+    url = reverse("cases:escalation_action", args=[at_ppk.code, step.public_id])
+    data = {"version": shown, "action": "send_reprimand", "note": ""}
+    client.force_login(bkn_officer)
+    with time_machine.travel(moment, tick=False):
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert "Muat ulang" in response.content.decode()
+        client.force_login(ppk_officer)  # never addressed by the rung: a plain refusal
+        assert client.post(url, data).status_code == 403
+
+
+def test_a_rung_action_is_told_as_what_the_body_did_not_as_a_command(at_ppk, bkn_officer):
+    from django.utils import translation
+
+    from netral.cases.models import Notification
+
+    moment = climb_to(at_ppk, 2)
+    step = rung_step(at_ppk, "bkn_reprimand")
+    args = {"step_id": str(step.public_id), "action": "send_reprimand", "by": bkn_officer}
+    services.act_on_rung(case=at_ppk, now=moment, **args)
+    notice = Notification.objects.filter(case=at_ppk, params__action="send_reprimand").first()
+    assert notice is not None
+    bkn = step.organisation.name
+    with translation.override("en"):
+        assert notice.message == f"Case {at_ppk.code}: {bkn} sent the reprimand to the PPK."
+    with translation.override("id"):
+        assert notice.message == f"Kasus {at_ppk.code}: {bkn} mengirim teguran kepada PPK."
+
+
+def test_refusing_the_block_without_a_reason_is_a_form_error_that_keeps_the_version(
+    client, at_ppk, bkn_officer
+):
+    moment = climb_to(at_ppk, 3)
+    step = rung_step(at_ppk, "siasn_block")
+    client.force_login(bkn_officer)
+    events = at_ppk.events.count()
+    with time_machine.travel(moment, tick=False):
+        response = _post_action(client, at_ppk, step, "refuse_block", note="")
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert at_ppk.events.count() == events

@@ -8,10 +8,12 @@ ignored recommendation that escalates on its own.
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from netral.cases import policies, selectors, services, workflow
 from netral.cases.models import CaseEvent, Document, LetterCounter, Recommendation
+from netral.cases.services.letters import ROMAN
 from netral.cases.tests.conftest import NOW, REASON, walk
 from netral.reports import services as report_services
 from netral.reports.models import Report
@@ -198,18 +200,57 @@ def test_a_registration_left_empty_takes_the_next_number_of_the_counter(
         ("register", {"reasoning": REASON}),
     )
     first.refresh_from_db()
-    assert first.registration_number.startswith("001/")  # the registration takes it first
+    # The register has its own series: 001/REG/<jurisdiction>/<month>/<year>, apart from letters.
+    region = first.owner.jurisdiction_code or "RI"
+    assert first.registration_number == f"001/REG/{region}/{ROMAN[NOW.month - 1]}/{NOW.year}"
     second = walk(
         open_case(),
         bawaslu_bantul_officer,
         ("start_review", {}),
         ("register", {"reasoning": REASON}),
     )
-    assert second.registration_number.startswith("003/")  # after the first notice's 002
-    counter = LetterCounter.objects.get(organisation=first.owner, year=NOW.year)
-    assert counter.last == 4  # each registration notice takes its own letter number
+    assert second.registration_number.startswith("002/REG/")
+    counter = LetterCounter.objects.get(organisation=first.owner, year=NOW.year, series="letter")
+    assert counter.last == 2  # each registration notice takes its own letter number
+    notices = Document.objects.filter(template_key="registration_notice").order_by("pk")
+    assert [d.number.split("/")[0] for d in notices] == ["001", "002"]
     notice = Document.objects.get(case=first, template_key="registration_notice")
     assert first.registration_number in notice.html
     client.force_login(bawaslu_bantul_officer)
     page = client.get(reverse("cases:detail", args=[first.code]))
     assert first.registration_number in page.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_registration_number_the_organisation_gave_another_case_is_refused_naming_it(
+    open_case, bawaslu_bantul_officer, client
+):
+    number = "001/REG/34.02/X/2024"
+    first = walk(
+        open_case(),
+        bawaslu_bantul_officer,
+        ("start_review", {}),
+        ("register", {"registration_number": number, "reasoning": REASON}),
+    )
+    second = walk(open_case(), bawaslu_bantul_officer, ("start_review", {}))
+    client.force_login(bawaslu_bantul_officer)
+    url = reverse("cases:transition", args=[second.code, "register"])
+    typed = {"version": second.version, "registration_number": number.lower(), "reasoning": REASON}
+    response = client.post(url, typed)
+    assert response.status_code == 200
+    assert first.code in response.content.decode()
+    second.refresh_from_db()
+    assert second.state == workflow.State.INITIAL_REVIEW and not second.registration_number
+    # Left empty, the next number of the register skips one typed by hand before.
+    typed = {"version": second.version, "registration_number": "", "reasoning": REASON}
+    mine = f"/REG/{first.owner.jurisdiction_code or 'RI'}/{ROMAN[NOW.month - 1]}/{NOW.year}"
+    walk(
+        open_case(),
+        bawaslu_bantul_officer,
+        ("start_review", {}),
+        ("register", {"registration_number": "002" + mine, "reasoning": REASON}),
+    )
+    assert number == "001" + mine  # the first case's, typed by hand too
+    assert client.post(url, typed).status_code == 303
+    second.refresh_from_db()
+    assert second.registration_number == "003" + mine

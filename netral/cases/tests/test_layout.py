@@ -123,3 +123,25 @@ def test_long_labels_of_the_compliance_cards_stay_in_their_own_row(
     page = standalone(client_for(bkn_officer).get(reverse("cases:compliance")).content.decode())
     assert "batas waktu" in page  # the long label: "Tidak ada keputusan sampai batas waktu"
     assert laid_out(page, width, LABELS_OVERFLOW) == []
+
+
+# Badges of the letters card whose right edge passes the card's.
+BADGE_OUT = """() => [...document.querySelectorAll('.doc-list .badge')].filter(b => {
+  const card = b.closest('.card') || b.closest('section');
+  return b.getBoundingClientRect().right > card.getBoundingClientRect().right + 0.5;
+}).length"""
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+def test_a_held_letters_badge_stays_inside_the_letters_card(
+    client_for, bawaslu_bantul_officer, open_case, width
+):
+    from netral.cases.models import Document, DocumentStatus
+
+    case = walk(open_case(title=LONG_TITLE), bawaslu_bantul_officer, "start_review")
+    case = walk(case, bawaslu_bantul_officer, ("register", {"reasoning": REASON}))
+    Document.objects.filter(case=case).update(status=DocumentStatus.HELD)  # an unverified rule
+    page = client_for(bawaslu_bantul_officer).get(reverse("cases:detail", args=[case.code]))
+    html = standalone(page.content.decode())
+    assert "badge warning" in html
+    assert laid_out(html, width, BADGE_OUT) == 0

@@ -78,3 +78,21 @@ def test_a_team_member_left_blank_is_refused(at_ppk, ppk_officer):
     with pytest.raises(ValidationError) as invalid:
         services.form_examination_team(case=at_ppk, by=ppk_officer, now=NOW, team=team)
     assert "examination_team" in invalid.value.message_dict
+    assert invalid.value.message_dict["examination_team"] == [
+        "Sebutkan anggota tim yang belum diisi: Inspektorat."
+    ]
+
+
+def test_the_team_form_names_the_members_still_missing(client_for, at_ppk, ppk_officer):
+    import html
+
+    from django.urls import reverse
+
+    url = reverse("cases:transition", args=[at_ppk.code, workflow.FORM_EXAMINATION_TEAM])
+    data = {"version": at_ppk.version, "examination_team_0": "Sekda"}
+    body = html.unescape(client_for(ppk_officer).post(url, data).content.decode())
+    assert "Sebutkan anggota tim yang belum diisi: Inspektorat, unsur kepegawaian." in body
+    assert "Bidang ini tidak boleh kosong" not in body
+    data = {"version": at_ppk.version}
+    body = html.unescape(client_for(ppk_officer).post(url, data).content.decode())
+    assert "ketiga anggota" in body.lower() or "tiga anggota" in body.lower()

@@ -163,3 +163,40 @@ def test_a_removed_case_timeline_is_caught_against_the_digest(at_bkn, now):
 def test_verify_timeline_names_an_unknown_case(db):
     with pytest.raises(CommandError, match="No case with code KS-NONE"):
         call_command("verify-timeline", "KS-NONE")
+
+
+def test_the_timeline_shows_a_decree_date_as_the_project_writes_dates(at_ppk, ppk_officer):
+    import datetime as dt
+
+    from django.utils import translation
+
+    from netral.cases import selectors
+    from netral.cases.tests.conftest import NOW, REASON, walk
+
+    data = {
+        "decree_number": "800/77/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+    }
+    case = walk(at_ppk, ppk_officer, ("record_ppk_decision", data), now=NOW + dt.timedelta(days=1))
+    with translation.override("id"):
+        shown = [value for row in selectors.timeline_rows(case) for _l, value in row["details"]]
+    assert "7 Okt 2024" in shown and "2024-10-07" not in shown
+
+
+def test_the_summary_history_names_the_stages_and_never_an_empty_organisation(at_ppk):
+    import datetime as dt
+
+    from django.utils import translation
+
+    from netral.cases.services import documents
+
+    services.mark_overdue_steps(now=at_ppk.due_at + dt.timedelta(minutes=1))
+    with translation.override("id"):
+        rows = documents._timeline(at_ppk)
+    moved = [row["label"] for row in rows if row["label"].startswith("Tahap berubah")]
+    assert moved and all("→" in label for label in moved)
+    assert all(row["organisation"] for row in rows)
+    assert any(row["label"] == "Tenggat terlewati" for row in rows)

@@ -14,7 +14,7 @@ from netral.accounts import services as account_services
 from netral.accounts.models import Membership
 from netral.cases import workflow
 from netral.cases.models import Case, CaseEvent, CaseLink
-from netral.cases.tests.conftest import NOW, REASON
+from netral.cases.tests.conftest import NOW, REASON, walk
 
 ALLOWED, FORBIDDEN, NOT_FOUND, LOGIN = "allowed", 403, 404, "login"
 
@@ -352,3 +352,71 @@ def test_answering_a_reason_twice_shows_why_and_changes_nothing(client_as, light
     )
     assert again.status_code == 200 and answered in again.content.decode()
     assert snapshot(case) == before
+
+
+# --- a page of an older version: the case moved on, the role did not refuse ---------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def stale_message() -> str:
+    from django.utils.translation import gettext
+
+    return gettext(
+        "Someone else changed this case while you were working on it. "
+        "Reload the page to see their change, then try again."
+    )
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_a_step_from_a_page_the_case_moved_on_from_says_so_visibly(
+    client_as, open_case, bawaslu_bantul_officer, headers
+):
+    from django.utils.html import escape
+
+    case = open_case()
+    shown = case.version
+    walk(case, bawaslu_bantul_officer, "start_review")  # the other tab went first
+    before = snapshot(case)
+    url = reverse("cases:transition", args=[case.code, "start_review"])
+    response = client_as(OWNER_OFFICER).post(url, {"version": shown}, **headers)
+    body = response.content.decode()
+    assert response.status_code == (200 if headers else 409)
+    assert escape(stale_message()) in body
+    assert reverse("cases:detail", args=[case.code]) in body
+    assert snapshot(case) == before
+
+
+def test_a_role_that_never_allowed_the_step_stays_403_on_an_old_page(
+    client_as, open_case, bawaslu_bantul_officer, bantul_viewer
+):
+    case = open_case()
+    shown = case.version
+    walk(case, bawaslu_bantul_officer, "start_review")
+    url = reverse("cases:transition", args=[case.code, "start_review"])
+    for actor in (OWNER_VIEWER, OVERSIGHT):
+        assert client_as(actor).post(url, {"version": shown}, **HTMX).status_code == 403, actor
+    for version in ("", "x", Case.objects.get(pk=case.pk).version):  # no older page
+        response = client_as(OWNER_OFFICER).post(url, {"version": version})
+        assert response.status_code == 403, version
+
+
+def test_an_answer_to_a_reason_from_a_page_the_case_moved_on_from_says_so(
+    client_as, lighter_decree, bkn_officer
+):
+    from netral.cases import services
+
+    case = lighter_decree
+    shown = case.version
+    case = services.review_ppk_reason(
+        case=case, by=bkn_officer, now=NOW, accept=True, reason=REASON, expected_version=shown
+    )
+    case = services.transition(
+        case=case, action="close_follow_up", by=bkn_officer, now=NOW, data={"reasoning": REASON}
+    )
+    url = reverse("cases:review_reason", args=[case.code])
+    data = {"version": shown, "answer": "refuse", "reason": REASON}
+    response = client_as("bkn_officer").post(url, data, **HTMX)
+    assert response.status_code == 200
+    assert "Muat ulang" in response.content.decode() or "Reload" in response.content.decode()
+    assert client_as("ppk_officer").post(url, data).status_code == 403

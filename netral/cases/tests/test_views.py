@@ -381,3 +381,49 @@ def test_the_token_form_is_empty_again_once_a_token_is_made(client_for, bawaslu_
     response = client.post(reverse("cases:tokens"), {"name": "SIGAPLAPOR", "days": 30})
     assert "ntr_" in response.content.decode()
     assert 'value="SIGAPLAPOR"' not in response.content.decode()
+
+
+def test_a_stale_form_comes_back_with_the_typed_values_at_the_current_version(
+    bantul, open_case, bawaslu_bantul_officer
+):
+    case = open_case()
+    shown = case.version
+    case = walk(case, bawaslu_bantul_officer, "start_review")
+    url = reverse("cases:transition", args=[case.code, "not_register"])
+    typed = "Laporan ini tidak memenuhi syarat formal maupun materiel untuk diregistrasi."
+    response = bantul.post(url, {"version": shown, "reasoning": typed}, **HTMX)
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Muat ulang" in body and typed in body
+    assert f'name="version" value="{case.version}"' in body
+    assert f"{reverse('cases:detail', args=[case.code])}#timeline" in body
+    case.refresh_from_db()
+    assert case.state == workflow.State.INITIAL_REVIEW
+    again = bantul.post(url, {"version": case.version, "reasoning": typed})  # deliberate
+    assert again.status_code == 303
+    case.refresh_from_db()
+    assert case.state != workflow.State.INITIAL_REVIEW
+
+
+def test_a_stale_answer_to_the_ppks_reason_comes_back_at_the_current_version(
+    client_for, at_ppk, ppk_officer, bkn_officer
+):
+    from netral.cases import services
+
+    decree = services.PpkDecision(
+        decree_number="800/9/2024",
+        decree_signatory="Bupati Bantul",
+        decree_date=NOW.date(),
+        sanction="PP94-SEDANG-6",
+        reasoning=REASON,
+        deviation_reason="Terlapor baru pertama kali melanggar dan telah meminta maaf.",
+    )
+    case = services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
+    shown = case.version
+    case = services.tag(case=case, add=["sorotan"], remove=[], by=bkn_officer, now=NOW)
+    url = reverse("cases:review_reason", args=[case.code])
+    data = {"version": shown, "answer": "accept", "reason": REASON}
+    response = client_for(bkn_officer).post(url, data, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Muat ulang" in body
+    assert f'name="version" value="{case.version}"' in body

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netral.cases import selectors
 from netral.core import htmx as core_htmx
@@ -42,3 +43,23 @@ def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def keep_for_resubmit(form: forms.BaseForm, version: int, error: ValidationError) -> None:
+    """After a stale refusal the typed values stay and the hidden version becomes the case's
+    current one: a second Confirm is then a deliberate decision on the case as it is now."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)  # a QueryDict's lists stay lists (codes)
+    data["version"] = str(version)
+    form.data = data
+    form.full_clean()
+    form.add_error(
+        None,
+        [
+            *error.messages,
+            _(
+                "What you typed is kept below: look at what changed on the case, then confirm "
+                "again to submit it on the case as it is now."
+            ),
+        ],
+    )

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.cases import adapters, forms, policies, selectors, services, workflow
-from netral.cases.models import Case
-from netral.cases.views.common import attach_errors, now, page, redirect
+from netral.cases.models import Case, Step
+from netral.cases.views.common import attach_errors, keep_for_resubmit, now, page, redirect
+from netral.core.htmx import is_htmx
 
 TEMPLATE = "cases/case_detail.html"
 
@@ -74,31 +75,36 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     return page(request, TEMPLATE, detail_context(request, case), partial="case-main")
 
 
-def _transition_or_403(
-    request: HttpRequest, code: str, action: str
-) -> tuple[Case, workflow.Transition]:
-    """404 for an action that does not exist; 403 for a real one this user may not take."""
+def _moved_on_or_403(request: HttpRequest, case: Case, step: str | Step) -> HttpResponse:
+    """A refused post from a page of an older version that the person could have acted on:
+    the case moved on, say so with a way back to it (visible to htmx too); otherwise 403."""
+    shown = request.POST.get("version") if request.method == "POST" else None
+    if not policies.moved_on_since(request.user, case, shown, step=step):
+        raise PermissionDenied
+    context = {"case": case, "message": services.stale_case().messages[0]}
+    status = 200 if is_htmx(request) else 409  # htmx swaps a 200 answer in place of the form
+    return page(request, "cases/stale.html", context, partial="stale", status=status)
+
+
+@login_required
+def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """One workflow step: its form, then the service; errors come back on the form.
+
+    404 for an action that does not exist; 403 for a real one this user may not take."""
     try:
         found = workflow.transition(action)
     except KeyError:
         raise Http404 from None
     case = policies.get_case_for(request.user, code, "transition")
     if not policies.can_transition(request.user, case, action):
-        raise PermissionDenied
-    return case, found
-
-
-@login_required
-def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    """One workflow step: its form, then the service; errors come back on the form."""
-    case, found = _transition_or_403(request, code, action)
+        return _moved_on_or_403(request, case, action)
     initial: dict[str, Any] = {"version": case.version}
     if workflow.Input.CODES in found.inputs:
         initial["codes"] = adapters.suggested_codes(case)
     if workflow.Input.ELECTION in found.inputs:
         initial["election"] = case.election.code if case.election is not None else ""
         initial["target_stage"] = adapters.suggested_stage(case)
-    search = request.GET.get("cari", "")
+    search, stale = request.GET.get("cari", ""), False
     form = forms.TransitionForm(
         request.POST or None,
         request.FILES or None,
@@ -118,13 +124,21 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 decree_file=form.cleaned_data.get("decree_file"),
             )
+        except services.StaleCase as exc:
+            stale = _kept(request, form, code, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": found.label})
             return redirect(request, reverse("cases:detail", args=[case.code]))
-    context = {"case": case, "transition": found, "form": form, "search": search}
+    context = {"case": case, "transition": found, "form": form, "search": search, "stale": stale}
     return page(request, "cases/transition.html", context, partial="action-form")
+
+
+def _kept(request: HttpRequest, form: Any, code: str, error: ValidationError) -> bool:
+    """The form kept for a deliberate second submit, at the case's version now."""
+    keep_for_resubmit(form, policies.get_case_for(request.user, code, "view").version, error)
+    return True
 
 
 def _after(request: HttpRequest, case: Case, notice: str) -> HttpResponse:
@@ -223,8 +237,9 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
     """BKN accepts or refuses the PPK's reason for a lighter or no sanction."""
     case = policies.get_case_for(request.user, code, "view")
     if not policies.can_review_ppk_reason(request.user, case):
-        raise PermissionDenied
+        return _moved_on_or_403(request, case, "review_reason")
     form = forms.ReasonReviewForm(request.POST or None, initial={"version": case.version})
+    stale = False
     if request.method == "POST" and form.is_valid():
         try:
             services.review_ppk_reason(
@@ -235,11 +250,14 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
+        except services.StaleCase as exc:
+            stale = _kept(request, form, code, exc)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             return _after(request, case, _("Your answer to the PPK's reason was recorded."))
-    context = {"case": case, "form": form, "decision": services.decision_awaiting_review(case)}
+    decision = services.decision_awaiting_review(case)
+    context = {"case": case, "form": form, "decision": decision, "stale": stale}
     return page(request, "cases/review_reason.html", context, partial="review-form")
 
 
@@ -252,12 +270,14 @@ def escalation_action(request: HttpRequest, code: str, step: str) -> HttpRespons
         None,
     )
     if found is None:
-        raise PermissionDenied
+        gone = case.steps.filter(public_id=step, kind__startswith="escalation.").first()
+        return _moved_on_or_403(request, case, gone or "")
     rung = workflow.rung_by_key(found.kind.removeprefix("escalation."))
     actions = rung.actions if rung else ()
     form = forms.EscalationActionForm(
         request.POST or None, initial={"version": case.version}, actions=actions
     )
+    stale = False
     if request.method == "POST" and form.is_valid():
         try:
             services.act_on_rung(
@@ -269,11 +289,13 @@ def escalation_action(request: HttpRequest, code: str, step: str) -> HttpRespons
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
             )
+        except services.StaleCase as exc:
+            stale = _kept(request, form, code, exc)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             return _after(request, case, _("Your action on the escalation was recorded."))
-    context = {"case": case, "form": form, "step": found, "rung": rung}
+    context = {"case": case, "form": form, "step": found, "rung": rung, "stale": stale}
     return page(request, "cases/escalation_action.html", context, partial="rung-form")
 
 
