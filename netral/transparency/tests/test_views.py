@@ -248,3 +248,10 @@ def test_public_pages_speak_to_citizens_not_to_operators(client, at_ppk):
     page = client.get(reverse("transparency:league")).content.decode()
     assert "Sumber sedang diperiksa" in page and "jangka waktu bawaan Netral" in page
     assert "konfigurasi" not in page and "Belum terverifikasi" not in page
+
+
+def test_the_two_verification_pages_say_which_certificate_they_check(client, regions):
+    award = client.get(reverse("transparency:verify")).content.decode()
+    pledge = client.get(reverse("prevention:verify")).content.decode()
+    assert "Verifikasi penghargaan instansi netral" in award
+    assert "Verifikasi sertifikat ikrar" in pledge
