@@ -177,8 +177,16 @@ def _forward(key: str, target: State, label: Promise, letter: str, **kwargs: Any
     )
 
 
-def _register(key: str, sources: set[State], label: Promise, capability: Capability) -> Transition:
-    """Bawaslu registers the case under its register number: the examination clock starts."""
+def _register(
+    key: str,
+    sources: set[State],
+    label: Promise,
+    capability: Capability,
+    clock_starts: ClockStart = ClockStart.STEP,
+) -> Transition:
+    """Bawaslu registers the case under its register number, under the decision deadline: a
+    report's counts from its receipt (as the rule says, and as the examination's does), a
+    finding's from its adoption."""
     return _t(
         key,
         sources,
@@ -189,6 +197,7 @@ def _register(key: str, sources: set[State], label: Promise, capability: Capabil
         inputs=(Input.REGISTRATION_NUMBER, Input.REASONING),
         deadline="bawaslu.examination",
         documents=("registration_notice",),
+        clock_starts=clock_starts,
     )
 
 
@@ -203,7 +212,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         deadline="bawaslu.initial_review",
         clock_starts=ClockStart.RECEIPT,
     ),
-    _register("register", _REVIEW, _("Register (requirements met)"), Capability.HANDLE),
+    _register(
+        "register",
+        _REVIEW,
+        _("Register (requirements met)"),
+        Capability.HANDLE,
+        clock_starts=ClockStart.RECEIPT,
+    ),
     _step(
         "not_register",
         _REVIEW,

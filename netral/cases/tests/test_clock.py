@@ -102,3 +102,17 @@ def test_a_step_is_dated_and_due_in_its_provinces_zone(region, zone, day, offset
 
 def test_a_case_without_election_follows_the_pilkada_rules():
     assert adapters.case_family(None) == "pilkada"
+
+
+def test_registering_a_report_and_starting_its_examination_keep_one_decision_deadline(
+    open_case, bawaslu_bantul_officer
+):
+    # The rule counts from the report's receipt: registering a day later moves nothing.
+    received = dt.datetime(2024, 10, 1, 2, tzinfo=dt.UTC)
+    case = open_case(at=received)
+    later = received + dt.timedelta(days=1)
+    case = walk(case, bawaslu_bantul_officer, "start_review", now=later)
+    case = walk(case, bawaslu_bantul_officer, ("register", {"reasoning": REASON}), now=later)
+    registered = case.steps.get(closed_at__isnull=True).due_at
+    case = walk(case, bawaslu_bantul_officer, "start_examination", now=later)
+    assert case.steps.get(closed_at__isnull=True).due_at == registered
