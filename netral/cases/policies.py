@@ -373,7 +373,10 @@ def available_transitions(principal: Principal, case: Case) -> list[workflow.Tra
     if seat is None:
         return []
     return [
-        t for t in workflow.available(case.state, seat.kind) if t.capability in seat.capabilities
+        t
+        for t in workflow.available(case.state, seat.kind)
+        if t.capability in seat.capabilities
+        and not (t.key == workflow.EXTEND_EXAMINATION and case.examination_extended())
     ]
 
 

@@ -122,6 +122,10 @@ RECOMMEND_SANCTION = "recommend_sanction"
 RETURN_TO_BAWASLU = "return_to_bawaslu"
 FORM_EXAMINATION_TEAM = "start_disciplinary_examination"
 RECORD_PPK_DECISION = "record_ppk_decision"
+# Bawaslu may extend its examination once (the extension's rule is the data's); a case BKN
+# sent back for more information already runs on that extended period.
+EXTEND_EXAMINATION = "extend_examination"
+EXTENDED_EXAMINATION = "bawaslu.examination_extension"
 SPECIAL_KEYS = frozenset(
     {RECOMMEND_SANCTION, RETURN_TO_BAWASLU, FORM_EXAMINATION_TEAM, RECORD_PPK_DECISION}
 )
@@ -259,13 +263,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         clock_starts=ClockStart.RECEIPT,
     ),
     _step(
-        "extend_examination",
+        EXTEND_EXAMINATION,
         {State.EXAMINATION},
         State.EXAMINATION,
         _("Extend for additional information"),
         BAWASLU,
         inputs=(Input.REASONING,),
-        deadline="bawaslu.examination_extension",
+        deadline=EXTENDED_EXAMINATION,
         clock_starts=ClockStart.RECEIPT,
     ),
     _close(
@@ -338,7 +342,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         capability=Capability.HANDLE,
         actor_kinds=BKN,
         inputs=(Input.REASONING,),
-        deadline="bawaslu.examination_extension",
+        deadline=EXTENDED_EXAMINATION,
         hand_off=PREVIOUS_OWNER,
     ),
     # The PPK (or the authority above a PPK in conflict) examines and decides.

@@ -164,6 +164,11 @@ class Case(TimeStampedModel):
     def is_overdue(self, now: dt.datetime) -> bool:
         return not self.is_closed and self.due_at is not None and self.due_at < now
 
+    def examination_extended(self) -> bool:
+        """Whether the running step is already on the extended examination period (extended
+        once, or sent back by BKN for more information): no second extension."""
+        return self.steps.current().filter(rule_key=workflow.EXTENDED_EXAMINATION).exists()
+
     @property
     def agency_label(self) -> str:
         """The registry agency's name, else the workplace as reported."""

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Organisation
-from netral.cases import policies
+from netral.cases import policies, workflow
 from netral.cases.models import Case
 from netral.cases.services import inputs, transitions
 from netral.cases.services import special_transitions as special
@@ -44,6 +44,11 @@ def transition(
                 "it before closing the follow-up."
             ),
             code="reason_pending",
+        )
+    if found.key == workflow.EXTEND_EXAMINATION and case.examination_extended():
+        raise ActionRefused(
+            _("The examination has already been extended once; it cannot be extended again."),
+            code="extended",
         )
     typed = inputs.parse(found, data, now=now)
     match typed:

@@ -116,3 +116,17 @@ def test_registering_a_report_and_starting_its_examination_keep_one_decision_dea
     registered = case.steps.get(closed_at__isnull=True).due_at
     case = walk(case, bawaslu_bantul_officer, "start_examination", now=later)
     assert case.steps.get(closed_at__isnull=True).due_at == registered
+
+
+def test_the_examination_is_extended_once(open_case, bawaslu_bantul_officer):
+    from netral.cases import policies, services
+
+    case = walk(open_case(), bawaslu_bantul_officer, *TO_EXAMINATION)
+    extend = ("extend_examination", {"reasoning": REASON})
+    case = walk(case, bawaslu_bantul_officer, extend)
+    offered = [t.key for t in policies.available_transitions(bawaslu_bantul_officer, case)]
+    assert "extend_examination" not in offered
+    events = case.events.count()
+    with pytest.raises(services.ActionRefused, match="sudah diperpanjang satu kali"):
+        walk(case, bawaslu_bantul_officer, extend)
+    assert case.events.count() == events
