@@ -165,8 +165,10 @@ def _hand_examination_to_inspektorat(
         now=now,
         payload={"to": inspektorat.name, "member": team.inspektorat},
     )
+    # The case stays with the PPK's BKPSDM: the Inspektorat is told of its share, by the case's
+    # code ("Kasus …: Penyerahan pemeriksaan kepada Inspektorat (APIP)."), not of a hand-over.
     base.notify(
-        [inspektorat], case=case, kind=Notification.Kind.HANDED_OFF, now=now,
+        [inspektorat], case=case, kind=Notification.Kind.DECIDED, now=now,
         params={"step": str(workflow.step_label(INSPEKTORAT_STEP))},
     )  # fmt: skip
 

@@ -105,8 +105,11 @@ def test_an_over_long_pledge_text_is_refused_on_both_forms(
 
     client = client_for(ppk_officer)
     too_long = "x" * 5001
-    revised = client.post(_url("revise_text", campaign), {"text": too_long}, follow=True)
-    assert "Teks ikrar paling banyak 5000 karakter (sekarang 5001)." in revised.content.decode()
+    revised = client.post(_url("revise_text", campaign), {"text": too_long})
+    assert revised.status_code == 400  # the page again, with what was typed kept
+    page = revised.content.decode()
+    assert "Teks ikrar paling banyak 5000 karakter (sekarang 5001)." in page
+    assert too_long in page and "<details open>" in page
     empty = client.post(_url("revise_text", campaign), {"text": " "}, follow=True)
     assert "Tulis teks ikrar" in empty.content.decode()
     campaign.refresh_from_db()

@@ -83,6 +83,13 @@ def _with_titles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @login_required
 def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     campaign = policies.get_campaign_for(request.user, public_id)
+    return _campaign_page(request, campaign)
+
+
+def _campaign_page(
+    request: HttpRequest, campaign: Any, text_form: Any = None, status: int = 200
+) -> HttpResponse:
+    """The campaign page; `text_form` is a refused revision, shown with what was typed."""
     can_run = policies.can_run(request.user, campaign)
     context = {
         "campaign": campaign,
@@ -95,30 +102,34 @@ def campaign_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "address_form": forms.AddressListForm(),
         "delivery": code_delivery.delivery(campaign),
         "paper_form": forms.PaperListForm(),
-        "text_form": forms.TextForm(initial={"text": campaign.text}),
+        "text_form": text_form or forms.TextForm(initial={"text": campaign.text}),
         "close_form": forms.CloseForm(),
         "paper_lists": campaign.paper_lists.all()[:20],
-        "sign_url": request.build_absolute_uri(reverse("prevention:sign", args=[public_id])),
+        "sign_url": request.build_absolute_uri(
+            reverse("prevention:sign", args=[campaign.public_id])
+        ),
         "briefings": selectors.briefings_of(campaign),
         "learning": _with_titles(selectors.learning_scores(campaign)),
     }
-    return render(request, "prevention/campaign.html", context)
+    return render(request, "prevention/campaign.html", context, status=status)
 
 
 @login_required
 @require_POST
 def revise_text(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """A new version of the pledge text; refused, the page comes back with what was typed."""
     campaign = policies.get_campaign_for(request.user, public_id, policies.ACT)
     form = forms.TextForm(request.POST)
-    if form.is_valid():
-        text = form.cleaned_data["text"]
-        report(
-            request,
-            lambda: services.revise_text(campaign=campaign, text=text, by=request.user, now=now()),
-            _("The pledge text has a new version."),
-        )
-    else:
-        messages.error(request, " ".join(str(e) for e in form.errors["text"]))
+    revised = saved(
+        request,
+        form,
+        lambda: services.revise_text(
+            campaign=campaign, text=form.cleaned_data["text"], by=request.user, now=now()
+        ),
+        _("The pledge text has a new version."),
+    )
+    if revised is None:
+        return _campaign_page(request, campaign, text_form=form, status=400)
     return redirect("prevention:campaign", campaign.public_id)
 
 
