@@ -24,6 +24,8 @@ from ninja.openapi.docs import DocsBase
 from ninja.parser import Parser
 from pydantic import BeforeValidator, Field
 
+from netral.core.text import echo
+
 # The API lives under this prefix (config/urls.py): errors there answer in JSON, never HTML.
 logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
@@ -135,16 +137,6 @@ def _ninja_field(error: dict[str, Any]) -> str:
     where = ("body", "payload", "query", "form", "file")  # where it came from, not its name
     loc = [str(part) for part in error.get("loc", []) if part not in where]
     return ".".join(loc) or "__all__"
-
-
-# A value echoed back in a message is cut to this: a huge input is never sent back whole.
-ECHO_LIMIT = 50
-
-
-def echo(value: Any) -> str:
-    """A value the client sent, cut short enough to quote in a message."""
-    shown = str(value)
-    return shown if len(shown) <= ECHO_LIMIT else shown[:ECHO_LIMIT] + "…"
 
 
 def _fixed_messages() -> dict[str, str]:

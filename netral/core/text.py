@@ -1,4 +1,4 @@
-"""What a reader sees of a text."""
+"""What a reader sees of a text, and how much of a client's text is quoted back to it."""
 
 import unicodedata
 
@@ -10,3 +10,13 @@ def visible(text: str) -> str:
     "how long is it?": a message of invisible characters only is an empty message."""
     kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cf", "Cc"))
     return "".join(kept).strip()
+
+
+# A value quoted back in a message is cut to this: a huge input is never sent back whole.
+ECHO_LIMIT = 50
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value someone sent, cut short enough to quote in a message ("…" where it was cut)."""
+    shown = str(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"

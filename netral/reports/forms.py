@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netral.core.forms import ValidatesOnly
-from netral.core.text import visible
+from netral.core.text import echo, visible
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, crypto, services
 from netral.reports.form_fields import (
@@ -52,7 +52,7 @@ _WEB_LINK = URLValidator(schemes=["http", "https"])
 
 def _link_problem(line: str) -> str:
     """Why one line of the links field is no web link Netral keeps, or ""."""
-    shown = line[:80] + ("…" if len(line) > 80 else "")
+    shown = echo(line, 80)
     if len(line) > MAX_LINK_LENGTH:
         return _("This link is longer than %(limit)s characters: %(link)s") % {
             "limit": grouped(MAX_LINK_LENGTH),

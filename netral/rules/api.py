@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import AliasChoices
 
-from netral.core.api import IsoDate, echo
+from netral.core.api import IsoDate
+from netral.core.text import echo
 from netral.registry import families
 from netral.rules import catalogue as cat
 from netral.rules import deadlines, decision, selectors, selfcheck, zones

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from netral.core import page_cache
 from netral.core.api import ErrorOut
-from netral.transparency import forms, opendata, selectors
+from netral.transparency import opendata, selectors
 
 router = Router()
 
@@ -77,8 +77,7 @@ def dataset(request: HttpRequest, name: str, filters: Query[ScopeIn]) -> dict[st
             agency=filters.agency.strip(),
         )
     except selectors.UnknownCode as error:  # the sentence the downloads give, not "Not found."
-        message = str(forms.ScopeForm.unknown[error.kind]) % {"code": error.code}
-        raise HttpError(404, message) from error
+        raise HttpError(404, error.message()) from error
     return {
         "dataset": name,
         "scope": scope.as_query(),

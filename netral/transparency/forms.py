@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import Organisation
+from netral.core.text import echo
 from netral.registry.models import Election
 from netral.transparency import policies, selectors, services
 from netral.transparency.models import AuditRecommendation
@@ -47,11 +48,7 @@ class ScopeForm(forms.Form):
         }
 
     # What an unknown code is called, on a page's field and in a download's error.
-    unknown = {
-        "election": _("No election has the code %(code)s."),
-        "region": _("No province or regency/city has the code %(code)s."),
-        "agency": _("No agency has the code %(code)s."),
-    }
+    unknown = selectors.UNKNOWN_CODE
 
     def clean_region(self) -> str:
         return self._known("region")
@@ -62,7 +59,7 @@ class ScopeForm(forms.Form):
     def _known(self, kind: str) -> str:
         code = str(self.cleaned_data.get(kind) or "").strip()
         if code and not selectors.known(kind, code):
-            raise forms.ValidationError(self.unknown[kind], params={"code": code})
+            raise forms.ValidationError(self.unknown[kind], params={"code": echo(code)})
         return code
 
     def known_codes(self) -> dict[str, str]:

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netral.core import page_cache
+from netral.core.text import echo
 from netral.insights import figures
 from netral.registry.models import Agency, Election, Region
 from netral.transparency import index as neutrality_index
@@ -48,9 +49,21 @@ class UnknownCode(Http404):
     """An election, region or agency code the registry does not know (a helpful 404 page)."""
 
     def __init__(self, kind: str, code: str) -> None:
-        super().__init__(f"unknown {kind}: {code}")
+        super().__init__(f"unknown {kind}: {echo(code)}")
         self.kind = kind
         self.code = code
+
+    def message(self) -> str:
+        """The sentence every answer gives (page, download, API), the code cut to quote."""
+        return str(UNKNOWN_CODE[self.kind]) % {"code": echo(self.code)}
+
+
+# What each answer says of a code the registry does not know (the filter form, too).
+UNKNOWN_CODE = {
+    "election": _("No election has the code %(code)s."),
+    "region": _("No province or regency/city has the code %(code)s."),
+    "agency": _("No agency has the code %(code)s."),
+}
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from netral.cases.services import documents as case_documents
 from netral.core import page_cache
 from netral.core.api import error_body
 from netral.core.page_cache import public_page
+from netral.core.text import echo
 from netral.insights import exports
 from netral.registry.models import Election
 from netral.transparency import audit_pack, forms, opendata, policies, selectors, services
@@ -45,13 +46,13 @@ SCOPE = ("election", "region", "agency")
 def _unknown(request: HttpRequest, error: selectors.UnknownCode) -> HttpResponse:
     context = {
         "kind": error.kind,
-        "code": error.code,
+        "code": echo(error.code),
         "elections": Election.objects.order_by("-voting_day", "name")[:20],
     }
     return render(request, "transparency/unknown.html", context, status=404)
 
 
-def _download_error(kind: str, status: int, message: str, field: str = "") -> HttpResponse:
+def _download_error(kind: str, status: int, message: str, field: str = "__all__") -> HttpResponse:
     """An error a program reads, in the reader's language: the API's error shape for .json,
     plain text for .csv (an HTML page is no answer to a script fetching data)."""
     if kind == "json":
@@ -70,8 +71,7 @@ def _download_error(kind: str, status: int, message: str, field: str = "") -> Ht
 
 
 def _unknown_in_download(error: selectors.UnknownCode, kind: str) -> HttpResponse:
-    message = str(forms.ScopeForm.unknown[error.kind]) % {"code": error.code}
-    return _download_error(kind, 404, message, error.kind)
+    return _download_error(kind, 404, error.message(), error.kind)
 
 
 def _scope(
@@ -176,7 +176,7 @@ def dataset(request: HttpRequest, name: str, kind: str, election: str = "") -> H
     if kind not in FORMATS:
         return render(request, "404.html", status=404)
     if name not in opendata.DATASETS:
-        message = _("No dataset is called %(name)s.") % {"name": name}
+        message = _("No dataset is called %(name)s.") % {"name": echo(name)}
         return _download_error(kind, 404, message)
     try:
         _form, scope = _scope(request, election, page=False)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from netral.cases import adapters, workflow
 from netral.cases.workflow import Input
@@ -87,13 +88,14 @@ def _category(value: Any, ctx: Mapping[str, Any]) -> str:
     if category and category not in adapters.sanction_categories():
         raise ValidationError(_("Choose a sanction category from the catalogue."))
     if category and category not in adapters.recommendable_categories():
-        raise ValidationError(
-            _(
-                "A PPK imposes no sanction of this category: choose an ethics, discipline or "
-                "dismissal category (an election crime goes to Sentra Gakkumdu)."
-            )
-        )
+        raise ValidationError(_NOT_IMPOSABLE)
     return category
+
+
+_NOT_IMPOSABLE = _lazy(
+    "A PPK imposes no sanction of this category: choose an ethics, discipline or "
+    "dismissal category (an election crime goes to Sentra Gakkumdu)."
+)
 
 
 def _short(message: str, limit: int = SHORT_TEXT) -> Callable[[Any, Mapping[str, Any]], str]:
@@ -245,7 +247,7 @@ def _clean(
         if derived:
             cleaned["sanction_category"] = derived
         elif "codes" not in errors:
-            errors["sanction_category"] = [_("Choose a sanction category from the catalogue.")]
+            errors["sanction_category"] = [_NOT_IMPOSABLE]
     misfit = "" if errors.keys() & {"codes", "target_stage"} else _stage_fits_codes(cleaned)
     if misfit:
         errors["target_stage"] = [misfit]

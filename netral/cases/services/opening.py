@@ -264,7 +264,10 @@ def register_forwarded_case(
         )
     if received_at > now:
         raise ValidationError({"received_at": [_("The date of receipt cannot be in the future.")]})
-    adapters.check_on_clock(received_at.date())  # the deadlines count from it
+    try:
+        adapters.check_on_clock(received_at.date())  # the deadlines count from it
+    except ValidationError as off_clock:
+        raise ValidationError({"received_at": off_clock.messages}) from None
     seat = _forwarding_seat(by, facts.region)
     entry = workflow.ENTRY_STATES["bawaslu" if seat.kind in workflow.BAWASLU else "bkn"]
     _check_remit(facts, seat.organisation)

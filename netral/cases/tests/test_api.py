@@ -145,7 +145,8 @@ def test_a_forwarded_case_received_before_the_legal_clock_is_a_422_not_a_crash(
     }
     response = client.post(BASE, body, content_type="application/json", **bkn_actor)
     assert response.status_code == 422
-    assert "1 Januari 1990" in response.json()["errors"][0]["message"]
+    error = response.json()["errors"][0]
+    assert error["field"] == "received_at" and "1 Januari 1990" in error["message"]
     assert not Case.objects.exists()
 
 

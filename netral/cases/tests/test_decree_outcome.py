@@ -427,3 +427,10 @@ def test_the_decree_service_refuses_over_long_text_instead_of_cutting_it(field, 
     assert list(refused.value.message_dict) == [field]
     data[field] = "b" * limit
     assert inputs.parse(step, data, now=NOW)
+
+
+def test_codes_with_no_category_a_ppk_imposes_are_refused_with_the_reason(at_bkn, bkn_officer):
+    data = {"codes": ["DS-13"], "reasoning": REASON}
+    with pytest.raises(ValidationError) as refused:
+        walk(at_bkn, bkn_officer, ("recommend_sanction", data))
+    assert "Sentra Gakkumdu" in str(refused.value.message_dict["sanction_category"])

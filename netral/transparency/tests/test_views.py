@@ -255,3 +255,11 @@ def test_the_two_verification_pages_say_which_certificate_they_check(client, reg
     pledge = client.get(reverse("prevention:verify")).content.decode()
     assert "Verifikasi penghargaan instansi netral" in award
     assert "Verifikasi sertifikat ikrar" in pledge
+
+
+def test_a_huge_unknown_code_is_never_quoted_back_whole(client, regions):
+    huge = "9" * 3000
+    text = client.get("/publik/data/kasus-per-tahap.csv", {"region": huge})
+    assert text.status_code in (400, 404) and len(text.content) < 300
+    answer = client.get("/api/public/datasets/kasus-per-tahap", {"election": "z" * 3000})
+    assert len(answer.json()["detail"]) < 300
