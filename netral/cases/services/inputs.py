@@ -247,7 +247,7 @@ def _clean(
         if derived:
             cleaned["sanction_category"] = derived
         elif "codes" not in errors:
-            errors["sanction_category"] = [_NOT_IMPOSABLE]
+            errors["sanction_category"] = [str(_NOT_IMPOSABLE)]
     misfit = "" if errors.keys() & {"codes", "target_stage"} else _stage_fits_codes(cleaned)
     if misfit:
         errors["target_stage"] = [misfit]

@@ -7,11 +7,13 @@ number, and a number once taken is never given again (a unique constraint keeps 
 
 import base64
 import datetime as dt
+import re
 from pathlib import Path
 from typing import IO, Any
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,12 +49,22 @@ def settings_of(organisation: Organisation | None) -> LetterSettings | None:
     return LetterSettings.objects.filter(organisation=organisation).first()
 
 
-def _next_in_series(organisation: Organisation, year: int, series: str) -> int:
-    """The series' next sequence number, taken once under the counter row's lock."""
+def _locked_counter(organisation: Organisation, year: int, series: str) -> LetterCounter:
     LetterCounter.objects.get_or_create(organisation=organisation, year=year, series=series)
-    counter = LetterCounter.objects.select_for_update().get(
+    return LetterCounter.objects.select_for_update().get(
         organisation=organisation, year=year, series=series
     )
+
+
+def lock_register(organisation: Organisation, now: dt.datetime) -> None:
+    """Holds the organisation's register for this transaction: two officers registering at
+    once (a number typed by hand, or the next one) check and write one after the other."""
+    _locked_counter(organisation, timezone.localtime(now).year, LetterCounter.Series.REGISTER)
+
+
+def _next_in_series(organisation: Organisation, year: int, series: str) -> int:
+    """The series' next sequence number, taken once under the counter row's lock."""
+    counter = _locked_counter(organisation, year, series)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
@@ -69,6 +81,14 @@ def assign_register_number(organisation: Organisation, now: dt.datetime) -> str:
         month=ROMAN[timezone.localtime(now).month - 1],
         year=year,
     )
+
+
+def register_sequence_pattern(number: str) -> Q:
+    """Any register number with the same sequence, jurisdiction and year as `number`, whatever
+    its month: 003 of 2026 is one number, typed in October or given in November."""
+    seq, mark, region, _month, year = number.split("/")
+    parts = [re.escape(part) for part in (seq, mark, region)]
+    return Q(registration_number__iregex=rf"^{'/'.join(parts)}/[^/]+/{re.escape(year)}$")
 
 
 def assign_number(organisation: Organisation | None, now: dt.datetime) -> str:

@@ -172,12 +172,14 @@ def _record_decision(
     )
 
 
-def _registered_elsewhere(move: Move, number: str) -> Case | None:
-    """Another case the same organisation registered under this number: only the owner
-    registers, so such a case is the organisation's still, or one it handed on."""
+def _registered_elsewhere(move: Move, number: str | Q) -> Case | None:
+    """Another case the same organisation registered under this number (or matching this
+    condition): only the owner registers, so such a case is the organisation's still, or one
+    it handed on."""
     organisation = move.seat.organisation
+    same = number if isinstance(number, Q) else Q(registration_number__iexact=number)
     return (
-        Case.objects.filter(registration_number__iexact=number)
+        Case.objects.filter(same)
         .filter(Q(owner=organisation) | Q(handoffs__from_organisation=organisation))
         .exclude(pk=move.case.pk)
         .order_by("pk")
@@ -189,12 +191,13 @@ def _registration_number(move: Move, record: dict[str, Any], now: dt.datetime) -
     """The number the officer typed, else the case's own, else the next one of the registering
     organisation's register series (its own locked counter, apart from the letters'; decision
     0071). A number the organisation already gave another case is refused, naming it."""
+    letters.lock_register(move.seat.organisation, now)
     typed = str(record.get("registration_number") or "")
     number = typed or move.case.registration_number
     if not number:
         number = letters.assign_register_number(move.seat.organisation, now)
-        while _registered_elsewhere(move, number) is not None:  # typed by hand before
-            number = letters.assign_register_number(move.seat.organisation, now)
+        while _registered_elsewhere(move, letters.register_sequence_pattern(number)):
+            number = letters.assign_register_number(move.seat.organisation, now)  # typed before
     other = _registered_elsewhere(move, number)
     if other is not None:
         message = _(

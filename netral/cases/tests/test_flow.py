@@ -254,3 +254,23 @@ def test_a_registration_number_the_organisation_gave_another_case_is_refused_nam
     assert client.post(url, typed).status_code == 303
     second.refresh_from_db()
     assert second.registration_number == "003" + mine
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_number_typed_in_another_month_is_still_skipped(open_case, bawaslu_bantul_officer):
+    region = bawaslu_bantul_officer.memberships.get().organisation.jurisdiction_code or "RI"
+    other_month = ROMAN[(NOW.month % 12)]  # not this month
+    typed = f"001/REG/{region}/{other_month}/{NOW.year}"
+    walk(
+        open_case(),
+        bawaslu_bantul_officer,
+        ("start_review", {}),
+        ("register", {"registration_number": typed, "reasoning": REASON}),
+    )
+    given = walk(
+        open_case(),
+        bawaslu_bantul_officer,
+        ("start_review", {}),
+        ("register", {"reasoning": REASON}),
+    )
+    assert given.registration_number.startswith("002/REG/")

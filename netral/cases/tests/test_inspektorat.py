@@ -72,7 +72,10 @@ def test_forming_the_team_hands_the_examination_to_the_inspektorat(
     assert step.closed_at is None and step.due_at is None
     event = case.events.get(type=CaseEvent.Type.EXAMINATION_HANDED_TO_APIP)
     assert event.payload == {"to": "Inspektorat Kabupaten Bantul", "member": "Irban II"}
-    assert Notification.objects.filter(user=irban_bantul, kind="handed_off").count() == 1
+    notice = Notification.objects.get(user=irban_bantul)
+    assert notice.kind == "decided"  # the case stays with the BKPSDM: no hand-over is said
+    assert notice.message.startswith(f"Kasus {case.code}: ")
+    assert "Inspektorat" in notice.message
     queue = selectors.work_queue(irban_bantul, selectors.QueueFilters(), now=NOW)
     assert list(queue) == [case]
     # The PPK's clock and rung run on, owned by the PPK.
