@@ -153,7 +153,8 @@ def suppress_column(
     larger table whose other lines are the other scopes' lists: the national total minus the
     totals of all regions but two gives back the sum of two regions whose counts are all hidden,
     and with the number of stages each region lists, their exact counts. Hiding the total of every
-    list that has a small count leaves nothing to subtract."""
+    list that has a small count takes the totals out of that sum; a shown stage count of a wider
+    scope can still be subtracted (docs/transparency.md, known gap)."""
     if total_hides_with_parts and any(0 < v < threshold for v in values):
         hide_total = True
     table = suppress(
