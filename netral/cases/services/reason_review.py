@@ -128,16 +128,14 @@ def review_ppk_reason(
             "back_to": "" if accept else ppk.name,
         },
     )
-    if accept:
-        base.notify(
-            [ppk],
-            case=case,
-            kind=Notification.Kind.DECIDED,
-            now=now,
-            params={"step": str(ReasonReview.ACCEPTED.label)},
-        )
-    else:
+    if not accept:
         _back_to_ppk(case, recommendation, by=by, now=now)
+    # Either answer is the PPK's to know: a refusal is more than the case coming back to it.
+    answer = ReasonReview.ACCEPTED if accept else ReasonReview.REFUSED
+    base.notify(
+        [ppk], case=case, kind=Notification.Kind.DECIDED, now=now,
+        params={"step": str(answer.label)},
+    )  # fmt: skip
     base.refresh_due(case)
     base.save_case(case, "state", "owner", "assignee", "due_at")
     return case

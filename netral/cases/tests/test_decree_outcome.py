@@ -176,6 +176,8 @@ def test_a_refused_reason_sends_the_case_back_to_the_ppk_on_its_deadline(
     assert step.recommendation == recommendation and step.due_at == recommendation.due_at
     assert recommendation.acted_at is None
     assert case.events.filter(type=CaseEvent.Type.PPK_REASON_REFUSED).count() == 1
+    told = [n.message for n in Notification.objects.filter(user=ppk_officer, kind="decided")]
+    assert told == [f"Kasus {case.code}: Alasan ditolak."]  # not only "handed over to you"
 
 
 def test_an_answer_needs_bkn_s_own_reason(lighter, bkn_officer):
