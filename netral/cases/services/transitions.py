@@ -306,9 +306,23 @@ def finish_move(move: Move, *, by: policies.Principal, now: dt.datetime) -> Case
         "assignee",
         "due_at",
     )
+    if case.is_closed and move.previous not in workflow.TERMINAL:
+        _tell_who_handed_it_on(case, now=now)
     if notices.reporter_stage_changed(move.previous, case):
         transaction.on_commit(partial(_enqueue_reporter_email, case.code))
     return case
+
+
+def _tell_who_handed_it_on(case: Case, *, now: dt.datetime) -> None:
+    """A closed case is news to every body that handed it on (Bawaslu that forwarded it to BKN,
+    BKN that recommended to the PPK): how it ended."""
+    senders = Organisation.objects.filter(pk__in=case.handoffs.values("from_organisation")).exclude(
+        pk=case.owner_id
+    )
+    base.notify(
+        list(senders), case=case, kind=Notification.Kind.DECIDED, now=now,
+        params={"step": case.outcome_label},
+    )  # fmt: skip
 
 
 def _enqueue_reporter_email(case_code: str) -> None:

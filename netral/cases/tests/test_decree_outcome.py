@@ -436,3 +436,14 @@ def test_codes_with_no_category_a_ppk_imposes_are_refused_with_the_reason(at_bkn
     with pytest.raises(ValidationError) as refused:
         walk(at_bkn, bkn_officer, ("recommend_sanction", data))
     assert "Sentra Gakkumdu" in str(refused.value.message_dict["sanction_category"])
+
+
+def test_the_bodies_that_handed_a_case_on_hear_how_it_closed(
+    at_ppk, ppk_officer, bkn_officer, bawaslu_bantul_officer
+):
+    case = _record(at_ppk, ppk_officer, sanction="PP94-BERAT-TURUN", deviation_reason="")
+    Notification.objects.all().delete()
+    walk(case, bkn_officer, ("close_follow_up", {"reasoning": BKN_WHY}))
+    told = Notification.objects.get(user=bawaslu_bantul_officer)  # Bawaslu forwarded it to BKN
+    assert told.message == f"Kasus {case.code}: Sanksi dijatuhkan dan ditindaklanjuti."
+    assert not Notification.objects.filter(user=bkn_officer).exists()  # BKN closed it itself
