@@ -142,3 +142,17 @@ def bantul_admin(bawaslu_bantul_officer):
         organisation=bawaslu_bantul_officer.memberships.get().organisation,
         role=Membership.Role.ADMIN,
     )
+
+
+@pytest.fixture
+def lighter_decree(at_ppk, ppk_officer):
+    """The same case after the PPK decreed a lighter sanction, with its reason (BKN to answer)."""
+    decree = services.PpkDecision(
+        decree_number="800/9/2024",
+        decree_signatory="Bupati Bantul",
+        decree_date=NOW.date(),
+        sanction="PP94-SEDANG-6",
+        reasoning=REASON,
+        deviation_reason="Terlapor baru pertama kali melanggar dan telah meminta maaf.",
+    )
+    return services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)

@@ -301,21 +301,6 @@ def test_letter_download_matrix(client_as, actor, expected, at_bkn):
 # --- BKN's answer to the PPK's reason for a lighter or no sanction: BKN's deciders only -------
 
 
-@pytest.fixture
-def lighter_decree(at_ppk, ppk_officer):
-    from netral.cases import services
-
-    decree = services.PpkDecision(
-        decree_number="800/9/2024",
-        decree_signatory="Bupati Bantul",
-        decree_date=NOW.date(),
-        sanction="PP94-SEDANG-6",
-        reasoning=REASON,
-        deviation_reason="Terlapor baru pertama kali melanggar dan telah meminta maaf.",
-    )
-    return services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
-
-
 @pytest.mark.parametrize(
     ("actor", "expected"),
     [

@@ -406,19 +406,11 @@ def test_a_stale_form_comes_back_with_the_typed_values_at_the_current_version(
 
 
 def test_a_stale_answer_to_the_ppks_reason_comes_back_at_the_current_version(
-    client_for, at_ppk, ppk_officer, bkn_officer
+    client_for, lighter_decree, bkn_officer
 ):
     from netral.cases import services
 
-    decree = services.PpkDecision(
-        decree_number="800/9/2024",
-        decree_signatory="Bupati Bantul",
-        decree_date=NOW.date(),
-        sanction="PP94-SEDANG-6",
-        reasoning=REASON,
-        deviation_reason="Terlapor baru pertama kali melanggar dan telah meminta maaf.",
-    )
-    case = services.record_ppk_decision(case=at_ppk, by=ppk_officer, now=NOW, decision=decree)
+    case = lighter_decree
     shown = case.version
     case = services.tag(case=case, add=["sorotan"], remove=[], by=bkn_officer, now=NOW)
     url = reverse("cases:review_reason", args=[case.code])
