@@ -117,6 +117,36 @@ def hit_each(
     return [totals[key] for key in keys]
 
 
+type Counter = tuple[str, str, Rate]  # scope, subject, rate
+
+
+@dataclass(frozen=True)
+class Guess:
+    """An attempt counted in advance against its limits, so concurrent guesses cannot all pass
+    the check at once; `forgive()` takes it back when the attempt proved right, so only failed
+    guesses stay counted (a receipt, a signing code)."""
+
+    counters: list[Counter]
+    now: dt.datetime
+
+    def forgive(self) -> None:
+        if self.counters:
+            hit_each(self.counters, now=self.now, amount=-1)  # one statement
+
+
+def guess(counters: list[Counter], *, now: dt.datetime) -> Guess | None:
+    """Counts one attempt against every counter; None (and nothing left counted) while any of
+    them has used up its failed guesses."""
+    attempt = Guess(counters=counters, now=now)
+    if not counters:
+        return attempt
+    totals = hit_each(counters, now=now)
+    if any(total > rate.count for total, (_s, _n, rate) in zip(totals, counters, strict=True)):
+        attempt.forgive()  # a refused attempt does not count: the lock ends with the window
+        return None
+    return attempt
+
+
 def count(*, scope: str, subject: str, rate: Rate, now: dt.datetime) -> int:
     """The subject's total in this window, without counting anything."""
     start, _end = rate.window(now)

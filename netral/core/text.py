@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.utils.formats import number_format
+
 
 def visible(text: str) -> str:
     """What a reader sees of `text`: without the characters that show nothing (zero-width
@@ -20,3 +22,8 @@ def echo(value: object, limit: int = ECHO_LIMIT) -> str:
     """A value someone sent, cut short enough to quote in a message ("…" where it was cut)."""
     shown = str(value)
     return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+def grouped_digits(number: int) -> str:
+    """A count as the reader writes it: 12.000 in Indonesian, 12,000 in English."""
+    return number_format(number, force_grouping=True)

@@ -119,7 +119,7 @@ def _report_for(request: HttpRequest, receipt: str) -> Report:
     report = Report.objects.filter(receipt_hash=crypto.receipt_hash(code)).first() if code else None
     if report is None:
         raise HttpError(404, _("No report matches this receipt code."))
-    guess.matched()
+    guess.forgive()
     return report
 
 

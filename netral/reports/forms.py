@@ -11,12 +11,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netral.core.forms import ValidatesOnly
-from netral.core.text import echo, visible
+from netral.core.text import echo, grouped_digits, visible
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, crypto, services
 from netral.reports.form_fields import (
@@ -42,11 +41,6 @@ def _lines(text: str) -> list[str]:
 MAX_LINK_LENGTH = 2000
 
 
-def grouped(number: int) -> str:
-    """A count as the reader writes it: 12.000 in Indonesian, 12,000 in English."""
-    return number_format(number, force_grouping=True)
-
-
 _WEB_LINK = URLValidator(schemes=["http", "https"])
 
 
@@ -55,7 +49,7 @@ def _link_problem(line: str) -> str:
     shown = echo(line, 80)
     if len(line) > MAX_LINK_LENGTH:
         return _("This link is longer than %(limit)s characters: %(link)s") % {
-            "limit": grouped(MAX_LINK_LENGTH),
+            "limit": grouped_digits(MAX_LINK_LENGTH),
             "link": shown,
         }
     try:
@@ -153,7 +147,7 @@ class ReportForm(EvidenceFormMixin, IdentityFieldsMixin, forms.Form):
         if len(text) > limit:
             raise ValidationError(
                 _("The description is %(count)s characters long; at most %(limit)s, please.")
-                % {"count": grouped(len(text)), "limit": grouped(limit)},
+                % {"count": grouped_digits(len(text)), "limit": grouped_digits(limit)},
                 code="max_length",
             )
         if len(visible(text)) < 10:
@@ -364,7 +358,7 @@ class ReplyForm(EvidenceFormMixin, forms.Form):
         if len(text) > limit:
             raise ValidationError(
                 _("The message is %(count)s characters long; at most %(limit)s, please.")
-                % {"count": grouped(len(text)), "limit": grouped(limit)}
+                % {"count": grouped_digits(len(text)), "limit": grouped_digits(limit)}
             )
         return text
 

@@ -15,9 +15,7 @@ Counters are keyed hashes; the client address is never stored. NETRAL_INTAKE_RAT
 switches every limit off (benchmarks only).
 """
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -63,32 +61,11 @@ def _receipt_counters(request: HttpRequest, typed: str) -> list[tuple[str, str, 
     return counters
 
 
-@dataclass(frozen=True)
-class ReceiptGuess:
-    """A look-up counted in advance, so concurrent guesses cannot all pass the check at once;
-    `matched()` takes it back when the code was right, so only failures remain counted."""
-
-    counters: list[tuple[str, str, ratelimit.Rate]]
-    now: dt.datetime
-
-    def matched(self) -> None:
-        for scope, subject, rate in self.counters:
-            ratelimit.hit(scope=scope, subject=subject, rate=rate, now=self.now, amount=-1)
-
-
-def guess_receipt(request: HttpRequest, typed: str) -> ReceiptGuess | None:
+def guess_receipt(request: HttpRequest, typed: str) -> ratelimit.Guess | None:
     """Counts one receipt look-up; None (and nothing counted) while this client, or this
-    receipt's prefix, has used up its failed guesses."""
+    receipt's prefix, has used up its failed guesses. `forgive()` once the code was right."""
     counters = _receipt_counters(request, typed) if enabled() else []
-    guess = ReceiptGuess(counters=counters, now=timezone.now())
-    totals = [
-        ratelimit.hit(scope=scope, subject=subject, rate=rate, now=guess.now)
-        for scope, subject, rate in counters
-    ]
-    if any(total > rate.count for total, (_s, _n, rate) in zip(totals, counters, strict=True)):
-        guess.matched()  # a blocked attempt does not count: the lock ends with the window
-        return None
-    return guess
+    return ratelimit.guess(counters, now=timezone.now())
 
 
 def pixels_over_budget(request: HttpRequest, pixels: int) -> bool:

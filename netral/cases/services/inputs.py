@@ -13,12 +13,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from netral.cases import adapters, workflow
 from netral.cases.workflow import Input
+from netral.core.text import grouped_digits
 
 MIN_REASONING = 20
 TEAM_ROLES = ("superior", "inspektorat", "personnel")
@@ -39,8 +39,8 @@ def _text(value: Any, limit: int = LONG_TEXT) -> str:
         raise ValidationError(
             _("At most %(limit)s characters (this has %(n)s).")
             % {
-                "limit": number_format(limit, force_grouping=True),
-                "n": number_format(len(text), force_grouping=True),
+                "limit": grouped_digits(limit),
+                "n": grouped_digits(len(text)),
             },
             code="max_length",
         )

@@ -105,32 +105,15 @@ def list_upload(
     return render(request, template, {**context, "form": form, "result": result}, status=400)
 
 
-@dataclass(frozen=True)
-class CodeGuess:
-    """An attempt counted in advance against the limits, so concurrent guesses cannot all pass
-    the check at once; `forgive()` takes it back when the NIP and code proved someone, so only
-    wrong NIPs and codes stay counted (a quiz retaken, a room of staff on one network)."""
-
-    counters: list[tuple[str, str, ratelimit.Rate]]
-    now: dt.datetime
-
-    def forgive(self) -> None:
-        ratelimit.hit_each(self.counters, now=self.now, amount=-1)  # one statement
-
-
-def guess_code(request: HttpRequest, nip: str) -> CodeGuess | None:
+def guess_code(request: HttpRequest, nip: str) -> ratelimit.Guess | None:
     """Counts one attempt with a NIP and code; None (and nothing counted) while this client
-    address or this NIP has used up its wrong guesses."""
+    address or this NIP has used up its wrong guesses. `forgive()` once the NIP and code proved
+    someone, so only wrong ones stay counted (a quiz retaken, a room of staff on one network)."""
     counters = [
         ("prevention.sign", ratelimit.client_address(request), CLIENT_RATE),
         ("prevention.sign.nip", services.normal_nip(nip), NIP_RATE),
     ]
-    guess = CodeGuess(counters=counters, now=now())
-    totals = ratelimit.hit_each(counters, now=guess.now)
-    if any(total > rate.count for total, (_s, _n, rate) in zip(totals, counters, strict=True)):
-        guess.forgive()  # a refused attempt does not count: the lock ends with the window
-        return None
-    return guess
+    return ratelimit.guess(counters, now=now())
 
 
 def made_here(request: HttpRequest, key: str) -> list[Any]:

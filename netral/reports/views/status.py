@@ -36,7 +36,7 @@ def check(request: HttpRequest) -> HttpResponse:
             digest = crypto.receipt_hash(form.cleaned_data["receipt"])
             report = Report.objects.filter(receipt_hash=digest).first()
             if report is not None:
-                guess.matched()
+                guess.forgive()
                 reporter_session.remember(request, report)
                 return redirect("reports:status")
             form.add_error(None, _("No report matches this receipt code. Check it and try again."))
