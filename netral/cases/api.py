@@ -27,7 +27,7 @@ from netral.cases.services.inputs import (
     NOTE_TEXT,
     SHORT_TEXT,
 )
-from netral.core.api import ErrorOut, Page
+from netral.core.api import ErrorOut, Page, blank
 from netral.registry.models import Region
 
 
@@ -129,34 +129,29 @@ class EventOut(Schema):
 
 
 class StepData(Schema):
-    note: str = Field(
-        default="", max_length=NOTE_TEXT, description="Note for the timeline (optional)."
-    )
+    note: str = blank(max_length=NOTE_TEXT, description="Note for the timeline (optional).")
 
 
 class ReasonedData(StepData):
-    reasoning: str = Field(
-        default="",
-        max_length=LONG_TEXT,
-        description="The facts and the grounds (at least 20 characters).",
+    reasoning: str = blank(
+        max_length=LONG_TEXT, description="The facts and the grounds (at least 20 characters)."
     )
 
 
 class RegistrationData(ReasonedData):
-    registration_number: str = Field(default="", max_length=SHORT_TEXT)
+    registration_number: str = blank(max_length=SHORT_TEXT)
 
 
 class DecisionFactsData(ReasonedData):
-    election: str = Field(default="", description="Election code; blank keeps the case's.")
-    target_stage: str = Field(
-        default="",
-        description="bakal_calon or calon on the incident day; blank: unknown.",
+    election: str = blank(description="Election code; blank keeps the case's.")
+    target_stage: str = blank(
+        description="bakal_calon or calon on the incident day; blank: unknown."
     )
 
 
 class ViolationData(DecisionFactsData):
     codes: list[str] = Field(default=[], description="Catalogue codes, such as DS-06.")
-    sanction_category: str = Field(default="", description="Blank: follows the codes.")
+    sanction_category: str = blank(description="Blank: follows the codes.")
 
 
 class CrimeData(DecisionFactsData):
@@ -166,27 +161,24 @@ class CrimeData(DecisionFactsData):
 
 
 class ForwardData(ReasonedData):
-    forwarded_to: str = Field(default="", description="KPU or DKPP.")
+    forwarded_to: str = blank(description="KPU or DKPP.")
 
 
 class VerdictData(StepData):
-    verdict: str = Field(
-        default="", max_length=LONG_TEXT, description="The verdict (at least 20 characters)."
-    )
+    verdict: str = blank(max_length=LONG_TEXT, description="The verdict (at least 20 characters).")
 
 
 class RecommendationData(ViolationData):
-    conflict_of_interest: str = Field(
-        default="",
+    conflict_of_interest: str = blank(
         max_length=CONFLICT_TEXT,
         description="The PPK's conflict of interest, if any: routes to the next authority up.",
     )
 
 
 class TeamMembers(Schema):
-    superior: str = Field(default="", max_length=NAME_TEXT)
-    inspektorat: str = Field(default="", max_length=NAME_TEXT)
-    personnel: str = Field(default="", max_length=NAME_TEXT)
+    superior: str = blank(max_length=NAME_TEXT)
+    inspektorat: str = blank(max_length=NAME_TEXT)
+    personnel: str = blank(max_length=NAME_TEXT)
 
 
 class TeamData(StepData):
@@ -194,18 +186,13 @@ class TeamData(StepData):
 
 
 class DecreeData(ReasonedData):
-    decree_number: str = Field(default="", max_length=SHORT_TEXT)
-    decree_date: str = Field(
-        default="", description="YYYY-MM-DD", json_schema_extra={"format": "date"}
+    decree_number: str = blank(max_length=SHORT_TEXT)
+    decree_date: str = blank(description="YYYY-MM-DD", json_schema_extra={"format": "date"})
+    decree_signatory: str = blank(max_length=NAME_TEXT, description="Who signed the decree.")
+    sanction: str = blank(
+        description="The sanction imposed, from the catalogue; NONE for no sanction."
     )
-    decree_signatory: str = Field(
-        default="", max_length=NAME_TEXT, description="Who signed the decree."
-    )
-    sanction: str = Field(
-        default="", description="The sanction imposed, from the catalogue; NONE for no sanction."
-    )
-    deviation_reason: str = Field(
-        default="",
+    deviation_reason: str = blank(
         max_length=LONG_TEXT,
         description="Required when the sanction is lighter than recommended, or none.",
     )

@@ -43,6 +43,12 @@ def text(max_length: int) -> Any:
     return Annotated[str, Field(max_length=max_length, pattern=NO_NUL_PATTERN)]
 
 
+def blank(max_length: int | None = None, description: str | None = None, **extra: Any) -> Any:
+    """An input that may be left out (it is then blank, and the service answers a missing one
+    with its translated message, naming the field), of at most `max_length` characters."""
+    return Field(default="", max_length=max_length, description=description, **extra)
+
+
 SearchText = text(100)  # a search box: nobody types more, and LIKE over long input is costly
 ShortText = text(255)  # a name, a code, a title
 LongText = text(10_000)  # a note or a summary

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from netral.core import page_cache
-from netral.core.api import ErrorOut
+from netral.core.api import ErrorOut, blank
 from netral.transparency import opendata, selectors
 
 router = Router()
@@ -18,9 +18,9 @@ Lang = Literal["id", "en"]
 
 
 class ScopeIn(Schema):
-    election: str = Field("", max_length=140, description="An election code")
-    region: str = Field("", max_length=13, description="A province or regency/city code")
-    agency: str = Field("", max_length=100, description="An agency's public code")
+    election: str = blank(140, "An election code")
+    region: str = blank(13, "A province or regency/city code")
+    agency: str = blank(100, "An agency's public code")
 
 
 class DatasetOut(Schema):
