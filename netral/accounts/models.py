@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.events import ACCOUNT_EVENTS
+from netral.core.choices import CarryingChoices
 from netral.core.models import AppendOnly, optional_reference
 from netral.registry.models import Region
 
@@ -62,7 +63,7 @@ class Organisation(models.Model):
 
     Family = Family
 
-    class Kind(models.TextChoices):
+    class Kind(CarryingChoices):
         """Each kind once: its stored value, the `Family` it belongs to, its label."""
 
         BAWASLU_RI = "bawaslu_ri", Family.BAWASLU, _("Bawaslu RI")
@@ -81,13 +82,6 @@ class Organisation(models.Model):
         PLATFORM = "platform", Family.PLATFORM, _("Platform administrator")
 
         family: Family
-
-        def __new__(cls, value: str, *family: Family) -> "Organisation.Kind":
-            # Called once per member, with its family; a look-up (`Kind("bkn")`) gives no family.
-            kind = str.__new__(cls, value)
-            kind._value_ = value
-            (kind.family,) = family
-            return kind
 
         @classmethod
         def of(cls, *families: Family) -> frozenset[str]:

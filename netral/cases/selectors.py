@@ -261,42 +261,6 @@ def cases_in_bucket[Q_: QuerySet[Case]](cases: Q_, ppk: str, bucket: str) -> Q_:
 
 # ------------------------------------------------------------------------------ public progress
 
-_PUBLIC_STAGES: list[tuple[str, Any, frozenset[workflow.State]]] = [
-    ("received", _("Received by Bawaslu"), frozenset({workflow.State.RECEIVED})),
-    (
-        "review",
-        _("Being reviewed"),
-        frozenset(
-            {workflow.State.INITIAL_REVIEW, workflow.State.NOT_REGISTERED, workflow.State.INQUIRY}
-        ),
-    ),
-    (
-        "registered",
-        _("Registered and being examined"),
-        frozenset({workflow.State.REGISTERED, workflow.State.EXAMINATION}),
-    ),
-    (
-        "forwarded",
-        _("Forwarded to the competent authority"),
-        frozenset(
-            {
-                workflow.State.BKN_VERIFICATION,
-                workflow.State.GAKKUMDU_INVESTIGATION,
-                workflow.State.GAKKUMDU_PROSECUTION,
-                workflow.State.GAKKUMDU_TRIAL,
-                workflow.State.GAKKUMDU_APPEAL,
-                workflow.State.OMBUDSMAN,
-            }
-        ),
-    ),
-    (
-        "recommended",
-        _("Sanction recommended to the official in charge"),
-        frozenset({workflow.State.RECOMMENDED, workflow.State.DISCIPLINARY_EXAMINATION}),
-    ),
-    ("decided", _("Decision taken, follow-up monitored"), frozenset({workflow.State.FOLLOW_UP})),
-    ("closed", _("Closed"), frozenset({workflow.State.CLOSED})),
-]
 _PUBLIC_OUTCOMES = {
     workflow.Outcome.NO_VIOLATION: _("Examined: not a violation."),
     workflow.Outcome.NOT_PROVEN: _("Examined: the violation was not proven."),
@@ -324,9 +288,14 @@ def public_progress(report: Any) -> dict[str, Any] | None:
     reached = _stage_dates(case)
     current = public_stage(case.state)
     stages = [
-        {"key": key, "label": str(label), "reached_on": reached.get(key), "current": key == current}
-        for key, label, _states in _PUBLIC_STAGES
-        if key in reached or key == current
+        {
+            "key": stage.value,
+            "label": str(stage.label),
+            "reached_on": reached.get(stage.value),
+            "current": stage.value == current,
+        }
+        for stage in workflow.Shown
+        if stage.value in reached or stage.value == current
     ]
     outcome = _PUBLIC_OUTCOMES.get(workflow.Outcome(case.outcome)) if case.outcome else None
     return {
@@ -339,7 +308,7 @@ def public_progress(report: Any) -> dict[str, Any] | None:
 
 def public_stage(state: str) -> str:
     """The key of the stage the reporter sees for a workflow state ("received", "review", …)."""
-    return next(key for key, _label, states in _PUBLIC_STAGES if state in states)
+    return str(workflow.State(state).shown.value)
 
 
 def _stage_dates(case: Case) -> dict[str, dt.date]:
@@ -351,9 +320,7 @@ def _stage_dates(case: Case) -> dict[str, dt.date]:
     if case.closed_at is not None:
         moments.append((workflow.State.CLOSED, case.closed_at))
     for kind, at in moments:
-        for key, _label, states in _PUBLIC_STAGES:
-            if kind in states and key not in reached:
-                reached[key] = timezone.localdate(at)
+        reached.setdefault(workflow.State(kind).shown.value, timezone.localdate(at))
     return reached
 
 

@@ -2,31 +2,54 @@
 
 Pure vocabulary; workflow.py, which re-exports it, says how a case moves between the stages.
 Each stage and outcome is written once, with its label (Django's `TextChoices`, which needs no
-ORM); STATE_LABELS and OUTCOME_LABELS are read from the members.
+ORM), a stage also with the plainer stage its reporter is shown (`Shown`); STATE_LABELS and
+OUTCOME_LABELS are read from the members.
 """
 
 from django.db.models.enums import TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.choices import CarryingChoices
 
-class State(TextChoices):
-    RECEIVED = "received", _("Received")
-    INITIAL_REVIEW = "initial_review", _("Initial review")
-    NOT_REGISTERED = "not_registered", _("Not registered (initial information)")
-    INQUIRY = "inquiry", _("Inquiry (penelusuran)")
-    REGISTERED = "registered", _("Registered")
-    EXAMINATION = "examination", _("Clarification and examination")
-    BKN_VERIFICATION = "bkn_verification", _("Verification by BKN")
-    RECOMMENDED = "recommended", _("Recommendation with the PPK")
-    DISCIPLINARY_EXAMINATION = "disciplinary_examination", _("Disciplinary examination")
-    FOLLOW_UP = "follow_up", _("Follow-up monitored")
-    GAKKUMDU_INVESTIGATION = "gakkumdu_investigation", _("Gakkumdu: investigation")
-    GAKKUMDU_PROSECUTION = "gakkumdu_prosecution", _("Gakkumdu: prosecution")
-    GAKKUMDU_TRIAL = "gakkumdu_trial", _("Gakkumdu: trial")
-    GAKKUMDU_APPEAL = "gakkumdu_appeal", _("Gakkumdu: appeal")
-    OMBUDSMAN = "ombudsman", _("With the Ombudsman")
+
+class Shown(TextChoices):
+    """The fewer, plainer stages a reporter is shown on the receipt page, in their order."""
+
+    RECEIVED = "received", _("Received by Bawaslu")
+    REVIEW = "review", _("Being reviewed")
+    REGISTERED = "registered", _("Registered and being examined")
+    FORWARDED = "forwarded", _("Forwarded to the competent authority")
+    RECOMMENDED = "recommended", _("Sanction recommended to the official in charge")
+    DECIDED = "decided", _("Decision taken, follow-up monitored")
     CLOSED = "closed", _("Closed")
+
+
+class State(CarryingChoices):
+    """Each stage once: its stored value, the stage its reporter is shown, its label."""
+
+    RECEIVED = "received", Shown.RECEIVED, _("Received")
+    INITIAL_REVIEW = "initial_review", Shown.REVIEW, _("Initial review")
+    NOT_REGISTERED = "not_registered", Shown.REVIEW, _("Not registered (initial information)")
+    INQUIRY = "inquiry", Shown.REVIEW, _("Inquiry (penelusuran)")
+    REGISTERED = "registered", Shown.REGISTERED, _("Registered")
+    EXAMINATION = "examination", Shown.REGISTERED, _("Clarification and examination")
+    BKN_VERIFICATION = "bkn_verification", Shown.FORWARDED, _("Verification by BKN")
+    RECOMMENDED = "recommended", Shown.RECOMMENDED, _("Recommendation with the PPK")
+    DISCIPLINARY_EXAMINATION = (
+        "disciplinary_examination",
+        Shown.RECOMMENDED,
+        _("Disciplinary examination"),
+    )
+    FOLLOW_UP = "follow_up", Shown.DECIDED, _("Follow-up monitored")
+    GAKKUMDU_INVESTIGATION = "gakkumdu_investigation", Shown.FORWARDED, _("Gakkumdu: investigation")
+    GAKKUMDU_PROSECUTION = "gakkumdu_prosecution", Shown.FORWARDED, _("Gakkumdu: prosecution")
+    GAKKUMDU_TRIAL = "gakkumdu_trial", Shown.FORWARDED, _("Gakkumdu: trial")
+    GAKKUMDU_APPEAL = "gakkumdu_appeal", Shown.FORWARDED, _("Gakkumdu: appeal")
+    OMBUDSMAN = "ombudsman", Shown.FORWARDED, _("With the Ombudsman")
+    CLOSED = "closed", Shown.CLOSED, _("Closed")
+
+    shown: Shown
 
 
 STATE_LABELS: dict[State, Promise] = {member: member.label for member in State}

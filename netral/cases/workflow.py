@@ -33,6 +33,7 @@ from netral.cases.stages import OUTCOME_LABELS as OUTCOME_LABELS
 from netral.cases.stages import STATE_LABELS as STATE_LABELS
 from netral.cases.stages import TERMINAL as TERMINAL
 from netral.cases.stages import Outcome as Outcome
+from netral.cases.stages import Shown as Shown
 from netral.cases.stages import State as State
 
 Kind, Family = Organisation.Kind, Organisation.Family
