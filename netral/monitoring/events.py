@@ -34,11 +34,17 @@ class Dismissed(Payload):
     reason: str
     was: str
 
+    def headline(self) -> str:
+        return f"“{self.reason}”"
+
 
 @FINDING_EVENTS.declare(PROMOTED=_("Promoted to a case"))
 class Promoted(Payload):
     case: str
     sha256: str
+
+    def headline(self) -> str:
+        return self.case
 
 
 @FINDING_EVENTS.declare(BUNDLE_DOWNLOADED=_("Evidence bundle downloaded"))
@@ -61,6 +67,9 @@ class Captured(Payload):
 class CaptureFailed(Payload):
     reason: str
     detail: str
+
+    def headline(self) -> str:
+        return f"“{self.reason}”"
 
 
 ACCOUNT_EVENTS.add(NoDetails, ADDED=_("Account added"))

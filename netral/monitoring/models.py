@@ -312,6 +312,10 @@ class FindingEvent(ChainedEvent, AppendOnlyEvent):
         verbose_name = _("finding event")
         verbose_name_plural = _("finding events")
 
+    @property
+    def headline(self) -> str:
+        return FINDING_EVENTS.headline(self.type, self.payload)
+
     def chain_record(self) -> dict[str, Any]:
         return {
             "finding": str(self.finding.public_id),

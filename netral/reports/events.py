@@ -81,6 +81,9 @@ class MarkedDuplicate(Payload):
 class Rejected(Payload):
     reason: str
 
+    def headline(self) -> str:
+        return self.reason
+
 
 @REPORT_EVENTS.declare(ACCEPTED=_("Accepted for handling"))
 class Accepted(Payload):
@@ -98,12 +101,18 @@ class Assigned(Payload):
     assignee: int
     name: str
 
+    def headline(self) -> str:
+        return f"→ {self.name}"
+
 
 @REPORT_EVENTS.declare(FORWARDED=_("Forwarded to another Bawaslu"))
 class Forwarded(Payload):
     to: int
     to_name: str
     reason: str
+
+    def headline(self) -> str:
+        return f"→ {self.to_name}: {self.reason}"
 
 
 def record(

@@ -12,6 +12,7 @@ from netral.accounts.access import Capability
 from netral.accounts.models import Organisation, User
 from netral.registry import families
 from netral.reports import crypto, policies
+from netral.reports.events import REPORT_EVENTS
 from netral.reports.models import (
     Evidence,
     PendingDuplicateCheck,
@@ -55,7 +56,9 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
     for event in events:
         message = messages.get(event.payload.get("message"))
         text = message.body if message else ""
-        text = _event_text(event) or text
+        # A rejection's reason, a forward's receiver and reason, an assignment's officer (the
+        # reporter's timeline never holds the last two).
+        text = REPORT_EVENTS.headline(event.type, event.payload) or text
         if message is not None:
             files = list(message.evidence.all())
         else:
@@ -73,19 +76,6 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
             )
         )
     return entries
-
-
-def _event_text(event: ReportEvent) -> str:
-    """The words an event carries: a rejection's reason, a forward's receiver and reason, an
-    assignment's officer (staff-only events; the reporter's timeline never holds the last two)."""
-    payload = event.payload
-    if event.type == ReportEvent.Type.REJECTED:
-        return str(payload.get("reason", ""))
-    if event.type == ReportEvent.Type.FORWARDED:
-        return f"→ {payload.get('to_name', '')}: {payload.get('reason', '')}"
-    if event.type == ReportEvent.Type.ASSIGNED:
-        return f"→ {payload.get('name', '')}"
-    return ""
 
 
 REASON_LABELS = {
