@@ -126,9 +126,11 @@ class StaffAddress(models.Model):
 
 
 class UploadedFile(models.Model):
-    """What every file an organiser uploads keeps: who, when, its size and its SHA-256."""
+    """What every file an organiser uploads keeps: its name, who sent it and when, its size and
+    its SHA-256; newest first unless a kind says otherwise."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)  # as it was sent; a download is named so
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(
@@ -138,6 +140,10 @@ class UploadedFile(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class PaperList(UploadedFile):
@@ -145,13 +151,6 @@ class PaperList(UploadedFile):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="paper_lists")
     scan = models.FileField(upload_to="prevention/paper/%Y/%m/")
-    original_name = models.CharField(max_length=200)
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Signature(models.Model):
@@ -280,15 +279,11 @@ class BriefingMaterial(UploadedFile):
 
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="materials")
     file = models.FileField(upload_to="prevention/materials/%Y/%m/")
-    name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     public = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Attendance(models.Model):

@@ -56,7 +56,7 @@ def _refuse_a_recorded_scan(campaign: Campaign, sha256: str) -> None:
                     "This scan was already recorded on %(date)s (%(name)s). Upload the scan of "
                     "another signed list."
                 )
-                % {"date": when.on_day(recorded.uploaded_at), "name": recorded.original_name}
+                % {"date": when.on_day(recorded.uploaded_at), "name": recorded.name}
             }
         )
 
@@ -104,7 +104,7 @@ def record_paper_list(
             )
         paper = PaperList(
             campaign=campaign,
-            original_name=Path(scan.name or "scan").name[:200],
+            name=Path(scan.name or "scan").name[:200],
             sha256=sha256,
             size=scan.size or 0,
             uploaded_by=by,
