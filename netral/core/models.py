@@ -3,7 +3,7 @@ published timeline digests, and two infrastructure tables (rate counters, worker
 Core has no domain models of its own."""
 
 import uuid
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+    from netral.core.events import EventTypes
 
 
 def optional_reference[M: models.Model](
@@ -77,7 +79,10 @@ class AppendOnly(models.Model):
 
 
 class AppendOnlyEvent(AppendOnly):
-    """An event row: what happened (`type`, choices set by the subclass), who, when, details."""
+    """An event row: what happened (`type`, choices set by the subclass from its declared
+    `event_types`), who, when, details."""
+
+    event_types: ClassVar["EventTypes"]
 
     type = models.CharField(max_length=32)
     actor = models.ForeignKey(
@@ -92,6 +97,11 @@ class AppendOnlyEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.type}"
+
+    @property
+    def headline(self) -> str:
+        """What the event says beyond its type, in one line (its declared payload's)."""
+        return self.event_types.headline(self.type, self.payload)
 
 
 class RateCounter(models.Model):

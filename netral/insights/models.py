@@ -13,6 +13,7 @@ from netral.insights.events import INSIGHT_EVENTS
 class InsightEvent(AppendOnlyEvent):
     """Append-only record of figures leaving Netral: exports, evaluation reports, snapshots."""
 
+    event_types = INSIGHT_EVENTS
     Type = INSIGHT_EVENTS.choices(__name__, "InsightEvent")
 
     type = models.CharField(max_length=32, choices=Type.choices)

@@ -111,6 +111,7 @@ class LinkSuggestion(models.Model):
 class AccountEvent(AppendOnlyEvent):
     """Append-only record of what people did with watched accounts and link suggestions."""
 
+    event_types = ACCOUNT_EVENTS
     Type = ACCOUNT_EVENTS.choices(__name__, "AccountEvent")
 
     account = models.ForeignKey(WatchedAccount, on_delete=models.CASCADE, related_name="events")
@@ -300,6 +301,7 @@ class FindingEvent(ChainedEvent, AppendOnlyEvent):
 
     chain_scope = "finding"
 
+    event_types = FINDING_EVENTS
     Type = FINDING_EVENTS.choices(__name__, "FindingEvent")
 
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="events")
@@ -311,10 +313,6 @@ class FindingEvent(ChainedEvent, AppendOnlyEvent):
         ]
         verbose_name = _("finding event")
         verbose_name_plural = _("finding events")
-
-    @property
-    def headline(self) -> str:
-        return FINDING_EVENTS.headline(self.type, self.payload)
 
     def chain_record(self) -> dict[str, Any]:
         return {

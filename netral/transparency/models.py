@@ -68,6 +68,7 @@ class AnnouncementAttachment(models.Model):
 class AnnouncementEvent(AppendOnlyEvent):
     """Append-only record of every announcement published or withdrawn, and by whom."""
 
+    event_types = ANNOUNCEMENT_EVENTS
     Type = ANNOUNCEMENT_EVENTS.choices(__name__, "AnnouncementEvent")
 
     announcement = models.ForeignKey(Announcement, on_delete=models.PROTECT, related_name="events")
@@ -142,6 +143,7 @@ class AuditRecommendation(models.Model):
 class AuditRecommendationEvent(AppendOnlyEvent):
     """Append-only record of a recommendation filed, answered and closed."""
 
+    event_types = RECOMMENDATION_EVENTS
     Type = RECOMMENDATION_EVENTS.choices(__name__, "AuditRecommendationEvent")
 
     recommendation = models.ForeignKey(

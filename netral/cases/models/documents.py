@@ -38,6 +38,7 @@ class DocumentTemplateEvent(AppendOnlyEvent):
     """Every change to a letter template: who, when, and the SHA-256 of the text before and
     after. Written only by `services.documents.update_template`, whatever page it came from."""
 
+    event_types = TEMPLATE_EVENTS
     Type = TEMPLATE_EVENTS.choices(__name__, "DocumentTemplateEvent")
 
     template = models.ForeignKey(DocumentTemplate, on_delete=models.PROTECT, related_name="events")

@@ -104,3 +104,15 @@ def test_an_event_type_is_declared_on_its_payload_once():
         events.add(NoDetails, NOTED=_("Noted again"))
     with pytest.raises(ValueError, match="declared twice"):
         events.add(NoDetails, OTHER=("closed", _("Closed again")))
+
+
+def test_every_event_table_reads_its_types_from_its_declarations():
+    from django.apps import apps
+
+    from netral.core.models import AppendOnlyEvent
+
+    tables = [m for m in apps.get_models() if issubclass(m, AppendOnlyEvent)]
+    assert len(tables) >= 6
+    for table in tables:
+        declared = [value for value, _label, _payload in table.event_types.kinds.values()]
+        assert declared == [value for value, _label in table._meta.get_field("type").choices]
