@@ -4,10 +4,12 @@
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netral.core import timeline
 from netral.core.events import EventTypes, NoDetails, Payload
+from netral.core.text import grouped_digits
 
 if TYPE_CHECKING:
     from netral.prevention.models import Campaign, CampaignEvent
@@ -23,17 +25,27 @@ class Opened(Payload):
     agency: str
     text_version: int
 
+    def headline(self) -> str:
+        return f"{self.agency} · {self.election}"
+
 
 @CAMPAIGN_EVENTS.declare(TEXT_REVISED=_("Pledge text revised"))
 class TextRevised(Payload):
     text_version: int
     text_sha256: str
 
+    def headline(self) -> str:
+        return gettext("Version %(version)s") % {"version": self.text_version}
+
 
 @CAMPAIGN_EVENTS.declare(CODES_ISSUED=_("Signing codes issued"))
 class CodesIssued(Payload):
     unit: str
     count: int
+
+    def headline(self) -> str:
+        codes = ngettext("%(count)s code", "%(count)s codes", self.count)
+        return f"{_unit(self.unit)}: {codes % {'count': grouped_digits(self.count)}}"
 
 
 @CAMPAIGN_EVENTS.declare(SIGNED_ONLINE=_("Signed online"))
@@ -45,10 +57,16 @@ class SignedOnline(Payload):
 
 @CAMPAIGN_EVENTS.declare(PAPER_LIST=_("Paper list recorded"))
 class PaperListRecorded(Payload):
+    """`signed`: the signatures the list added; `already_signed`: people on it who had signed
+    before (online, or on an earlier list), whose first signature stands."""
+
     paper_list: str
     sha256: str
     signed: int
     already_signed: int
+
+    def headline(self) -> str:
+        return _recorded(self.signed, self.already_signed)
 
 
 @CAMPAIGN_EVENTS.declare(REMINDED=_("Lagging units reminded"))
@@ -56,11 +74,19 @@ class Reminded(Payload):
     units: list[str]
     recipients: int
 
+    def headline(self) -> str:
+        units = ngettext("%(count)s unit", "%(count)s units", len(self.units))
+        units = units % {"count": grouped_digits(len(self.units))}
+        return f"{units} · {_recipients(self.recipients)}"
+
 
 @CAMPAIGN_EVENTS.declare(STAGE_NOTICE_SENT=_("Stage guidance sent to runners"))
 class StageNoticeSent(Payload):
     stage: str
     recipients: int
+
+    def headline(self) -> str:
+        return _recipients(self.recipients)
 
 
 @CAMPAIGN_EVENTS.declare(MODULE_ATTEMPTED=_("Learning module quiz taken"))
@@ -84,6 +110,9 @@ class BriefingCreated(Payload):
     title: str
     starts_at: str
 
+    def headline(self) -> str:
+        return self.title
+
 
 @CAMPAIGN_EVENTS.declare(ATTENDANCE_LISTED=_("Attendance list uploaded"))
 class AttendanceListed(Payload):
@@ -91,6 +120,9 @@ class AttendanceListed(Payload):
     sha256: str
     recorded: int
     already_recorded: int
+
+    def headline(self) -> str:
+        return _recorded(self.recorded, self.already_recorded)
 
 
 @CAMPAIGN_EVENTS.declare(CHECKED_IN=_("Checked in at a sosialisasi or Bimtek"))
@@ -109,6 +141,10 @@ class AddressesListed(Payload):
     sha256: str
     listed: int
 
+    def headline(self) -> str:
+        listed = ngettext("%(count)s address", "%(count)s addresses", self.listed)
+        return listed % {"count": grouped_digits(self.listed)}
+
 
 @CAMPAIGN_EVENTS.declare(CODE_EMAILS_REQUESTED=_("Signing codes requested by e-mail"))
 class CodeEmailsRequested(Payload):
@@ -117,12 +153,26 @@ class CodeEmailsRequested(Payload):
     without_address: int
     reissue: bool
 
+    def headline(self) -> str:
+        counts = gettext("%(with)s with an address, %(without)s without") % {
+            "with": grouped_digits(self.with_address),
+            "without": grouped_digits(self.without_address),
+        }
+        return f"{_unit(self.unit)}: {counts}"
+
 
 @CAMPAIGN_EVENTS.declare(CODES_EMAILED=_("Signing codes e-mailed"))
 class CodesEmailed(Payload):
     sent: int
     skipped: int
     failed: int
+
+    def headline(self) -> str:
+        return gettext("%(sent)s sent, %(skipped)s skipped, %(failed)s failed") % {
+            "sent": grouped_digits(self.sent),
+            "skipped": grouped_digits(self.skipped),
+            "failed": grouped_digits(self.failed),
+        }
 
 
 @CAMPAIGN_EVENTS.declare(MATERIAL_ATTACHED=_("Material attached to a sosialisasi or Bimtek"))
@@ -134,6 +184,27 @@ class MaterialAttached(Payload):
     size: int
     public: bool
 
+    def headline(self) -> str:
+        return self.name
+
+
+def _unit(unit: str) -> str:
+    """A unit as the events name it; "*" is the whole agency."""
+    return gettext("the whole agency") if unit == "*" else unit
+
+
+def _recipients(count: int) -> str:
+    recipients = ngettext("%(count)s recipient", "%(count)s recipients", count)
+    return recipients % {"count": grouped_digits(count)}
+
+
+def _recorded(new: int, before: int) -> str:
+    """A list's result: how many it recorded, and how many had been recorded before."""
+    return gettext("%(new)s recorded, %(before)s already recorded") % {
+        "new": grouped_digits(new),
+        "before": grouped_digits(before),
+    }
+
 
 def record_campaign_event(
     campaign: "Campaign", type: str, *, by: Any, now: dt.datetime, **payload: Any
@@ -144,6 +215,11 @@ def record_campaign_event(
     return CampaignEvent.objects.create(
         campaign=campaign, type=type, actor=by, at=now, payload=data
     )
+
+
+# Events a civil servant causes (signing, a quiz, a check-in): counted on the campaign page,
+# not listed in its history of what the organisers and the platform did.
+ASN_TYPES = frozenset({"signed_online", "module_attempted", "checked_in"})
 
 
 def record_asn_event(

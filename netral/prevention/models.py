@@ -183,9 +183,11 @@ class Signature(models.Model):
 class CampaignEvent(AppendOnlyEvent):
     """What happened to a campaign: opened, text revised, codes issued, paper list, closed."""
 
+    event_types = CAMPAIGN_EVENTS
     Type = CAMPAIGN_EVENTS.choices(__name__, "CampaignEvent")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(max_length=32, choices=Type.choices)
 
     class Meta(AppendOnlyEvent.Meta):
         verbose_name = _("campaign event")

@@ -17,12 +17,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from netral.cases import selectors as case_selectors
-from netral.prevention import policies
+from netral.prevention import events, policies
 from netral.prevention.models import (
     Attendance,
     Briefing,
     BriefingMaterial,
     Campaign,
+    CampaignEvent,
     ModuleAttempt,
     Signature,
     SigningCode,
@@ -151,6 +152,16 @@ def signer_comparison(campaign: Campaign) -> dict[str, Group]:
 def lagging_units(campaign: Campaign, threshold: int) -> list[dict[str, Any]]:
     """Units whose coverage is below `threshold` percent."""
     return [row for row in unit_coverage(campaign) if row["percent"] < threshold]
+
+
+HISTORY_LENGTH = 30
+
+
+def campaign_history(campaign: Campaign, limit: int = HISTORY_LENGTH) -> list[CampaignEvent]:
+    """What the organisers and the platform did in a campaign, newest first; the signatures,
+    quizzes and check-ins of its civil servants are counted on its page, not listed."""
+    rows = campaign.events.exclude(type__in=events.ASN_TYPES).select_related("actor")
+    return list(rows.order_by("-at", "-pk")[:limit])
 
 
 def briefings_of(campaign: Campaign) -> QuerySet[Briefing]:

@@ -31,7 +31,7 @@ def test_officer_opens_a_campaign(client_for, ppk_officer, bantul, election, sta
     assert response["Location"] == _url("campaign", campaign)
     page = client.get(_url("campaign", campaign))
     assert page.status_code == 200
-    assert "0 of 5 active staff have signed" in page.content.decode() or page.status_code == 200
+    assert "0 dari 5 pegawai aktif sudah menandatangani" in page.content.decode()
 
 
 def test_officer_cannot_open_a_campaign_outside_the_jurisdiction(

@@ -110,6 +110,8 @@ def _campaign_page(
         ),
         "briefings": selectors.briefings_of(campaign),
         "learning": _with_titles(selectors.learning_scores(campaign)),
+        "history": selectors.campaign_history(campaign),
+        "history_limit": selectors.HISTORY_LENGTH,
     }
     return render(request, "prevention/campaign.html", context, status=status)
 
