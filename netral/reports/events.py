@@ -93,6 +93,9 @@ class Accepted(Payload):
 
 @REPORT_EVENTS.declare(REPORTER_EMAILED=_("Reporter e-mailed about progress"))
 class Emailed(Payload):
+    """`key` names what the message was about (`progress:<case code>:<stage shown>` for a case's
+    progress), so that each is sent once; where it went is never recorded."""
+
     key: str
 
 
