@@ -19,12 +19,15 @@ import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
 
+import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
+from pydantic import BaseModel, ConfigDict
 
 # Pillow and filetype are imported where a file is checked: a web process that only ever takes
 # text reports (and every page process) never loads them.
@@ -34,52 +37,26 @@ if TYPE_CHECKING:
 PREVIEW_SIZE = 800
 _HEAD = 8192
 
+
+class _EvidenceTypes(BaseModel):
+    """The shape of data/evidence_types.yaml: what may be sent, by content type."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    allowed: dict[str, tuple[Literal["image", "pdf", "audio", "video"], str]]
+    not_decoded: frozenset[str]
+    iso_media: frozenset[str]
+    archives: frozenset[str]
+
+
+_TYPES = _EvidenceTypes.model_validate(
+    yaml.safe_load((Path(__file__).resolve().parent / "data" / "evidence_types.yaml").read_text())
+)
 # content type → (kind, extension stored)
-ALLOWED = {
-    "image/jpeg": ("image", "jpg"),
-    "image/png": ("image", "png"),
-    "image/gif": ("image", "gif"),
-    "image/webp": ("image", "webp"),
-    "image/avif": ("image", "avif"),
-    "image/heic": ("image", "heic"),
-    "application/pdf": ("pdf", "pdf"),
-    "audio/mpeg": ("audio", "mp3"),
-    "audio/mp4": ("audio", "m4a"),
-    "audio/ogg": ("audio", "ogg"),
-    "audio/x-wav": ("audio", "wav"),
-    "audio/amr": ("audio", "amr"),
-    "audio/aac": ("audio", "aac"),
-    "audio/x-flac": ("audio", "flac"),
-    "video/mp4": ("video", "mp4"),
-    "video/x-m4v": ("video", "m4v"),
-    "video/3gpp": ("video", "3gp"),
-    "video/quicktime": ("video", "mov"),
-    "video/webm": ("video", "webm"),
-    "video/x-matroska": ("video", "mkv"),
-}
-# Pillow cannot decode HEIC without a plugin: such photos are kept, without a preview.
-_NO_DECODE = {"image/heic"}
-_ISO_MEDIA = {"video/mp4", "video/x-m4v", "video/3gpp", "video/quicktime", "audio/mp4"}
-_ARCHIVES = {
-    "application/zip",
-    "application/x-tar",
-    "application/x-rar-compressed",
-    "application/gzip",
-    "application/x-bzip2",
-    "application/x-7z-compressed",
-    "application/x-xz",
-    "application/zstd",
-    "application/x-lzip",
-    "application/x-lz4",
-    "application/x-lzop",
-    "application/x-compress",
-    "application/x-brotli",
-    "application/vnd.ms-cab-compressed",
-    "application/x-rpm",
-    "application/x-deb",
-    "application/x-unix-archive",
-    "application/epub+zip",
-}
+ALLOWED = _TYPES.allowed
+_NO_DECODE = _TYPES.not_decoded
+_ISO_MEDIA = _TYPES.iso_media
+_ARCHIVES = _TYPES.archives
 
 
 # Decoding cost per pixel, measured on the 2-core bench machine: a PNG ~43 ns, a JPEG decoded at
