@@ -1,12 +1,9 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from netral.cases.views import detail, documents, pages, queue
+from netral.reports.staff_urls import evidence_item
 
-# One piece of evidence and one letter of a case, each below its identifier.
-evidence_routes: list[URLPattern | URLResolver] = [
-    path("pratinjau/", documents.evidence_preview, name="evidence_preview"),
-    path("unduh/", documents.evidence_download, name="evidence_download"),
-]
+# One letter of a case, below its identifier.
 document_routes: list[URLPattern | URLResolver] = [
     path("", documents.document, name="document"),
     path("kirim/", documents.release, name="release_document"),
@@ -19,7 +16,7 @@ case_routes: list[URLPattern | URLResolver] = [
     path("alasan-ppk/", detail.review_reason, name="review_reason"),
     path("eskalasi/<uuid:step>/", detail.escalation_action, name="escalation_action"),
     path("blokir-siasn/angkat/", detail.lift_block, name="lift_block"),
-    path("bukti/<uuid:uuid>/", include(evidence_routes)),
+    evidence_item(documents.evidence_preview, documents.evidence_download, "evidence_"),
     path("label/", detail.tag, name="tag"),
     path("tautan/", detail.link, name="link"),
     path("identitas/", detail.identity, name="identity"),
