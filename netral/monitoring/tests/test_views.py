@@ -95,6 +95,8 @@ def test_dismiss_with_htmx_returns_the_review_fragment(
     assert "<html" not in response.content.decode()
     finding.refresh_from_db()
     assert finding.status == Finding.Status.DISMISSED
+    # The finding's history quotes the reason (the event's headline).
+    assert "— “Foto lama”" in response.content.decode()
 
 
 def test_promote_without_js_redirects_to_the_finding(imported, client_for, bawaslu_bantul_officer):

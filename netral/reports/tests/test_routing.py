@@ -55,6 +55,8 @@ def test_forwarding_moves_the_report_to_the_receiving_queue(
     assert sender.post(reverse("reports:accept", args=[report.code])).status_code == 404
     receiver = client_for(bawaslu_diy_supervisor)
     assert detail in receiver.get(reverse("reports:queue")).content.decode()
+    # The receiver's history says where it went and why (the event's headline).
+    assert f"→ {diy.name}: Pejabat tingkat provinsi." in receiver.get(detail).content.decode()
     receiver.post(reverse("reports:accept", args=[report.code]))
     report.refresh_from_db()
     assert report.status == Report.Status.ACCEPTED
