@@ -11,6 +11,8 @@ from config.api import api
 handler500 = "netral.core.views.server_error"
 
 urlpatterns = [
+    # First: an election day's reports arrive here, and the resolver tries prefixes in order.
+    path("api/", api.urls),
     path("", include("netral.core.urls")),
     # Without a CSRF token: cached public pages carry none (decision 0140); it sets a cookie only.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
@@ -23,6 +25,5 @@ urlpatterns = [
     path("evaluasi/", include("netral.insights.urls")),
     path("publik/", include("netral.transparency.urls")),
     path("pencegahan/", include("netral.prevention.urls")),
-    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
