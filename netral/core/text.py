@@ -10,6 +10,7 @@ def visible(text: str) -> str:
     spaces and joiners, word joiners, byte-order marks, direction marks: Unicode's format and
     control characters), and without white space at its ends. For "is anything written?" and
     "how long is it?": a message of invisible characters only is an empty message."""
+    text = text.replace("\r", "")  # a Cc character, as sent in every browser's line breaks
     if text.replace("\n", "").replace("\t", "").isprintable():
         return text.strip()  # nothing to take out: every Cf and Cc character is unprintable
     kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cf", "Cc"))

@@ -189,8 +189,10 @@ class MaterialAttached(Payload):
 
 
 def _unit(unit: str) -> str:
-    """A unit as the events name it; "*" is the whole agency."""
-    return gettext("the whole agency") if unit == "*" else unit
+    """A unit as the events name it; "*" is the whole agency, "" the staff without a unit."""
+    if unit == "*":
+        return gettext("the whole agency")
+    return unit or gettext("(no unit)")
 
 
 def _recipients(count: int) -> str:
@@ -217,9 +219,14 @@ def record_campaign_event(
     )
 
 
-# Events a civil servant causes (signing, a quiz, a check-in): counted on the campaign page,
-# not listed in its history of what the organisers and the platform did.
-ASN_TYPES = frozenset({"signed_online", "module_attempted", "checked_in"})
+# Events a civil servant causes (signing, a quiz, a check-in: the payloads that name one):
+# counted on the campaign page, not listed in its history of what the organisers and the
+# platform did.
+ASN_TYPES = frozenset(
+    value
+    for value, _label, payload in CAMPAIGN_EVENTS.kinds.values()
+    if "civil_servant" in payload.model_fields
+)
 
 
 def record_asn_event(

@@ -191,6 +191,9 @@ class CampaignEvent(AppendOnlyEvent):
 
     class Meta(AppendOnlyEvent.Meta):
         verbose_name = _("campaign event")
+        # The campaign page's history reads the newest rows of one campaign (a large agency's
+        # campaign holds an event per signature).
+        indexes = [models.Index(fields=["campaign", "-at"], name="prev_campaign_event_recent")]
 
 
 class ModuleAttempt(models.Model):

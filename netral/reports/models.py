@@ -359,6 +359,8 @@ class ReportEvent(ChainedEvent):
             Type.ACCEPTED,
         }
     )
+    # What a public event may say beyond its type on the reporter's page: a rejection's reason.
+    PUBLIC_HEADLINES = frozenset({Type.REJECTED})
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=24, choices=Type.choices)

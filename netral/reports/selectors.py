@@ -56,9 +56,10 @@ def _entries(report: Report, events: list[ReportEvent], staff: bool) -> list[Tim
     for event in events:
         message = messages.get(event.payload.get("message"))
         text = message.body if message else ""
-        # A rejection's reason, a forward's receiver and reason, an assignment's officer (the
-        # reporter's timeline never holds the last two).
-        text = REPORT_EVENTS.headline(event.type, event.payload) or text
+        # A rejection's reason, a forward's receiver and reason, an assignment's officer; the
+        # reporter reads only what ReportEvent.PUBLIC_HEADLINES lets through.
+        if staff or event.type in ReportEvent.PUBLIC_HEADLINES:
+            text = REPORT_EVENTS.headline(event.type, event.payload) or text
         if message is not None:
             files = list(message.evidence.all())
         else:

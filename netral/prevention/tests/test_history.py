@@ -44,8 +44,13 @@ def test_the_campaign_page_shows_its_history(client_for, ppk_officer, campaign, 
             "Sekretariat: 2 with an address, 1 without",
         ),
         (events.TextRevised(text_version=3, text_sha256="x"), "Version 3"),
+        (events.CodesIssued(unit="", count=2), "(no unit): 2 codes"),
     ],
 )
 def test_each_organiser_event_says_what_it_did(payload, headline):
     with translation.override("en"):
         assert payload.headline() == headline
+
+
+def test_the_history_leaves_out_every_event_a_civil_servant_causes():
+    assert {"signed_online", "module_attempted", "checked_in"} == events.ASN_TYPES

@@ -373,3 +373,16 @@ def test_a_closed_draft_remembers_its_report_and_drops_its_data(regions, now, jp
     assert services.submitted_report(token=token, now=now) == bantul_tip.report
     assert services.load_draft(token=token, now=now) is None
     assert services.submitted_report(token=crypto.new_token(), now=now) is None
+
+
+def test_the_reporter_reads_a_rejection_s_reason_and_no_other_headline(
+    bantul_tip, bawaslu_bantul_officer, now
+):
+    from netral.reports import selectors
+
+    report = services.reject_report(
+        report=bantul_tip.report, by=bawaslu_bantul_officer, reason="Bukan ASN.", now=now
+    )
+    texts = {entry.type: entry.text for entry in selectors.public_timeline(report)}
+    assert texts["rejected"] == "Bukan ASN."
+    assert ReportEvent.PUBLIC_HEADLINES <= ReportEvent.PUBLIC_TYPES
