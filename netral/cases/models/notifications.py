@@ -81,8 +81,8 @@ def _in_reader_language(kind: Notification.Kind, params: dict[str, Any]) -> dict
         params["step"] = _named_again(step, [*escalation.ACTION_LABELS.values()]) or (
             _filled_again(step, MISSED_BY, "org") or step
         )
-    elif kind == Kind.DECIDED:
-        labels = [*SiasnBlock, *ReasonReview]
+    elif kind == Kind.DECIDED:  # a SIASN block, a reason's review, or how a case closed
+        labels = [*SiasnBlock, *ReasonReview, *workflow.Outcome]
         params["step"] = _named_again(step, [c.label for c in labels]) or step
     elif kind == Kind.DEVIATED:
         outcome, key = str(params.get("outcome", "")), params.get("outcome_key")

@@ -89,3 +89,12 @@ def test_a_decree_outcome_and_a_decision_follow_the_reader():
     assert _english(deviated, {"outcome": lighter, "outcome_key": "followed_lighter"}) == expected
     decided = _english(Notification.Kind.DECIDED, {"step": lifted})
     assert decided == f"Case KS-1: {english_lifted}."
+
+
+def test_how_a_case_closed_is_told_in_the_readers_language():
+    """Whoever closed it wrote the outcome in Indonesian; the sender that handed it on reads
+    English."""
+    with translation.override("id"):
+        indonesian = str(workflow.Outcome.SANCTIONED.label)
+    message = _english(Notification.Kind.DECIDED, {"step": indonesian})
+    assert message == "Case KS-1: Sanction imposed and followed up."
