@@ -190,6 +190,22 @@ def _post_step(client, code, body, headers):
     )
 
 
+def _record_decree(client, case, **changes):
+    """The PPK's system records its decree on `case`; `changes` replace the valid decree's
+    fields."""
+    decree = {
+        "decree_number": "800/1/2024",
+        "decree_signatory": "Bupati Bantul",
+        "decree_date": "2024-10-07",
+        "sanction": "PP94-BERAT-TURUN",
+        "reasoning": REASON,
+        **changes,
+    }
+    ppk = token_for("ppk", ["cases:act"], name="SIMPEG")
+    body = {"action": "record_ppk_decision", "data": decree}
+    return _post_step(client, case.code, body, ppk)
+
+
 def test_every_workflow_action_has_one_input_schema_asking_for_its_inputs():
     from typing import get_args
 
@@ -239,30 +255,14 @@ def test_the_ppk_forms_its_team_and_records_its_decree_through_the_api(client, a
     response = _post_step(client, at_ppk.code, body, ppk)
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == workflow.State.DISCIPLINARY_EXAMINATION
-    decree = {
-        "decree_number": "800/1/2024",
-        "decree_signatory": "Bupati Bantul",
-        "decree_date": "2024-10-07",
-        "sanction": "PP94-BERAT-TURUN",
-        "reasoning": REASON,
-    }
-    response = _post_step(
-        client, at_ppk.code, {"action": "record_ppk_decision", "data": decree}, ppk
-    )
+    response = _record_decree(client, at_ppk)
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == workflow.State.FOLLOW_UP
 
 
 def test_a_bad_decree_date_is_422_with_the_translated_message(client, at_ppk, ppk_officer):
-    ppk = token_for("ppk", ["cases:act"], name="SIMPEG")
-    decree = {
-        "decree_number": "1",
-        "decree_signatory": "Bupati Bantul",
-        "decree_date": "kemarin",
-        "sanction": "PP94-BERAT-TURUN",
-    }
-    response = _post_step(
-        client, at_ppk.code, {"action": "record_ppk_decision", "data": decree}, ppk
+    response = _record_decree(
+        client, at_ppk, decree_number="1", decree_date="kemarin", reasoning=""
     )
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
@@ -297,17 +297,7 @@ def test_a_flag_that_is_not_true_or_false_is_told_in_indonesian(client, bkn_read
 
 
 def test_an_over_long_reasoning_is_422_naming_the_limit_never_cut(client, at_ppk, ppk_officer):
-    ppk = token_for("ppk", ["cases:act"], name="SIMPEG")
-    decree = {
-        "decree_number": "800/1/2024",
-        "decree_signatory": "Bupati Bantul",
-        "decree_date": "2024-10-07",
-        "sanction": "PP94-BERAT-TURUN",
-        "reasoning": "a" * 200_000,
-    }
-    response = _post_step(
-        client, at_ppk.code, {"action": "record_ppk_decision", "data": decree}, ppk
-    )
+    response = _record_decree(client, at_ppk, reasoning="a" * 200_000)
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert [e["field"].rsplit(".", 1)[-1] for e in errors] == ["reasoning"], errors
