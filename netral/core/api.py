@@ -24,6 +24,7 @@ from ninja.openapi.docs import DocsBase
 from ninja.parser import Parser
 from pydantic import BeforeValidator, Field
 
+from netral.core.boundary import FORM_TYPES
 from netral.core.text import echo
 
 # The API lives under this prefix (config/urls.py): errors there answer in JSON, never HTML.
@@ -226,9 +227,6 @@ def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
             for message in messages
         ]
     return [{"field": "__all__", "message": str(message)} for message in exc.messages]
-
-
-FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 def require_form_body(request: HttpRequest) -> None:

@@ -17,7 +17,8 @@ from django.http import HttpRequest, QueryDict
 from django.http.multipartparser import MultiPartParserError
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+# The bodies Django reads as a form (request.POST and request.FILES).
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 # Raised by Django while reading a body over DATA_UPLOAD_MAX_MEMORY_SIZE or with more fields
 # or files than DATA_UPLOAD_MAX_NUMBER_FIELDS / _FILES allow.
@@ -37,7 +38,7 @@ def unstorable_fields(request: HttpRequest) -> list[str]:
     fields = [] if is_storable(request.path_info) else ["path"]
     fields += _bad_pairs(request.GET.lists())
     fields += ["cookie" for name, value in request.COOKIES.items() if not _pair_ok(name, value)]
-    if request.content_type in _FORM_TYPES:
+    if request.content_type in FORM_TYPES:
         fields += _bad_pairs(request.POST.lists())
     elif _has_body(request):
         fields += _bad_json(request.body)
@@ -49,7 +50,7 @@ def only_in_form_values(request: HttpRequest) -> bool:
     person pasted into a field, not a field's name, the path, the query string or a cookie.
     Call it after `unstorable_fields` found something (the body is parsed by then)."""
     return (
-        request.content_type in _FORM_TYPES
+        request.content_type in FORM_TYPES
         and is_storable(request.path_info)
         and not _bad_pairs(request.GET.lists())
         and all(_pair_ok(name, value) for name, value in request.COOKIES.items())

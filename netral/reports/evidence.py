@@ -19,6 +19,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -49,14 +50,11 @@ class _EvidenceTypes(BaseModel):
     archives: frozenset[str]
 
 
-_TYPES = _EvidenceTypes.model_validate(
-    yaml.safe_load((Path(__file__).resolve().parent / "data" / "evidence_types.yaml").read_text())
-)
-# content type → (kind, extension stored)
-ALLOWED = _TYPES.allowed
-_NO_DECODE = _TYPES.not_decoded
-_ISO_MEDIA = _TYPES.iso_media
-_ARCHIVES = _TYPES.archives
+@cache
+def _types() -> _EvidenceTypes:
+    """Read once, when the first file is checked (a text-only report never reads it)."""
+    text = (Path(__file__).resolve().parent / "data" / "evidence_types.yaml").read_text()
+    return _EvidenceTypes.model_validate(yaml.safe_load(text))
 
 
 # Decoding cost per pixel, measured on the 2-core bench machine: a PNG ~43 ns, a JPEG decoded at
@@ -175,13 +173,13 @@ def _sniff(file: IO[bytes], name: str) -> Inspected:
 
     guess = filetype.guess(head)
     content_type = guess.mime if guess else ""
-    if content_type in _ARCHIVES:
+    if content_type in _types().archives:
         raise _fail(
             name,
             _("archives (ZIP, RAR and the like) are not accepted: send the files themselves."),
             "archive",
         )
-    if content_type not in ALLOWED:
+    if content_type not in _types().allowed:
         raise _fail(
             name,
             _(
@@ -190,7 +188,7 @@ def _sniff(file: IO[bytes], name: str) -> Inspected:
             ),
             "type",
         )
-    kind, extension = ALLOWED[content_type]
+    kind, extension = _types().allowed[content_type]  # content type → kind, extension stored
     return Inspected(file, name, kind, content_type, extension, size, sha256)
 
 
@@ -198,13 +196,17 @@ def _check_structure(inspected: Inspected) -> None:
     """The cheap whole-file checks of PDFs and ISO media (MP4, MOV, M4A…)."""
     if inspected.kind == "pdf":
         _check_pdf(inspected.file, inspected.name, inspected.size)
-    elif inspected.content_type in _ISO_MEDIA:
+    elif inspected.content_type in _types().iso_media:
         _check_iso_media(inspected.file, inspected.name, inspected.size)
 
 
 def decodable(content_type: str) -> bool:
     """An image Pillow decodes (for a preview and to prove it whole); HEIC is kept as it is."""
-    return ALLOWED.get(content_type, ("",))[0] == "image" and content_type not in _NO_DECODE
+    types = _types()
+    return (
+        types.allowed.get(content_type, ("",))[0] == "image"
+        and content_type not in types.not_decoded
+    )
 
 
 def inspect(file: IO[bytes], name: str, decode_allowance: int | None = None) -> Inspected:

@@ -50,7 +50,8 @@ class Notification(models.Model):
     def message(self) -> str:
         template = str(MESSAGES.get(self.Kind(self.kind), MESSAGES[self.Kind.NEW_CASE]))
         if self.kind == self.Kind.ESCALATED and "action" in self.params:
-            template = str(ACTED)  # what a body did on a rung, said as done
+            # What a body did on a rung, said as done, as a decision is.
+            template = str(MESSAGES[self.Kind.DECIDED])
         params = _in_reader_language(self.Kind(self.kind), dict(self.params))
         try:
             return str(template % params)
@@ -81,7 +82,9 @@ def _in_reader_language(kind: Notification.Kind, params: dict[str, Any]) -> dict
         params["step"] = _named_again(step, [*escalation.ACTION_LABELS.values()]) or (
             _filled_again(step, MISSED_BY, "org") or step
         )
-    elif kind == Kind.DECIDED:  # a SIASN block, a reason's review, or how a case closed
+    elif kind == Kind.DECIDED and params.get("outcome_key") in workflow.Outcome.values:
+        params["step"] = workflow.Outcome(params["outcome_key"]).label  # how a case closed
+    elif kind == Kind.DECIDED:  # a SIASN block, a reason's review; a closing stored before its key
         labels = [*SiasnBlock, *ReasonReview, *workflow.Outcome]
         params["step"] = _named_again(step, [c.label for c in labels]) or step
     elif kind == Kind.DEVIATED:
@@ -116,8 +119,6 @@ def _filled_again(text: str, template: Any, name: str) -> str:
 
 # The escalation of a missed step that is not a PPK's (services.deadlines.escalate).
 MISSED_BY = _("deadline missed by %(org)s")
-
-ACTED = _("Case %(code)s: %(step)s.")
 
 MESSAGES = {
     Notification.Kind.NEW_CASE: _("New case %(code)s: %(title)s"),

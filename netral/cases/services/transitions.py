@@ -321,7 +321,7 @@ def _tell_who_handed_it_on(case: Case, *, now: dt.datetime) -> None:
     )
     base.notify(
         list(senders), case=case, kind=Notification.Kind.DECIDED, now=now,
-        params={"step": case.outcome_label},
+        params={"step": case.outcome_label, "outcome_key": case.outcome},
     )  # fmt: skip
 
 

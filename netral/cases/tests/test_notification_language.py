@@ -96,5 +96,7 @@ def test_how_a_case_closed_is_told_in_the_readers_language():
     English."""
     with translation.override("id"):
         indonesian = str(workflow.Outcome.SANCTIONED.label)
-    message = _english(Notification.Kind.DECIDED, {"step": indonesian})
+    message = _english(Notification.Kind.DECIDED, {"step": indonesian})  # stored before
     assert message == "Case KS-1: Sanction imposed and followed up."
+    keyed = {"step": indonesian, "outcome_key": "sanctioned"}
+    assert _english(Notification.Kind.DECIDED, keyed) == message
