@@ -28,18 +28,23 @@ class ActionRefused(ValidationError):
 
 
 class StaleCase(ActionRefused):
-    """Someone else changed the case after this person loaded it: they must reload."""
+    """Someone else changed the case after this person loaded it: they must reload.
+    `current_version` is the case's version now (0 where none was read)."""
+
+    current_version = 0
 
 
-def stale_case() -> StaleCase:
+def stale_case(current_version: int = 0) -> StaleCase:
     """The refusal for a page drawn from an older version of the case."""
-    return StaleCase(
+    refusal = StaleCase(
         _(
             "Someone else changed this case while you were working on it. "
             "Reload the page to see their change, then try again."
         ),
         code="stale",
     )
+    refusal.current_version = current_version
+    return refusal
 
 
 def lock_case_unless_busy(case_id: int) -> Case | None:
@@ -78,7 +83,7 @@ def lock_case(case: Case, expected_version: int | None = None) -> Case:
     """
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise stale_case()
+        raise stale_case(locked.version)
     return locked
 
 

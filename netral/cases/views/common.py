@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.cases import selectors
+from netral.cases.services import StaleCase
 from netral.core import htmx as core_htmx
 
 
@@ -45,12 +46,12 @@ def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def keep_for_resubmit(form: forms.BaseForm, version: int, error: ValidationError) -> None:
+def keep_for_resubmit(form: forms.BaseForm, error: StaleCase) -> None:
     """After a stale refusal the typed values stay and the hidden version becomes the case's
     current one: a second Confirm is then a deliberate decision on the case as it is now."""
     data = QueryDict(mutable=True)
     data.update(form.data)  # a QueryDict's lists stay lists (codes)
-    data["version"] = str(version)
+    data["version"] = str(error.current_version)
     form.data = data
     form.full_clean()
     form.add_error(

@@ -125,7 +125,8 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
                 decree_file=form.cleaned_data.get("decree_file"),
             )
         except services.StaleCase as exc:
-            stale = _kept(request, form, code, exc)
+            keep_for_resubmit(form, exc)
+            stale = True
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -133,12 +134,6 @@ def transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
             return redirect(request, reverse("cases:detail", args=[case.code]))
     context = {"case": case, "transition": found, "form": form, "search": search, "stale": stale}
     return page(request, "cases/transition.html", context, partial="action-form")
-
-
-def _kept(request: HttpRequest, form: Any, code: str, error: ValidationError) -> bool:
-    """The form kept for a deliberate second submit, at the case's version now."""
-    keep_for_resubmit(form, policies.get_case_for(request.user, code, "view").version, error)
-    return True
 
 
 def _after(request: HttpRequest, case: Case, notice: str) -> HttpResponse:
@@ -251,7 +246,8 @@ def review_reason(request: HttpRequest, code: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except services.StaleCase as exc:
-            stale = _kept(request, form, code, exc)
+            keep_for_resubmit(form, exc)
+            stale = True
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -290,7 +286,8 @@ def escalation_action(request: HttpRequest, code: str, step: str) -> HttpRespons
                 expected_version=form.cleaned_data["version"],
             )
         except services.StaleCase as exc:
-            stale = _kept(request, form, code, exc)
+            keep_for_resubmit(form, exc)
+            stale = True
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
