@@ -162,7 +162,8 @@ def category_for(codes: list[str]) -> str:
     categories = cat.catalogue().categories
     entries = catalogue()
     found = [entries[c].sanction_category for c in codes if c in entries]
-    ranked = [c for c in found if c in recommendable_categories()]
+    allowed = recommendable_categories()
+    ranked = [c for c in found if c in allowed]
     return max(ranked, key=lambda key: categories[key].severity) if ranked else ""
 
 

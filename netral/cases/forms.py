@@ -46,11 +46,10 @@ def category_choices(blank: str = "") -> list[tuple[str, str]]:
 
 
 def sanction_choices() -> list[tuple[str, Any]]:
-    names = adapters.sanction_categories()
+    """The sanctions a PPK imposes, grouped under their category."""
     return [
-        (names[key], list(adapters.sanctions(key).items()))
-        for key in names
-        if adapters.sanctions(key)
+        (name, list(adapters.sanctions(key).items()))
+        for key, name in adapters.recommendable_categories().items()
     ]
 
 
