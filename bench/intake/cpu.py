@@ -2,17 +2,20 @@
 
     .venv/bin/python bench/intake/cpu.py                 # 300 reports, rate limits off
     .venv/bin/python bench/intake/cpu.py --rate-limits   # each report from its own address
+    .venv/bin/python bench/intake/cpu.py --photo         # each report with a 1 MB JPEG
 
 Steadier than the HTTP bench on a shared machine: no server, no load generator, no network.
 Creates the PostgreSQL database NETRAL_BENCH_DB (default netral_bench_intake_cpu), migrates it
 and loads the regions, posts 50 warm-up reports and then N reports through Django's test client
 (the whole middleware stack and the API view), and prints the process's CPU time per report
-(`time.process_time`, which includes the client's own small share), wall time per report and
-the SQL statements per report as Django counts them (BEGIN and COMMIT are not counted). Drops
+(`time.process_time`, which includes the client's own small share), wall time per report, the
+PostgreSQL backend's CPU per report (from /proc: the database runs on this machine) and the SQL
+statements per report as Django counts them (BEGIN and COMMIT are not counted). Drops
 the database at the end.
 """
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -30,18 +33,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=300, help="reports measured (after 50 warm-up)")
     parser.add_argument("--rate-limits", action="store_true")
+    parser.add_argument("--photo", action="store_true", help="a 1 MB JPEG with each report")
     args = parser.parse_args()
     common.on_path(HERE)
     try:
         common.fresh_database(PG_NAME, VAR_DIR)
-        print(_measure(args.n, args.rate_limits), flush=True)
+        print(_measure(args.n, args.rate_limits, args.photo), flush=True)
     finally:
         common.drop_database(PG_NAME, VAR_DIR)
 
 
-def _measure(count: int, limits: bool) -> str:
-    import os
-
+def _measure(count: int, limits: bool, with_photo: bool) -> str:
     os.environ.update(common.env(PG_NAME, VAR_DIR, HERE))
     import django
 
@@ -53,9 +55,10 @@ def _measure(count: int, limits: bool) -> str:
 
     settings.NETRAL_INTAKE_RATE_LIMITS = limits
     client, rng, statements = Client(HTTP_HOST="127.0.0.1"), random.Random(1), [0]
+    photo = loadgen.photo_bytes() if with_photo else None
 
     def post(number: int) -> None:
-        body, content_type = loadgen.multipart(loadgen._fields(rng), None)
+        body, content_type = loadgen.multipart(loadgen._fields(rng), photo)
         address = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
         response = client.generic(
             "POST", "/api/reports/", body, content_type=content_type, REMOTE_ADDR=address
@@ -69,16 +72,29 @@ def _measure(count: int, limits: bool) -> str:
 
     for number in range(50):
         post(number)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     with connection.execute_wrapper(counted):
-        cpu, wall = time.process_time(), time.perf_counter()
+        cpu, wall, database = time.process_time(), time.perf_counter(), _cpu_seconds(backend)
         for number in range(count):
             post(1000 + number)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        database = _cpu_seconds(backend) - database
     return (
-        f"{count} API text reports, rate limits {'on' if limits else 'off'}: "
+        f"{count} API {'photo' if with_photo else 'text'} reports, "
+        f"rate limits {'on' if limits else 'off'}: "
         f"CPU {cpu * 1000 / count:.2f} ms, wall {wall * 1000 / count:.2f} ms, "
+        f"PostgreSQL CPU {database * 1000 / count:.2f} ms, "
         f"statements {statements[0] / count:.2f} per report"
     )
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process on this machine (the database's backend), from
+    /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
     .venv/bin/python bench/intake/run.py --threads 4     # gthread workers instead of sync
     .venv/bin/python bench/intake/run.py --text-only --repeat 3   # medians and ranges of ratios
     .venv/bin/python bench/intake/run.py --text-only --rate-limits  # limits on, many addresses
+    .venv/bin/python bench/intake/run.py --text-only --stack  # and the fixed stack's floor
 
 Creates the PostgreSQL database NETRAL_BENCH_DB (default netral_bench_intake), migrates it and
 loads the regions. Then, for text reports at 8 and 32 clients and 1 MB photo reports at 32, it
@@ -22,6 +23,10 @@ With --rate-limits Netral runs with its public rate limits on, as in production 
 reverse proxy (NETRAL_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR), and the load generator sends
 every report, to Netral and to the floor alike, from one of ADDRESSES addresses in
 X-Forwarded-For: the limits count per address as they would for a province's reporters.
+
+With --stack the text runs also measure bench/floor/stack_app.py (the platform's fixed stack,
+Django's contrib apps and django-ninja, with no Netral code) after the floor, and print its
+ratios to the floor: the share of a ratio that no change inside Netral can remove.
 """
 
 import argparse
@@ -62,9 +67,9 @@ def _netral_env() -> dict[str, str]:
     return env
 
 
-def _floor_env() -> dict[str, str]:
+def _floor_env(settings: str = "floor_app") -> dict[str, str]:
     env = _env()
-    env.update(DJANGO_SETTINGS_MODULE="floor_app", PYTHONPATH=str(FLOOR_DIR))
+    env.update(DJANGO_SETTINGS_MODULE=settings, PYTHONPATH=str(FLOOR_DIR))
     return env
 
 
@@ -128,9 +133,9 @@ def _loadgen(*args: str, server: subprocess.Popen | None = None) -> dict:
 
 
 def _start(app: str, threads: int) -> subprocess.Popen:
-    """gunicorn with two workers on PORT, serving Netral or the floor app."""
+    """gunicorn with two workers on PORT, serving Netral, the floor or the stack's floor."""
     wsgi = "config.wsgi" if app == "netral" else "django.core.wsgi:get_wsgi_application()"
-    env = _netral_env() if app == "netral" else _floor_env()
+    env = _netral_env() if app == "netral" else _floor_env(f"{app}_app")
     return common.gunicorn(PORT, env, wsgi=wsgi, threads=threads)
 
 
@@ -242,6 +247,9 @@ def main() -> None:
         action="store_true",
         help="Netral's rate limits on, reports from many addresses (X-Forwarded-For)",
     )
+    parser.add_argument(
+        "--stack", action="store_true", help="text runs also measure the fixed stack's floor"
+    )
     args = parser.parse_args()
     if args.rate_limits:
         LOADGEN_ARGS[:] = ["--addresses", str(ADDRESSES)]
@@ -252,10 +260,15 @@ def main() -> None:
         runs = [run for run in RUNS if not (args.text_only and run[0] == "photo")]
         if args.photo_only:
             runs = [run for run in RUNS if run[0] == "photo"]
-        all_ratios = []
+        all_ratios, stack_ratios = [], []
         for _round in range(args.repeat):
             for mode, clients in runs:
                 floor = _measure("floor", mode, clients, str(args.seconds), args.threads)
+                if args.stack and mode == "text":
+                    stack = _measure("stack", mode, clients, str(args.seconds), args.threads)
+                    print(json.dumps(stack), flush=True)
+                    stack_ratios.append(_ratios(stack, floor))
+                    print(json.dumps({"stack_ratios": stack_ratios[-1]}), flush=True)
                 netral = _measure("netral", mode, clients, str(args.seconds), args.threads)
                 for result in (floor, netral):
                     print(json.dumps(result), flush=True)
@@ -263,6 +276,8 @@ def main() -> None:
                 print(json.dumps({"ratios": all_ratios[-1]}), flush=True)
         for summary in _summary(all_ratios):
             print(json.dumps({"summary": summary}), flush=True)
+        for summary in _summary(stack_ratios):
+            print(json.dumps({"stack_summary": summary}), flush=True)
     finally:
         common.drop_database(PG_NAME, VAR_DIR)
 
