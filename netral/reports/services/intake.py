@@ -201,14 +201,14 @@ def _write_files(items: list[Inspected]) -> list[tuple[Inspected, str, str]]:
     return written
 
 
-def _create_evidence(
+def _evidence_rows(
     report: Report,
     written: list[tuple[Inspected, str, str]],
     at: dt.datetime,
     message: ReportMessage | None = None,
 ) -> list[Evidence]:
     # Images wait as `pending` for the worker's next pass, which decodes them (0180, 0185).
-    return Evidence.objects.bulk_create(
+    return [
         Evidence(
             report=report,
             message=message,
@@ -224,7 +224,7 @@ def _create_evidence(
             processing=Evidence.Processing.PENDING if item.pending else Evidence.Processing.CHECKED,
         )
         for item, original, preview in written
-    )
+    ]
 
 
 def _new_report(
@@ -268,10 +268,10 @@ def submit_report(
 ) -> Submission:
     """Stores a report with no account and no network trace; formal reports must be in time.
 
-    Without files, on PostgreSQL, the report and its rows are one statement, atomic by itself:
-    no transaction of its own (two round trips less). Anything more commits in one."""
-    alone = not evidence and inserts.in_one_statement()
-    with nullcontext() if alone else transaction.atomic():
+    On PostgreSQL the report and its rows, its evidence's rows included, are one statement,
+    atomic by itself: no transaction of its own (two round trips less); elsewhere they commit in
+    one. The evidence files are written first and removed again if the rows are not stored."""
+    with nullcontext() if inserts.in_one_statement() else transaction.atomic():
         return store_report(data=data, evidence=evidence, channel=channel, now=now)
 
 
@@ -299,9 +299,9 @@ def store_report(
             [event],
             # The worker's duplicate check, waiting in the same statement (duplicate_checks).
             [PendingDuplicateCheck(report=report)],
+            _evidence_rows(report, written, at),
         ]
         inserts.insert_together(report, [("report", group) for group in rows])
-        _create_evidence(report, written, at)
     except BaseException:
         storage.delete_quietly([name for _item, *names in written for name in names])
         raise
@@ -347,7 +347,7 @@ def add_reply(
         message = ReportMessage.objects.create(
             report=report, direction=ReportMessage.Direction.FROM_REPORTER, body=body, created_at=at
         )
-        _create_evidence(report, written, at, message)
+        Evidence.objects.bulk_create(_evidence_rows(report, written, at, message))
         payload = {"message": message.pk, "files": len(written)}
         event_type = ReportEvent.Type.REPLY_RECEIVED if body else ReportEvent.Type.EVIDENCE_ADDED
         events.record(report=report, type=event_type, now=at, payload=payload)

@@ -269,6 +269,56 @@ def test_on_postgresql_a_text_report_is_one_statement(
     assert list(report.events.values_list("seq", "type")) == [(1, ReportEvent.Type.SUBMITTED)]
 
 
+def test_on_postgresql_a_photo_report_is_one_statement_too(
+    client, regions, jpeg, evidence_storage, django_assert_max_num_queries, settings
+):
+    """The evidence's rows join the report's statement (issue 19): no transaction for a report
+    with files either; the file itself is in storage before the statement names it."""
+    from django.db import connection
+
+    from netral.reports.models import Evidence
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite saves the rows one by one in a transaction")
+    settings.NETRAL_INTAKE_RATE_LIMITS = False
+    client.post("/api/reports/", api_fields())
+    data = api_fields(subject_name="Ani", evidence=[factories.upload(jpeg)])
+    with django_assert_max_num_queries(1) as captured:
+        response = client.post("/api/reports/", data)
+    assert response.status_code == 201
+    assert captured.captured_queries[0]["sql"].startswith("WITH ")
+    [evidence] = Evidence.objects.filter(report__subject_name="Ani")
+    assert evidence.processing == Evidence.Processing.PENDING
+    assert evidence_storage.exists(evidence.storage_name)
+
+
+def test_a_report_whose_rows_fail_leaves_no_file_behind(
+    client, regions, jpeg, evidence_storage, monkeypatch
+):
+    """The files are written before the rows; when the rows cannot be stored, the files go too
+    and nothing of the report is kept (both databases)."""
+    from django.db import DatabaseError
+
+    from netral.core import inserts
+
+    def _failing(parent, groups):
+        raise DatabaseError("the statement failed")
+
+    monkeypatch.setattr(inserts, "insert_together", _failing)
+    saved = []
+    save = evidence_storage.save
+
+    def _recording_save(*args, **kwargs):
+        saved.append(save(*args, **kwargs))
+        return saved[-1]
+
+    monkeypatch.setattr(evidence_storage, "save", _recording_save)
+    with pytest.raises(DatabaseError):
+        client.post("/api/reports/", api_fields(evidence=[factories.upload(jpeg)]))
+    assert saved and not [name for name in saved if evidence_storage.exists(name)]
+    assert not Report.objects.exists()
+
+
 def _field_state(form_class):
     return {
         name: (dict(field.widget.attrs), list(getattr(field, "choices", [])), field.required)
