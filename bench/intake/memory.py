@@ -10,7 +10,8 @@ stack_app.py: the platform's fixed stack — Django's contrib apps, the DB-backe
 django-ninja — with no Netral code) and `netral` (the bench settings). Each process reads its
 settings, sets Django up, builds its WSGI handler and URL map, then answers REQUESTS text reports
 posted straight to the handler (the load generator's bodies, no server, no network) and reports
-its resident set size (VmRSS) after each step. Deterministic enough that three rounds agree to a
+its resident set size (VmRSS) after each step, and the CPU time each report took in the
+handler (after a warm-up). Deterministic enough that three rounds agree to a
 fraction of a MB; the HTTP bench (run.py) measures the same ratio under gunicorn.
 """
 
@@ -119,17 +120,17 @@ def _child(requests: int) -> dict:
     get_resolver().url_patterns  # noqa: B018 (imports the URL map, as the first request does)
     rss["url_map"] = _rss_mb()
     _answer(handler, "GET", "/healthz")
-    rng = random.Random(os.getpid())
-    bodies = [loadgen.multipart(loadgen._fields(rng), None) for _number in range(requests)]
+    rng, spent = random.Random(os.getpid()), 0.0
     warm = min(50, requests // 10)  # the first requests import and cache what the rest reuse
-    for number, (body, content_type) in enumerate(bodies):
-        if number == warm:
-            started = time.process_time()
+    for number in range(requests):
+        body, content_type = loadgen.multipart(loadgen._fields(rng), None)
         address = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+        started = time.process_time()  # the request's own CPU, not the body's making
         status = _answer(handler, "POST", "/api/reports/", body, content_type, address)
+        spent += time.process_time() - started if number >= warm else 0.0
         if not status.startswith("201"):
             raise SystemExit(f"answered {status}")
-    cpu_ms = (time.process_time() - started) * 1000 / (requests - warm)
+    cpu_ms = spent * 1000 / (requests - warm)
     rss["after_requests"] = _rss_mb()
     return {"rss_mb": rss, "modules": len(sys.modules), "cpu_ms_per_report": round(cpu_ms, 3)}
 
