@@ -1,8 +1,8 @@
 """What the public does: submit a report, reply through the receipt, add identity to a tip."""
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
-from contextlib import nullcontext
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from netral.core import inserts, when
+from netral.core.dberrors import DATABASE_UNAVAILABLE
 from netral.core.text import visible
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, categories, crypto, events, storage
@@ -271,7 +272,7 @@ def submit_report(
     On PostgreSQL the report and its rows, its evidence's rows included, are one statement,
     atomic by itself: no transaction of its own (two round trips less); elsewhere they commit in
     one. The evidence files are written first and removed again if the rows are not stored."""
-    with nullcontext() if inserts.in_one_statement() else transaction.atomic():
+    with contextlib.nullcontext() if inserts.in_one_statement() else transaction.atomic():
         return store_report(data=data, evidence=evidence, channel=channel, now=now)
 
 
@@ -285,7 +286,7 @@ def store_report(
     at = hour_of(now)
     receipt = crypto.new_receipt()
     written = _write_files(evidence)
-    try:
+    with _removed_if_refused(written):
         report = _new_report(data, channel, at, receipt, window)
         payload: dict[str, Any] = {"track": data.track, "channel": channel, "files": len(written)}
         if window is not None:
@@ -302,10 +303,23 @@ def store_report(
             _evidence_rows(report, written, at),
         ]
         inserts.insert_together(report, [("report", group) for group in rows])
-    except BaseException:
+    return Submission(report=report, receipt=receipt)
+
+
+@contextlib.contextmanager
+def _removed_if_refused(written: list[tuple[Inspected, str, str]]) -> Iterator[None]:
+    """Takes the written files away again when the rows naming them are known not to be stored:
+    an error before the statement, or the database refusing it. When that is not known (the
+    connection lost, the process stopped mid-statement; on PostgreSQL a report's statement
+    commits by itself) the files stay: a stored report never loses its evidence, and at worst
+    a file is left that no row names."""
+    try:
+        yield
+    except DATABASE_UNAVAILABLE:
+        raise
+    except Exception:
         storage.delete_quietly([name for _item, *names in written for name in names])
         raise
-    return Submission(report=report, receipt=receipt)
 
 
 @transaction.atomic
@@ -343,7 +357,7 @@ def add_reply(
     _check_evidence_count(len(evidence), existing=report.evidence.count())
     at = reporter_moment(report, now)
     written = _write_files(evidence)
-    try:
+    with _removed_if_refused(written):
         message = ReportMessage.objects.create(
             report=report, direction=ReportMessage.Direction.FROM_REPORTER, body=body, created_at=at
         )
@@ -354,9 +368,6 @@ def add_reply(
         if report.status == Report.Status.INFO_REQUESTED:
             Report.objects.filter(pk=report.pk).update(status=Report.Status.RECEIVED)
             report.status = Report.Status.RECEIVED
-    except BaseException:
-        storage.delete_quietly([name for _item, *names in written for name in names])
-        raise
     return message
 
 

@@ -292,31 +292,60 @@ def test_on_postgresql_a_photo_report_is_one_statement_too(
     assert evidence_storage.exists(evidence.storage_name)
 
 
-def test_a_report_whose_rows_fail_leaves_no_file_behind(
+@pytest.mark.django_db(transaction=True)  # the report's own atomicity, not the test's
+def test_a_report_whose_evidence_row_is_refused_is_not_stored_and_its_file_goes(
     client, regions, jpeg, evidence_storage, monkeypatch
 ):
-    """The files are written before the rows; when the rows cannot be stored, the files go too
-    and nothing of the report is kept (both databases)."""
-    from django.db import DatabaseError
+    """The report and its files' rows are stored together or not at all (one statement on
+    PostgreSQL, one transaction elsewhere), and a file whose row was refused is taken away."""
+    from django.db import IntegrityError
 
+    from netral.reports.services import intake
+
+    rows = intake._evidence_rows
+
+    def _refused_rows(*args, **kwargs):
+        made = rows(*args, **kwargs)
+        made[0].size = -1  # the database's own check refuses it
+        return made
+
+    monkeypatch.setattr(intake, "_evidence_rows", _refused_rows)
+    with pytest.raises(IntegrityError):
+        client.post("/api/reports/", api_fields(evidence=[factories.upload(jpeg)]))
+    assert not Report.objects.exists()
+    assert evidence_storage.listdir("originals") == ([], [])
+
+
+def _interrupt_the_statement(monkeypatch, error):
     from netral.core import inserts
 
-    def _failing(parent, groups):
-        raise DatabaseError("the statement failed")
+    def _interrupted(parent, groups):
+        raise error
 
-    monkeypatch.setattr(inserts, "insert_together", _failing)
-    saved = []
-    save = evidence_storage.save
+    monkeypatch.setattr(inserts, "insert_together", _interrupted)
 
-    def _recording_save(*args, **kwargs):
-        saved.append(save(*args, **kwargs))
-        return saved[-1]
 
-    monkeypatch.setattr(evidence_storage, "save", _recording_save)
-    with pytest.raises(DatabaseError):
+def test_a_file_stays_when_the_connection_is_lost_mid_statement(
+    client, regions, jpeg, evidence_storage, monkeypatch
+):
+    """The connection may drop after PostgreSQL stored the report: the reporter is told to try
+    again, and the file stays (at worst a file no row names), never a report without it."""
+    from django.db import OperationalError
+
+    _interrupt_the_statement(monkeypatch, OperationalError("connection lost"))
+    response = client.post("/api/reports/", api_fields(evidence=[factories.upload(jpeg)]))
+    assert response.status_code == 503
+    assert len(evidence_storage.listdir("originals")[1]) == 1
+
+
+def test_a_file_stays_when_the_process_stops_mid_statement(
+    client, regions, jpeg, evidence_storage, monkeypatch
+):
+    """A worker stopped mid-statement (a timeout's SystemExit) may have stored the report."""
+    _interrupt_the_statement(monkeypatch, SystemExit(1))
+    with pytest.raises(SystemExit):
         client.post("/api/reports/", api_fields(evidence=[factories.upload(jpeg)]))
-    assert saved and not [name for name in saved if evidence_storage.exists(name)]
-    assert not Report.objects.exists()
+    assert len(evidence_storage.listdir("originals")[1]) == 1
 
 
 def _field_state(form_class):
