@@ -44,6 +44,16 @@ def pg(statement: str, *params: object, database: str = "postgres") -> list[tupl
         return cursor.fetchall() if cursor.description else []
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time one process (a server's worker, a database backend on this
+    machine) has used so far, from /proc (Linux); 0 for a process that has ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0

@@ -1,11 +1,14 @@
 """A second floor for the web worker's memory: the platform's fixed stack with no application.
 
 Django with the contrib apps every Netral page relies on (admin, auth, sessions, messages,
-static files), the DB-backed task backend and django-ninja (pydantic), a usual middleware stack
-and Indonesian as the language; one API endpoint that validates the text report's fields with a
-ninja `Form` schema and does the floor's one INSERT. `bench/intake/memory.py` measures its worker
-against `floor_app` (Django and nothing else) and Netral: what the stack costs before any
-Netral code is the part of the ratio no change inside Netral can remove.
+static files), the DB-backed task backend, django-ninja (pydantic), WhiteNoise and django-htmx;
+the third-party and Django middleware Netral runs (Django's own locale and common middleware in
+place of Netral's subclasses of them) and Indonesian as the language; one API endpoint that
+validates the text report's fields with a ninja `Form` schema and does the floor's one INSERT.
+`bench/intake/memory.py` and `run.py --stack` measure its worker against `floor_app` (Django and
+nothing else) and Netral. What it costs is a lower bound of what Netral pays before its own
+code: Netral's own middleware, apps and chosen libraries (django-axes, django-otp, PyNaCl,
+PyYAML) are left out.
 
 Settings only; the URL map is `stack_urls` (the admin's URLs can only be imported once the apps
 are ready).
@@ -14,6 +17,7 @@ are ready).
 import os
 
 import dj_database_url
+from django.utils.csp import CSP
 
 SECRET_KEY = "stack-floor-benchmark-only"
 DEBUG = False
@@ -26,18 +30,23 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
     "django_tasks_db",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
+SECURE_CSP = {"default-src": [CSP.SELF]}
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -76,11 +76,11 @@ def _measure(count: int, limits: bool, with_photo: bool) -> str:
         cursor.execute("SELECT pg_backend_pid()")
         backend = cursor.fetchone()[0]
     with connection.execute_wrapper(counted):
-        cpu, wall, database = time.process_time(), time.perf_counter(), _cpu_seconds(backend)
+        cpu, wall, database = time.process_time(), time.perf_counter(), common.cpu_seconds(backend)
         for number in range(count):
             post(1000 + number)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        database = _cpu_seconds(backend) - database
+        database = common.cpu_seconds(backend) - database
     return (
         f"{count} API {'photo' if with_photo else 'text'} reports, "
         f"rate limits {'on' if limits else 'off'}: "
@@ -88,13 +88,6 @@ def _measure(count: int, limits: bool, with_photo: bool) -> str:
         f"PostgreSQL CPU {database * 1000 / count:.2f} ms, "
         f"statements {statements[0] / count:.2f} per report"
     )
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of a process on this machine (the database's backend), from
-    /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":

@@ -18,17 +18,20 @@ fraction of a MB; the HTTP bench (run.py) measures the same ratio under gunicorn
 import argparse
 import io
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
 import common  # noqa: E402
+
+if TYPE_CHECKING:
+    from django.core.handlers.wsgi import WSGIHandler
 
 PG_NAME = common.database("netral_bench_intake_memory")
 VAR_DIR = Path("/tmp/netral-bench-intake-memory")
@@ -104,8 +107,15 @@ def _rss_mb() -> float:
 def _child(requests: int) -> dict:
     rss = {"python": _rss_mb()}
     common.on_path(HERE)
+    handler = _started(rss)
+    cpu_ms = _reports_posted(handler, requests)
+    rss["after_requests"] = _rss_mb()
+    return {"rss_mb": rss, "modules": len(sys.modules), "cpu_ms_per_report": round(cpu_ms, 3)}
+
+
+def _started(rss: dict[str, float]) -> "WSGIHandler":
+    """Django set up as a gunicorn worker sets it up, the memory noted after each step."""
     import django
-    import loadgen
     from django.conf import settings
 
     settings.INSTALLED_APPS  # noqa: B018 (reads the settings module)
@@ -119,8 +129,16 @@ def _child(requests: int) -> dict:
     rss["handler"] = _rss_mb()
     get_resolver().url_patterns  # noqa: B018 (imports the URL map, as the first request does)
     rss["url_map"] = _rss_mb()
+    return handler
+
+
+def _reports_posted(handler: "WSGIHandler", requests: int) -> float:
+    """Posts `requests` text reports (the same ones for every app); the CPU milliseconds each
+    took in the handler, after a warm-up."""
+    import loadgen
+
     _answer(handler, "GET", "/healthz")
-    rng, spent = random.Random(os.getpid()), 0.0
+    rng, spent = random.Random(1), 0.0
     warm = min(50, requests // 10)  # the first requests import and cache what the rest reuse
     for number in range(requests):
         body, content_type = loadgen.multipart(loadgen._fields(rng), None)
@@ -130,12 +148,17 @@ def _child(requests: int) -> dict:
         spent += time.process_time() - started if number >= warm else 0.0
         if not status.startswith("201"):
             raise SystemExit(f"answered {status}")
-    cpu_ms = spent * 1000 / (requests - warm)
-    rss["after_requests"] = _rss_mb()
-    return {"rss_mb": rss, "modules": len(sys.modules), "cpu_ms_per_report": round(cpu_ms, 3)}
+    return spent * 1000 / (requests - warm)
 
 
-def _answer(handler, method, path, body=b"", content_type="", address="127.0.0.1") -> str:  # type: ignore[no-untyped-def]
+def _answer(
+    handler: "WSGIHandler",
+    method: str,
+    path: str,
+    body: bytes = b"",
+    content_type: str = "",
+    address: str = "127.0.0.1",
+) -> str:
     """One request straight through the WSGI handler; its status line."""
     environ = {
         "REQUEST_METHOD": method,
@@ -154,7 +177,7 @@ def _answer(handler, method, path, body=b"", content_type="", address="127.0.0.1
     answer: list[str] = []
     response = handler(environ, lambda status, headers, *rest: answer.append(status))
     b"".join(response)
-    getattr(response, "close", lambda: None)()
+    response.close()
     return answer[0]
 
 

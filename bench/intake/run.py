@@ -47,7 +47,7 @@ import common  # noqa: E402
 PG_NAME = common.database("netral_bench_intake")
 PORT = common.port(8102)
 FLOOR_DIR = common.BENCH / "floor"
-# (mode, clients) measured against the floor, interleaved: floor, Netral, next.
+# (mode, clients) measured against the floor, interleaved: floor, (stack,) Netral, next.
 RUNS = [("text", 8), ("text", 32), ("form", 1), ("photo", 32)]
 FORM_REQUESTS = 300
 FORM_PATH = "/lapor/baru/"  # the report form (/lapor/ is the page that explains the tracks)
@@ -78,15 +78,6 @@ def _port_free() -> bool:
         return probe.connect_ex(("127.0.0.1", PORT)) != 0
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of one process, from /proc (Linux)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _worker_pids(server: subprocess.Popen) -> list[int]:
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     return [int(pid) for pid in children]
@@ -99,8 +90,8 @@ def _backend_pids() -> list[int]:
 
 def _cpu_snapshot(server: subprocess.Popen) -> dict[str, dict[int, float]]:
     return {
-        "gunicorn": {pid: _cpu_seconds(pid) for pid in _worker_pids(server)},
-        "postgres": {pid: _cpu_seconds(pid) for pid in _backend_pids()},
+        "gunicorn": {pid: common.cpu_seconds(pid) for pid in _worker_pids(server)},
+        "postgres": {pid: common.cpu_seconds(pid) for pid in _backend_pids()},
     }
 
 

@@ -111,15 +111,8 @@ class Phone(threading.Thread):
 
 
 def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU seconds the processes have used so far (Linux /proc)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds the processes have used so far."""
+    return sum(common.cpu_seconds(pid) for pid in pids)
 
 
 def _children(server: subprocess.Popen[bytes]) -> list[int]:
