@@ -271,7 +271,8 @@ def submit_report(
 
     On PostgreSQL the report and its rows, its evidence's rows included, are one statement,
     atomic by itself: no transaction of its own (two round trips less); elsewhere they commit in
-    one. The evidence files are written first and removed again if the rows are not stored."""
+    one. The evidence files are written first, and removed again when the database refuses the
+    rows (`_removed_if_refused`)."""
     with contextlib.nullcontext() if inserts.in_one_statement() else transaction.atomic():
         return store_report(data=data, evidence=evidence, channel=channel, now=now)
 
