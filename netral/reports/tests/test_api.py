@@ -273,7 +273,7 @@ def test_on_postgresql_a_photo_report_is_one_statement_too(
     client, regions, jpeg, evidence_storage, django_assert_max_num_queries, settings
 ):
     """The evidence's rows join the report's statement (issue 19): no transaction for a report
-    with files either; the file itself is in storage before the statement names it."""
+    with files either, and the file itself is in storage."""
     from django.db import connection
 
     from netral.reports.models import Evidence
