@@ -100,8 +100,7 @@ def _summary(rounds: list[dict]) -> dict:
 
 
 def _rss_mb() -> float:
-    status = Path("/proc/self/status").read_text()
-    return round(int(status.split("VmRSS:")[1].split()[0]) / 1024, 1)
+    return round(common.rss_mb(), 1)
 
 
 def _child(requests: int) -> dict:

@@ -132,11 +132,7 @@ def _start(app: str, threads: int) -> subprocess.Popen:
 
 def _worker_rss_mb(server: subprocess.Popen) -> float:
     """The largest resident set of the server's workers, in MB."""
-    sizes = []
-    for pid in _worker_pids(server):
-        status = Path(f"/proc/{pid}/status").read_text()
-        sizes.append(int(status.split("VmRSS:")[1].split()[0]) / 1024)
-    return round(max(sizes, default=0.0), 1)
+    return round(max((common.rss_mb(pid) for pid in _worker_pids(server)), default=0.0), 1)
 
 
 def _page_times(path: str, count: int) -> dict:

@@ -52,7 +52,7 @@ def limited(request: HttpRequest, group: str = "submit") -> bool:
     return any(total > rate.count for total, (_s, _c, rate) in zip(totals, limits, strict=True))
 
 
-def _receipt_counters(request: HttpRequest, typed: str) -> list[tuple[str, str, ratelimit.Rate]]:
+def _receipt_counters(request: HttpRequest, typed: str) -> list[ratelimit.Counter]:
     client = ratelimit.client_address(request)
     counters = [("reports.receipt.client", client, _rate(RECEIPT_CLIENT))]
     code = crypto.normalise_receipt(typed)
