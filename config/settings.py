@@ -120,6 +120,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with the health check skipped for a connection used a moment ago.
+    DATABASES["default"]["ENGINE"] = "netral.core.postgresql"
     # No JIT compilation: Netral's queries are short aggregates, whose estimated cost can pass
     # PostgreSQL's JIT threshold while compiling takes longer than running (decision 0131).
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
