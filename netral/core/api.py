@@ -229,6 +229,20 @@ def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
     return [{"field": "__all__", "message": str(message)} for message in exc.messages]
 
 
+def form_body(fields: type[Schema], files: str) -> dict[str, Any]:
+    """The OpenAPI request body of an operation that hands its multipart form to a Django form
+    itself rather than have ninja parse it first: `fields` documents the fields, `files` names
+    the file field, which may repeat. Pass it as the operation's `openapi_extra`."""
+    schema = fields.model_json_schema()
+    schema["properties"][files] = {
+        "type": "array",
+        "items": {"type": "string", "format": "binary"},
+        "title": files.title(),
+    }
+    content = {"multipart/form-data": {"schema": schema}}
+    return {"requestBody": {"content": content, "required": True}}
+
+
 def require_form_body(request: HttpRequest) -> None:
     """An operation that takes a form (fields and files) refuses any other body: read as a form,
     a JSON body would be a form with every field missing, and the answer would say so."""

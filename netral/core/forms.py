@@ -25,6 +25,23 @@ def check_range(
         form.add_error(end, message)
 
 
+class ApiBooleanField(forms.BooleanField):
+    """A yes/no an API documents as a boolean, read with the words pydantic reads (true/false,
+    1/0, yes/no, on/off, t/f, y/n; absent or empty is false). Django's `BooleanField` takes any
+    other text as true, which for a consent would be a guess."""
+
+    # The text as sent: a checkbox widget would already have turned any text into true.
+    widget = forms.TextInput
+    TRUE = frozenset({"true", "1", "yes", "on", "t", "y"})
+    FALSE = frozenset({"false", "0", "no", "off", "f", "n", ""})
+
+    def to_python(self, value: Any) -> bool:
+        word = str(value if value is not None else "").strip().lower()
+        if word in self.TRUE or word in self.FALSE:
+            return word in self.TRUE
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+
 class _SameFields(dict[str, forms.Field]):
     """A form's fields whose deep copy is the same field objects (see `ValidatesOnly`)."""
 

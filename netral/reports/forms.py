@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netral.core.forms import ValidatesOnly
+from netral.core.forms import ApiBooleanField, ValidatesOnly
 from netral.core.text import echo, grouped_digits, visible
 from netral.registry.models import Agency, Election, Region
 from netral.reports import adapters, crypto, services
@@ -341,7 +341,10 @@ class ReportWebForm(ReportForm):
 
 
 class ReportApiForm(ValidatesOnly, ReportForm):
-    """The API's report: checked and never rendered, so it shares the class's fields."""
+    """The API's report: checked and never rendered, so it shares the class's fields. Its
+    consent is a boolean as the API documents it, not a checkbox that is on when sent."""
+
+    reporter_consents = ApiBooleanField(required=False)
 
 
 class ReplyForm(EvidenceFormMixin, forms.Form):

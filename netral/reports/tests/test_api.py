@@ -149,6 +149,46 @@ def test_the_openapi_document_lists_the_operations(client):
     assert "multipart/form-data" in schema
 
 
+def test_the_submission_documents_every_field_the_form_reads(client):
+    from netral.reports.api import ReportIn
+
+    post = client.get("/api/openapi.json").json()["paths"]["/api/reports/"]["post"]
+    body = post["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
+    assert set(body) == {*ReportIn.model_fields, "evidence"}
+    assert body["evidence"]["items"] == {"type": "string", "format": "binary"}
+    assert body["links"]["type"] == "array" and body["reporter_consents"]["type"] == "boolean"
+    assert post["requestBody"]["required"] is True
+
+
+def _formal(consents: str) -> dict:
+    return api_fields(
+        track="formal",
+        reporter_name="Siti",
+        reporter_nik="3402124107900001",
+        reporter_address="Sewon",
+        reporter_email="siti@example.id",
+        reporter_consents=consents,
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "shareable"), [("true", True), ("Yes", True), ("1", True), ("no", False), ("0", False)]
+)
+def test_the_consent_is_read_as_the_boolean_it_is_documented_as(client, regions, word, shareable):
+    response = client.post("/api/reports/", _formal(word))
+    assert response.status_code == 201, response.content
+    assert Report.objects.get().identity_shareable is shareable
+
+
+def test_a_consent_that_is_no_boolean_is_refused_not_guessed(client, regions):
+    response = client.post("/api/reports/", _formal("mungkin"), HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "reporter_consents", "message": "Isi dengan true atau false."}
+    ]
+    assert Report.objects.count() == 0
+
+
 def test_the_election_and_agency_codes_documented_are_taken(client, regions):
     from netral.registry.tests.factories import AgencyFactory, ElectionFactory
 
