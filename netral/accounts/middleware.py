@@ -44,6 +44,8 @@ class RequireTwoFactorMiddleware:
         return self._detour(request) or self.get_response(request)
 
     def _detour(self, request: HttpRequest) -> HttpResponse | None:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None  # no session, nobody signed in: no need to look the user up
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or _is_open(request):
             return None
