@@ -229,7 +229,7 @@ def _django_errors(exc: ValidationError) -> list[dict[str, str]]:
     return [{"field": "__all__", "message": str(message)} for message in exc.messages]
 
 
-def form_body(fields: type[Schema], files: str) -> dict[str, Any]:
+def multipart_body(fields: type[Schema], files: str) -> dict[str, Any]:
     """The OpenAPI request body of an operation that hands its multipart form to a Django form
     itself rather than have ninja parse it first: `fields` documents the fields, `files` names
     the file field, which may repeat. Pass it as the operation's `openapi_extra`."""

@@ -33,13 +33,15 @@ def test_the_settings_use_the_backend():
 
 
 def test_a_connection_used_a_moment_ago_is_not_checked(checks):
-    _request_with_a_query()
+    _request_with_a_query()  # however long the connection sat before, it is used now
+    checks.clear()
     _request_with_a_query()
     assert checks == []
 
 
 def test_a_connection_idle_for_longer_is_checked_before_its_first_query(checks, monkeypatch):
     _request_with_a_query()
+    checks.clear()
     monkeypatch.setattr(base, "RECENT_SECONDS", 0.0)
     _request_with_a_query()
     assert checks == [True]

@@ -150,14 +150,28 @@ def test_the_openapi_document_lists_the_operations(client):
 
 
 def test_the_submission_documents_every_field_the_form_reads(client):
-    from netral.reports.api import ReportIn
+    from netral.reports.forms import ReportApiForm
 
     post = client.get("/api/openapi.json").json()["paths"]["/api/reports/"]["post"]
     body = post["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
-    assert set(body) == {*ReportIn.model_fields, "evidence"}
+    assert set(body) == set(ReportApiForm.base_fields)
     assert body["evidence"]["items"] == {"type": "string", "format": "binary"}
     assert body["links"]["type"] == "array" and body["reporter_consents"]["type"] == "boolean"
     assert post["requestBody"]["required"] is True
+
+
+def test_a_report_sent_without_a_track_is_a_tip_as_documented(client, regions):
+    fields = api_fields()
+    del fields["track"]
+    response = client.post("/api/reports/", fields)
+    assert response.status_code == 201, response.content
+    assert response.json()["track"] == Report.Track.TIP
+
+
+def test_a_field_sent_twice_counts_once_with_its_last_value(client, regions):
+    response = client.post("/api/reports/", api_fields(subject_name=["Budi", "Budi Santoso"]))
+    assert response.status_code == 201, response.content
+    assert Report.objects.get().subject_name == "Budi Santoso"
 
 
 def _formal(consents: str) -> dict:
