@@ -77,7 +77,7 @@ class ResilientWorker(Worker):
         while self.running:
             try:
                 self._beat()
-                close_old_connections()  # health-checked after the sleep, as the library does
+                close_old_connections()  # checked after a sleep of a second or more (0198)
                 finish_pending_work()
                 super().run()  # one batch: every ready task, then back here
                 backoff = 1.0
