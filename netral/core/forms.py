@@ -36,7 +36,7 @@ class ApiBooleanField(forms.BooleanField):
     FALSE = frozenset({"false", "0", "no", "off", "f", "n", ""})
 
     def to_python(self, value: Any) -> bool:
-        word = str(value if value is not None else "").strip().lower()
+        word = str(value or "").strip().lower()
         if word in self.TRUE or word in self.FALSE:
             return word in self.TRUE
         raise forms.ValidationError(_("Enter true or false."), code="invalid")
