@@ -54,6 +54,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy so far, every core (user, nice, system, irq
+    and softirq: not idle, I/O wait or time the hypervisor gave another machine), from
+    /proc/stat (Linux)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int | str = "self") -> float:
     """A process's resident set size (VmRSS) in MB, from /proc (Linux); this one by default."""
     status = Path(f"/proc/{pid}/status").read_text()
