@@ -209,7 +209,7 @@ def _forget_stored_files() -> None:
 
 def _writeback_ms(reports: int) -> float:
     """The machine's CPU milliseconds per report spent writing this run's files to the disk,
-    which no run's own figures include: all of it runs after the run, in the kernel."""
+    which no run's own figures include: the kernel does most of it after the run."""
     before = common.busy_cpu_seconds()
     os.sync()
     return round((common.busy_cpu_seconds() - before) * 1000 / max(reports, 1), 2)
